@@ -1,0 +1,3 @@
+from upskill.cli import main
+
+main()

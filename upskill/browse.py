@@ -1,0 +1,73 @@
+"""Plain-text views of a catalog for `upskill catalog ...`: aligned columns that pipe cleanly."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .model import Catalog
+
+
+def _columns(rows: Sequence[tuple[str, ...]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() + "\n" for row in rows)
+
+
+def skills_listing(catalog: Catalog, category: str | None = None) -> str:
+    """One line per skill: id, name, category, demand score and trend."""
+    skills = sorted(catalog.skills.values(), key=lambda s: (s.category, s.id))
+    if category:
+        skills = [s for s in skills if s.category == category]
+    rows = [("ID", "NAME", "CATEGORY", "DEMAND")]
+    for s in skills:
+        demand = f"{s.demand.score:.2f} {s.demand.trend}" if s.demand else "-"
+        rows.append((s.id, s.name, s.category or "-", demand))
+    if len(rows) == 1:
+        categories = ", ".join(sorted({s.category for s in catalog.skills.values()}))
+        return f"no skills in category '{category}'; categories: {categories}\n"
+    return _columns(rows) + f"\n{len(rows) - 1} skills. Details: upskill catalog show SKILL_ID\n"
+
+
+def roles_listing(catalog: Catalog) -> str:
+    """Each role with the levels it requires (and weights other than 1)."""
+    out = []
+    for role in catalog.roles.values():
+        out.append(f"{role.id}  {role.name}\n")
+        if role.description:
+            out.append(f"  {role.description}\n")
+        for r in sorted(role.requires, key=lambda r: (-r.level, r.skill)):
+            weight = f" (weight {r.weight:g})" if r.weight != 1 else ""
+            out.append(f"  - {r.skill}: {r.level} {catalog.scale.name(r.level)}{weight}\n")
+        out.append("\n")
+    return "".join(out) + f"{len(catalog.roles)} roles.\n"
+
+
+def skill_details(catalog: Catalog, skill_id: str) -> str:
+    """Everything the catalog says about one skill."""
+    s = catalog.skills[skill_id]
+    scale = catalog.scale
+    lines = [f"{s.name} ({s.id})", f"category: {s.category or '-'}"]
+    if s.aliases:
+        lines.append(f"aliases: {', '.join(s.aliases)}")
+    if s.description:
+        lines.append(s.description)
+    if s.demand:
+        lines.append(f"demand: {s.demand.score:.2f}, {s.demand.trend}")
+        if s.demand.figure:
+            lines.append(f"  {s.demand.figure}")
+        source = catalog.sources.get(s.demand.source)
+        if source:
+            lines.append(f"  source: {source.publisher}, {source.date}: {source.title}"
+                         + (f" <{source.url}>" if source.url else ""))
+    if s.prerequisites:
+        lines.append("prerequisites: " + ", ".join(f"{p.skill} at {p.level} {scale.name(p.level)}"
+                                                   for p in s.prerequisites))
+    lines.append("resources (hours are estimates):")
+    for r in sorted(s.resources, key=lambda r: (r.from_level, r.to_level, r.title)):
+        lines.append(f"  - {r.title} [{r.kind}{', ' + r.format if r.format else ''}] "
+                     f"levels {r.from_level}->{r.to_level}, ~{r.hours:g} h" + (f", {r.cost}" if r.cost else ""))
+        if r.url:
+            lines.append(f"    {r.url}")
+    roles = [f"{role.id} ({req.level} {scale.name(req.level)})" for role in catalog.roles.values()
+             for req in role.requires if req.skill == skill_id]
+    lines.append("needed by: " + (", ".join(roles) if roles else "no role"))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,329 @@
+"""The command line: wiring only. Each command imports the library modules it needs when it runs,
+so `upskill --help` costs little more than importing click (README, "Speed")."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
+
+import click
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from .errors import Problem
+    from .model import Catalog, Plan
+
+F = TypeVar("F", bound=Callable[..., Any])
+FORMATS = ("table", "markdown", "json")
+SUFFIX_FORMATS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".txt": "table"}
+
+
+# --- shared options, defined once (as pip-tools does) -------------------------------------------
+
+catalog_option = click.option(
+    "--catalog", "catalogs", multiple=True, metavar="PATH",
+    help="Catalog file or folder; repeat to overlay (later files override earlier ones by id). "
+         "'default' names the bundled catalog, which is used when the flag is absent.")
+color_option = click.option(
+    "--color/--no-color", default=None,
+    help="Colour the terminal table. Default: colour when stdout is a terminal and NO_COLOR is unset.")
+strict_option = click.option("--strict", is_flag=True, help="Treat warnings (e.g. an unknown skill) as errors.")
+
+
+class DateType(click.ParamType):  # type: ignore[type-arg,unused-ignore]
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"'{value}' is not a date; write it as YYYY-MM-DD", param, ctx)
+
+
+class WeightType(click.ParamType):  # type: ignore[type-arg,unused-ignore]
+    name = "TERM=NUMBER"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, float]:
+        term, _, number = str(value).partition("=")
+        if term not in ("gap", "demand", "unlocks"):
+            self.fail(f"'{value}': the term must be gap, demand or unlocks (e.g. demand=3)", param, ctx)
+        try:
+            weight = float(number)
+        except ValueError:
+            self.fail(f"'{value}': the weight must be a number (e.g. {term}=1.5)", param, ctx)
+        if not 0 <= weight <= 1000:
+            self.fail(f"'{value}': the weight must be between 0 and 1000", param, ctx)
+        return term, weight
+
+
+# --- error reporting: the one place that prints problems and picks the exit status -------------
+
+
+def _settings() -> dict[str, Any]:
+    """The group's options (--color, --debug), set in `cli` below."""
+    return click.get_current_context().find_root().obj or {}
+
+
+def reports_errors(command: F) -> F:
+    """Print each `UpskillError` problem as one line on stderr and exit 1 (data) or 2 (usage)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .errors import UpskillError
+
+        try:
+            return command(*args, **kwargs)
+        except UpskillError as exc:
+            if _settings().get("debug"):
+                raise
+            for problem in exc.problems:
+                print_problem(problem)
+            sys.exit(exc.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def print_problem(problem: Problem) -> None:
+    label = "warning" if problem.warning else "error"
+    click.echo(f"upskill: {label}: {problem}", err=True)
+
+
+def report_warnings(problems: list[Problem], strict: bool) -> None:
+    """Print warnings; with --strict they are errors and stop the command (exit 1)."""
+    from .errors import Problem as P
+    from .errors import UpskillError
+
+    if strict and problems:
+        raise UpskillError([P(p.message, p.file, p.line, p.column, p.path) for p in problems])
+    for problem in problems:
+        print_problem(problem)
+
+
+def load(catalogs: tuple[str, ...]) -> Catalog:
+    from .catalog import load_catalog
+
+    return load_catalog(catalogs or ("default",))
+
+
+# --- commands ---------------------------------------------------------------------------------
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="upskill", message="%(prog)s %(version)s")
+@color_option
+@click.option("--debug", is_flag=True, help="Show a traceback for errors (for bug reports).")
+@click.pass_context
+def cli(ctx: click.Context, color: bool | None, debug: bool) -> None:
+    """Plan how an employee closes the gap to an in-demand AI role.
+
+    \b
+    Example:
+      upskill plan examples/ana-ruiz.yaml
+      upskill plan examples/ana-ruiz.yaml -o plan.md --start 2027-01-04
+      upskill catalog roles
+    """
+    if color is None and os.environ.get("NO_COLOR"):
+        color = False
+    ctx.obj = {"color": color, "debug": debug}
+
+
+@cli.command()
+@click.argument("profile", type=click.Path(dir_okay=False, allow_dash=True))
+@catalog_option
+@click.option("--role", metavar="ROLE_ID", help="Plan for this catalog role instead of the profile's target_role.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
+              help="Output format. Default: a table in a terminal, Markdown when piped, or from -o's extension.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file (.md, .json or .txt picks the format). Default: stdout.")
+@click.option("--start", type=DateType(), help="First day of week 1. Default: next Monday.")
+@click.option("--deadline", type=DateType(), help="Flag steps that end after this date (overrides the profile's).")
+@click.option("--hours-per-week", type=click.FloatRange(min=0, min_open=True, max=80),
+              help="Learning hours per week (overrides the profile's).")
+@click.option("--top", type=click.IntRange(min=1),
+              help="Plan only the N highest-priority gaps (and their prerequisites).")
+@click.option("--explain", is_flag=True, help="Show each term of each gap's priority.")
+@click.option("--weight", "weights", multiple=True, type=WeightType(),
+              help="Override a priority weight, e.g. --weight demand=3 (terms: gap, demand, unlocks).")
+@strict_option
+@color_option
+@reports_errors
+def plan(profile: str, catalogs: tuple[str, ...], role: str | None, fmt: str | None, output: str | None,
+         start: date | None, deadline: date | None, hours_per_week: float | None, top: int | None,
+         explain: bool, weights: tuple[tuple[str, float], ...], strict: bool, color: bool | None) -> None:
+    """Compute the skill gaps in PROFILE and print a scheduled learning plan.
+
+    PROFILE is a YAML, TOML or JSON file, or - for YAML/JSON on standard input.
+
+    \b
+    Examples:
+      upskill plan examples/ana-ruiz.yaml
+      upskill plan examples/ana-ruiz.yaml --format markdown > plan.md
+      upskill plan profile.toml --catalog default --catalog ours.yaml --role ml-engineer -o plan.json
+    """
+    from dataclasses import replace
+
+    from .documents import read_document
+    from .errors import Problem, Problems, UsageError, did_you_mean
+    from .plan import Options, build_plan
+    from .profile import read_profile
+    from .schedule import next_monday
+
+    if output and fmt is None:
+        fmt = SUFFIX_FORMATS.get(Path(output).suffix.lower())
+        if fmt is None:
+            raise UsageError(Problem(f"cannot tell the format from '{output}'; use .md, .json or .txt, "
+                                     "or pass --format"))
+    if output and profile != "-" and Path(output).resolve() == Path(profile).resolve():
+        raise UsageError(Problem(f"-o {output} would overwrite the profile it reads; choose another file"))
+    catalog = load(catalogs)
+    if role is not None and catalog.find_role(role) is None:
+        raise UsageError(Problem(f"--role: unknown role '{role}'{did_you_mean(role, catalog.roles)}; "
+                                 "see `upskill catalog roles`"))
+    problems = Problems()
+    document = read_document(profile)
+    parsed = read_profile(document, catalog, problems, role=catalog.find_role(role) if role else None)
+    problems.raise_if_errors()
+    report_warnings(problems.warnings, strict)
+    start = start or next_monday(date.today())
+    if deadline is not None and deadline < start:
+        raise UsageError(Problem(f"--deadline {deadline} is before the start {start}"))
+    options = Options(start=start, deadline=deadline, hours_per_week=hours_per_week, top=top,
+                      weights=replace(catalog.weights, **dict(weights)) if weights else None)
+    result = build_plan(parsed, catalog, options)
+    if color is not None:
+        _settings()["color"] = color
+    emit(result, catalog, fmt, output, explain)
+
+
+def emit(result: Plan, catalog: Catalog, fmt: str | None, output: str | None, explain: bool) -> None:
+    """Render in the chosen format to stdout or, atomically, to a file."""
+    color = _settings().get("color")
+    if fmt is None:
+        fmt = "table" if sys.stdout.isatty() or color else "markdown"
+    if fmt == "table":
+        import io
+
+        from .render.table import make_console, render_table
+
+        if output is None:
+            render_table(result, make_console(color=color), explain=explain)
+            return
+        buffer = io.StringIO()
+        render_table(result, make_console(file=buffer, color=color, width=120), explain=explain)
+        text = buffer.getvalue()
+    elif fmt == "json":
+        from .render.json import render_json
+
+        text = render_json(result)
+    else:
+        from .render.markdown import render_markdown
+
+        text = render_markdown(result, catalog, explain=explain)
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        from .output import write_atomic
+
+        write_atomic(Path(output), text)
+        click.echo(f"upskill: wrote {output}", err=True)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@catalog_option
+@strict_option
+@reports_errors
+def validate(files: tuple[str, ...], catalogs: tuple[str, ...], strict: bool) -> None:
+    """Check profiles and catalogs and report every problem found.
+
+    Catalog files among FILES are checked together as one catalog, in the order given
+    (on top of --catalog when it is given); profiles are checked against that catalog,
+    or against --catalog / the bundled one when no catalog file is given.
+
+    \b
+    Examples:
+      upskill validate examples/*.yaml
+      upskill validate --catalog default ours.yaml examples/ana-ruiz.yaml
+    """
+    from .validate import validate_files
+
+    report = validate_files(list(files), list(catalogs), strict=strict)
+    for name in report.ok:
+        click.echo(f"{name}: ok")
+    for problem in report.problems:
+        print_problem(problem)
+    click.echo(report.summary(), err=True)
+    sys.exit(report.exit_code)
+
+
+@cli.group()
+def catalog() -> None:
+    """Browse the skills and roles of a catalog."""
+
+
+@catalog.command("list")
+@catalog_option
+@click.option("--category", help="Only skills in this category.")
+@reports_errors
+def catalog_list(catalogs: tuple[str, ...], category: str | None) -> None:
+    """List the skills with their category and market demand.
+
+    \b
+    Example:
+      upskill catalog list --category soft-skill
+    """
+    from .browse import skills_listing
+
+    click.echo(skills_listing(load(catalogs), category), nl=False)
+
+
+@catalog.command("show")
+@click.argument("skill")
+@catalog_option
+@reports_errors
+def catalog_show(skill: str, catalogs: tuple[str, ...]) -> None:
+    """Show one skill: its demand and source, prerequisites, resources and the roles that need it.
+
+    SKILL is a skill id, name or alias, in any case.
+
+    \b
+    Example:
+      upskill catalog show prompt-engineering
+    """
+    from .browse import skill_details
+    from .errors import Problem, UsageError, did_you_mean
+
+    found = load(catalogs)
+    skill_id = found.find_skill(skill)
+    if skill_id is None:
+        raise UsageError(Problem(f"unknown skill '{skill}'{did_you_mean(skill.lower(), found.names)}; "
+                                 "see `upskill catalog list`"))
+    click.echo(skill_details(found, skill_id), nl=False)
+
+
+@catalog.command("roles")
+@catalog_option
+@reports_errors
+def catalog_roles(catalogs: tuple[str, ...]) -> None:
+    """List the roles and the skill levels each requires.
+
+    \b
+    Example:
+      upskill catalog roles
+    """
+    from .browse import roles_listing
+
+    click.echo(roles_listing(load(catalogs)), nl=False)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="upskill")

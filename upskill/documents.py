@@ -1,0 +1,319 @@
+"""Read one YAML, TOML or JSON file into plain Python data, safely, remembering where each key sits.
+
+Everything that can go wrong with the bytes or the syntax of a file is turned into
+an `UpskillError` naming the file and, where the parser knows it, the line and column.
+What the data *means* is checked later, by `catalog` and `profile`.
+
+YAML is read with a stricter loader than PyYAML's default, because the YAML 1.1 rules
+silently change data a person typed (see ROBUSTNESS.md):
+- only the safe constructors (no `!!python/object`);
+- a duplicate key is an error naming both lines (PyYAML keeps the last one);
+- `no`, `on`, `yes`, `off` stay strings, `0012` stays a string, dates stay strings
+  (we parse and check them ourselves); only `true`/`false`, decimal numbers and `null`
+  are implicitly typed, as in YAML 1.2;
+- anchors and aliases are allowed, but a document whose aliases would expand past
+  `MAX_EXPANDED_NODES` is refused before anything walks it ("billion laughs").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem, UpskillError
+
+try:  # libyaml's parser is several times faster; the constructor stays Python-side either way
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_EXPANDED_NODES = 200_000
+STDIN = "-"
+
+Position = tuple[int, int]  # 1-based line and column
+
+
+@dataclass(frozen=True)
+class Document:
+    """The data of one file plus the position of each mapping key, where the format gives it."""
+
+    name: str  # as shown to the user: the path given, or "<stdin>"
+    data: dict[str, Any]
+    positions: dict[int, dict[Any, Position]] = field(default_factory=dict, repr=False)
+
+    def where(self, container: object, key: Any = None) -> Position | None:
+        """Return the (line, column) of `key` in `container`, or None when unknown."""
+        marks = self.positions.get(id(container))
+        if marks is None:
+            return None
+        if key is None:
+            return next(iter(marks.values()), None)
+        return marks.get(key)
+
+    def problem(self, message: str, container: object = None, key: Any = None, path: str = "",
+                warning: bool = False) -> Problem:
+        """Build a `Problem` located at `key` of `container` in this document."""
+        pos = self.where(container, key) if container is not None else None
+        return Problem(message, file=self.name, line=pos[0] if pos else None,
+                       column=pos[1] if pos else None, path=path, warning=warning)
+
+
+def read_document(path: str | Path, text: str | None = None) -> Document:
+    """Read and parse one file (or `-`, standard input) into a `Document` whose top level is a mapping.
+
+    The format comes from the extension: `.yaml`/`.yml`, `.toml`, `.json`; standard input and
+    unknown extensions are read as JSON when the text starts with `{`, otherwise as YAML.
+    `text` bypasses the file system (used for stdin and for tests).
+    """
+    name = "<stdin>" if str(path) == STDIN else str(path)
+    if text is None:
+        text = decode(read_bytes(path), name)
+    suffix = Path(name).suffix.lower() if name != "<stdin>" else ""
+    if not text.strip():
+        raise UpskillError(Problem("the file is empty; expected a YAML, TOML or JSON mapping", file=name))
+    positions: dict[int, dict[Any, Position]] = {}
+    if suffix == ".toml":
+        data = _parse_toml(text, name)
+    elif suffix == ".json" or (suffix not in (".yaml", ".yml") and text.lstrip().startswith("{")):
+        data = _parse_json(text, name)
+    else:
+        data, positions = _parse_yaml(text, name)
+    if data is None:
+        raise UpskillError(Problem("the file holds only comments; expected a mapping of keys", file=name))
+    if not isinstance(data, dict):
+        raise UpskillError(Problem(f"expected a mapping of keys at the top level, found {kind_of(data)}",
+                                   file=name, line=1, column=1))
+    return Document(name, data, positions)
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """Read a file's bytes (or stdin's for `-`), refusing directories and oversized files."""
+    name = "<stdin>" if str(path) == STDIN else str(path)
+    try:
+        if str(path) == STDIN:
+            import sys
+
+            raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        else:
+            p = Path(path)
+            if p.is_dir():
+                raise UpskillError(Problem("is a directory, expected a file", file=name))
+            with p.open("rb") as fh:
+                raw = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise UpskillError(Problem("no such file", file=name)) from None
+    except PermissionError:
+        raise UpskillError(Problem("permission denied", file=name)) from None
+    except OSError as exc:
+        raise UpskillError(Problem(f"cannot read: {exc.strerror or exc}", file=name)) from None
+    if len(raw) > MAX_BYTES:
+        raise UpskillError(Problem(f"is larger than {MAX_BYTES // (1024 * 1024)} MB; "
+                                   "is it really a profile or catalog?", file=name))
+    return raw
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Decode UTF-8 (with or without a byte-order mark), explaining binary and other encodings."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UpskillError(Problem("is UTF-16 encoded; save it as UTF-8", file=name))
+    if b"\x00" in raw:
+        raise UpskillError(Problem("looks like a binary file (it contains NUL bytes); "
+                                   "expected YAML, TOML or JSON text", file=name))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise UpskillError(Problem(f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
+                                   "save it as UTF-8", file=name, line=line, column=column)) from None
+
+
+def kind_of(value: object) -> str:
+    """Name a parsed value's type the way a YAML author thinks of it."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    return f"'{value}'" if isinstance(value, str) else type(value).__name__
+
+
+# --- YAML -------------------------------------------------------------------------------------
+
+
+class _StrictLoader(_BaseLoader):
+    """Safe loader with YAML 1.2-like implicit types, duplicate-key errors and key positions."""
+
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.positions: dict[int, dict[Any, Position]] = {}
+
+
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"), list("-+0123456789."))
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+
+
+class _YamlDataError(Exception):
+    def __init__(self, message: str, mark: Any = None):
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+
+
+def _construct_map(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    if not isinstance(node, yaml.MappingNode):
+        raise _YamlDataError("expected a mapping", node.start_mark)
+    if any(k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value):
+        raise _YamlDataError("merge keys ('<<') are not supported; write the keys out", node.start_mark)
+    data: dict[Any, Any] = {}
+    marks: dict[Any, Position] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        mark = key_node.start_mark
+        if isinstance(key, (dict, list)):
+            raise _YamlDataError("a mapping key must be a plain value", mark)
+        if key in data:
+            first = marks[key][0]
+            raise _YamlDataError(f"duplicate key '{key}' (first defined on line {first}); "
+                                 "remove one of them", mark)
+        data[key] = loader.construct_object(value_node, deep=True)
+        marks[key] = (mark.line + 1, mark.column + 1)
+    loader.positions[id(data)] = marks
+    return data
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """Count the nodes the document has once every alias is expanded, stopping past the limit."""
+    sizes: dict[int, int] = {}
+    in_progress: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in in_progress:
+            raise _YamlDataError("an alias refers to its own anchor (a recursive structure)", node.start_mark)
+        in_progress.add(key)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            for child in node.value:
+                total += size(child)
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                total += size(k) + size(v)
+        in_progress.discard(key)
+        if total > MAX_EXPANDED_NODES:
+            raise _YamlDataError(f"aliases expand this document past {MAX_EXPANDED_NODES:,} values "
+                                 "(an alias bomb?); write the data out instead", node.start_mark)
+        sizes[key] = total
+        return total
+
+    return size(root)
+
+
+def _parse_yaml(text: str, name: str) -> tuple[Any, dict[int, dict[Any, Position]]]:
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        _expanded_size(node)
+        data = loader.construct_document(node)
+        return data, loader.positions
+    except _YamlDataError as exc:
+        raise UpskillError(_located(exc.message, exc.mark, name)) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        if "could not determine a constructor" in str(exc.problem):
+            tag = str(exc.problem).rpartition(" for the tag ")[2]
+            raise UpskillError(_located(f"the YAML tag {tag} is not allowed: upskill reads plain data only",
+                                        mark, name)) from None
+        raise UpskillError(_located(f"YAML syntax error: {message}", mark, name)) from None
+    except yaml.YAMLError as exc:
+        raise UpskillError(Problem(f"YAML error: {exc}", file=name)) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. an explicit !!timestamp 0000-00-00
+        raise UpskillError(Problem(f"YAML value error: {exc}", file=name)) from None
+    except RecursionError:
+        raise UpskillError(Problem("the YAML is nested too deeply", file=name)) from None
+    finally:
+        loader.dispose()
+
+
+def _located(message: str, mark: Any, name: str) -> Problem:
+    if mark is None:
+        return Problem(message, file=name)
+    return Problem(message, file=name, line=mark.line + 1, column=mark.column + 1)
+
+
+# --- TOML and JSON ----------------------------------------------------------------------------
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+
+
+def _parse_toml(text: str, name: str) -> Any:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # pragma: no cover - Python < 3.11
+        import tomli as tomllib  # type: ignore[no-redef,import-not-found,unused-ignore]
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib only puts the position in the message text (ROBUSTNESS.md).
+        message = str(exc)
+        m = _TOML_POSITION.search(message)
+        if m:
+            return_problem = Problem(f"TOML syntax error: {message[:m.start()]}", file=name,
+                                     line=int(m.group(1)), column=int(m.group(2)))
+        else:
+            return_problem = Problem(f"TOML syntax error: {message}", file=name)
+        raise UpskillError(return_problem) from None
+    except RecursionError:
+        raise UpskillError(Problem("the TOML is nested too deeply", file=name)) from None
+
+
+def _parse_json(text: str, name: str) -> Any:
+    import json
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                raise _YamlDataError(f"duplicate key '{key}'; remove one of them")
+            out[key] = value
+        return out
+
+    def no_constant(word: str) -> Any:
+        raise _YamlDataError(f"'{word}' is not a number JSON allows")
+
+    try:
+        return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant)
+    except json.JSONDecodeError as exc:
+        raise UpskillError(Problem(f"JSON syntax error: {exc.msg}", file=name,
+                                   line=exc.lineno, column=exc.colno)) from None
+    except _YamlDataError as exc:
+        raise UpskillError(Problem(exc.message, file=name)) from None
+    except RecursionError:
+        raise UpskillError(Problem("the JSON is nested too deeply", file=name)) from None

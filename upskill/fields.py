@@ -1,0 +1,168 @@
+"""Typed access to the fields of a parsed document, recording a located problem for each bad one.
+
+Each getter returns a usable value or None; it never raises, so one pass over a file
+reports every problem in it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from .documents import Document, kind_of
+from .errors import Problem, Problems, did_you_mean
+from .model import Scale, normalize
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class Fields:
+    """Read fields of one document into typed values, collecting problems."""
+
+    def __init__(self, doc: Document, problems: Problems):
+        self.doc = doc
+        self.problems = problems
+
+    def error(self, message: str, container: object = None, key: Any = None, path: str = "") -> None:
+        self.problems.add(self.doc.problem(message, container, key, path))
+
+    def warn(self, message: str, container: object = None, key: Any = None, path: str = "") -> None:
+        self.problems.add(self.doc.problem(message, container, key, path, warning=True))
+
+    def origin(self, container: object, key: Any = None) -> str:
+        pos = self.doc.where(container, key)
+        return f"{self.doc.name}:{pos[0]}" if pos else self.doc.name
+
+    def check_keys(self, mapping: dict[Any, Any], allowed: Iterable[str], path: str) -> None:
+        allowed = tuple(allowed)
+        for key in mapping:
+            if key not in allowed:
+                self.error(f"unknown key '{key}'{did_you_mean(str(key), allowed)}; "
+                           f"allowed keys: {', '.join(allowed)}", mapping, key, join(path, key))
+
+    def mapping(self, container: dict[Any, Any], key: str, path: str, required: bool = False
+                ) -> dict[Any, Any] | None:
+        value = container.get(key)
+        if value is None:
+            if required:
+                self.error(f"missing '{key}' (a mapping)", container, None, path or key)
+            return None
+        if not isinstance(value, dict):
+            self.error(f"expected a mapping, found {kind_of(value)}", container, key, join(path, key))
+            return None
+        return value
+
+    def sequence(self, container: dict[Any, Any], key: str, path: str) -> list[Any]:
+        value = container.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.error(f"expected a list, found {kind_of(value)}", container, key, join(path, key))
+            return []
+        return value
+
+    def text(self, container: dict[Any, Any], key: str, path: str, required: bool = False) -> str | None:
+        value = container.get(key)
+        if value is None:
+            if required:
+                self.error(f"missing '{key}'", container, None, path)
+            return None
+        if isinstance(value, (bool, dict, list)):
+            self.error(f"expected text, found {kind_of(value)}", container, key, join(path, key))
+            return None
+        if isinstance(value, float):
+            self.error(f"expected text, found the number {value}; quote it", container, key, join(path, key))
+            return None
+        text = str(value).strip()
+        if required and not text:
+            self.error(f"'{key}' is empty", container, key, join(path, key))
+            return None
+        return text
+
+    def number(self, container: dict[Any, Any], key: str, path: str, *, positive: bool = False,
+               minimum: float | None = None, maximum: float | None = None) -> float | None:
+        value = container.get(key)
+        if value is None:
+            return None
+        return self.as_number(value, container, key, join(path, key), positive=positive,
+                              minimum=minimum, maximum=maximum)
+
+    def as_number(self, value: Any, container: object, key: Any, path: str, *, positive: bool = False,
+                  minimum: float | None = None, maximum: float | None = None) -> float | None:
+        if isinstance(value, str):
+            try:
+                value = float(value.strip())
+            except ValueError:
+                pass
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            self.error(f"expected a number, found {kind_of(value)}", container, key, path)
+            return None
+        if positive and value <= 0:
+            self.error(f"must be greater than 0, found {value:g}", container, key, path)
+            return None
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            self.error(f"must be between {minimum:g} and {maximum:g}, found {value:g}", container, key, path)
+            return None
+        return float(value)
+
+    def level(self, value: Any, scale: Scale, container: object, key: Any, path: str) -> int | None:
+        """Parse a level: a whole number on the scale or a level name, any case."""
+        level = parse_level(value, scale)
+        if level is None:
+            hint = did_you_mean(str(value), scale.names) if isinstance(value, str) else ""
+            shown = f"'{value}'" if isinstance(value, str) else kind_of(value)
+            self.error(f"{shown} is not a level{hint}; use {scale.describe()}", container, key, path)
+        return level
+
+    def date(self, container: dict[Any, Any], key: str, path: str) -> date | None:
+        value = container.get(key)
+        if value is None:
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            self.error(f"'{value}' is not a date; write it as YYYY-MM-DD", container, key, join(path, key))
+        return parsed
+
+    def problem(self, message: str, container: object = None, key: Any = None, path: str = "") -> Problem:
+        return self.doc.problem(message, container, key, path)
+
+
+def parse_level(value: Any, scale: Scale) -> int | None:
+    """Return the level `value` names on `scale`, or None when it names none."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return value if 0 <= value <= scale.max_level else None
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isdigit():
+            number = int(text)
+            return number if 0 <= number <= scale.max_level else None
+        folded = normalize(text)
+        for number, name in enumerate(scale.names):
+            if normalize(name) == folded:
+                return number
+    return None
+
+
+def parse_date(value: Any) -> date | None:
+    """Accept a date object (TOML) or a YYYY-MM-DD string; None for anything else or an impossible date."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def join(path: str, key: Any) -> str:
+    return f"{path}.{key}" if path else str(key)

@@ -1,0 +1,117 @@
+"""Gaps between a profile and a target, their priorities, and the order that respects prerequisites.
+
+Priority (README, "Priority"):
+
+    priority = weight x (W_gap x gap + W_demand x demand + W_unlocks x unlocks)
+
+`gap` is target minus current level, `weight` the role's weight for the skill (1 when the
+role gives none), `demand` the catalog's 0..1 demand score, `unlocks` the number of other
+gaps that list the skill as a prerequisite. All terms and weights are >= 0, so a larger gap,
+weight or demand never lowers a priority.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+
+from .model import Catalog, Gap, Profile, Role, Weights
+
+
+@dataclass(frozen=True)
+class Target:
+    level: int
+    weight: float
+    reason: str
+
+
+def targets_for(profile: Profile, role: Role) -> dict[str, Target]:
+    """The levels the employee aims at: the role's requirements, with personal targets added or overriding."""
+    targets = {r.skill: Target(r.level, r.weight, "role") for r in role.requires}
+    for skill, level in profile.targets.items():
+        weight = targets[skill].weight if skill in targets else 1.0
+        targets[skill] = Target(level, weight, "personal target")
+    return targets
+
+
+def find_gaps(profile: Profile, role: Role, catalog: Catalog, weights: Weights | None = None) -> tuple[Gap, ...]:
+    """Return every gap, prerequisites included, highest priority first (ties by skill id)."""
+    weights = weights or catalog.weights
+    targets = {s: t for s, t in targets_for(profile, role).items() if t.level > profile.level(s)}
+    required_by: dict[str, set[str]] = {}
+    # A prerequisite below its needed level becomes a gap of its own; follow the chain to a fixed point.
+    pending = sorted(targets)
+    while pending:
+        skill = pending.pop()
+        for prerequisite in catalog.skills[skill].prerequisites:
+            if profile.level(prerequisite.skill) >= prerequisite.level:
+                continue
+            required_by.setdefault(prerequisite.skill, set()).add(skill)
+            known = targets.get(prerequisite.skill)
+            if known is None or known.level < prerequisite.level:
+                reason = known.reason if known else "prerequisite"
+                weight = known.weight if known else 1.0
+                targets[prerequisite.skill] = Target(prerequisite.level, weight, reason)
+                pending.append(prerequisite.skill)
+    gaps = []
+    for skill_id, target in targets.items():
+        entry = catalog.skills[skill_id]
+        current = profile.level(skill_id)
+        demand = entry.demand.score if entry.demand else 0.0
+        unlocks = len(required_by.get(skill_id, ()))
+        gap_term = weights.gap * (target.level - current)
+        demand_term = weights.demand * demand
+        unlocks_term = weights.unlocks * unlocks
+        reason = target.reason
+        if skill_id in required_by:
+            dependents = ", ".join(sorted(required_by[skill_id]))
+            reason = f"prerequisite of {dependents}" if reason == "prerequisite" else (
+                f"{reason}; prerequisite of {dependents}")
+        gaps.append(Gap(
+            skill=skill_id, name=entry.name, current=current, target=target.level, weight=target.weight,
+            demand=demand, unlocks=unlocks, gap_term=gap_term, demand_term=demand_term,
+            unlocks_term=unlocks_term,
+            priority=round(target.weight * (gap_term + demand_term + unlocks_term), 2),
+            reason=reason,
+        ))
+    return tuple(sorted(gaps, key=lambda g: (-g.priority, g.skill)))
+
+
+def with_prerequisites(chosen: list[Gap], gaps: tuple[Gap, ...], catalog: Catalog) -> tuple[Gap, ...]:
+    """Add to `chosen` every gap it needs as a prerequisite, transitively; keep priority order."""
+    by_id = {g.skill: g for g in gaps}
+    keep = {g.skill for g in chosen}
+    pending = list(keep)
+    while pending:
+        for prerequisite in catalog.skills[pending.pop()].prerequisites:
+            if prerequisite.skill in by_id and prerequisite.skill not in keep:
+                keep.add(prerequisite.skill)
+                pending.append(prerequisite.skill)
+    return tuple(g for g in gaps if g.skill in keep)
+
+
+def learning_order(gaps: tuple[Gap, ...], catalog: Catalog) -> tuple[Gap, ...]:
+    """Order gaps so every prerequisite comes first; among the ready ones, highest priority first.
+
+    Kahn's algorithm with a heap keyed on (-priority, id): deterministic, and a high-priority
+    skill waits only for its own prerequisites.
+    """
+    by_id = {g.skill: g for g in gaps}
+    blockers = {s: {p.skill for p in catalog.skills[s].prerequisites if p.skill in by_id} for s in by_id}
+    dependents: dict[str, list[str]] = {s: [] for s in by_id}
+    for skill, needs in blockers.items():
+        for need in needs:
+            dependents[need].append(skill)
+    ready = [(-g.priority, g.skill) for g in gaps if not blockers[g.skill]]
+    heapq.heapify(ready)
+    ordered = []
+    while ready:
+        _, skill = heapq.heappop(ready)
+        ordered.append(by_id[skill])
+        for dependent in dependents[skill]:
+            blockers[dependent].discard(skill)
+            if not blockers[dependent]:
+                heapq.heappush(ready, (-by_id[dependent].priority, dependent))
+    if len(ordered) != len(gaps):  # the catalog loader rejects cycles, so this is a bug
+        raise AssertionError("prerequisite cycle among gaps")
+    return tuple(ordered)

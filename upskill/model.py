@@ -1,0 +1,238 @@
+"""The typed data everything else passes around: catalogs, profiles and plans, all frozen."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+DEFAULT_SCALE = ("none", "awareness", "beginner", "intermediate", "advanced", "expert")
+KINDS = ("experience", "social", "formal")  # the 70-20-10 model, in that order
+TRENDS = ("rising", "steady", "falling")
+
+
+def normalize(name: str) -> str:
+    """Fold a skill, role or level name so `Data Quality_analysis` matches `data-quality-analysis`."""
+    return re.sub(r"[\s_\-]+", "-", str(name).strip().casefold())
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Level names by number: level N is `names[N]`."""
+
+    names: tuple[str, ...] = DEFAULT_SCALE
+
+    @property
+    def max_level(self) -> int:
+        return len(self.names) - 1
+
+    def name(self, level: int) -> str:
+        return self.names[level] if 0 <= level < len(self.names) else str(level)
+
+    def describe(self) -> str:
+        """The scale as a user would type it: `0-5 or none, awareness, ...`."""
+        return f"0-{self.max_level} or {', '.join(self.names)}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a demand figure comes from."""
+
+    id: str
+    publisher: str
+    title: str
+    date: str
+    url: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Demand:
+    """How in-demand a skill is: `score` in 0..1, its trend, and the evidence."""
+
+    score: float
+    trend: str = "steady"
+    source: str = ""
+    figure: str = ""
+
+
+@dataclass(frozen=True)
+class Prerequisite:
+    skill: str
+    level: int
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One learning activity that takes a learner from `from_level` to `to_level` of a skill."""
+
+    title: str
+    kind: str  # experience | social | formal
+    hours: float  # an estimate
+    from_level: int
+    to_level: int
+    format: str = ""
+    provider: str = ""
+    url: str = ""
+    cost: str = ""
+
+
+@dataclass(frozen=True)
+class Skill:
+    id: str
+    name: str
+    category: str = ""
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    demand: Demand | None = None
+    prerequisites: tuple[Prerequisite, ...] = ()
+    resources: tuple[Resource, ...] = ()
+    origin: str = field(default="", compare=False)  # "file:line" where it was defined
+
+
+@dataclass(frozen=True)
+class Requirement:
+    skill: str
+    level: int
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    name: str
+    requires: tuple[Requirement, ...]
+    description: str = ""
+    origin: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The weights of the priority formula (see README, "Priority")."""
+
+    gap: float = 1.0
+    demand: float = 2.0
+    unlocks: float = 0.5
+
+
+@dataclass(frozen=True)
+class Catalog:
+    scale: Scale
+    skills: Mapping[str, Skill]
+    roles: Mapping[str, Role]
+    sources: Mapping[str, Source]
+    weights: Weights = Weights()
+    hours_per_week: float = 4.0  # used when a profile gives none
+    hours_per_level: float = 10.0  # placeholder estimate for a gap no resource covers
+    files: tuple[str, ...] = ()
+    names: Mapping[str, str] = field(default_factory=dict, repr=False)  # normalized name/alias -> id
+
+    def find_skill(self, name: str) -> str | None:
+        """Return the id of the skill whose id, name or alias matches `name` (any case), else None."""
+        return self.names.get(normalize(name))
+
+    def find_role(self, name: str) -> str | None:
+        key = normalize(name)
+        for role in self.roles.values():
+            if key in (role.id, normalize(role.name)):
+                return role.id
+        return None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    skill: str
+    level: int
+    source: str = ""
+    assessed: date | None = None
+
+
+@dataclass(frozen=True)
+class Employee:
+    id: str
+    name: str
+    role: str = ""
+    target_role: str = ""
+    hours_per_week: float | None = None
+    deadline: date | None = None
+
+
+@dataclass(frozen=True)
+class Profile:
+    employee: Employee
+    skills: Mapping[str, Assessment]  # by skill id
+    targets: Mapping[str, int]  # personal targets by skill id
+    file: str = ""
+
+    def level(self, skill: str) -> int:
+        """The assessed level of a skill; an unassessed skill is level 0."""
+        found = self.skills.get(skill)
+        return found.level if found else 0
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A skill the target needs above the current level, and why it ranks where it does."""
+
+    skill: str
+    name: str
+    current: int
+    target: int
+    weight: float
+    demand: float
+    unlocks: int  # how many other gaps this skill is a prerequisite of
+    gap_term: float
+    demand_term: float
+    unlocks_term: float
+    priority: float
+    reason: str  # "role", "personal target" or "prerequisite of X, Y"
+
+    @property
+    def size(self) -> int:
+        return self.target - self.current
+
+
+@dataclass(frozen=True)
+class Step:
+    """One gap scheduled: the activities that close it and the weeks they take."""
+
+    number: int
+    skill: str
+    name: str
+    from_level: int
+    to_level: int
+    activities: tuple[Resource, ...]
+    hours: float
+    first_week: int  # 1-based
+    last_week: int
+    start: date
+    end: date
+    uncovered: tuple[int, int] | None = None  # levels no resource covers: "needs a resource"
+    prerequisite_for: tuple[str, ...] = ()
+    late: bool = False  # cannot finish by the deadline
+
+
+@dataclass(frozen=True)
+class Summary:
+    total_hours: float
+    weeks: int
+    hours_per_week: float
+    start: date
+    completion: date | None
+    deadline: date | None
+    late_steps: int
+    needed_hours_per_week: float | None  # to finish by the deadline, when it is at risk
+
+
+@dataclass(frozen=True)
+class Plan:
+    employee: Employee
+    role: Role
+    gaps: tuple[Gap, ...]
+    steps: tuple[Step, ...]
+    summary: Summary
+    scale: Scale
+    sources: tuple[Source, ...]  # the sources behind the planned skills' demand figures
+    weights: Weights
+    met: tuple[str, ...] = ()  # required skills already at target

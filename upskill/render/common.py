@@ -1,0 +1,69 @@
+"""Words and numbers every renderer shows the same way: hours, levels, deadline advice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..model import Plan, Resource, Scale, Step
+
+
+def hours(value: float) -> str:
+    """`12`, `1.5`: hours without a useless `.0`."""
+    return f"{value:g}" if value != int(value) else str(int(value))
+
+
+def number(value: float) -> float | int:
+    """A JSON number: an int when whole, so `12.0` prints as `12`."""
+    return int(value) if float(value).is_integer() else value
+
+
+def level(scale: Scale, value: int) -> str:
+    return f"{value} {scale.name(value)}"
+
+
+def activity_line(resource: Resource, escape: Callable[[str], str] = str) -> str:
+    """`formal · course · ~6 h · free`: what a person needs to know before starting it.
+
+    `escape` is applied to the catalog's words (not to our `~`), e.g. Markdown escaping.
+    """
+    parts = [escape(p) for p in (resource.kind, resource.format, resource.provider) if p]
+    parts.append(f"~{hours(resource.hours)} h")
+    if resource.cost:
+        parts.append(escape(resource.cost))
+    return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class Bridge:
+    """A step that cannot finish by the deadline, and what to do about it."""
+
+    step: Step
+    text: str
+
+
+def bridges(plan: Plan) -> list[Bridge]:
+    """For each late step: bring in a specialist while the employee learns (the seeds' advice)."""
+    out = []
+    deadline = plan.summary.deadline
+    first_name = plan.employee.name.split()[0] if plan.employee.name else plan.employee.id
+    for step in plan.steps:
+        if not step.late or deadline is None:
+            continue
+        out.append(Bridge(step, (
+            f"{step.name} (step {step.number}) ends {step.end.isoformat()}, after the deadline "
+            f"{deadline.isoformat()}. Bridge this gap with an experienced freelance or contract "
+            f"{step.name.lower()} specialist for the work due before then, while {first_name} keeps learning."
+        )))
+    return out
+
+
+def pace_advice(plan: Plan) -> str:
+    """One sentence on the pace needed to meet the deadline, when it is at risk."""
+    summary = plan.summary
+    if not summary.late_steps or summary.deadline is None:
+        return ""
+    if summary.needed_hours_per_week is None:
+        return "The deadline falls before the first week ends: no pace of learning meets it."
+    return (f"To finish everything by {summary.deadline.isoformat()}, learning time would need to rise from "
+            f"{hours(summary.hours_per_week)} to {hours(summary.needed_hours_per_week)} h/week.")

@@ -1,0 +1,75 @@
+"""The plan as GitHub-flavoured Markdown, from the Jinja2 template in `templates/`."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+import jinja2
+
+from ..model import Catalog, Plan
+from ..paths import data_dir
+from . import common
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+_URL_UNSAFE = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E"})
+
+
+def md(value: object) -> str:
+    """Escape text from input files so it shows literally (no links, HTML or emphasis injected)."""
+    text = " ".join(str(value).split())  # a newline inside a value would break a list or table
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def url(value: object) -> str:
+    """Make a URL safe inside `(...)` of a Markdown link."""
+    return str(value).translate(_URL_UNSAFE)
+
+
+@cache
+def _template(name: str) -> jinja2.Template:
+    # Built once per process: compiling the template dominates the cost of one render.
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(data_dir("templates"))),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # Markdown, not HTML: escaping is done by the `md` filter
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md
+    env.filters["cell"] = md  # `md` already escapes the table pipe
+    env.filters["url"] = url
+    return env.get_template(name)
+
+
+def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> str:
+    """Render `plan`; `catalog` supplies the demand evidence behind each planned skill."""
+    evidence = []
+    for step in plan.steps:
+        demand = catalog.skills[step.skill].demand
+        if demand and demand.figure:
+            source = catalog.sources.get(demand.source)
+            cited = f"{source.publisher}, {source.date}" if source else demand.source
+            evidence.append({"name": step.name, "trend": demand.trend, "figure": demand.figure, "source": cited})
+    context: dict[str, Any] = {
+        "employee": plan.employee,
+        "role": plan.role,
+        "gaps": plan.gaps,
+        "steps": plan.steps,
+        "summary": plan.summary,
+        "weights": plan.weights,
+        "met": [catalog.skills[s].name for s in plan.met],
+        "bridges": common.bridges(plan),
+        "pace": common.pace_advice(plan),
+        "evidence": evidence,
+        "explain": explain,
+        "hours_per_level": catalog.hours_per_level,
+        "hours": common.hours,
+        "level": lambda value: common.level(plan.scale, value),
+        "activity_line": lambda resource: common.activity_line(resource, md),
+    }
+    text = _template("plan.md.j2").render(context)
+    return _BLANK_RUNS.sub("\n\n", text).strip() + "\n"

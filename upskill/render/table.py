@@ -1,0 +1,105 @@
+"""The plan as rich tables for a terminal: gaps with bars, the plan by week, the summary."""
+
+from __future__ import annotations
+
+from typing import IO
+
+from rich import box
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from ..model import Plan, Scale
+from . import common
+
+
+def make_console(file: IO[str] | None = None, color: bool | None = None, width: int | None = None) -> Console:
+    """One console for all output: markup, emoji and highlighting off, so user data prints literally.
+
+    `color` None lets rich decide (a terminal, and NO_COLOR unset); True forces colour even into a pipe.
+    """
+    return Console(file=file, no_color=color is False, force_terminal=True if color else None,
+                   markup=False, emoji=False, highlight=False, width=width)
+
+
+def level_bar(current: int, target: int, scale: Scale) -> Text:
+    """`██▓▓░`: held levels, the gap to close, and the rest of the scale."""
+    bar = Text()
+    bar.append("█" * current, style="green")
+    bar.append("▓" * max(0, target - current), style="yellow")
+    bar.append("░" * max(0, scale.max_level - max(current, target)), style="bright_black")
+    return bar
+
+
+def render_table(plan: Plan, console: Console, *, explain: bool = False) -> None:
+    """Print the plan to `console`."""
+    employee, summary, scale = plan.employee, plan.summary, plan.scale
+    console.print(Text.assemble(("Learning plan: ", "bold"), (f"{employee.name} ({employee.id})", "bold cyan"),
+                                " → ", (plan.role.name, "bold")))
+    facts = f"{common.hours(summary.hours_per_week)} h/week from {summary.start}"
+    if summary.deadline:
+        facts += f" · deadline {summary.deadline}"
+    console.print(Text(facts, style="dim"))
+
+    gaps = Table(title="Gaps", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    gaps.add_column("Skill")
+    gaps.add_column("Current → target")
+    gaps.add_column("Levels", no_wrap=True)
+    gaps.add_column("Priority", justify="right")
+    if explain:
+        for name in ("Gap term", "Demand term", "Unlocks term", "Weight"):
+            gaps.add_column(name, justify="right")
+    gaps.add_column("Why")
+    for g in plan.gaps:
+        row: list[str | Text] = [g.name, f"{scale.name(g.current)} → {scale.name(g.target)}",
+                                 level_bar(g.current, g.target, scale), f"{g.priority:.2f}"]
+        if explain:
+            row += [f"{g.gap_term:.2f}", f"{g.demand_term:.2f}", f"{g.unlocks_term:.2f}", f"{g.weight:g}"]
+        gaps.add_row(*row, g.reason)
+    if plan.gaps:
+        console.print(gaps)
+    else:
+        console.print(Text(f"No gaps: {employee.name} already meets every requirement of {plan.role.name}.",
+                           style="green"))
+    if explain and plan.gaps:
+        w = plan.weights
+        console.print(Text(f"priority = weight × ({w.gap:g} × gap + {w.demand:g} × demand + "
+                           f"{w.unlocks:g} × unlocks)", style="dim"))
+
+    if plan.steps:
+        steps = Table(title="Plan by week", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+                      show_lines=False)
+        steps.add_column("#", justify="right")
+        steps.add_column("Weeks", no_wrap=True)
+        steps.add_column("Dates", no_wrap=True)
+        steps.add_column("Skill")
+        steps.add_column("Hours", justify="right")
+        steps.add_column("Activities")
+        for s in plan.steps:
+            activities = [Text(f"• {a.title} ({common.activity_line(a)})") for a in s.activities]
+            if s.uncovered:
+                activities.append(Text(f"• needs a resource for {scale.name(s.uncovered[0])} → "
+                                       f"{scale.name(s.uncovered[1])} (placeholder estimate)", style="yellow"))
+            skill = Text(f"{s.name}\n{scale.name(s.from_level)} → {scale.name(s.to_level)}")
+            if s.late:
+                skill.append("\n⚠ after deadline", style="bold red")
+            steps.add_row(str(s.number), f"{s.first_week}–{s.last_week}", f"{s.start}\n{s.end}", skill,
+                          f"~{common.hours(s.hours)}", Group(*activities))
+        console.print(steps)
+
+    lines = [Text.assemble(("Total ", "bold"), f"~{common.hours(summary.total_hours)} h over {summary.weeks} weeks "
+                           "(hours are estimates)")]
+    if summary.completion:
+        lines.append(Text.assemble(("Completion ", "bold"), str(summary.completion)))
+    if summary.deadline:
+        status = (Text(f"{summary.late_steps} step(s) cannot finish by {summary.deadline}", style="bold red")
+                  if summary.late_steps else Text(f"on track for {summary.deadline}", style="green"))
+        lines.append(Text.assemble(("Deadline ", "bold"), status))
+    for bridge in common.bridges(plan):
+        lines.append(Text(f"⚠ {bridge.text}", style="red"))
+    pace = common.pace_advice(plan)
+    if pace:
+        lines.append(Text(pace))
+    console.print()
+    for line in lines:
+        console.print(line)

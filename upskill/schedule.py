@@ -1,0 +1,110 @@
+"""Choose the activities that close each gap, and lay the steps out week by week."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from itertools import combinations
+
+from .model import KINDS, Resource, Skill
+
+# Exhaustive search over subsets stays instant up to here (2^12 subsets); beyond, we
+# keep the candidates with the fewest hours per level, which a catalog rarely needs.
+MAX_CANDIDATES = 12
+WORKDAYS = 4  # a step ends on the fifth day of its last week: Friday for a Monday start
+
+
+@dataclass(frozen=True)
+class Choice:
+    activities: tuple[Resource, ...]
+    uncovered: tuple[int, int] | None  # (from, to) levels no resource covers
+    hours: float
+
+
+@lru_cache(maxsize=4096)  # batches ask the same (skill, levels) questions again and again
+def choose_activities(skill: Skill, current: int, target: int, hours_per_level: float) -> Choice:
+    """Pick the resources that cover every level from `current` to `target`.
+
+    Preference, in order: cover as many of the levels as the catalog allows; mix as many
+    kinds (experience, social, formal: 70-20-10) as possible; fewest hours; fewest
+    activities; then title, so the choice is deterministic. Levels nothing covers get a
+    placeholder estimate of `hours_per_level` each and mark the step as needing a resource.
+    """
+    needed = set(range(current, target))  # level n means the step from n to n + 1
+
+    def covers(r: Resource) -> set[int]:
+        return needed & set(range(r.from_level, r.to_level))
+
+    candidates = [r for r in skill.resources if covers(r)]
+    if len(candidates) > MAX_CANDIDATES:
+        candidates.sort(key=lambda r: (r.hours / len(covers(r)), r.title))
+        candidates = candidates[:MAX_CANDIDATES]
+    best: tuple[int, int, float, int, list[str]] | None = None
+    best_subset: tuple[Resource, ...] = ()
+    for size in range(1, len(candidates) + 1):
+        for subset in combinations(candidates, size):
+            covered = set().union(*(covers(r) for r in subset))
+            kinds = {r.kind for r in subset}
+            hours = sum(r.hours for r in subset)
+            key = (-len(covered), -len(kinds), hours, size, sorted(r.title for r in subset))
+            if best is None or key < best:
+                best, best_subset = key, subset
+    covered = set().union(*(covers(r) for r in best_subset)) if best_subset else set()
+    missing = sorted(needed - covered)
+    uncovered = (missing[0], missing[-1] + 1) if missing else None
+    activities = tuple(sorted(best_subset, key=lambda r: (r.from_level, -KINDS.index(r.kind), r.title)))
+    hours = sum(r.hours for r in activities) + hours_per_level * len(missing)
+    return Choice(activities, uncovered, hours)
+
+
+@dataclass(frozen=True)
+class Slot:
+    first_week: int
+    last_week: int
+    start: date
+    end: date
+
+
+def schedule(hours: list[float], hours_per_week: float, start: date) -> list[Slot]:
+    """Lay steps of the given hours end to end, never more than `hours_per_week` in a week.
+
+    Counting in whole minutes keeps the arithmetic exact: no week is ever over budget
+    by a rounding error, and the same inputs always give the same weeks.
+    """
+    budget = round(hours_per_week * 60)
+    if budget <= 0:
+        raise ValueError("hours_per_week must be positive")
+    used = 0  # minutes used so far, over all weeks
+    slots = []
+    for step_hours in hours:
+        minutes = max(1, round(step_hours * 60))
+        first = used // budget + 1
+        used += minutes
+        last = (used - 1) // budget + 1
+        slots.append(Slot(first, last, week_start(start, first), week_start(start, last) + timedelta(days=WORKDAYS)))
+    return slots
+
+
+def week_start(start: date, week: int) -> date:
+    return start + timedelta(weeks=week - 1)
+
+
+def weeks_until(start: date, deadline: date) -> int:
+    """How many whole weeks end (on their fifth day) on or before `deadline`."""
+    days = (deadline - start).days - WORKDAYS
+    return days // 7 + 1 if days >= 0 else 0
+
+
+def needed_hours_per_week(total_hours: float, start: date, deadline: date) -> float | None:
+    """Weekly hours that would finish `total_hours` by `deadline` (rounded up to the half hour), or None."""
+    weeks = weeks_until(start, deadline)
+    if weeks == 0:
+        return None
+    return math.ceil(total_hours / weeks * 2) / 2
+
+
+def next_monday(today: date) -> date:
+    """The first Monday after `today`."""
+    return today + timedelta(days=7 - today.weekday())

@@ -1,0 +1,89 @@
+"""`upskill validate`: check many profiles and catalogs in one go and report every problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import SUFFIXES, TOP_KEYS, load_catalog
+from .documents import Document, read_document
+from .errors import Problem, Problems, UpskillError
+from .model import Catalog
+from .profile import read_profile
+
+
+@dataclass
+class Report:
+    files: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
+
+    @property
+    def ok(self) -> list[str]:
+        bad = {p.file for p in self.errors}
+        return [f for f in self.files if f not in bad]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.errors else 0
+
+    def summary(self) -> str:
+        warnings = len(self.problems) - len(self.errors)
+        bad = len(self.files) - len(self.ok)
+        counts = f"{len(self.errors)} error{'s' * (len(self.errors) != 1)}"
+        if warnings:
+            counts += f", {warnings} warning{'s' * (warnings != 1)}"
+        files = f"{len(self.files)} file{'s' * (len(self.files) != 1)} checked"
+        return f"upskill: {files}: {'all ok' if not bad else f'{bad} with errors'} ({counts})"
+
+
+def expand(paths: list[str]) -> list[str]:
+    """Files as given; a folder stands for its catalog and profile files, in sorted order."""
+    out: list[str] = []
+    for path in paths:
+        p = Path(path)
+        if path != "-" and p.is_dir():
+            out.extend(sorted(str(c) for c in p.iterdir() if c.is_file() and c.suffix.lower() in SUFFIXES))
+        else:
+            out.append(path)
+    return out
+
+
+def validate_files(paths: list[str], catalogs: list[str], *, strict: bool = False) -> Report:
+    """Classify each file as a profile or a catalog, check them all, and collect the problems."""
+    report = Report(files=expand(paths))
+    profiles: list[Document] = []
+    catalog_files: list[str] = []
+    for name in report.files:
+        try:
+            doc = read_document(name)
+        except UpskillError as exc:
+            report.problems.extend(exc.problems)
+            continue
+        if "employee" in doc.data:
+            profiles.append(doc)
+        elif any(key in doc.data for key in TOP_KEYS):
+            catalog_files.append(name)
+        else:
+            report.problems.append(Problem("neither a profile (no 'employee' key) nor a catalog (no 'skills', "
+                                           "'roles', 'sources' or 'scale' key)", file=doc.name))
+    specs = catalogs + catalog_files if catalog_files else catalogs or ["default"]
+    problems = Problems()
+    catalog: Catalog | None = None
+    try:
+        catalog = load_catalog(specs, problems)
+    except UpskillError as exc:
+        report.problems.extend(p for p in exc.problems if p not in problems.items)
+        report.problems.extend(problems.items)
+        if profiles:
+            report.problems.append(Problem("profiles not checked: fix the catalog errors first"))
+    if catalog is not None:
+        for doc in profiles:
+            read_profile(doc, catalog, problems)
+        report.problems.extend(problems.items)
+    if strict:
+        report.problems = [Problem(p.message, p.file, p.line, p.column, p.path) for p in report.problems]
+    return report
