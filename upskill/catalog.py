@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import cache
 from .documents import Document, kind_of, read_document
 from .errors import Problem, Problems, UpskillError, did_you_mean
 from .fields import Fields, join
@@ -63,23 +63,37 @@ def catalog_files(specs: Sequence[str | Path]) -> list[str]:
     return files
 
 
-@dataclass
 class _Merged:
     """The raw entries of every file, merged by id; parsed once the final scale is known."""
 
-    scale: Scale = Scale()
-    weights: dict[str, float] = field(default_factory=dict)
-    defaults: dict[str, float] = field(default_factory=dict)
-    sources: dict[str, Source] = field(default_factory=dict)
-    skills: dict[str, tuple[Fields, dict[str, Any], str]] = field(default_factory=dict)
-    roles: dict[str, tuple[Fields, dict[str, Any], str]] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.scale = Scale()
+        self.weights: dict[str, float] = {}
+        self.defaults: dict[str, float] = {}
+        self.sources: dict[str, Source] = {}
+        self.skills: dict[str, tuple[Fields, dict[str, Any], str]] = {}
+        self.roles: dict[str, tuple[Fields, dict[str, Any], str]] = {}
 
 
 def load_catalog(specs: Sequence[str | Path] = (DEFAULT,), problems: Problems | None = None) -> Catalog:
-    """Read, merge and check catalogs; raise `UpskillError` listing every problem found."""
-    problems = problems if problems is not None else Problems()
-    merged = _Merged()
+    """Read, merge and check catalogs; raise `UpskillError` listing every problem found.
+
+    A catalog that loaded cleanly before, from files with the same contents, comes from
+    the per-user cache (upskill/cache.py). Passing `problems` (as `validate` does) always
+    parses afresh.
+    """
     files = catalog_files(specs)
+    if problems is None:
+        cached = cache.load("catalog", files)
+        if isinstance(cached, Catalog):
+            return cached
+    catalog = _parse(files, problems if problems is not None else Problems())
+    cache.store("catalog", files, catalog)
+    return catalog
+
+
+def _parse(files: list[str], problems: Problems) -> Catalog:
+    merged = _Merged()
     for file in files:
         try:
             doc = read_document(file)

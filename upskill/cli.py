@@ -112,11 +112,18 @@ def load(catalogs: tuple[str, ...]) -> Catalog:
     return load_catalog(catalogs or ("default",))
 
 
+def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(f"upskill {__version__}")
+        ctx.exit()
+
+
 # --- commands ---------------------------------------------------------------------------------
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, "--version", prog_name="upskill", message="%(prog)s %(version)s")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version and exit.")
 @color_option
 @click.option("--debug", is_flag=True, help="Show a traceback for errors (for bug reports).")
 @click.pass_context

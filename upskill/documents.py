@@ -151,13 +151,24 @@ def kind_of(value: object) -> str:
 # --- YAML -------------------------------------------------------------------------------------
 
 
-class _StrictLoader(_BaseLoader):
+class _PythonComposer(yaml.composer.Composer):
+    """PyYAML's Python composer, placed before the C parser in the loader's bases.
+
+    libyaml's composer builds nodes with recursive C calls, so a deeply nested document
+    (`a: [[[[...` 50,000 deep, 100 KB) overflows the C stack and kills the process. Fed
+    by the same fast C parser, the Python composer stops with a RecursionError instead
+    (reported by `_parse_yaml`), at no measurable cost in speed.
+    """
+
+
+class _StrictLoader(_PythonComposer, _BaseLoader):
     """Safe loader with YAML 1.2-like implicit types, duplicate-key errors and key positions."""
 
     yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
 
     def __init__(self, stream: str) -> None:
-        super().__init__(stream)
+        _BaseLoader.__init__(self, stream)
+        yaml.composer.Composer.__init__(self)
         self.positions: dict[int, dict[Any, Position]] = {}
 
 
@@ -252,9 +263,15 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, dict[int, dict[Any, Position
             raise UpskillError(_located(f"the YAML tag {tag} is not allowed: upskill reads plain data only",
                                         mark, name)) from None
         raise UpskillError(_located(f"YAML syntax error: {message}", mark, name)) from None
+    except yaml.reader.ReaderError as exc:  # a control character; its message spans lines
+        at = min(max(exc.position, 0), len(text))
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        char = f" (character #x{exc.character:04x})" if isinstance(exc.character, int) else ""
+        raise UpskillError(Problem(f"YAML error: {exc.reason}{char}", file=name, line=line, column=column)) from None
     except yaml.YAMLError as exc:
-        raise UpskillError(Problem(f"YAML error: {exc}", file=name)) from None
-    except (ValueError, TypeError, OverflowError) as exc:  # e.g. an explicit !!timestamp 0000-00-00
+        raise UpskillError(Problem(f"YAML error: {' '.join(str(exc).split())}", file=name)) from None
+    except (ValueError, TypeError, OverflowError, KeyError) as exc:  # !!timestamp 0000-00-00, !!bool maybe
         raise UpskillError(Problem(f"YAML value error: {exc}", file=name)) from None
     except RecursionError:
         raise UpskillError(Problem("the YAML is nested too deeply", file=name)) from None
@@ -292,6 +309,8 @@ def _parse_toml(text: str, name: str) -> Any:
         raise UpskillError(return_problem) from None
     except RecursionError:
         raise UpskillError(Problem("the TOML is nested too deeply", file=name)) from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise UpskillError(Problem(f"TOML value error: {exc}", file=name)) from None
 
 
 def _parse_json(text: str, name: str) -> Any:
@@ -317,3 +336,5 @@ def _parse_json(text: str, name: str) -> Any:
         raise UpskillError(Problem(exc.message, file=name)) from None
     except RecursionError:
         raise UpskillError(Problem("the JSON is nested too deeply", file=name)) from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise UpskillError(Problem(f"JSON value error: {exc}", file=name)) from None

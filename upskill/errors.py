@@ -7,7 +7,6 @@ line on stderr.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -31,7 +30,15 @@ class Problem:
                 where += f":{self.column}"
         parts = [p for p in (where, self.path) if p]
         prefix = ": ".join(parts)
-        return f"{prefix}: {self.message}" if prefix else self.message
+        return printable(f"{prefix}: {self.message}" if prefix else self.message)
+
+
+def printable(text: str) -> str:
+    """Escape newlines and other control characters (e.g. a terminal escape in a quoted key),
+    so a problem always prints as one line and input data cannot drive the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 class UpskillError(Exception):
@@ -81,5 +88,7 @@ class Problems:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """Return ' (did you mean X?)' for the closest choice, or '' when none is close."""
+    import difflib  # only when something is wrong: keep it off the start-up path
+
     close = difflib.get_close_matches(str(word).lower(), sorted(set(choices)), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""

@@ -97,14 +97,20 @@ class Fields:
                 value = float(value.strip())
             except ValueError:
                 pass
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not _finite(value):
             self.error(f"expected a number, found {kind_of(value)}", container, key, path)
             return None
         if positive and value <= 0:
             self.error(f"must be greater than 0, found {value:g}", container, key, path)
             return None
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-            self.error(f"must be between {minimum:g} and {maximum:g}, found {value:g}", container, key, path)
+            if minimum is None:
+                bounds = f"at most {maximum:g}"
+            elif maximum is None:
+                bounds = f"at least {minimum:g}"
+            else:
+                bounds = f"between {minimum:g} and {maximum:g}"
+            self.error(f"must be {bounds}, found {value:g}", container, key, path)
             return None
         return float(value)
 
@@ -128,6 +134,14 @@ class Fields:
 
     def problem(self, message: str, container: object = None, key: Any = None, path: str = "") -> Problem:
         return self.doc.problem(message, container, key, path)
+
+
+def _finite(value: float) -> bool:
+    """True for an ordinary number; False for inf, nan and an int too large for a float (1e400)."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 def parse_level(value: Any, scale: Scale) -> int | None:

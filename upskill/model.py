@@ -59,6 +59,8 @@ class Demand:
 
 @dataclass(frozen=True)
 class Prerequisite:
+    """A skill that must reach `level` before the dependent skill is planned."""
+
     skill: str
     level: int
 
@@ -80,6 +82,8 @@ class Resource:
 
 @dataclass(frozen=True)
 class Skill:
+    """An in-demand skill: what it is, how in-demand, what it needs first, how to learn it."""
+
     id: str
     name: str
     category: str = ""
@@ -93,6 +97,8 @@ class Skill:
 
 @dataclass(frozen=True)
 class Requirement:
+    """The level a role needs in one skill, and how much that skill weighs in priorities."""
+
     skill: str
     level: int
     weight: float = 1.0
@@ -100,6 +106,8 @@ class Requirement:
 
 @dataclass(frozen=True)
 class Role:
+    """A target role: the skill levels it requires."""
+
     id: str
     name: str
     requires: tuple[Requirement, ...]
@@ -118,6 +126,8 @@ class Weights:
 
 @dataclass(frozen=True)
 class Catalog:
+    """Everything the planner knows about skills, roles and demand, merged from catalog files."""
+
     scale: Scale
     skills: Mapping[str, Skill]
     roles: Mapping[str, Role]
@@ -142,6 +152,8 @@ class Catalog:
 
 @dataclass(frozen=True)
 class Assessment:
+    """One current skill level from a profile, with who assessed it and when."""
+
     skill: str
     level: int
     source: str = ""
@@ -150,6 +162,8 @@ class Assessment:
 
 @dataclass(frozen=True)
 class Employee:
+    """Who the plan is for, and the time and deadline they have."""
+
     id: str
     name: str
     role: str = ""
@@ -160,6 +174,8 @@ class Employee:
 
 @dataclass(frozen=True)
 class Profile:
+    """An employee's current levels and personal targets, resolved to catalog ids."""
+
     employee: Employee
     skills: Mapping[str, Assessment]  # by skill id
     targets: Mapping[str, int]  # personal targets by skill id
@@ -215,6 +231,8 @@ class Step:
 
 @dataclass(frozen=True)
 class Summary:
+    """The totals of a plan: hours, weeks, completion and deadline risk."""
+
     total_hours: float
     weeks: int
     hours_per_week: float
@@ -227,6 +245,8 @@ class Summary:
 
 @dataclass(frozen=True)
 class Plan:
+    """A prioritized, scheduled learning plan for one employee."""
+
     employee: Employee
     role: Role
     gaps: tuple[Gap, ...]

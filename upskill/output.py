@@ -22,6 +22,7 @@ def write_atomic(path: Path, text: str) -> None:
         raise UpskillError(Problem(f"cannot write here: {exc.strerror or exc}", file=str(path))) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            os.chmod(temp, _mode(path))  # mkstemp makes the file private (0600); a plan is an ordinary file
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
@@ -34,3 +35,13 @@ def write_atomic(path: Path, text: str) -> None:
         if isinstance(exc, OSError):
             raise UpskillError(Problem(f"cannot write: {exc.strerror or exc}", file=str(path))) from None
         raise
+
+
+def _mode(path: Path) -> int:
+    """The permissions the file would get from a plain `open(path, "w")`: kept if it exists, else 0666 - umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

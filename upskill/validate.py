@@ -14,6 +14,8 @@ from .profile import read_profile
 
 @dataclass
 class Report:
+    """The outcome of `upskill validate`: files checked and problems found."""
+
     files: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 

@@ -28,10 +28,24 @@ def url(value: object) -> str:
     return str(value).translate(_URL_UNSAFE)
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Jinja2's own per-user cache of compiled templates, in the temp folder.
+
+    Compiling the template costs more than everything else `upskill plan` does; the cache
+    is keyed on the template's source, so an edited template is recompiled, and output is
+    the same with or without it. None when the temp folder is unusable.
+    """
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
+
+
 @cache
 def _template(name: str) -> jinja2.Template:
-    # Built once per process: compiling the template dominates the cost of one render.
+    # Built once per process (batches render many plans with one compiled template).
     env = jinja2.Environment(
+        bytecode_cache=_bytecode_cache(),
         loader=jinja2.FileSystemLoader(str(data_dir("templates"))),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # Markdown, not HTML: escaping is done by the `md` filter

@@ -16,9 +16,12 @@ from . import common
 def make_console(file: IO[str] | None = None, color: bool | None = None, width: int | None = None) -> Console:
     """One console for all output: markup, emoji and highlighting off, so user data prints literally.
 
-    `color` None lets rich decide (a terminal, and NO_COLOR unset); True forces colour even into a pipe.
+    `color` None lets rich decide (a terminal, and NO_COLOR unset); True forces colour even into a pipe;
+    False means no escape codes at all, not even bold.
     """
+    # no_color alone still emits bold and dim codes: with colour off, emit no escape codes at all.
     return Console(file=file, no_color=color is False, force_terminal=True if color else None,
+                   color_system=None if color is False else "auto",
                    markup=False, emoji=False, highlight=False, width=width)
 
 

@@ -1,0 +1,34 @@
+"""Golden files: the Markdown and JSON plans of every bundled example, byte for byte.
+
+When an output change is intended, regenerate with `make golden` and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.golden_cases import CASES, render_case
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+@pytest.mark.parametrize("fmt,suffix", [("markdown", ".md"), ("json", ".json")])
+def test_plan_matches_golden(case, fmt, suffix):
+    expected = case.golden(suffix).read_text(encoding="utf-8")
+    assert render_case(case, fmt) == expected, f"run `make golden` if this change is intended ({case.name}{suffix})"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_golden_json_has_documented_keys(case):
+    plan = json.loads(case.golden(".json").read_text(encoding="utf-8"))
+    assert plan["employee"]["id"]
+    assert {"skill", "current", "target", "gap", "priority"} <= set(plan["gaps"][0])
+    assert {"skill", "hours", "start", "end", "activities"} <= set(plan["steps"][0])
+    assert {"total_hours", "completion"} <= set(plan["summary"])
+
+
+def test_every_example_role_is_different():
+    """The bundled examples cover several catalog roles, not one role five times."""
+    roles = {json.loads(c.golden(".json").read_text(encoding="utf-8"))["role"]["id"] for c in CASES}
+    assert len(roles) >= 5

@@ -1,0 +1,48 @@
+"""The installed package works away from the repository: catalog and templates ship inside it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ("upskill", "catalog", "templates", "setup.cfg", "pyproject.toml", "README.md")
+
+
+def test_wheel_runs_from_another_directory(tmp_path):
+    source = tmp_path / "src"
+    for name in SHIPPED:
+        item = ROOT / name
+        if item.is_dir():
+            shutil.copytree(item, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(item, source / name)
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
+    subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp_path / "dist"), str(source)],
+                   check=True, cwd=tmp_path)
+    wheel = next((tmp_path / "dist").glob("upskill-*.whl"))
+    site = tmp_path / "site"
+    subprocess.run([*pip, "install", "--no-deps", "--target", str(site), str(wheel)], check=True, cwd=tmp_path)
+    assert (site / "bin" / "upskill").exists(), "the wheel must install the `upskill` console script"
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy2(ROOT / "examples" / "ana-ruiz.yaml", elsewhere / "profile.yaml")
+    env = {**os.environ, "PYTHONPATH": str(site), "UPSKILL_NO_CACHE": "1"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "upskill", *args], cwd=elsewhere, env=env,
+                              capture_output=True, text=True)
+
+    where = subprocess.run([sys.executable, "-c", "import upskill; print(upskill.__file__)"], cwd=elsewhere,
+                           env=env, capture_output=True, text=True, check=True).stdout
+    assert where.startswith(str(site)), f"imported the checkout, not the wheel: {where}"
+    plan = run("plan", "profile.yaml", "--format", "markdown", "--start", "2026-11-23")
+    assert plan.returncode == 0, plan.stderr
+    assert plan.stdout.startswith("# Learning plan: Ana Ruiz (E1042)")
+    assert "- [ ] " in plan.stdout
+    listing = run("catalog", "list")
+    assert listing.returncode == 0 and "prompt-engineering" in listing.stdout
