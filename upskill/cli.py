@@ -95,13 +95,19 @@ def print_problem(problem: Problem) -> None:
     click.echo(f"upskill: {label}: {problem}", err=True)
 
 
-def report_warnings(problems: list[Problem], strict: bool) -> None:
-    """Print warnings; with --strict they are errors and stop the command (exit 1)."""
-    from .errors import Problem as P
+def report_problems(problems: list[Problem], strict: bool) -> None:
+    """Stop with every problem (exit 1) if any is an error, else print the warnings and go on.
+
+    With --strict a warning counts as an error.
+    """
+    from dataclasses import replace
+
     from .errors import UpskillError
 
-    if strict and problems:
-        raise UpskillError([P(p.message, p.file, p.line, p.column, p.path) for p in problems])
+    if strict:
+        problems = [replace(p, warning=False) for p in problems]
+    if any(not p.warning for p in problems):
+        raise UpskillError(problems)
     for problem in problems:
         print_problem(problem)
 
@@ -142,7 +148,7 @@ def cli(ctx: click.Context, color: bool | None, debug: bool) -> None:
 
 
 @cli.command()
-@click.argument("profile", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("profile", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @catalog_option
 @click.option("--role", metavar="ROLE_ID", help="Plan for this catalog role instead of the profile's target_role.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS),
@@ -196,8 +202,7 @@ def plan(profile: str, catalogs: tuple[str, ...], role: str | None, fmt: str | N
     problems = Problems()
     document = read_document(profile)
     parsed = read_profile(document, catalog, problems, role=catalog.find_role(role) if role else None)
-    problems.raise_if_errors()
-    report_warnings(problems.warnings, strict)
+    report_problems(problems.items, strict)
     start = start or next_monday(date.today())
     if deadline is not None and deadline < start:
         raise UsageError(Problem(f"--deadline {deadline} is before the start {start}"))
@@ -244,7 +249,7 @@ def emit(result: Plan, catalog: Catalog, fmt: str | None, output: str | None, ex
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
 @catalog_option
 @strict_option
 @reports_errors
@@ -273,7 +278,14 @@ def validate(files: tuple[str, ...], catalogs: tuple[str, ...], strict: bool) ->
 
 @cli.group()
 def catalog() -> None:
-    """Browse the skills and roles of a catalog."""
+    """Browse the skills and roles of a catalog.
+
+    \b
+    Examples:
+      upskill catalog list
+      upskill catalog show prompting
+      upskill catalog roles --catalog default --catalog ours.yaml
+    """
 
 
 @catalog.command("list")

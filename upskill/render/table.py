@@ -75,11 +75,12 @@ def render_table(plan: Plan, console: Console, *, explain: bool = False) -> None
         steps.add_column("#", justify="right")
         steps.add_column("Weeks", no_wrap=True)
         steps.add_column("Dates", no_wrap=True)
-        steps.add_column("Skill")
-        steps.add_column("Hours", justify="right")
-        steps.add_column("Activities")
+        steps.add_column("Skill", max_width=26)
+        steps.add_column("Hours", justify="right", no_wrap=True)
+        steps.add_column("Activities", ratio=1, min_width=30)
         for s in plan.steps:
-            activities = [Text(f"• {a.title} ({common.activity_line(a)})") for a in s.activities]
+            activities = [Text.assemble(f"• {a.title} ", (f"({common.activity_line(a)})", "dim"))
+                          for a in s.activities]
             if s.uncovered:
                 activities.append(Text(f"• needs a resource for {scale.name(s.uncovered[0])} → "
                                        f"{scale.name(s.uncovered[1])} (placeholder estimate)", style="yellow"))
