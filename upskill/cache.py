@@ -3,7 +3,7 @@
 Parsing the default catalog costs more than planning and rendering together, and people
 run `upskill plan` many times on an unchanged catalog. An entry is keyed on the catalog
 files' paths and their exact contents (size and CRC-32), plus the upskill and Python
-versions, so an edited file is never served stale. The folder is the user's own
+versions and the parsing code, so an edited file is never served stale. The folder is the user's own
 (`$XDG_CACHE_HOME/upskill` or `~/.cache/upskill`, mode 0700, owner checked) because the
 entries are pickles. `UPSKILL_NO_CACHE=1` turns it off; any problem with the cache is
 silently treated as a miss.
@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+
+
+_CODE = [Path(__file__).with_name(name) for name in ("model.py", "catalog.py", "fields.py", "documents.py")]
 
 
 def folder() -> Path | None:
@@ -39,6 +42,11 @@ def fingerprint(files: list[str]) -> tuple[str, str]:
     """Return (slot, key): one slot per list of paths, a key that changes with any content."""
     paths = [str(Path(f).resolve()) for f in files]
     parts = [__version__, sys.version]
+    # The code that turns files into a Catalog is part of the key too, so an upgraded or
+    # edited upskill never unpickles a catalog built by older code.
+    for module in _CODE:
+        stat = module.stat()
+        parts.append(f"{module.name}\0{stat.st_size}\0{stat.st_mtime_ns}")
     for path in paths:
         data = Path(path).read_bytes()
         parts.append(f"{path}\0{len(data)}\0{zlib.crc32(data):08x}")

@@ -100,12 +100,10 @@ def report_problems(problems: list[Problem], strict: bool) -> None:
 
     With --strict a warning counts as an error.
     """
-    from dataclasses import replace
-
     from .errors import UpskillError
 
     if strict:
-        problems = [replace(p, warning=False) for p in problems]
+        problems = [p._replace(warning=False) for p in problems]
     if any(not p.warning for p in problems):
         raise UpskillError(problems)
     for problem in problems:
@@ -180,8 +178,6 @@ def plan(profile: str, catalogs: tuple[str, ...], role: str | None, fmt: str | N
       upskill plan examples/ana-ruiz.yaml --format markdown > plan.md
       upskill plan profile.toml --catalog default --catalog ours.yaml --role ml-engineer -o plan.json
     """
-    from dataclasses import replace
-
     from .documents import read_document
     from .errors import Problem, Problems, UsageError, did_you_mean
     from .plan import Options, build_plan
@@ -207,7 +203,7 @@ def plan(profile: str, catalogs: tuple[str, ...], role: str | None, fmt: str | N
     if deadline is not None and deadline < start:
         raise UsageError(Problem(f"--deadline {deadline} is before the start {start}"))
     options = Options(start=start, deadline=deadline, hours_per_week=hours_per_week, top=top,
-                      weights=replace(catalog.weights, **dict(weights)) if weights else None)
+                      weights=catalog.weights._replace(**dict(weights)) if weights else None)
     result = build_plan(parsed, catalog, options)
     if color is not None:
         _settings()["color"] = color

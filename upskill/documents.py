@@ -18,13 +18,14 @@ silently change data a person typed (see ROBUSTNESS.md):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
 from .errors import Problem, UpskillError
+from .model import NO_ENTRIES
 
 try:  # libyaml's parser is several times faster; the constructor stays Python-side either way
     from yaml import CSafeLoader as _BaseLoader
@@ -38,13 +39,12 @@ STDIN = "-"
 Position = tuple[int, int]  # 1-based line and column
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """The data of one file plus the position of each mapping key, where the format gives it."""
 
     name: str  # as shown to the user: the path given, or "<stdin>"
     data: dict[str, Any]
-    positions: dict[int, dict[Any, Position]] = field(default_factory=dict, repr=False)
+    positions: Mapping[int, Mapping[Any, Position]] = NO_ENTRIES  # by id() of the dict holding the key
 
     def where(self, container: object, key: Any = None) -> Position | None:
         """Return the (line, column) of `key` in `container`, or None when unknown."""

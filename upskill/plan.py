@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from .errors import Problem, UpskillError, did_you_mean
 from .gaps import find_gaps, learning_order, with_prerequisites
@@ -11,8 +11,7 @@ from .model import Catalog, Plan, Profile, Step, Summary, Weights
 from .schedule import choose_activities, needed_hours_per_week, schedule
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     """What the command line can change about a plan; None means "from the profile or catalog"."""
 
     start: date

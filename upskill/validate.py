@@ -87,5 +87,5 @@ def validate_files(paths: list[str], catalogs: list[str], *, strict: bool = Fals
             read_profile(doc, catalog, problems)
         report.problems.extend(problems.items)
     if strict:
-        report.problems = [Problem(p.message, p.file, p.line, p.column, p.path) for p in report.problems]
+        report.problems = [p._replace(warning=False) for p in report.problems]
     return report
