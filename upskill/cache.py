@@ -19,7 +19,6 @@ from typing import Any
 
 from . import __version__
 
-
 _CODE = [Path(__file__).with_name(name) for name in ("model.py", "catalog.py", "fields.py", "documents.py")]
 
 
