@@ -43,6 +43,8 @@ def find_gaps(profile: Profile, role: Role, catalog: Catalog, weights: Weights |
     targets = {s: t for s, t in targets_for(profile, role).items() if t.level > profile.level(s)}
     required_by: dict[str, set[str]] = {}
     # A prerequisite below its needed level becomes a gap of its own; follow the chain to a fixed point.
+    # Only such binding prerequisites count: one the employee already meets neither unlocks
+    # anything nor holds its dependent back.
     pending = sorted(targets)
     while pending:
         skill = pending.pop()
@@ -61,59 +63,67 @@ def find_gaps(profile: Profile, role: Role, catalog: Catalog, weights: Weights |
         entry = catalog.skills[skill_id]
         current = profile.level(skill_id)
         demand = entry.demand.score if entry.demand else 0.0
-        unlocks = len(required_by.get(skill_id, ()))
+        dependents = tuple(sorted(required_by.get(skill_id, ())))
+        unlocks = len(dependents)
         gap_term = weights.gap * (target.level - current)
         demand_term = weights.demand * demand
         unlocks_term = weights.unlocks * unlocks
         reason = target.reason
-        if skill_id in required_by:
-            dependents = ", ".join(sorted(required_by[skill_id]))
-            reason = f"prerequisite of {dependents}" if reason == "prerequisite" else (
-                f"{reason}; prerequisite of {dependents}")
+        if dependents:
+            names = ", ".join(dependents)
+            reason = f"prerequisite of {names}" if reason == "prerequisite" else f"{reason}; prerequisite of {names}"
         gaps.append(Gap(
             skill=skill_id, name=entry.name, current=current, target=target.level, weight=target.weight,
             demand=demand, unlocks=unlocks, gap_term=gap_term, demand_term=demand_term,
             unlocks_term=unlocks_term,
             priority=round(target.weight * (gap_term + demand_term + unlocks_term), 2),
-            reason=reason,
+            reason=reason, prerequisite_of=dependents,
         ))
     return tuple(sorted(gaps, key=lambda g: (-g.priority, g.skill)))
 
 
-def with_prerequisites(chosen: list[Gap], gaps: tuple[Gap, ...], catalog: Catalog) -> tuple[Gap, ...]:
+def blockers(gaps: tuple[Gap, ...]) -> dict[str, set[str]]:
+    """For each gap, the gaps that must close first (its binding prerequisites)."""
+    needs: dict[str, set[str]] = {g.skill: set() for g in gaps}
+    for gap in gaps:
+        for dependent in gap.prerequisite_of:
+            if dependent in needs:
+                needs[dependent].add(gap.skill)
+    return needs
+
+
+def with_prerequisites(chosen: list[Gap], gaps: tuple[Gap, ...]) -> tuple[Gap, ...]:
     """Add to `chosen` every gap it needs as a prerequisite, transitively; keep priority order."""
-    by_id = {g.skill: g for g in gaps}
+    needs = blockers(gaps)
     keep = {g.skill for g in chosen}
     pending = list(keep)
     while pending:
-        for prerequisite in catalog.skills[pending.pop()].prerequisites:
-            if prerequisite.skill in by_id and prerequisite.skill not in keep:
-                keep.add(prerequisite.skill)
-                pending.append(prerequisite.skill)
+        for need in needs[pending.pop()]:
+            if need not in keep:
+                keep.add(need)
+                pending.append(need)
     return tuple(g for g in gaps if g.skill in keep)
 
 
-def learning_order(gaps: tuple[Gap, ...], catalog: Catalog) -> tuple[Gap, ...]:
+def learning_order(gaps: tuple[Gap, ...]) -> tuple[Gap, ...]:
     """Order gaps so every prerequisite comes first; among the ready ones, highest priority first.
 
     Kahn's algorithm with a heap keyed on (-priority, id): deterministic, and a high-priority
     skill waits only for its own prerequisites.
     """
     by_id = {g.skill: g for g in gaps}
-    blockers = {s: {p.skill for p in catalog.skills[s].prerequisites if p.skill in by_id} for s in by_id}
-    dependents: dict[str, list[str]] = {s: [] for s in by_id}
-    for skill, needs in blockers.items():
-        for need in needs:
-            dependents[need].append(skill)
-    ready = [(-g.priority, g.skill) for g in gaps if not blockers[g.skill]]
+    waiting = blockers(gaps)
+    ready = [(-g.priority, g.skill) for g in gaps if not waiting[g.skill]]
     heapq.heapify(ready)
     ordered = []
     while ready:
         _, skill = heapq.heappop(ready)
         ordered.append(by_id[skill])
-        for dependent in dependents[skill]:
-            blockers[dependent].discard(skill)
-            if not blockers[dependent]:
+        for dependent in by_id[skill].prerequisite_of:
+            if dependent not in waiting:
+                continue
+            waiting[dependent].discard(skill)
+            if not waiting[dependent]:
                 heapq.heappush(ready, (-by_id[dependent].priority, dependent))
     if len(ordered) != len(gaps):  # the catalog loader rejects cycles, so this is a bug
         raise AssertionError("prerequisite cycle among gaps")

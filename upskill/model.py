@@ -198,6 +198,7 @@ class Gap(NamedTuple):
     unlocks_term: float
     priority: float
     reason: str  # "role", "personal target" or "prerequisite of X, Y"
+    prerequisite_of: tuple[str, ...] = ()  # the gaps that need this one closed first (`unlocks` of them)
 
     @property
     def size(self) -> int:

@@ -33,8 +33,8 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options) -> Plan:
     all_gaps = find_gaps(profile, role, catalog, weights)
     gaps = all_gaps
     if options.top is not None:
-        gaps = with_prerequisites(list(all_gaps[: options.top]), all_gaps, catalog)
-    ordered = learning_order(gaps, catalog)
+        gaps = with_prerequisites(list(all_gaps[: options.top]), all_gaps)
+    ordered = learning_order(gaps)
 
     hours_per_week = options.hours_per_week or employee.hours_per_week or catalog.hours_per_week
     deadline = options.deadline or employee.deadline
@@ -44,8 +44,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options) -> Plan:
     planned = {g.skill for g in ordered}
     steps = []
     for number, (gap, choice, slot) in enumerate(zip(ordered, choices, slots), start=1):
-        dependents = tuple(sorted(s.id for s in catalog.skills.values()
-                                  if s.id in planned and any(p.skill == gap.skill for p in s.prerequisites)))
+        dependents = tuple(d for d in gap.prerequisite_of if d in planned)
         steps.append(Step(
             number=number, skill=gap.skill, name=gap.name, from_level=gap.current, to_level=gap.target,
             activities=choice.activities, hours=round(choice.hours, 2), first_week=slot.first_week,

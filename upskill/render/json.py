@@ -36,6 +36,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                 "weight": number(g.weight),
                 "demand": number(g.demand),
                 "unlocks": g.unlocks,
+                "prerequisite_of": list(g.prerequisite_of),
                 "reason": g.reason,
                 "terms": {"gap": number(round(g.gap_term, 4)), "demand": number(round(g.demand_term, 4)),
                           "unlocks": number(round(g.unlocks_term, 4))},
