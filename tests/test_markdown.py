@@ -1,0 +1,63 @@
+"""The Markdown plan is valid GitHub-flavoured Markdown whatever the input files contain."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from tests.golden_cases import CASES
+from upskill.cli import cli
+
+UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def table_shapes(markdown: str) -> list[list[int]]:
+    """The cell count of every row of every table, table by table."""
+    tables: list[list[int]] = []
+    previous_was_row = False
+    for line in markdown.splitlines():
+        is_row = line.startswith("|")
+        if is_row:
+            if not previous_was_row:
+                tables.append([])
+            tables[-1].append(len(UNESCAPED_PIPE.findall(line)))
+        previous_was_row = is_row
+    return tables
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_golden_tables_are_rectangular(case):
+    markdown = case.golden(".md").read_text(encoding="utf-8")
+    for shape in table_shapes(markdown):
+        assert len(set(shape)) == 1, f"a row has a different number of cells: {shape}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_golden_markdown_has_every_section(case):
+    markdown = case.golden(".md").read_text(encoding="utf-8")
+    assert markdown.startswith("# Learning plan: ")
+    for heading in ("## Gaps", "## Steps", "## Summary", "## Why these skills"):
+        assert f"\n{heading}" in markdown
+    assert "- [ ] " in markdown
+    assert markdown.endswith("\n") and not markdown.endswith("\n\n")
+    assert "\n\n\n" not in markdown
+
+
+def test_hostile_names_cannot_inject_markdown_or_html(tmp_path):
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "employee:\n"
+        "  id: 'E|1'\n"
+        "  name: '<script>alert(1)</script> [click](http://evil) *x* | y'\n"
+        "  role: 'a\\nb'\n"
+        "  target_role: ai-content-strategist\n"
+        "skills: {}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["plan", str(profile), "--format", "markdown", "--start", "2026-11-23"])
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "<script>" not in out and "[click](" not in out
+    assert r"\<script\>" in out and r"\[click\]" in out
+    for shape in table_shapes(out):
+        assert len(set(shape)) == 1
