@@ -193,8 +193,6 @@ class _YamlDataError(Exception):
 def _construct_map(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
     if not isinstance(node, yaml.MappingNode):
         raise _YamlDataError("expected a mapping", node.start_mark)
-    if any(k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value):
-        raise _YamlDataError("merge keys ('<<') are not supported; write the keys out", node.start_mark)
     data: dict[Any, Any] = {}
     marks: dict[Any, Position] = {}
     for key_node, value_node in node.value:
@@ -271,7 +269,7 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, dict[int, dict[Any, Position
         raise UpskillError(Problem(f"YAML error: {exc.reason}{char}", file=name, line=line, column=column)) from None
     except yaml.YAMLError as exc:
         raise UpskillError(Problem(f"YAML error: {' '.join(str(exc).split())}", file=name)) from None
-    except (ValueError, TypeError, OverflowError, KeyError) as exc:  # !!timestamp 0000-00-00, !!bool maybe
+    except (ValueError, TypeError, OverflowError, LookupError) as exc:  # !!timestamp 0000-00-00, !!bool x
         raise UpskillError(Problem(f"YAML value error: {exc}", file=name)) from None
     except RecursionError:
         raise UpskillError(Problem("the YAML is nested too deeply", file=name)) from None

@@ -97,8 +97,11 @@ class Fields:
                 value = float(value.strip())
             except ValueError:
                 pass
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not _finite(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.error(f"expected a number, found {kind_of(value)}", container, key, path)
+            return None
+        if not _finite(value):
+            self.error("expected a number, found one too large to use (or not a number)", container, key, path)
             return None
         if positive and value <= 0:
             self.error(f"must be greater than 0, found {value:g}", container, key, path)

@@ -40,7 +40,8 @@ def targets_for(profile: Profile, role: Role) -> dict[str, Target]:
 def find_gaps(profile: Profile, role: Role, catalog: Catalog, weights: Weights | None = None) -> tuple[Gap, ...]:
     """Return every gap, prerequisites included, highest priority first (ties by skill id)."""
     weights = weights or catalog.weights
-    targets = {s: t for s, t in targets_for(profile, role).items() if t.level > profile.level(s)}
+    wanted = targets_for(profile, role)
+    targets = {s: t for s, t in wanted.items() if t.level > profile.level(s)}
     required_by: dict[str, set[str]] = {}
     # A prerequisite below its needed level becomes a gap of its own; follow the chain to a fixed point.
     # Only such binding prerequisites count: one the employee already meets neither unlocks
@@ -55,7 +56,10 @@ def find_gaps(profile: Profile, role: Role, catalog: Catalog, weights: Weights |
             known = targets.get(prerequisite.skill)
             if known is None or known.level < prerequisite.level:
                 reason = known.reason if known else "prerequisite"
-                weight = known.weight if known else 1.0
+                # A skill the role weighs keeps its weight even when the role's own level is met,
+                # so raising that level never lowers the priority (README, "Priority").
+                listed = wanted.get(prerequisite.skill)
+                weight = known.weight if known else listed.weight if listed else 1.0
                 targets[prerequisite.skill] = Target(prerequisite.level, weight, reason)
                 pending.append(prerequisite.skill)
     gaps = []

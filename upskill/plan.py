@@ -40,7 +40,15 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options) -> Plan:
     deadline = options.deadline or employee.deadline
     choices = [choose_activities(catalog.skills[g.skill], g.current, g.target, catalog.hours_per_level)
                for g in ordered]
-    slots = schedule([c.hours for c in choices], hours_per_week, options.start)
+    if round(hours_per_week * 60) < 1:
+        raise UpskillError(Problem(f"{hours_per_week:g} hours a week is less than a minute; "
+                                   "plan at least a few hours a week", file=profile.file))
+    try:
+        slots = schedule([c.hours for c in choices], hours_per_week, options.start)
+    except OverflowError:  # a start near year 9999, or absurd hours in a catalog
+        raise UpskillError(Problem(f"the plan would run past the last date the calendar knows (9999-12-31): "
+                                   f"{sum(c.hours for c in choices):g} hours at {hours_per_week:g} a week "
+                                   f"from {options.start}", file=profile.file)) from None
     planned = {g.skill for g in ordered}
     steps = []
     for number, (gap, choice, slot) in enumerate(zip(ordered, choices, slots), start=1):
@@ -65,8 +73,11 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options) -> Plan:
     )
     demands = (catalog.skills[s.skill].demand for s in steps)
     source_ids = sorted({d.source for d in demands if d and d.source})
+    # A requirement met at the role's level is still not "met" when a prerequisite raises its target.
+    raised = {g.skill for g in all_gaps}
     met = tuple(sorted(r.skill for r in role.requires
-                       if profile.level(r.skill) >= r.level and r.skill not in profile.targets))
+                       if profile.level(r.skill) >= r.level and r.skill not in profile.targets
+                       and r.skill not in raised))
     return Plan(
         employee=employee, role=role, gaps=gaps, steps=tuple(steps), summary=summary, scale=catalog.scale,
         sources=tuple(catalog.sources[i] for i in source_ids if i in catalog.sources),

@@ -13,13 +13,17 @@ from ..paths import data_dir
 from . import common
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+_CONTROL = {c: " " for c in (*range(32), 127)}
 _BLANK_RUNS = re.compile(r"\n{3,}")
-_URL_UNSAFE = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E"})
+_URL_UNSAFE = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E",
+                             **{chr(c): "" for c in (*range(32), 127)}})
 
 
 def md(value: object) -> str:
     """Escape text from input files so it shows literally (no links, HTML or emphasis injected)."""
-    text = " ".join(str(value).split())  # a newline inside a value would break a list or table
+    # A newline inside a value would break a list or table; other control characters
+    # (an escape sequence, say) have no business in a document.
+    text = " ".join(str(value).translate(_CONTROL).split())
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 

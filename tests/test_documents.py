@@ -1,0 +1,277 @@
+"""upskill.documents.read_document: YAML, TOML and JSON read safely, with positions, and every bad input
+turned into an UpskillError naming the file (and the line where the parser knows it).
+
+PyYAML's wording differs between its C and pure-Python loaders, so these tests assert on
+upskill's own words and on line numbers, never on PyYAML's messages.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+
+from upskill import documents
+from upskill.documents import read_document
+from upskill.errors import Problem, UpskillError
+
+
+def problem_of(path, text=None) -> Problem:
+    """The single problem reading `path` raises."""
+    with pytest.raises(UpskillError) as info:
+        read_document(path, text=text)
+    assert len(info.value.problems) == 1, info.value.problems
+    return info.value.problems[0]
+
+
+# --- well-formed input --------------------------------------------------------------------------
+
+
+def test_yaml_data_and_key_positions(tmp_path, write):
+    path = write(tmp_path, "p.yaml", "# comment\nemployee:\n  id: E1\n  name: Ana\nskills:\n    prompting: 2\n")
+    doc = read_document(path)
+    assert doc.name == str(path)
+    assert doc.data == {"employee": {"id": "E1", "name": "Ana"}, "skills": {"prompting": 2}}
+    assert doc.where(doc.data, "employee") == (2, 1)
+    assert doc.where(doc.data["employee"], "name") == (4, 3)
+    assert doc.where(doc.data["skills"], "prompting") == (6, 5)
+    assert doc.where(doc.data["skills"], "missing") is None
+
+
+def test_problem_is_located_at_the_key(tmp_path, write):
+    path = write(tmp_path, "p.yaml", "a: 1\nb:\n  c: 2\n")
+    doc = read_document(path)
+    problem = doc.problem("bad c", doc.data["b"], "c", path="b.c")
+    assert str(problem) == f"{path}:3:3: b.c: bad c"
+
+
+def test_toml_data(tmp_path, write):
+    path = write(tmp_path, "p.toml", '[employee]\nid = "E1"\ndeadline = 2027-01-31\n[skills]\nprompting = 2\n')
+    doc = read_document(path)
+    assert doc.data["employee"] == {"id": "E1", "deadline": date(2027, 1, 31)}
+    assert doc.data["skills"] == {"prompting": 2}
+
+
+def test_json_data(tmp_path, write):
+    path = write(tmp_path, "p.json", '{"employee": {"id": "E1"}, "skills": {"prompting": 2}}')
+    assert read_document(path).data == {"employee": {"id": "E1"}, "skills": {"prompting": 2}}
+
+
+def test_unknown_extension_sniffs_json_or_yaml(tmp_path, write):
+    assert read_document(write(tmp_path, "p.txt", '{"a": 1}')).data == {"a": 1}
+    assert read_document(write(tmp_path, "q.txt", "a: 1\n")).data == {"a": 1}
+
+
+def test_text_argument_bypasses_the_file_system():
+    doc = read_document("not-on-disk.yaml", text="a: 1\n")
+    assert doc.data == {"a": 1}
+    assert doc.name == "not-on-disk.yaml"
+
+
+def test_utf8_bom_is_accepted(tmp_path, write):
+    for name, body in (("b.yaml", b"a: 1\n"), ("b.json", b'{"a": 1}'), ("b.toml", b"a = 1\n")):
+        assert read_document(write(tmp_path, name, b"\xef\xbb\xbf" + body)).data == {"a": 1}
+
+
+def test_yaml_11_surprises_stay_strings():
+    text = "level: no\nid: 0012\non: yes\nwhen: 2024-01-02\nclock: 10:0\nmode: 0755\nflag: off\n"
+    data = read_document("p.yaml", text=text).data
+    assert data == {"level": "no", "id": "0012", "on": "yes", "when": "2024-01-02", "clock": "10:0",
+                    "mode": "0755", "flag": "off"}
+
+
+def test_yaml_12_types_still_work():
+    data = read_document("p.yaml", text="a: true\nb: 12\nc: 1.5\nd: null\ne: ~\nf: -3\n").data
+    assert data == {"a": True, "b": 12, "c": 1.5, "d": None, "e": None, "f": -3}
+
+
+# --- syntax errors ----------------------------------------------------------------------------
+
+
+def test_yaml_syntax_error_has_a_line(tmp_path, write):
+    path = write(tmp_path, "p.yaml", "employee:\n  id: E1\nskills: [1, 2\nother: 3\n")
+    problem = problem_of(path)
+    assert problem.file == str(path)
+    assert problem.line in (3, 4)
+    assert "YAML syntax error" in problem.message
+
+
+def test_toml_syntax_error_has_a_line(tmp_path, write):
+    path = write(tmp_path, "p.toml", 'a = 1\nb = "x"\nc = \n')
+    problem = problem_of(path)
+    assert problem.line == 3
+    assert "TOML syntax error" in problem.message
+    assert "(at line" not in problem.message  # the position moved out of the message
+
+
+def test_json_syntax_error_has_a_line(tmp_path, write):
+    path = write(tmp_path, "p.json", '{"a": 1,\n "b": }\n')
+    problem = problem_of(path)
+    assert (problem.line, problem.column) == (2, 7)
+    assert "JSON syntax error" in problem.message
+
+
+@pytest.mark.parametrize("text", ["a: !!python/object:os.system {}\n",
+                                  "a: !!python/object/apply:os.system ['echo hacked']\n",
+                                  "a: !!python/name:os.system\n",
+                                  "a: !custom x\n"])
+def test_python_and_unknown_tags_are_refused(text):
+    problem = problem_of("p.yaml", text)
+    assert "is not allowed" in problem.message
+    assert problem.line == 1
+
+
+def test_duplicate_yaml_key_names_both_lines():
+    problem = problem_of("p.yaml", "skills:\n  prompting: 1\n  coaching: 2\n  prompting: 3\n")
+    assert "duplicate key 'prompting'" in problem.message
+    assert problem.line == 4
+    assert "line 2" in problem.message
+
+
+def test_duplicate_json_key_is_refused():
+    problem = problem_of("p.json", '{"a": 1, "b": 2, "a": 3}')
+    assert "duplicate key 'a'" in problem.message
+
+
+def test_duplicate_toml_key_is_refused():
+    assert problem_of("p.toml", "a = 1\na = 2\n").line == 2
+
+
+def test_json_nan_is_refused():
+    assert "NaN" in problem_of("p.json", '{"a": NaN}').message
+
+
+# --- hostile YAML -----------------------------------------------------------------------------
+
+BOMB = "\n".join(
+    [f"a0: &a0 [{', '.join(['lol'] * 10)}]"]
+    + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]
+) + "\n"
+
+
+def test_alias_bomb_is_refused_quickly():
+    began = time.perf_counter()
+    problem = problem_of("bomb.yaml", BOMB)
+    assert time.perf_counter() - began < 1.0
+    assert "alias" in problem.message
+    assert problem.line is not None
+
+
+def test_a_few_aliases_are_fine():
+    data = read_document("p.yaml", text="base: &b {level: 2}\nx: *b\ny: *b\n").data
+    assert data["x"] == data["y"] == {"level": 2}
+
+
+@pytest.mark.parametrize("text", ["a: &x [1, *x]\n", "a: &x\n  b: *x\n"])
+def test_recursive_alias_is_refused(text):
+    problem = problem_of("p.yaml", text)
+    assert "recursive" in problem.message
+    assert problem.line == 1
+
+
+@pytest.mark.parametrize("opener,closer", [("[", "]"), ("{a: ", "}")])
+def test_deep_nesting_is_an_error_not_a_crash(opener, closer):
+    """libyaml's C composer recurses per level; 100,000 levels used to overflow the C stack."""
+    text = "a: " + opener * 100_000 + "1" + closer * 100_000 + "\n"
+    assert "nested too deeply" in problem_of("deep.yaml", text).message
+
+
+@pytest.mark.parametrize("name,text", [("deep.json", '{"a": ' + "[" * 100_000 + "]" * 100_000 + "}"),
+                                       ("deep.toml", "a = " + "[" * 5_000 + "]" * 5_000 + "\n")])
+def test_deep_json_and_toml_are_errors(name, text):
+    assert "nested too deeply" in problem_of(name, text).message
+
+
+def test_explicit_bad_timestamp_is_an_upskill_error():
+    """`!!timestamp 0000-00-00` raises ValueError inside PyYAML, not a YAMLError."""
+    problem = problem_of("p.yaml", "d: !!timestamp 0000-00-00\n")
+    assert problem.file == "p.yaml"
+
+
+@pytest.mark.parametrize("text", ["a: !!bool maybe\n", "a: !!int x\n", "a: !!float x\n", "? !!set {x}\n: 1\n"])
+def test_bad_explicit_scalars_are_upskill_errors(text):
+    assert problem_of("p.yaml", text).file == "p.yaml"
+
+
+@pytest.mark.parametrize("name,text", [("big.json", '{"a": ' + "9" * 5000 + "}"),
+                                       ("big.toml", "a = " + "9" * 5000 + "\n"),
+                                       ("big.yaml", "a: " + "9" * 5000 + "\n")])
+def test_integers_past_pythons_digit_limit_are_upskill_errors(name, text):
+    assert problem_of(name, text).file == name
+
+
+def test_control_character_is_one_line_with_position():
+    problem = problem_of("p.yaml", "a: 1\nb: x\x07y\n")
+    assert "\n" not in str(problem)
+    assert problem.line == 2
+
+
+def test_multiple_documents_are_refused():
+    assert problem_of("p.yaml", "a: 1\n---\nb: 2\n").line == 2
+
+
+# --- not a mapping, not text --------------------------------------------------------------------
+
+
+def test_empty_file(tmp_path, write):
+    assert "empty" in problem_of(write(tmp_path, "p.yaml", "")).message
+    assert "empty" in problem_of(write(tmp_path, "q.yaml", "  \n\n")).message
+
+
+def test_comments_only_file(tmp_path, write):
+    assert "only comments" in problem_of(write(tmp_path, "p.yaml", "# nothing\n# here\n")).message
+
+
+@pytest.mark.parametrize("text,found", [("- a\n- b\n", "a list"), ("hello\n", "'hello'"), ("42\n", "a number")])
+def test_top_level_must_be_a_mapping(text, found):
+    problem = problem_of("p.yaml", text)
+    assert "expected a mapping" in problem.message
+    assert found in problem.message
+
+
+def test_top_level_json_list_is_refused():
+    assert "a list" in problem_of("p.json", "[1, 2]").message
+
+
+def test_binary_file(tmp_path, write):
+    assert "binary" in problem_of(write(tmp_path, "p.yaml", b"a: 1\n\x00\x01\x02\xff")).message
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_file(tmp_path, write, encoding):
+    problem = problem_of(write(tmp_path, "p.yaml", "employee:\n  id: E1\n".encode(encoding)))
+    assert "UTF-16" in problem.message or "binary" in problem.message
+
+
+def test_utf16_with_bom_says_utf16(tmp_path, write):
+    assert "UTF-16" in problem_of(write(tmp_path, "p.yaml", "a: 1\n".encode("utf-16"))).message
+
+
+def test_non_utf8_bytes_report_the_line(tmp_path, write):
+    path = write(tmp_path, "p.yaml", "employee:\n  id: E1\n  name: Jos\u00e9\n".encode("latin-1"))
+    problem = problem_of(path)
+    assert "UTF-8" in problem.message
+    assert "0xe9" in problem.message
+    assert (problem.line, problem.column) == (3, 12)
+
+
+def test_oversized_file(tmp_path, write, monkeypatch):
+    monkeypatch.setattr(documents, "MAX_BYTES", 1000)
+    path = write(tmp_path, "p.yaml", "a: 1\n# " + "x" * 2000 + "\n")
+    assert "larger than" in problem_of(path).message
+
+
+def test_real_size_limit(tmp_path, write):
+    path = write(tmp_path, "p.yaml", b"a: 1\n#" + b"x" * documents.MAX_BYTES + b"\n")
+    assert "larger than 10 MB" in problem_of(path).message
+
+
+def test_missing_file_and_directory(tmp_path):
+    assert problem_of(tmp_path / "nope.yaml").message == "no such file"
+    assert "directory" in problem_of(tmp_path).message
+
+
+def test_problem_text_escapes_control_characters():
+    problem = Problem("unknown key 'a\nb\x1b[31m'", file="p.yaml", line=2, column=1)
+    assert str(problem) == "p.yaml:2:1: unknown key 'a\\nb\\x1b[31m'"

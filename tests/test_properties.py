@@ -1,0 +1,262 @@
+"""Properties that hold for any profile against the bundled catalog (Hypothesis).
+
+Profiles are random: a subset of the skills at random levels, a random target role, random
+weekly hours, optional personal targets, deadline, --top and priority weights.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import changed
+from upskill.gaps import find_gaps
+from upskill.model import Assessment, Catalog, Demand, Employee, Profile, Requirement, Weights
+from upskill.plan import Options, build_plan
+from upskill.render.json import render_json
+from upskill.schedule import choose_activities, schedule
+
+START = date(2026, 11, 23)
+LEVELS = st.integers(min_value=0, max_value=5)
+WEIGHT = st.floats(min_value=0, max_value=10, allow_nan=False, allow_infinity=False)
+
+
+class Bundled:
+    """The bundled catalog, with a short repr so Hypothesis' reports stay readable."""
+
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+
+    def __repr__(self) -> str:
+        return "<bundled catalog>"
+
+
+@pytest.fixture(scope="module")
+def bundled(catalog) -> Bundled:
+    return Bundled(catalog)
+
+
+@st.composite
+def profiles(draw, bundled: Bundled) -> Profile:
+    catalog = bundled.catalog
+    skill_ids = sorted(catalog.skills)
+    assessed = draw(st.dictionaries(st.sampled_from(skill_ids), LEVELS, max_size=len(skill_ids)))
+    targets = draw(st.one_of(st.just({}), st.dictionaries(st.sampled_from(skill_ids), LEVELS, max_size=4)))
+    employee = Employee(
+        id="P1", name="Prop Person", target_role=draw(st.sampled_from(sorted(catalog.roles))),
+        hours_per_week=draw(st.floats(min_value=0.5, max_value=20, allow_nan=False)),
+        deadline=draw(st.one_of(st.none(), st.dates(min_value=START, max_value=date(2030, 12, 31)))),
+    )
+    return Profile(employee=employee, skills={s: Assessment(s, level) for s, level in assessed.items()},
+                   targets=targets)
+
+
+@st.composite
+def plan_options(draw) -> Options:
+    weights = draw(st.one_of(st.none(), st.builds(Weights, gap=WEIGHT, demand=WEIGHT, unlocks=WEIGHT)))
+    return Options(start=START, top=draw(st.one_of(st.none(), st.integers(min_value=1, max_value=8))),
+                   weights=weights)
+
+
+def draw_plan(bundled, data):
+    profile = data.draw(profiles(bundled), label="profile")
+    options = data.draw(plan_options(), label="options")
+    return profile, options, build_plan(profile, bundled.catalog, options)
+
+
+# --- the schedule ------------------------------------------------------------------------------------
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_no_week_is_over_budget(bundled, data):
+    """Replay the plan minute by minute: each week holds at most the weekly budget."""
+    _, _, plan = draw_plan(bundled, data)
+    budget = round(plan.summary.hours_per_week * 60)
+    load: dict[int, int] = {}
+    used = 0
+    for step in plan.steps:
+        minutes = max(1, round(step.hours * 60))
+        first, last = used, used + minutes - 1  # the step's first and last minute
+        assert step.first_week == first // budget + 1
+        assert step.last_week == last // budget + 1
+        week = step.first_week
+        while week <= step.last_week:
+            begin, end = max(first, (week - 1) * budget), min(last, week * budget - 1)
+            load[week] = load.get(week, 0) + end - begin + 1
+            week += 1
+        used += minutes
+        assert step.start == START + timedelta(weeks=step.first_week - 1)
+        assert step.end == START + timedelta(weeks=step.last_week - 1, days=4)
+    assert all(minutes <= budget for minutes in load.values())
+    assert sum(load.values()) == used
+    assert plan.summary.weeks == (plan.steps[-1].last_week if plan.steps else 0)
+    assert abs(plan.summary.total_hours - sum(s.hours for s in plan.steps)) < 0.01
+
+
+@settings(max_examples=200, deadline=None)
+@given(hours=st.lists(st.floats(min_value=0, max_value=200, allow_nan=False), max_size=12),
+       per_week=st.floats(min_value=0.5, max_value=80, allow_nan=False))
+def test_schedule_packs_steps_without_gaps_or_overflow(hours, per_week):
+    slots = schedule(hours, per_week, START)
+    budget = round(per_week * 60)
+    total = 0
+    for h, slot in zip(hours, slots):
+        assert slot.first_week <= slot.last_week
+        total += max(1, round(h * 60))
+        assert (slot.last_week - 1) * budget < total <= slot.last_week * budget  # no idle week, no overflow
+    for before, after in zip(slots, slots[1:]):
+        assert after.first_week in (before.last_week, before.last_week + 1)
+
+
+# --- what gets planned ------------------------------------------------------------------------------
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_prerequisites_come_before_their_dependents(bundled, data):
+    catalog = bundled.catalog
+    profile, _, plan = draw_plan(bundled, data)
+    planned = {s.skill: s for s in plan.steps}
+    for step in plan.steps:
+        for prerequisite in catalog.skills[step.skill].prerequisites:
+            if profile.level(prerequisite.skill) >= prerequisite.level:
+                continue
+            assert prerequisite.skill in planned, (step.skill, prerequisite)
+            earlier = planned[prerequisite.skill]
+            assert earlier.number < step.number
+            assert earlier.to_level >= prerequisite.level
+            assert earlier.last_week <= step.first_week
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_met_skills_are_never_planned(bundled, data):
+    catalog = bundled.catalog
+    profile, _, plan = draw_plan(bundled, data)
+    planned = {s.skill for s in plan.steps}
+    assert not planned & set(plan.met)
+    role = catalog.roles[profile.employee.target_role]
+    for requirement in role.requires:
+        if requirement.skill in plan.met:
+            assert profile.level(requirement.skill) >= requirement.level
+    for step in plan.steps:
+        assert step.from_level == profile.level(step.skill)
+        assert step.to_level > step.from_level
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_every_step_reaches_its_gap_target(bundled, data):
+    _, options, plan = draw_plan(bundled, data)
+    gaps = {g.skill: g for g in plan.gaps}
+    assert sorted(gaps) == sorted(s.skill for s in plan.steps)  # one step per gap
+    for step in plan.steps:
+        assert (step.from_level, step.to_level) == (gaps[step.skill].current, gaps[step.skill].target)
+        covered = {level for r in step.activities for level in range(r.from_level, r.to_level)}
+        missing = set(range(step.from_level, step.to_level)) - covered
+        if step.uncovered is None:
+            assert not missing
+        else:
+            assert missing and min(missing) == step.uncovered[0] and max(missing) + 1 == step.uncovered[1]
+    if options.top is not None:
+        assert len(plan.gaps) >= min(options.top, len(plan.gaps))
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_same_inputs_same_json(bundled, data):
+    catalog = bundled.catalog
+    profile, options, plan = draw_plan(bundled, data)
+    first = render_json(plan)
+    choose_activities.cache_clear()  # the second plan computes everything afresh
+    assert render_json(build_plan(profile, catalog, options)) == first
+
+
+# --- priorities --------------------------------------------------------------------------------------
+
+
+@st.composite
+def priority_cases(draw, bundled: Bundled):
+    """A profile, a role whose requirement weights are random (0.5..3), and weights."""
+    catalog = bundled.catalog
+    profile = draw(profiles(bundled))
+    role = catalog.roles[profile.employee.target_role]
+    weights = tuple(draw(st.floats(min_value=0.5, max_value=3, allow_nan=False)) for _ in role.requires)
+    role = changed(role, requires=tuple(changed(r, weight=w) for r, w in zip(role.requires, weights)))
+    return profile, role, draw(st.builds(Weights, gap=WEIGHT, demand=WEIGHT, unlocks=WEIGHT))
+
+
+def priority_of(skill, profile, role, catalog, weights):
+    return {g.skill: g.priority for g in find_gaps(profile, role, catalog, weights)}.get(skill)
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_raising_a_target_never_lowers_its_priority(bundled, data):
+    catalog = bundled.catalog
+    profile, role, weights = data.draw(priority_cases(bundled))
+    gaps = find_gaps(profile, role, catalog, weights)
+    in_role = [g for g in gaps if any(r.skill == g.skill for r in role.requires)]
+    assume(in_role)
+    gap = data.draw(st.sampled_from(in_role))
+    index = next(i for i, r in enumerate(role.requires) if r.skill == gap.skill)
+    requirement = role.requires[index]
+    assume(requirement.level < catalog.scale.max_level)
+    higher = data.draw(st.integers(min_value=requirement.level + 1, max_value=catalog.scale.max_level))
+    raised = changed(role, requires=(*role.requires[:index], changed(requirement, level=higher),
+                                     *role.requires[index + 1:]))
+    after = priority_of(gap.skill, profile, raised, catalog, weights)
+    assert after is not None and after >= gap.priority
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_raising_a_role_weight_never_lowers_its_priority(bundled, data):
+    catalog = bundled.catalog
+    profile, role, weights = data.draw(priority_cases(bundled))
+    index = data.draw(st.integers(min_value=0, max_value=len(role.requires) - 1))
+    requirement = role.requires[index]
+    before = priority_of(requirement.skill, profile, role, catalog, weights)
+    assume(before is not None)
+    heavier = changed(requirement, weight=requirement.weight + data.draw(st.floats(min_value=0.01, max_value=5)))
+    raised = changed(role, requires=(*role.requires[:index], heavier, *role.requires[index + 1:]))
+    after = priority_of(requirement.skill, profile, raised, catalog, weights)
+    assert after is not None and after >= before
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_raising_demand_never_lowers_its_priority(bundled, data):
+    catalog = bundled.catalog
+    profile, role, weights = data.draw(priority_cases(bundled))
+    gaps = find_gaps(profile, role, catalog, weights)
+    assume(gaps)
+    gap = data.draw(st.sampled_from(gaps))
+    skill = catalog.skills[gap.skill]
+    old = skill.demand or Demand(0.0)
+    new_score = data.draw(st.floats(min_value=old.score, max_value=1.0))
+    richer = changed(catalog, skills={**catalog.skills, skill.id: changed(skill, demand=changed(old, score=new_score))})
+    after = priority_of(gap.skill, profile, role, richer, weights)
+    assert after is not None and after >= gap.priority
+
+
+def test_met_role_requirement_keeps_its_weight_when_it_becomes_a_prerequisite(catalog):
+    """A case the property above can reach but rarely draws: ai-modelling is met at the role's level 2
+    (weight 0.5) but needed at 3 to learn deep learning. Raising the role's level to 3 used to drop its
+    weight from 1 (a bare prerequisite) to 0.5 and halve its priority."""
+    role = catalog.roles["data-quality-analyst"]
+    reweighed = changed(role, requires=tuple(
+        changed(r, weight=0.5) if r.skill == "ai-modelling" else r for r in role.requires))
+    profile = Profile(employee=Employee(id="P1", name="P", target_role=role.id),
+                      skills={"ai-modelling": Assessment("ai-modelling", 2)}, targets={"deep-learning": 4})
+    weights = Weights()
+    before = priority_of("ai-modelling", profile, reweighed, catalog, weights)
+    raised = changed(reweighed, requires=tuple(
+        Requirement(r.skill, 3, r.weight) if r.skill == "ai-modelling" else r for r in reweighed.requires))
+    after = priority_of("ai-modelling", profile, raised, catalog, weights)
+    assert before is not None and after is not None
+    assert after >= before
