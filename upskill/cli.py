@@ -245,7 +245,7 @@ def emit(result: Plan, catalog: Catalog, fmt: str | None, output: str | None, ex
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))  # a missing one is reported
 @catalog_option
 @strict_option
 @reports_errors
@@ -337,6 +337,224 @@ def catalog_roles(catalogs: tuple[str, ...]) -> None:
     from .browse import roles_listing
 
     click.echo(roles_listing(load(catalogs)), nl=False)
+
+
+# --- batch and team (many employees at once) --------------------------------------------------------
+
+BATCH_FORMATS = ("markdown", "json", "html", "jsonl")
+TEAM_FORMATS = ("table", "markdown", "json", "csv", "html")
+TEAM_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".csv": "csv", ".html": "html",
+                 ".htm": "html", ".txt": "table"}
+
+
+def many_options(command: F) -> F:
+    """The options of `upskill plan` that make sense for many employees, plus --encoding and --jobs."""
+    options = [
+        catalog_option,
+        click.option("--start", type=DateType(), help="First day of week 1 for everyone. Default: next Monday."),
+        click.option("--deadline", type=DateType(), help="Flag steps that end after this date (overrides profiles')."),
+        click.option("--hours-per-week", type=click.FloatRange(min=0, min_open=True, max=80),
+                     help="Learning hours per week for everyone (overrides profiles')."),
+        click.option("--top", type=click.IntRange(min=1),
+                     help="Plan only each employee's N highest-priority gaps (and their prerequisites)."),
+        click.option("--weight", "weights", multiple=True, type=WeightType(),
+                     help="Override a priority weight, e.g. --weight demand=3 (terms: gap, demand, unlocks)."),
+        strict_option,
+        click.option("--encoding", default="utf-8", show_default=True, metavar="NAME",
+                     help="Text encoding of CSV rosters, e.g. cp1252 for an older Excel export."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1, max=256), metavar="N",
+                     help="Plan in N parallel processes. Default: the number of cores."),
+        click.option("--cohort-min", type=click.IntRange(min=2), default=3, show_default=True, metavar="N",
+                     help="Suggest a group training where N or more people share a gap at similar levels."),
+        click.option("--cohort-max", type=click.IntRange(min=2), default=25, show_default=True, metavar="N",
+                     help="Split larger cohorts into sessions of at most N people."),
+        click.option("--min-group", type=click.IntRange(min=1), default=5, show_default=True, metavar="K",
+                     help="Hide any team figure computed over fewer than K people (1 shows everything)."),
+        click.option("--anonymize", is_flag=True,
+                     help="Replace names and ids in the team report with stable pseudonyms "
+                          "(set UPSKILL_ANONYMIZE_KEY to a secret so they cannot be guessed back)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _many_settings(inputs: tuple[str, ...], kw: dict[str, Any], **fields: Any) -> tuple[Catalog, Any]:
+    """Check the inputs and options shared by batch and team; load the catalog; build BatchSettings."""
+    import codecs
+
+    from .batch import BatchSettings, default_jobs
+    from .errors import Problem, UsageError
+    from .plan import Options
+    from .roster import check_inputs
+    from .schedule import next_monday
+    from .team import TeamSettings
+
+    check_inputs(inputs)
+    try:
+        codecs.lookup(kw["encoding"])
+    except LookupError:
+        raise UsageError(Problem(f"--encoding: unknown encoding '{kw['encoding']}' (e.g. utf-8, cp1252, latin-1)")) \
+            from None
+    start = kw["start"] or next_monday(date.today())
+    if kw["deadline"] is not None and kw["deadline"] < start:
+        raise UsageError(Problem(f"--deadline {kw['deadline']} is before the start {start}"))
+    catalog = load(kw["catalogs"])
+    weights = kw["weights"]
+    options = Options(start=start, deadline=kw["deadline"], hours_per_week=kw["hours_per_week"], top=kw["top"],
+                      weights=catalog.weights._replace(**dict(weights)) if weights else None)
+    team = TeamSettings(cohort_min=kw["cohort_min"], cohort_max=kw["cohort_max"], min_group=kw["min_group"],
+                        anonymize=kw["anonymize"], key=os.environ.get("UPSKILL_ANONYMIZE_KEY", ""))
+    return catalog, BatchSettings(options=options, jobs=kw["jobs"] or default_jobs(), strict=kw["strict"],
+                                  encoding=kw["encoding"], team=team, **fields)
+
+
+def _run_many(inputs: tuple[str, ...], catalog: Catalog, settings: Any, stream: Any = None) -> Any:
+    """Run a batch with problems and a progress bar on stderr; Ctrl-C or SIGTERM leave no partial file."""
+    from .batch import collect_members, run_batch, stop_on_sigterm
+    from .render.progress import StderrReporter
+    from .roster import count_employees
+
+    show_bar = sys.stderr.isatty()
+    total = count_employees(inputs) if show_bar else None
+    try:
+        with stop_on_sigterm(), StderrReporter(print_problem, show_bar, total) as reporter:
+            if settings.out is None and not settings.formats:
+                return collect_members(inputs, catalog, settings, reporter)
+            return run_batch(inputs, catalog, settings, reporter, stream=stream)
+    except KeyboardInterrupt:
+        where = f"; nothing half-written is left in {settings.out}" if settings.out else ""
+        click.echo(f"upskill: interrupted{where}", err=True)
+        sys.exit(130)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--out", required=True, metavar="DIR",
+              help="Folder for the plans, index.md and team.md (created if needed); - writes JSON Lines to stdout.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(BATCH_FORMATS),
+              help="Plan format; repeat for several (default markdown). jsonl (one JSON plan per line) with --out -.")
+@click.option("--force", is_flag=True, help="Replace files in DIR that upskill did not write (its own need no flag).")
+@click.option("--explain", is_flag=True, help="Show each term of each gap's priority in the plans.")
+@many_options
+@reports_errors
+def batch(inputs: tuple[str, ...], out: str, formats: tuple[str, ...], force: bool, explain: bool,
+          **kw: Any) -> None:
+    """Plan every employee in INPUT...: one plan file each, plus index.md and team.md.
+
+    INPUT is any mix of profile files, folders of them (*.yaml, *.yml, *.toml, *.json), glob
+    patterns, CSV rosters (header id,name,role,target_role,hours_per_week,deadline, then one
+    column per skill holding levels) and - for JSON Lines on standard input. An employee that
+    fails is reported with its file and row, and the others still run (exit 1 at the end).
+
+    \b
+    Examples:
+      upskill batch roster.csv --out plans --start 2027-01-04
+      upskill batch profiles/ 'more/*.yaml' --out plans --format markdown --format html
+      cat profiles.jsonl | upskill batch - --format jsonl --out - > plans.jsonl
+    """
+    from .errors import Problem, UsageError
+
+    chosen = tuple(dict.fromkeys(formats))
+    if out == "-":
+        if chosen not in ((), ("jsonl",)):
+            raise UsageError(Problem("--out - writes JSON Lines to standard output: use --format jsonl "
+                                     "(the other formats need a folder)"))
+        chosen = ("jsonl",)
+    elif "jsonl" in chosen:
+        raise UsageError(Problem("--format jsonl writes to standard output: use --out -"))
+    catalog, settings = _many_settings(inputs, kw, out=None if out == "-" else Path(out),
+                                       formats=chosen or ("markdown",), force=force, explain=explain)
+    try:
+        result = _run_many(inputs, catalog, settings, stream=sys.stdout if out == "-" else None)
+        if out == "-":
+            sys.stdout.flush()
+    except BrokenPipeError:  # `upskill batch ... --out - | head` : the reader left, which is fine
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
+    index = f" (see {Path(out) / 'index.md'})" if out != "-" else ""
+    click.echo(f"upskill: {result.summary()}{index}", err=True)
+    sys.exit(result.exit_code)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--format", "fmt", type=click.Choice(TEAM_FORMATS),
+              help="Output format. Default: a table in a terminal, Markdown when piped, or from -o's extension.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file (.md, .json, .csv, .html or .txt picks the format). Default: stdout.")
+@click.option("--csv-table", type=click.Choice(("skills", "gaps", "heatmap")), default="skills", show_default=True,
+              help="Which table --format csv writes: per skill, one row per employee and gap, or the heatmap.")
+@many_options
+@color_option
+@reports_errors
+def team(inputs: tuple[str, ...], fmt: str | None, output: str | None, csv_table: str, color: bool | None,
+         **kw: Any) -> None:
+    """Show the team picture of INPUT...: heatmap, gaps per skill, cohorts, single points of failure, build or buy.
+
+    INPUT is read as by `upskill batch` (profiles, folders, globs, CSV rosters, - for JSON Lines).
+    Figures over fewer than --min-group people are hidden; --anonymize uses pseudonyms.
+
+    \b
+    Examples:
+      upskill team roster.csv
+      upskill team profiles/ --format csv --csv-table gaps -o gaps.csv
+      upskill team roster.csv --anonymize --min-group 5 -o team.html
+    """
+    from .batch import failure_lines
+    from .errors import Problem, UsageError
+    from .render.team import team_chunks
+    from .team import build_team
+
+    if output and fmt is None:
+        fmt = TEAM_SUFFIXES.get(Path(output).suffix.lower())
+        if fmt is None:
+            raise UsageError(Problem(f"cannot tell the format from '{output}'; use .md, .json, .csv, .html or "
+                                     ".txt, or pass --format"))
+    if output and any(spec != "-" and Path(spec).exists() and Path(spec).resolve() == Path(output).resolve()
+                      for spec in inputs):
+        raise UsageError(Problem(f"-o {output} would overwrite an input; choose another file"))
+    catalog, settings = _many_settings(inputs, kw, formats=())
+    result = _run_many(inputs, catalog, settings)
+    report = build_team(result.members, catalog, settings.team, failure_lines(result.failures))
+    if color is not None:
+        _settings()["color"] = color
+    color = _settings().get("color")
+    if fmt is None:
+        fmt = "table" if (sys.stdout.isatty() or color) and output is None else "markdown"
+    if fmt == "table":
+        import io
+
+        from .render.table import make_console
+        from .render.team import print_team
+
+        if output is None:
+            print_team(report, make_console(color=color))
+            chunks: Any = ()
+        else:
+            buffer = io.StringIO()
+            print_team(report, make_console(file=buffer, color=color, width=160))
+            chunks = (buffer.getvalue(),)
+    else:
+        chunks = team_chunks(report, fmt, csv_table)
+    try:
+        if output is None:
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+            sys.stdout.flush()
+        else:
+            from .batch import write_chunks_atomic
+
+            write_chunks_atomic(Path(output), chunks)
+            click.echo(f"upskill: wrote {output}", err=True)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
+    click.echo(f"upskill: {result.summary('employee in the team report', 'employees in the team report')}",
+               err=True)
+    sys.exit(result.exit_code)
 
 
 def main() -> None:

@@ -129,6 +129,18 @@ class RowSource(NamedTuple):
         return Document(layout.file, data, positions)
 
 
+def column_names(source: object, problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    """For a roster row, name the column (`target_role`, `Prompting`), not the profile key path."""
+    if not isinstance(source, RowSource):
+        return tuple(problems)
+    out = []
+    for p in problems:
+        head, _, rest = p.path.partition(".")
+        path = rest if head in ("employee", "skills") else p.path
+        out.append(Problem(p.message, p.file, p.line, p.column, path, p.warning))
+    return tuple(out)
+
+
 class Broken(NamedTuple):
     """An input that yields no employee: reading it failed as a whole (counts as one failure)."""
 
@@ -183,42 +195,57 @@ def expand(inputs: Sequence[str], catalog: Catalog, *, encoding: str = "utf-8", 
            stdin: IO[bytes] | None = None) -> Iterator[Source]:
     """Yield one source per employee in the order given; folders and globs in sorted order.
 
-    Never raises: a problem with an input as a whole comes out as a `Broken` source.
-    `strict` makes a roster's file-level warnings (an unknown column) errors.
+    A file named twice (say by a folder and a glob) is read once. Never raises: a problem with
+    an input as a whole comes out as a `Broken` source. `strict` makes a roster's file-level
+    warnings (an unknown column) errors.
     """
+    seen: set[str] = set()
     for spec in inputs:
-        if spec == STDIN:
-            yield from read_lines(stdin if stdin is not None else sys.stdin.buffer, "<stdin>")
+        try:
+            if spec == STDIN:
+                yield from read_lines(stdin if stdin is not None else sys.stdin.buffer, "<stdin>")
+            elif os.path.isdir(spec):
+                yield from _files(_folder(spec), seen, catalog, encoding, strict)
+            elif os.path.exists(spec) or not _GLOB_CHARS.search(spec):
+                yield from _files([spec], seen, catalog, encoding, strict)
+            else:
+                matches = sorted(glob.iglob(spec, recursive=True))
+                if not matches:
+                    yield Broken(spec, (Problem("the pattern matches no file", file=spec),))
+                for match in matches:
+                    names = _folder(match) if os.path.isdir(match) else [match]
+                    yield from _files(names, seen, catalog, encoding, strict)
+        except Exception as exc:  # a bug must not stop the other inputs
+            yield Broken(spec, (Problem(f"internal error reading this input ({type(exc).__name__}: {exc}); "
+                                        "please report this bug", file=spec),))
+
+
+def _files(paths: Iterable[str | tuple[str, str] | Broken], seen: set[str], catalog: Catalog, encoding: str,
+           strict: bool) -> Iterator[Source]:
+    """The sources of each file; a path is a name as given, or (name, resolved) from `_folder`."""
+    for item in paths:
+        if isinstance(item, Broken):
+            yield item
             continue
-        if os.path.isdir(spec):
-            yield from _folder(spec)
-        elif os.path.exists(spec) or not _GLOB_CHARS.search(spec):
-            yield from _file(spec, catalog, encoding, strict)
-        else:
-            matches = sorted(glob.iglob(spec, recursive=True))
-            if not matches:
-                yield Broken(spec, (Problem("the pattern matches no file", file=spec),))
-            for match in matches:
-                if os.path.isdir(match):
-                    yield from _folder(match)
-                else:
-                    yield from _file(match, catalog, encoding, strict)
+        path, real = item if isinstance(item, tuple) else (item, os.path.realpath(item))
+        if real in seen:
+            yield Notice(path, (Problem("is given more than once; read once", file=path, warning=True),))
+            continue
+        seen.add(real)
+        yield from _file(path, catalog, encoding, strict)
 
 
-def _folder(path: str) -> Iterator[Source]:
+def _folder(path: str) -> list[str | tuple[str, str] | Broken]:
+    """The profile files in a folder, sorted, each with its resolved path (one realpath per folder)."""
     try:
-        names = sorted(os.listdir(path))
+        real = os.path.realpath(path)
+        with os.scandir(path) as entries:
+            names = sorted(e.name for e in entries
+                           if os.path.splitext(e.name)[1].lower() in PROFILE_SUFFIXES and e.is_file())
     except OSError as exc:
-        yield Broken(path, (Problem(f"cannot list the folder: {exc.strerror or exc}", file=path),))
-        return
-    found = False
-    for name in names:
-        full = os.path.join(path, name)
-        if Path(name).suffix.lower() in PROFILE_SUFFIXES and os.path.isfile(full):
-            found = True
-            yield FileSource(full)
-    if not found:
-        yield Broken(path, (Problem("the folder holds no .yaml, .yml, .toml or .json profile", file=path),))
+        return [Broken(path, (Problem(f"cannot list the folder: {exc.strerror or exc}", file=path),))]
+    found: list[str | tuple[str, str] | Broken] = [(os.path.join(path, n), os.path.join(real, n)) for n in names]
+    return found or [Broken(path, (Problem("the folder holds no .yaml, .yml, .toml or .json profile", file=path),))]
 
 
 def _file(path: str, catalog: Catalog, encoding: str, strict: bool) -> Iterator[Source]:
@@ -367,8 +394,9 @@ def _roster_rows(fh: IO[bytes], path: str, catalog: Catalog, encoding: str, stri
             first = next(physical, None)
             header_line = 2
         if first is None or not first.strip():
-            yield Broken(path, (Problem("the roster is empty; expected a header row "
-                                        f"({','.join(EMPLOYEE_KEYS)}, then one column per skill)", file=path),))
+            what = "the roster is empty" if first is None else f"row {header_line} is blank"
+            yield Broken(path, (Problem(f"{what}; expected the header row first ({','.join(EMPLOYEE_KEYS)}, "
+                                        "then one column per skill)", file=path),))
             return
         if lines.bad:
             yield Broken(path, (next(iter(lines.bad.values())),))
@@ -377,7 +405,7 @@ def _roster_rows(fh: IO[bytes], path: str, catalog: Catalog, encoding: str, stri
         header = next(csv.reader([first], delimiter=delimiter), [])
         layout, problems = _layout(path, header, header_line, catalog)
         if strict:
-            problems = [_as_error(p) for p in problems]
+            problems = [as_error(p) for p in problems]
         warnings = tuple(p for p in problems if p.warning)
         errors = tuple(p for p in problems if not p.warning)
         if warnings:
@@ -392,7 +420,8 @@ def _roster_rows(fh: IO[bytes], path: str, catalog: Catalog, encoding: str, stri
             previous = end
             if not any(c.strip() for c in cells):
                 continue
-            bad = next((lines.bad[n] for n in range(start, end + 1) if n in lines.bad), None)
+            found = [lines.bad.pop(n) for n in range(start, end + 1) if n in lines.bad]  # pop: memory stays flat
+            bad = found[0] if found else None
             label = f"{path}:{start}"
             if bad is not None:
                 yield Broken(label, (bad,))
@@ -410,7 +439,8 @@ def _roster_rows(fh: IO[bytes], path: str, catalog: Catalog, encoding: str, stri
                                                         file=path, line=lines.number),))
 
 
-def _as_error(problem: Problem) -> Problem:
+def as_error(problem: Problem) -> Problem:
+    """The same problem as an error (what --strict makes of a warning)."""
     return Problem(problem.message, problem.file, problem.line, problem.column, problem.path)
 
 

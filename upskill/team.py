@@ -15,11 +15,11 @@ import hmac
 import math
 import struct
 from array import array
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .gaps import targets_for
 from .model import Catalog, Plan, Profile, Scale
 from .schedule import choose_activities, weeks_until
 
@@ -55,16 +55,21 @@ class SkillIndex:
 
 def summarize(profile: Profile, plan: Plan, index: SkillIndex) -> Member:
     """Reduce a plan to the member record the team report and the index need."""
-    targets = {skill: t.level for skill, t in targets_for(profile, plan.role).items()}
-    for gap in plan.gaps:  # prerequisites below their needed level are gaps too
-        targets[gap.skill] = max(targets.get(gap.skill, 0), gap.target)
-    skills = {s for s, a in profile.skills.items() if a.level > 0} | set(targets)
-    levels = b"".join(LEVEL.pack(index.number[s], min(profile.level(s), 255), min(targets.get(s, 0), 255))
-                      for s in sorted(skills, key=index.number.__getitem__))
+    # The targets as gaps.targets_for sets them (the role's, then personal ones on top),
+    # raised where a prerequisite below its needed level made a gap of its own.
+    targets = {r.skill: r.level for r in plan.role.requires}
+    targets.update(profile.targets)
+    for gap in plan.gaps:
+        if gap.target > targets.get(gap.skill, 0):
+            targets[gap.skill] = gap.target
+    number = index.number
+    held = {s: a.level for s, a in profile.skills.items() if a.level > 0}
+    pack = LEVEL.pack
+    levels = b"".join(pack(number[s], min(held.get(s, 0), 255), min(targets.get(s, 0), 255))
+                      for s in sorted(held.keys() | targets.keys(), key=number.__getitem__))
     summary = plan.summary
-    late_after = hours_after_deadline(plan)
-    steps = b"".join(STEP.pack(index.number[s.skill], round(s.hours * 100), round(after * 100))
-                     for s, after in zip(plan.steps, late_after))
+    steps = b"".join(STEP.pack(number[s.skill], round(s.hours * 100), round(after * 100))
+                     for s, after in zip(plan.steps, hours_after_deadline(plan)))
     employee = plan.employee
     return Member(
         id=employee.id, name=employee.name, role=employee.role, target_role=plan.role.id,
@@ -181,7 +186,7 @@ class Totals:
 
 @dataclass(frozen=True)
 class Team:
-    members: Sequence[Member]  # display order: target role, then id (or pseudonym)
+    members: Sequence[Member]  # the per-person views, in display order: target role, then id (or pseudonym)
     people: Sequence[Person]  # parallel to members, anonymized when asked
     columns: tuple[str, ...]  # skill ids of the heatmap: every skill someone's target includes
     rows: tuple[SkillRow, ...]
@@ -196,6 +201,7 @@ class Team:
     role_names: dict[str, str]
     failures: tuple[tuple[str, str], ...] = ()  # (input label, first problem): not in the report
     index: SkillIndex | None = field(default=None, repr=False, compare=False)
+    left_out: int = 0  # anonymized: people left out of the per-person views (a target role under min_group)
 
 
 def pseudonym(employee_id: str, key: str = "") -> str:
@@ -221,12 +227,10 @@ def build_team(members: Sequence[Member], catalog: Catalog, settings: TeamSettin
     """Compute the rollup of `members` (each planned against `catalog`)."""
     index = SkillIndex(catalog)
     k = max(1, settings.min_group)
-    people_of = [person(m, settings) for m in members]
-    order = sorted(range(len(members)), key=lambda i: (members[i].target_role, people_of[i].id.casefold(),
-                                                       people_of[i].id))
+    shown = [person(m, settings) for m in members]
+    order = sorted(range(len(members)), key=lambda i: (members[i].target_role, shown[i].id.casefold(), shown[i].id))
     ordered = [members[i] for i in order]
-    people = [people_of[i] for i in order]
-    del people_of, order
+    people = [shown[i] for i in order]
 
     n_skills = len(index.ids)
     top = catalog.scale.max_level + 1
@@ -296,8 +300,14 @@ def build_team(members: Sequence[Member], catalog: Catalog, settings: TeamSettin
     if ordered and len(ordered) >= k:
         totals = Totals(len(ordered), total_hours, sum(1 for m in ordered if m.late_steps),
                         round(total_hours / len(ordered), 1))
+    left_out = 0
+    if settings.anonymize and k > 1:  # a pseudonym in a role only one or two people hold is no pseudonym
+        roles = Counter(m.target_role for m in ordered)
+        keep = [i for i, m in enumerate(ordered) if roles[m.target_role] >= k]
+        left_out = len(ordered) - len(keep)
+        ordered, people = [ordered[i] for i in keep], [people[i] for i in keep]
     return Team(
-        members=ordered, people=people, columns=columns, rows=tuple(rows), cohorts=tuple(cohorts),
+        members=ordered, people=people, columns=columns, left_out=left_out, rows=tuple(rows), cohorts=tuple(cohorts),
         single_points=tuple(points), bridges=tuple(bridges), totals=totals, hidden=hidden, settings=settings,
         scale=catalog.scale, skill_names=names, role_names={r.id: r.name for r in catalog.roles.values()},
         failures=tuple(failures), index=index,

@@ -1,0 +1,61 @@
+"""index.md / index.html: one line per plan a batch wrote, linking to it, sorted by employee id."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from . import common
+from .jinja import html_template, link, markdown_template, squeeze_stream
+from .jinja import md_fast as md
+
+if TYPE_CHECKING:
+    from ..batch import BatchSettings
+    from ..team import Member, Team
+
+
+def _deadline(member: Member) -> str:
+    if not member.deadline:
+        return ""
+    if member.late_steps:
+        return f"{member.deadline} ⚠ {member.late_steps} step{'s' if member.late_steps != 1 else ''} late"
+    return f"{member.deadline} on track"
+
+
+def _rows(members: Sequence[Member], suffix: str, team: Team) -> Iterator[dict[str, Any]]:
+    from ..batch import file_stem
+
+    order = sorted(range(len(members)), key=lambda i: (members[i].id.casefold(), members[i].id))
+    for i in order:
+        m = members[i]
+        yield {
+            "id": m.id, "name": m.name, "role": m.role, "file": link(file_stem(m.id) + suffix),
+            "target": team.role_names.get(m.target_role, m.target_role), "gaps": m.gaps,
+            "hours": common.hours(m.total_hours), "weeks": m.weeks, "completion": m.completion,
+            "deadline": _deadline(m), "late": m.late_steps,
+        }
+
+
+def _markdown_rows(members: Sequence[Member], suffix: str, team: Team) -> Iterator[str]:
+    # Rows are built here rather than in the template: for 100,000 plans this is several times faster.
+    for r in _rows(members, suffix, team):
+        yield (f"| [{md(r['id'])}]({r['file']}) | {md(r['name'])} | {md(r['role'])} | {md(r['target'])} | "
+               f"{r['gaps']} | ~{r['hours']} | {r['weeks']} | {r['completion']} | {r['deadline']} |\n")
+
+
+def index_chunks(members: Sequence[Member], failures: Sequence[tuple[str, str]], settings: BatchSettings,
+                 fmt: str, suffix: str, team: Team) -> Iterator[str]:
+    """The index as text chunks (streamed to the file: a large batch's index is never held whole)."""
+    context = {
+        "count": len(members),
+        "start": settings.options.start.isoformat(),
+        "failures": failures,
+        "team_file": "team.html" if fmt == "html" else "team.md",
+        "formats": settings.formats,
+    }
+    if fmt == "html":
+        context["rows"] = _rows(members, suffix, team)
+        yield from html_template("index.html.j2").generate(context)
+        return
+    context["rows"] = _markdown_rows(members, suffix, team)
+    yield from squeeze_stream(markdown_template("index.md.j2").generate(context))
