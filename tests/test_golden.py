@@ -32,3 +32,21 @@ def test_every_example_role_is_different():
     """The bundled examples cover several catalog roles, not one role five times."""
     roles = {json.loads(c.golden(".json").read_text(encoding="utf-8"))["role"]["id"] for c in CASES}
     assert len(roles) >= 5
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_terminal_table_fits_80_columns_without_cropping(case, monkeypatch):
+    """A manager's terminal is often 80 columns: every word of the plan must still be there, whole."""
+    monkeypatch.setenv("COLUMNS", "80")
+    table = render_case(case, "table")
+    plan = json.loads(render_case(case, "json"))
+    assert "…" not in table
+    assert max(len(line) for line in table.splitlines()) <= 80
+    words = set(table.split())
+    for step in plan["steps"]:
+        for activity in step["activities"]:
+            # a cropped cell leaves a word cut short ("Claud" for "Claude"): every word must be there whole
+            missing = [w for w in activity["title"].split() if w not in words]
+            assert not missing, (activity["title"], missing)
+    for gap in plan["gaps"]:
+        assert all(w in words for w in gap["name"].split()), gap["name"]

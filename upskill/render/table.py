@@ -45,39 +45,43 @@ def render_table(plan: Plan, console: Console, *, explain: bool = False) -> None
     console.print(Text(facts, style="dim"))
 
     gaps = Table(title="Gaps", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    gaps.add_column("Skill")
-    gaps.add_column("Current → target")
+    gaps.add_column("Skill", min_width=12)
+    gaps.add_column("Current → target", min_width=12)
     gaps.add_column("Levels", no_wrap=True)
     gaps.add_column("Priority", justify="right")
-    if explain:
-        for name in ("Gap term", "Demand term", "Unlocks term", "Weight"):
-            gaps.add_column(name, justify="right")
     gaps.add_column("Why")
     for g in plan.gaps:
-        row: list[str | Text] = [g.name, f"{scale.name(g.current)} → {scale.name(g.target)}",
-                                 level_bar(g.current, g.target, scale), f"{g.priority:.2f}"]
-        if explain:
-            row += [f"{g.gap_term:.2f}", f"{g.demand_term:.2f}", f"{g.unlocks_term:.2f}", f"{g.weight:g}"]
-        gaps.add_row(*row, g.reason)
+        gaps.add_row(g.name, f"{scale.name(g.current)} → {scale.name(g.target)}",
+                     level_bar(g.current, g.target, scale), f"{g.priority:.2f}", g.reason)
     if plan.gaps:
         console.print(gaps)
     else:
         console.print(Text(f"No gaps: {employee.name} already meets every requirement of {plan.role.name}.",
                            style="green"))
     if explain and plan.gaps:
+        # A table of its own, so --explain still fits an 80-column terminal without ellipses.
         w = plan.weights
-        console.print(Text(f"priority = weight × ({w.gap:g} × gap + {w.demand:g} × demand + "
-                           f"{w.unlocks:g} × unlocks)", style="dim"))
+        terms = Table(title="How the priorities were computed", title_justify="left", box=box.SIMPLE_HEAD,
+                      pad_edge=False, caption=f"priority = weight × ({w.gap:g} × gap + {w.demand:g} × demand + "
+                      f"{w.unlocks:g} × unlocks)", caption_justify="left")
+        terms.add_column("Skill", min_width=12)
+        for name in ("Gap term", "Demand term", "Unlocks term", "Weight", "Priority"):
+            terms.add_column(name, justify="right")
+        for g in plan.gaps:
+            terms.add_row(g.name, f"{g.gap_term:.2f}", f"{g.demand_term:.2f}", f"{g.unlocks_term:.2f}",
+                          f"{g.weight:g}", f"{g.priority:.2f}")
+        console.print(terms)
 
     if plan.steps:
         steps = Table(title="Plan by week", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
                       show_lines=False)
         steps.add_column("#", justify="right")
+        # Weeks and dates share a column and the skill is capped, so the activities keep room to wrap
+        # in an 80-column terminal (a column squeezed below its content's width crops words).
         steps.add_column("Weeks", no_wrap=True)
-        steps.add_column("Dates", no_wrap=True)
-        steps.add_column("Skill", max_width=26)
+        steps.add_column("Skill", max_width=22)
         steps.add_column("Hours", justify="right", no_wrap=True)
-        steps.add_column("Activities", ratio=1, min_width=30)
+        steps.add_column("Activities", ratio=1)
         for s in plan.steps:
             activities = [Text.assemble(f"• {a.title} ", (f"({common.activity_line(a)})", "dim"))
                           for a in s.activities]
@@ -87,7 +91,7 @@ def render_table(plan: Plan, console: Console, *, explain: bool = False) -> None
             skill = Text(f"{s.name}\n{scale.name(s.from_level)} → {scale.name(s.to_level)}")
             if s.late:
                 skill.append("\n⚠ after deadline", style="bold red")
-            steps.add_row(str(s.number), f"{s.first_week}–{s.last_week}", f"{s.start}\n{s.end}", skill,
+            steps.add_row(str(s.number), f"{s.first_week}–{s.last_week}\n{s.start}\n{s.end}", skill,
                           f"~{common.hours(s.hours)}", Group(*activities))
         console.print(steps)
 
