@@ -308,6 +308,7 @@ def _heatmap_rows(team: Team) -> Iterator[Sequence[object]]:
 def print_team(team: Team, console: Any) -> None:
     """Print the report to a rich console: the heatmap coloured by gap, then the findings."""
     from rich import box
+    from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
@@ -326,7 +327,9 @@ def print_team(team: Team, console: Any) -> None:
     # Numbered skill columns (legend below) keep 15 skills within 80 columns; rows come grouped by role.
     heat = Table(title="Heatmap: current/target level", title_justify="left", box=None, pad_edge=False,
                  padding=(0, 1, 0, 0), show_edge=False)
-    heat.add_column("Employee", no_wrap=True, max_width=21, overflow="ellipsis")
+    # Names get whatever the skill columns leave (at least 21 characters, the rest cut with an ellipsis).
+    name_width = max(21, min(48, console.width - 4 * len(team.columns) - 1))
+    heat.add_column("Employee", no_wrap=True, max_width=name_width, overflow="ellipsis")
     for number, _ in enumerate(team.columns, start=1):
         heat.add_column(str(number), justify="center", no_wrap=True, min_width=3)
     styles = {2: "bold white on red", 1: "black on yellow", 0: "green"}
@@ -365,31 +368,41 @@ def print_team(team: Team, console: Any) -> None:
                        short(r.hours, "~{}"))
     console.print(skills)
 
+    def item(text: str, style: str = "", depth: int = 0) -> None:
+        """A bullet (depth 0) or a detail line under it, its wrapped lines indented under its first."""
+        console.print(Padding(Text(text, style=style), (0, 0, 0, 2), expand=False) if depth else bullet(text, style))
+
+    def bullet(text: str, style: str) -> Table:
+        grid = Table.grid(padding=(0, 1, 0, 0))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row("•", Text(text, style=style))
+        return grid
+
     console.print(Text("Group training (cohorts)", style="bold"))
     if not team.cohorts:
         console.print(Text(f"  none: no {team.settings.cohort_min} people share a gap at similar levels", style="dim"))
     for group in cohort_groups(team):
-        console.print(Text(f"• {group['title']}"))
+        item(group["title"])
         if group["activities"]:
-            console.print(Text(f"  suggested: {'; '.join(group['activities'])} (~{hours(group['hours'])} h each)",
-                               style="dim"))
+            item(f"suggested: {'; '.join(group['activities'])} (~{hours(group['hours'])} h each)", "dim", 1)
         for c in group["sessions"]:
             label = f"session {c.session}: " if c.sessions > 1 else ""
-            console.print(Text(f"  {label}" + ", ".join(member_label(p, anonymized) for p in c.members)))
+            item(label + ", ".join(member_label(p, anonymized) for p in c.members), depth=1)
     console.print()
     console.print(Text("Single points of failure", style="bold"))
     if not team.single_points:
         console.print(Text("  none found", style="dim"))
     for s in team.single_points:
         holder = "nobody" if s.holder is None else f"only {member_label(s.holder, anonymized)}"
-        console.print(Text(f"• {s.name} at {level(team, s.level)}: {holder} (needed by {s.need})",
-                           style="red" if s.holder is None else "yellow"))
+        item(f"{s.name} at {level(team, s.level)}: {holder} (needed by {s.need})",
+             "red" if s.holder is None else "yellow")
     console.print()
     console.print(Text("Build or buy", style="bold"))
     if not team.bridges:
         console.print(Text("  every gap can close in time, and someone is near each level needed", style="dim"))
     for b in team.bridges:
-        console.print(Text(f"• {b.name}: {bridge_advice(team, b)}"))
+        item(f"{b.name}: {bridge_advice(team, b)}")
     if team.hidden:
         console.print(Text(f"{team.hidden} finding(s) about groups of fewer than {team.settings.min_group} people "
                            "are hidden (--min-group).", style="dim"))
