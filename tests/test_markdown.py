@@ -6,9 +6,12 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.golden_cases import CASES
 from upskill.cli import cli
+from upskill.render.escape import md
 
 UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
@@ -61,3 +64,24 @@ def test_hostile_names_cannot_inject_markdown_or_html(tmp_path):
     assert r"\<script\>" in out and r"\[click\]" in out
     for shape in table_shapes(out):
         assert len(set(shape)) == 1
+
+
+def escaped_by_definition(text: str) -> str:
+    """What `md` means, written the slow, obvious way: whitespace runs and control characters
+    become one space, the ends are trimmed, and every Markdown special character is backslashed."""
+    text = " ".join("".join(" " if ord(c) < 32 or ord(c) == 127 else c for c in text).split())
+    return "".join("\\" + c if c in "\\`*_[]<>#|~" else c for c in text)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=30)
+       | st.text(alphabet=" \t\n\r\x1b\x00\x7f\u2028\xa0ab|*_#", max_size=12))
+def test_md_escaping_matches_its_definition(text):
+    """The cached fast path (plain text passes through) never differs from the definition."""
+    assert md(text) == escaped_by_definition(text)
+    assert md(text) == escaped_by_definition(text)  # the second call is served from the cache
+
+
+def test_md_escapes_control_characters_even_without_specials():
+    assert md("Ana\x1b[31mRed") == "Ana [31mRed".replace("[", "\\[")
+    assert md(" Ana  Ruiz\n") == "Ana Ruiz"

@@ -6,8 +6,8 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import common
-from .jinja import html_template, link, markdown_template, squeeze_stream
-from .jinja import md_fast as md
+from .escape import link, md
+from .jinja import html_template, markdown_template, squeeze_stream
 
 if TYPE_CHECKING:
     from ..batch import BatchSettings

@@ -1,55 +1,71 @@
-"""The Jinja2 environments of the batch reports: one for Markdown, one for HTML (autoescaped).
+"""The Jinja2 environments behind every templated document: Markdown (escaped by the `md` filter)
+and HTML (autoescaped), and the context a plan template sees.
 
-Each is built once per process (compiling dominates the cost of a render) from the bundled
-`templates/` folder only; template names are constants, never derived from input data.
+Each environment is built once per process (compiling dominates the cost of a render) from the
+bundled `templates/` folder only; template names are constants, never derived from input data.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
-from functools import cache
-from urllib.parse import quote
+from functools import cache, lru_cache
+from typing import Any
 
 import jinja2
 
+from ..model import Catalog, Plan, Resource, Scale
 from ..paths import data_dir
-from .markdown import md, url
-
-_BLANK_RUNS = re.compile(r"\n{3,}")
-# Text `md` would change: a Markdown special character, whitespace other than single inner spaces.
-_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]<>#|~]|[^\S ]|  |^ | $")
+from . import common
+from .escape import link, md, safe_url, squeeze, url
 
 
-def md_fast(value: object) -> str:
-    """`markdown.md`, with a fast path for text it would leave alone (most names and ids).
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Jinja2's own per-user cache of compiled templates, in the temp folder.
 
-    Reports of 100,000 rows escape several values per row; one regex search is much cheaper
-    than `md`'s split, join and substitution. The result is always exactly `md(value)`.
+    Compiling a template costs more than everything else `upskill plan` does; the cache is
+    keyed on the template's source, so an edited template is recompiled, and output is the
+    same with or without it. None when the temp folder is unusable.
     """
-    text = str(value)
-    return text if _NEEDS_ESCAPE.search(text) is None else md(text)
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
 
 
-def link(name: str) -> str:
-    """A file name as a relative link target: `a%2Fb.md` must be written `a%252Fb.md`."""
-    return quote(name, safe="")
+def _level(value: int, scale: Scale) -> str:
+    return common.level(scale, value)
+
+
+@lru_cache(maxsize=2048)
+def _activity_markdown(resource: Resource) -> str:
+    # Catalog resources recur in every plan of a batch: format each once.
+    return common.activity_line(resource, md)
 
 
 @cache
 def _environment(html: bool) -> jinja2.Environment:
     env = jinja2.Environment(
+        bytecode_cache=_bytecode_cache(),
         loader=jinja2.FileSystemLoader(str(data_dir("templates"))),
         undefined=jinja2.StrictUndefined,
         autoescape=html,  # Markdown is escaped by the `md` filter instead
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # bundled templates do not change under a running process: no stat per render
     )
-    env.filters["md"] = md_fast
-    env.filters["cell"] = md_fast
-    env.filters["url"] = url
-    env.filters["link"] = link
+    # Filters, not context functions: Jinja2 calls a filter directly, a function through
+    # Context.call, which costs several microseconds a call (~50 calls a plan).
+    env.filters.update({
+        "md": md,
+        "cell": md,  # `md` already escapes the table pipe
+        "url": url,
+        "link": link,
+        "safe_url": safe_url,
+        "hours": common.hours,
+        "level": _level,
+        "activity": common.activity_line if html else _activity_markdown,
+    })
     return env
 
 
@@ -61,9 +77,31 @@ def html_template(name: str) -> jinja2.Template:
     return _environment(True).get_template(name)
 
 
-def squeeze(text: str) -> str:
-    """Collapse runs of blank lines left by template conditionals (as render_markdown does)."""
-    return _BLANK_RUNS.sub("\n\n", text)
+def plan_context(plan: Plan, catalog: Catalog, *, explain: bool) -> dict[str, Any]:
+    """What `plan.md.j2` and `plan.html.j2` see; `catalog` supplies the evidence behind each planned skill."""
+    evidence = []
+    for step in plan.steps:
+        demand = catalog.skills[step.skill].demand
+        if demand and demand.figure:
+            source = catalog.sources.get(demand.source)
+            cited = f"{source.publisher}, {source.date}" if source else demand.source
+            evidence.append({"name": step.name, "trend": demand.trend, "figure": demand.figure, "source": cited,
+                             "url": source.url if source else ""})
+    return {
+        "employee": plan.employee,
+        "role": plan.role,
+        "scale": plan.scale,
+        "gaps": plan.gaps,
+        "steps": plan.steps,
+        "summary": plan.summary,
+        "weights": plan.weights,
+        "met": [catalog.skills[s].name for s in plan.met],
+        "bridges": common.bridges(plan),
+        "pace": common.pace_advice(plan),
+        "evidence": evidence,
+        "explain": explain,
+        "hours_per_level": catalog.hours_per_level,
+    }
 
 
 def squeeze_stream(chunks: Iterable[str], block: int = 1 << 16) -> Iterator[str]:
@@ -86,7 +124,7 @@ def squeeze_stream(chunks: Iterable[str], block: int = 1 << 16) -> Iterator[str]
             body = body.lstrip("\n")
             started = bool(body)
         if body:
-            yield _BLANK_RUNS.sub("\n\n", body)
+            yield squeeze(body)
 
     for chunk in chunks:
         buffer.append(chunk)

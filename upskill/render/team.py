@@ -15,8 +15,8 @@ from typing import Any
 
 from ..team import Member, Person, Team, levels_of
 from . import common
+from .escape import md
 from .jinja import html_template, markdown_template, squeeze_stream
-from .jinja import md_fast as md
 
 SCHEMA = "upskill.team/1"
 CSV_TABLES = ("skills", "gaps", "heatmap")
