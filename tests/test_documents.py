@@ -11,6 +11,9 @@ import time
 from datetime import date
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from upskill import documents
 from upskill.documents import read_document
@@ -275,3 +278,44 @@ def test_missing_file_and_directory(tmp_path):
 def test_problem_text_escapes_control_characters():
     problem = Problem("unknown key 'a\nb\x1b[31m'", file="p.yaml", line=2, column=1)
     assert str(problem) == "p.yaml:2:1: unknown key 'a\\nb\\x1b[31m'"
+
+
+# --- the fast path gives what PyYAML's general machinery gives ------------------------------------
+
+# Text PyYAML round-trips (it folds line separators such as U+0085), leaving out what YAML 1.2
+# reads as a number but YAML 1.1 as text ("1.5e3"), which the dumper therefore leaves unquoted.
+TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\x85\ufeff"),
+               max_size=12).filter(lambda s: not documents._DECIMAL_FLOAT.match(s))
+PLAIN_DATA = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**30, 10**30) | st.floats(allow_nan=False, allow_infinity=False)
+    | TEXT,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(TEXT, children, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.dictionaries(TEXT.filter(bool), PLAIN_DATA, min_size=1, max_size=5),
+       flow=st.sampled_from([False, None, True]))
+def test_fast_loader_reads_dumped_data_back_exactly(data, flow):
+    """Whatever PyYAML dumps (it quotes strings YAML 1.1 would retype) reads back as the same data."""
+    text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True)
+    assert read_document("p.yaml", text=text).data == yaml.load(text, Loader=yaml.SafeLoader) == data
+
+
+@pytest.mark.parametrize("text", [
+    "a: !!int 0x1F\n", "a: !!int '12'\n", "a: !!float 1\n", "a: !!float '-0.5e3'\n", "a: !!bool yes\n",
+    "a: !!bool 'True'\n", "a: !!str 12\n", "a: !!null ''\n", "a: !!null x\n", "a: !!seq [1, 2]\n",
+    "a: !!map {b: 1}\n", "a: !!set {x, y}\n", "a: !!omap [b: 1, c: 2]\n", "a: !!binary aGk=\n",
+    "a: !!timestamp 2027-01-04\n", "a: &x [1, {b: 2}]\nc: *x\n", "a: -0.0\nb: +5\nc: .5\nd: 1.\ne: 1e3\n",
+])
+def test_explicit_tags_and_aliases_read_as_pyyaml_reads_them(text):
+    assert read_document("p.yaml", text=text).data == yaml.load(text, Loader=yaml.SafeLoader)
+
+
+def test_python_and_c_composers_give_the_same_positions():
+    """A document with many indicator characters takes the Python composer: same data, same lines."""
+    body = "".join(f"k{i}: [{i}, -{i}]\n" for i in range(800))  # 800 x 3 indicators: past the C bound
+    small = read_document("p.yaml", text="k0: [0, -0]\nk1: [1, -1]\n")
+    big = read_document("p.yaml", text=body)
+    assert big.data["k1"] == small.data["k1"] == [1, -1]
+    assert big.where(big.data, "k1") == small.where(small.data, "k1") == (2, 1)

@@ -155,32 +155,86 @@ class _PythonComposer(yaml.composer.Composer):
     """PyYAML's Python composer, placed before the C parser in the loader's bases.
 
     libyaml's composer builds nodes with recursive C calls, so a deeply nested document
-    (`a: [[[[...` 50,000 deep, 100 KB) overflows the C stack and kills the process. Fed
+    (`a: [[[[...` 40,000 deep, 80 KB) overflows the C stack and kills the process. Fed
     by the same fast C parser, the Python composer stops with a RecursionError instead
-    (reported by `_parse_yaml`), at no measurable cost in speed.
+    (reported by `_parse_yaml`). It costs a third of the time of reading a profile, so
+    documents that cannot nest deeply take the C composer (`_compose`).
     """
 
 
-class _StrictLoader(_PythonComposer, _BaseLoader):
-    """Safe loader with YAML 1.2-like implicit types, duplicate-key errors and key positions."""
+# Every collection node starts at one of these characters (a flow `[` or `{`, a block
+# sequence's `-`, a mapping key's `:` or `?`), so a document holding N of them nests at most
+# N deep. libyaml's composer survived 20,000 levels on an 8 MB stack; 2,000 leaves room for
+# far smaller stacks. Every profile is far below it; a large catalog may not be (and is cached).
+_C_COMPOSER_MAX_INDICATORS = 2_000
+_INDICATORS = "[{-?:"
 
-    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+
+def _compose(loader: _StrictLoader, text: str) -> yaml.Node | None:
+    if _BaseLoader is not yaml.SafeLoader and sum(map(text.count, _INDICATORS)) <= _C_COMPOSER_MAX_INDICATORS:
+        return _BaseLoader.get_single_node(loader)  # type: ignore[no-any-return]
+    return loader.get_single_node()
+
+
+_STR, _INT, _FLOAT, _BOOL, _NULL, _SEQ, _MAP = (
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map"))
+_DECIMAL_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_DECIMAL_FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+# The only implicit types, as in YAML 1.2's core schema (ROBUSTNESS.md): keyed by first character.
+_IMPLICIT: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
+for _tag, _pattern, _firsts in (
+        (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
+        (_INT, _DECIMAL_INT, "-+0123456789"),
+        (_FLOAT, _DECIMAL_FLOAT, "-+0123456789."),
+        (_NULL, re.compile(r"^(?:~|null|Null|NULL)$"), "~nN")):
+    for _first in _firsts:
+        _IMPLICIT[_first] = (*_IMPLICIT.get(_first, ()), (_tag, _pattern))
+_IMPLICIT[""] = ((_NULL, re.compile("^$")),)
+
+
+class _StrictLoader(_PythonComposer, _BaseLoader):
+    """Safe loader with YAML 1.2-like implicit types, duplicate-key errors and key positions.
+
+    `resolve` and `construct_object` take the common case (plain text, decimal numbers,
+    true/false, null, lists) in a few lines instead of PyYAML's general machinery, which
+    roughly halves the Python-side cost of a profile; every other tag goes the general way.
+    """
 
     def __init__(self, stream: str) -> None:
         _BaseLoader.__init__(self, stream)
         yaml.composer.Composer.__init__(self)
         self.positions: dict[int, dict[Any, Position]] = {}
 
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, pattern in _IMPLICIT.get(value[:1], ()):
+                    if pattern.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
-_StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-_StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
-_StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"), list("-+0123456789."))
-_StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        tag = node.tag
+        if type(node) is yaml.ScalarNode:
+            value = node.value
+            if tag == _STR:
+                return value
+            # An explicit tag may hold what the patterns refuse (`!!int 0x1F`): that goes to PyYAML.
+            if tag == _INT and _DECIMAL_INT.match(value):
+                return int(value)
+            if tag == _FLOAT and _DECIMAL_FLOAT.match(value):
+                return float(value)
+            if tag == _BOOL and value.lower() in ("true", "false"):
+                return value.lower() == "true"
+            if tag == _NULL and value in _NULLS:
+                return None
+        elif tag == _SEQ and type(node) is yaml.SequenceNode:
+            # Not memoised per node: two aliases of one list give equal lists, not the same
+            # one, which plain data cannot tell apart. A recursive alias is refused earlier.
+            return [self.construct_object(child, deep=True) for child in node.value]
+        return super().construct_object(node, deep=deep)
 
 
 class _YamlDataError(Exception):
@@ -195,8 +249,9 @@ def _construct_map(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, A
         raise _YamlDataError("expected a mapping", node.start_mark)
     data: dict[Any, Any] = {}
     marks: dict[Any, Position] = {}
+    construct = loader.construct_object
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        key = construct(key_node, deep=True)
         mark = key_node.start_mark
         if isinstance(key, (dict, list)):
             raise _YamlDataError("a mapping key must be a plain value", mark)
@@ -204,7 +259,7 @@ def _construct_map(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, A
             first = marks[key][0]
             raise _YamlDataError(f"duplicate key '{key}' (first defined on line {first}); "
                                  "remove one of them", mark)
-        data[key] = loader.construct_object(value_node, deep=True)
+        data[key] = construct(value_node, deep=True)
         marks[key] = (mark.line + 1, mark.column + 1)
     loader.positions[id(data)] = marks
     return data
@@ -245,10 +300,11 @@ def _expanded_size(root: yaml.Node) -> int:
 def _parse_yaml(text: str, name: str) -> tuple[Any, dict[int, dict[Any, Position]]]:
     loader = _StrictLoader(text)
     try:
-        node = loader.get_single_node()
+        node = _compose(loader, text)
         if node is None:
             return None, {}
-        _expanded_size(node)
+        if "*" in text:  # no alias without a `*`: only then can the document expand
+            _expanded_size(node)
         data = loader.construct_document(node)
         return data, loader.positions
     except _YamlDataError as exc:
