@@ -29,8 +29,10 @@ from .model import NO_ENTRIES
 
 try:  # libyaml's parser is several times faster; the constructor stays Python-side either way
     from yaml import CSafeLoader as _BaseLoader
+    _LIBYAML = True
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+    _LIBYAML = False
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_EXPANDED_NODES = 200_000
@@ -171,8 +173,8 @@ _INDICATORS = "[{-?:"
 
 
 def _compose(loader: _StrictLoader, text: str) -> yaml.Node | None:
-    if _BaseLoader is not yaml.SafeLoader and sum(map(text.count, _INDICATORS)) <= _C_COMPOSER_MAX_INDICATORS:
-        return _BaseLoader.get_single_node(loader)  # type: ignore[no-any-return]
+    if _LIBYAML and sum(map(text.count, _INDICATORS)) <= _C_COMPOSER_MAX_INDICATORS:
+        return _BaseLoader.get_single_node(loader)
     return loader.get_single_node()
 
 
