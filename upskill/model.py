@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -21,9 +22,17 @@ KINDS = ("experience", "social", "formal")  # the 70-20-10 model, in that order
 TRENDS = ("rising", "steady", "falling")
 
 
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
 def normalize(name: str) -> str:
     """Fold a skill, role or level name so `Data Quality_analysis` matches `data-quality-analysis`."""
-    return re.sub(r"[\s_\-]+", "-", str(name).strip().casefold())
+    return _normalized(name if type(name) is str else str(name))
+
+
+@lru_cache(maxsize=4096)  # the same few hundred names recur in every profile of a batch
+def _normalized(name: str) -> str:
+    return _SEPARATORS.sub("-", name.strip().casefold())
 
 
 class Scale(NamedTuple):
