@@ -258,6 +258,20 @@ def test_file_stem_is_injective_and_safe(a, b):
         assert id_key(a) == id_key(b)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZ09._-/ %éN", min_size=1, max_size=12) | st.sampled_from(
+    ["E1042", "ana.ruiz", ".x", "x.", "con", "CON.txt", "nul.md", "index", "Team", "a" * 121, "a" * 120]))
+def test_file_stem_fast_path_agrees_with_the_full_encoding(employee_id):
+    """Plain ids skip the character walk; whatever the id, the name is the one the walk gives."""
+    try:
+        expected = batch._encoded_stem(employee_id)
+    except ValueError:
+        with pytest.raises(ValueError):
+            file_stem(employee_id)
+        return
+    assert file_stem(employee_id) == expected
+
+
 # --- duplicates ------------------------------------------------------------------------------------------------
 
 

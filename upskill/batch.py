@@ -23,6 +23,7 @@ import contextlib
 import itertools
 import json
 import os
+import re
 import secrets
 import signal
 import sys
@@ -54,6 +55,8 @@ MAX_STEM = 120  # characters of an encoded id: leaves room for a suffix within a
 RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10)),
                       "index", "team"})
 _SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
+# An id that is its own file name (`E1042`, `ana.ruiz`): safe characters, no dot at either end.
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_-](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
 
 
 def file_stem(employee_id: str) -> str:
@@ -65,6 +68,13 @@ def file_stem(employee_id: str) -> str:
     distinct names, and ids that differ only in ASCII case give names that differ only in case.
     Raises `ValueError` for an id holding control characters or too long for a file name.
     """
+    if (_PLAIN_ID.fullmatch(employee_id) and len(employee_id) <= MAX_STEM
+            and employee_id.split(".", 1)[0].casefold() not in RESERVED):
+        return employee_id  # the common case, without the walk below
+    return _encoded_stem(employee_id)
+
+
+def _encoded_stem(employee_id: str) -> str:
     if any(unicodedata.category(ch) == "Cc" for ch in employee_id):
         raise ValueError("the employee id holds a control character (e.g. a tab or line break); fix the id")
     out = []
@@ -257,18 +267,18 @@ def _write(job: _Job, stem: str, plan: Plan) -> tuple[tuple[str, str], ...]:
             data = render_plan(plan, job.catalog, fmt, job.settings.explain).encode("utf-8")
             temp = f"{TEMP_PREFIX}{job.run}-{os.getpid()}-{next(_counter)}{TEMP_SUFFIX}"
             written.append((temp, stem + SUFFIXES[fmt]))
-            write_new(out / temp, data, fsync=job.fsync_each)
+            write_new(os.path.join(out, temp), data, fsync=job.fsync_each)
     except BaseException as exc:
         for temp, _ in written:
             with contextlib.suppress(OSError):
-                os.unlink(out / temp)
+                os.unlink(os.path.join(out, temp))
         if isinstance(exc, OSError):
             raise _WriteError(f"cannot write in the output folder: {exc.strerror or exc}") from None
         raise
     return tuple(written)
 
 
-def write_new(path: Path, data: bytes, fsync: bool = False) -> None:
+def write_new(path: str | Path, data: bytes, fsync: bool = False) -> None:
     """Create `path` (it must not exist) with `data`; permissions as for any new file (0666 - umask)."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
@@ -424,7 +434,7 @@ class OutputFolder:
         """True when `name` exists in the folder and upskill did not write it (so it stays, unless force)."""
         if self.force or name.lower() in self.owned:
             return False
-        return os.path.lexists(self.path / name)
+        return os.path.lexists(os.path.join(self.path, name))
 
     def refuse_foreign(self, names: Sequence[str]) -> None:
         """Stop before any work if a report file would replace a file upskill did not write."""
@@ -453,8 +463,9 @@ class OutputFolder:
         try:
             self._manifest.write("".join(f"{final}\n" for _, final in self.pending))
             self._manifest.flush()
+            folder = str(self.path)
             for temp, final in self.pending:
-                os.replace(self.path / temp, self.path / final)
+                os.replace(os.path.join(folder, temp), os.path.join(folder, final))
         except OSError as exc:
             raise UpskillError(Problem(f"cannot write in the output folder: {exc.strerror or exc}",
                                        file=str(self.path))) from None

@@ -17,6 +17,7 @@ silently change data a person typed (see ROBUSTNESS.md):
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -75,7 +76,7 @@ def read_document(path: str | Path, text: str | None = None) -> Document:
     name = "<stdin>" if str(path) == STDIN else str(path)
     if text is None:
         text = decode(read_bytes(path), name)
-    suffix = Path(name).suffix.lower() if name != "<stdin>" else ""
+    suffix = os.path.splitext(name)[1].lower() if name != "<stdin>" else ""
     if not text.strip():
         raise UpskillError(Problem("the file is empty; expected a YAML, TOML or JSON mapping", file=name))
     positions: dict[int, dict[Any, Position]] = {}
@@ -102,14 +103,15 @@ def read_bytes(path: str | Path) -> bytes:
 
             raw = sys.stdin.buffer.read(MAX_BYTES + 1)
         else:
-            p = Path(path)
-            if p.is_dir():
-                raise UpskillError(Problem("is a directory, expected a file", file=name))
-            with p.open("rb") as fh:
+            with open(path, "rb") as fh:
                 raw = fh.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise UpskillError(Problem("is a directory, expected a file", file=name)) from None
     except FileNotFoundError:
         raise UpskillError(Problem("no such file", file=name)) from None
-    except PermissionError:
+    except PermissionError:  # Windows says this of a directory
+        if os.path.isdir(path):
+            raise UpskillError(Problem("is a directory, expected a file", file=name)) from None
         raise UpskillError(Problem("permission denied", file=name)) from None
     except OSError as exc:
         raise UpskillError(Problem(f"cannot read: {exc.strerror or exc}", file=name)) from None

@@ -42,6 +42,13 @@ def _activity_markdown(resource: Resource) -> str:
     return common.activity_line(resource, md)
 
 
+@lru_cache(maxsize=2048)
+def _checklist(activities: tuple[Resource, ...]) -> str:
+    # A step's activities come from a cached choice per (skill, from, to): the same few hundred
+    # sets recur across a batch, and this part is a third of the plan template's work.
+    return markdown_template("_checklist.md.j2").render(activities=activities)
+
+
 @cache
 def _environment(html: bool) -> jinja2.Environment:
     env = jinja2.Environment(
@@ -65,6 +72,7 @@ def _environment(html: bool) -> jinja2.Environment:
         "hours": common.hours,
         "level": _level,
         "activity": common.activity_line if html else _activity_markdown,
+        "checklist": _checklist,
     })
     return env
 
