@@ -85,3 +85,28 @@ def test_md_escaping_matches_its_definition(text):
 def test_md_escapes_control_characters_even_without_specials():
     assert md("Ana\x1b[31mRed") == "Ana [31mRed".replace("[", "\\[")
     assert md(" Ana  Ruiz\n") == "Ana Ruiz"
+
+
+def test_a_level_no_resource_covers_gets_a_placeholder_item(catalog):
+    """A catalog with a hole (nothing teaches prompt engineering from 0 to 2) still gives a full plan."""
+    from datetime import date
+    from types import MappingProxyType
+
+    from upskill.documents import read_document
+    from upskill.errors import Problems
+    from upskill.plan import Options, build_plan
+    from upskill.profile import read_profile
+    from upskill.render.markdown import render_markdown
+
+    skill = catalog.skills["prompt-engineering"]
+    holed = catalog._replace(skills=MappingProxyType({
+        **catalog.skills, "prompt-engineering": skill._replace(resources=tuple(
+            r for r in skill.resources if r.from_level >= 2))}))
+    doc = read_document("p.yaml", text="employee: {id: E1, name: Ana, target_role: ai-content-strategist}\n"
+                                      "skills: {communication: 4}\n")
+    plan = build_plan(read_profile(doc, holed, Problems()), holed, Options(start=date(2027, 1, 4)))
+    text = render_markdown(plan, holed)
+    assert ("- [ ] **Needs a resource:** nothing in the catalog covers 0 none → 2 beginner; ~20 h is a "
+            "placeholder estimate") in text
+    for shape in table_shapes(text):
+        assert len(set(shape)) == 1

@@ -1,5 +1,6 @@
-"""The Jinja2 environments behind every templated document: Markdown (escaped by the `md` filter)
-and HTML (autoescaped), and the context a plan template sees.
+"""The Jinja2 environments behind the templated documents: the team report and index in Markdown
+(escaped by the `md` filter), and every HTML page (autoescaped); and the context the HTML plan sees.
+(The Markdown plan, rendered once per employee, is written in Python: render/markdown.py.)
 
 Each environment is built once per process (compiling dominates the cost of a render) from the
 bundled `templates/` folder only; template names are constants, never derived from input data.
@@ -8,12 +9,12 @@ bundled `templates/` folder only; template names are constants, never derived fr
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 import jinja2
 
-from ..model import Catalog, Plan, Resource, Scale
+from ..model import Catalog, Plan, Scale
 from ..paths import data_dir
 from . import common
 from .escape import link, md, safe_url, squeeze, url
@@ -34,19 +35,6 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 def _level(value: int, scale: Scale) -> str:
     return common.level(scale, value)
-
-
-@lru_cache(maxsize=2048)
-def _activity_markdown(resource: Resource) -> str:
-    # Catalog resources recur in every plan of a batch: format each once.
-    return common.activity_line(resource, md)
-
-
-@lru_cache(maxsize=2048)
-def _checklist(activities: tuple[Resource, ...]) -> str:
-    # A step's activities come from a cached choice per (skill, from, to): the same few hundred
-    # sets recur across a batch, and this part is a third of the plan template's work.
-    return markdown_template("_checklist.md.j2").render(activities=activities)
 
 
 @cache
@@ -71,8 +59,7 @@ def _environment(html: bool) -> jinja2.Environment:
         "safe_url": safe_url,
         "hours": common.hours,
         "level": _level,
-        "activity": common.activity_line if html else _activity_markdown,
-        "checklist": _checklist,
+        "activity": common.activity_line,
     })
     return env
 
@@ -86,7 +73,7 @@ def html_template(name: str) -> jinja2.Template:
 
 
 def plan_context(plan: Plan, catalog: Catalog, *, explain: bool) -> dict[str, Any]:
-    """What `plan.md.j2` and `plan.html.j2` see; `catalog` supplies the evidence behind each planned skill."""
+    """What `plan.html.j2` sees; `catalog` supplies the evidence behind each planned skill."""
     evidence = []
     for step in plan.steps:
         demand = catalog.skills[step.skill].demand

@@ -1,13 +1,113 @@
-"""The plan as GitHub-flavoured Markdown, from the Jinja2 template `templates/plan.md.j2`."""
+"""The plan as GitHub-flavoured Markdown.
+
+Written line by line in Python rather than through a Jinja2 template (as the team report, the
+index and the HTML plan are): a batch renders this once per employee, and the template's
+per-expression overhead made it the largest part of planning one employee (README, "Batch
+speed"). Every value from an input file goes through `md`, which escapes Markdown and table
+pipes; `tests/golden/plan/` holds the exact output.
+"""
 
 from __future__ import annotations
 
-from ..model import Catalog, Plan
-from .escape import squeeze
-from .jinja import markdown_template, plan_context
+from functools import lru_cache
+
+from ..model import Catalog, Plan, Resource, Scale, Step
+from . import common
+from .escape import md, squeeze, url
 
 
 def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> str:
     """Render `plan`; `catalog` supplies the demand evidence behind each planned skill."""
-    text = markdown_template("plan.md.j2").render(plan_context(plan, catalog, explain=explain))
-    return squeeze(text).strip() + "\n"
+    employee, role, summary, scale, gaps = plan.employee, plan.role, plan.summary, plan.scale, plan.gaps
+    hours = common.hours
+    lines = [f"# Learning plan: {md(employee.name)} ({md(employee.id)})", "",
+             "| | |", "|---|---|",
+             f"| Target role | {md(role.name)} (`{role.id}`) |"]
+    if employee.role:
+        lines.append(f"| Current role | {md(employee.role)} |")
+    lines.append(f"| Learning time | {hours(summary.hours_per_week)} h/week from {summary.start} |")
+    if summary.deadline:
+        lines.append(f"| Deadline | {summary.deadline} |")
+
+    lines += ["", "## Gaps", ""]
+    if gaps:
+        lines += ["| # | Skill | Current | Target | Gap | Priority | Why |", "|---:|---|---|---|---:|---:|---|"]
+        lines += [f"| {number} | {md(g.name)} | {_level(g.current, scale)} | {_level(g.target, scale)} | {g.size} "
+                  f"| {g.priority:.2f} | {md(g.reason)} |" for number, g in enumerate(gaps, start=1)]
+    else:
+        lines.append(f"No gaps: {md(employee.name)} already meets every requirement of {md(role.name)}.")
+    if explain and gaps:
+        w = plan.weights
+        lines += ["", "### How the priorities were computed", "",
+                  f"priority = weight × ({hours(w.gap)} × gap + {hours(w.demand)} × demand + "
+                  f"{hours(w.unlocks)} × unlocks)", "",
+                  "| Skill | Gap term | Demand term | Unlocks term | Weight | Priority |",
+                  "|---|---:|---:|---:|---:|---:|"]
+        lines += [f"| {md(g.name)} | {g.gap_term:.2f} | {g.demand_term:.2f} ({g.demand}) | {g.unlocks_term:.2f} "
+                  f"({g.unlocks}) | {g.weight} | {g.priority:.2f} |" for g in gaps]
+
+    if plan.steps:
+        lines += ["", "## Steps", ""]
+        for step in plan.steps:
+            lines += _step(step, scale, catalog.hours_per_level)
+
+    lines += ["## Summary", "",
+              f"- Total: ~{hours(summary.total_hours)} h over {summary.weeks} week{'' if summary.weeks == 1 else 's'} "
+              f"at {hours(summary.hours_per_week)} h/week (hours are estimates)"]
+    if summary.completion:
+        lines.append(f"- Completion: {summary.completion}")
+    if summary.deadline:
+        late = summary.late_steps
+        status = f"{late} step{'' if late == 1 else 's'} cannot finish in time" if late else "on track"
+        lines.append(f"- Deadline: {summary.deadline}: {status}")
+    if plan.met:
+        lines.append(f"- Already at target: {', '.join(catalog.skills[s].name for s in plan.met)}")
+    bridges = common.bridges(plan)
+    if bridges:
+        lines += ["", "## Deadline warnings", ""]
+        lines += [f"- ⚠ {md(b.text)}" for b in bridges]
+        pace = common.pace_advice(plan)
+        if pace:
+            lines += ["", pace]
+
+    evidence = [line for line in (_evidence(step.skill, step.name, catalog) for step in plan.steps) if line]
+    if evidence:
+        lines += ["", "## Why these skills: sources of the demand figures", "", *evidence]
+    return squeeze("\n".join(lines)).strip() + "\n"
+
+
+def _level(value: int, scale: Scale) -> str:
+    return f"{value} {scale.name(value)}"
+
+
+def _step(step: Step, scale: Scale, hours_per_level: float) -> list[str]:
+    title = f"### {step.number}. {md(step.name)}: {_level(step.from_level, scale)} → {_level(step.to_level, scale)}"
+    when = (f"Weeks {step.first_week}–{step.last_week} · {step.start} to {step.end} · "
+            f"~{common.hours(step.hours)} h")
+    if step.prerequisite_for:
+        when += f" · prerequisite for {', '.join(step.prerequisite_for)}"
+    lines = [title + (" (late)" if step.late else ""), "", when, "", *map(_checklist_item, step.activities)]
+    if step.uncovered:
+        low, high = step.uncovered
+        lines.append(f"- [ ] **Needs a resource:** nothing in the catalog covers {_level(low, scale)} → "
+                     f"{_level(high, scale)}; ~{common.hours(hours_per_level * (high - low))} h is a placeholder "
+                     "estimate")
+    lines.append("")
+    return lines
+
+
+@lru_cache(maxsize=2048)
+def _checklist_item(resource: Resource) -> str:
+    # Catalog resources recur in every plan of a batch: format each once.
+    title = f"[{md(resource.title)}]({url(resource.url)})" if resource.url else md(resource.title)
+    return f"- [ ] {title} ({common.activity_line(resource, md)})"
+
+
+def _evidence(skill: str, name: str, catalog: Catalog) -> str:
+    """`- **Skill** (rising): the demand figure (publisher, date)`, or "" when the catalog has no figure."""
+    demand = catalog.skills[skill].demand
+    if not demand or not demand.figure:
+        return ""
+    source = catalog.sources.get(demand.source)
+    cited = f"{source.publisher}, {source.date}" if source else demand.source
+    return f"- **{md(name)}** ({demand.trend}): {md(demand.figure)} ({md(cited)})"
