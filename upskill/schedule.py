@@ -14,6 +14,7 @@ from .model import KINDS, Resource, Skill
 # keep the candidates with the fewest hours per level, which a catalog rarely needs.
 MAX_CANDIDATES = 12
 WORKDAYS = 4  # a step ends on the fifth day of its last week: Friday for a Monday start
+_WORKDAYS = timedelta(days=WORKDAYS)
 
 
 # A NamedTuple, not a dataclass: this record stays inside the module, and each dataclass
@@ -89,12 +90,15 @@ def schedule(hours: list[float], hours_per_week: float, start: date) -> list[Slo
         first = used // budget + 1
         used += minutes
         last = (used - 1) // budget + 1
-        slots.append(Slot(first, last, week_start(start, first), week_start(start, last) + timedelta(days=WORKDAYS)))
+        slots.append(Slot(first, last, week_start(start, first), week_start(start, last) + _WORKDAYS))
     return slots
 
 
+_WEEK = timedelta(weeks=1)  # multiplied, not built per call: timedelta(weeks=n) costs several times more
+
+
 def week_start(start: date, week: int) -> date:
-    return start + timedelta(weeks=week - 1)
+    return start + _WEEK * (week - 1)
 
 
 def weeks_until(start: date, deadline: date) -> int:
