@@ -21,7 +21,7 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple
 
 import yaml
 
@@ -101,10 +101,10 @@ def read_bytes(path: str | Path) -> bytes:
         if str(path) == STDIN:
             import sys
 
-            raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+            raw = read_limited(sys.stdin.buffer, MAX_BYTES)
         else:
             with open(path, "rb") as fh:
-                raw = fh.read(MAX_BYTES + 1)
+                raw = read_limited(fh, MAX_BYTES)
     except IsADirectoryError:
         raise UpskillError(Problem("is a directory, expected a file", file=name)) from None
     except FileNotFoundError:
@@ -119,6 +119,28 @@ def read_bytes(path: str | Path) -> bytes:
         raise UpskillError(Problem(f"is larger than {MAX_BYTES // (1024 * 1024)} MB; "
                                    "is it really a profile or catalog?", file=name))
     return raw
+
+
+def read_limited(stream: IO[bytes], limit: int) -> bytes:
+    """Up to `limit` + 1 bytes (one more than allowed tells the caller the input is too large).
+
+    Not `stream.read(limit + 1)`: that allocates the whole limit (10 MB) up front, which
+    cost more than parsing a profile. Reads in blocks sized from the file's length when known.
+    """
+    try:
+        size = os.fstat(stream.fileno()).st_size
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's BytesIO)
+        size = 0
+    block = min(size + 1 if size else 1 << 16, limit + 1)
+    chunks = []
+    total = 0
+    while total <= limit:
+        chunk = stream.read(min(block, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def decode(raw: bytes, name: str) -> str:
