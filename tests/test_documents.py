@@ -319,3 +319,16 @@ def test_python_and_c_composers_give_the_same_positions():
     big = read_document("p.yaml", text=body)
     assert big.data["k1"] == small.data["k1"] == [1, -1]
     assert big.where(big.data, "k1") == small.where(small.data, "k1") == (2, 1)
+
+
+@pytest.mark.parametrize("size", [0, 1, 99, 100, 101, 5000])
+def test_read_limited_reads_everything_up_to_one_past_the_limit(tmp_path, size):
+    import io
+
+    data = bytes(range(256)) * (size // 256 + 1)
+    data = data[:size]
+    path = tmp_path / "f"
+    path.write_bytes(data)
+    with open(path, "rb") as fh:
+        assert documents.read_limited(fh, 100) == data[:101]
+    assert documents.read_limited(io.BytesIO(data), 100) == data[:101]  # no file size to go by
