@@ -1,8 +1,9 @@
-"""Regenerate the golden plans in tests/golden/plan/ from examples/*.yaml (make golden).
+"""Regenerate the golden files (make golden): tests/golden/plan/ from examples/*.yaml, and
+tests/golden/team/ from examples/roster.csv.
 
-Each example profile gives two files, NAME.md and NAME.json, planned against the default
-catalog from the fixed start date below. Review the diff before committing: a changed
-golden file is a changed output for every user.
+Each case in tests/golden_cases.py gives NAME.md and NAME.json, made by `upskill plan` or
+`upskill team` against the default catalog from a fixed start date. Review the diff before
+committing: a changed golden file is a changed output for every user.
 """
 
 from __future__ import annotations
@@ -13,16 +14,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.golden_cases import CASES, render_case  # noqa: E402
+from tests.golden_cases import CASES, FORMATS, TEAM_CASES, render_case  # noqa: E402
 
 
 def main() -> int:
-    for case in CASES:
-        for fmt, suffix in (("markdown", ".md"), ("json", ".json")):
+    for case in (*CASES, *TEAM_CASES):
+        for fmt, suffix in FORMATS:
             path = case.golden(suffix)
             text = render_case(case, fmt)
             old = path.read_text(encoding="utf-8") if path.exists() else None
             if old != text:
+                path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8", newline="\n")
                 print(f"updated {path.relative_to(ROOT)}")
     return 0

@@ -2,7 +2,7 @@
 (cohorts, single points of failure, build or buy), privacy, and spreadsheet-safe CSV.
 
 Golden files: tests/golden/team/. After an intended change, regenerate them with
-`.venv/bin/python scripts/regenerate_team_golden.py` and review the diff.
+`make golden` and review the diff.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import EXAMPLES, ROOT, START
+from tests.golden_cases import ROSTER, TEAM_CASES, render_case
 from upskill.cli import cli
 from upskill.documents import read_document
 from upskill.errors import Problems
@@ -26,34 +26,6 @@ from upskill.profile import read_profile
 from upskill.render.team import csv_cell, render_team
 from upskill.team import LEVEL, STEP, Member, SkillIndex, TeamSettings, build_team, hours_after_deadline, pseudonym
 
-GOLDEN = ROOT / "tests" / "golden" / "team"
-ROSTER = "examples/roster.csv"
-
-
-@dataclass(frozen=True)
-class TeamCase:
-    name: str
-    args: tuple[str, ...]
-
-    def golden(self, suffix: str) -> Path:
-        return GOLDEN / f"{self.name}{suffix}"
-
-
-TEAM_CASES = [
-    TeamCase("roster", (ROSTER,)),
-    TeamCase("roster-anonymized", (ROSTER, "--anonymize", "--min-group", "3")),
-]
-
-
-def render_team_case(case: TeamCase, fmt: str) -> str:
-    """Run `upskill team` as a user would (no pseudonym key) and return its stdout."""
-    result = CliRunner(env={"UPSKILL_ANONYMIZE_KEY": None}).invoke(
-        cli, ["team", *case.args, "--start", START, "--format", fmt, "--jobs", "1"], catch_exceptions=False)
-    if result.exit_code != 0:
-        raise AssertionError(f"{case.name}: exit {result.exit_code}: {result.stderr}")
-    return result.stdout
-
-
 # --- golden reports -------------------------------------------------------------------------------------
 
 
@@ -61,8 +33,8 @@ def render_team_case(case: TeamCase, fmt: str) -> str:
 @pytest.mark.parametrize("fmt,suffix", [("markdown", ".md"), ("json", ".json")])
 def test_team_report_matches_golden(case, fmt, suffix):
     expected = case.golden(suffix).read_text(encoding="utf-8")
-    assert render_team_case(case, fmt) == expected, (
-        f"run `.venv/bin/python scripts/regenerate_team_golden.py` if this change is intended ({case.name}{suffix})")
+    assert render_case(case, fmt) == expected, (
+        f"run `make golden` if this change is intended ({case.name}{suffix})")
 
 
 def test_batch_writes_the_same_team_report(runner, tmp_path):

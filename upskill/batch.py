@@ -20,6 +20,7 @@ Safety rules (README, "What `batch` writes, and the safety rules"):
 from __future__ import annotations
 
 import contextlib
+import gc
 import itertools
 import json
 import os
@@ -307,6 +308,10 @@ def _outcomes(sources: Iterable[Source], job: _Job, jobs: int) -> Iterator[Itera
     # fork (Linux) starts workers in milliseconds with the catalog already loaded; elsewhere the
     # platform default (spawn) pickles the job to each worker once.
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+    # Forked workers share the parent's memory copy-on-write; a garbage collection in a worker
+    # would touch every tracked object (the catalog's) and copy its pages. Freezing moves them
+    # out of the collector's reach (the documented advice for forking servers).
+    gc.freeze()
     pool = context.Pool(jobs, initializer=_init_worker, initargs=(job,))
     try:
         # imap consumes `sources` lazily (the pipe to the workers fills and blocks), so a huge
@@ -318,6 +323,7 @@ def _outcomes(sources: Iterable[Source], job: _Job, jobs: int) -> Iterator[Itera
         raise
     finally:
         pool.join()
+        gc.unfreeze()  # a library caller's later garbage is collectable again
 
 
 def default_jobs() -> int:
