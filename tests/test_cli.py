@@ -589,3 +589,31 @@ def test_installed_entry_point():
         pytest.skip("no console script next to this interpreter")
     proc = subprocess.run([script, "--version"], capture_output=True, timeout=60)
     assert proc.returncode == 0 and proc.stdout == f"upskill {__version__}\n".encode()
+
+
+# --- start-up: heavy packages load only for the commands that need them ----------------------------------
+
+PROBE = """
+import sys
+from upskill.cli import main
+sys.argv = ["upskill", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+sys.stderr.write("LOADED " + " ".join(m for m in ("rich", "jinja2", "yaml") if m in sys.modules) + "\\n")
+"""
+
+
+@pytest.mark.parametrize("args,absent", [
+    (["--help"], {"rich", "jinja2", "yaml"}),
+    (["plan", "examples/ana-ruiz.yaml", "--format", "markdown"], {"rich", "jinja2"}),
+    (["plan", "examples/ana-ruiz.yaml", "--format", "json"], {"rich", "jinja2"}),
+])
+def test_commands_import_only_what_they_use(args, absent):
+    """Start-up time is most of a single plan's time (README, "Speed"): no needless imports."""
+    result = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "UPSKILL_NO_CACHE": "1"})
+    loaded = set(result.stderr.rpartition("LOADED ")[2].split())
+    assert result.stdout  # the command did its job
+    assert not loaded & absent, f"{' '.join(args)} imported {sorted(loaded & absent)}"

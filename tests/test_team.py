@@ -11,12 +11,10 @@ import csv
 import io
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from tests.conftest import EXAMPLES, ROOT, START
+from tests.conftest import EXAMPLES, START
 from tests.golden_cases import ROSTER, TEAM_CASES, render_case
 from upskill.cli import cli
 from upskill.documents import read_document
