@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 _CONTROL = {c: " " for c in (*range(32), 127)}
-# Text `_escape` would change: a Markdown special, a control character, whitespace other than single inner spaces.
+# Text `md_text` would change: a Markdown special, a control character, whitespace other than single inner spaces.
 _NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]<>#|~\x00-\x1f\x7f]|[^\S ]|  |^ | $")
 _URL_UNSAFE = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E",
                              **{chr(c): "" for c in (*range(32), 127)}})
@@ -16,14 +16,15 @@ _URL_UNSAFE = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">"
 
 def md(value: object) -> str:
     """Escape text from input files so it shows literally in Markdown (no links, HTML or emphasis injected)."""
-    return _escape(value if type(value) is str else str(value))
+    return md_text(value if type(value) is str else str(value))
 
 
-# A plan escapes ~100 values, most of them catalog words (titles, providers, skill names) that
-# recur in every plan of a batch: caching them, and passing plain text through untouched, is
-# most of why a batch renders a plan in a third of the time it took (README, "Batch speed").
+# A plan escapes ~60 values, most of them catalog words (titles, providers, skill names) that
+# recur in every plan of a batch: caching them, and passing plain text through untouched,
+# made the Markdown of a batch several times faster (README, "Batch speed and memory").
 @lru_cache(maxsize=8192)
-def _escape(text: str) -> str:
+def md_text(text: str) -> str:
+    """`md` for a value known to be a string (one call fewer, for the per-employee render)."""
     if _NEEDS_ESCAPE.search(text) is None:
         return text
     # A newline inside a value would break a list or table; other control characters

@@ -10,16 +10,19 @@ pipes; `tests/golden/plan/` holds the exact output.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Callable
 
 from ..model import Catalog, Plan, Resource, Scale, Step
 from . import common
-from .escape import md, squeeze, url
+from .escape import md_text as md
+from .escape import squeeze, url
 
 
 def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> str:
     """Render `plan`; `catalog` supplies the demand evidence behind each planned skill."""
     employee, role, summary, scale, gaps = plan.employee, plan.role, plan.summary, plan.scale, plan.gaps
     hours = common.hours
+    level = _levels(scale).__getitem__
     lines = [f"# Learning plan: {md(employee.name)} ({md(employee.id)})", "",
              "| | |", "|---|---|",
              f"| Target role | {md(role.name)} (`{role.id}`) |"]
@@ -32,7 +35,7 @@ def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> s
     lines += ["", "## Gaps", ""]
     if gaps:
         lines += ["| # | Skill | Current | Target | Gap | Priority | Why |", "|---:|---|---|---|---:|---:|---|"]
-        lines += [f"| {number} | {md(g.name)} | {_level(g.current, scale)} | {_level(g.target, scale)} | {g.size} "
+        lines += [f"| {number} | {md(g.name)} | {level(g.current)} | {level(g.target)} | {g.size} "
                   f"| {g.priority:.2f} | {md(g.reason)} |" for number, g in enumerate(gaps, start=1)]
     else:
         lines.append(f"No gaps: {md(employee.name)} already meets every requirement of {md(role.name)}.")
@@ -49,7 +52,7 @@ def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> s
     if plan.steps:
         lines += ["", "## Steps", ""]
         for step in plan.steps:
-            lines += _step(step, scale, catalog.hours_per_level)
+            lines += _step(step, level, catalog.hours_per_level)
 
     lines += ["## Summary", "",
               f"- Total: ~{hours(summary.total_hours)} h over {summary.weeks} week{'' if summary.weeks == 1 else 's'} "
@@ -76,12 +79,24 @@ def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> s
     return squeeze("\n".join(lines)).strip() + "\n"
 
 
-def _level(value: int, scale: Scale) -> str:
-    return f"{value} {scale.name(value)}"
+@lru_cache(maxsize=64)
+def _levels(scale: Scale) -> _Levels:
+    return _Levels(scale)
 
 
-def _step(step: Step, scale: Scale, hours_per_level: float) -> list[str]:
-    title = f"### {step.number}. {md(step.name)}: {_level(step.from_level, scale)} → {_level(step.to_level, scale)}"
+class _Levels(dict):  # type: ignore[type-arg]
+    """`3 intermediate` for level 3 of a scale, each label formatted once."""
+
+    def __init__(self, scale: Scale):
+        super().__init__((n, common.level(scale, n)) for n in range(len(scale.names)))
+        self.scale = scale
+
+    def __missing__(self, value: int) -> str:  # off the scale: not cached, shown as the number
+        return common.level(self.scale, value)
+
+
+def _step(step: Step, level: Callable[[int], str], hours_per_level: float) -> list[str]:
+    title = f"### {step.number}. {md(step.name)}: {level(step.from_level)} → {level(step.to_level)}"
     when = (f"Weeks {step.first_week}–{step.last_week} · {step.start} to {step.end} · "
             f"~{common.hours(step.hours)} h")
     if step.prerequisite_for:
@@ -89,8 +104,8 @@ def _step(step: Step, scale: Scale, hours_per_level: float) -> list[str]:
     lines = [title + (" (late)" if step.late else ""), "", when, "", *map(_checklist_item, step.activities)]
     if step.uncovered:
         low, high = step.uncovered
-        lines.append(f"- [ ] **Needs a resource:** nothing in the catalog covers {_level(low, scale)} → "
-                     f"{_level(high, scale)}; ~{common.hours(hours_per_level * (high - low))} h is a placeholder "
+        lines.append(f"- [ ] **Needs a resource:** nothing in the catalog covers {level(low)} → "
+                     f"{level(high)}; ~{common.hours(hours_per_level * (high - low))} h is a placeholder "
                      "estimate")
     lines.append("")
     return lines
