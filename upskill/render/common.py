@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, NamedTuple
 
-from ..model import Plan, Resource, Scale, Step
+from ..model import Catalog, Plan, Resource, Scale, Step
 
 
 def hours(value: float) -> str:
@@ -56,6 +56,25 @@ def bridges(plan: Plan) -> list[Bridge]:
             f"{step.name.lower()} specialist for the work due before then, while {first_name} keeps learning."
         )))
     return out
+
+
+class Evidence(NamedTuple):
+    """The catalog's demand figure behind a planned skill, and who published it."""
+
+    trend: str
+    figure: str
+    source: str  # "publisher, date", or the source id when the catalog does not list it
+    url: str
+
+
+def evidence(catalog: Catalog, skill: str) -> Evidence | None:
+    """The demand figure for `skill`, or None when the catalog gives none."""
+    demand = catalog.skills[skill].demand
+    if not demand or not demand.figure:
+        return None
+    source = catalog.sources.get(demand.source)
+    cited = f"{source.publisher}, {source.date}" if source else demand.source
+    return Evidence(demand.trend, demand.figure, cited, source.url if source else "")
 
 
 def pace_advice(plan: Plan) -> str:

@@ -76,12 +76,9 @@ def plan_context(plan: Plan, catalog: Catalog, *, explain: bool) -> dict[str, An
     """What `plan.html.j2` sees; `catalog` supplies the evidence behind each planned skill."""
     evidence = []
     for step in plan.steps:
-        demand = catalog.skills[step.skill].demand
-        if demand and demand.figure:
-            source = catalog.sources.get(demand.source)
-            cited = f"{source.publisher}, {source.date}" if source else demand.source
-            evidence.append({"name": step.name, "trend": demand.trend, "figure": demand.figure, "source": cited,
-                             "url": source.url if source else ""})
+        found = common.evidence(catalog, step.skill)
+        if found:
+            evidence.append({"name": step.name, **found._asdict()})
     return {
         "employee": plan.employee,
         "role": plan.role,

@@ -120,9 +120,5 @@ def _checklist_item(resource: Resource) -> str:
 
 def _evidence(skill: str, name: str, catalog: Catalog) -> str:
     """`- **Skill** (rising): the demand figure (publisher, date)`, or "" when the catalog has no figure."""
-    demand = catalog.skills[skill].demand
-    if not demand or not demand.figure:
-        return ""
-    source = catalog.sources.get(demand.source)
-    cited = f"{source.publisher}, {source.date}" if source else demand.source
-    return f"- **{md(name)}** ({demand.trend}): {md(demand.figure)} ({md(cited)})"
+    found = common.evidence(catalog, skill)
+    return f"- **{md(name)}** ({found.trend}): {md(found.figure)} ({md(found.source)})" if found else ""
