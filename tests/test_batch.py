@@ -42,6 +42,16 @@ def run(runner, *args, input=None):
     return runner.invoke(cli, ["batch", *map(str, args), "--start", START, "--jobs", "1"], input=input)
 
 
+def finish(process: subprocess.Popen, timeout: float = 60) -> bytes:
+    """The process's stderr once it exits; a hang fails the test instead of stalling the suite."""
+    try:
+        return process.communicate(timeout=timeout)[1]
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        pytest.fail(f"{' '.join(map(str, process.args))} still running after {timeout} s")
+
+
 def listing(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
@@ -136,10 +146,47 @@ def test_json_lines_into_head_exits_quietly(tmp_path):
     assert process.stdout is not None and process.stderr is not None
     first = process.stdout.readline()
     process.stdout.close()
-    stderr = process.stderr.read().decode()
-    process.wait(timeout=60)
+    stderr = finish(process).decode()
     assert json.loads(first)["employee"]["id"] == "E0"
     assert "Traceback" not in stderr and process.returncode == 0
+
+
+def test_head_never_hangs_the_workers(tmp_path):
+    # Stopping early once deadlocked multiprocessing.Pool about 1 run in 15; the workers now share no lock.
+    make_roster(tmp_path, *(row(f"E{i}") for i in range(200)))
+    for _ in range(25):
+        process = subprocess.Popen([UPSKILL, "batch", str(tmp_path / "r.csv"), "--out", "-", "--start", START,
+                                    "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert process.stdout is not None
+        process.stdout.readline()
+        process.stdout.close()
+        assert finish(process, timeout=20) == b"" and process.returncode == 0
+
+
+@pytest.mark.skipif(not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(),
+                    reason="needs /proc/PID/task/PID/children (Linux) to find the workers")
+def test_a_killed_worker_is_reported_not_waited_for(tmp_path):
+    process = subprocess.Popen([UPSKILL, "batch", "-", "--out", str(tmp_path / "out"), "--start", START,
+                                "--jobs", "2"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdin is not None
+
+    def send(first: int, last: int) -> None:
+        assert process.stdin is not None
+        process.stdin.write("".join(json.dumps({"employee": {"id": f"E{i}", "target_role": "ld-coach"}}) + "\n"
+                                    for i in range(first, last)).encode())
+        process.stdin.flush()
+
+    send(0, 40)
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    deadline = time.monotonic() + 30
+    while len(children.read_text().split()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.kill(int(children.read_text().split()[0]), signal.SIGKILL)
+    send(40, 80)
+    stderr = finish(process).decode()  # closes stdin: the end of the input
+    assert process.returncode == 1 and "Traceback" not in stderr
+    assert "a worker process stopped unexpectedly (killed by SIGKILL)" in stderr
+    assert no_temporary_files(tmp_path / "out")
 
 
 def test_jobs_two_writes_the_same_files_as_jobs_one(runner, tmp_path):
@@ -438,9 +485,7 @@ def test_a_killed_batch_leaves_only_complete_plans(kill_roster, tmp_path, sig):
     while time.monotonic() < deadline and not (out.exists() and len(plans(out)) >= 2):
         time.sleep(0.01)
     process.send_signal(sig)
-    assert process.stderr is not None
-    stderr = process.stderr.read().decode()  # until the workers are gone too: they die with the main process
-    process.wait(timeout=60)
+    stderr = finish(process).decode()  # until the workers are gone too: they die with the main process
     assert "Traceback" not in stderr
     written = plans(out)
     assert 0 < len(written) < KILL_ROWS, "the batch finished before it could be killed: make the roster larger"

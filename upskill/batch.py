@@ -177,7 +177,7 @@ _counter = itertools.count()
 
 
 def _init_worker(job: _Job) -> None:
-    """Pool initializer: keep the job (catalog loaded once per process); leave Ctrl-C to the main process."""
+    """Worker start: keep the job (catalog loaded once per process); leave Ctrl-C to the main process."""
     global _job
     _job = job
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -297,13 +297,24 @@ def write_new(path: str | Path, data: bytes, fsync: bool = False) -> None:
 
 @contextlib.contextmanager
 def _outcomes(sources: Iterable[Source], job: _Job, jobs: int) -> Iterator[Iterator[Outcome]]:
-    """Outcomes in input order: in this process for one job, else from a pool of worker processes."""
+    """Outcomes in input order: in this process for one job, else from `jobs` worker processes.
+
+    Not `multiprocessing.Pool`: its queues share locks between processes, and stopping it early
+    (`--out - | head`, Ctrl-C) deadlocks now and then when a worker dies holding one, or holds one
+    while blocked writing results nobody reads. Here each worker has its own two pipes and
+    nothing is shared, so stopping is always the same two steps: kill the workers, reap them.
+    Chunk n goes to worker n % jobs, which answers its chunks in order, so reading the workers
+    in turn gives the input order back. The pipes fill and block, so at most a few chunks are in
+    flight: a huge roster is never read into memory.
+    """
     global _job
     if jobs <= 1:
         _job = job
         yield map(_work, sources)
         return
     import multiprocessing
+    import queue
+    import threading
 
     # fork (Linux) starts workers in milliseconds with the catalog already loaded; elsewhere the
     # platform default (spawn) pickles the job to each worker once.
@@ -312,18 +323,91 @@ def _outcomes(sources: Iterable[Source], job: _Job, jobs: int) -> Iterator[Itera
     # would touch every tracked object (the catalog's) and copy its pages. Freezing moves them
     # out of the collector's reach (the documented advice for forking servers).
     gc.freeze()
-    pool = context.Pool(jobs, initializer=_init_worker, initargs=(job,))
+    workers: list[_Worker] = []
+    finished = False
     try:
-        # imap consumes `sources` lazily (the pipe to the workers fills and blocks), so a huge
-        # roster is never read into memory; results come back in input order.
-        yield pool.imap(_work, sources, chunksize=CHUNK)
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
+        workers.extend(_Worker.start(context, job) for _ in range(jobs))
+        # Sent chunks are announced in order on `sent`; None ends the input, an exception is re-raised here.
+        sent: queue.SimpleQueue[bool | BaseException | None] = queue.SimpleQueue()
+        # The feeder is a thread so that reading the input never waits on planning, nor the reverse.
+        threading.Thread(target=_feed, args=(sources, workers, sent), name="upskill-feeder", daemon=True).start()
+        yield _gather(workers, sent)
+        for worker in workers:
+            worker.tasks.send(None)  # no more work: the worker returns
+        finished = True
     finally:
-        pool.join()
+        for worker in workers:
+            if not finished:
+                worker.process.kill()
+            worker.process.join()
+            worker.results.close()
+            if finished:  # else the feeder may still hold `tasks`: it goes with the feeder
+                worker.tasks.close()
         gc.unfreeze()  # a library caller's later garbage is collectable again
+
+
+class _Worker(NamedTuple):
+    """A worker process and this process's ends of its two pipes."""
+
+    process: Any  # multiprocessing.Process
+    tasks: Any  # Connection: lists of sources to plan, then None
+    results: Any  # Connection: one list of outcomes per list of sources, in the same order
+
+    @classmethod
+    def start(cls, context: Any, job: _Job) -> _Worker:
+        task_reader, task_writer = context.Pipe(duplex=False)
+        result_reader, result_writer = context.Pipe(duplex=False)
+        process = context.Process(target=_serve, args=(job, task_reader, result_writer), name="upskill-worker",
+                                  daemon=True)
+        process.start()
+        # Only the worker keeps these ends: its death then shows here as end-of-file, not a hang.
+        task_reader.close()
+        result_writer.close()
+        return cls(process, task_writer, result_reader)
+
+
+def _serve(job: _Job, tasks: Any, results: Any) -> None:
+    """A worker process: plan each list of sources it is sent, until None (or the main process is gone)."""
+    _init_worker(job)
+    with contextlib.suppress(EOFError, BrokenPipeError):
+        for chunk in iter(tasks.recv, None):
+            results.send([_work(source) for source in chunk])
+
+
+def _feed(sources: Iterable[Source], workers: Sequence[_Worker], sent: Any) -> None:
+    """Feeder thread: read the input, send chunk n to worker n % len(workers), announce each on `sent`."""
+    try:
+        iterator = iter(sources)
+        chunks = iter(lambda: list(itertools.islice(iterator, CHUNK)), [])
+        for number, chunk in enumerate(chunks):
+            try:
+                workers[number % len(workers)].tasks.send(chunk)
+            except OSError:  # the worker is gone: announce the chunk, and reading its answer reports it
+                sent.put(True)
+                return
+            sent.put(True)
+        sent.put(None)
+    except BaseException as exc:  # reading the input failed: re-raised in the main thread
+        sent.put(exc)
+
+
+def _gather(workers: Sequence[_Worker], sent: Any) -> Iterator[Outcome]:
+    for number in itertools.count():
+        announced = sent.get()
+        if announced is None:
+            return
+        if isinstance(announced, BaseException):
+            raise announced
+        worker = workers[number % len(workers)]
+        try:
+            yield from worker.results.recv()
+        except EOFError:  # killed from outside (the out-of-memory killer, say): its employees are unknown
+            worker.process.join(5)
+            code = worker.process.exitcode
+            how = f"killed by {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit code {code}"
+            raise UpskillError(Problem(f"a worker process stopped unexpectedly ({how}); "
+                                       "the plans written so far are complete; run the batch again (with --jobs 1 "
+                                       "to find an employee that stops it)")) from None
 
 
 def default_jobs() -> int:
