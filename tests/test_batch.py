@@ -476,23 +476,27 @@ def kill_roster(tmp_path_factory):
     return folder
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=["Ctrl-C", "SIGTERM", "SIGKILL"])
 def test_a_killed_batch_leaves_only_complete_plans(kill_roster, tmp_path, sig):
     out = tmp_path / "out"
     process = subprocess.Popen([UPSKILL, "batch", str(kill_roster / "r.csv"), "--out", str(out), "--start", START,
-                                "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (out.exists() and len(plans(out)) >= 2):
         time.sleep(0.01)
-    process.send_signal(sig)
+    if sig == signal.SIGINT:  # as a terminal sends it: to the main process and the workers
+        os.killpg(process.pid, sig)
+    else:
+        process.send_signal(sig)
     stderr = finish(process).decode()  # until the workers are gone too: they die with the main process
     assert "Traceback" not in stderr
     written = plans(out)
     assert 0 < len(written) < KILL_ROWS, "the batch finished before it could be killed: make the roster larger"
     for name in written:
         assert (out / name).read_bytes() == (kill_roster / "reference" / name).read_bytes(), f"{name} is partial"
-    if sig == signal.SIGTERM:  # a signal it can catch: it cleans up after itself
-        assert process.returncode == 128 + signal.SIGTERM and no_temporary_files(out)
+    if sig != signal.SIGKILL:  # a signal it can catch: it cleans up after itself
+        assert process.returncode == 128 + sig and no_temporary_files(out)
         return
     rerun = subprocess.run([UPSKILL, "batch", str(kill_roster / "r.csv"), "--out", str(out), "--start", START],
                            capture_output=True, text=True)
