@@ -86,6 +86,11 @@ def reports_errors(command: F) -> F:
             for problem in exc.problems:
                 print_problem(problem)
             sys.exit(exc.exit_code)
+        except BrokenPipeError:  # `upskill ... | head`: the reader left early, which is fine
+            # Python would report the failed flush of stdout at exit: point stdout at /dev/null first.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(0)
 
     return wrapper  # type: ignore[return-value]
 
@@ -465,14 +470,9 @@ def batch(inputs: tuple[str, ...], out: str, formats: tuple[str, ...], force: bo
         raise UsageError(Problem("--format jsonl writes to standard output: use --out -"))
     catalog, settings = _many_settings(inputs, kw, out=None if out == "-" else Path(out),
                                        formats=chosen or ("markdown",), force=force, explain=explain)
-    try:
-        result = _run_many(inputs, catalog, settings, stream=sys.stdout if out == "-" else None)
-        if out == "-":
-            sys.stdout.flush()
-    except BrokenPipeError:  # `upskill batch ... --out - | head` : the reader left, which is fine
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(0)
+    result = _run_many(inputs, catalog, settings, stream=sys.stdout if out == "-" else None)
+    if out == "-":
+        sys.stdout.flush()  # here, so that a reader who left is reported by reports_errors
     index = f" (see {Path(out) / 'index.md'})" if out != "-" else ""
     click.echo(f"upskill: {result.summary()}{index}", err=True)
     sys.exit(result.exit_code)
@@ -538,20 +538,15 @@ def team(inputs: tuple[str, ...], fmt: str | None, output: str | None, csv_table
             chunks = (buffer.getvalue(),)
     else:
         chunks = team_chunks(report, fmt, csv_table)
-    try:
-        if output is None:
-            for chunk in chunks:
-                sys.stdout.write(chunk)
-            sys.stdout.flush()
-        else:
-            from .batch import write_chunks_atomic
+    if output is None:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+    else:
+        from .batch import write_chunks_atomic
 
-            write_chunks_atomic(Path(output), chunks)
-            click.echo(f"upskill: wrote {output}", err=True)
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(0)
+        write_chunks_atomic(Path(output), chunks)
+        click.echo(f"upskill: wrote {output}", err=True)
     click.echo(f"upskill: {result.summary('employee in the team report', 'employees in the team report')}",
                err=True)
     sys.exit(result.exit_code)

@@ -13,6 +13,13 @@ from ..model import Plan, Scale
 from . import common
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich exits 1 here; the CLI treats a reader leaving early (`| head`) the same for every format.
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def make_console(file: IO[str] | None = None, color: bool | None = None, width: int | None = None) -> Console:
     """One console for all output: markup, emoji and highlighting off, so user data prints literally.
 
@@ -20,7 +27,7 @@ def make_console(file: IO[str] | None = None, color: bool | None = None, width: 
     False means no escape codes at all, not even bold.
     """
     # no_color alone still emits bold and dim codes: with colour off, emit no escape codes at all.
-    return Console(file=file, no_color=color is False, force_terminal=True if color else None,
+    return _Console(file=file, no_color=color is False, force_terminal=True if color else None,
                    color_system=None if color is False else "auto",
                    markup=False, emoji=False, highlight=False, width=width)
 
