@@ -365,6 +365,17 @@ def test_foreign_files_are_kept_unless_force(runner, tmp_path):
     assert "E1.md" in (out / MANIFEST).read_text() and "README.txt" not in (out / MANIFEST).read_text()
 
 
+def test_a_foreign_file_differing_only_in_case_is_kept(runner, tmp_path):
+    # On macOS and Windows E1.md would replace e1.md: refused on every system, so a folder behaves alike.
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "e1.md").write_text("my notes")
+    make_roster(tmp_path, row("E1"), row("E2"))
+    result = run(runner, tmp_path / "r.csv", "--out", out)
+    assert result.exit_code == 1 and "e1.md already exists" in result.stderr
+    assert (out / "e1.md").read_text() == "my notes" and (out / "E2.md").exists()
+
+
 def test_a_foreign_report_file_stops_before_any_work(runner, tmp_path):
     out = tmp_path / "out"
     out.mkdir()

@@ -433,6 +433,7 @@ class OutputFolder:
         self.force = force
         self.run = f"{os.getpid()}{secrets.token_hex(3)}"
         self.owned: dict[str, str] = {}  # lower-case name -> name, from the manifest
+        self.others: dict[str, str] = {}  # lower-case name -> name, of the files here upskill did not write
         self.pending: list[tuple[str, str]] = []  # (temporary, final) not yet renamed
         self.fsync_each = not hasattr(os, "sync")
         self.flushed = time.monotonic()
@@ -462,11 +463,18 @@ class OutputFolder:
                     name = line.strip()
                     if name and not name.startswith("#") and "/" not in name and "\\" not in name:
                         self.owned[name.lower()] = name
-            if self._lock is not None:  # no other run can be using them: clear what a killed run left
-                for entry in os.scandir(path):
-                    if entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(TEMP_SUFFIX):
+            # One listing says which names are someone else's, instead of a lookup per plan. Lower
+            # case, so that on a case-insensitive disk `E1.md` never replaces someone's `e1.md`.
+            # (A file added by hand during the run is not seen; a lookup then rename did not
+            # make that safe either.)
+            for entry in os.scandir(path):
+                name = entry.name
+                if name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX):
+                    if self._lock is not None:  # no other run can be using it: a killed run left it
                         with contextlib.suppress(OSError):
                             os.unlink(entry.path)
+                elif name.lower() not in self.owned:
+                    self.others[name.lower()] = name
             fresh = not manifest.exists()
             self._manifest = open(manifest, "a", encoding="utf-8", newline="\n")  # noqa: SIM115 - closed in close()
             if fresh:
@@ -520,15 +528,13 @@ class OutputFolder:
 
     # what may be written
 
-    def foreign(self, name: str) -> bool:
-        """True when `name` exists in the folder and upskill did not write it (so it stays, unless force)."""
-        if self.force or name.lower() in self.owned:
-            return False
-        return os.path.lexists(os.path.join(self.path, name))
+    def foreign(self, name: str) -> str | None:
+        """The file upskill did not write that writing `name` would replace (so it stays, unless force)."""
+        return None if self.force else self.others.get(name.lower())
 
     def refuse_foreign(self, names: Sequence[str]) -> None:
         """Stop before any work if a report file would replace a file upskill did not write."""
-        clash = [n for n in names if self.foreign(n)]
+        clash = [found for found in map(self.foreign, names) if found]
         if clash:
             one = len(clash) == 1
             raise UsageError(Problem(f"{', '.join(clash)} already exist{'s' if one else ''} here and upskill did "
@@ -765,7 +771,7 @@ def _collect(outcomes: Iterator[Outcome], result: BatchResult, folder: OutputFol
                                      "no plan written for either", file=label),))
             continue
         if folder is not None:
-            clash = [final for _, final in outcome.files if folder.foreign(final)]
+            clash = [found for found in (folder.foreign(final) for _, final in outcome.files) if found]
             if clash:
                 folder.discard(outcome.files)
                 one = len(clash) == 1
