@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import stat
 from datetime import date
 
 import pytest
@@ -232,6 +233,17 @@ def test_team_formats_and_output_files(runner, tmp_path):
         assert marker in path.read_text(encoding="utf-8") and result.stdout == ""
     result = runner.invoke(cli, ["team", ROSTER, "--start", START, "--jobs", "1"])
     assert result.stdout.startswith("# Team skills report")  # Markdown when stdout is not a terminal
+
+
+def test_team_output_file_is_replaced_like_any_file(runner, tmp_path):
+    path = tmp_path / "team.md"
+    path.write_text("last quarter's report\n")
+    path.chmod(0o640)
+    result = runner.invoke(cli, ["team", ROSTER, "--start", START, "-o", str(path), "--jobs", "1"])
+    assert result.exit_code == 0, result.stderr
+    assert path.read_text(encoding="utf-8").startswith("# Team skills report")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640  # kept, as for `upskill plan -o`
+    assert [p.name for p in tmp_path.iterdir()] == ["team.md"]  # no temporary file left
 
 
 def test_team_table_is_coloured_when_asked(runner):

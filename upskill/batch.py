@@ -37,6 +37,7 @@ from typing import IO, Any, Callable, NamedTuple
 
 from .errors import Problem, Problems, UpskillError, UsageError
 from .model import Catalog, Plan
+from .output import write_atomic
 from .plan import Options, build_plan
 from .profile import read_profile
 from .roster import Notice, Source, as_error, column_names, expand
@@ -593,42 +594,8 @@ class OutputFolder:
         assert self._manifest is not None
         self._manifest.write(f"{name}\n")
         self._manifest.flush()
-        write_chunks_atomic(self.path / name, chunks, temp=f"{TEMP_PREFIX}{self.run}-report{TEMP_SUFFIX}")
+        write_atomic(self.path / name, chunks, temp=f"{TEMP_PREFIX}{self.run}-report{TEMP_SUFFIX}")
         self.written.add(name)
-
-
-def write_chunks_atomic(path: Path, chunks: Iterable[str], temp: str = "") -> None:
-    """Write text chunks to `path` through a temporary file in the same folder, then rename it into place.
-
-    Like `output.write_atomic`, for output too large to build as one string: written in 64 KB
-    blocks, synced, renamed; the temporary file is removed if anything fails.
-    """
-    folder = path.parent if str(path.parent) else Path(".")
-    temp_path = folder / (temp or f"{TEMP_PREFIX}{os.getpid()}{secrets.token_hex(3)}-{path.name}{TEMP_SUFFIX}")
-    try:
-        fd = os.open(temp_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    except OSError as exc:
-        raise UpskillError(Problem(f"cannot write here: {exc.strerror or exc}", file=str(path))) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            buffer: list[str] = []
-            size = 0
-            for chunk in chunks:
-                buffer.append(chunk)
-                size += len(chunk)
-                if size > 1 << 16:
-                    fh.write("".join(buffer))
-                    buffer, size = [], 0
-            fh.write("".join(buffer))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temp_path, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_path)
-        if isinstance(exc, OSError):
-            raise UpskillError(Problem(f"cannot write: {exc.strerror or exc}", file=str(path))) from None
-        raise
 
 
 def _lock_folder(path: Path) -> int | None:

@@ -15,6 +15,8 @@ import click
 from . import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .errors import Problem
     from .model import Catalog, Plan
 
@@ -239,14 +241,20 @@ def emit(result: Plan, catalog: Catalog, fmt: str | None, output: str | None, ex
         from .render.markdown import render_markdown
 
         text = render_markdown(result, catalog, explain=explain)
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        from .output import write_atomic
+    write_out(text, output)
 
-        write_atomic(Path(output), text)
-        click.echo(f"upskill: wrote {output}", err=True)
+
+def write_out(text: str | Iterable[str], output: str | None) -> None:
+    """Text (or chunks of it) to stdout, or atomically to the file `output`."""
+    if output is None:
+        for chunk in (text,) if isinstance(text, str) else text:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+        return
+    from .output import write_atomic
+
+    write_atomic(Path(output), text)
+    click.echo(f"upskill: wrote {output}", err=True)
 
 
 @cli.command()
@@ -538,15 +546,7 @@ def team(inputs: tuple[str, ...], fmt: str | None, output: str | None, csv_table
             chunks = (buffer.getvalue(),)
     else:
         chunks = team_chunks(report, fmt, csv_table)
-    if output is None:
-        for chunk in chunks:
-            sys.stdout.write(chunk)
-        sys.stdout.flush()
-    else:
-        from .batch import write_chunks_atomic
-
-        write_chunks_atomic(Path(output), chunks)
-        click.echo(f"upskill: wrote {output}", err=True)
+    write_out(chunks, output)
     click.echo(f"upskill: {result.summary('employee in the team report', 'employees in the team report')}",
                err=True)
     sys.exit(result.exit_code)

@@ -4,26 +4,46 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import Problem, UpskillError
 
+BLOCK = 1 << 16  # characters gathered from the chunks before each write
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder, then rename it into place.
 
-    The rename is atomic on POSIX and Windows, so readers see the old file or the new one,
-    never a mix; the temporary file is removed if anything fails.
+def write_atomic(path: Path, chunks: str | Iterable[str], temp: str = "") -> None:
+    """Write text (a string, or chunks of one) to `path` through a temporary file, then rename it.
+
+    The temporary file is in the same folder (named `temp`, or a fresh `.NAME.*.tmp`), so the
+    rename is atomic on POSIX and Windows: readers see the old file or the new one, never a
+    mix. Chunks are written as they come, so a large report is never held whole. The
+    temporary file is removed if anything fails; an existing file keeps its permissions.
     """
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        if temp:
+            temp = str(folder / temp)
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        else:
+            fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise UpskillError(Problem(f"cannot write here: {exc.strerror or exc}", file=str(path))) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             os.chmod(temp, _mode(path))  # mkstemp makes the file private (0600); a plan is an ordinary file
-            fh.write(text)
+            if isinstance(chunks, str):
+                fh.write(chunks)
+            else:
+                buffer: list[str] = []
+                size = 0
+                for chunk in chunks:
+                    buffer.append(chunk)
+                    size += len(chunk)
+                    if size > BLOCK:
+                        fh.write("".join(buffer))
+                        buffer, size = [], 0
+                fh.write("".join(buffer))
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(temp, path)
