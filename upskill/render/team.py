@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from ..team import Member, Person, Team, levels_of
+from ..team import LEVEL, Member, Person, Team, levels_of
 from . import common
 from .escape import md
 from .jinja import html_template, markdown_template, squeeze_stream
@@ -142,20 +142,28 @@ def _context(team: Team, markdown: bool) -> dict[str, Any]:
 # --- heatmap ----------------------------------------------------------------------------------------------
 
 
-def heatmap_cells(team: Team, member: Member) -> Iterator[tuple[int, int, bool]]:
-    """(current, target, needed) per heatmap column; target 0 and needed False when the role does not ask."""
+def heatmap(team: Team) -> Iterator[tuple[Member, Person, list[tuple[int, int, bool]]]]:
+    """Each member shown, as a person, with (current, target, needed) per heatmap column.
+
+    Target 0 and needed False where the member's role does not ask for the skill.
+    """
     assert team.index is not None
-    found = levels_of(member)
-    for skill in team.columns:
-        current, target = found.get(team.index.number[skill], (0, 0))
-        yield current, target, bool(target)
+    column = {team.index.number[skill]: i for i, skill in enumerate(team.columns)}
+    blank = [(0, 0, False)] * len(team.columns)
+    for member, who in zip(team.members, team.people):
+        cells = blank.copy()
+        for skill, current, target in LEVEL.iter_unpack(member.levels):
+            i = column.get(skill)
+            if i is not None:
+                cells[i] = (current, target, target > 0)
+        yield member, who, cells
 
 
 def _markdown_heatmap(team: Team) -> Iterator[str]:
     anonymized = team.settings.anonymize
-    for member, who in zip(team.members, team.people):
+    for member, who, found in heatmap(team):
         cells = []
-        for current, target, needed in heatmap_cells(team, member):
+        for current, target, needed in found:
             if needed:
                 text = f"{current}/{target}"
                 cells.append(f"**{text}**" if current < target else text)
@@ -167,9 +175,9 @@ def _markdown_heatmap(team: Team) -> Iterator[str]:
 
 def _html_heatmap(team: Team) -> Iterator[dict[str, Any]]:
     anonymized = team.settings.anonymize
-    for member, who in zip(team.members, team.people):
+    for member, who, found in heatmap(team):
         cells = []
-        for current, target, needed in heatmap_cells(team, member):
+        for current, target, needed in found:
             if needed:
                 gap = target - current
                 css = "gap2" if gap >= 2 else "gap1" if gap == 1 else "met"
@@ -297,8 +305,8 @@ def _gap_rows(team: Team) -> Iterator[Sequence[object]]:
 
 def _heatmap_rows(team: Team) -> Iterator[Sequence[object]]:
     yield ("employee_id", "name", "target_role", *team.columns)
-    for member, who in zip(team.members, team.people):
-        cells = [f"{c}/{t}" if needed else (c or None) for c, t, needed in heatmap_cells(team, member)]
+    for member, who, found in heatmap(team):
+        cells = [f"{c}/{t}" if needed else (c or None) for c, t, needed in found]
         yield (who.id, who.name, member.target_role, *cells)
 
 
@@ -334,12 +342,12 @@ def print_team(team: Team, console: Any) -> None:
         heat.add_column(str(number), justify="center", no_wrap=True, min_width=3)
     styles = {2: "bold white on red", 1: "black on yellow", 0: "green"}
     role = None
-    for member, who in zip(team.members, team.people):
+    for member, who, found in heatmap(team):
         if member.target_role != role:
             role = member.target_role
             heat.add_row(Text(team.role_names.get(role, role), style="bold"), *[""] * len(team.columns))
         cells: list[str | Text] = []
-        for current, target, needed in heatmap_cells(team, member):
+        for current, target, needed in found:
             if needed:
                 cells.append(Text(f"{current}/{target}", style=styles[min(2, max(0, target - current))]))
             else:
