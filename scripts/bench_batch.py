@@ -212,10 +212,10 @@ def breakdown(profiles: Path, count: int = 1000) -> list[tuple[str, float]]:
 
     import yaml
 
-    from upskill.batch import file_stem, write_new
     from upskill.catalog import load_catalog
     from upskill.documents import read_document
     from upskill.errors import Problems
+    from upskill.folder import file_stem, write_new
     from upskill.plan import Options, build_plan
     from upskill.profile import read_profile
     from upskill.render.markdown import render_markdown

@@ -19,9 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLES, ROOT, START
-from upskill import batch
-from upskill.batch import MANIFEST, BatchSettings, Reporter, file_stem, id_key, run_batch
+from upskill import batch, workers
+from upskill.batch import BatchSettings, Reporter, run_batch
 from upskill.cli import cli
+from upskill.folder import MANIFEST, _encoded_stem, file_stem, id_key
 from upskill.plan import Options
 
 HEADER = "id,name,role,target_role,hours_per_week,deadline,Prompting,Communication,Content creation"
@@ -311,7 +312,7 @@ def test_file_stem_is_injective_and_safe(a, b):
 def test_file_stem_fast_path_agrees_with_the_full_encoding(employee_id):
     """Plain ids skip the character walk; whatever the id, the name is the one the walk gives."""
     try:
-        expected = batch._encoded_stem(employee_id)
+        expected = _encoded_stem(employee_id)
     except ValueError:
         with pytest.raises(ValueError):
             file_stem(employee_id)
@@ -426,7 +427,7 @@ def test_a_write_failure_mid_batch_leaves_no_partial_or_temporary_file(runner, t
         real(path, data, fsync)
 
     monkeypatch.setattr(batch, "write_new", failing)
-    monkeypatch.setattr(batch, "SYNC_EVERY", 2)  # some plans are renamed into place before the failure
+    monkeypatch.setattr("upskill.folder.SYNC_EVERY", 2)  # some plans are renamed into place before the failure
     out = tmp_path / "out"
     result = run(runner, tmp_path / "r.csv", "--out", out)
     assert result.exit_code == 1 and "No space left on device" in result.stderr and "Traceback" not in result.stderr
@@ -602,5 +603,5 @@ def test_the_progress_reporter_draws_on_a_terminal():
 
 
 def test_default_jobs_is_the_number_of_cores():
-    assert batch.default_jobs() >= 1
+    assert workers.default_jobs() >= 1
     assert shutil.which(UPSKILL) or os.path.exists(UPSKILL)

@@ -396,12 +396,13 @@ def _many_settings(inputs: tuple[str, ...], kw: dict[str, Any], **fields: Any) -
     """Check the inputs and options shared by batch and team; load the catalog; build BatchSettings."""
     import codecs
 
-    from .batch import BatchSettings, default_jobs
+    from .batch import BatchSettings
     from .errors import Problem, UsageError
     from .plan import Options
     from .roster import check_inputs
     from .schedule import next_monday
     from .team import TeamSettings
+    from .workers import default_jobs
 
     check_inputs(inputs)
     try:

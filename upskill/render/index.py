@@ -23,7 +23,7 @@ def _deadline(member: Member) -> str:
 
 
 def _rows(members: Sequence[Member], suffix: str, team: Team) -> Iterator[dict[str, Any]]:
-    from ..batch import file_stem
+    from ..folder import file_stem
 
     order = sorted(range(len(members)), key=lambda i: (members[i].id.casefold(), members[i].id))
     for i in order:

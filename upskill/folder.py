@@ -1,0 +1,303 @@
+"""The output folder of `upskill batch`: safe file names, files written whole, nothing clobbered.
+
+Safety rules (README, "What `batch` writes, and the safety rules"):
+- atomic: every file is written as `.upskill-*.tmp` in the output folder and renamed into place
+  once its contents are on disk (`os.sync` once per `SYNC_EVERY` files, else `fsync` per
+  file), so a crash or kill never leaves a half-written plan; temporary files are removed on
+  any failure, and a run removes those a killed run left behind;
+- ids become file names through `file_stem`, an injective, portable encoding, and nothing is
+  written outside the folder;
+- `.upskill-manifest` lists the files upskill wrote; any other file is replaced only with `force`;
+- one run at a time: the folder is locked for the run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+import time
+import unicodedata
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import IO
+
+from .errors import Problem, UpskillError, UsageError
+from .output import write_atomic
+
+MANIFEST = ".upskill-manifest"
+MANIFEST_HEADER = "# Files written by `upskill batch` in this folder; it replaces only these (or any with --force).\n"
+TEMP_PREFIX = ".upskill-"
+TEMP_SUFFIX = ".tmp"
+SYNC_EVERY = 512  # files made durable with one os.sync() before they are renamed into place
+FLUSH_SECONDS = 1.0  # ... or fewer, at least this often, so plans appear (and the manifest grows) as the run goes
+MAX_STEM = 120  # characters of an encoded id: leaves room for a suffix within any file system's 255
+# Names Windows reserves in any folder, with any extension; and the names of our own reports.
+RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10)),
+                      "index", "team"})
+_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
+# An id that is its own file name (`E1042`, `ana.ruiz`): safe characters, no dot at either end.
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_-](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
+
+
+def file_stem(employee_id: str) -> str:
+    """The file name (without suffix) for an employee id: portable, never a path, one per id.
+
+    Letters, digits, `-`, `_` and inner dots are kept; every other character (`/`, `\\`, `%`,
+    spaces, non-ASCII) becomes `%XX` per UTF-8 byte; a leading or trailing dot, and the first
+    letter of a reserved name (`CON`, `nul.txt`, `index`, `team`), too. Distinct ids give
+    distinct names, and ids that differ only in ASCII case give names that differ only in case.
+    Raises `ValueError` for an id holding control characters or too long for a file name.
+    """
+    if (_PLAIN_ID.fullmatch(employee_id) and len(employee_id) <= MAX_STEM
+            and employee_id.split(".", 1)[0].casefold() not in RESERVED):
+        return employee_id  # the common case, without the walk below
+    return _encoded_stem(employee_id)
+
+
+def _encoded_stem(employee_id: str) -> str:
+    if any(unicodedata.category(ch) == "Cc" for ch in employee_id):
+        raise ValueError("the employee id holds a control character (e.g. a tab or line break); fix the id")
+    out = []
+    last = len(employee_id) - 1
+    for i, ch in enumerate(employee_id):
+        if ch in _SAFE and not (ch == "." and i in (0, last)):
+            out.append(ch)
+        else:
+            out.extend(f"%{b:02X}" for b in ch.encode("utf-8", errors="surrogatepass"))
+    stem = "".join(out)
+    if stem.split(".", 1)[0].casefold() in RESERVED:
+        stem = f"%{ord(stem[0]):02X}{stem[1:]}"
+    if not stem:
+        raise ValueError("the employee id is empty")
+    if len(stem) > MAX_STEM:
+        raise ValueError(f"the employee id is too long to name a file ({len(stem)} characters once encoded, "
+                         f"at most {MAX_STEM})")
+    return stem
+
+
+def id_key(employee_id: str) -> str:
+    """Ids equal under this key are the same employee: `E1`, `e1` and `Ｅ1` clash."""
+    return unicodedata.normalize("NFKC", employee_id).casefold()
+
+
+def write_new(path: str | Path, data: bytes, fsync: bool = False) -> None:
+    """Create `path` (it must not exist) with `data`; permissions as for any new file (0666 - umask)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        if fsync:
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# --- the folder ----------------------------------------------------------------------------------------
+
+
+class OutputFolder:
+    """The folder plans go to: locked for one run, with a manifest of what upskill wrote.
+
+    Renames are grouped: the temporary files of up to SYNC_EVERY plans are made durable with
+    one `os.sync()`, their final names are appended to the manifest, then they are renamed.
+    """
+
+    def __init__(self, path: Path, *, force: bool = False):
+        self.path = path
+        self.force = force
+        self.run = f"{os.getpid()}{secrets.token_hex(3)}"
+        self.owned: dict[str, str] = {}  # lower-case name -> name, from the manifest
+        self.others: dict[str, str] = {}  # lower-case name -> name, of the files here upskill did not write
+        self.pending: list[tuple[str, str]] = []  # (temporary, final) not yet renamed
+        self.fsync_each = not hasattr(os, "sync")
+        self.flushed = time.monotonic()
+        self._lock: int | None = None
+        self._manifest: IO[str] | None = None
+        self.written: set[str] = set()  # final names renamed into place by this run (small: reports only)
+
+    # opening and closing
+
+    def open(self) -> None:
+        path = self.path
+        if path.exists() and not path.is_dir():
+            raise UsageError(Problem("--out must be a folder; this is a file", file=str(path)))
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            self._lock = _lock_folder(path)
+        except BlockingIOError:
+            raise UpskillError(Problem("another `upskill batch` is writing to this folder; wait for it "
+                                       "to finish", file=str(path))) from None
+        except OSError as exc:
+            raise UpskillError(Problem(f"cannot use the output folder: {exc.strerror or exc}",
+                                       file=str(path))) from None
+        manifest = path / MANIFEST
+        try:
+            if manifest.exists():
+                for line in manifest.read_text(encoding="utf-8", errors="replace").splitlines():
+                    name = line.strip()
+                    if name and not name.startswith("#") and "/" not in name and "\\" not in name:
+                        self.owned[name.lower()] = name
+            # One listing says which names are someone else's, instead of a lookup per plan. Lower
+            # case, so that on a case-insensitive disk `E1.md` never replaces someone's `e1.md`.
+            # (A file added by hand during the run is not seen; a lookup then rename did not
+            # make that safe either.)
+            for entry in os.scandir(path):
+                name = entry.name
+                if name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX):
+                    if self._lock is not None:  # no other run can be using it: a killed run left it
+                        with contextlib.suppress(OSError):
+                            os.unlink(entry.path)
+                elif name.lower() not in self.owned:
+                    self.others[name.lower()] = name
+            fresh = not manifest.exists()
+            self._manifest = open(manifest, "a", encoding="utf-8", newline="\n")  # noqa: SIM115 - closed in close()
+            if fresh:
+                self._manifest.write(MANIFEST_HEADER)
+                self._manifest.flush()
+        except OSError as exc:
+            self.close(ok=False)
+            raise UpskillError(Problem(f"cannot write the manifest: {exc.strerror or exc}",
+                                       file=str(manifest))) from None
+
+    def close(self, ok: bool, keep: Iterable[str] = ()) -> None:
+        """Finish the run: on failure remove this run's temporary files; compact the manifest; unlock.
+
+        `keep` lists the plan files this run wrote (it is consumed lazily).
+        """
+        try:
+            if not ok:
+                self.discard_pending()
+                with contextlib.suppress(OSError):
+                    for entry in os.scandir(self.path):  # temporary files of workers that were stopped
+                        if entry.name.startswith(f"{TEMP_PREFIX}{self.run}-"):
+                            with contextlib.suppress(OSError):
+                                os.unlink(entry.path)
+            if self._manifest is not None:
+                self._manifest.close()
+                self._manifest = None
+                if ok:  # after a failure the appended manifest already lists every file renamed so far
+                    with contextlib.suppress(OSError):
+                        self._compact(keep)
+            with contextlib.suppress(OSError):
+                _sync_folder(self.path)
+        finally:
+            if self._lock is not None:
+                with contextlib.suppress(OSError):
+                    os.close(self._lock)
+                self._lock = None
+
+    def _compact(self, keep: Iterable[str]) -> None:
+        names = {name for name in self.owned.values() if os.path.lexists(self.path / name)}
+        names.update(keep)
+        names.update(self.written)
+        text = MANIFEST_HEADER + "".join(f"{name}\n" for name in sorted(names))
+        temp = f"{TEMP_PREFIX}{self.run}-manifest{TEMP_SUFFIX}"
+        try:
+            write_new(self.path / temp, text.encode("utf-8"), fsync=True)
+            os.replace(self.path / temp, self.path / MANIFEST)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(self.path / temp)
+            raise
+
+    # what may be written
+
+    def foreign(self, name: str) -> str | None:
+        """The file upskill did not write that writing `name` would replace (so it stays, unless force)."""
+        return None if self.force else self.others.get(name.lower())
+
+    def refuse_foreign(self, names: Sequence[str]) -> None:
+        """Stop before any work if a report file would replace a file upskill did not write."""
+        clash = [found for found in map(self.foreign, names) if found]
+        if clash:
+            one = len(clash) == 1
+            raise UsageError(Problem(f"{', '.join(clash)} already exist{'s' if one else ''} here and upskill did "
+                                     f"not write {'it' if one else 'them'}; choose another --out folder, or pass "
+                                     f"--force to replace {'it' if one else 'them'}", file=str(self.path)))
+
+    # staging and renaming
+
+    def stage(self, files: Sequence[tuple[str, str]]) -> None:
+        self.pending.extend(files)
+        if len(self.pending) >= SYNC_EVERY or time.monotonic() - self.flushed >= FLUSH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Make the pending files durable, record them in the manifest, rename them into place."""
+        self.flushed = time.monotonic()
+        if not self.pending:
+            return
+        if not self.fsync_each:
+            os.sync()
+        assert self._manifest is not None
+        try:
+            self._manifest.write("".join(f"{final}\n" for _, final in self.pending))
+            self._manifest.flush()
+            folder = str(self.path)
+            for temp, final in self.pending:
+                os.replace(os.path.join(folder, temp), os.path.join(folder, final))
+        except OSError as exc:
+            raise UpskillError(Problem(f"cannot write in the output folder: {exc.strerror or exc}",
+                                       file=str(self.path))) from None
+        self.pending.clear()
+
+    def discard(self, files: Iterable[tuple[str, str]]) -> None:
+        for temp, _ in files:
+            with contextlib.suppress(OSError):
+                os.unlink(self.path / temp)
+
+    def discard_pending(self) -> None:
+        self.discard(self.pending)
+        self.pending.clear()
+
+    def retract(self, finals: Sequence[str]) -> None:
+        """Remove plans this run accepted (pending or renamed), e.g. when their id turns out duplicated.
+
+        The final file goes too, even if the rename is still pending (it is then an earlier run's plan
+        for the same id): the folder ends the same whatever the timing of the renames.
+        """
+        self.discard([(t, f) for t, f in self.pending if f in finals])
+        self.pending = [(t, f) for t, f in self.pending if f not in finals]
+        for final in finals:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.path / final)
+
+    def write_report(self, name: str, chunks: Iterable[str]) -> None:
+        """Write a report (index.md, team.md, ...) atomically from text chunks, without holding it whole."""
+        assert self._manifest is not None
+        self._manifest.write(f"{name}\n")
+        self._manifest.flush()
+        write_atomic(self.path / name, chunks, temp=f"{TEMP_PREFIX}{self.run}-report{TEMP_SUFFIX}")
+        self.written.add(name)
+
+
+def _lock_folder(path: Path) -> int | None:
+    """Hold an exclusive lock on the folder for this run (POSIX); raises BlockingIOError when taken."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no lock, and stale temporary files are kept
+        return None
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise
+    except OSError:  # a file system without locks (some network mounts): run unlocked
+        os.close(fd)
+        return None
+    return fd
+
+
+def _sync_folder(path: Path) -> None:
+    """Make the renames themselves durable (POSIX: fsync the directory)."""
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
