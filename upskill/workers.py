@@ -64,10 +64,12 @@ def ordered_map(work: Callable[[Item], Result], items: Iterable[Item], jobs: int
         sent: queue.SimpleQueue[bool | BaseException | None] = queue.SimpleQueue()
         # The feeder is a thread so that reading the input never waits on the work, nor the reverse.
         threading.Thread(target=_feed, args=(items, workers, sent), name="upskill-feeder", daemon=True).start()
-        yield _gather(workers, sent)
-        for worker in workers:
-            worker.tasks.send(None)  # no more work: the worker returns
-        finished = True
+        ended: list[bool] = []  # _gather appends once every result has been read
+        yield _gather(workers, sent, ended)
+        finished = bool(ended)  # else the caller left early: the workers may be busy, so they are killed
+        if finished:
+            for worker in workers:
+                worker.tasks.send(None)  # no more work: the worker returns
     finally:
         for worker in workers:
             if not finished:
@@ -150,10 +152,11 @@ def _feed(items: Iterable[Any], workers: Sequence[_Worker], sent: Any) -> None:
         sent.put(exc)
 
 
-def _gather(workers: Sequence[_Worker], sent: Any) -> Iterator[Any]:
+def _gather(workers: Sequence[_Worker], sent: Any, ended: list[bool]) -> Iterator[Any]:
     for number in itertools.count():
         announced = sent.get()
         if announced is None:
+            ended.append(True)
             return
         if isinstance(announced, BaseException):
             raise announced

@@ -1,0 +1,53 @@
+"""`workers.ordered_map`: results in input order, whatever the number of processes; stopping early never hangs."""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import time
+
+import pytest
+
+from upskill.workers import CHUNK, ordered_map
+
+_offset = 0
+
+
+def _set_offset(offset: int) -> None:
+    global _offset
+    _offset = offset
+
+
+def _shifted(n: int) -> tuple[int, int]:
+    return n + _offset, os.getpid()
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_results_come_back_in_input_order(jobs):
+    with ordered_map(_shifted, range(1000), jobs, _set_offset, 7) as results:
+        out = list(results)
+    assert [n for n, _ in out] == [n + 7 for n in range(1000)]
+    used = {pid for _, pid in out}
+    assert len(used) == jobs and (jobs == 1) == (used == {os.getpid()})  # the work really ran in the workers
+    assert multiprocessing.active_children() == []
+
+
+def test_an_error_reading_the_input_reaches_the_caller_and_stops_the_workers():
+    def items():
+        yield from range(5 * CHUNK)
+        raise ValueError("the roster broke")
+
+    mapped = ordered_map(_shifted, items(), 2, _set_offset, 0)
+    with pytest.raises(ValueError, match="the roster broke"), mapped as results:
+        assert [n for n, _ in itertools.islice(results, 5 * CHUNK)] == list(range(5 * CHUNK))
+        next(results)
+    assert multiprocessing.active_children() == []
+
+
+def test_leaving_early_stops_the_workers_at_once():
+    start = time.monotonic()
+    with ordered_map(_shifted, itertools.count(), 2, _set_offset, 0) as results:  # an endless input
+        assert next(results)[0] == 0
+    assert multiprocessing.active_children() == []
+    assert time.monotonic() - start < 20
