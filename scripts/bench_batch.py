@@ -13,8 +13,9 @@ On a generated workforce planned against the default catalog, Markdown out:
    whole process tree's proportional set size (PSS, which counts pages shared between the
    forked workers once). Target: under 200 MB.
 
-Each timed command runs twice, alternating with its baseline, and the faster run counts (the
-least disturbed one). The generated data is deterministic (seeded), so runs are comparable.
+Each timed command runs --runs times, alternating with its baseline, and the fastest run counts
+(the least disturbed one). The generated data is deterministic (seeded), so runs are comparable.
+upskill's bytecode is compiled first, as pip does when it installs a package.
 The script also prints the load average and a calibration (two CPU-bound processes against
 one: what parallelism the machine really offered), and where the time of one employee goes
 (each phase timed in-process over 1,000 profiles), so a missed target says what dominates.
@@ -23,6 +24,7 @@ one: what parallelism the machine really offered), and where the time of one emp
 from __future__ import annotations
 
 import argparse
+import compileall
 import csv
 import os
 import platform
@@ -293,6 +295,9 @@ def main() -> int:
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep it (default: a temporary folder)")
     args = parser.parse_args()
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="upskill-bench-"))
+    # Measure upskill as installed: pip compiles a package's bytecode, whereas this editable checkout,
+    # run with PYTHONDONTWRITEBYTECODE set, would compile its source again in every process (~0.1 s).
+    compileall.compile_dir(ROOT / "upskill", quiet=1)
     env_note = "catalog cache off" if os.environ.get("UPSKILL_NO_CACHE") else "catalog cache on"
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}; {env_note}")
