@@ -120,6 +120,7 @@ class Person(NamedTuple):
     id: str
     name: str
     role: str
+    label: str  # how the report names them: `Ana Ruiz (E1042)`, or the id alone (and every pseudonym)
 
 
 @dataclass(frozen=True)
@@ -213,8 +214,10 @@ def pseudonym(employee_id: str, key: str = "") -> str:
 def person(member: Member, settings: TeamSettings) -> Person:
     if settings.anonymize:
         alias = pseudonym(member.id, settings.key)
-        return Person(alias, alias, "")
-    return Person(member.id, member.name, member.role)
+        return Person(alias, alias, "", alias)
+    name, employee_id = member.name, member.id
+    return Person(employee_id, name, member.role,
+                  f"{name} ({employee_id})" if name and name != employee_id else employee_id)
 
 
 def levels_of(member: Member) -> dict[int, tuple[int, int]]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..team import LEVEL, Member, Person, Team, levels_of
 from . import common
-from .escape import md
+from .escape import md, md_text
 from .jinja import html_template, markdown_template, squeeze_stream
 
 SCHEMA = "upskill.team/1"
@@ -80,10 +80,6 @@ def figure(team: Team, value: float | None, fmt: str = "{}") -> str:
     return fmt.format(hours(value) if isinstance(value, float) else f"{value:,}")
 
 
-def member_label(p: Person, anonymized: bool) -> str:
-    return p.id if anonymized else f"{p.name} ({p.id})" if p.name and p.name != p.id else p.id
-
-
 def bridge_advice(team: Team, b: Any) -> str:
     reasons = []
     if b.nobody_near:
@@ -130,8 +126,8 @@ def _context(team: Team, markdown: bool) -> dict[str, Any]:
         "figure": lambda value, fmt="{}": figure(team, value, fmt),
         "hours": hours,
         "cohort_groups": lambda: cohort_groups(team),
-        "who": lambda p: member_label(p, anonymized),
-        "members": lambda c: ", ".join((md if markdown else str)(member_label(p, anonymized)) for p in c.members),
+        "who": lambda p: p.label,
+        "members": lambda c: ", ".join((md_text if markdown else str)(p.label) for p in c.members),
         "advice": lambda b: bridge_advice(team, b),
         "cohort_title": lambda c: cohort_title(team, c),
         "role_name": lambda r: team.role_names.get(r, r),
@@ -160,7 +156,6 @@ def heatmap(team: Team) -> Iterator[tuple[Member, Person, list[tuple[int, int, b
 
 
 def _markdown_heatmap(team: Team) -> Iterator[str]:
-    anonymized = team.settings.anonymize
     for member, who, found in heatmap(team):
         cells = []
         for current, target, needed in found:
@@ -170,11 +165,10 @@ def _markdown_heatmap(team: Team) -> Iterator[str]:
             else:
                 cells.append(str(current) if current else "")
         role = md(team.role_names.get(member.target_role, member.target_role))
-        yield f"| {md(member_label(who, anonymized))} | {role} | {' | '.join(cells)} |\n"
+        yield f"| {md(who.label)} | {role} | {' | '.join(cells)} |\n"
 
 
 def _html_heatmap(team: Team) -> Iterator[dict[str, Any]]:
-    anonymized = team.settings.anonymize
     for member, who, found in heatmap(team):
         cells = []
         for current, target, needed in found:
@@ -184,7 +178,7 @@ def _html_heatmap(team: Team) -> Iterator[dict[str, Any]]:
                 cells.append({"text": f"{current}/{target}", "css": css})
             else:
                 cells.append({"text": str(current) if current else "", "css": "none"})
-        yield {"who": member_label(who, anonymized),
+        yield {"who": who.label,
                "role": team.role_names.get(member.target_role, member.target_role), "cells": cells}
 
 
@@ -320,7 +314,6 @@ def print_team(team: Team, console: Any) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    anonymized = team.settings.anonymize
     totals = team.totals
     console.print(Text("Team skills report", style="bold"))
     if totals is not None:
@@ -352,7 +345,7 @@ def print_team(team: Team, console: Any) -> None:
                 cells.append(Text(f"{current}/{target}", style=styles[min(2, max(0, target - current))]))
             else:
                 cells.append(Text(str(current) if current else "·", style="dim"))
-        heat.add_row(Text(" " + member_label(who, anonymized)), *cells)
+        heat.add_row(Text(" " + who.label), *cells)
     console.print(heat)
     console.print(Text("  ".join(f"{n} {team.skill_names[s]}" for n, s in enumerate(team.columns, start=1)),
                        style="dim"))
@@ -396,13 +389,13 @@ def print_team(team: Team, console: Any) -> None:
             item(f"suggested: {'; '.join(group['activities'])} (~{hours(group['hours'])} h each)", "dim", 1)
         for c in group["sessions"]:
             label = f"session {c.session}: " if c.sessions > 1 else ""
-            item(label + ", ".join(member_label(p, anonymized) for p in c.members), depth=1)
+            item(label + ", ".join(p.label for p in c.members), depth=1)
     console.print()
     console.print(Text("Single points of failure", style="bold"))
     if not team.single_points:
         console.print(Text("  none found", style="dim"))
     for s in team.single_points:
-        holder = "nobody" if s.holder is None else f"only {member_label(s.holder, anonymized)}"
+        holder = "nobody" if s.holder is None else f"only {s.holder.label}"
         item(f"{s.name} at {level(team, s.level)}: {holder} (needed by {s.need})",
              "red" if s.holder is None else "yellow")
     console.print()
