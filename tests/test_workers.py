@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import itertools
 import multiprocessing
 import os
@@ -9,6 +10,8 @@ import time
 
 import pytest
 
+from upskill import workers
+from upskill.errors import UpskillError
 from upskill.workers import CHUNK, ordered_map
 
 _offset = 0
@@ -51,3 +54,21 @@ def test_leaving_early_stops_the_workers_at_once():
         assert next(results)[0] == 0
     assert multiprocessing.active_children() == []
     assert time.monotonic() - start < 20
+
+
+def test_workers_that_cannot_start_are_an_error_not_a_traceback(monkeypatch):
+    started = []
+
+    def start(context, work, setup, state):
+        if started:  # the second fork fails, as at a process limit
+            raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+        started.append(real(context, work, setup, state))
+        return started[-1]
+
+    real = workers._Worker.start
+    monkeypatch.setattr(workers._Worker, "start", start)
+    mapped = ordered_map(_shifted, range(10), 2, _set_offset, 0)
+    refused = r"cannot start 2 worker processes \(Resource temporarily unavailable\); try fewer with --jobs"
+    with pytest.raises(UpskillError, match=refused), mapped:
+        pass
+    assert multiprocessing.active_children() == []  # the one that started is stopped

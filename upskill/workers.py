@@ -59,7 +59,11 @@ def ordered_map(work: Callable[[Item], Result], items: Iterable[Item], jobs: int
     workers: list[_Worker] = []
     finished = False
     try:
-        workers.extend(_Worker.start(context, work, setup, state) for _ in range(jobs))
+        try:
+            workers.extend(_Worker.start(context, work, setup, state) for _ in range(jobs))
+        except OSError as exc:  # fork or pipe refused: the process limit, or memory
+            raise UpskillError(Problem(f"cannot start {jobs} worker processes ({exc.strerror or exc}); "
+                                       "try fewer with --jobs")) from None
         # Sent chunks are announced in order on `sent`; None ends the input, an exception is re-raised here.
         sent: queue.SimpleQueue[bool | BaseException | None] = queue.SimpleQueue()
         # The feeder is a thread so that reading the input never waits on the work, nor the reverse.
