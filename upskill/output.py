@@ -9,8 +9,6 @@ from pathlib import Path
 
 from .errors import Problem, UpskillError
 
-BLOCK = 1 << 16  # characters gathered from the chunks before each write
-
 
 def write_atomic(path: Path, chunks: str | Iterable[str], temp: str = "") -> None:
     """Write text (a string, or chunks of one) to `path` through a temporary file, then rename it.
@@ -23,33 +21,25 @@ def write_atomic(path: Path, chunks: str | Iterable[str], temp: str = "") -> Non
     folder = path.parent if str(path.parent) else Path(".")
     try:
         if temp:
-            temp = str(folder / temp)
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+            temp_path = str(folder / temp)
+            fd = os.open(temp_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         else:
-            fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+            fd, temp_path = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise UpskillError(Problem(f"cannot write here: {exc.strerror or exc}", file=str(path))) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            os.chmod(temp, _mode(path))  # mkstemp makes the file private (0600); a plan is an ordinary file
+            os.chmod(temp_path, _mode(path))  # mkstemp makes the file private (0600); a plan is an ordinary file
             if isinstance(chunks, str):
                 fh.write(chunks)
             else:
-                buffer: list[str] = []
-                size = 0
-                for chunk in chunks:
-                    buffer.append(chunk)
-                    size += len(chunk)
-                    if size > BLOCK:
-                        fh.write("".join(buffer))
-                        buffer, size = [], 0
-                fh.write("".join(buffer))
+                fh.writelines(chunks)  # the file's own buffer gathers them into large writes
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(temp, path)
+        os.replace(temp_path, path)
     except BaseException as exc:
         try:
-            os.unlink(temp)
+            os.unlink(temp_path)
         except OSError:
             pass
         if isinstance(exc, OSError):
