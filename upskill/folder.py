@@ -2,9 +2,10 @@
 
 Safety rules (README, "What `batch` writes, and the safety rules"):
 - atomic: every file is written as `.upskill-*.tmp` in the output folder and renamed into place
-  once its contents are on disk (`os.sync` once per `SYNC_EVERY` files, else `fsync` per
-  file), so a crash or kill never leaves a half-written plan; temporary files are removed on
-  any failure, and a run removes those a killed run left behind;
+  once its contents are on disk (`os.sync` once per `SYNC_EVERY` files, in a thread while
+  planning goes on; else `fsync` per file), so a crash or kill never leaves a half-written
+  plan; temporary files are removed on any failure, and a run removes those a killed run
+  left behind;
 - ids become file names through `file_stem`, an injective, portable encoding, and nothing is
   written outside the folder;
 - `.upskill-manifest` lists the files upskill wrote; any other file is replaced only with `force`;
@@ -17,6 +18,7 @@ import contextlib
 import os
 import re
 import secrets
+import threading
 import time
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -103,6 +105,8 @@ class OutputFolder:
 
     Renames are grouped: the temporary files of up to SYNC_EVERY plans are made durable with
     one `os.sync()`, their final names are appended to the manifest, then they are renamed.
+    The sync runs in a thread (it waits on the disk, not the CPU) while the next group is
+    planned; the renames stay in this thread, once it has ended.
     """
 
     def __init__(self, path: Path, *, force: bool = False):
@@ -111,7 +115,9 @@ class OutputFolder:
         self.run = f"{os.getpid()}{secrets.token_hex(3)}"
         self.owned: dict[str, str] = {}  # lower-case name -> name, from the manifest
         self.others: dict[str, str] = {}  # lower-case name -> name, of the files here upskill did not write
-        self.pending: list[tuple[str, str]] = []  # (temporary, final) not yet renamed
+        self.pending: list[tuple[str, str]] = []  # (temporary, final) written, not yet being synced
+        self.syncing: list[tuple[str, str]] = []  # (temporary, final) being synced by _sync, then renamed
+        self._sync: threading.Thread | None = None
         self.fsync_each = not hasattr(os, "sync")
         self.flushed = time.monotonic()
         self._lock: int | None = None
@@ -223,26 +229,41 @@ class OutputFolder:
     def stage(self, files: Sequence[tuple[str, str]]) -> None:
         self.pending.extend(files)
         if len(self.pending) >= SYNC_EVERY or time.monotonic() - self.flushed >= FLUSH_SECONDS:
-            self.flush()
+            self._rotate()
 
     def flush(self) -> None:
-        """Make the pending files durable, record them in the manifest, rename them into place."""
+        """Make every staged file durable, record it in the manifest and rename it into place."""
+        self._rotate()
+        self._finish_sync()
+
+    def _rotate(self) -> None:
+        """Rename the group whose sync has ended (waiting for it if need be); start syncing the pending one."""
         self.flushed = time.monotonic()
+        self._finish_sync()
         if not self.pending:
             return
-        if not self.fsync_each:
-            os.sync()
+        self.syncing, self.pending = self.pending, []
+        if not self.fsync_each:  # else each file was made durable as it was written
+            self._sync = threading.Thread(target=os.sync, name="upskill-sync", daemon=True)
+            self._sync.start()
+
+    def _finish_sync(self) -> None:
+        if self._sync is not None:
+            self._sync.join()
+            self._sync = None
+        if not self.syncing:
+            return
         assert self._manifest is not None
         try:
-            self._manifest.write("".join(f"{final}\n" for _, final in self.pending))
+            self._manifest.write("".join(f"{final}\n" for _, final in self.syncing))
             self._manifest.flush()
             folder = str(self.path)
-            for temp, final in self.pending:
+            for temp, final in self.syncing:
                 os.replace(os.path.join(folder, temp), os.path.join(folder, final))
         except OSError as exc:
             raise UpskillError(Problem(f"cannot write in the output folder: {exc.strerror or exc}",
                                        file=str(self.path))) from None
-        self.pending.clear()
+        self.syncing.clear()
 
     def discard(self, files: Iterable[tuple[str, str]]) -> None:
         for temp, _ in files:
@@ -250,8 +271,12 @@ class OutputFolder:
                 os.unlink(self.path / temp)
 
     def discard_pending(self) -> None:
-        self.discard(self.pending)
-        self.pending.clear()
+        """After a failure: rename the group already being synced (whole, and durable); remove the rest."""
+        with contextlib.suppress(UpskillError):
+            self._finish_sync()
+        for files in (self.syncing, self.pending):
+            self.discard(files)
+            files.clear()
 
     def retract(self, finals: Sequence[str]) -> None:
         """Remove plans this run accepted (pending or renamed), e.g. when their id turns out duplicated.
@@ -259,8 +284,9 @@ class OutputFolder:
         The final file goes too, even if the rename is still pending (it is then an earlier run's plan
         for the same id): the folder ends the same whatever the timing of the renames.
         """
-        self.discard([(t, f) for t, f in self.pending if f in finals])
-        self.pending = [(t, f) for t, f in self.pending if f not in finals]
+        for files in (self.syncing, self.pending):
+            self.discard([(t, f) for t, f in files if f in finals])
+            files[:] = [(t, f) for t, f in files if f not in finals]
         for final in finals:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(self.path / final)
