@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.golden_cases import CASES
+from upskill.catalog import load_catalog
 from upskill.cli import cli
 from upskill.render.escape import md
 
@@ -45,7 +46,27 @@ def test_golden_markdown_has_every_section(case):
         assert f"\n{heading}" in markdown
     assert "- [ ] " in markdown
     assert markdown.endswith("\n") and not markdown.endswith("\n\n")
-    assert "\n\n\n" not in markdown
+    assert blocks_are_separated(markdown)
+
+
+def blocks_are_separated(markdown: str) -> bool:
+    """Every heading after the title follows a blank line, and no two blank lines are adjacent."""
+    lines = markdown.split("\n")
+    headings = [i for i, line in enumerate(lines) if line.startswith("#")]
+    return all(lines[i - 1] == "" for i in headings[1:]) and "\n\n\n" not in markdown
+
+
+def test_a_plan_with_no_gaps_keeps_its_sections_apart(tmp_path):
+    """No steps, no deadline warnings: the Summary heading still follows a blank line."""
+    skills = "".join(f"  {skill}: 5\n" for skill in load_catalog(["default"]).skills)
+    profile = tmp_path / "p.yaml"
+    profile.write_text(f"employee:\n  id: E1\n  name: Ana\n  target_role: ml-engineer\nskills:\n{skills}",
+                       encoding="utf-8")
+    result = CliRunner().invoke(cli, ["plan", str(profile), "--format", "markdown", "--start", "2026-11-23"])
+    assert result.exit_code == 0, result.stderr
+    assert "No gaps: Ana already meets" in result.stdout and "## Steps" not in result.stdout
+    assert blocks_are_separated(result.stdout)
+    assert result.stdout.splitlines()[-1].startswith("- Already at target: ")
 
 
 def test_hostile_names_cannot_inject_markdown_or_html(tmp_path):

@@ -13,6 +13,7 @@ weight or demand never lowers a priority.
 from __future__ import annotations
 
 import heapq
+from functools import lru_cache
 from typing import NamedTuple
 
 from .model import Catalog, Gap, Profile, Role, Weights
@@ -30,11 +31,16 @@ class Target(NamedTuple):
 
 def targets_for(profile: Profile, role: Role) -> dict[str, Target]:
     """The levels the employee aims at: the role's requirements, with personal targets added or overriding."""
-    targets = {r.skill: Target(r.level, r.weight, "role") for r in role.requires}
+    targets = dict(_role_targets(role))
     for skill, level in profile.targets.items():
         weight = targets[skill].weight if skill in targets else 1.0
         targets[skill] = Target(level, weight, "personal target")
     return targets
+
+
+@lru_cache(maxsize=256)  # a batch plans thousands of people for a handful of roles; callers copy the result
+def _role_targets(role: Role) -> dict[str, Target]:
+    return {r.skill: Target(r.level, r.weight, "role") for r in role.requires}
 
 
 def find_gaps(profile: Profile, role: Role, catalog: Catalog, weights: Weights | None = None) -> tuple[Gap, ...]:

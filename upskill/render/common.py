@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Callable, NamedTuple
 
-from ..model import Catalog, Plan, Resource, Scale, Step
+from ..model import Catalog, Demand, Plan, Resource, Scale, Source, Step
 
 
 def hours(value: float) -> str:
@@ -72,7 +73,11 @@ def evidence(catalog: Catalog, skill: str) -> Evidence | None:
     demand = catalog.skills[skill].demand
     if not demand or not demand.figure:
         return None
-    source = catalog.sources.get(demand.source)
+    return _evidence(demand, catalog.sources.get(demand.source))
+
+
+@lru_cache(maxsize=1024)  # every plan of a batch cites the same few catalog figures
+def _evidence(demand: Demand, source: Source | None) -> Evidence:
     cited = f"{source.publisher}, {source.date}" if source else demand.source
     return Evidence(demand.trend, demand.figure, cited, source.url if source else "")
 

@@ -15,7 +15,7 @@ from typing import Callable
 from ..model import Catalog, Plan, Resource, Scale, Step
 from . import common
 from .escape import md_text as md
-from .escape import squeeze, url
+from .escape import url
 
 
 def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> str:
@@ -50,11 +50,11 @@ def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> s
                   f"({g.unlocks}) | {g.weight} | {g.priority:.2f} |" for g in gaps]
 
     if plan.steps:
-        lines += ["", "## Steps", ""]
+        lines += ["", "## Steps"]
         for step in plan.steps:
             lines += _step(step, level, catalog.hours_per_level)
 
-    lines += ["## Summary", "",
+    lines += ["", "## Summary", "",
               f"- Total: ~{hours(summary.total_hours)} h over {summary.weeks} week{'' if summary.weeks == 1 else 's'} "
               f"at {hours(summary.hours_per_week)} h/week (hours are estimates)"]
     if summary.completion:
@@ -64,7 +64,7 @@ def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> s
         status = f"{late} step{'' if late == 1 else 's'} cannot finish in time" if late else "on track"
         lines.append(f"- Deadline: {summary.deadline}: {status}")
     if plan.met:
-        lines.append(f"- Already at target: {', '.join(catalog.skills[s].name for s in plan.met)}")
+        lines.append(f"- Already at target: {', '.join(md(catalog.skills[s].name) for s in plan.met)}")
     bridges = common.bridges(plan)
     if bridges:
         lines += ["", "## Deadline warnings", ""]
@@ -76,7 +76,7 @@ def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> s
     evidence = [line for line in (_evidence(step.skill, step.name, catalog) for step in plan.steps) if line]
     if evidence:
         lines += ["", "## Why these skills: sources of the demand figures", "", *evidence]
-    return squeeze("\n".join(lines)).strip() + "\n"
+    return "\n".join(lines) + "\n"
 
 
 @lru_cache(maxsize=64)
@@ -101,13 +101,12 @@ def _step(step: Step, level: Callable[[int], str], hours_per_level: float) -> li
             f"~{common.hours(step.hours)} h")
     if step.prerequisite_for:
         when += f" · prerequisite for {', '.join(step.prerequisite_for)}"
-    lines = [title + (" (late)" if step.late else ""), "", when, "", *map(_checklist_item, step.activities)]
+    lines = ["", title + (" (late)" if step.late else ""), "", when, "", *map(_checklist_item, step.activities)]
     if step.uncovered:
         low, high = step.uncovered
         lines.append(f"- [ ] **Needs a resource:** nothing in the catalog covers {level(low)} → "
                      f"{level(high)}; ~{common.hours(hours_per_level * (high - low))} h is a placeholder "
                      "estimate")
-    lines.append("")
     return lines
 
 
@@ -121,4 +120,9 @@ def _checklist_item(resource: Resource) -> str:
 def _evidence(skill: str, name: str, catalog: Catalog) -> str:
     """`- **Skill** (rising): the demand figure (publisher, date)`, or "" when the catalog has no figure."""
     found = common.evidence(catalog, skill)
-    return f"- **{md(name)}** ({found.trend}): {md(found.figure)} ({md(found.source)})" if found else ""
+    return _evidence_line(name, found) if found else ""
+
+
+@lru_cache(maxsize=1024)
+def _evidence_line(name: str, found: common.Evidence) -> str:
+    return f"- **{md(name)}** ({found.trend}): {md(found.figure)} ({md(found.source)})"
