@@ -7,6 +7,8 @@ upskill's own words and on line numbers, never on PyYAML's messages.
 
 from __future__ import annotations
 
+import os
+import threading
 import time
 from datetime import date
 
@@ -332,3 +334,20 @@ def test_read_limited_reads_everything_up_to_one_past_the_limit(tmp_path, size):
     with open(path, "rb") as fh:
         assert documents.read_limited(fh, 100) == data[:101]
     assert documents.read_limited(io.BytesIO(data), 100) == data[:101]  # no file size to go by
+
+
+def test_read_limited_reads_a_pipe_to_its_end_across_short_reads():
+    """A short read ends a regular file, but not a pipe (stdin): the rest may still be coming."""
+    read_end, write_end = os.pipe()
+
+    def writer():
+        os.write(write_end, b"employee:\n")
+        time.sleep(0.2)  # the reader sees a short read first
+        os.write(write_end, b"  id: E1\n")
+        os.close(write_end)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    with open(read_end, "rb", buffering=0) as fh:  # unbuffered: each read returns what has arrived
+        assert documents.read_limited(fh, 100) == b"employee:\n  id: E1\n"
+    thread.join()

@@ -307,7 +307,7 @@ def _collect(outcomes: Iterator[Outcome], result: BatchResult, folder: OutputFol
                                      "no plan written for either", file=label),))
             continue
         if folder is not None:
-            clash = [found for found in (folder.foreign(final) for _, final in outcome.files) if found]
+            clash = folder.clashes(outcome.files)
             if clash:
                 folder.discard(outcome.files)
                 one = len(clash) == 1

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any, NamedTuple
@@ -128,18 +129,22 @@ def read_limited(stream: IO[bytes], limit: int) -> bytes:
     cost more than parsing a profile. Reads in blocks sized from the file's length when known.
     """
     try:
-        size = os.fstat(stream.fileno()).st_size
+        info = os.fstat(stream.fileno())
+        size, regular = info.st_size, stat.S_ISREG(info.st_mode)
     except (OSError, ValueError, AttributeError):  # not a real file (a test's BytesIO)
-        size = 0
+        size, regular = 0, False
     block = min(size + 1 if size else 1 << 16, limit + 1)
     chunks = []
     total = 0
     while total <= limit:
-        chunk = stream.read(min(block, limit + 1 - total))
+        wanted = min(block, limit + 1 - total)
+        chunk = stream.read(wanted)
         if not chunk:
             break
         chunks.append(chunk)
         total += len(chunk)
+        if regular and len(chunk) < wanted:  # a short read of a regular file is its end: no read to confirm
+            break
     return b"".join(chunks)
 
 

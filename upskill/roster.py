@@ -21,7 +21,6 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import IO, Any, NamedTuple, Union
 
 from .documents import Document, read_document
@@ -244,12 +243,13 @@ def _folder(path: str) -> list[str | tuple[str, str] | Broken]:
                            if os.path.splitext(e.name)[1].lower() in PROFILE_SUFFIXES and e.is_file())
     except OSError as exc:
         return [Broken(path, (Problem(f"cannot list the folder: {exc.strerror or exc}", file=path),))]
-    found: list[str | tuple[str, str] | Broken] = [(os.path.join(path, n), os.path.join(real, n)) for n in names]
+    inside, real_inside = os.path.join(path, ""), os.path.join(real, "")  # each ends with one separator
+    found: list[str | tuple[str, str] | Broken] = [(inside + n, real_inside + n) for n in names]
     return found or [Broken(path, (Problem("the folder holds no .yaml, .yml, .toml or .json profile", file=path),))]
 
 
 def _file(path: str, catalog: Catalog, encoding: str, strict: bool) -> Iterator[Source]:
-    suffix = Path(path).suffix.lower()
+    suffix = os.path.splitext(path)[1].lower()
     if suffix in ROSTER_SUFFIXES:
         yield from read_roster(path, catalog, encoding=encoding, strict=strict)
     elif suffix in LINES_SUFFIXES:
@@ -515,10 +515,10 @@ def count_employees(inputs: Iterable[str]) -> int | None:
         for path in paths:
             if os.path.isdir(path):
                 try:
-                    total += sum(1 for n in os.listdir(path) if Path(n).suffix.lower() in PROFILE_SUFFIXES)
+                    total += sum(1 for n in os.listdir(path) if os.path.splitext(n)[1].lower() in PROFILE_SUFFIXES)
                 except OSError:
                     pass
-            elif Path(path).suffix.lower() in ROSTER_SUFFIXES + LINES_SUFFIXES:
+            elif os.path.splitext(path)[1].lower() in ROSTER_SUFFIXES + LINES_SUFFIXES:
                 try:
                     with open(path, "rb") as fh:
                         total += sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b""))
