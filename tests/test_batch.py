@@ -464,6 +464,27 @@ def test_an_interrupt_mid_batch_leaves_no_temporary_file(runner, tmp_path, monke
     assert no_temporary_files(tmp_path / "out") and plans(tmp_path / "out") == []
 
 
+def test_an_interrupt_while_a_sync_starts_leaves_no_temporary_file(runner, tmp_path, monkeypatch):
+    """Ctrl-C inside Thread.start(), before the sync thread runs: the group is removed, not renamed unsynced."""
+    import threading
+
+    make_roster(tmp_path, *(row(f"E{i}") for i in range(6)))
+    monkeypatch.setattr("upskill.folder.SYNC_EVERY", 2)
+    started = []
+
+    def interrupted_start(thread):
+        started.append(thread.name)
+        if len(started) == 2:  # the first group is synced and renamed; the second never starts syncing
+            raise KeyboardInterrupt
+        real_start(thread)
+
+    real_start = threading.Thread.start
+    monkeypatch.setattr(threading.Thread, "start", interrupted_start)
+    result = run(runner, tmp_path / "r.csv", "--out", tmp_path / "out")
+    assert result.exit_code == 130 and "Traceback" not in result.stderr
+    assert no_temporary_files(tmp_path / "out") and plans(tmp_path / "out") == ["E0.md", "E1.md"]
+
+
 def test_a_bug_in_one_employee_is_reported_and_the_rest_run(runner, tmp_path, monkeypatch):
     real = batch.render_plan
 

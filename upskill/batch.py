@@ -108,13 +108,15 @@ class _Job:
 
 
 _job: _Job | None = None
+_temp_prefix = ""  # this process's temporary file names: the run, then the process id
 _counter = itertools.count()
 
 
 def _init_worker(job: _Job) -> None:
     """Keep the job in this process (each worker's copy: the catalog is loaded once per process)."""
-    global _job
+    global _job, _temp_prefix
     _job = job
+    _temp_prefix = f"{TEMP_PREFIX}{job.run}-{os.getpid()}-"
 
 
 class _WriteError(Exception):
@@ -183,7 +185,7 @@ def _write(job: _Job, stem: str, plan: Plan) -> tuple[tuple[str, str], ...]:
     try:
         for fmt in job.settings.formats:
             data = render_plan(plan, job.catalog, fmt, job.settings.explain).encode("utf-8")
-            temp = f"{TEMP_PREFIX}{job.run}-{os.getpid()}-{next(_counter)}{TEMP_SUFFIX}"
+            temp = f"{_temp_prefix}{next(_counter)}{TEMP_SUFFIX}"
             written.append((temp, stem + SUFFIXES[fmt]))
             write_new(os.path.join(out, temp), data, fsync=job.fsync_each)
     except BaseException as exc:

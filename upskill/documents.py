@@ -104,7 +104,7 @@ def read_bytes(path: str | Path) -> bytes:
 
             raw = read_limited(sys.stdin.buffer, MAX_BYTES)
         else:
-            with open(path, "rb") as fh:
+            with open(path, "rb", buffering=0) as fh:  # read_limited reads whole blocks: no buffer needed
                 raw = read_limited(fh, MAX_BYTES)
     except IsADirectoryError:
         raise UpskillError(Problem("is a directory, expected a file", file=name)) from None

@@ -278,7 +278,8 @@ class OutputFolder:
 
     def discard_pending(self) -> None:
         """After a failure: rename the group already being synced (whole, and durable); remove the rest."""
-        with contextlib.suppress(UpskillError):
+        # RuntimeError: Ctrl-C came while the sync thread was starting, so the group's sync is uncertain.
+        with contextlib.suppress(UpskillError, RuntimeError):
             self._finish_sync()
         for files in (self.syncing, self.pending):
             self.discard(files)

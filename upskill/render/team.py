@@ -11,6 +11,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 from ..team import LEVEL, Member, Person, Team, levels_of
@@ -157,15 +158,16 @@ def heatmap(team: Team) -> Iterator[tuple[Member, Person, list[tuple[int, int, b
 
 def _markdown_heatmap(team: Team) -> Iterator[str]:
     for member, who, found in heatmap(team):
-        cells = []
-        for current, target, needed in found:
-            if needed:
-                text = f"{current}/{target}"
-                cells.append(f"**{text}**" if current < target else text)
-            else:
-                cells.append(str(current) if current else "")
-        role = md(team.role_names.get(member.target_role, member.target_role))
-        yield f"| {md(who.label)} | {role} | {' | '.join(cells)} |\n"
+        role = md_text(team.role_names.get(member.target_role, member.target_role))
+        yield f"| {md(who.label)} | {role} | {' | '.join(map(_markdown_cell, found))} |\n"
+
+
+@lru_cache(maxsize=1024)  # a few dozen (current, target, needed) cells recur across the whole team
+def _markdown_cell(cell: tuple[int, int, bool]) -> str:
+    current, target, needed = cell
+    if not needed:
+        return str(current) if current else ""
+    return f"**{current}/{target}**" if current < target else f"{current}/{target}"
 
 
 def _html_heatmap(team: Team) -> Iterator[dict[str, Any]]:
