@@ -16,15 +16,21 @@ _URL_UNSAFE = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">"
 
 def md(value: object) -> str:
     """Escape text from input files so it shows literally in Markdown (no links, HTML or emphasis injected)."""
-    return md_text(value if type(value) is str else str(value))
+    return _escape(value if type(value) is str else str(value))
 
 
 # A plan escapes ~60 values, most of them catalog words (titles, providers, skill names) that
 # recur in every plan of a batch: caching them, and passing plain text through untouched,
 # made the Markdown of a batch several times faster (README, "Batch speed and memory").
+# Values seen once (an employee's name or id) go through `md`, uncached, so that thousands of
+# them neither pay for the cache nor push the catalog words out of it.
 @lru_cache(maxsize=8192)
 def md_text(text: str) -> str:
-    """`md` for a value known to be a string (one call fewer, for the per-employee render)."""
+    """`md` for a string that recurs across a batch (catalog words): cached."""
+    return _escape(text)
+
+
+def _escape(text: str) -> str:
     if _NEEDS_ESCAPE.search(text) is None:
         return text
     # A newline inside a value would break a list or table; other control characters

@@ -3,8 +3,9 @@
 Written line by line in Python rather than through a Jinja2 template (as the team report, the
 index and the HTML plan are): a batch renders this once per employee, and the template's
 per-expression overhead made it the largest part of planning one employee (README, "Batch
-speed"). Every value from an input file goes through `md`, which escapes Markdown and table
-pipes; `tests/golden/plan/` holds the exact output.
+speed"). Every value from an input file goes through `md` (or `md_text`, its cached form for
+catalog words), which escapes Markdown and table pipes; `tests/golden/plan/` holds the exact
+output.
 """
 
 from __future__ import annotations
@@ -14,8 +15,7 @@ from typing import Callable
 
 from ..model import Catalog, Plan, Resource, Scale, Step
 from . import common
-from .escape import md_text as md
-from .escape import url
+from .escape import md, md_text, url
 
 
 def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> str:
@@ -25,7 +25,7 @@ def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> s
     level = _levels(scale).__getitem__
     lines = [f"# Learning plan: {md(employee.name)} ({md(employee.id)})", "",
              "| | |", "|---|---|",
-             f"| Target role | {md(role.name)} (`{role.id}`) |"]
+             f"| Target role | {md_text(role.name)} (`{role.id}`) |"]
     if employee.role:
         lines.append(f"| Current role | {md(employee.role)} |")
     lines.append(f"| Learning time | {hours(summary.hours_per_week)} h/week from {summary.start} |")
@@ -35,10 +35,10 @@ def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> s
     lines += ["", "## Gaps", ""]
     if gaps:
         lines += ["| # | Skill | Current | Target | Gap | Priority | Why |", "|---:|---|---|---|---:|---:|---|"]
-        lines += [f"| {number} | {md(g.name)} | {level(g.current)} | {level(g.target)} | {g.size} "
-                  f"| {g.priority:.2f} | {md(g.reason)} |" for number, g in enumerate(gaps, start=1)]
+        lines += [f"| {number} | {md_text(g.name)} | {level(g.current)} | {level(g.target)} | {g.size} "
+                  f"| {g.priority:.2f} | {md_text(g.reason)} |" for number, g in enumerate(gaps, start=1)]
     else:
-        lines.append(f"No gaps: {md(employee.name)} already meets every requirement of {md(role.name)}.")
+        lines.append(f"No gaps: {md(employee.name)} already meets every requirement of {md_text(role.name)}.")
     if explain and gaps:
         w = plan.weights
         lines += ["", "### How the priorities were computed", "",
@@ -46,7 +46,7 @@ def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> s
                   f"{hours(w.unlocks)} × unlocks)", "",
                   "| Skill | Gap term | Demand term | Unlocks term | Weight | Priority |",
                   "|---|---:|---:|---:|---:|---:|"]
-        lines += [f"| {md(g.name)} | {g.gap_term:.2f} | {g.demand_term:.2f} ({g.demand}) | {g.unlocks_term:.2f} "
+        lines += [f"| {md_text(g.name)} | {g.gap_term:.2f} | {g.demand_term:.2f} ({g.demand}) | {g.unlocks_term:.2f} "
                   f"({g.unlocks}) | {g.weight} | {g.priority:.2f} |" for g in gaps]
 
     if plan.steps:
@@ -64,11 +64,11 @@ def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> s
         status = f"{late} step{'' if late == 1 else 's'} cannot finish in time" if late else "on track"
         lines.append(f"- Deadline: {summary.deadline}: {status}")
     if plan.met:
-        lines.append(f"- Already at target: {', '.join(md(catalog.skills[s].name) for s in plan.met)}")
+        lines.append(f"- Already at target: {', '.join(md_text(catalog.skills[s].name) for s in plan.met)}")
     bridges = common.bridges(plan)
     if bridges:
         lines += ["", "## Deadline warnings", ""]
-        lines += [f"- ⚠ {md(b.text)}" for b in bridges]
+        lines += [f"- ⚠ {md(b.text)}" for b in bridges]  # names the employee and dates: seen once
         pace = common.pace_advice(plan)
         if pace:
             lines += ["", pace]
@@ -96,7 +96,7 @@ class _Levels(dict):  # type: ignore[type-arg]
 
 
 def _step(step: Step, level: Callable[[int], str], hours_per_level: float) -> list[str]:
-    title = f"### {step.number}. {md(step.name)}: {level(step.from_level)} → {level(step.to_level)}"
+    title = f"### {step.number}. {md_text(step.name)}: {level(step.from_level)} → {level(step.to_level)}"
     when = (f"Weeks {step.first_week}–{step.last_week} · {step.start} to {step.end} · "
             f"~{common.hours(step.hours)} h")
     if step.prerequisite_for:
@@ -113,7 +113,7 @@ def _step(step: Step, level: Callable[[int], str], hours_per_level: float) -> li
 @lru_cache(maxsize=2048)
 def _checklist_item(resource: Resource) -> str:
     # Catalog resources recur in every plan of a batch: format each once.
-    title = f"[{md(resource.title)}]({url(resource.url)})" if resource.url else md(resource.title)
+    title = f"[{md_text(resource.title)}]({url(resource.url)})" if resource.url else md_text(resource.title)
     return f"- [ ] {title} ({common.activity_line(resource, md)})"
 
 
@@ -125,4 +125,4 @@ def _evidence(skill: str, name: str, catalog: Catalog) -> str:
 
 @lru_cache(maxsize=1024)
 def _evidence_line(name: str, found: common.Evidence) -> str:
-    return f"- **{md(name)}** ({found.trend}): {md(found.figure)} ({md(found.source)})"
+    return f"- **{md_text(name)}** ({found.trend}): {md_text(found.figure)} ({md_text(found.source)})"

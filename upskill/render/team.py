@@ -10,11 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
-from ..team import LEVEL, Member, Person, Team, levels_of
+from ..team import LEVEL, Cohort, Member, Person, Team, levels_of
 from . import common
 from .escape import md, md_text
 from .jinja import html_template, markdown_template, squeeze_stream
@@ -128,12 +128,29 @@ def _context(team: Team, markdown: bool) -> dict[str, Any]:
         "hours": hours,
         "cohort_groups": lambda: cohort_groups(team),
         "who": lambda p: p.label,
-        "members": lambda c: ", ".join((md_text if markdown else str)(p.label) for p in c.members),
+        "members": _member_list(markdown),
         "advice": lambda b: bridge_advice(team, b),
         "cohort_title": lambda c: cohort_title(team, c),
         "role_name": lambda r: team.role_names.get(r, r),
         "scale": ", ".join(f"{i} {n}" for i, n in enumerate(team.scale.names)),
     }
+
+
+def _member_list(markdown: bool) -> Callable[[Cohort], str]:
+    """A cohort's members, comma-separated (escaped for Markdown; HTML autoescapes)."""
+    if not markdown:
+        return lambda c: ", ".join(p.label for p in c.members)
+    escaped = _Escaped()
+    return lambda c: ", ".join([escaped[p.label] for p in c.members])
+
+
+class _Escaped(dict):  # type: ignore[type-arg]
+    """label -> its Markdown, each escaped once per report: a person is in several cohorts, and a
+    large team has more people than `md_text`'s cache holds."""
+
+    def __missing__(self, label: str) -> str:
+        self[label] = text = md(label)
+        return text
 
 
 # --- heatmap ----------------------------------------------------------------------------------------------
