@@ -15,7 +15,7 @@ from typing import Callable
 
 from ..model import Catalog, Plan, Resource, Scale, Step
 from . import common
-from .escape import md, md_text, url
+from .escape import md_text, url
 
 
 def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> str:
@@ -23,11 +23,11 @@ def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> s
     employee, role, summary, scale, gaps = plan.employee, plan.role, plan.summary, plan.scale, plan.gaps
     hours = common.hours
     level = _levels(scale).__getitem__
-    lines = [f"# Learning plan: {md(employee.name)} ({md(employee.id)})", "",
+    lines = [f"# Learning plan: {md_text(employee.name)} ({md_text(employee.id)})", "",
              "| | |", "|---|---|",
              f"| Target role | {md_text(role.name)} (`{role.id}`) |"]
     if employee.role:
-        lines.append(f"| Current role | {md(employee.role)} |")
+        lines.append(f"| Current role | {md_text(employee.role)} |")
     lines.append(f"| Learning time | {hours(summary.hours_per_week)} h/week from {summary.start} |")
     if summary.deadline:
         lines.append(f"| Deadline | {summary.deadline} |")
@@ -38,7 +38,7 @@ def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> s
         lines += [f"| {number} | {md_text(g.name)} | {level(g.current)} | {level(g.target)} | {g.size} "
                   f"| {g.priority:.2f} | {md_text(g.reason)} |" for number, g in enumerate(gaps, start=1)]
     else:
-        lines.append(f"No gaps: {md(employee.name)} already meets every requirement of {md_text(role.name)}.")
+        lines.append(f"No gaps: {md_text(employee.name)} already meets every requirement of {md_text(role.name)}.")
     if explain and gaps:
         w = plan.weights
         lines += ["", "### How the priorities were computed", "",
@@ -68,7 +68,7 @@ def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> s
     bridges = common.bridges(plan)
     if bridges:
         lines += ["", "## Deadline warnings", ""]
-        lines += [f"- ⚠ {md(b.text)}" for b in bridges]  # names the employee and dates: seen once
+        lines += [f"- ⚠ {md_text(b.text)}" for b in bridges]
         pace = common.pace_advice(plan)
         if pace:
             lines += ["", pace]
@@ -114,7 +114,7 @@ def _step(step: Step, level: Callable[[int], str], hours_per_level: float) -> li
 def _checklist_item(resource: Resource) -> str:
     # Catalog resources recur in every plan of a batch: format each once.
     title = f"[{md_text(resource.title)}]({url(resource.url)})" if resource.url else md_text(resource.title)
-    return f"- [ ] {title} ({common.activity_line(resource, md)})"
+    return f"- [ ] {title} ({common.activity_line(resource, md_text)})"
 
 
 def _evidence(skill: str, name: str, catalog: Catalog) -> str:

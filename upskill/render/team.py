@@ -10,11 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
-from ..team import LEVEL, Cohort, Member, Person, Team, levels_of
+from ..team import LEVEL, Member, Person, Team, levels_of
 from . import common
 from .escape import md, md_text
 from .jinja import html_template, markdown_template, squeeze_stream
@@ -115,6 +115,7 @@ def cohort_groups(team: Team) -> Iterator[dict[str, Any]]:
 
 def _context(team: Team, markdown: bool) -> dict[str, Any]:
     anonymized = team.settings.anonymize
+    labels = _Labels()
     return {
         "team": team,
         "totals": team.totals,
@@ -122,13 +123,14 @@ def _context(team: Team, markdown: bool) -> dict[str, Any]:
         "anonymized": anonymized,
         "k": team.settings.min_group,
         "columns": [team.skill_names[s] for s in team.columns],
-        "heatmap": _markdown_heatmap(team) if markdown else _html_heatmap(team),
+        "heatmap": _markdown_heatmap(team, labels) if markdown else _html_heatmap(team),
         "level": lambda value: level(team, value),
         "figure": lambda value, fmt="{}": figure(team, value, fmt),
         "hours": hours,
         "cohort_groups": lambda: cohort_groups(team),
         "who": lambda p: p.label,
-        "members": _member_list(markdown),
+        "members": (lambda c: ", ".join([labels[p.label] for p in c.members])) if markdown
+                   else (lambda c: ", ".join(p.label for p in c.members)),
         "advice": lambda b: bridge_advice(team, b),
         "cohort_title": lambda c: cohort_title(team, c),
         "role_name": lambda r: team.role_names.get(r, r),
@@ -136,17 +138,9 @@ def _context(team: Team, markdown: bool) -> dict[str, Any]:
     }
 
 
-def _member_list(markdown: bool) -> Callable[[Cohort], str]:
-    """A cohort's members, comma-separated (escaped for Markdown; HTML autoescapes)."""
-    if not markdown:
-        return lambda c: ", ".join(p.label for p in c.members)
-    escaped = _Escaped()
-    return lambda c: ", ".join([escaped[p.label] for p in c.members])
-
-
-class _Escaped(dict):  # type: ignore[type-arg]
-    """label -> its Markdown, each escaped once per report: a person is in several cohorts, and a
-    large team has more people than `md_text`'s cache holds."""
+class _Labels(dict):  # type: ignore[type-arg]
+    """label -> its Markdown, escaped once per report: a person appears in the heatmap and in
+    several cohorts, and a large team has more people than `md_text`'s cache holds."""
 
     def __missing__(self, label: str) -> str:
         self[label] = text = md(label)
@@ -173,10 +167,10 @@ def heatmap(team: Team) -> Iterator[tuple[Member, Person, list[tuple[int, int, b
         yield member, who, cells
 
 
-def _markdown_heatmap(team: Team) -> Iterator[str]:
+def _markdown_heatmap(team: Team, labels: _Labels) -> Iterator[str]:
     for member, who, found in heatmap(team):
         role = md_text(team.role_names.get(member.target_role, member.target_role))
-        yield f"| {md(who.label)} | {role} | {' | '.join(map(_markdown_cell, found))} |\n"
+        yield f"| {labels[who.label]} | {role} | {' | '.join(map(_markdown_cell, found))} |\n"
 
 
 @lru_cache(maxsize=1024)  # a few dozen (current, target, needed) cells recur across the whole team
