@@ -231,9 +231,17 @@ def build_team(members: Sequence[Member], catalog: Catalog, settings: TeamSettin
     index = SkillIndex(catalog)
     k = max(1, settings.min_group)
     shown = [person(m, settings) for m in members]
-    order = sorted(range(len(members)), key=lambda i: (members[i].target_role, shown[i].id.casefold(), shown[i].id))
+    # Displayed by target role, then id: the id order re-sorted by role (the sort is stable).
+    by_id = sorted(range(len(members)), key=lambda i: (shown[i].id.casefold(), shown[i].id))
+    order = sorted(by_id, key=lambda i: members[i].target_role)
     ordered = [members[i] for i in order]
     people = [shown[i] for i in order]
+    # Below, a member's number is their place in id order, so cohorts list members by id by
+    # sorting plain numbers.
+    place = [0] * len(members)
+    for number, i in enumerate(by_id):
+        place[i] = number
+    by_number = [shown[i] for i in by_id]
 
     n_skills = len(index.ids)
     top = catalog.scale.max_level + 1
@@ -247,7 +255,8 @@ def build_team(members: Sequence[Member], catalog: Catalog, settings: TeamSettin
     hours = [0.0] * n_skills
     late = [0] * n_skills
     late_hours = [0.0] * n_skills
-    for number, member in enumerate(ordered):
+    for i in order:
+        member, number = members[i], place[i]
         for skill, current, target in LEVEL.iter_unpack(member.levels):
             current = min(current, top - 1)
             held[skill][current] += 1
@@ -286,7 +295,7 @@ def build_team(members: Sequence[Member], catalog: Catalog, settings: TeamSettin
         if holders <= 1:
             if need[s] >= k:
                 who = next((first_holder[s][lv] for lv in range(level[s], top) if held[s][lv]), -1)
-                points.append(SinglePoint(skill, names[skill], level[s], need[s], people[who] if who >= 0 else None))
+                points.append(SinglePoint(skill, names[skill], level[s], need[s], by_number[who] if who >= 0 else None))
             else:
                 hidden += 1
         nobody_near = best < level[s] - NEAR
@@ -296,7 +305,7 @@ def build_team(members: Sequence[Member], catalog: Catalog, settings: TeamSettin
                 bridges.append(Bridge(skill, names[skill], level[s], late[s], nobody_near, best, round(outside, 2)))
             else:
                 hidden += 1
-        cohorts.extend(_cohorts(catalog, skill, names[skill], gapped[s], people, settings))
+        cohorts.extend(_cohorts(catalog, skill, names[skill], gapped[s], by_number, settings))
         gapped[s] = array("Q")  # free as we go
     total_hours = round(sum(m.total_hours for m in ordered), 2)
     totals = None
@@ -324,7 +333,8 @@ def _cohorts(catalog: Catalog, skill: str, name: str, packed: array[int], people
     A band is one current level, widened to the next level up when everyone at the lower
     level needs at least two levels more, so one training from the lower level serves all.
     Bands of at least `cohort_min` people become cohorts; those above `cohort_max` are
-    split into sessions of near-equal size.
+    split into sessions of near-equal size. `packed` holds (current, target, number) per
+    person with the gap; `people[number]` is that person, numbered in id order.
     """
     entries = sorted(packed)
     by_level: dict[int, list[tuple[int, int]]] = {}
@@ -347,7 +357,7 @@ def _cohorts(catalog: Catalog, skill: str, name: str, packed: array[int], people
         to = min(t for t, _ in band)
         choice = choose_activities(catalog.skills[skill], low, to, catalog.hours_per_level)
         titles = tuple(a.title for a in choice.activities)
-        members = sorted((people[m] for _, m in band), key=lambda p: (p.id.casefold(), p.id))
+        members = [people[m] for m in sorted(m for _, m in band)]  # in id order
         sessions = max(1, math.ceil(len(members) / max(1, settings.cohort_max)))
         size, extra = divmod(len(members), sessions)
         start = 0
