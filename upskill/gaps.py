@@ -16,7 +16,7 @@ import heapq
 from functools import lru_cache
 from typing import NamedTuple
 
-from .model import Catalog, Gap, Profile, Role, Weights
+from .model import Catalog, Gap, Profile, Role, Weights, new_gap
 
 
 # A NamedTuple, not a dataclass: this record stays inside the module, and each dataclass
@@ -47,7 +47,8 @@ def find_gaps(profile: Profile, role: Role, catalog: Catalog, weights: Weights |
     """Return every gap, prerequisites included, highest priority first (ties by skill id)."""
     weights = weights or catalog.weights
     wanted = targets_for(profile, role)
-    targets = {s: t for s, t in wanted.items() if t.level > profile.level(s)}
+    level = {s: a.level for s, a in profile.skills.items()}.get  # as profile.level, without a method call each
+    targets = {s: t for s, t in wanted.items() if t.level > level(s, 0)}
     required_by: dict[str, set[str]] = {}
     # A prerequisite below its needed level becomes a gap of its own; follow the chain to a fixed point.
     # Only such binding prerequisites count: one the employee already meets neither unlocks
@@ -56,7 +57,7 @@ def find_gaps(profile: Profile, role: Role, catalog: Catalog, weights: Weights |
     while pending:
         skill = pending.pop()
         for prerequisite in catalog.skills[skill].prerequisites:
-            if profile.level(prerequisite.skill) >= prerequisite.level:
+            if level(prerequisite.skill, 0) >= prerequisite.level:
                 continue
             required_by.setdefault(prerequisite.skill, set()).add(skill)
             known = targets.get(prerequisite.skill)
@@ -71,7 +72,7 @@ def find_gaps(profile: Profile, role: Role, catalog: Catalog, weights: Weights |
     gaps = []
     for skill_id, target in targets.items():
         entry = catalog.skills[skill_id]
-        current = profile.level(skill_id)
+        current = level(skill_id, 0)
         demand = entry.demand.score if entry.demand else 0.0
         dependents = tuple(sorted(required_by.get(skill_id, ())))
         unlocks = len(dependents)
@@ -82,7 +83,7 @@ def find_gaps(profile: Profile, role: Role, catalog: Catalog, weights: Weights |
         if dependents:
             names = ", ".join(dependents)
             reason = f"prerequisite of {names}" if reason == "prerequisite" else f"{reason}; prerequisite of {names}"
-        gaps.append(Gap(
+        gaps.append(new_gap(
             skill=skill_id, name=entry.name, current=current, target=target.level, weight=target.weight,
             demand=demand, unlocks=unlocks, gap_term=gap_term, demand_term=demand_term,
             unlocks_term=unlocks_term,

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from .errors import Problem, UpskillError, did_you_mean
 from .gaps import find_gaps, learning_order, with_prerequisites
-from .model import Catalog, Plan, Profile, Step, Summary, Weights
+from .model import Catalog, Plan, Profile, Summary, Weights, new_step
 from .schedule import choose_activities, needed_hours_per_week, schedule
 
 
@@ -53,7 +53,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options) -> Plan:
     steps = []
     for number, (gap, choice, slot) in enumerate(zip(ordered, choices, slots), start=1):
         dependents = tuple(d for d in gap.prerequisite_of if d in planned)
-        steps.append(Step(
+        steps.append(new_step(
             number=number, skill=gap.skill, name=gap.name, from_level=gap.current, to_level=gap.target,
             activities=choice.activities, hours=round(choice.hours, 2), first_week=slot.first_week,
             last_week=slot.last_week, start=slot.start, end=slot.end, uncovered=choice.uncovered,

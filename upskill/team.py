@@ -65,11 +65,11 @@ def summarize(profile: Profile, plan: Plan, index: SkillIndex) -> Member:
     number = index.number
     held = {s: a.level for s, a in profile.skills.items() if a.level > 0}
     pack = LEVEL.pack
-    levels = b"".join(pack(number[s], min(held.get(s, 0), 255), min(targets.get(s, 0), 255))
-                      for s in sorted(held.keys() | targets.keys(), key=number.__getitem__))
+    levels = b"".join([pack(number[s], min(held.get(s, 0), 255), min(targets.get(s, 0), 255))
+                       for s in sorted(held.keys() | targets.keys(), key=number.__getitem__)])
     summary = plan.summary
-    steps = b"".join(STEP.pack(number[s.skill], round(s.hours * 100), round(after * 100))
-                     for s, after in zip(plan.steps, hours_after_deadline(plan)))
+    steps = b"".join([STEP.pack(number[s.skill], round(s.hours * 100), round(after * 100))
+                      for s, after in zip(plan.steps, hours_after_deadline(plan))])
     employee = plan.employee
     return Member(
         id=employee.id, name=employee.name, role=employee.role, target_role=plan.role.id,

@@ -8,6 +8,7 @@ from typing import Callable, NamedTuple
 from ..model import Catalog, Demand, Plan, Resource, Scale, Source, Step
 
 
+@lru_cache(maxsize=4096)  # the same few dozen figures (activity hours, weekly budgets) recur in every plan
 def hours(value: float) -> str:
     """`12`, `1.5`: hours without a useless `.0`."""
     return f"{value:g}" if value != int(value) else str(int(value))
