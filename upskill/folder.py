@@ -234,6 +234,8 @@ class OutputFolder:
 
     def stage(self, files: Sequence[tuple[str, str]]) -> None:
         self.pending.extend(files)
+        if self._sync is not None and not self._sync.is_alive():
+            self._finish_sync()  # the group is on disk: rename it now, so plans appear as the run goes
         if len(self.pending) >= SYNC_EVERY or time.monotonic() - self.flushed >= FLUSH_SECONDS:
             self._rotate()
 

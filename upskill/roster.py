@@ -231,7 +231,11 @@ def _files(paths: Iterable[str | tuple[str, str] | Broken], seen: set[str], cata
             yield Notice(path, (Problem("is given more than once; read once", file=path, warning=True),))
             continue
         seen.add(real)
-        yield from _file(path, catalog, encoding, strict)
+        suffix = os.path.splitext(path)[1].lower()
+        if suffix in PROFILE_SUFFIXES:  # the common case, without a generator per file
+            yield FileSource(path)
+        else:
+            yield from _file(path, suffix, catalog, encoding, strict)
 
 
 def _folder(path: str) -> list[str | tuple[str, str] | Broken]:
@@ -248,8 +252,7 @@ def _folder(path: str) -> list[str | tuple[str, str] | Broken]:
     return found or [Broken(path, (Problem("the folder holds no .yaml, .yml, .toml or .json profile", file=path),))]
 
 
-def _file(path: str, catalog: Catalog, encoding: str, strict: bool) -> Iterator[Source]:
-    suffix = os.path.splitext(path)[1].lower()
+def _file(path: str, suffix: str, catalog: Catalog, encoding: str, strict: bool) -> Iterator[Source]:
     if suffix in ROSTER_SUFFIXES:
         yield from read_roster(path, catalog, encoding=encoding, strict=strict)
     elif suffix in LINES_SUFFIXES:
