@@ -10,6 +10,7 @@ import math
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from .documents import Document, kind_of
@@ -154,17 +155,20 @@ def parse_level(value: Any, scale: Scale) -> int | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int):
-        return value if 0 <= value <= scale.max_level else None
+        return value if 0 <= value < len(scale.names) else None
     if isinstance(value, str):
         text = value.strip()
         if text.isdigit():
             number = int(text)
-            return number if 0 <= number <= scale.max_level else None
-        folded = normalize(text)
-        for number, name in enumerate(scale.names):
-            if normalize(name) == folded:
-                return number
+            return number if 0 <= number < len(scale.names) else None
+        return _level_numbers(scale).get(normalize(text))
     return None
+
+
+@lru_cache(maxsize=16)
+def _level_numbers(scale: Scale) -> dict[str, int]:
+    """Normalized level name -> its number (callers must not change the dict: it is shared)."""
+    return {normalize(name): number for number, name in enumerate(scale.names)}
 
 
 def parse_date(value: Any) -> date | None:
