@@ -195,6 +195,10 @@ def _build(merged: _Merged, problems: Problems, files: tuple[str, ...]) -> Catal
                 f, entry, path = merged.skills[skill.id]
                 f.error(f"the name '{name}' also belongs to skill '{other}'; names and aliases must be unique",
                         entry, "aliases", path)
+    role_names: dict[str, str] = {}
+    for role in roles.values():  # by id: where a name equals another role's id, the first role keeps it
+        role_names.setdefault(role.id, role.id)
+        role_names.setdefault(normalize(role.name), role.id)
     _check_cycles(skills, merged, problems)
     defaults = merged.defaults
     return Catalog(
@@ -207,6 +211,7 @@ def _build(merged: _Merged, problems: Problems, files: tuple[str, ...]) -> Catal
         hours_per_level=defaults.get("hours_per_level", 10.0),
         files=files,
         names=names,
+        role_names=role_names,
     )
 
 

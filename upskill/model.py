@@ -145,17 +145,15 @@ class Catalog(NamedTuple):
     hours_per_level: float = 10.0  # placeholder estimate for a gap no resource covers
     files: tuple[str, ...] = ()
     names: Mapping[str, str] = NO_ENTRIES  # normalized name/alias -> id
+    role_names: Mapping[str, str] = NO_ENTRIES  # role id and normalized name -> id
 
     def find_skill(self, name: str) -> str | None:
         """Return the id of the skill whose id, name or alias matches `name` (any case), else None."""
         return self.names.get(normalize(name))
 
     def find_role(self, name: str) -> str | None:
-        key = normalize(name)
-        for role in self.roles.values():
-            if key in (role.id, normalize(role.name)):
-                return role.id
-        return None
+        """Return the id of the role whose id or name matches `name` (any case), else None."""
+        return self.role_names.get(normalize(name))
 
 
 class Assessment(NamedTuple):

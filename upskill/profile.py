@@ -39,14 +39,14 @@ def _read_employee(f: Fields, catalog: Catalog, role_override: str | None) -> Em
     f.check_keys(emp, EMPLOYEE_KEYS, "employee")
     employee_id = f.text(emp, "id", "employee", required=True) or ""
     target = role_override or f.text(emp, "target_role", "employee") or ""
+    found = catalog.find_role(target) if target else None
     if role_override is None:
         if not target:
             f.error("missing 'target_role': name a catalog role (see `upskill catalog roles`) "
                     "or pass --role", emp, None, "employee")
-        elif catalog.find_role(target) is None:
+        elif found is None:
             f.error(f"unknown target role '{target}'{did_you_mean(target, catalog.roles)}; "
                     "see `upskill catalog roles`", emp, "target_role", "employee.target_role")
-    found = catalog.find_role(target) if target else None
     hours = None
     if "hours_per_week" in emp:
         hours = f.number(emp, "hours_per_week", "employee", positive=True, maximum=MAX_HOURS_PER_WEEK)
