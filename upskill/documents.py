@@ -265,6 +265,8 @@ class _StrictLoader(_PythonComposer, _BaseLoader):
             # Not memoised per node: two aliases of one list give equal lists, not the same
             # one, which plain data cannot tell apart. A recursive alias is refused earlier.
             return [self.construct_object(child, deep=True) for child in node.value]
+        elif tag == _MAP and type(node) is yaml.MappingNode:  # likewise
+            return _construct_map(self, node)
         return super().construct_object(node, deep=deep)
 
 
