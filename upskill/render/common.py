@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from typing import Callable, NamedTuple
 
 from ..model import Catalog, Demand, Plan, Resource, Scale, Source, Step
+
+# `2027-03-08`, each date formatted once: the plans of a batch share their week dates.
+day: Callable[[date], str] = lru_cache(maxsize=4096)(date.isoformat)
 
 
 @lru_cache(maxsize=4096)  # the same few dozen figures (activity hours, weekly budgets) recur in every plan
@@ -53,8 +57,8 @@ def bridges(plan: Plan) -> list[Bridge]:
         if not step.late or deadline is None:
             continue
         out.append(Bridge(step, (
-            f"{step.name} (step {step.number}) ends {step.end.isoformat()}, after the deadline "
-            f"{deadline.isoformat()}. Bridge this gap with an experienced freelance or contract "
+            f"{step.name} (step {step.number}) ends {day(step.end)}, after the deadline "
+            f"{day(deadline)}. Bridge this gap with an experienced freelance or contract "
             f"{step.name.lower()} specialist for the work due before then, while {first_name} keeps learning."
         )))
     return out

@@ -21,16 +21,16 @@ from .escape import md_text, url
 def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> str:
     """Render `plan`; `catalog` supplies the demand evidence behind each planned skill."""
     employee, role, summary, scale, gaps = plan.employee, plan.role, plan.summary, plan.scale, plan.gaps
-    hours = common.hours
+    hours, day = common.hours, common.day
     level = _levels(scale).__getitem__
     lines = [f"# Learning plan: {md_text(employee.name)} ({md_text(employee.id)})", "",
              "| | |", "|---|---|",
              f"| Target role | {md_text(role.name)} (`{role.id}`) |"]
     if employee.role:
         lines.append(f"| Current role | {md_text(employee.role)} |")
-    lines.append(f"| Learning time | {hours(summary.hours_per_week)} h/week from {summary.start} |")
+    lines.append(f"| Learning time | {hours(summary.hours_per_week)} h/week from {day(summary.start)} |")
     if summary.deadline:
-        lines.append(f"| Deadline | {summary.deadline} |")
+        lines.append(f"| Deadline | {day(summary.deadline)} |")
 
     lines += ["", "## Gaps", ""]
     if gaps:
@@ -58,11 +58,11 @@ def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> s
               f"- Total: ~{hours(summary.total_hours)} h over {summary.weeks} week{'' if summary.weeks == 1 else 's'} "
               f"at {hours(summary.hours_per_week)} h/week (hours are estimates)"]
     if summary.completion:
-        lines.append(f"- Completion: {summary.completion}")
+        lines.append(f"- Completion: {day(summary.completion)}")
     if summary.deadline:
         late = summary.late_steps
         status = f"{late} step{'' if late == 1 else 's'} cannot finish in time" if late else "on track"
-        lines.append(f"- Deadline: {summary.deadline}: {status}")
+        lines.append(f"- Deadline: {day(summary.deadline)}: {status}")
     if plan.met:
         lines.append(f"- Already at target: {', '.join(md_text(catalog.skills[s].name) for s in plan.met)}")
     bridges = common.bridges(plan)
@@ -97,7 +97,7 @@ class _Levels(dict):  # type: ignore[type-arg]
 
 def _step(step: Step, level: Callable[[int], str], hours_per_level: float) -> list[str]:
     title = f"### {step.number}. {md_text(step.name)}: {level(step.from_level)} → {level(step.to_level)}"
-    when = (f"Weeks {step.first_week}–{step.last_week} · {step.start} to {step.end} · "
+    when = (f"Weeks {step.first_week}–{step.last_week} · {common.day(step.start)} to {common.day(step.end)} · "
             f"~{common.hours(step.hours)} h")
     if step.prerequisite_for:
         when += f" · prerequisite for {', '.join(step.prerequisite_for)}"
