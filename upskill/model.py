@@ -106,6 +106,11 @@ class Skill(NamedTuple):
     resources: tuple[Resource, ...] = ()
     origin: str = ""  # "file:line" where it was defined
 
+    def __hash__(self) -> int:
+        # By id (equal skills have equal ids): a tuple's hash walks every resource, and a batch
+        # looks skills up in caches (choose_activities) thousands of times.
+        return hash(self.id)
+
 
 class Requirement(NamedTuple):
     """The level a role needs in one skill, and how much that skill weighs in priorities."""

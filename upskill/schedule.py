@@ -90,15 +90,22 @@ def schedule(hours: list[float], hours_per_week: float, start: date) -> list[Slo
         first = used // budget + 1
         used += minutes
         last = (used - 1) // budget + 1
-        slots.append(Slot(first, last, week_start(start, first), week_start(start, last) + _WORKDAYS))
+        slots.append(Slot(first, last, week_start(start, first), week_end(start, last)))
     return slots
 
 
 _WEEK = timedelta(weeks=1)  # multiplied, not built per call: timedelta(weeks=n) costs several times more
 
 
+@lru_cache(maxsize=4096)  # the plans of a batch share a start date, so their week dates recur
 def week_start(start: date, week: int) -> date:
     return start + _WEEK * (week - 1)
+
+
+@lru_cache(maxsize=4096)
+def week_end(start: date, week: int) -> date:
+    """The day a step ending in `week` ends: the fifth day of that week."""
+    return week_start(start, week) + _WORKDAYS
 
 
 def weeks_until(start: date, deadline: date) -> int:
