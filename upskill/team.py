@@ -259,12 +259,14 @@ def build_team(members: Sequence[Member], catalog: Catalog, settings: TeamSettin
         member, number = members[i], place[i]
         for skill, current, target in LEVEL.iter_unpack(member.levels):
             current = min(current, top - 1)
-            held[skill][current] += 1
-            if first_holder[skill][current] < 0:
+            counts = held[skill]
+            counts[current] += 1
+            if counts[current] == 1:
                 first_holder[skill][current] = number
             if target:
                 need[skill] += 1
-                level[skill] = max(level[skill], target)
+                if target > level[skill]:
+                    level[skill] = target
                 if target > current:
                     with_gap[skill] += 1
                     gap_sum[skill] += target - current
