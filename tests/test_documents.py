@@ -7,6 +7,7 @@ upskill's own words and on line numbers, never on PyYAML's messages.
 
 from __future__ import annotations
 
+import io
 import os
 import threading
 import time
@@ -351,3 +352,17 @@ def test_read_limited_reads_a_pipe_to_its_end_across_short_reads():
     with open(read_end, "rb", buffering=0) as fh:  # unbuffered: each read returns what has arrived
         assert documents.read_limited(fh, 100) == b"employee:\n  id: E1\n"
     thread.join()
+
+
+def test_read_limited_keeps_reading_after_a_short_read_before_the_end(tmp_path, monkeypatch):
+    """Some file systems (FUSE with direct I/O) return short reads mid-file: only the size fstat gave ends it."""
+    path = tmp_path / "p.yaml"
+    data = b"employee:\n  id: E1\n" * 50
+    path.write_bytes(data)
+
+    class Trickle(io.FileIO):
+        def read(self, size=-1):
+            return super().read(min(size, 7))
+
+    with Trickle(path, "rb") as fh:
+        assert documents.read_limited(fh, 10_000) == data

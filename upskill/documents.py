@@ -143,7 +143,7 @@ def read_limited(stream: IO[bytes], limit: int) -> bytes:
             break
         chunks.append(chunk)
         total += len(chunk)
-        if regular and len(chunk) < wanted:  # a short read of a regular file is its end: no read to confirm
+        if regular and total >= size and len(chunk) < wanted:  # the end fstat reported: no read to confirm it
             break
     return b"".join(chunks)
 
