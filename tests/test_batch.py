@@ -485,6 +485,24 @@ def test_an_interrupt_while_a_sync_starts_leaves_no_temporary_file(runner, tmp_p
     assert no_temporary_files(tmp_path / "out") and plans(tmp_path / "out") == ["E0.md", "E1.md"]
 
 
+def test_without_os_sync_each_file_is_fsynced_before_its_rename(runner, tmp_path, monkeypatch):
+    """Windows has no os.sync(): each plan is made durable as it is written, then renamed in groups."""
+    monkeypatch.delattr(os, "sync")
+    monkeypatch.setattr("upskill.folder.SYNC_EVERY", 2)
+    real, fsync_flags = batch.write_new, []
+
+    def write_new(path, data, fsync=False):
+        fsync_flags.append(fsync)
+        real(path, data, fsync)
+
+    monkeypatch.setattr(batch, "write_new", write_new)
+    make_roster(tmp_path, *(row(f"E{i}") for i in range(5)))
+    result = run(runner, tmp_path / "r.csv", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    assert plans(tmp_path / "out") == [f"E{i}.md" for i in range(5)] and no_temporary_files(tmp_path / "out")
+    assert fsync_flags == [True] * 5
+
+
 def test_a_bug_in_one_employee_is_reported_and_the_rest_run(runner, tmp_path, monkeypatch):
     real = batch.render_plan
 

@@ -251,11 +251,14 @@ class OutputFolder:
         if not self.pending:
             return
         self.syncing, self.pending = self.pending, []
-        if not self.fsync_each:  # else each file was made durable as it was written
+        if self.fsync_each:  # each file was made durable as it was written
+            self._finish_sync()
+        else:
             self._sync = threading.Thread(target=os.sync, name="upskill-sync", daemon=True)
             self._sync.start()
 
     def _finish_sync(self) -> None:
+        """Wait for the running sync, then record its group in the manifest and rename it into place."""
         if self._sync is not None:
             self._sync.join()
             self._sync = None
