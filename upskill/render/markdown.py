@@ -3,9 +3,9 @@
 Written line by line in Python rather than through a Jinja2 template (as the team report, the
 index and the HTML plan are): a batch renders this once per employee, and the template's
 per-expression overhead made it the largest part of planning one employee (README, "Batch
-speed"). Every value from an input file goes through `md` (or `md_text`, its cached form for
-catalog words), which escapes Markdown and table pipes; `tests/golden/plan/` holds the exact
-output.
+speed"). Every value from an input file goes through `md_text` (escape.py's `md`, cached: most
+values are catalog words that recur in every plan), which escapes Markdown and table pipes;
+`tests/golden/plan/` holds the exact output.
 """
 
 from __future__ import annotations
