@@ -309,7 +309,7 @@ def _collect(outcomes: Iterator[Outcome], result: BatchResult, folder: OutputFol
                                      "no plan written for either", file=label),))
             continue
         if folder is not None:
-            clash = folder.clashes(outcome.files)
+            clash = folder.clashes(final for _, final in outcome.files)
             if clash:
                 folder.discard(outcome.files)
                 one = len(clash) == 1

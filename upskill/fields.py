@@ -155,12 +155,12 @@ def parse_level(value: Any, scale: Scale) -> int | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int):
-        return value if 0 <= value < len(scale.names) else None
+        return value if 0 <= value <= scale.max_level else None
     if isinstance(value, str):
         text = value.strip()
         if text.isdigit():
             number = int(text)
-            return number if 0 <= number < len(scale.names) else None
+            return number if 0 <= number <= scale.max_level else None
         return _level_numbers(scale).get(normalize(text))
     return None
 

@@ -211,19 +211,15 @@ class OutputFolder:
 
     # what may be written
 
-    def foreign(self, name: str) -> str | None:
-        """The file upskill did not write that writing `name` would replace (so it stays, unless force)."""
-        return None if self.force else self.others.get(name.lower())
-
-    def clashes(self, files: Sequence[tuple[str, str]]) -> list[str]:
-        """The files upskill did not write that these (temporary, final) files would replace."""
+    def clashes(self, names: Iterable[str]) -> list[str]:
+        """The files upskill did not write that writing `names` would replace (they stay, unless force)."""
         if self.force or not self.others:  # the usual case: a new folder, or only upskill's files
             return []
-        return [found for found in (self.others.get(final.lower()) for _, final in files) if found]
+        return [found for found in (self.others.get(name.lower()) for name in names) if found]
 
     def refuse_foreign(self, names: Sequence[str]) -> None:
         """Stop before any work if a report file would replace a file upskill did not write."""
-        clash = [found for found in map(self.foreign, names) if found]
+        clash = self.clashes(names)
         if clash:
             one = len(clash) == 1
             raise UsageError(Problem(f"{', '.join(clash)} already exist{'s' if one else ''} here and upskill did "

@@ -22,8 +22,8 @@ def md(value: object) -> str:
 # A plan escapes ~60 values, most of them catalog words (titles, providers, skill names) that
 # recur in every plan of a batch: caching them, and passing plain text through untouched,
 # made the Markdown of a batch several times faster (README, "Batch speed and memory").
-# Values seen once (an employee's name or id) go through `md`, uncached, so that thousands of
-# them neither pay for the cache nor push the catalog words out of it.
+# `md` itself is uncached: the index and the team report escape each person's id, name and
+# label once, and thousands of those would only push the catalog words out of the cache.
 @lru_cache(maxsize=8192)
 def md_text(text: str) -> str:
     """`md` for a string that recurs across a batch (catalog words): cached."""
