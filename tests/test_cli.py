@@ -102,6 +102,9 @@ def test_table_format(runner):
     assert result.stdout.startswith("Learning plan: Ana Ruiz (E1042) → AI content strategist")
     assert "Plan by week" in result.stdout
     assert "Completion 2027-07-02" in result.stdout
+    assert "Deadline 1 step cannot finish by 2027-06-30" in result.stdout
+    slower = plan(runner, ANA, "--start", START, "--format", "table", "--hours-per-week", "2").stdout
+    assert "Deadline 3 steps cannot finish by 2027-06-30" in slower
 
 
 @pytest.mark.parametrize("name,fmt", [("plan.md", "markdown"), ("plan.markdown", "markdown"),

@@ -107,8 +107,9 @@ def render_table(plan: Plan, console: Console, *, explain: bool = False) -> None
     if summary.completion:
         lines.append(Text.assemble(("Completion ", "bold"), str(summary.completion)))
     if summary.deadline:
-        status = (Text(f"{summary.late_steps} step(s) cannot finish by {summary.deadline}", style="bold red")
-                  if summary.late_steps else Text(f"on track for {summary.deadline}", style="green"))
+        late = summary.late_steps
+        status = (Text(f"{late} step{'' if late == 1 else 's'} cannot finish by {summary.deadline}", style="bold red")
+                  if late else Text(f"on track for {summary.deadline}", style="green"))
         lines.append(Text.assemble(("Deadline ", "bold"), status))
     for bridge in common.bridges(plan):
         lines.append(Text(f"⚠ {bridge.text}", style="red"))
