@@ -253,6 +253,21 @@ def test_team_table_is_coloured_when_asked(runner):
     assert "\x1b[" not in plain.stdout and "Single points of failure" in plain.stdout
 
 
+@pytest.mark.parametrize("width", ["60", "80", "100"])
+def test_team_table_legend_never_splits_a_skill_name(runner, width):
+    result = runner.invoke(cli, ["team", ROSTER, "--start", START, "--format", "table", "--jobs", "1"],
+                           env={"COLUMNS": width})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("1 AI modelling"))
+    legend = lines[first:next(i for i in range(first, len(lines)) if lines[i].startswith("red:"))]
+    assert all(len(line) <= int(width) for line in legend)
+    entries = [entry for line in legend for entry in line.split("  ")]
+    assert entries[:3] == ["1 AI modelling", "2 AI workflow integration", "3 Collaboration"]
+    assert "12 Problem-solving" in entries and "7 Data annotation and labeling" in entries
+    assert [int(entry.split()[0]) for entry in entries] == list(range(1, len(entries) + 1))
+
+
 def test_team_reports_failures_and_still_shows_the_others(runner, tmp_path):
     (tmp_path / "r.csv").write_text("id,target_role,Prompting\nE1,ld-coach,1\nE2,nope,1\n", encoding="utf-8")
     result = runner.invoke(cli, ["team", str(tmp_path / "r.csv"), "--start", START, "--format", "markdown",

@@ -320,6 +320,18 @@ def _heatmap_rows(team: Team) -> Iterator[Sequence[object]]:
 # --- the terminal -----------------------------------------------------------------------------------------
 
 
+def _pack_lines(entries: Sequence[str], width: int, gap: str = "  ") -> list[str]:
+    """Entries joined by `gap` into lines of at most `width`, never breaking inside an entry
+    (unless one alone is wider): `12 Problem-solving` stays on one line."""
+    lines: list[str] = []
+    for entry in entries:
+        if lines and len(lines[-1]) + len(gap) + len(entry) <= width:
+            lines[-1] += gap + entry
+        else:
+            lines.append(entry)
+    return lines
+
+
 def print_team(team: Team, console: Any) -> None:
     """Print the report to a rich console: the heatmap coloured by gap, then the findings."""
     from rich import box
@@ -360,8 +372,9 @@ def print_team(team: Team, console: Any) -> None:
                 cells.append(Text(str(current) if current else "·", style="dim"))
         heat.add_row(Text(" " + who.label), *cells)
     console.print(heat)
-    console.print(Text("  ".join(f"{n} {team.skill_names[s]}" for n, s in enumerate(team.columns, start=1)),
-                       style="dim"))
+    legend = [f"{n} {team.skill_names[s]}" for n, s in enumerate(team.columns, start=1)]
+    for line in _pack_lines(legend, console.width):
+        console.print(Text(line, style="dim"))
     console.print(Text("red: 2+ levels below target · yellow: 1 below · green: at target · grey: held, not needed",
                        style="dim"))
     if team.left_out:
