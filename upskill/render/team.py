@@ -321,11 +321,13 @@ def _heatmap_rows(team: Team) -> Iterator[Sequence[object]]:
 
 
 def _pack_lines(entries: Sequence[str], width: int, gap: str = "  ") -> list[str]:
-    """Entries joined by `gap` into lines of at most `width`, never breaking inside an entry
-    (unless one alone is wider): `12 Problem-solving` stays on one line."""
+    """Entries joined by `gap` into lines of at most `width` terminal cells, never breaking inside
+    an entry (unless one alone is wider): `12 Problem-solving` stays on one line."""
+    from rich.cells import cell_len  # a CJK character takes two cells
+
     lines: list[str] = []
     for entry in entries:
-        if lines and len(lines[-1]) + len(gap) + len(entry) <= width:
+        if lines and cell_len(lines[-1]) + cell_len(gap) + cell_len(entry) <= width:
             lines[-1] += gap + entry
         else:
             lines.append(entry)
