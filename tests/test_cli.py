@@ -489,7 +489,14 @@ COMMANDS = [path for path, _ in all_commands()]
 
 def test_the_command_list_is_complete():
     assert {" ".join(p) for p in COMMANDS} >= {"", "plan", "validate", "catalog", "catalog list",
-                                               "catalog show", "catalog roles"}
+                                               "catalog show", "catalog roles", "batch", "team"}
+
+
+def test_the_command_list_says_what_each_command_does_in_one_whole_line(runner):
+    listing = runner.invoke(cli, ["--help"], terminal_width=80).stdout.split("Commands:\n")[1]
+    lines = [line for line in listing.splitlines() if line.strip()]
+    assert [line.split()[0] for line in lines] == ["batch", "catalog", "plan", "team", "validate"]
+    assert not any(line.endswith("...") or len(line) > 80 for line in lines), listing
 
 
 @pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(p) or "upskill")

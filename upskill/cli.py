@@ -139,12 +139,14 @@ def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> N
 @click.option("--debug", is_flag=True, help="Show a traceback for errors (for bug reports).")
 @click.pass_context
 def cli(ctx: click.Context, color: bool | None, debug: bool) -> None:
-    """Plan how an employee closes the gap to an in-demand AI role.
+    """Plan how employees close the gap to in-demand AI roles.
 
     \b
-    Example:
+    Examples:
       upskill plan examples/ana-ruiz.yaml
       upskill plan examples/ana-ruiz.yaml -o plan.md --start 2027-01-04
+      upskill batch examples/roster.csv --out plans
+      upskill team examples/roster.csv
       upskill catalog roles
     """
     if color is None and os.environ.get("NO_COLOR"):
@@ -152,7 +154,7 @@ def cli(ctx: click.Context, color: bool | None, debug: bool) -> None:
     ctx.obj = {"color": color, "debug": debug}
 
 
-@cli.command()
+@cli.command(short_help="Plan one employee: the gaps to a target role, week by week.")
 @click.argument("profile", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @catalog_option
 @click.option("--role", metavar="ROLE_ID", help="Plan for this catalog role instead of the profile's target_role.")
@@ -257,7 +259,7 @@ def write_out(text: str | Iterable[str], output: str | None) -> None:
     click.echo(f"upskill: wrote {output}", err=True)
 
 
-@cli.command()
+@cli.command(short_help="Check profiles and catalogs; report every problem.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))  # a missing one is reported
 @catalog_option
 @strict_option
@@ -442,7 +444,7 @@ def _run_many(inputs: tuple[str, ...], catalog: Catalog, settings: Any, stream: 
         sys.exit(130)
 
 
-@cli.command()
+@cli.command(short_help="Plan a whole workforce: a plan each, index.md and team.md.")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--out", required=True, metavar="DIR",
               help="Folder for the plans, index.md and team.md (created if needed); - writes JSON Lines to stdout.")
@@ -487,7 +489,7 @@ def batch(inputs: tuple[str, ...], out: str, formats: tuple[str, ...], force: bo
     sys.exit(result.exit_code)
 
 
-@cli.command()
+@cli.command(short_help="Team picture: heatmap, cohorts, key-person risks, build or buy.")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--format", "fmt", type=click.Choice(TEAM_FORMATS),
               help="Output format. Default: a table in a terminal, Markdown when piped, or from -o's extension.")
