@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLES, ROOT, START
 from upskill import batch, workers
-from upskill.batch import BatchSettings, Reporter, run_batch
+from upskill.batch import BatchSettings, Reporter, collect_members, run_batch
 from upskill.cli import cli
 from upskill.folder import MANIFEST, _encoded_stem, file_stem, id_key
 from upskill.plan import Options
@@ -641,8 +641,32 @@ def test_the_progress_reporter_draws_on_a_terminal():
         reporter.progress.console.file = io.StringIO()
         reporter.advance()
         reporter.problems([Problem("bad", file="r.csv", line=3)])
+        assert [task.description for task in reporter.progress.tasks] == ["planning"]
+        reporter.advance()
+        reporter.stage("writing the reports")  # the bar stays until the end: it now says what it waits for
+        assert [task.description for task in reporter.progress.tasks] == ["writing the reports"]
         text = reporter.progress.console.file.getvalue()
     assert "upskill: error: r.csv:3: bad" in text and printed == []
+
+
+def test_a_batch_says_when_planning_is_over_and_the_reports_are_written(catalog, tmp_path):
+    class Stages(Reporter):
+        def __init__(self):
+            self.events: list[str] = []
+
+        def advance(self):
+            self.events.append("advance")
+
+        def stage(self, text):
+            self.events.append(text)
+
+    wanted = BatchSettings(options=Options(start=catalog_start()), out=tmp_path / "out")
+    stages = Stages()
+    run_batch([str(EXAMPLES / "roster.csv")], catalog, wanted, stages)
+    assert stages.events == ["advance"] * 12 + ["writing the reports"]
+    stages = Stages()
+    collect_members([str(EXAMPLES / "roster.csv")], catalog, wanted, stages)  # `upskill team`: no files
+    assert stages.events == ["advance"] * 12
 
 
 def test_default_jobs_is_the_number_of_cores():

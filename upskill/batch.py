@@ -75,6 +75,9 @@ class Reporter:
     def advance(self) -> None:
         """One more employee (or input) handled."""
 
+    def stage(self, text: str) -> None:
+        """Planning is over and `text` (e.g. writing the reports) follows: seconds for a large team."""
+
 
 @dataclass
 class BatchResult:
@@ -242,6 +245,7 @@ def run_batch(inputs: Sequence[str], catalog: Catalog, settings: BatchSettings, 
         with ordered_map(_work, sources, settings.jobs, _init_worker, job) as outcomes:
             _collect(outcomes, result, folder, reporter, stream, settings.formats)
         if folder is not None:
+            reporter.stage("writing the reports")
             folder.flush()
             _write_reports(folder, catalog, settings, result)
         ok = True

@@ -35,11 +35,11 @@ class StderrReporter(Reporter):
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             console = Console(stderr=True, markup=False, emoji=False, highlight=False)
-            self.progress = Progress(TextColumn("planning"), BarColumn(), MofNCompleteColumn(),
+            self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                      TextColumn(self.noun), TimeElapsedColumn(), console=console,
                                      auto_refresh=False, transient=True)
             self.progress.start()
-            self.task = self.progress.add_task("plan", total=self.total)
+            self.task = self.progress.add_task("planning", total=self.total)
         return self
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
@@ -57,6 +57,11 @@ class StderrReporter(Reporter):
                 self.progress.console.print(Text(f"upskill: {label}: {problem}"), soft_wrap=True)
             else:
                 self.echo(problem)
+
+    def stage(self, text: str) -> None:
+        if self.progress is not None:
+            self.progress.update(self.task, description=text)
+            self.progress.refresh()
 
     def advance(self) -> None:
         if self.progress is None:
