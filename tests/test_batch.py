@@ -140,6 +140,23 @@ def test_json_lines_to_stdout(runner, tmp_path):
     assert result.stderr.strip() == "upskill: 3 plans written, 0 failed"
 
 
+def test_json_problems_name_the_line(runner, tmp_path):
+    (tmp_path / "p.json").write_text('{\n  "employee": {"id": "E1", "target_role": "ld-coach"},\n'
+                                     '  "skills": {\n    "coaching": 7\n  }\n}\n', encoding="utf-8")
+    lines = ('{"employee": {"id": "E2", "target_role": "ld-coach"}}\n'
+             '{"employee": {"id": "E3", "target_role": "ld-coach"}, "skills": {"coaching": 1, "coaching": 2}}\n'
+             '{"employee": {"id": "E4", "target_role": "ld-coach"}, "skills": {"coaching": 7}}\n')
+    result = runner.invoke(cli, ["batch", str(tmp_path / "p.json"), "-", "--out", "-", "--start", START,
+                                 "--jobs", "1"], input=lines)
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert errors[0].startswith(f"upskill: error: {tmp_path / 'p.json'}:4:5: skills.coaching: a number (7)")
+    # JSON Lines: the line in the input, and a column only where the line alone would not say enough.
+    assert errors[1] == ("upskill: error: <stdin>:2:81: duplicate key 'coaching' (first defined at column 66); "
+                         "remove one of them")
+    assert errors[2].startswith("upskill: error: <stdin>:3: skills.coaching: a number (7)")
+
+
 def test_json_lines_into_head_exits_quietly(tmp_path):
     make_roster(tmp_path, *(row(f"E{i}") for i in range(40)))
     process = subprocess.Popen([UPSKILL, "batch", str(tmp_path / "r.csv"), "--out", "-", "--start", START],

@@ -138,6 +138,52 @@ def test_duplicate_yaml_key_names_both_lines():
 def test_duplicate_json_key_is_refused():
     problem = problem_of("p.json", '{"a": 1, "b": 2, "a": 3}')
     assert "duplicate key 'a'" in problem.message
+    assert (problem.line, problem.column) == (1, 18) and "first defined at column 2" in problem.message
+
+
+def test_duplicate_json_key_names_both_lines_even_when_nested():
+    text = '{\n  "skills": {\n    "prompting": 1,\n    "coaching": [1, {"x": 2}],\n    "prompting": 3\n  }\n}\n'
+    problem = problem_of("p.json", text)
+    assert "duplicate key 'prompting' (first defined on line 3)" in problem.message
+    assert (problem.line, problem.column) == (5, 5)
+
+
+def test_json_keys_are_located_for_later_problems():
+    text = '{\n  "employee": {"id": "E1",\n               "target_role": "ld-coach"},\n  "skills": {"coaching": 7}\n}'
+    doc = read_document("p.json", text=text)
+    assert doc.where(doc.data, "skills") == (4, 3)
+    assert doc.where(doc.data["employee"], "target_role") == (3, 16)
+    assert doc.where(doc.data["skills"], "coaching") == (4, 14)
+    assert doc.problem("not a level", doc.data["skills"], "coaching").line == 4
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(max_size=6), JSON_VALUES, max_size=5), st.sampled_from([None, 1, 2, "\t"]),
+       st.booleans())
+def test_every_json_key_position_points_at_that_key(data, indent, ascii_only):
+    import json
+
+    text = json.dumps(data, indent=indent, ensure_ascii=ascii_only)
+    doc = read_document("p.json", text=text)
+    lines = text.split("\n")
+
+    def check(value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                line, column = doc.where(value, key)
+                assert lines[line - 1][column - 1:].startswith(json.dumps(key, ensure_ascii=ascii_only))
+                check(item)
+        elif isinstance(value, list):
+            for item in value:
+                check(item)
+
+    check(doc.data)
 
 
 def test_duplicate_toml_key_is_refused():

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -80,11 +80,12 @@ def read_document(path: str | Path, text: str | None = None) -> Document:
     suffix = os.path.splitext(name)[1].lower() if name != "<stdin>" else ""
     if not text.strip():
         raise UpskillError(Problem("the file is empty; expected a YAML, TOML or JSON mapping", file=name))
-    positions: dict[int, dict[Any, Position]] = {}
+    positions: Mapping[int, Mapping[Any, Position]] = NO_ENTRIES
     if suffix == ".toml":
         data = _parse_toml(text, name)
     elif suffix == ".json" or (suffix not in (".yaml", ".yml") and text.lstrip().startswith("{")):
         data = _parse_json(text, name)
+        positions = _JsonPositions(text, data)  # found only if a problem asks
     else:
         data, positions = _parse_yaml(text, name)
     if data is None:
@@ -404,11 +405,9 @@ def _parse_json(text: str, name: str) -> Any:
     import json
 
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in out:
-                raise _YamlDataError(f"duplicate key '{key}'; remove one of them")
-            out[key] = value
+        out = dict(pairs)
+        if len(out) < len(pairs):
+            raise _YamlDataError("duplicate key")  # found again below, with both lines
         return out
 
     def no_constant(word: str) -> Any:
@@ -420,8 +419,118 @@ def _parse_json(text: str, name: str) -> Any:
         raise UpskillError(Problem(f"JSON syntax error: {exc.msg}", file=name,
                                    line=exc.lineno, column=exc.colno)) from None
     except _YamlDataError as exc:
+        if exc.message == "duplicate key":
+            raise UpskillError(_json_duplicate(text, name)) from None
         raise UpskillError(Problem(exc.message, file=name)) from None
     except RecursionError:
         raise UpskillError(Problem("the JSON is nested too deeply", file=name)) from None
     except ValueError as exc:  # e.g. an integer of more than 4,300 digits
         raise UpskillError(Problem(f"JSON value error: {exc}", file=name)) from None
+
+
+class _JsonPositions(Mapping[int, Mapping[Any, Position]]):
+    """Where each key of a parsed JSON document sits, found on first use.
+
+    The C parser that reads JSON keeps no positions, and almost every document is valid: so
+    the text is walked again only when a problem needs a line (`Document.where`).
+    """
+
+    def __init__(self, text: str, data: Any):
+        self._text = text
+        self._data = data
+        self._found: dict[int, dict[Any, Position]] | None = None
+
+    def _positions(self) -> dict[int, dict[Any, Position]]:
+        if self._found is None:
+            self._found = {}
+            try:
+                _JsonWalk(self._text, self._found).walk(self._data)
+            except (ValueError, IndexError, RecursionError):  # not expected of text json.loads accepted
+                self._found = {}
+        return self._found
+
+    def __getitem__(self, key: int) -> Mapping[Any, Position]:
+        return self._positions()[key]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._positions())
+
+    def __len__(self) -> int:
+        return len(self._positions())
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, first: Position, again: Position):
+        super().__init__(key)
+        self.key, self.first, self.again = key, first, again
+
+
+class _JsonWalk:
+    """Walk JSON text that json.loads accepted (up to a duplicate key), beside the data it gave,
+    recording the (line, column) of each object's keys by id() of the dict holding them."""
+
+    def __init__(self, text: str, found: dict[int, dict[Any, Position]] | None = None):
+        import json.decoder
+
+        self.text = text
+        self.found = found
+        self.raw_decode = json.decoder.JSONDecoder().raw_decode
+        self._space = re.compile(r"[ \t\n\r]*").match
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def position(self, at: int) -> Position:
+        import bisect
+
+        line = bisect.bisect_right(self.line_starts, at)
+        return line, at - self.line_starts[line - 1] + 1
+
+    def skip(self, at: int) -> int:
+        """Where the first character that is not JSON white space is, from `at` on."""
+        match = self._space(self.text, at)
+        return match.end() if match else at
+
+    def walk(self, data: Any = None) -> None:
+        self.value(self.skip(0), data)
+
+    def value(self, at: int, data: Any) -> int:
+        """Walk the value starting at `at` (`data` is what it parsed to, or None); return where it ends."""
+        text = self.text
+        if text[at] == "{":
+            marks: dict[Any, Position] = {}
+            if self.found is not None and isinstance(data, dict):
+                self.found[id(data)] = marks
+            at = self.skip(at + 1)
+            while text[at] != "}":
+                key, end = self.raw_decode(text, at)
+                if key in marks:
+                    raise _DuplicateKey(key, marks[key], self.position(at))
+                marks[key] = self.position(at)
+                at = self.skip(self.skip(end) + 1)  # past the colon
+                at = self.skip(self.value(at, data.get(key) if isinstance(data, dict) else None))
+                if text[at] == ",":
+                    at = self.skip(at + 1)
+            return at + 1
+        if text[at] == "[":
+            at = self.skip(at + 1)
+            index = 0
+            while text[at] != "]":
+                item = data[index] if isinstance(data, list) and index < len(data) else None
+                at = self.skip(self.value(at, item))
+                index += 1
+                if text[at] == ",":
+                    at = self.skip(at + 1)
+            return at + 1
+        return self.raw_decode(text, at)[1]
+
+
+def _json_duplicate(text: str, name: str) -> Problem:
+    """The problem for a JSON object with a key twice, located at the second one."""
+    try:
+        _JsonWalk(text).walk()
+    except _DuplicateKey as dup:
+        first = f"at column {dup.first[1]}" if dup.first[0] == dup.again[0] else f"on line {dup.first[0]}"
+        return Problem(f"duplicate key '{dup.key}' (first defined {first}); remove one of them",
+                       file=name, line=dup.again[0], column=dup.again[1])
+    except (ValueError, IndexError, RecursionError):
+        pass
+    return Problem("an object holds the same key twice; remove one of them", file=name)

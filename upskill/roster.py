@@ -25,7 +25,7 @@ from typing import IO, Any, NamedTuple, Union
 
 from .documents import Document, read_document
 from .errors import Problem, UpskillError, UsageError, did_you_mean
-from .model import Catalog
+from .model import NO_ENTRIES, Catalog
 from .profile import EMPLOYEE_KEYS
 
 PROFILE_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
@@ -72,7 +72,8 @@ class LineSource(NamedTuple):
             raise UpskillError(Problem("expected a JSON object ({...}): JSON Lines hold one profile per line",
                                        file=self.name, line=self.line))
         try:
-            return read_document(self.label, text=self.text)
+            # Without key positions: they would count lines from this line, and the label has its number.
+            return read_document(self.label, text=self.text)._replace(positions=NO_ENTRIES)
         except UpskillError as exc:  # a JSON syntax error is on "line 1" of the line: say which line
             raise UpskillError([Problem(p.message, file=self.name, line=self.line, column=p.column, path=p.path)
                                 if p.file == self.label and p.line == 1 else p for p in exc.problems]) from None
