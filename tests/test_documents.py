@@ -190,6 +190,60 @@ def test_duplicate_toml_key_is_refused():
     assert problem_of("p.toml", "a = 1\na = 2\n").line == 2
 
 
+TOML_CATALOG = """# every kind of key TOML has
+title = "x"
+"quoted key" = 1
+a.b.c = 2
+multi = \"\"\"
+fake = 3
+[fake]
+\"\"\"
+arr = [
+  ["skills"],
+  "]", { y = 1 },
+]
+
+[[roles]]
+id = "r1"
+requires = { coaching = 3, "prompt-engineering" = { level = 2, weight = 1.5 } }
+
+[[roles]]
+id = "r2"\r
+[roles.requires]
+coaching = { level = 4 }
+
+[skills.coaching]
+name = "Coaching"
+"""
+
+
+def test_toml_keys_are_located_for_later_problems():
+    doc = read_document("c.toml", text=TOML_CATALOG)
+    data, lines = doc.data, TOML_CATALOG.split("\n")
+    r1, r2 = data["roles"]
+    assert doc.where(data, "title") == (2, 1)
+    assert doc.where(data, "quoted key") == (3, 1)
+    assert doc.where(data["a"]["b"], "c") == (4, 5)
+    assert doc.where(data, "arr") == (9, 1) and doc.where(data, "fake") is None  # inside a string
+    assert doc.where(data, "roles") == (14, 3)
+    assert doc.where(r1, "requires") == (16, 1)
+    assert doc.where(r1["requires"], "prompt-engineering") == (16, 28)
+    assert doc.where(r1["requires"]["prompt-engineering"], "weight") == (16, 64)
+    assert doc.where(r2, "id") == (19, 1)
+    assert doc.where(r2["requires"]["coaching"], "level") == (21, 14)
+    assert doc.where(data["skills"]["coaching"], "name") == (24, 1)
+    for marks in doc.positions.values():  # and every key found points at that key
+        for key, (line, column) in marks.items():
+            assert lines[line - 1][column - 1:].startswith((key, f'"{key}"')), (key, line, column)
+
+
+def test_toml_problems_name_the_line(tmp_path):
+    path = tmp_path / "p.toml"
+    path.write_text('[employee]\nid = "E9"\ntarget_role = "ld-coach"\n\n[skills]\ncoaching = 9\n', encoding="utf-8")
+    doc = read_document(path)
+    assert doc.problem("not a level", doc.data["skills"], "coaching").line == 6
+
+
 def test_json_nan_is_refused():
     assert "NaN" in problem_of("p.json", '{"a": NaN}').message
 

@@ -22,7 +22,7 @@ import re
 import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, Any, Callable, NamedTuple
 
 import yaml
 
@@ -83,9 +83,10 @@ def read_document(path: str | Path, text: str | None = None) -> Document:
     positions: Mapping[int, Mapping[Any, Position]] = NO_ENTRIES
     if suffix == ".toml":
         data = _parse_toml(text, name)
+        positions = _LazyPositions(text, data, _toml_walk)  # found only if a problem asks
     elif suffix == ".json" or (suffix not in (".yaml", ".yml") and text.lstrip().startswith("{")):
         data = _parse_json(text, name)
-        positions = _JsonPositions(text, data)  # found only if a problem asks
+        positions = _LazyPositions(text, data, _json_walk)  # found only if a problem asks
     else:
         data, positions = _parse_yaml(text, name)
     if data is None:
@@ -428,25 +429,29 @@ def _parse_json(text: str, name: str) -> Any:
         raise UpskillError(Problem(f"JSON value error: {exc}", file=name)) from None
 
 
-class _JsonPositions(Mapping[int, Mapping[Any, Position]]):
-    """Where each key of a parsed JSON document sits, found on first use.
+Found = dict[int, dict[Any, Position]]  # (line, column) of each key, by id() of the dict holding it
 
-    The C parser that reads JSON keeps no positions, and almost every document is valid: so
-    the text is walked again only when a problem needs a line (`Document.where`).
+
+class _LazyPositions(Mapping[int, Mapping[Any, Position]]):
+    """Where each key of a parsed TOML or JSON document sits, found on first use.
+
+    The parsers that read TOML and JSON keep no positions, and almost every document is
+    valid: so the text is walked again (`locate`) only when a problem needs a line.
     """
 
-    def __init__(self, text: str, data: Any):
+    def __init__(self, text: str, data: Any, locate: Callable[[str, Any, Found], None]):
         self._text = text
         self._data = data
-        self._found: dict[int, dict[Any, Position]] | None = None
+        self._locate = locate
+        self._found: Found | None = None
 
-    def _positions(self) -> dict[int, dict[Any, Position]]:
+    def _positions(self) -> Found:
         if self._found is None:
             self._found = {}
             try:
-                _JsonWalk(self._text, self._found).walk(self._data)
-            except (ValueError, IndexError, RecursionError):  # not expected of text json.loads accepted
-                self._found = {}
+                self._locate(self._text, self._data, self._found)
+            except (ValueError, IndexError, KeyError, TypeError, RecursionError):  # a position is a nicety
+                pass
         return self._found
 
     def __getitem__(self, key: int) -> Mapping[Any, Position]:
@@ -459,6 +464,10 @@ class _JsonPositions(Mapping[int, Mapping[Any, Position]]):
         return len(self._positions())
 
 
+def _json_walk(text: str, data: Any, found: Found) -> None:
+    _JsonWalk(text, found).walk(data)
+
+
 class _DuplicateKey(Exception):
     def __init__(self, key: str, first: Position, again: Position):
         super().__init__(key)
@@ -469,7 +478,7 @@ class _JsonWalk:
     """Walk JSON text that json.loads accepted (up to a duplicate key), beside the data it gave,
     recording the (line, column) of each object's keys by id() of the dict holding them."""
 
-    def __init__(self, text: str, found: dict[int, dict[Any, Position]] | None = None):
+    def __init__(self, text: str, found: Found | None = None):
         import json.decoder
 
         self.text = text
@@ -534,3 +543,122 @@ def _json_duplicate(text: str, name: str) -> Problem:
     except (ValueError, IndexError, RecursionError):
         pass
     return Problem("an object holds the same key twice; remove one of them", file=name)
+
+
+# TOML: a key as written (bare, "basic" or 'literal'), dotted keys, table and array-of-tables headers.
+_TOML_KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+_TOML_DOTTED = rf"{_TOML_KEY}(?:[ \t]*\.[ \t]*{_TOML_KEY})*"
+_TOML_HEADER = re.compile(rf"[ \t]*(\[\[?)[ \t]*({_TOML_DOTTED})[ \t]*\]")
+_TOML_ASSIGN = re.compile(rf"[ \t]*({_TOML_DOTTED})[ \t]*=[ \t]*")
+_TOML_PART = re.compile(_TOML_KEY)
+
+
+def _toml_keys(dotted: str, start: int) -> list[tuple[str, int]]:
+    """Each key of `a."b c".d` with the 0-based column it starts at (`start`: where `dotted` starts)."""
+    keys = []
+    for match in _TOML_PART.finditer(dotted):
+        raw = match.group()
+        if raw[0] == '"':
+            import json
+
+            key = json.loads(raw)  # TOML's basic-string escapes, as far as keys use them
+        else:
+            key = raw.strip("'")
+        keys.append((key, start + match.start()))
+    return keys
+
+
+def _toml_walk(text: str, data: Any, found: Found) -> None:
+    """Locate the keys of a TOML document line by line: tables, arrays of tables, dotted keys and
+    the keys of inline tables. Keys it cannot place stay unknown; lines inside multi-line strings
+    and arrays are skipped."""
+
+    def mark(container: Any, key: str, line: int, column: int) -> None:
+        if isinstance(container, dict):
+            found.setdefault(id(container), {}).setdefault(key, (line, column + 1))
+
+    def step(container: Any, key: str) -> Any:  # [a.b]: a names the last table so far of an array of tables
+        value = container[key]
+        return value[-1] if isinstance(value, list) and value and isinstance(value[-1], dict) else value
+
+    seen: dict[tuple[int, str], int] = {}  # ([[a]]: id of the parent, "a") -> tables of that array seen
+
+    def next_table(container: Any, key: str) -> Any:
+        index = seen.get((id(container), key), 0)
+        seen[(id(container), key)] = index + 1
+        return container[key][index]
+
+    def inline(value: dict[str, Any], line: str, number: int, start: int) -> None:
+        """The keys of an inline table (`{level = 3, weight = 1.5}`), searched for from `start` on."""
+        for key, item in value.items():
+            found_key = re.compile(rf"[{{,][ \t]*({re.escape(key)}|\"{re.escape(key)}\")[ \t]*=").search(line, start)
+            if found_key:
+                mark(value, key, number, found_key.start(1))
+                if isinstance(item, dict):
+                    inline(item, line, number, found_key.end())
+
+    table = data
+    closing = ""  # the delimiter of the multi-line string being skipped
+    depth = 0  # open brackets of a multi-line array being skipped
+    for number, line in enumerate(text.split("\n"), start=1):  # TOML's line breaks only, as tomllib counts
+        line = line.removesuffix("\r")
+        if closing:
+            if closing in line:
+                closing = ""
+            continue
+        if depth:
+            depth += _bracket_change(line)
+            continue
+        header = _TOML_HEADER.match(line)
+        if header:
+            keys = _toml_keys(header.group(2), header.start(2))
+            table = data
+            for key, column in keys[:-1]:
+                mark(table, key, number, column)
+                table = step(table, key)
+            last, column = keys[-1]
+            mark(table, last, number, column)
+            table = step(table, last) if header.group(1) == "[" else next_table(table, last)
+            continue
+        assign = _TOML_ASSIGN.match(line)
+        if not assign:
+            continue
+        container = table
+        keys = _toml_keys(assign.group(1), assign.start(1))
+        for key, column in keys[:-1]:
+            mark(container, key, number, column)
+            container = container[key]
+        last, column = keys[-1]
+        mark(container, last, number, column)
+        rest = line[assign.end():]
+        value = container.get(last) if isinstance(container, dict) else None
+        if rest.startswith(('"""', "'''")) and rest[:3] not in rest[3:]:
+            closing = rest[:3]
+        elif rest.startswith("["):
+            depth = _bracket_change(rest)
+        elif rest.startswith("{") and isinstance(value, dict):
+            inline(value, line, number, assign.end())
+
+
+def _bracket_change(text: str) -> int:
+    """Brackets opened minus closed in one line of TOML, outside strings and comments."""
+    change = 0
+    quote = ""
+    escaped = False
+    for char in text:
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\" and quote == '"':
+                escaped = True
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            break
+        elif char == "[":
+            change += 1
+        elif char == "]":
+            change -= 1
+    return change
