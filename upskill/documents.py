@@ -13,6 +13,9 @@ silently change data a person typed (see ROBUSTNESS.md):
   are implicitly typed, as in YAML 1.2;
 - anchors and aliases are allowed, but a document whose aliases would expand past
   `MAX_EXPANDED_NODES` is refused before anything walks it ("billion laughs").
+
+TOML and JSON are read by the standard library, which keeps no key positions: those are
+found by walking the text again (`_toml_walk`, `_json_walk`), only when a problem asks.
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ class Document(NamedTuple):
 
     name: str  # as shown to the user: the path given, or "<stdin>"
     data: dict[str, Any]
-    positions: Mapping[int, Mapping[Any, Position]] = NO_ENTRIES  # by id() of the dict holding the key
+    positions: Mapping[int, Mapping[Any, Position]] = NO_ENTRIES  # by id() of the dict holding the key (lazy)
 
     def where(self, container: object, key: Any = None) -> Position | None:
         """Return the (line, column) of `key` in `container`, or None when unknown."""
