@@ -535,14 +535,16 @@ def test_a_bug_in_one_employee_is_reported_and_the_rest_run(runner, tmp_path, mo
     assert plans(tmp_path / "out") == ["E1.md", "E3.md"] and no_temporary_files(tmp_path / "out")
 
 
-KILL_ROWS = 600
+# Plans are renamed into place 512 at a time: the kill comes once the first group shows, and the
+# rest must take long enough that it lands mid-run (600 rows once did; they now take 0.3 s).
+KILL_ROWS = 3000
 
 
 @pytest.fixture(scope="module")
 def kill_roster(tmp_path_factory):
-    """A roster that takes a few seconds, and the plans a complete run writes for it."""
+    """A roster that takes a second or two, and the plans a complete run writes for it."""
     folder = tmp_path_factory.mktemp("kill")
-    make_roster(folder, *(row(f"E{i:03d}", prompting=str(i % 4)) for i in range(KILL_ROWS)))
+    make_roster(folder, *(row(f"E{i:04d}", prompting=str(i % 4)) for i in range(KILL_ROWS)))
     subprocess.run([UPSKILL, "batch", str(folder / "r.csv"), "--out", str(folder / "reference"), "--start", START],
                    check=True, capture_output=True)
     return folder
