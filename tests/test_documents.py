@@ -237,6 +237,26 @@ def test_toml_keys_are_located_for_later_problems():
             assert lines[line - 1][column - 1:].startswith((key, f'"{key}"')), (key, line, column)
 
 
+TOML_LINES = st.sampled_from([
+    "a = 1", "b.c = 'x'", '"q k" = 2', "[t]", "[t.u]", "[[arr]]", "[[arr.sub]]", "x = { y = 1, z = { w = 2 } }",
+    'm = """', "fake = 3", '"""', "l = [", "  [1, 2],", '  "]",', "]", "# [comment]", "", "k = [ { i = 1 } ]",
+    "d = 1979-05-27", "e = 'lit' # c",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TOML_LINES, max_size=14))
+def test_toml_positions_never_fail_and_point_at_their_keys(lines):
+    text = "\n".join(lines) + "\n"
+    try:
+        doc = read_document("p.toml", text=text)
+    except UpskillError:
+        return  # not valid TOML (or not a mapping): tomllib said so, with its own line
+    for marks in doc.positions.values():
+        for key, (line, column) in marks.items():
+            assert lines[line - 1][column - 1:].startswith((key, f'"{key}"')), (key, line, column)
+
+
 def test_toml_problems_name_the_line(tmp_path):
     path = tmp_path / "p.toml"
     path.write_text('[employee]\nid = "E9"\ntarget_role = "ld-coach"\n\n[skills]\ncoaching = 9\n', encoding="utf-8")
