@@ -394,8 +394,11 @@ def _parse_toml(text: str, name: str) -> Any:
         message = str(exc)
         m = _TOML_POSITION.search(message)
         if m:
-            return_problem = Problem(f"TOML syntax error: {message[:m.start()]}", file=name,
-                                     line=int(m.group(1)), column=int(m.group(2)))
+            line = int(m.group(1))
+            said = _toml_twice(text, line) if message.startswith(("Cannot overwrite", "Cannot declare")) else None
+            # (tomllib's wording is no API: any other message is passed on as it is)
+            return_problem = Problem(said or f"TOML syntax error: {message[:m.start()]}", file=name,
+                                     line=line, column=int(m.group(2)))
         else:
             return_problem = Problem(f"TOML syntax error: {message}", file=name)
         raise UpskillError(return_problem) from None
@@ -403,6 +406,33 @@ def _parse_toml(text: str, name: str) -> Any:
         raise UpskillError(Problem("the TOML is nested too deeply", file=name)) from None
     except ValueError as exc:  # e.g. an integer of more than 4,300 digits
         raise UpskillError(Problem(f"TOML value error: {exc}", file=name)) from None
+
+
+def _toml_twice(text: str, line: int) -> str | None:
+    """Say which key or table line `line` defines a second time, and where the first is (tomllib does not)."""
+    lines = text.split("\n")
+    header = _TOML_HEADER.match(lines[line - 1])
+    if header and header.group(1) == "[":
+        name = "".join(header.group(2).split())
+        first = next((n for n, text_line in enumerate(lines[:line - 1], start=1)
+                      if (h := _TOML_HEADER.match(text_line)) and "".join(h.group(2).split()) == name), None)
+        if first is None:  # `a = 1` then `[a]`
+            return f"[{name}] declares a table, but '{name}' already holds a value; rename one of them"
+        return f"the table [{name}] is declared twice (first on line {first}); merge them into one"
+    assign = _TOML_ASSIGN.match(lines[line - 1])
+    if not assign:
+        return None
+    key = "".join(assign.group(1).split())
+    first = None
+    for number in range(line - 1, 0, -1):  # back to the start of this table
+        text_line = lines[number - 1]
+        if _TOML_HEADER.match(text_line):
+            break
+        earlier = _TOML_ASSIGN.match(text_line)
+        if earlier and "".join(earlier.group(1).split()) == key:
+            first = number
+    where = f" (first defined on line {first})" if first else ""
+    return f"duplicate key '{key}'{where}; remove one of them"
 
 
 def _parse_json(text: str, name: str) -> Any:
