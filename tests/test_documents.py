@@ -325,6 +325,13 @@ def test_explicit_bad_timestamp_is_an_upskill_error():
     assert problem.file == "p.yaml"
 
 
+@pytest.mark.parametrize("value", ["0\t000-00-00", "x", "2024-13"])
+def test_a_timestamp_tag_on_text_that_is_no_date_is_an_error_on_its_line(value):
+    # PyYAML assumes the value matches its pattern and fails with AttributeError (found by test_fuzz).
+    problem = problem_of("p.yaml", f"a: 1\nd: !!timestamp {value}\n")
+    assert problem.line == 2 and "is not a date" in problem.message
+
+
 @pytest.mark.parametrize("text", ["a: !!bool maybe\n", "a: !!int x\n", "a: !!float x\n", "? !!set {x}\n: 1\n"])
 def test_bad_explicit_scalars_are_upskill_errors(text):
     assert problem_of("p.yaml", text).file == "p.yaml"

@@ -212,8 +212,8 @@ def _compose(loader: _StrictLoader, text: str) -> yaml.Node | None:
     return loader.get_single_node()
 
 
-_STR, _INT, _FLOAT, _BOOL, _NULL, _SEQ, _MAP = (
-    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map"))
+_STR, _INT, _FLOAT, _BOOL, _NULL, _SEQ, _MAP, _TIMESTAMP = (
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp"))
 _DECIMAL_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _DECIMAL_FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -266,6 +266,9 @@ class _StrictLoader(_PythonComposer, _BaseLoader):
                 return value.lower() == "true"
             if tag == _NULL and value in _NULLS:
                 return None
+            # PyYAML assumes a !!timestamp matches its pattern, and fails with AttributeError if not.
+            if tag == _TIMESTAMP and not yaml.constructor.SafeConstructor.timestamp_regexp.match(value):
+                raise _YamlDataError(f"!!timestamp '{value}' is not a date or time", node.start_mark)
         elif tag == _SEQ and type(node) is yaml.SequenceNode:
             # Not memoised per node: two aliases of one list give equal lists, not the same
             # one, which plain data cannot tell apart. A recursive alias is refused earlier.
