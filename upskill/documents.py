@@ -20,6 +20,7 @@ found by walking the text again (`_toml_walk`, `_json_walk`), only when a proble
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import stat
@@ -416,26 +417,31 @@ def _toml_twice(text: str, line: int) -> str | None:
     lines = text.split("\n")
     header = _TOML_HEADER.match(lines[line - 1])
     if header and header.group(1) == "[":
-        name = "".join(header.group(2).split())
+        name = _spaceless(header.group(2))
         first = next((n for n, text_line in enumerate(lines[:line - 1], start=1)
-                      if (h := _TOML_HEADER.match(text_line)) and "".join(h.group(2).split()) == name), None)
+                      if (h := _TOML_HEADER.match(text_line)) and _spaceless(h.group(2)) == name), None)
         if first is None:  # `a = 1` then `[a]`
             return f"[{name}] declares a table, but '{name}' already holds a value; rename one of them"
         return f"the table [{name}] is declared twice (first on line {first}); merge them into one"
     assign = _TOML_ASSIGN.match(lines[line - 1])
     if not assign:
         return None
-    key = "".join(assign.group(1).split())
+    key = _spaceless(assign.group(1))
     first = None
     for number in range(line - 1, 0, -1):  # back to the start of this table
         text_line = lines[number - 1]
         if _TOML_HEADER.match(text_line):
             break
         earlier = _TOML_ASSIGN.match(text_line)
-        if earlier and "".join(earlier.group(1).split()) == key:
+        if earlier and _spaceless(earlier.group(1)) == key:
             first = number
     where = f" (first defined on line {first})" if first else ""
     return f"duplicate key '{key}'{where}; remove one of them"
+
+
+def _spaceless(dotted: str) -> str:
+    """A dotted key as one compares it: `a . b` is `a.b`."""
+    return "".join(dotted.split())
 
 
 def _parse_json(text: str, name: str) -> Any:
@@ -443,8 +449,8 @@ def _parse_json(text: str, name: str) -> Any:
 
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         out = dict(pairs)
-        if len(out) < len(pairs):
-            raise _YamlDataError("duplicate key")  # found again below, with both lines
+        if len(out) < len(pairs):  # rare: walk the text to say where both are
+            raise UpskillError(_json_duplicate(text, name))
         return out
 
     def no_constant(word: str) -> Any:
@@ -456,8 +462,6 @@ def _parse_json(text: str, name: str) -> Any:
         raise UpskillError(Problem(f"JSON syntax error: {exc.msg}", file=name,
                                    line=exc.lineno, column=exc.colno)) from None
     except _YamlDataError as exc:
-        if exc.message == "duplicate key":
-            raise UpskillError(_json_duplicate(text, name)) from None
         raise UpskillError(Problem(exc.message, file=name)) from None
     except RecursionError:
         raise UpskillError(Problem("the JSON is nested too deeply", file=name)) from None
@@ -524,8 +528,6 @@ class _JsonWalk:
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def position(self, at: int) -> Position:
-        import bisect
-
         line = bisect.bisect_right(self.line_starts, at)
         return line, at - self.line_starts[line - 1] + 1
 
