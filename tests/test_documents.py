@@ -308,9 +308,15 @@ def test_recursive_alias_is_refused(text):
 
 @pytest.mark.parametrize("opener,closer", [("[", "]"), ("{a: ", "}")])
 def test_deep_nesting_is_an_error_not_a_crash(opener, closer):
-    """libyaml's C composer recurses per level; 100,000 levels used to overflow the C stack."""
+    """libyaml's C composer recurses per level; 100,000 levels used to overflow the C stack.
+
+    Either upskill or PyYAML (6.0.4 and newer) may stop it first, so the wording is not pinned:
+    what matters is one located problem on the file, never a crash.
+    """
     text = "a: " + opener * 100_000 + "1" + closer * 100_000 + "\n"
-    assert "nested too deeply" in problem_of("deep.yaml", text).message
+    problem = problem_of("deep.yaml", text)
+    assert problem.file == "deep.yaml" and not problem.warning
+    assert "\n" not in str(problem) and "Traceback" not in problem.message
 
 
 @pytest.mark.parametrize("name,text", [("deep.json", '{"a": ' + "[" * 100_000 + "]" * 100_000 + "}"),
