@@ -177,7 +177,7 @@ def _read_source(f: Fields, entry: Any, path: str, container: Any, index: int) -
     if source_id is None or publisher is None:
         return None
     return Source(source_id, publisher, title, when.isoformat() if when else "",
-                  f.text(entry, "url", path) or "", f.text(entry, "note", path) or "")
+                  f.url(entry, "url", path), f.text(entry, "note", path) or "")
 
 
 def _build(merged: _Merged, problems: Problems, files: tuple[str, ...]) -> Catalog:
@@ -317,7 +317,7 @@ def _read_resource(f: Fields, item: Any, entry: dict[str, Any], path: str, scale
         return None
     return Resource(title=title, kind=kind, hours=hours, from_level=low, to_level=high,
                     format=f.text(item, "format", path) or "", provider=f.text(item, "provider", path) or "",
-                    url=f.text(item, "url", path) or "", cost=f.text(item, "cost", path) or "")
+                    url=f.url(item, "url", path), cost=f.text(item, "cost", path) or "")
 
 
 def _read_role(f: Fields, entry: dict[str, Any], path: str, scale: Scale, merged: _Merged) -> Role:

@@ -15,7 +15,7 @@ from typing import Any
 
 from .documents import Document, kind_of
 from .errors import Problem, Problems, did_you_mean
-from .model import Scale, normalize
+from .model import Scale, is_web_url, normalize
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -81,6 +81,15 @@ class Fields:
         if required and not text:
             self.error(f"'{key}' is empty", container, key, join(path, key))
             return None
+        return text
+
+    def url(self, container: dict[Any, Any], key: str, path: str) -> str:
+        """An address shown as a link: anything but http(s) (`javascript:`, `data:`, `file:`) is kept as
+        text, since no output makes it a link (escape.safe_url), and `validate` warns about it."""
+        text = self.text(container, key, path) or ""
+        if text and not is_web_url(text):
+            self.warn(f"'{text}' is not an http:// or https:// address; plans show it as text, never as a link",
+                      container, key, join(path, key))
         return text
 
     def number(self, container: dict[Any, Any], key: str, path: str, *, positive: bool = False,

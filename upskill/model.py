@@ -35,6 +35,12 @@ def _normalized(name: str) -> str:
     return _SEPARATORS.sub("-", name.strip().casefold())
 
 
+def is_web_url(url: str) -> bool:
+    """Only http(s) addresses become links in any output: `javascript:` or `data:` from a catalog
+    would run or load something in the reader's browser or docs site."""
+    return url[:8].lower().startswith(("https://", "http://"))
+
+
 class Scale(NamedTuple):
     """Level names by number: level N is `names[N]`."""
 

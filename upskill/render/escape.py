@@ -6,6 +6,8 @@ import re
 from functools import lru_cache
 from urllib.parse import quote
 
+from ..model import is_web_url
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 _CONTROL = {c: " " for c in (*range(32), 127)}
 # Text `md_text` would change: a Markdown special, a control character, whitespace other than single inner spaces.
@@ -40,13 +42,13 @@ def _escape(text: str) -> str:
 
 
 def url(value: object) -> str:
-    """Make a URL safe inside `(...)` of a Markdown link."""
-    return str(value).translate(_URL_UNSAFE)
+    """Make an http(s) URL safe inside `(...)` of a Markdown link; "" for any other scheme."""
+    return safe_url(str(value)).translate(_URL_UNSAFE)
 
 
 def safe_url(value: str) -> str:
-    """Only http(s) links: a `javascript:` URL from a catalog must not become a live link."""
-    return value if value.lower().startswith(("https://", "http://")) else ""
+    """The address as a link target, or "" when it must not become a link (not http(s))."""
+    return value if is_web_url(value) else ""
 
 
 def link(name: str) -> str:

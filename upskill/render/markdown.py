@@ -113,7 +113,8 @@ def _step(step: Step, level: Callable[[int], str], hours_per_level: float) -> li
 @lru_cache(maxsize=2048)
 def _checklist_item(resource: Resource) -> str:
     # Catalog resources recur in every plan of a batch: format each once.
-    title = f"[{md_text(resource.title)}]({url(resource.url)})" if resource.url else md_text(resource.title)
+    target = url(resource.url)  # "" unless http(s): a `javascript:` link must not go live in a wiki
+    title = f"[{md_text(resource.title)}]({target})" if target else md_text(resource.title)
     return f"- [ ] {title} ({common.activity_line(resource, md_text)})"
 
 
