@@ -2,11 +2,14 @@
 scripts/regenerate_golden.py (`make golden`) rewrites them.
 
 Each case is one `upskill plan` or `upskill team` command line; its Markdown and JSON output,
-byte for byte, are the golden files `tests/golden/<command>/<name>.md` and `.json`.
+byte for byte, are the golden files `tests/golden/<command>/<name>.md` and `.json`. The other
+outputs (the terminal tables at a fixed width, the HTML plan, index.md, the team CSV tables) are
+`OUTPUTS`: one command line and the one file it writes, or its stdout.
 """
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,4 +54,50 @@ def render_case(case: Case, fmt: str) -> str:
         cli, [case.command, *case.args, "--start", START, "--format", fmt, *extra], catch_exceptions=False)
     if result.exit_code != 0:
         raise AssertionError(f"{case.name}: exit {result.exit_code}: {result.stderr}")
+    return result.stdout
+
+
+@dataclass(frozen=True)
+class Output:
+    """One golden file: `upskill ARGS` run as a user would, and what it printed or the file `read` it wrote.
+
+    `read` names a file inside `--out` (the command gets `--out TEMP`); `columns` fixes the
+    terminal width, so a table's layout is part of what is compared.
+    """
+
+    name: str  # the golden file, under tests/golden/
+    args: tuple[str, ...]
+    read: str = ""
+    columns: int | None = None
+
+    @property
+    def golden(self) -> Path:
+        return ROOT / "tests" / "golden" / self.name
+
+
+OUTPUTS = [
+    Output("plan/ana-ruiz.txt", ("plan", "examples/ana-ruiz.yaml", "--format", "table"), columns=100),
+    Output("plan/yusuf-demir.txt", ("plan", "examples/yusuf-demir.yaml", "--format", "table", "--explain"),
+           columns=100),
+    Output("plan/ana-ruiz.html", ("batch", "examples/ana-ruiz.yaml", "--format", "html"), read="E1042.html"),
+    Output("batch/index.md", ("batch", ROSTER, "examples/sofia-lindqvist.yaml"), read="index.md"),
+    Output("team/roster.txt", ("team", ROSTER, "--format", "table"), columns=100),
+    *(Output(f"team/roster-{table}.csv", ("team", ROSTER, "--format", "csv", "--csv-table", table))
+      for table in ("skills", "gaps", "heatmap")),
+]
+
+
+def render_output(output: Output) -> str:
+    """Run the command of `output` and return the golden file's text; fail loudly on any error."""
+    env = {"UPSKILL_ANONYMIZE_KEY": None, "COLUMNS": str(output.columns) if output.columns else None}
+    args = [*output.args, "--start", START]
+    args += ["--catalog", "default"] if output.args[0] == "plan" else ["--jobs", "1"]
+    with tempfile.TemporaryDirectory() as temp:
+        if output.read:
+            args += ["--out", temp]
+        result = CliRunner(env=env).invoke(cli, args, catch_exceptions=False)
+        if result.exit_code != 0:
+            raise AssertionError(f"{output.name}: exit {result.exit_code}: {result.stderr}")
+        if output.read:
+            return (Path(temp) / output.read).read_text(encoding="utf-8")
     return result.stdout

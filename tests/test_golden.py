@@ -1,4 +1,4 @@
-"""Golden files: the Markdown and JSON plans of every bundled example, byte for byte.
+"""Golden files: the Markdown and JSON plans of every bundled example, and the other outputs, byte for byte.
 
 When an output change is intended, regenerate with `make golden` and review the diff.
 """
@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from tests.golden_cases import CASES, render_case
+from tests.golden_cases import CASES, OUTPUTS, render_case, render_output
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
@@ -17,6 +17,13 @@ from tests.golden_cases import CASES, render_case
 def test_plan_matches_golden(case, fmt, suffix):
     expected = case.golden(suffix).read_text(encoding="utf-8")
     assert render_case(case, fmt) == expected, f"run `make golden` if this change is intended ({case.name}{suffix})"
+
+
+@pytest.mark.parametrize("output", OUTPUTS, ids=lambda o: o.name)
+def test_output_matches_golden(output):
+    """The terminal tables at 100 columns, the HTML plan, index.md and the team CSV tables, byte for byte."""
+    expected = output.golden.read_text(encoding="utf-8")
+    assert render_output(output) == expected, f"run `make golden` if this change is intended ({output.name})"
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
