@@ -109,9 +109,13 @@ class TeamSettings:
 
     cohort_min: int = 3  # people sharing a gap at similar levels before a group training is suggested
     cohort_max: int = 25  # larger cohorts are split into sessions of at most this many
-    min_group: int = 5  # a figure over fewer people is hidden
+    min_group: int = 5  # a figure, list or finding over fewer people is hidden
     anonymize: bool = False
     key: str = ""  # secret mixed into pseudonyms (UPSKILL_ANONYMIZE_KEY), so ids cannot be guessed back
+
+    def shown_id(self, employee_id: str) -> str:
+        """The id as every output shows it: the pseudonym when anonymizing (file names, messages too)."""
+        return pseudonym(employee_id, self.key) if self.anonymize else employee_id
 
 
 class Person(NamedTuple):
@@ -171,7 +175,7 @@ class Bridge:
     skill: str
     name: str
     level: int
-    late: int  # people whose step in this skill ends after their deadline
+    late: int | None  # people whose step in this skill ends after their deadline; None: fewer than min_group
     nobody_near: bool  # nobody is within one level of `level`
     best: int
     outside_hours: float
@@ -179,6 +183,9 @@ class Bridge:
 
 @dataclass(frozen=True)
 class Totals:
+    """Over the people shown only (`Team.left_out` more were planned): nothing left out is recoverable
+    by subtracting the figures of the people shown from these."""
+
     employees: int
     hours: float
     late: int  # employees with at least one step after their deadline
@@ -194,15 +201,16 @@ class Team:
     cohorts: tuple[Cohort, ...]
     single_points: tuple[SinglePoint, ...]
     bridges: tuple[Bridge, ...]
-    totals: Totals | None  # None: the team is smaller than min_group
-    hidden: int  # findings (single points, bridges) left out: over fewer than min_group people
+    totals: Totals | None  # None: the team shown is smaller than min_group
+    hidden: int  # findings (group trainings, single points, bridges) left out: over fewer than min_group people
     settings: TeamSettings
     scale: Scale
     skill_names: dict[str, str]
     role_names: dict[str, str]
     failures: tuple[tuple[str, str], ...] = ()  # (input label, first problem): not in the report
     index: SkillIndex | None = field(default=None, repr=False, compare=False)
-    left_out: int = 0  # anonymized: people left out of the per-person views (a target role under min_group)
+    left_out: int = 0  # anonymized: people left out of the report (a target role under min_group)
+    hidden_bridges: frozenset[str] = frozenset()  # skills whose build-or-buy finding is hidden
 
 
 def pseudonym(employee_id: str, key: str = "") -> str:
@@ -213,11 +221,17 @@ def pseudonym(employee_id: str, key: str = "") -> str:
 
 def person(member: Member, settings: TeamSettings) -> Person:
     if settings.anonymize:
-        alias = pseudonym(member.id, settings.key)
+        alias = settings.shown_id(member.id)
         return Person(alias, alias, "", alias)
     name, employee_id = member.name, member.id
     return Person(employee_id, name, member.role,
                   f"{name} ({employee_id})" if name and name != employee_id else employee_id)
+
+
+def anonymized(plan: Plan, settings: TeamSettings) -> Plan:
+    """The plan as `--anonymize` writes it: the pseudonym for both id and name, and no current role."""
+    alias = settings.shown_id(plan.employee.id)
+    return plan._replace(employee=plan.employee._replace(id=alias, name=alias, role=""))
 
 
 def levels_of(member: Member) -> dict[int, tuple[int, int]]:
@@ -227,9 +241,20 @@ def levels_of(member: Member) -> dict[int, tuple[int, int]]:
 
 def build_team(members: Sequence[Member], catalog: Catalog, settings: TeamSettings = TeamSettings(),
                failures: Sequence[tuple[str, str]] = ()) -> Team:
-    """Compute the rollup of `members` (each planned against `catalog`)."""
+    """Compute the rollup of `members` (each planned against `catalog`).
+
+    Anonymized, the people whose target role fewer than `min_group` share are left out of the
+    whole report, figures included: a pseudonym in a role of one is no pseudonym, and a total
+    that counted them would give their figures back once the visible people's are subtracted.
+    """
     index = SkillIndex(catalog)
     k = max(1, settings.min_group)
+    planned = len(members)
+    if settings.anonymize and k > 1:
+        roles = Counter(m.target_role for m in members)
+        if any(n < k for n in roles.values()):
+            members = [m for m in members if roles[m.target_role] >= k]
+    left_out = planned - len(members)
     shown = [person(m, settings) for m in members]
     # Displayed by target role, then id: the id order re-sorted by role (the sort is stable).
     by_id = sorted(range(len(members)), key=lambda i: (shown[i].id.casefold(), shown[i].id))
@@ -279,18 +304,21 @@ def build_team(members: Sequence[Member], catalog: Catalog, settings: TeamSettin
 
     columns = tuple(index.ids[s] for s in range(n_skills) if need[s])
     names = {s.id: s.name for s in catalog.skills.values()}
-    rows, cohorts, points, bridges = [], [], [], []
+    rows: list[SkillRow] = []
+    cohorts: list[Cohort] = []
+    points, bridges = [], []
+    hidden_bridges: list[str] = []
     hidden = 0
     for s in range(n_skills):
         if not need[s]:
             continue
         skill = index.ids[s]
         best = max((lv for lv in range(top) if held[s][lv]), default=0)
-        shown_gap = with_gap[s] >= k
+        shown_gap = with_gap[s] >= k or k == 1  # --min-group 1 shows everything, a count of 0 too
         rows.append(SkillRow(
             skill=skill, name=names[skill], level=level[s], need=need[s] if need[s] >= k else None,
             with_gap=with_gap[s] if shown_gap else None,
-            mean_gap=round(gap_sum[s] / with_gap[s], 2) if shown_gap else None,
+            mean_gap=(round(gap_sum[s] / with_gap[s], 2) if with_gap[s] else 0.0) if shown_gap else None,
             hours=round(hours[s], 2) if shown_gap else None, best=best,
         ))
         holders = sum(held[s][level[s]:])
@@ -300,41 +328,49 @@ def build_team(members: Sequence[Member], catalog: Catalog, settings: TeamSettin
                 points.append(SinglePoint(skill, names[skill], level[s], need[s], by_number[who] if who >= 0 else None))
             else:
                 hidden += 1
+        # Build or buy speaks of a group: everyone with the gap when nobody is near the level (all their
+        # hours), else the people who are late (their hours after the deadline). Either must be K or more;
+        # a late count under K is left out of a bridge shown for nobody being near.
         nobody_near = best < level[s] - NEAR
         if with_gap[s] and (late[s] or nobody_near):
-            if with_gap[s] >= k:
-                outside = hours[s] if nobody_near else late_hours[s]
-                bridges.append(Bridge(skill, names[skill], level[s], late[s], nobody_near, best, round(outside, 2)))
+            if nobody_near and shown_gap:
+                bridges.append(Bridge(skill, names[skill], level[s], late[s] if late[s] >= k else None, True, best,
+                                      round(hours[s], 2)))
+            elif not nobody_near and shown_gap and late[s] >= k:
+                bridges.append(Bridge(skill, names[skill], level[s], late[s], False, best, round(late_hours[s], 2)))
             else:
                 hidden += 1
-        cohorts.extend(_cohorts(catalog, skill, names[skill], gapped[s], by_number, settings))
+                hidden_bridges.append(skill)
+        found, small = _cohorts(catalog, skill, names[skill], gapped[s], by_number, settings)
+        cohorts.extend(found)
+        hidden += small
         gapped[s] = array("Q")  # free as we go
     total_hours = round(sum(m.total_hours for m in ordered), 2)
     totals = None
     if ordered and len(ordered) >= k:
         totals = Totals(len(ordered), total_hours, sum(1 for m in ordered if m.late_steps),
                         round(total_hours / len(ordered), 1))
-    left_out = 0
-    if settings.anonymize and k > 1:  # a pseudonym in a role only one or two people hold is no pseudonym
-        roles = Counter(m.target_role for m in ordered)
-        keep = [i for i, m in enumerate(ordered) if roles[m.target_role] >= k]
-        left_out = len(ordered) - len(keep)
-        ordered, people = [ordered[i] for i in keep], [people[i] for i in keep]
     return Team(
         members=ordered, people=people, columns=columns, left_out=left_out, rows=tuple(rows), cohorts=tuple(cohorts),
         single_points=tuple(points), bridges=tuple(bridges), totals=totals, hidden=hidden, settings=settings,
         scale=catalog.scale, skill_names=names, role_names={r.id: r.name for r in catalog.roles.values()},
-        failures=tuple(failures), index=index,
+        failures=tuple(failures), index=index, hidden_bridges=frozenset(hidden_bridges),
     )
 
 
+def cohort_min(settings: TeamSettings) -> int:
+    """The fewest people a group training lists: --cohort-min, and never fewer than --min-group."""
+    return max(1, settings.cohort_min, settings.min_group)
+
+
 def _cohorts(catalog: Catalog, skill: str, name: str, packed: array[int], people: Sequence[Person],
-             settings: TeamSettings) -> list[Cohort]:
-    """Group the people with a gap in `skill` by similar current level.
+             settings: TeamSettings) -> tuple[list[Cohort], int]:
+    """Group the people with a gap in `skill` by similar current level; and count the groups hidden.
 
     A band is one current level, widened to the next level up when everyone at the lower
     level needs at least two levels more, so one training from the lower level serves all.
-    Bands of at least `cohort_min` people become cohorts; those above `cohort_max` are
+    Bands of at least `cohort_min(settings)` people become cohorts (those of at least
+    --cohort-min but under --min-group are counted as hidden); those above `cohort_max` are
     split into sessions of near-equal size. `packed` holds (current, target, number) per
     person with the gap; `people[number]` is that person, numbered in id order.
     """
@@ -343,6 +379,8 @@ def _cohorts(catalog: Catalog, skill: str, name: str, packed: array[int], people
     for value in entries:
         by_level.setdefault(value >> 40, []).append(((value >> 32) & 0xFF, value & 0xFFFFFFFF))
     out: list[Cohort] = []
+    fewest = cohort_min(settings)
+    hidden = 0
     levels = sorted(by_level)
     i = 0
     while i < len(levels):
@@ -354,7 +392,8 @@ def _cohorts(catalog: Catalog, skill: str, name: str, packed: array[int], people
             band += by_level[high]
             i += 1
         i += 1
-        if len(band) < max(1, settings.cohort_min):
+        if len(band) < fewest:
+            hidden += len(band) >= settings.cohort_min
             continue
         to = min(t for t, _ in band)
         choice = choose_activities(catalog.skills[skill], low, to, catalog.hours_per_level)
@@ -368,4 +407,4 @@ def _cohorts(catalog: Catalog, skill: str, name: str, packed: array[int], people
             out.append(Cohort(skill, name, low, high, to, tuple(members[start:end]), titles,
                               round(choice.hours, 2), number, sessions))
             start = end
-    return out
+    return out, hidden

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
-from ..team import LEVEL, Member, Person, Team, levels_of
+from ..team import LEVEL, Member, Person, Team, cohort_min, levels_of
 from . import common
 from .escape import md, md_text
 from .jinja import html_template, markdown_template, squeeze_stream
@@ -81,11 +81,19 @@ def figure(team: Team, value: float | None, fmt: str = "{}") -> str:
     return fmt.format(hours(value) if isinstance(value, float) else f"{value:,}")
 
 
+def head_count(team: Team) -> str:
+    """`12 people`, or `9 of 12 people shown` when people are left out (no figure counts them)."""
+    shown = len(team.members)
+    if team.left_out:
+        return f"{shown:,} of {shown + team.left_out:,} people shown"
+    return f"{shown:,} {'person' if shown == 1 else 'people'}"
+
+
 def bridge_advice(team: Team, b: Any) -> str:
     reasons = []
     if b.nobody_near:
         reasons.append(f"nobody on the team is near {level(team, b.level)} (the best is {level(team, b.best)})")
-    if b.late:
+    if b.late:  # None: fewer than --min-group people, left unsaid
         reasons.append(f"{b.late} {'person' if b.late == 1 else 'people'} cannot close the gap by their deadline")
     return ("; ".join(reasons) + ". Bring in an experienced freelance or contract specialist as a bridge while "
             f"the team learns: about {hours(b.outside_hours)} h of outside help.")
@@ -122,6 +130,8 @@ def _context(team: Team, markdown: bool) -> dict[str, Any]:
         "settings": team.settings,
         "anonymized": anonymized,
         "k": team.settings.min_group,
+        "head_count": head_count(team),
+        "cohort_min": cohort_min(team.settings),
         "columns": [team.skill_names[s] for s in team.columns],
         "heatmap": _markdown_heatmap(team, labels) if markdown else _html_heatmap(team),
         "level": lambda value: level(team, value),
@@ -289,7 +299,7 @@ def _skill_rows(team: Team) -> Iterator[Sequence[object]]:
         bridge = bridges.get(r.skill)
         # A finding about a group under --min-group is hidden: say nothing rather than "no".
         point = None if r.need is None else r.skill in points
-        buy = None if r.with_gap is None else bridge is not None
+        buy = None if r.with_gap is None or r.skill in team.hidden_bridges else bridge is not None
         yield (r.skill, r.name, r.level, r.need, r.with_gap, r.mean_gap, r.hours, r.best, point, buy,
                bridge.outside_hours if bridge else None)
 
@@ -344,12 +354,11 @@ def print_team(team: Team, console: Any) -> None:
     totals = team.totals
     console.print(Text("Team skills report", style="bold"))
     if totals is not None:
-        console.print(Text(f"{totals.employees:,} people · ~{hours(totals.hours)} h of learning planned "
+        console.print(Text(f"{head_count(team)} · ~{hours(totals.hours)} h of learning planned "
                            f"(~{hours(totals.hours_per_employee)} h each) · {totals.late:,} with steps after "
                            "their deadline", style="dim"))
     else:
-        count = len(team.members)
-        console.print(Text(f"{count} {'person' if count == 1 else 'people'}: team figures hidden (fewer than "
+        console.print(Text(f"{head_count(team)}: team figures hidden (fewer than "
                            f"{team.settings.min_group}; see --min-group)", style="dim"))
 
     # Numbered skill columns (legend below) keep 15 skills within 80 columns; rows come grouped by role.
@@ -381,7 +390,7 @@ def print_team(team: Team, console: Any) -> None:
                        style="dim"))
     if team.left_out:
         console.print(Text(f"{team.left_out} people in target roles held by fewer than {team.settings.min_group} "
-                           "are left out of the heatmap (they would be recognisable); they count in every figure.",
+                           "are left out of this report (they would be recognisable), and of every figure in it.",
                            style="dim"))
     console.print()
 
@@ -410,7 +419,8 @@ def print_team(team: Team, console: Any) -> None:
 
     console.print(Text("Group training (cohorts)", style="bold"))
     if not team.cohorts:
-        console.print(Text(f"  none: no {team.settings.cohort_min} people share a gap at similar levels", style="dim"))
+        console.print(Text(f"  none: no {cohort_min(team.settings)} people share a gap at similar levels",
+                           style="dim"))
     for group in cohort_groups(team):
         item(group["title"])
         if group["activities"]:
@@ -428,7 +438,9 @@ def print_team(team: Team, console: Any) -> None:
              "red" if s.holder is None else "yellow")
     console.print()
     console.print(Text("Build or buy", style="bold"))
-    if not team.bridges:
+    if not team.bridges and team.hidden_bridges:
+        console.print(Text(f"  none about {team.settings.min_group} or more people", style="dim"))
+    elif not team.bridges:
         console.print(Text("  every gap can close in time, and someone is near each level needed", style="dim"))
     for b in team.bridges:
         item(f"{b.name}: {bridge_advice(team, b)}")
