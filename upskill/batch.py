@@ -29,7 +29,7 @@ from .model import Catalog, Plan
 from .plan import Options, build_plan
 from .profile import read_profile
 from .roster import Notice, Source, as_error, column_names, expand
-from .team import Member, SkillIndex, TeamSettings, summarize
+from .team import Member, SkillIndex, TeamSettings, anonymized, summarize
 from .workers import ordered_map
 
 SUFFIXES = {"markdown": ".md", "json": ".json", "html": ".html"}
@@ -141,7 +141,9 @@ def _work(source: Source) -> Outcome:
         if any(not p.warning for p in found):
             return Outcome(label, None, found)
         plan = build_plan(profile, job.catalog, settings.options)
-        member = summarize(profile, plan, job.index)
+        member = summarize(profile, plan, job.index)  # the real id: duplicates are found by it
+        if settings.team.anonymize:  # plan files, their names and JSON lines carry the pseudonym
+            plan = anonymized(plan, settings.team)
         if settings.out is not None and settings.formats:
             try:
                 stem = file_stem(plan.employee.id)
@@ -243,7 +245,7 @@ def run_batch(inputs: Sequence[str], catalog: Catalog, settings: BatchSettings, 
                    folder.fsync_each if folder else False)
         sources = expand(inputs, catalog, encoding=settings.encoding, strict=settings.strict, stdin=stdin)
         with ordered_map(_work, sources, settings.jobs, _init_worker, job) as outcomes:
-            _collect(outcomes, result, folder, reporter, stream, settings.formats)
+            _collect(outcomes, result, folder, reporter, stream, settings.formats, settings.team)
         if folder is not None:
             reporter.stage("writing the reports")
             folder.flush()
@@ -251,7 +253,7 @@ def run_batch(inputs: Sequence[str], catalog: Catalog, settings: BatchSettings, 
         ok = True
     finally:
         if folder is not None:
-            folder.close(ok, keep=_plan_names(result.members, settings.formats) if ok else ())
+            folder.close(ok, keep=_plan_names(result.members, settings.formats, settings.team) if ok else ())
     return result
 
 
@@ -261,16 +263,20 @@ def collect_members(inputs: Sequence[str], catalog: Catalog, settings: BatchSett
     return run_batch(inputs, catalog, replace(settings, out=None, formats=()), reporter, stdin=stdin)
 
 
-def _plan_names(members: Iterable[Member], formats: Sequence[str]) -> Iterator[str]:
+def _plan_names(members: Iterable[Member], formats: Sequence[str], team: TeamSettings) -> Iterator[str]:
     for member in members:
-        stem = file_stem(member.id)
+        stem = file_stem(team.shown_id(member.id))
         for fmt in formats:
             yield stem + SUFFIXES[fmt]
 
 
 def _collect(outcomes: Iterator[Outcome], result: BatchResult, folder: OutputFolder | None, reporter: Reporter,
-             stream: IO[str] | None, formats: Sequence[str]) -> None:
-    """Decide each outcome in input order: accept, refuse (duplicate id, foreign file) or record the failure."""
+             stream: IO[str] | None, formats: Sequence[str], team: TeamSettings) -> None:
+    """Decide each outcome in input order: accept, refuse (duplicate id, foreign file) or record the failure.
+
+    Ids are compared as they are, and shown in messages as every output shows them (`team.shown_id`).
+    """
+    shown = team.shown_id
     seen: dict[str, int] = {}  # id key -> index in result.members, or -1 once the id is known to be duplicated
     dropped: set[int] = set()  # members retracted as duplicates (removed at the end, keeping indexes stable)
     unique = "ids must be unique, ignoring case"
@@ -296,20 +302,21 @@ def _collect(outcomes: Iterator[Outcome], result: BatchResult, folder: OutputFol
             if folder is not None:
                 folder.discard(outcome.files)
             if first < 0:
-                fail(label, (Problem(f"employee id '{member.id}' appears again ({unique}); no plan written",
+                fail(label, (Problem(f"employee id '{shown(member.id)}' appears again ({unique}); no plan written",
                                      file=label),))
             elif stream is not None:  # the first plan has gone out already: only this one can be refused
-                fail(label, (Problem(f"employee id '{member.id}' is also used at {result.labels[first]}, whose plan "
-                                     f"was already written ({unique}); this one is skipped", file=label),))
+                fail(label, (Problem(f"employee id '{shown(member.id)}' is also used at {result.labels[first]}, "
+                                     f"whose plan was already written ({unique}); this one is skipped",
+                                     file=label),))
             else:  # neither keeps a plan: nothing silently overwrites or shadows the other
                 earlier, where = result.members[first], result.labels[first]
                 if folder is not None:
-                    folder.retract(list(_plan_names([earlier], formats)))
+                    folder.retract(list(_plan_names([earlier], formats, team)))
                 dropped.add(first)
                 seen[key] = -1
-                fail(where, (Problem(f"employee id '{earlier.id}' is also used at {label} ({unique}); "
+                fail(where, (Problem(f"employee id '{shown(earlier.id)}' is also used at {label} ({unique}); "
                                      "no plan written for either", file=where),))
-                fail(label, (Problem(f"employee id '{member.id}' is also used at {where} ({unique}); "
+                fail(label, (Problem(f"employee id '{shown(member.id)}' is also used at {where} ({unique}); "
                                      "no plan written for either", file=label),))
             continue
         if folder is not None:

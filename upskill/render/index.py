@@ -25,11 +25,16 @@ def _deadline(member: Member) -> str:
 def _rows(members: Sequence[Member], suffix: str, team: Team) -> Iterator[dict[str, Any]]:
     from ..folder import file_stem
 
-    order = sorted(range(len(members)), key=lambda i: (members[i].id.casefold(), members[i].id))
+    settings = team.settings
+    # Anonymized: the pseudonym (which names the plan file too), no name, no current role; and sorted
+    # by pseudonym, as an order by real id would say whose row is whose to anyone with the list of ids.
+    ids = [settings.shown_id(m.id) for m in members] if settings.anonymize else [m.id for m in members]
+    order = sorted(range(len(members)), key=lambda i: (ids[i].casefold(), ids[i]))
     for i in order:
         m = members[i]
+        name, role = ("", "") if settings.anonymize else (m.name, m.role)
         yield {
-            "id": m.id, "name": m.name, "role": m.role, "file": link(file_stem(m.id) + suffix),
+            "id": ids[i], "name": name, "role": role, "file": link(file_stem(ids[i]) + suffix),
             "target": team.role_names.get(m.target_role, m.target_role), "gaps": m.gaps,
             "hours": common.hours(m.total_hours), "weeks": m.weeks, "completion": m.completion,
             "deadline": _deadline(m), "late": m.late_steps,
