@@ -180,7 +180,8 @@ def test_batch_anonymize_writes_no_real_id_or_name(runner, tmp_path, roster):
     assert any(f"{roster}:9" in line and pseudonym("e7777") in line for line in errors)
     assert any(f"{roster}:10:7" in line for line in errors)
     index = (out / "index.md").read_text(encoding="utf-8")
-    assert f"[{pseudonym('E1042')}]({pseudonym('E1042')}.md)" in index
+    assert f"[{pseudonym('E1042')}]({pseudonym('E1042')}.md) | AI content strategist |" in index
+    assert "| Employee | Target role |" in index and "Current role" not in index  # no empty name columns
 
 
 def test_batch_anonymize_plans_and_json_lines_use_pseudonyms(runner, tmp_path, roster):
