@@ -386,8 +386,9 @@ def many_options(command: F) -> F:
         click.option("--min-group", type=click.IntRange(min=1), default=5, show_default=True, metavar="K",
                      help="Hide any team figure computed over fewer than K people (1 shows everything)."),
         click.option("--anonymize", is_flag=True,
-                     help="Replace names and ids in the team report with stable pseudonyms "
-                          "(set UPSKILL_ANONYMIZE_KEY to a secret so they cannot be guessed back)."),
+                     help="Replace names and ids with stable pseudonyms: in the team report, and in batch's plan "
+                          "files, their names, index and messages too (set UPSKILL_ANONYMIZE_KEY to a secret so "
+                          "they cannot be guessed back)."),
     ]
     for option in reversed(options):
         command = option(command)
