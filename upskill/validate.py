@@ -26,7 +26,7 @@ class Report:
     @property
     def ok(self) -> list[str]:
         bad = {p.file for p in self.errors}
-        return [f for f in self.files if f not in bad]
+        return [f for f in self.files if ("<stdin>" if f == "-" else f) not in bad]  # problems name - <stdin>
 
     @property
     def exit_code(self) -> int:
