@@ -16,12 +16,11 @@ import contextlib
 import itertools
 import json
 import os
-import signal
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, Any, Callable, NamedTuple
+from typing import IO, NamedTuple
 
 from .errors import Problem, Problems, UpskillError, UsageError
 from .folder import TEMP_PREFIX, TEMP_SUFFIX, OutputFolder, file_stem, id_key, write_new
@@ -368,24 +367,3 @@ def _write_reports(folder: OutputFolder, catalog: Catalog, settings: BatchSettin
         folder.write_report("index.html", index_chunks(result.members, failures, settings, "html", ".html", team))
         folder.write_report("team.html", team_chunks(team, "html"))
     result.reports = report_names(settings.formats)
-
-
-@contextlib.contextmanager
-def stop_on_sigterm() -> Iterator[None]:
-    """Turn SIGTERM into SystemExit for the duration, so `finally` blocks clean up (main thread only)."""
-    if not hasattr(signal, "SIGTERM") or signal.getsignal(signal.SIGTERM) not in (signal.SIG_DFL, None):
-        yield
-        return
-
-    def stop(signum: int, frame: Any) -> None:
-        raise SystemExit(128 + signum)
-
-    try:
-        previous: Callable[..., Any] | int | None = signal.signal(signal.SIGTERM, stop)
-    except ValueError:  # not the main thread
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)

@@ -3,19 +3,21 @@ so `upskill --help` costs little more than importing click (README, "Speed")."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import math
 import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, TextIO, TypeVar
 
 import click
 
 from . import __version__
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from .errors import Problem
     from .model import Catalog, Plan
@@ -27,8 +29,30 @@ SUFFIX_FORMATS = {".md": "markdown", ".markdown": "markdown", ".json": "json", "
 
 # --- shared options, defined once (as pip-tools does) -------------------------------------------
 
+class PathType(click.Path):
+    """A path that is not empty: `''` would mean the current folder to the file system, never what was meant."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value == "":
+            self.fail("the path is empty", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+class HoursType(click.FloatRange):
+    """Hours per week: a number in (0, 80]. NaN compares false with both bounds, so FloatRange lets it through."""
+
+    def __init__(self) -> None:
+        super().__init__(min=0, min_open=True, max=80)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"'{value}' is not a number of hours", param, ctx)
+        return number
+
+
 catalog_option = click.option(
-    "--catalog", "catalogs", multiple=True, metavar="PATH",
+    "--catalog", "catalogs", multiple=True, metavar="PATH", type=PathType(),
     help="Catalog file or folder; repeat to overlay (later files override earlier ones by id). "
          "'default' names the bundled catalog, which is used when the flag is absent.")
 color_option = click.option(
@@ -59,6 +83,8 @@ class WeightType(click.ParamType):  # type: ignore[type-arg,unused-ignore]
         try:
             weight = float(number)
         except ValueError:
+            weight = math.nan
+        if not math.isfinite(weight):  # float() also reads nan and inf
             self.fail(f"'{value}': the weight must be a number (e.g. {term}=1.5)", param, ctx)
         if not 0 <= weight <= 1000:
             self.fail(f"'{value}': the weight must be between 0 and 1000", param, ctx)
@@ -74,14 +100,21 @@ def _settings() -> dict[str, Any]:
 
 
 def reports_errors(command: F) -> F:
-    """Print each `UpskillError` problem as one line on stderr and exit 1 (data) or 2 (usage)."""
+    """Print each `UpskillError` problem as one line on stderr and exit 1 (data) or 2 (usage).
+
+    Also the one place for the other ways a command ends early: Ctrl-C and SIGTERM unwind (so
+    `finally` blocks remove temporary files), then print one line and exit 130 or 143; a
+    reader that left (`| head`) exits 0 quietly.
+    """
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from .errors import UpskillError
+        from .interrupt import Terminated, stop_on_sigterm
 
         try:
-            return command(*args, **kwargs)
+            with stop_on_sigterm():
+                return command(*args, **kwargs)
         except UpskillError as exc:
             if _settings().get("debug"):
                 raise
@@ -89,12 +122,46 @@ def reports_errors(command: F) -> F:
                 print_problem(problem)
             sys.exit(exc.exit_code)
         except BrokenPipeError:  # `upskill ... | head`: the reader left early, which is fine
-            # Python would report the failed flush of stdout at exit: point stdout at /dev/null first.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _discard_stdout()
             sys.exit(0)
+        except (KeyboardInterrupt, Terminated) as exc:
+            click.echo(f"upskill: interrupted{_settings().get('interrupted', '')}", err=True)
+            sys.exit(exc.code if isinstance(exc, Terminated) else 130)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null: else Python's flush of what is left in its buffer fails again at exit."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # not a real file (a test's buffer)
+        fd = sys.stdout.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+
+
+@contextlib.contextmanager
+def to_stdout() -> Iterator[TextIO]:
+    """Standard output for the block, flushed at its end. A write that fails (a full disk, an I/O
+    error) or a closed stdout (`>&-`) is one line and exit 1; a reader that left is `reports_errors`'."""
+    from .errors import Problem, UpskillError
+
+    if sys.stdout is None:  # Python's view of a closed stdout: click.echo would drop the output silently
+        raise UpskillError(Problem("cannot write to standard output: it is closed; redirect it to a file"))
+    try:
+        yield sys.stdout
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _discard_stdout()
+        raise UpskillError(Problem(f"cannot write to standard output: {exc.strerror or exc}")) from None
+
+
+def echo_out(text: str, nl: bool = True) -> None:
+    """click.echo to stdout, which fails out loud (`to_stdout`)."""
+    with to_stdout() as out:
+        click.echo(text, file=out, nl=nl)
 
 
 def print_problem(problem: Problem) -> None:
@@ -160,11 +227,11 @@ def cli(ctx: click.Context, color: bool | None, debug: bool) -> None:
 @click.option("--role", metavar="ROLE_ID", help="Plan for this catalog role instead of the profile's target_role.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS),
               help="Output format. Default: a table in a terminal, Markdown when piped, or from -o's extension.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+@click.option("-o", "--output", type=PathType(dir_okay=False, writable=True),
               help="Write to this file (.md, .json or .txt picks the format). Default: stdout.")
 @click.option("--start", type=DateType(), help="First day of week 1. Default: next Monday.")
 @click.option("--deadline", type=DateType(), help="Flag steps that end after this date (overrides the profile's).")
-@click.option("--hours-per-week", type=click.FloatRange(min=0, min_open=True, max=80),
+@click.option("--hours-per-week", type=HoursType(),
               help="Learning hours per week (overrides the profile's).")
 @click.option("--top", type=click.IntRange(min=1),
               help="Plan only the N highest-priority gaps (and their prerequisites).")
@@ -220,17 +287,19 @@ def plan(profile: str, catalogs: tuple[str, ...], role: str | None, fmt: str | N
 
 
 def emit(result: Plan, catalog: Catalog, fmt: str | None, output: str | None, explain: bool) -> None:
-    """Render in the chosen format to stdout or, atomically, to a file."""
+    """Render in the chosen format to stdout or to the file `output` (`write_out`)."""
     color = _settings().get("color")
-    if fmt is None:
-        fmt = "table" if sys.stdout.isatty() or color else "markdown"
+    if fmt is None:  # neither --format nor -o: it depends on where stdout goes
+        with to_stdout() as out:
+            fmt = "table" if out.isatty() or color else "markdown"
     if fmt == "table":
         import io
 
         from .render.table import make_console, render_table
 
         if output is None:
-            render_table(result, make_console(color=color), explain=explain)
+            with to_stdout():
+                render_table(result, make_console(color=color), explain=explain)
             return
         buffer = io.StringIO()
         render_table(result, make_console(file=buffer, color=color, width=120), explain=explain)
@@ -247,15 +316,15 @@ def emit(result: Plan, catalog: Catalog, fmt: str | None, output: str | None, ex
 
 
 def write_out(text: str | Iterable[str], output: str | None) -> None:
-    """Text (or chunks of it) to stdout, or atomically to the file `output`."""
+    """Text (or chunks of it) to stdout, or to the file `output` (atomically when it is a regular file)."""
     if output is None:
-        for chunk in (text,) if isinstance(text, str) else text:
-            sys.stdout.write(chunk)
-        sys.stdout.flush()
+        with to_stdout() as out:
+            for chunk in (text,) if isinstance(text, str) else text:
+                out.write(chunk)
         return
-    from .output import write_atomic
+    from .output import write_output
 
-    write_atomic(Path(output), text)
+    write_output(Path(output), text)
     click.echo(f"upskill: wrote {output}", err=True)
 
 
@@ -279,8 +348,8 @@ def validate(files: tuple[str, ...], catalogs: tuple[str, ...], strict: bool) ->
     from .validate import validate_files
 
     report = validate_files(list(files), list(catalogs), strict=strict)
-    for name in report.ok:
-        click.echo(f"{name}: ok")
+    if report.ok:
+        echo_out("".join(f"{name}: ok\n" for name in report.ok), nl=False)
     for problem in report.problems:
         print_problem(problem)
     click.echo(report.summary(), err=True)
@@ -312,7 +381,7 @@ def catalog_list(catalogs: tuple[str, ...], category: str | None) -> None:
     """
     from .browse import skills_listing
 
-    click.echo(skills_listing(load(catalogs), category), nl=False)
+    echo_out(skills_listing(load(catalogs), category), nl=False)
 
 
 @catalog.command("show")
@@ -336,7 +405,7 @@ def catalog_show(skill: str, catalogs: tuple[str, ...]) -> None:
     if skill_id is None:
         raise UsageError(Problem(f"unknown skill '{skill}'{did_you_mean(skill.lower(), found.names)}; "
                                  "see `upskill catalog list`"))
-    click.echo(skill_details(found, skill_id), nl=False)
+    echo_out(skill_details(found, skill_id), nl=False)
 
 
 @catalog.command("roles")
@@ -351,7 +420,7 @@ def catalog_roles(catalogs: tuple[str, ...]) -> None:
     """
     from .browse import roles_listing
 
-    click.echo(roles_listing(load(catalogs)), nl=False)
+    echo_out(roles_listing(load(catalogs)), nl=False)
 
 
 # --- batch and team (many employees at once) --------------------------------------------------------
@@ -368,7 +437,7 @@ def many_options(command: F) -> F:
         catalog_option,
         click.option("--start", type=DateType(), help="First day of week 1 for everyone. Default: next Monday."),
         click.option("--deadline", type=DateType(), help="Flag steps that end after this date (overrides profiles')."),
-        click.option("--hours-per-week", type=click.FloatRange(min=0, min_open=True, max=80),
+        click.option("--hours-per-week", type=HoursType(),
                      help="Learning hours per week for everyone (overrides profiles')."),
         click.option("--top", type=click.IntRange(min=1),
                      help="Plan only each employee's N highest-priority gaps (and their prerequisites)."),
@@ -397,22 +466,16 @@ def many_options(command: F) -> F:
 
 def _many_settings(inputs: tuple[str, ...], kw: dict[str, Any], **fields: Any) -> tuple[Catalog, Any]:
     """Check the inputs and options shared by batch and team; load the catalog; build BatchSettings."""
-    import codecs
-
     from .batch import BatchSettings
     from .errors import Problem, UsageError
     from .plan import Options
-    from .roster import check_inputs
+    from .roster import check_encoding, check_inputs
     from .schedule import next_monday
     from .team import TeamSettings
     from .workers import default_jobs
 
+    check_encoding(kw["encoding"])
     check_inputs(inputs)
-    try:
-        codecs.lookup(kw["encoding"])
-    except LookupError:
-        raise UsageError(Problem(f"--encoding: unknown encoding '{kw['encoding']}' (e.g. utf-8, cp1252, latin-1)")) \
-            from None
     start = kw["start"] or next_monday(date.today())
     if kw["deadline"] is not None and kw["deadline"] < start:
         raise UsageError(Problem(f"--deadline {kw['deadline']} is before the start {start}"))
@@ -427,27 +490,25 @@ def _many_settings(inputs: tuple[str, ...], kw: dict[str, Any], **fields: Any) -
 
 
 def _run_many(inputs: tuple[str, ...], catalog: Catalog, settings: Any, stream: Any = None) -> Any:
-    """Run a batch with problems and a progress bar on stderr; Ctrl-C or SIGTERM leave no partial file."""
-    from .batch import collect_members, run_batch, stop_on_sigterm
+    """Run a batch with problems and a progress bar on stderr; Ctrl-C or SIGTERM leave no partial file
+    (`reports_errors` says so)."""
+    from .batch import collect_members, run_batch
     from .render.progress import StderrReporter
     from .roster import count_employees
 
     show_bar = sys.stderr.isatty()
     total = count_employees(inputs) if show_bar else None
-    try:
-        with stop_on_sigterm(), StderrReporter(print_problem, show_bar, total) as reporter:
-            if settings.out is None and not settings.formats:
-                return collect_members(inputs, catalog, settings, reporter)
-            return run_batch(inputs, catalog, settings, reporter, stream=stream)
-    except KeyboardInterrupt:
-        where = f"; nothing half-written is left in {settings.out}" if settings.out else ""
-        click.echo(f"upskill: interrupted{where}", err=True)
-        sys.exit(130)
+    if settings.out:
+        _settings()["interrupted"] = f"; nothing half-written is left in {settings.out}"
+    with StderrReporter(print_problem, show_bar, total) as reporter:
+        if settings.out is None and not settings.formats:
+            return collect_members(inputs, catalog, settings, reporter)
+        return run_batch(inputs, catalog, settings, reporter, stream=stream)
 
 
 @cli.command(short_help="Plan a whole workforce: a plan each, index.md and team.md.")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("--out", required=True, metavar="DIR",
+@click.option("--out", required=True, metavar="DIR", type=PathType(),
               help="Folder for the plans, index.md and team.md (created if needed); - writes JSON Lines to stdout.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(BATCH_FORMATS),
               help="Plan format; repeat for several (default markdown). jsonl (one JSON plan per line) with --out -.")
@@ -482,9 +543,11 @@ def batch(inputs: tuple[str, ...], out: str, formats: tuple[str, ...], force: bo
         raise UsageError(Problem("--format jsonl writes to standard output: use --out -"))
     catalog, settings = _many_settings(inputs, kw, out=None if out == "-" else Path(out),
                                        formats=chosen or ("markdown",), force=force, explain=explain)
-    result = _run_many(inputs, catalog, settings, stream=sys.stdout if out == "-" else None)
     if out == "-":
-        sys.stdout.flush()  # here, so that a reader who left is reported by reports_errors
+        with to_stdout() as stream:  # flushed here, so that a reader who left is reported by reports_errors
+            result = _run_many(inputs, catalog, settings, stream=stream)
+    else:
+        result = _run_many(inputs, catalog, settings)
     index = f" (see {Path(out) / 'index.md'})" if out != "-" else ""
     click.echo(f"upskill: {result.summary()}{index}", err=True)
     sys.exit(result.exit_code)
@@ -494,7 +557,7 @@ def batch(inputs: tuple[str, ...], out: str, formats: tuple[str, ...], force: bo
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--format", "fmt", type=click.Choice(TEAM_FORMATS),
               help="Output format. Default: a table in a terminal, Markdown when piped, or from -o's extension.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+@click.option("-o", "--output", type=PathType(dir_okay=False, writable=True),
               help="Write to this file (.md, .json, .csv, .html or .txt picks the format). Default: stdout.")
 @click.option("--csv-table", type=click.Choice(("skills", "gaps", "heatmap")), default="skills", show_default=True,
               help="Which table --format csv writes: per skill, one row per employee and gap, or the heatmap.")
@@ -528,13 +591,17 @@ def team(inputs: tuple[str, ...], fmt: str | None, output: str | None, csv_table
                       for spec in inputs):
         raise UsageError(Problem(f"-o {output} would overwrite an input; choose another file"))
     catalog, settings = _many_settings(inputs, kw, formats=())
+    terminal = False
+    if output is None:
+        with to_stdout() as out:  # closed: say so before planning a whole team for nobody
+            terminal = out.isatty()
     result = _run_many(inputs, catalog, settings)
     report = build_team(result.members, catalog, settings.team, failure_lines(result.failures))
     if color is not None:
         _settings()["color"] = color
     color = _settings().get("color")
     if fmt is None:
-        fmt = "table" if (sys.stdout.isatty() or color) and output is None else "markdown"
+        fmt = "table" if output is None and (terminal or color) else "markdown"
     if fmt == "table":
         import io
 
@@ -542,7 +609,8 @@ def team(inputs: tuple[str, ...], fmt: str | None, output: str | None, csv_table
         from .render.team import print_team
 
         if output is None:
-            print_team(report, make_console(color=color))
+            with to_stdout():
+                print_team(report, make_console(color=color))
             chunks: Any = ()
         else:
             buffer = io.StringIO()

@@ -106,9 +106,7 @@ def read_bytes(path: str | Path) -> bytes:
     name = "<stdin>" if str(path) == STDIN else str(path)
     try:
         if str(path) == STDIN:
-            import sys
-
-            raw = read_limited(sys.stdin.buffer, MAX_BYTES)
+            raw = read_limited(standard_input(), MAX_BYTES)
         else:
             with open(path, "rb", buffering=0) as fh:  # read_limited reads whole blocks: no buffer needed
                 raw = read_limited(fh, MAX_BYTES)
@@ -126,6 +124,15 @@ def read_bytes(path: str | Path) -> bytes:
         raise UpskillError(Problem(f"is larger than {MAX_BYTES // (1024 * 1024)} MB; "
                                    "is it really a profile or catalog?", file=name))
     return raw
+
+
+def standard_input() -> IO[bytes]:
+    """Standard input, as bytes; an error when it is closed (`<&-`: Python then sets sys.stdin to None)."""
+    import sys
+
+    if sys.stdin is None:
+        raise UpskillError(Problem("standard input is closed; pipe the input in, or name a file", file="<stdin>"))
+    return sys.stdin.buffer
 
 
 def read_limited(stream: IO[bytes], limit: int) -> bytes:

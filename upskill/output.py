@@ -3,11 +3,51 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import Problem, UpskillError
+
+
+def write_output(path: Path, chunks: str | Iterable[str]) -> None:
+    """Write `-o FILE`: atomically when FILE is new or a regular file, else in place.
+
+    A rename replaces whatever the name held, so only a regular file is replaced (through a
+    symbolic link, the file it names: the link stays). Anything else - a device (`/dev/null`,
+    which a rename run as root would have replaced), a FIFO, `/dev/stdout` - is opened and
+    written to, as the shell's `>` does. So is any name in /dev or /proc: those hold devices
+    and this process's open files (`/dev/stdout` may lead to a regular file), never a place
+    for a temporary file.
+    """
+    target = _replaceable(path)
+    if target is not None:
+        write_atomic(target, chunks)
+        return
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            if isinstance(chunks, str):
+                fh.write(chunks)
+            else:
+                fh.writelines(chunks)
+    except BrokenPipeError:  # a FIFO's or /dev/stdout's reader left: as for `| head`, not an error
+        raise
+    except OSError as exc:
+        raise UpskillError(Problem(f"cannot write: {exc.strerror or exc}", file=str(path))) from None
+
+
+def _replaceable(path: Path) -> Path | None:
+    """The regular file to replace atomically for `path` (resolved through links), or None to write in place."""
+    folder = os.path.realpath(os.path.dirname(os.path.abspath(path)))
+    if folder.startswith(("/dev/", "/proc/")) or folder in ("/dev", "/proc"):
+        return None
+    resolved = Path(os.path.realpath(path)) if os.path.islink(path) else path
+    try:
+        info = os.stat(resolved)
+    except OSError:  # a new file (through a dangling link: the file it names); else write_atomic says what is wrong
+        return resolved
+    return resolved if stat.S_ISREG(info.st_mode) else None
 
 
 def write_atomic(path: Path, chunks: str | Iterable[str], temp: str = "") -> None:

@@ -19,11 +19,10 @@ import csv
 import glob
 import os
 import re
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any, NamedTuple, Union
 
-from .documents import Document, read_document
+from .documents import Document, read_document, standard_input
 from .errors import Problem, UpskillError, UsageError, did_you_mean
 from .model import NO_ENTRIES, Catalog
 from .profile import EMPLOYEE_KEYS
@@ -180,6 +179,9 @@ def check_inputs(inputs: Sequence[str]) -> None:
     if list(inputs).count(STDIN) > 1:
         problems.append(Problem("'-' (standard input) is given more than once"))
     for spec in inputs:
+        if not spec:  # '' is not the current folder
+            problems.append(Problem("an input is an empty path; name a file, a folder or - (standard input)"))
+            continue
         if spec == STDIN or os.path.exists(spec):
             continue
         if _GLOB_CHARS.search(spec):
@@ -189,6 +191,30 @@ def check_inputs(inputs: Sequence[str]) -> None:
             problems.append(Problem("no such file or folder", file=spec))
     if problems:
         raise UsageError(problems)
+    if STDIN in inputs:
+        standard_input()  # closed (`<&-`): say so now, before any work, not as a failed employee
+
+
+# Text encodings by Python's count that are not a file's character set: host names (idna,
+# punycode), Python string escapes (unicode-escape turns a cell's `\n` into a line break), and
+# `undefined`, which refuses everything.
+NOT_FILE_ENCODINGS = frozenset({"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined"})
+
+
+def check_encoding(name: str) -> str:
+    """The codec's name for --encoding; a `UsageError` when unknown, or not one that turns bytes into text.
+
+    `codecs.lookup` also knows bytes-to-bytes (base64, zlib) and str-to-str (rot13) codecs,
+    which fail on the first line or half-way through the file.
+    """
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise UsageError(Problem(f"--encoding: unknown encoding '{name}' (e.g. utf-8, cp1252, latin-1)")) from None
+    if not getattr(info, "_is_text_encoding", True) or info.name in NOT_FILE_ENCODINGS:
+        raise UsageError(Problem(f"--encoding: '{name}' is not a character encoding for text files "
+                                 "(e.g. utf-8, cp1252, latin-1)"))
+    return info.name
 
 
 def expand(inputs: Sequence[str], catalog: Catalog, *, encoding: str = "utf-8", strict: bool = False,
@@ -203,7 +229,7 @@ def expand(inputs: Sequence[str], catalog: Catalog, *, encoding: str = "utf-8", 
     for spec in inputs:
         try:
             if spec == STDIN:
-                yield from read_lines(stdin if stdin is not None else sys.stdin.buffer, "<stdin>")
+                yield from read_lines(stdin if stdin is not None else standard_input(), "<stdin>")
             elif os.path.isdir(spec):
                 yield from _files(_folder(spec), seen, catalog, encoding, strict)
             elif os.path.exists(spec) or not _GLOB_CHARS.search(spec):
@@ -215,6 +241,8 @@ def expand(inputs: Sequence[str], catalog: Catalog, *, encoding: str = "utf-8", 
                 for match in matches:
                     names = _folder(match) if os.path.isdir(match) else [match]
                     yield from _files(names, seen, catalog, encoding, strict)
+        except UpskillError as exc:  # standard input is closed
+            yield Broken(spec, exc.problems)
         except Exception as exc:  # a bug must not stop the other inputs
             yield Broken(spec, (Problem(f"internal error reading this input ({type(exc).__name__}: {exc}); "
                                         "please report this bug", file=spec),))
@@ -377,9 +405,9 @@ class _TooLong(Exception):
 
 def _roster_rows(fh: IO[bytes], path: str, catalog: Catalog, encoding: str, strict: bool) -> Iterator[Source]:
     try:
-        codec = codecs.lookup(encoding).name
-    except LookupError:  # the CLI checks --encoding; this guards library callers
-        yield Broken(path, (Problem(f"unknown encoding '{encoding}'", file=path),))
+        codec = check_encoding(encoding)  # the CLI checks --encoding first; this guards library callers
+    except UsageError as exc:
+        yield Broken(path, tuple(p._replace(file=path) for p in exc.problems))
         return
     head = fh.peek(4)[:4] if hasattr(fh, "peek") else b""
     if codec.startswith(("utf-16", "utf-32")) or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
