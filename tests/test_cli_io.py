@@ -279,6 +279,23 @@ def test_a_signal_while_writing_leaves_no_temporary_file(tmp_path, command, sig)
     assert out.read_text() == "the previous report\n"
 
 
+def wait_for_fifo_open(process: subprocess.Popen, timeout: float = 30) -> None:
+    """Until the process waits in open() for the FIFO's reader (Linux shows it in /proc), else a few seconds."""
+    wchan = f"/proc/{process.pid}/wchan"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with open(wchan) as fh:
+                if fh.read().strip() == "wait_for_partner":
+                    return
+        except OSError:
+            break
+        time.sleep(0.02)
+    else:
+        return
+    time.sleep(3)
+
+
 @POSIX
 def test_sigterm_while_a_fifo_waits_for_its_reader_exits_143(tmp_path):
     fifo = tmp_path / "fifo"
@@ -286,7 +303,7 @@ def test_sigterm_while_a_fifo_waits_for_its_reader_exits_143(tmp_path):
     process = subprocess.Popen([sys.executable, "-m", "upskill", "plan", ANA, "-o", str(fifo), "--format", "json"],
                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        time.sleep(1.5)  # time to reach the open() that waits for a reader
+        wait_for_fifo_open(process)
         process.send_signal(signal.SIGTERM)
         _, stderr = process.communicate(timeout=30)
     finally:
