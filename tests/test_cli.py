@@ -246,6 +246,17 @@ def test_bad_flag_values_are_usage_errors(runner, flag, value):
     assert value in stderr
 
 
+@pytest.mark.parametrize("args", [["plan"], ["plan", "examples/ana-ruiz.yaml", "--top", "0"], ["bogus"],
+                                  ["team", "examples/roster.csv", "--min-group", "x"], ["plan", "--no-such-flag"]])
+def test_usage_errors_are_one_line_naming_the_help(runner, args):
+    """Click's four-line usage block becomes the one `upskill: error:` line every other problem gets."""
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("upskill: error: "), result.stderr
+    assert lines[0].endswith("--help'") and result.stdout == ""
+
+
 def test_default_start_is_next_monday(runner):
     from datetime import date
 

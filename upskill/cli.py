@@ -199,7 +199,37 @@ def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> N
 # --- commands ---------------------------------------------------------------------------------
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class OneLineErrors(click.Group):
+    """Click's usage errors as one line, like every other problem: `upskill: error: ...; see --help`.
+
+    Click prints a usage block, a blank line and `Error: ...` (four lines on stderr); a script
+    or a person scanning a log expects the one `upskill: error:` line the rest of upskill gives.
+    """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("standalone_mode", True) is False:
+            return super().main(*args, **kwargs)
+        try:
+            code = super().main(*args, **{**kwargs, "standalone_mode": False})
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else "upskill"
+            click.echo(f"upskill: error: {exc.format_message().rstrip('.')}; see '{where} --help'", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"upskill: error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:  # Ctrl-C while click itself was running (commands handle their own)
+            click.echo("upskill: interrupted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:  # `upskill --help | head -1`
+            _discard_stdout()
+            sys.exit(0)
+        # Without standalone mode click returns the code of `ctx.exit(code)` (--help, --version)
+        # instead of exiting; commands themselves return None or exit.
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Show the version and exit.")
 @color_option
