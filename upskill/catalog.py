@@ -14,7 +14,7 @@ from typing import Any
 from . import cache
 from .documents import Document, kind_of, read_document
 from .errors import Problem, Problems, UpskillError, did_you_mean
-from .fields import Fields, join
+from .fields import Fields, join, looks_like_number
 from .model import (
     KINDS,
     TRENDS,
@@ -118,6 +118,10 @@ def _read_file(f: Fields, merged: _Merged) -> None:
                     "(e.g. [none, awareness, beginner, intermediate, advanced, expert])", data, "scale", "scale")
         elif len({normalize(n) for n in names}) != len(names):
             f.error("level names must be different", data, "scale", "scale")
+        elif numeric := [n for n in names if looks_like_number(n)]:
+            # A profile's `3` (or a roster's `3.0`) is level number 3, so such a name could never be chosen.
+            f.error(f"the level name '{numeric[0].strip()}' looks like a number, and a number means a level's "
+                    "place on the scale (0 = the first); name each level with words", data, "scale", "scale")
         else:
             merged.scale = Scale(tuple(n.strip() for n in names))
     weights = f.mapping(data, "priority_weights", "")
@@ -130,8 +134,9 @@ def _read_file(f: Fields, merged: _Merged) -> None:
     defaults = f.mapping(data, "defaults", "")
     if defaults is not None:
         f.check_keys(defaults, ("hours_per_week", "hours_per_level"), "defaults")
-        for key in ("hours_per_week", "hours_per_level"):
-            value = f.number(defaults, key, "defaults", positive=True)
+        hours_per_week = f.weekly_hours(defaults, "hours_per_week", "defaults")
+        hours_per_level = f.number(defaults, "hours_per_level", "defaults", positive=True)
+        for key, value in (("hours_per_week", hours_per_week), ("hours_per_level", hours_per_level)):
             if value is not None:
                 merged.defaults[key] = value
     for index, entry in enumerate(f.sequence(data, "sources", "")):
@@ -193,8 +198,10 @@ def _build(merged: _Merged, problems: Problems, files: tuple[str, ...]) -> Catal
             other = names.setdefault(key, skill.id)
             if other != skill.id:
                 f, entry, path = merged.skills[skill.id]
+                # located at the key that says this name (an entry without `name` is named by its id)
+                written = "id" if name == skill.id else "name" if name == skill.name and "name" in entry else "aliases"
                 f.error(f"the name '{name}' also belongs to skill '{other}'; names and aliases must be unique",
-                        entry, "aliases", path)
+                        entry, written, join(path, written))
     role_names: dict[str, str] = {}
     for role in roles.values():  # by id: where a name equals another role's id, the first role keeps it
         role_names.setdefault(role.id, role.id)

@@ -24,6 +24,7 @@ import bisect
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, Callable, NamedTuple
@@ -177,6 +178,18 @@ def decode(raw: bytes, name: str) -> str:
                                    "save it as UTF-8", file=name, line=line, column=column)) from None
 
 
+def too_many_digits(written: str) -> str:
+    """The problem with a whole number too long for Python to convert (more than 4,300 digits)."""
+    digits = sum(c.isdigit() for c in written)
+    return (f"a number of {digits:,} digits is too long to read (at most {sys.get_int_max_str_digits():,}); "
+            "write an ordinary number")
+
+
+def not_finite(written: str) -> str:
+    """The problem with NaN, an infinity, or a number too large for a float (1e400), as written."""
+    return f"expected a number, found '{written}', which is infinite or not a number; write a finite number"
+
+
 def kind_of(value: object) -> str:
     """Name a parsed value's type the way a YAML author thinks of it."""
     if value is None:
@@ -187,9 +200,16 @@ def kind_of(value: object) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, int) and not -10**20 < value < 10**20:
+        return f"a number of {len(str(abs(value))):,} digits"
     if isinstance(value, (int, float)):
         return f"a number ({value})"
-    return f"'{value}'" if isinstance(value, str) else type(value).__name__
+    return f"'{shorten(value)}'" if isinstance(value, str) else type(value).__name__
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """`text`, or its start and its length when it is long (a 5,000-digit cell makes no readable message)."""
+    return text if len(text) <= limit else f"{text[:limit - 20]}... ({len(text):,} characters)"
 
 
 # --- YAML -------------------------------------------------------------------------------------
@@ -267,9 +287,15 @@ class _StrictLoader(_PythonComposer, _BaseLoader):
                 return value
             # An explicit tag may hold what the patterns refuse (`!!int 0x1F`): that goes to PyYAML.
             if tag == _INT and _DECIMAL_INT.match(value):
-                return int(value)
+                try:
+                    return int(value)
+                except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+                    raise _YamlDataError(too_many_digits(value), node.start_mark) from None
             if tag == _FLOAT and _DECIMAL_FLOAT.match(value):
-                return float(value)
+                number = float(value)
+                if number - number == 0:  # finite: inf - inf and nan - nan are nan
+                    return number
+                raise _YamlDataError(not_finite(value), node.start_mark)
             if tag == _BOOL and value.lower() in ("true", "false"):
                 return value.lower() == "true"
             if tag == _NULL and value in _NULLS:
@@ -283,7 +309,10 @@ class _StrictLoader(_PythonComposer, _BaseLoader):
             return [self.construct_object(child, deep=True) for child in node.value]
         elif tag == _MAP and type(node) is yaml.MappingNode:  # likewise
             return _construct_map(self, node)
-        return super().construct_object(node, deep=deep)
+        data = super().construct_object(node, deep=deep)
+        if type(data) is float and data - data != 0:  # an explicit `!!float .nan` or `!!float .inf`
+            raise _YamlDataError(not_finite(str(node.value)), node.start_mark)
+        return data
 
 
 class _YamlDataError(Exception):
@@ -293,17 +322,25 @@ class _YamlDataError(Exception):
         self.mark = mark
 
 
-def _construct_map(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+# A key with one of these tags is kept as the text it was written as (see `_construct_map`).
+_TEXT_KEY_TAGS = frozenset((_STR, _INT, _FLOAT, _BOOL, _NULL))
+
+
+def _construct_map(loader: _StrictLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    """A mapping whose keys are all text, as written: every key upskill reads is a name, and
+    `{1: a, true: b}` or `{1: a, 1.0: b}` are different names, not one Python key twice."""
     if not isinstance(node, yaml.MappingNode):
         raise _YamlDataError("expected a mapping", node.start_mark)
-    data: dict[Any, Any] = {}
+    data: dict[str, Any] = {}
     marks: dict[Any, Position] = {}
     construct = loader.construct_object
     for key_node, value_node in node.value:
-        key = construct(key_node, deep=True)
         mark = key_node.start_mark
-        if isinstance(key, (dict, list)):
+        if type(key_node) is not yaml.ScalarNode:
             raise _YamlDataError("a mapping key must be a plain value", mark)
+        key = key_node.value
+        if key_node.tag not in _TEXT_KEY_TAGS:  # construct it anyway, to refuse `!!python/...`
+            construct(key_node, deep=True)
         if key in data:
             first = marks[key][0]
             raise _YamlDataError(f"duplicate key '{key}' (first defined on line {first}); "
@@ -398,8 +435,16 @@ def _parse_toml(text: str, name: str) -> Any:
         import tomllib
     except ModuleNotFoundError:  # pragma: no cover - Python < 3.11
         import tomli as tomllib  # type: ignore[no-redef,import-not-found,unused-ignore]
+    refused: list[str] = []
+
+    def finite(word: str) -> float:  # each float as written: nan, inf, 1e400 (tomllib itself is pure Python)
+        number = float(word)
+        if number - number != 0:
+            refused.append(word)
+        return number
+
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text, parse_float=finite)
     except tomllib.TOMLDecodeError as exc:
         # tomllib only puts the position in the message text (ROBUSTNESS.md).
         message = str(exc)
@@ -415,8 +460,50 @@ def _parse_toml(text: str, name: str) -> Any:
         raise UpskillError(return_problem) from None
     except RecursionError:
         raise UpskillError(Problem("the TOML is nested too deeply", file=name)) from None
-    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
-        raise UpskillError(Problem(f"TOML value error: {exc}", file=name)) from None
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        raise UpskillError(_toml_long_integer(text, name, exc)) from None
+    if refused:  # located at the key holding the first one (tomllib keeps no positions)
+        where = _first_key_holding(data, lambda value: type(value) is float and value - value != 0)
+        pos = _LazyPositions(text, data, _toml_walk).get(id(where[0]), {}).get(where[1]) if where else None
+        raise UpskillError(Problem(not_finite(refused[0]), file=name, line=pos[0] if pos else None,
+                                   column=pos[1] if pos else None))
+    return data
+
+
+_TOML_LONG_INTEGER = re.compile(r"(?:^|[=\[,])[ \t]*([+-]?[0-9][0-9_]*)", re.MULTILINE)
+
+
+def _toml_long_integer(text: str, name: str, exc: ValueError) -> Problem:
+    """The problem for an integer too long to convert, located at the first one written as a value."""
+    limit = sys.get_int_max_str_digits()
+    for match in _TOML_LONG_INTEGER.finditer(text):
+        written = match.group(1)
+        if limit and len(written) - written.count("_") > limit:
+            at = match.start(1)
+            line = text.count("\n", 0, at) + 1
+            return Problem(too_many_digits(written), file=name, line=line,
+                           column=at - (text.rfind("\n", 0, at) + 1) + 1)
+    return Problem(f"TOML value error: {exc}", file=name)
+
+
+def _first_key_holding(data: Any, bad: Callable[[Any], bool]) -> tuple[dict[Any, Any], Any] | None:
+    """The mapping and key whose value is, or holds (in lists), the first value for which `bad` is true."""
+    def holds(value: Any) -> bool:
+        return any(holds(item) for item in value) if isinstance(value, list) else bad(value)
+
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if holds(value):
+                return data, key
+            found = _first_key_holding(value, bad)
+            if found:
+                return found
+    elif isinstance(data, list):
+        for item in data:
+            found = _first_key_holding(item, bad)
+            if found:
+                return found
+    return None
 
 
 def _toml_twice(text: str, line: int) -> str | None:
@@ -460,20 +547,70 @@ def _parse_json(text: str, name: str) -> Any:
             raise UpskillError(_json_duplicate(text, name))
         return out
 
-    def no_constant(word: str) -> Any:
-        raise _YamlDataError(f"'{word}' is not a number JSON allows")
+    def finite(word: str) -> float:  # called for each number with a fraction or exponent: 1e400 is inf
+        number = float(word)
+        if number - number != 0:
+            raise _BadNumber()
+        return number
+
+    def no_constant(word: str) -> Any:  # NaN, Infinity, -Infinity
+        raise _BadNumber()
 
     try:
-        return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant)
+        data = json.loads(text, object_pairs_hook=no_duplicates, parse_float=finite, parse_constant=no_constant)
     except json.JSONDecodeError as exc:
         raise UpskillError(Problem(f"JSON syntax error: {exc.msg}", file=name,
                                    line=exc.lineno, column=exc.colno)) from None
-    except _YamlDataError as exc:
-        raise UpskillError(Problem(exc.message, file=name)) from None
     except RecursionError:
         raise UpskillError(Problem("the JSON is nested too deeply", file=name)) from None
-    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
-        raise UpskillError(Problem(f"JSON value error: {exc}", file=name)) from None
+    except (_BadNumber, ValueError) as exc:  # NaN, 1e400, or an integer of more than 4,300 digits
+        raise UpskillError(_json_bad_number(text, name, exc)) from None
+    if "\\u" in text:  # a \uXXXX escape may stand for half a UTF-16 pair, which no output can encode
+        _json_surrogates(text, name)
+    return data
+
+
+class _BadNumber(Exception):
+    """A JSON number upskill refuses: NaN, an infinity, or one too large for a float."""
+
+
+def _json_bad_number(text: str, name: str, exc: Exception) -> Problem:
+    """The problem for the first number json.loads refused, located by walking the text to it."""
+    walk = _JsonWalk(text, check_numbers=True)
+    try:
+        walk.walk()
+    except _BadNumber as bad:
+        at = bad.args[0]
+        written = _JSON_NUMBER.match(text, at)
+        word = written.group() if written else text[at:at + 9]
+        line, column = walk.position(at)
+        digits = isinstance(exc, ValueError) and word.lstrip("-").isdigit()
+        message = too_many_digits(word) if digits else not_finite(word)
+        return Problem(message, file=name, line=line, column=column)
+    except (ValueError, IndexError, RecursionError):
+        pass
+    if isinstance(exc, _BadNumber):
+        return Problem("NaN and infinite numbers are not allowed; write a finite number", file=name)
+    return Problem(f"JSON value error: {exc}", file=name)
+
+
+_JSON_NUMBER = re.compile(r"-?(?:Infinity|NaN|[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?)")
+# Each backslash escape of a JSON string in turn: a UTF-16 pair (fine), half of one (group 1), or any other.
+_JSON_ESCAPE = re.compile(r"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+                          r"|(u[dD][89a-fA-F][0-9a-fA-F]{2})|.)", re.DOTALL)
+
+
+def _json_surrogates(text: str, name: str) -> None:
+    """Refuse a `\\ud800` escape without its other half: Python keeps it as a lone surrogate, a
+    string that cannot be written as UTF-8, so plans, reports and messages would fail to print it."""
+    for match in _JSON_ESCAPE.finditer(text):
+        if match.group(1):
+            at = match.start()
+            line = text.count("\n", 0, at) + 1
+            column = at - (text.rfind("\n", 0, at) + 1) + 1
+            raise UpskillError(Problem(f"the escape \\{match.group(1)} is half of a UTF-16 surrogate pair, not a "
+                                       "character; write the character itself, or both halves of its pair",
+                                       file=name, line=line, column=column))
 
 
 Found = dict[int, dict[Any, Position]]  # (line, column) of each key, by id() of the dict holding it
@@ -525,11 +662,12 @@ class _JsonWalk:
     """Walk JSON text that json.loads accepted (up to a duplicate key), beside the data it gave,
     recording the (line, column) of each object's keys by id() of the dict holding them."""
 
-    def __init__(self, text: str, found: Found | None = None):
+    def __init__(self, text: str, found: Found | None = None, check_numbers: bool = False):
         import json.decoder
 
         self.text = text
         self.found = found
+        self.check_numbers = check_numbers  # stop with _BadNumber(offset) at a number upskill refuses
         self.raw_decode = json.decoder.JSONDecoder().raw_decode
         self._space = re.compile(r"[ \t\n\r]*").match
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
@@ -574,6 +712,14 @@ class _JsonWalk:
                 if text[at] == ",":
                     at = self.skip(at + 1)
             return at + 1
+        if self.check_numbers and text[at] in "-0123456789NI":
+            try:
+                number, end = self.raw_decode(text, at)
+            except ValueError:  # an integer of more digits than Python converts
+                raise _BadNumber(at) from None
+            if isinstance(number, float) and number - number != 0:
+                raise _BadNumber(at)
+            return end
         return self.raw_decode(text, at)[1]
 
 

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from .documents import Document, kind_of
+from .documents import Document, kind_of, not_finite, shorten
 from .errors import Problem, Problems, did_you_mean
 from .model import Scale, is_web_url, normalize
 
@@ -102,7 +102,8 @@ class Fields:
 
     def as_number(self, value: Any, container: object, key: Any, path: str, *, positive: bool = False,
                   minimum: float | None = None, maximum: float | None = None) -> float | None:
-        if isinstance(value, str):
+        written = value
+        if isinstance(value, str):  # a roster cell, or a quoted number
             try:
                 value = float(value.strip())
             except ValueError:
@@ -111,10 +112,11 @@ class Fields:
             self.error(f"expected a number, found {kind_of(value)}", container, key, path)
             return None
         if not _finite(value):
-            self.error("expected a number, found one too large to use (or not a number)", container, key, path)
+            self.error(not_finite(shorten(written.strip())) if isinstance(written, str)
+                       else "expected a number, found one too large to use", container, key, path)
             return None
         if positive and value <= 0:
-            self.error(f"must be greater than 0, found {value:g}", container, key, path)
+            self.error(f"must be greater than 0, found {number_text(value)}", container, key, path)
             return None
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
             if minimum is None:
@@ -123,16 +125,26 @@ class Fields:
                 bounds = f"at least {minimum:g}"
             else:
                 bounds = f"between {minimum:g} and {maximum:g}"
-            self.error(f"must be {bounds}, found {value:g}", container, key, path)
+            self.error(f"must be {bounds}, found {number_text(value)}", container, key, path)
             return None
         return float(value)
+
+    def weekly_hours(self, container: dict[Any, Any], key: str, path: str,
+                     maximum: float | None = None) -> float | None:
+        """Hours a week to learn: more than 0, and at least a minute once scheduled in whole minutes."""
+        hours = self.number(container, key, path, positive=True, maximum=maximum)
+        if hours is not None and round(hours * 60) < 1:  # what the schedule would round to nothing
+            self.error(f"{number_text(hours)} hours a week is less than a minute; plan at least a few hours a week",
+                       container, key, join(path, key))
+            return None
+        return hours
 
     def level(self, value: Any, scale: Scale, container: object, key: Any, path: str) -> int | None:
         """Parse a level: a whole number on the scale or a level name, any case."""
         level = parse_level(value, scale)
         if level is None:
             hint = did_you_mean(str(value), scale.names) if isinstance(value, str) else ""
-            shown = f"'{value}'" if isinstance(value, str) else kind_of(value)
+            shown = kind_of(value)
             self.error(f"{shown} is not a level{hint}; use {scale.describe()}", container, key, path)
         return level
 
@@ -149,12 +161,30 @@ class Fields:
         return self.doc.problem(message, container, key, path)
 
 
+def number_text(value: float) -> str:
+    """A number as short as `:g` writes it, unless that would show another number (80.0000001 is not 80)."""
+    short = f"{value:g}"
+    return short if float(short) == value else repr(float(value))
+
+
 def _finite(value: float) -> bool:
     """True for an ordinary number; False for inf, nan and an int too large for a float (1e400)."""
     try:
         return math.isfinite(value)
     except OverflowError:
         return False
+
+
+def looks_like_number(text: str) -> bool:
+    """True for a name a profile or roster reads as a number: `3`, ` 03 `, `3.0`, `3,5`, `1e3`."""
+    text = text.strip()
+    if not any(c.isdigit() for c in text):  # `nan` and `inf` are read as names everywhere
+        return False
+    try:
+        float(text.replace(",", "."))
+    except ValueError:
+        return text.isdecimal()
+    return True
 
 
 def parse_level(value: Any, scale: Scale) -> int | None:
@@ -167,9 +197,9 @@ def parse_level(value: Any, scale: Scale) -> int | None:
         return value if 0 <= value <= scale.max_level else None
     if isinstance(value, str):
         text = value.strip()
-        if text.isdigit():
-            number = int(text)
-            return number if 0 <= number <= scale.max_level else None
+        if text.isdecimal():  # not isdigit(): int() refuses '²'; and no int() of 5,000 digits either
+            digits = text.lstrip("0") or "0"
+            return int(digits) if len(digits) <= 3 and int(digits) <= scale.max_level else None
         return _level_numbers(scale).get(normalize(text))
     return None
 

@@ -49,7 +49,7 @@ def _read_employee(f: Fields, catalog: Catalog, role_override: str | None) -> Em
                     "see `upskill catalog roles`", emp, "target_role", "employee.target_role")
     hours = None
     if "hours_per_week" in emp:
-        hours = f.number(emp, "hours_per_week", "employee", positive=True, maximum=MAX_HOURS_PER_WEEK)
+        hours = f.weekly_hours(emp, "hours_per_week", "employee", maximum=MAX_HOURS_PER_WEEK)
     return Employee(
         id=employee_id,
         name=f.text(emp, "name", "employee") or employee_id,

@@ -33,6 +33,7 @@ LINES_SUFFIXES = (".jsonl", ".ndjson")
 STDIN = "-"
 MAX_LINE = 1024 * 1024  # a CSV or JSON Lines line longer than this is not a roster row
 REQUIRED_COLUMNS = ("id", "target_role")
+MAX_COLUMN_WARNINGS = 20  # a header of 30,000 unknown columns gets 20 warnings and a count, not 30,000
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _WHOLE_NUMBER = re.compile(r"^\d+(?:[.,]0*)?$")
 _DECIMAL_COMMA = re.compile(r"^\d+,\d+$")
@@ -165,8 +166,8 @@ Source = Union[FileSource, LineSource, RowSource, Broken, Notice]
 
 def _level_cell(cell: str) -> str:
     """`3.0` and `3,0` (a spreadsheet's number format) mean level 3; names pass through."""
-    if _WHOLE_NUMBER.match(cell):
-        return str(int(re.split(r"[.,]", cell)[0]))
+    if _WHOLE_NUMBER.match(cell):  # no int(): a cell of 5,000 digits is not a level, and int() refuses it
+        return re.split(r"[.,]", cell)[0].lstrip("0") or "0"
     return cell
 
 
@@ -350,6 +351,7 @@ class _Lines:
         self.encoding = encoding
         self.number = 0
         self.bad: dict[int, Problem] = {}  # line number -> why it could not be decoded
+        self.ended = False  # True once the csv reader asked past the last line (an unclosed quote)
         head = fh.peek(1 << 16)[: 1 << 16] if hasattr(fh, "peek") else b""
         self.terminator = b"\r" if b"\n" not in head and b"\r" in head else b"\n"
         self.fh = fh
@@ -370,7 +372,17 @@ class _Lines:
                     "(\"CSV UTF-8\" in Excel) or pass --encoding with the file's encoding "
                     "(e.g. --encoding cp1252)", file=self.path, line=self.number)
                 text = raw.decode(self.encoding, errors="replace")
+            if not self.utf8 and not text.isascii():  # UTF-8 never decodes to a surrogate; utf-7 can
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError as exc:
+                    self.bad[self.number] = Problem(
+                        f"decoded as {self.encoding}, this line holds a lone UTF-16 surrogate "
+                        f"(U+{ord(text[exc.start]):04X}), which is not a character; check --encoding",
+                        file=self.path, line=self.number)
+                    text = text.encode("utf-8", errors="replace").decode("utf-8")
             yield text
+        self.ended = True
 
     def _raw(self) -> Iterator[bytes]:
         if self.terminator == b"\n":
@@ -457,6 +469,11 @@ def _roster_rows(fh: IO[bytes], path: str, catalog: Catalog, encoding: str, stri
             label = f"{path}:{start}"
             if bad is not None:
                 yield Broken(label, (bad,))
+            elif lines.ended:  # the reader ran out of lines inside a quoted cell, and kept what it had
+                span = f"line {start}" if end == start else f"from line {start} to line {end}"
+                yield Broken(label, (Problem(f"the quote that opens cell {len(cells)} is never closed, so the rest of "
+                                             f"the file ({span}) became one cell; add the closing quote",
+                                             file=path, line=start, column=len(cells)),))
             elif end > start and any(delimiter in c and ("\n" in c or "\r" in c) for c in cells):
                 yield Broken(label, (Problem(f"a quoted cell runs from line {start} to line {end} and holds what "
                                              "look like rows: is a closing quote missing?", file=path,
@@ -467,8 +484,16 @@ def _roster_rows(fh: IO[bytes], path: str, catalog: Catalog, encoding: str, stri
         yield Broken(f"{path}:{exc.line}", (Problem(f"the line is longer than {MAX_LINE // 1024} KB; "
                                                     "is this a CSV roster?", file=path, line=exc.line),))
     except csv.Error as exc:
-        yield Broken(f"{path}:{lines.number}", (Problem(f"CSV error: {exc}; the rest of the file is not read",
+        yield Broken(f"{path}:{lines.number}", (Problem(f"{_csv_error(exc)}; the rest of the file is not read",
                                                         file=path, line=lines.number),))
+
+
+def _csv_error(exc: csv.Error) -> str:
+    """What the csv module refused, in upskill's words where we know them."""
+    if "field limit" in str(exc):  # the module's one limit: the length of a cell (131,072 characters)
+        return (f"a cell is longer than {csv.field_size_limit() // 1024} KB, the most a roster cell may hold; "
+                "is a closing quote missing?")
+    return f"CSV error: {exc}"
 
 
 def as_error(problem: Problem) -> Problem:
@@ -480,7 +505,10 @@ def _sniff(line: str) -> str:
     """The delimiter that splits the header into the most cells: `,`, `;` or tab."""
     best, count = ",", 0
     for delimiter in (",", ";", "\t"):
-        cells = next(csv.reader([line], delimiter=delimiter), [])
+        try:
+            cells = next(csv.reader([line], delimiter=delimiter), [])
+        except csv.Error:  # split by the wrong delimiter, a wide header is one cell past the module's limit
+            continue
         if len(cells) > count:
             best, count = delimiter, len(cells)
     return best
@@ -497,6 +525,7 @@ def _layout(path: str, header: list[str], line: int, catalog: Catalog) -> tuple[
     employee: dict[str, int] = {}
     skills: dict[str, int] = {}
     skill_columns: list[tuple[int, str]] = []
+    ignored: list[int] = []  # the columns whose cells are ignored
     last = max((i for i, h in enumerate(header) if h.strip()), default=-1)
     for index, raw in enumerate(header):
         text = raw.strip()
@@ -506,7 +535,9 @@ def _layout(path: str, header: list[str], line: int, catalog: Catalog) -> tuple[
 
         if not text:
             if index < last:
-                problems.append(at(f"column {index + 1} has no header; its cells are ignored", warning=True))
+                ignored.append(index)
+                if len(ignored) <= MAX_COLUMN_WARNINGS:
+                    problems.append(at(f"column {index + 1} has no header; its cells are ignored", warning=True))
             continue
         key = column_key(text)
         if key in EMPLOYEE_KEYS:
@@ -516,6 +547,9 @@ def _layout(path: str, header: list[str], line: int, catalog: Catalog) -> tuple[
             continue
         skill = catalog.find_skill(text)
         if skill is None:
+            ignored.append(index)
+            if len(ignored) > MAX_COLUMN_WARNINGS:  # counted below (did_you_mean is slow, 30,000 times)
+                continue
             hint = did_you_mean(text.lower(), catalog.names) or did_you_mean(key, EMPLOYEE_KEYS)
             problems.append(at(f"column '{text}' matches no skill in the catalog and is not one of "
                                f"{', '.join(EMPLOYEE_KEYS)}{hint}; its cells are ignored", warning=True))
@@ -526,6 +560,11 @@ def _layout(path: str, header: list[str], line: int, catalog: Catalog) -> tuple[
             continue
         skills[skill] = index
         skill_columns.append((index, text))
+    if len(ignored) > MAX_COLUMN_WARNINGS:
+        more = ignored[MAX_COLUMN_WARNINGS:]
+        problems.append(Problem(f"{len(more):,} more columns (from column {more[0] + 1} on) have no header or match "
+                                "no skill in the catalog; their cells are ignored", file=path, line=line,
+                                column=more[0] + 1, warning=True))
     missing = [c for c in REQUIRED_COLUMNS if c not in employee]
     if missing:
         problems.append(Problem(f"no {' or '.join(repr(c) for c in missing)} column; the first row must be the "
