@@ -28,6 +28,7 @@ SCALARS = ["no", "yes", "on", "off", "-1", "0", "1e309", "-1e309", "1.5", "[]", 
            "!!timestamp 0000-00-00", "!!bool maybe", "!!int x", "!!float", "!!set {a}", "&anchor x", "*nowhere",
            "99999999999999999999999999", "9" * 400, "9" * 5000, "0.0001", "2026-02-30", "0012", "10:0",
            ".nan", ".inf", "expertt", "EXPERT", "[1, [2, [3]]]", "{level: 9}", "{level: no}", "'\\x00'",
+           "!!float .nan", "1.0e400", '"\\ud800"', '"\\udc00x"', "{1: 2, true: 3}",  # tests/test_readers_adversarial.py
            '"\\e[31m"', "|\n  multi\n  line", "- a", "? x", "%TAG", "@", "`"]
 INSERTS = st.sampled_from(["\x00", "\t", "\r", "\n", ":", "- ", "{", "}", "[", "]", "&a ", "*a", "!", "#", "'",
                            '"', "%", "\ufeff", "\u2028", "\x85", "é", "\U0001f600", "---\n", "...\n", "<<: "])
