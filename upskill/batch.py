@@ -252,7 +252,7 @@ def run_batch(inputs: Sequence[str], catalog: Catalog, settings: BatchSettings, 
         ok = True
     finally:
         if folder is not None:
-            folder.close(ok, keep=_plan_names(result.members, settings.formats, settings.team) if ok else ())
+            folder.close(ok)
     return result
 
 
@@ -319,6 +319,14 @@ def _collect(outcomes: Iterator[Outcome], result: BatchResult, folder: OutputFol
                                      "no plan written for either", file=label),))
             continue
         if folder is not None:
+            unusable = folder.unusable(final for _, final in outcome.files)
+            if unusable:  # a link or a folder where the plan goes: kept, even with --force
+                folder.discard(outcome.files)
+                what = "; ".join(f"{where} is {kind}" for where, kind in unusable)
+                fail(label, (Problem(f"{what}; no plan written (upskill writes only plain files in "
+                                     "the output folder, never through or over a link or a folder: remove it, or "
+                                     "choose another --out folder)", file=label),))
+                continue
             clash = folder.clashes(final for _, final in outcome.files)
             if clash:
                 folder.discard(outcome.files)

@@ -9,21 +9,31 @@ Safety rules (README, "What `batch` writes, and the safety rules"):
 - ids become file names through `file_stem`, an injective, portable encoding, and nothing is
   written outside the folder;
 - `.upskill-manifest` lists the files upskill wrote; any other file is replaced only with `force`;
+  a name is added before its file is renamed into place (so a killed run's plans stay its own),
+  and every run, even one that fails, ends by rewriting it to list exactly the files that exist,
+  once each;
+- nothing in the folder is read or written through a symbolic link: the manifest is opened with
+  O_NOFOLLOW, every new file with O_EXCL, and a name upskill would write that is a link, a folder
+  or anything but a plain file (found in the one listing `open` makes) is an error naming it,
+  even with `force`: that employee fails, or the run stops before any work for the manifest and
+  the reports. (A rename replaces a link itself, never its target.) The folder itself may be a
+  link: only the entries in it matter;
 - one run at a time: the folder is locked for the run.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import secrets
+import stat
 import threading
 import time
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import IO
 
 from .errors import Problem, UpskillError, UsageError
 from .output import write_atomic
@@ -85,16 +95,32 @@ def id_key(employee_id: str) -> str:
 
 
 def write_new(path: str | Path, data: bytes, fsync: bool = False) -> None:
-    """Create `path` (it must not exist) with `data`; permissions as for any new file (0666 - umask)."""
+    """Create `path` (it must not exist) with `data`; permissions as for any new file (0666 - umask).
+
+    O_EXCL also refuses a symbolic link at `path`, dangling or not: nothing is written through one.
+    """
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        _write_all(fd, data)
         if fsync:
             os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _kind(entry: os.DirEntry[str]) -> str:
+    """What a directory entry that is not a plain file is, for a message (from the listing: no system call)."""
+    if entry.is_symlink():
+        return "a symbolic link"
+    if entry.is_dir(follow_symlinks=False):
+        return "a folder"
+    return "not a regular file"
 
 
 # --- the folder ----------------------------------------------------------------------------------------
@@ -115,14 +141,21 @@ class OutputFolder:
         self.run = f"{os.getpid()}{secrets.token_hex(3)}"
         self.owned: dict[str, str] = {}  # lower-case name -> name, from the manifest
         self.others: dict[str, str] = {}  # lower-case name -> name, of the files here upskill did not write
+        # lower-case name -> (name, what it is) of the entries here that are not plain files (links,
+        # folders, ...): never written through nor replaced, force or not. Usually empty.
+        self.unsafe: dict[str, tuple[str, str]] = {}
         self.pending: list[tuple[str, str]] = []  # (temporary, final) written, not yet being synced
         self.syncing: list[tuple[str, str]] = []  # (temporary, final) being synced by _sync, then renamed
         self._sync: threading.Thread | None = None
         self.fsync_each = not hasattr(os, "sync")
         self.flushed = time.monotonic()
         self._lock: int | None = None
-        self._manifest: IO[str] | None = None
-        self.written: set[str] = set()  # final names renamed into place by this run (small: reports only)
+        self._manifest: int | None = None  # the manifest, open for appending (O_APPEND)
+        self._run_start = 0  # where this run's names begin in the manifest
+        # Names this run listed in the manifest whose file is not its own (a rename that failed or
+        # never happened, a plan retracted): compacting keeps them only as an earlier run's file
+        # that is still there. Small.
+        self.unsure: set[str] = set()
 
     # opening and closing
 
@@ -141,38 +174,41 @@ class OutputFolder:
                                        file=str(path))) from None
         manifest = path / MANIFEST
         try:
-            if manifest.exists():
-                for line in manifest.read_text(encoding="utf-8", errors="replace").splitlines():
-                    name = line.strip()
-                    if name and not name.startswith("#") and "/" not in name and "\\" not in name:
-                        self.owned[name.lower()] = name
+            self._manifest = _open_manifest(manifest)
+            text = _read_all(self._manifest).decode("utf-8", errors="replace")
+            for line in text.splitlines():
+                name = line.strip()
+                if name and not name.startswith("#") and "/" not in name and "\\" not in name:
+                    self.owned[name.lower()] = name
             # One listing says which names are someone else's, instead of a lookup per plan. Lower
             # case, so that on a case-insensitive disk `E1.md` never replaces someone's `e1.md`.
             # (A file added by hand during the run is not seen; a lookup then rename did not
-            # make that safe either.)
+            # make that safe either.) The listing also tells, at no cost where the file system
+            # gives each entry's type (ext4, XFS, btrfs, tmpfs, APFS), which entries are links or
+            # folders.
             for entry in os.scandir(path):
                 name = entry.name
                 if name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX):
                     if self._lock is not None:  # no other run can be using it: a killed run left it
                         with contextlib.suppress(OSError):
                             os.unlink(entry.path)
+                elif not entry.is_file(follow_symlinks=False):
+                    self.unsafe[name.lower()] = (name, _kind(entry))
                 elif name.lower() not in self.owned:
                     self.others[name.lower()] = name
-            fresh = not manifest.exists()
-            self._manifest = open(manifest, "a", encoding="utf-8", newline="\n")  # noqa: SIM115 - closed in close()
-            if fresh:
-                self._manifest.write(MANIFEST_HEADER)
-                self._manifest.flush()
+            if not text:
+                _write_all(self._manifest, MANIFEST_HEADER.encode("utf-8"))
+            self._run_start = os.lseek(self._manifest, 0, os.SEEK_END)
+        except UpskillError:
+            self.close(ok=False)
+            raise
         except OSError as exc:
             self.close(ok=False)
             raise UpskillError(Problem(f"cannot write the manifest: {exc.strerror or exc}",
                                        file=str(manifest))) from None
 
-    def close(self, ok: bool, keep: Iterable[str] = ()) -> None:
-        """Finish the run: on failure remove this run's temporary files; compact the manifest; unlock.
-
-        `keep` lists the plan files this run wrote (it is consumed lazily).
-        """
+    def close(self, ok: bool) -> None:
+        """Finish the run: on failure remove this run's temporary files; compact the manifest; unlock."""
         try:
             if not ok:
                 self.discard_pending()
@@ -182,11 +218,11 @@ class OutputFolder:
                             with contextlib.suppress(OSError):
                                 os.unlink(entry.path)
             if self._manifest is not None:
-                self._manifest.close()
+                # After a failure too: the manifest then lists every file renamed so far, and only those.
+                with contextlib.suppress(OSError):
+                    self._compact(self._manifest)
+                os.close(self._manifest)
                 self._manifest = None
-                if ok:  # after a failure the appended manifest already lists every file renamed so far
-                    with contextlib.suppress(OSError):
-                        self._compact(keep)
             with contextlib.suppress(OSError):
                 _sync_folder(self.path)
         finally:
@@ -195,16 +231,27 @@ class OutputFolder:
                     os.close(self._lock)
                 self._lock = None
 
-    def _compact(self, keep: Iterable[str]) -> None:
-        names = {name for name in self.owned.values() if os.path.lexists(self.path / name)}
-        names.update(keep)
-        names.update(self.written)
+    def _compact(self, fd: int) -> None:
+        """Rewrite the manifest to list exactly the files upskill wrote that are here, once each.
+
+        A name this run listed was renamed into place (no system call) unless it is `unsure`;
+        an earlier run's name not rewritten by this run is kept if it is still a plain file (one
+        lstat each: none for a first run into a folder, fewer than its plans for a rerun).
+        """
+        os.lseek(fd, self._run_start, os.SEEK_SET)
+        names = set(_read_all(fd).decode("utf-8", errors="replace").splitlines()) - self.unsure
+        names.discard("")
+        for name in self.owned.values():
+            if name not in names:
+                with contextlib.suppress(OSError):
+                    if stat.S_ISREG(os.lstat(self.path / name).st_mode):
+                        names.add(name)
         text = MANIFEST_HEADER + "".join(f"{name}\n" for name in sorted(names))
         temp = f"{TEMP_PREFIX}{self.run}-manifest{TEMP_SUFFIX}"
         try:
             write_new(self.path / temp, text.encode("utf-8"), fsync=True)
-            os.replace(self.path / temp, self.path / MANIFEST)
-        except OSError:
+            os.replace(self.path / temp, self.path / MANIFEST)  # replaces whatever is there, never through it
+        except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(self.path / temp)
             raise
@@ -217,8 +264,23 @@ class OutputFolder:
             return []
         return [found for found in (self.others.get(name.lower()) for name in names) if found]
 
+    def unusable(self, names: Iterable[str]) -> list[tuple[str, str]]:
+        """(path, what it is) for each of `names` that is a link, a folder, ...: never written, force or not.
+
+        Usually none, and then without a lookup per name.
+        """
+        if not self.unsafe:
+            return []
+        return [(str(self.path / found[0]), found[1]) for found in (self.unsafe.get(name.lower()) for name in names)
+                if found]
+
     def refuse_foreign(self, names: Sequence[str]) -> None:
-        """Stop before any work if a report file would replace a file upskill did not write."""
+        """Stop before any work if a report file would replace a file upskill did not write, or is a link."""
+        unusable = self.unusable(names)
+        if unusable:
+            raise UsageError([Problem(f"this is {what}; upskill writes only plain files in the output folder, never "
+                                      "through or over a link or a folder: remove it, or choose another --out folder",
+                                      file=where) for where, what in unusable])
         clash = self.clashes(names)
         if clash:
             one = len(clash) == 1
@@ -258,19 +320,36 @@ class OutputFolder:
         if self._sync is not None:
             self._sync.join()
             self._sync = None
-        if not self.syncing:
-            return
+        if self.syncing:
+            self._rename(self.syncing)
+
+    def _rename(self, group: list[tuple[str, str]]) -> None:
+        """List the group's final names in the manifest, then rename each into place; renamed ones leave `group`.
+
+        Listed first, so that after a kill between the two the next run still knows the plans
+        as its own; a name whose rename fails or never happens is `unsure`, and compacting the
+        manifest drops it unless its file is there and was upskill's already.
+        """
         assert self._manifest is not None
         try:
-            self._manifest.write("".join(f"{final}\n" for _, final in self.syncing))
-            self._manifest.flush()
-            folder = str(self.path)
-            for temp, final in self.syncing:
-                os.replace(os.path.join(folder, temp), os.path.join(folder, final))
+            _write_all(self._manifest, "".join(f"{final}\n" for _, final in group).encode("utf-8"))
         except OSError as exc:
-            raise UpskillError(Problem(f"cannot write in the output folder: {exc.strerror or exc}",
-                                       file=str(self.path))) from None
-        self.syncing.clear()
+            raise UpskillError(Problem(f"cannot write the manifest: {exc.strerror or exc}",
+                                       file=str(self.path / MANIFEST))) from None
+        folder, unsure = str(self.path), self.unsure
+        done = 0
+        try:
+            for temp, final in group:
+                os.replace(os.path.join(folder, temp), os.path.join(folder, final))
+                done += 1
+                if unsure:  # usually empty: a name left unsure by an earlier attempt, now renamed
+                    unsure.discard(final)
+        except OSError as exc:
+            raise UpskillError(Problem(f"cannot write this file: {exc.strerror or exc}",
+                                       file=os.path.join(folder, group[done][1]))) from None
+        finally:
+            unsure.update(final for _, final in group[done:])
+            del group[:done]
 
     def discard(self, files: Iterable[tuple[str, str]]) -> None:
         for temp, _ in files:
@@ -296,16 +375,55 @@ class OutputFolder:
             self.discard([(t, f) for t, f in files if f in finals])
             files[:] = [(t, f) for t, f in files if f not in finals]
         for final in finals:
+            self.unsure.add(final)  # gone, unless the unlink below fails
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(self.path / final)
 
     def write_report(self, name: str, chunks: Iterable[str]) -> None:
-        """Write a report (index.md, team.md, ...) atomically from text chunks, without holding it whole."""
+        """Write a report (index.md, team.md, ...) atomically from text chunks, without holding it whole.
+
+        `refuse_foreign` has checked, before any work, that `name` is no link or folder. Listed
+        before it is written, as plans are (`_rename`).
+        """
         assert self._manifest is not None
-        self._manifest.write(f"{name}\n")
-        self._manifest.flush()
+        try:
+            _write_all(self._manifest, f"{name}\n".encode())
+        except OSError as exc:
+            raise UpskillError(Problem(f"cannot write the manifest: {exc.strerror or exc}",
+                                       file=str(self.path / MANIFEST))) from None
+        self.unsure.add(name)  # until it is in place
         write_atomic(self.path / name, chunks, temp=f"{TEMP_PREFIX}{self.run}-report{TEMP_SUFFIX}")
-        self.written.add(name)
+        self.unsure.discard(name)
+
+
+def _open_manifest(path: Path) -> int:
+    """Open (or create) the manifest for reading and appending, never through a link; UsageError if not a file."""
+    flags = (os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+             | getattr(os, "O_BINARY", 0))
+    what = ""
+    try:
+        fd = os.open(path, flags, 0o666)
+    except OSError as exc:
+        if exc.errno not in (errno.ELOOP, errno.EMLINK, errno.EISDIR, errno.ENXIO):
+            raise
+        what = "a symbolic link" if os.path.islink(path) else "a folder" if os.path.isdir(path) else ""
+        if not what:
+            raise
+    else:
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            return fd
+        os.close(fd)
+        what = "not a regular file"
+    raise UsageError(Problem(f"this is {what}; upskill reads and writes its manifest only as a plain file, never "
+                             "through a link: remove it, or choose another --out folder", file=str(path)))
+
+
+def _read_all(fd: int) -> bytes:
+    """The rest of an open file, from its current position."""
+    chunks = []
+    while chunk := os.read(fd, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _lock_folder(path: Path) -> int | None:
