@@ -250,7 +250,7 @@ def breakdown(profiles: Path, count: int = 1000) -> list[tuple[str, float]]:
         write_new(out / f".{stem}.tmp", text.encode("utf-8"))
         os.replace(out / f".{stem}.tmp", out / f"{stem}.md")
         t7 = clock()
-        for name, spent in zip(phases, (t1 - t, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6)):
+        for name, spent in zip(phases, (t1 - t, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6), strict=True):
             phases[name] += spent
     return [(name, spent / len(files) * 1e3) for name, spent in phases.items()]
 
@@ -283,7 +283,7 @@ def bench_profiles(work: Path, n: int, runs: int) -> bool:
     print(f"  --jobs 1 / floor: {ratio:.2f}x wall, {cpu_ratio:.2f}x CPU (target <= 3x): "
           f"{'ok' if ratio <= 3 else 'MISSED'}")
     print(f"  --jobs 1 / --jobs 2: {speedup:.2f}x (target >= 1.6x): {'ok' if speedup >= 1.6 else 'MISSED'}")
-    print("    each run: " + ", ".join(f"{a[0] / b[0]:.2f}x" for a, b in zip(ours1, ours2))
+    print("    each run: " + ", ".join(f"{a[0] / b[0]:.2f}x" for a, b in zip(ours1, ours2, strict=True))
           + "; two CPU-bound processes just after each: " + ", ".join(f"{x:.2f}x" for x in offered)
           + " (what the machine offered)")
     print("  where one employee's time goes (ms, in-process, 1,000 profiles):")

@@ -234,7 +234,7 @@ def test_deadline_before_start_is_a_usage_error(runner):
     assert problem_lines(stderr) == ["upskill: error: --deadline 2026-11-01 is before the start 2026-11-23"]
 
 
-@pytest.mark.parametrize("hours", ["0", "-1", "81", "lots"])
+@pytest.mark.parametrize("hours", ["0", "-1", "81", "lots", "0.001"])  # 0.001: under a minute a week
 def test_bad_hours_per_week_is_a_usage_error(runner, hours):
     assert_clean_failure(plan(runner, ANA, "--hours-per-week", hours), 2)
 

@@ -6,6 +6,7 @@ weekly hours, optional personal targets, deadline, --top and priority weights.
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -104,11 +105,11 @@ def test_schedule_packs_steps_without_gaps_or_overflow(hours, per_week):
     slots = schedule(hours, per_week, START)
     budget = round(per_week * 60)
     total = 0
-    for h, slot in zip(hours, slots):
+    for h, slot in zip(hours, slots, strict=True):
         assert slot.first_week <= slot.last_week
         total += max(1, round(h * 60))
         assert (slot.last_week - 1) * budget < total <= slot.last_week * budget  # no idle week, no overflow
-    for before, after in zip(slots, slots[1:]):
+    for before, after in itertools.pairwise(slots):
         assert after.first_week in (before.last_week, before.last_week + 1)
 
 
@@ -186,7 +187,7 @@ def priority_cases(draw, bundled: Bundled):
     profile = draw(profiles(bundled))
     role = catalog.roles[profile.employee.target_role]
     weights = tuple(draw(st.floats(min_value=0.5, max_value=3, allow_nan=False)) for _ in role.requires)
-    role = changed(role, requires=tuple(changed(r, weight=w) for r, w in zip(role.requires, weights)))
+    role = changed(role, requires=tuple(changed(r, weight=w) for r, w in zip(role.requires, weights, strict=True)))
     return profile, role, draw(st.builds(Weights, gap=WEIGHT, demand=WEIGHT, unlocks=WEIGHT))
 
 

@@ -114,7 +114,7 @@ def test_budget_is_never_exceeded_with_fractions():
     slots = schedule(hours, budget, MONDAY)
     load: dict[int, int] = {}
     used = 0
-    for h, slot in zip(hours, slots):
+    for h, slot in zip(hours, slots, strict=True):
         minutes = round(h * 60)
         for minute in range(used, used + minutes):
             load[minute // 90 + 1] = load.get(minute // 90 + 1, 0) + 1

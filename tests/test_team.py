@@ -177,7 +177,7 @@ def test_hours_after_deadline_agree_with_late_steps(catalog):
             plan = build_plan(profile, catalog, Options(start=date.fromisoformat(START), deadline=deadline))
             after = hours_after_deadline(plan)
             assert [a > 0 for a in after] == [s.late for s in plan.steps], path.name
-            assert all(0 <= a <= s.hours + 0.02 for a, s in zip(after, plan.steps))
+            assert all(0 <= a <= s.hours + 0.02 for a, s in zip(after, plan.steps, strict=True))
 
 
 # --- CSV that a spreadsheet will not run -------------------------------------------------------------------

@@ -8,9 +8,10 @@ import functools
 import math
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
@@ -48,6 +49,8 @@ class HoursType(click.FloatRange):
         number = super().convert(value, param, ctx)
         if not math.isfinite(number):
             self.fail(f"'{value}' is not a number of hours", param, ctx)
+        if round(number * 60) < 1:  # the schedule counts whole minutes: a flag's problem, so exit 2
+            self.fail(f"{value} hours a week is less than a minute; plan at least a few hours a week", param, ctx)
         return number
 
 

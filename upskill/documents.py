@@ -5,7 +5,7 @@ an `UpskillError` naming the file and, where the parser knows it, the line and c
 What the data *means* is checked later, by `catalog` and `profile`.
 
 YAML is read with a stricter loader than PyYAML's default, because the YAML 1.1 rules
-silently change data a person typed (see ROBUSTNESS.md):
+silently change data a person typed (docs/robustness.md):
 - only the safe constructors (no `!!python/object`);
 - a duplicate key is an error naming both lines (PyYAML keeps the last one);
 - `no`, `on`, `yes`, `off` stay strings, `0012` stays a string, dates stay strings
@@ -25,9 +25,9 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any, Callable, NamedTuple
+from typing import IO, Any, NamedTuple
 
 import yaml
 
@@ -245,7 +245,7 @@ _STR, _INT, _FLOAT, _BOOL, _NULL, _SEQ, _MAP, _TIMESTAMP = (
 _DECIMAL_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _DECIMAL_FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-# The only implicit types, as in YAML 1.2's core schema (ROBUSTNESS.md): keyed by first character.
+# The only implicit types, as in YAML 1.2's core schema (docs/robustness.md): keyed by first character.
 _IMPLICIT: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
 for _tag, _pattern, _firsts in (
         (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
@@ -431,10 +431,7 @@ _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
 def _parse_toml(text: str, name: str) -> Any:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # pragma: no cover - Python < 3.11
-        import tomli as tomllib  # type: ignore[no-redef,import-not-found,unused-ignore]
+    import tomllib
     refused: list[str] = []
 
     def finite(word: str) -> float:  # each float as written: nan, inf, 1e400 (tomllib itself is pure Python)
@@ -446,7 +443,7 @@ def _parse_toml(text: str, name: str) -> Any:
     try:
         data = tomllib.loads(text, parse_float=finite)
     except tomllib.TOMLDecodeError as exc:
-        # tomllib only puts the position in the message text (ROBUSTNESS.md).
+        # tomllib only puts the position in the message text (docs/robustness.md).
         message = str(exc)
         m = _TOML_POSITION.search(message)
         if m:

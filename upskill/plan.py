@@ -51,7 +51,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options) -> Plan:
                                    f"from {options.start}", file=profile.file)) from None
     planned = {g.skill for g in ordered}
     steps = []
-    for number, (gap, choice, slot) in enumerate(zip(ordered, choices, slots), start=1):
+    for number, (gap, choice, slot) in enumerate(zip(ordered, choices, slots, strict=True), start=1):
         dependents = tuple(d for d in gap.prerequisite_of if d in planned)
         steps.append(new_step(
             number=number, skill=gap.skill, name=gap.name, from_level=gap.current, to_level=gap.target,

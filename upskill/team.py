@@ -69,7 +69,7 @@ def summarize(profile: Profile, plan: Plan, index: SkillIndex) -> Member:
                        for s in sorted(held.keys() | targets.keys(), key=number.__getitem__)])
     summary = plan.summary
     steps = b"".join([STEP.pack(number[s.skill], round(s.hours * 100), round(after * 100))
-                      for s, after in zip(plan.steps, hours_after_deadline(plan))])
+                      for s, after in zip(plan.steps, hours_after_deadline(plan), strict=True)])
     employee = plan.employee
     return Member(
         id=employee.id, name=employee.name, role=employee.role, target_role=plan.role.id,

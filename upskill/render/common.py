@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from ..model import Catalog, Demand, Plan, Resource, Scale, Source, Step
 

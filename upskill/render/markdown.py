@@ -10,8 +10,8 @@ values are catalog words that recur in every plan), which escapes Markdown and t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
 from ..model import Catalog, Plan, Resource, Scale, Step
 from . import common

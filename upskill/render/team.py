@@ -168,7 +168,7 @@ def heatmap(team: Team) -> Iterator[tuple[Member, Person, list[tuple[int, int, b
     assert team.index is not None
     column = {team.index.number[skill]: i for i, skill in enumerate(team.columns)}
     blank = [(0, 0, False)] * len(team.columns)
-    for member, who in zip(team.members, team.people):
+    for member, who in zip(team.members, team.people, strict=True):
         cells = blank.copy()
         for skill, current, target in LEVEL.iter_unpack(member.levels):
             i = column.get(skill)
@@ -251,7 +251,7 @@ def _json_chunks(team: Team) -> Iterator[str]:
         yield f"  {json.dumps(key)}: {dump(value)},\n"
     yield '  "employees": ['
     first = True
-    for member, who in zip(team.members, team.people):
+    for member, who in zip(team.members, team.people, strict=True):
         assert team.index is not None
         record = {
             "id": who.id, "name": who.name, "role": who.role, "target_role": member.target_role,
@@ -310,7 +310,7 @@ def _gap_rows(team: Team) -> Iterator[Sequence[object]]:
     assert team.index is not None
     yield ("employee_id", "name", "target_role", "skill", "skill_name", "current", "target", "gap", "hours",
            "hours_after_deadline")
-    for member, who in zip(team.members, team.people):
+    for member, who in zip(team.members, team.people, strict=True):
         steps = {s: (h / 100, a / 100) for s, h, a in STEP.iter_unpack(member.steps)}
         for s, (current, target) in sorted(levels_of(member).items()):
             if target > current:
