@@ -215,14 +215,14 @@ def breakdown(profiles: Path, count: int = 1000) -> list[tuple[str, float]]:
 
     import yaml
 
-    from upskill.catalog import load_catalog
-    from upskill.documents import read_document
+    from upskill.batch.team import SkillIndex, summarize
     from upskill.errors import Problems
-    from upskill.folder import file_stem, write_new
-    from upskill.plan import Options, build_plan
-    from upskill.profile import read_profile
+    from upskill.load.catalog import load_catalog
+    from upskill.load.document import read_document
+    from upskill.load.profile import read_profile
+    from upskill.planning.plan import Options, build_plan
     from upskill.render.markdown import render_markdown
-    from upskill.team import SkillIndex, summarize
+    from upskill.write.folder import file_stem, write_new
 
     catalog = load_catalog(["default"])
     index = SkillIndex(catalog)

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from upskill.catalog import load_catalog
+from upskill.load.catalog import load_catalog
 from upskill.model import Catalog
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,11 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLES, ROOT, START
-from upskill import batch, workers
-from upskill.batch import BatchSettings, Reporter, collect_members, run_batch
+from upskill.batch import run as batch
+from upskill.batch import workers
+from upskill.batch.run import BatchSettings, Reporter, collect_members, run_batch
 from upskill.cli import cli
-from upskill.folder import MANIFEST, _encoded_stem, file_stem, id_key
-from upskill.plan import Options
+from upskill.planning.plan import Options
+from upskill.write.folder import MANIFEST, _encoded_stem, file_stem, id_key
 
 HEADER = "id,name,role,target_role,hours_per_week,deadline,Prompting,Communication,Content creation"
 UPSKILL = str(Path(sys.executable).parent / "upskill")
@@ -345,7 +346,7 @@ def test_file_stem_fast_path_agrees_with_the_full_encoding(employee_id):
 @pytest.mark.parametrize("sync_every", [1, 2, 512])
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_duplicate_and_case_only_ids_fail_both(runner, tmp_path, monkeypatch, jobs, sync_every):
-    monkeypatch.setattr("upskill.folder.SYNC_EVERY", sync_every)
+    monkeypatch.setattr("upskill.write.folder.SYNC_EVERY", sync_every)
     roster = make_roster(tmp_path, row("E1"), row("E2"), row("e1"), row("E3"), row("E1"))
     result = runner.invoke(cli, ["batch", str(roster), "--out", str(tmp_path / "out"), "--start", START,
                                  "--jobs", jobs])
@@ -448,7 +449,7 @@ def test_a_write_failure_mid_batch_leaves_no_partial_or_temporary_file(runner, t
         real(path, data, fsync)
 
     monkeypatch.setattr(batch, "write_new", failing)
-    monkeypatch.setattr("upskill.folder.SYNC_EVERY", 2)  # some plans are renamed into place before the failure
+    monkeypatch.setattr("upskill.write.folder.SYNC_EVERY", 2)  # some plans are renamed into place before the failure
     out = tmp_path / "out"
     result = run(runner, tmp_path / "r.csv", "--out", out)
     assert result.exit_code == 1 and "No space left on device" in result.stderr and "Traceback" not in result.stderr
@@ -486,7 +487,7 @@ def test_an_interrupt_while_a_sync_starts_leaves_no_temporary_file(runner, tmp_p
     import threading
 
     make_roster(tmp_path, *(row(f"E{i}") for i in range(6)))
-    monkeypatch.setattr("upskill.folder.SYNC_EVERY", 2)
+    monkeypatch.setattr("upskill.write.folder.SYNC_EVERY", 2)
     started = []
 
     def interrupted_start(thread):
@@ -505,7 +506,7 @@ def test_an_interrupt_while_a_sync_starts_leaves_no_temporary_file(runner, tmp_p
 def test_without_os_sync_each_file_is_fsynced_before_its_rename(runner, tmp_path, monkeypatch):
     """Windows has no os.sync(): each plan is made durable as it is written, then renamed in groups."""
     monkeypatch.delattr(os, "sync")
-    monkeypatch.setattr("upskill.folder.SYNC_EVERY", 2)
+    monkeypatch.setattr("upskill.write.folder.SYNC_EVERY", 2)
     real, fsync_flags = batch.write_new, []
 
     def write_new(path, data, fsync=False):

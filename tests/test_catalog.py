@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from upskill.catalog import load_catalog
 from upskill.errors import UpskillError
+from upskill.load.catalog import load_catalog
 from upskill.model import DEFAULT_SCALE, KINDS
 
 REQUIRED_ROLES = {"ai-augmented-professional", "data-annotation-specialist", "ml-engineer",

@@ -260,7 +260,7 @@ def test_usage_errors_are_one_line_naming_the_help(runner, args):
 def test_default_start_is_next_monday(runner):
     from datetime import date
 
-    from upskill.schedule import next_monday
+    from upskill.planning.schedule import next_monday
 
     data = json.loads(plan(runner, ANA, "--format", "json").stdout)
     assert data["summary"]["start"] == next_monday(date.today()).isoformat()

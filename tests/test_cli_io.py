@@ -234,7 +234,7 @@ def test_character_encodings_still_read_a_roster(runner, encoding):
 # exists: it touches the file named by $MARK and sleeps until the signal comes.
 SLOW_WRITE = """
 import os, sys, time
-import upskill.output as output
+import upskill.write.atomic as output
 real = output.write_atomic
 def slow(path, chunks, temp=""):
     def slowly():
@@ -316,19 +316,19 @@ def test_sigterm_while_a_fifo_waits_for_its_reader_exits_143(tmp_path):
 
 def test_validate_and_catalog_interrupted_exit_130(runner, monkeypatch):
     """Every command goes through the same handler: Ctrl-C is one line and 130, not click's "Aborted!" and 1."""
-    import upskill.validate
+    import upskill.load.validate
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(upskill.validate, "validate_files", interrupted)
+    monkeypatch.setattr(upskill.load.validate, "validate_files", interrupted)
     result = runner.invoke(cli, ["validate", ANA])
     assert result.exit_code == 130 and result.stderr == "upskill: interrupted\n"
 
 
 @POSIX
 def test_sigterm_is_raised_as_terminated_and_restored():
-    from upskill.interrupt import Terminated, stop_on_sigterm
+    from upskill.cli.interrupt import Terminated, stop_on_sigterm
 
     before = signal.getsignal(signal.SIGTERM)
     if before is not signal.SIG_DFL:

@@ -1,4 +1,4 @@
-"""upskill.documents.read_document: YAML, TOML and JSON read safely, with positions, and every bad input
+"""upskill.load.document.read_document: YAML, TOML and JSON read safely, with positions, and every bad input
 turned into an UpskillError naming the file (and the line where the parser knows it).
 
 PyYAML's wording differs between its C and pure-Python loaders, so these tests assert on
@@ -18,9 +18,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from upskill import documents
-from upskill.documents import read_document
 from upskill.errors import Problem, UpskillError
+from upskill.load import document as documents
+from upskill.load.document import read_document
 
 
 def problem_of(path, text=None) -> Problem:

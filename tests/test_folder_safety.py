@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import START
-from upskill import batch
+from upskill.batch import run as batch
 from upskill.cli import cli
-from upskill.folder import MANIFEST, OutputFolder
+from upskill.write.folder import MANIFEST, OutputFolder
 
 HEADER = "id,name,role,target_role,hours_per_week,deadline,Prompting,Communication,Content creation"
 IDS = ("E1", "E2", "E3", "E4")
@@ -252,7 +252,7 @@ def test_a_folder_made_during_the_run_stops_it_naming_the_path(runner, tmp_path,
 
 def test_the_manifest_is_exact_after_a_run_that_stops(runner, tmp_path, monkeypatch):
     """A full disk stops the run: the manifest lists what was renamed, and reruns add no duplicate line."""
-    monkeypatch.setattr("upskill.folder.SYNC_EVERY", 2)
+    monkeypatch.setattr("upskill.write.folder.SYNC_EVERY", 2)
     real = batch.write_new
     calls: list[str] = []
 
@@ -275,7 +275,7 @@ def test_the_manifest_is_exact_after_a_run_that_stops(runner, tmp_path, monkeypa
 def test_the_manifest_is_exact_after_ctrl_c(runner, tmp_path, monkeypatch):
     out = tmp_path / "out"
     assert run(runner, roster(tmp_path), "--out", out).exit_code == 0
-    monkeypatch.setattr("upskill.folder.SYNC_EVERY", 2)
+    monkeypatch.setattr("upskill.write.folder.SYNC_EVERY", 2)
     real = batch.write_new
     calls: list[str] = []
 

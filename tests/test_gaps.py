@@ -1,4 +1,4 @@
-"""upskill.gaps: which skills are gaps, their priorities (numbers computed by hand from the TINY catalog
+"""upskill.planning.gaps: which skills are gaps, their priorities (numbers computed by hand from the TINY catalog
 in conftest.py), prerequisites that become gaps, and the learning order."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import changed
-from upskill.gaps import find_gaps, learning_order, with_prerequisites
 from upskill.model import Assessment, Employee, Profile, Weights
+from upskill.planning.gaps import find_gaps, learning_order, with_prerequisites
 
 
 def make(levels=None, targets=None, role="r") -> Profile:

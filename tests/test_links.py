@@ -8,9 +8,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import START, profile_text, write_file
 from upskill.cli import cli
-
-from .conftest import START, profile_text, write_file
 
 HOSTILE = ["javascript:alert(1)", "JavaScript:alert(document.cookie)", "data:text/html,<script>alert(1)</script>",
            "file:///etc/passwd", "vbscript:msgbox(1)", "//evil.example/x"]

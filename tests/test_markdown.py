@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.golden_cases import CASES
-from upskill.catalog import load_catalog
 from upskill.cli import cli
+from upskill.load.catalog import load_catalog
 from upskill.render.escape import md
 
 UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
@@ -113,10 +113,10 @@ def test_a_level_no_resource_covers_gets_a_placeholder_item(catalog):
     from datetime import date
     from types import MappingProxyType
 
-    from upskill.documents import read_document
     from upskill.errors import Problems
-    from upskill.plan import Options, build_plan
-    from upskill.profile import read_profile
+    from upskill.load.document import read_document
+    from upskill.load.profile import read_profile
+    from upskill.planning.plan import Options, build_plan
     from upskill.render.markdown import render_markdown
 
     skill = catalog.skills["prompt-engineering"]

@@ -18,9 +18,9 @@ import pytest
 
 from tests.conftest import ROOT, START
 from tests.test_team import member
+from upskill.batch.team import TeamSettings, build_team, pseudonym
 from upskill.cli import cli
 from upskill.render.team import render_team
-from upskill.team import TeamSettings, build_team, pseudonym
 
 # Five AI content strategists and one machine-learning engineer, alone in their target role.
 ROSTER_LINES = (ROOT / "examples" / "roster.csv").read_text(encoding="utf-8").splitlines()

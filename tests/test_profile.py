@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from upskill.documents import read_document
 from upskill.errors import Problems
-from upskill.profile import read_profile
+from upskill.load.document import read_document
+from upskill.load.profile import read_profile
 
 
 def read(catalog, text, name="p.yaml", role=None):

@@ -14,11 +14,11 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import changed
-from upskill.gaps import find_gaps
 from upskill.model import Assessment, Catalog, Demand, Employee, Profile, Requirement, Weights
-from upskill.plan import Options, build_plan
+from upskill.planning.gaps import find_gaps
+from upskill.planning.plan import Options, build_plan
+from upskill.planning.schedule import choose_activities, schedule
 from upskill.render.json import render_json
-from upskill.schedule import choose_activities, schedule
 
 START = date(2026, 11, 23)
 LEVELS = st.integers(min_value=0, max_value=5)

@@ -1,4 +1,4 @@
-"""upskill.roster: batch inputs (files, folders, globs, CSV rosters as spreadsheets export them, JSON Lines)
+"""upskill.batch.inputs: batch inputs (files, folders, globs, CSV rosters as spreadsheets export them, JSON Lines)
 expanded into one source per employee, every row validated exactly as a profile file is."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ import io
 
 import pytest
 
+from upskill.batch.inputs import Broken, FileSource, LineSource, Notice, RowSource, check_inputs, expand
 from upskill.errors import Problem, Problems, UpskillError, UsageError
-from upskill.profile import read_profile
-from upskill.roster import Broken, FileSource, LineSource, Notice, RowSource, check_inputs, expand
+from upskill.load.profile import read_profile
 
 HEADER = "id,name,role,target_role,hours_per_week,deadline"
 

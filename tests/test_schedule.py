@@ -1,4 +1,4 @@
-"""upskill.schedule (activities and weeks) and upskill.plan.build_plan (the whole plan), with dates
+"""upskill.planning.schedule (activities and weeks) and upskill.planning.plan.build_plan (the whole plan), with dates
 computed by hand. Week 1 starts on Monday 2026-11-23; a step ends on the Friday of its last week."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from datetime import date, timedelta
 import pytest
 
 from upskill.model import Assessment, Employee, Profile, Resource, Skill, Weights
-from upskill.plan import Options, build_plan
-from upskill.schedule import choose_activities, needed_hours_per_week, next_monday, schedule, weeks_until
+from upskill.planning.plan import Options, build_plan
+from upskill.planning.schedule import choose_activities, needed_hours_per_week, next_monday, schedule, weeks_until
 
 MONDAY = date(2026, 11, 23)
 

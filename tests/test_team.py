@@ -17,13 +17,22 @@ import pytest
 
 from tests.conftest import EXAMPLES, START
 from tests.golden_cases import ROSTER, TEAM_CASES, render_case
+from upskill.batch.team import (
+    LEVEL,
+    STEP,
+    Member,
+    SkillIndex,
+    TeamSettings,
+    build_team,
+    hours_after_deadline,
+    pseudonym,
+)
 from upskill.cli import cli
-from upskill.documents import read_document
 from upskill.errors import Problems
-from upskill.plan import Options, build_plan
-from upskill.profile import read_profile
+from upskill.load.document import read_document
+from upskill.load.profile import read_profile
+from upskill.planning.plan import Options, build_plan
 from upskill.render.team import csv_cell, render_team
-from upskill.team import LEVEL, STEP, Member, SkillIndex, TeamSettings, build_team, hours_after_deadline, pseudonym
 
 # --- golden reports -------------------------------------------------------------------------------------
 

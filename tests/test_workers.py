@@ -10,9 +10,9 @@ import time
 
 import pytest
 
-from upskill import workers
+from upskill.batch import workers
+from upskill.batch.workers import CHUNK, ordered_map
 from upskill.errors import UpskillError
-from upskill.workers import CHUNK, ordered_map
 
 _offset = 0
 

@@ -7,7 +7,7 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..model import Catalog, Demand, Plan, Resource, Scale, Source, Step
+from upskill.model import Catalog, Demand, Plan, Resource, Scale, Source, Step
 
 # `2027-03-08`, each date formatted once: the plans of a batch share their week dates.
 day: Callable[[date], str] = lru_cache(maxsize=4096)(date.isoformat)

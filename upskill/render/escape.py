@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from urllib.parse import quote
 
-from ..model import is_web_url
+from upskill.model import is_web_url
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 _CONTROL = {c: " " for c in (*range(32), 127)}

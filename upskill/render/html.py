@@ -3,8 +3,8 @@ from `templates/plan.html.j2` in an autoescaping Jinja2 environment."""
 
 from __future__ import annotations
 
-from ..model import Catalog, Plan
-from .jinja import html_template, plan_context
+from upskill.model import Catalog, Plan
+from upskill.render.jinja import html_template, plan_context
 
 
 def render_plan_html(plan: Plan, catalog: Catalog, *, explain: bool = False) -> str:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from . import common
-from .escape import link, md, md_text
-from .jinja import html_template, markdown_template, squeeze_stream
+from upskill.render import common
+from upskill.render.escape import link, md, md_text
+from upskill.render.jinja import html_template, markdown_template, squeeze_stream
 
 if TYPE_CHECKING:
-    from ..batch import BatchSettings
-    from ..team import Member, Team
+    from upskill.batch.run import BatchSettings
+    from upskill.batch.team import Member, Team
 
 
 def _deadline(member: Member) -> str:
@@ -23,7 +23,7 @@ def _deadline(member: Member) -> str:
 
 
 def _rows(members: Sequence[Member], suffix: str, team: Team) -> Iterator[dict[str, Any]]:
-    from ..folder import file_stem
+    from upskill.write.folder import file_stem
 
     settings = team.settings
     # Anonymized: the pseudonym (which names the plan file too), no name, no current role; and sorted

@@ -14,10 +14,10 @@ from typing import Any
 
 import jinja2
 
-from ..model import Catalog, Plan, Scale
-from ..paths import data_dir
-from . import common
-from .escape import link, md, safe_url, squeeze, url
+from upskill.model import Catalog, Plan, Scale
+from upskill.paths import data_dir
+from upskill.render import common
+from upskill.render.escape import link, md, safe_url, squeeze, url
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:

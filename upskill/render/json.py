@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Plan, Resource
-from .common import bridges, number
+from upskill.model import Plan, Resource
+from upskill.render.common import bridges, number
 
 SCHEMA = "upskill.plan/1"
 

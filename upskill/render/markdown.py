@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
-from ..model import Catalog, Plan, Resource, Scale, Step
-from . import common
-from .escape import md_text, url
+from upskill.model import Catalog, Plan, Resource, Scale, Step
+from upskill.render import common
+from upskill.render.escape import md_text, url
 
 
 def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> str:

@@ -8,8 +8,8 @@ from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import Any
 
-from ..batch import Reporter
-from ..errors import Problem
+from upskill.batch.run import Reporter
+from upskill.errors import Problem
 
 
 class StderrReporter(Reporter):

@@ -14,10 +14,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
-from ..team import LEVEL, Member, Person, Team, cohort_min, levels_of
-from . import common
-from .escape import md, md_text
-from .jinja import html_template, markdown_template, squeeze_stream
+from upskill.batch.team import LEVEL, Member, Person, Team, cohort_min, levels_of
+from upskill.render import common
+from upskill.render.escape import md, md_text
+from upskill.render.jinja import html_template, markdown_template, squeeze_stream
 
 SCHEMA = "upskill.team/1"
 CSV_TABLES = ("skills", "gaps", "heatmap")
@@ -305,7 +305,7 @@ def _skill_rows(team: Team) -> Iterator[Sequence[object]]:
 
 
 def _gap_rows(team: Team) -> Iterator[Sequence[object]]:
-    from ..team import STEP
+    from upskill.batch.team import STEP
 
     assert team.index is not None
     yield ("employee_id", "name", "target_role", "skill", "skill_name", "current", "target", "gap", "hours",

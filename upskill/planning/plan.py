@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from .errors import Problem, UpskillError, did_you_mean
-from .gaps import find_gaps, learning_order, with_prerequisites
-from .model import Catalog, Plan, Profile, Summary, Weights, new_step
-from .schedule import choose_activities, needed_hours_per_week, schedule
+from upskill.errors import Problem, UpskillError, did_you_mean
+from upskill.model import Catalog, Plan, Profile, Summary, Weights, new_step
+from upskill.planning.gaps import find_gaps, learning_order, with_prerequisites
+from upskill.planning.schedule import choose_activities, needed_hours_per_week, schedule
 
 
 class Options(NamedTuple):

@@ -22,10 +22,10 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any, NamedTuple, Union
 
-from .documents import Document, read_document, standard_input
-from .errors import Problem, UpskillError, UsageError, did_you_mean
-from .model import NO_ENTRIES, Catalog
-from .profile import EMPLOYEE_KEYS
+from upskill.errors import Problem, UpskillError, UsageError, did_you_mean
+from upskill.load.document import Document, read_document, standard_input
+from upskill.load.profile import EMPLOYEE_KEYS
+from upskill.model import NO_ENTRIES, Catalog
 
 PROFILE_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
 ROSTER_SUFFIXES = (".csv", ".tsv")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalog import SUFFIXES, TOP_KEYS, load_catalog
-from .documents import Document, read_document
-from .errors import Problem, Problems, UpskillError
-from .model import Catalog
-from .profile import read_profile
+from upskill.errors import Problem, Problems, UpskillError
+from upskill.load.catalog import SUFFIXES, TOP_KEYS, load_catalog
+from upskill.load.document import Document, read_document
+from upskill.load.profile import read_profile
+from upskill.model import Catalog
 
 
 @dataclass

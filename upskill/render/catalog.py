@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .model import Catalog
+from upskill.model import Catalog
 
 
 def _columns(rows: Sequence[tuple[str, ...]]) -> str:

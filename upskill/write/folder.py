@@ -35,8 +35,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .errors import Problem, UpskillError, UsageError
-from .output import write_atomic
+from upskill.errors import Problem, UpskillError, UsageError
+from upskill.write.atomic import write_atomic
 
 MANIFEST = ".upskill-manifest"
 MANIFEST_HEADER = "# Files written by `upskill batch` in this folder; it replaces only these (or any with --force).\n"

@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import Problem, UpskillError
+from upskill.errors import Problem, UpskillError
 
 
 def write_output(path: Path, chunks: str | Iterable[str]) -> None:

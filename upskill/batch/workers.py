@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, TypeVar
 
-from .errors import Problem, UpskillError
+from upskill.errors import Problem, UpskillError
 
 CHUNK = 16  # items sent to a worker at a time
 

@@ -9,8 +9,8 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Plan, Scale
-from . import common
+from upskill.model import Plan, Scale
+from upskill.render import common
 
 
 class _Console(Console):

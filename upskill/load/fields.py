@@ -13,9 +13,9 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from .documents import Document, kind_of, not_finite, shorten
-from .errors import Problem, Problems, did_you_mean
-from .model import Scale, is_web_url, normalize
+from upskill.errors import Problem, Problems, did_you_mean
+from upskill.load.document import Document, kind_of, not_finite, shorten
+from upskill.model import Scale, is_web_url, normalize
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .documents import Document, kind_of
-from .errors import Problems, did_you_mean
-from .fields import Fields, join
-from .model import Assessment, Catalog, Employee, Profile
+from upskill.errors import Problems, did_you_mean
+from upskill.load.document import Document, kind_of
+from upskill.load.fields import Fields, join
+from upskill.model import Assessment, Catalog, Employee, Profile
 
 PROFILE_KEYS = ("employee", "skills", "targets")
 EMPLOYEE_KEYS = ("id", "name", "role", "target_role", "hours_per_week", "deadline")

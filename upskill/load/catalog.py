@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import cache
-from .documents import Document, kind_of, read_document
-from .errors import Problem, Problems, UpskillError, did_you_mean
-from .fields import Fields, join, looks_like_number
-from .model import (
+from upskill.errors import Problem, Problems, UpskillError, did_you_mean
+from upskill.load import cache
+from upskill.load.document import Document, kind_of, read_document
+from upskill.load.fields import Fields, join, looks_like_number
+from upskill.model import (
     KINDS,
     TRENDS,
     Catalog,
@@ -30,7 +30,7 @@ from .model import (
     Weights,
     normalize,
 )
-from .paths import data_dir
+from upskill.paths import data_dir
 
 DEFAULT = "default"
 SUFFIXES = (".yaml", ".yml", ".toml", ".json")

@@ -16,7 +16,7 @@ import heapq
 from functools import lru_cache
 from typing import NamedTuple
 
-from .model import Catalog, Gap, Profile, Role, Weights, new_gap
+from upskill.model import Catalog, Gap, Profile, Role, Weights, new_gap
 
 
 # A NamedTuple, not a dataclass: this record stays inside the module, and each dataclass

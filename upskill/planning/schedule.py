@@ -8,7 +8,7 @@ from functools import lru_cache
 from itertools import combinations
 from typing import NamedTuple
 
-from .model import KINDS, Resource, Skill
+from upskill.model import KINDS, Resource, Skill
 
 # Exhaustive search over subsets stays instant up to here (2^12 subsets); beyond, we
 # keep the candidates with the fewest hours per level, which a catalog rarely needs.

@@ -22,14 +22,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, NamedTuple
 
-from .errors import Problem, Problems, UpskillError, UsageError
-from .folder import TEMP_PREFIX, TEMP_SUFFIX, OutputFolder, file_stem, id_key, write_new
-from .model import Catalog, Plan
-from .plan import Options, build_plan
-from .profile import read_profile
-from .roster import Notice, Source, as_error, column_names, expand
-from .team import Member, SkillIndex, TeamSettings, anonymized, summarize
-from .workers import ordered_map
+from upskill.batch.inputs import Notice, Source, as_error, column_names, expand
+from upskill.batch.team import Member, SkillIndex, TeamSettings, anonymized, summarize
+from upskill.batch.workers import ordered_map
+from upskill.errors import Problem, Problems, UpskillError, UsageError
+from upskill.load.profile import read_profile
+from upskill.model import Catalog, Plan
+from upskill.planning.plan import Options, build_plan
+from upskill.write.folder import TEMP_PREFIX, TEMP_SUFFIX, OutputFolder, file_stem, id_key, write_new
 
 SUFFIXES = {"markdown": ".md", "json": ".json", "html": ".html"}
 PLAN_FORMATS = ("markdown", "json", "html")
@@ -152,7 +152,7 @@ def _work(source: Source) -> Outcome:
             return Outcome(label, member, found, files=_write(job, stem, plan))
         line = ""
         if "jsonl" in settings.formats:
-            from .render.json import plan_to_dict
+            from upskill.render.json import plan_to_dict
 
             line = json.dumps(plan_to_dict(plan), ensure_ascii=False, separators=(",", ":")) + "\n"
         return Outcome(label, member, found, line=line)
@@ -170,14 +170,14 @@ def _work(source: Source) -> Outcome:
 def render_plan(plan: Plan, catalog: Catalog, fmt: str, explain: bool = False) -> str:
     """The plan in one of PLAN_FORMATS: the same text `upskill plan --format FMT` prints."""
     if fmt == "markdown":
-        from .render.markdown import render_markdown
+        from upskill.render.markdown import render_markdown
 
         return render_markdown(plan, catalog, explain=explain)
     if fmt == "json":
-        from .render.json import render_json
+        from upskill.render.json import render_json
 
         return render_json(plan)
-    from .render.html import render_plan_html
+    from upskill.render.html import render_plan_html
 
     return render_plan_html(plan, catalog, explain=explain)
 
@@ -359,9 +359,9 @@ def failure_lines(failures: Sequence[tuple[str, Sequence[Problem]]]) -> list[tup
 
 
 def _write_reports(folder: OutputFolder, catalog: Catalog, settings: BatchSettings, result: BatchResult) -> None:
-    from .render.index import index_chunks
-    from .render.team import team_chunks
-    from .team import build_team
+    from upskill.batch.team import build_team
+    from upskill.render.index import index_chunks
+    from upskill.render.team import team_chunks
 
     failures = failure_lines(result.failures)
     team = build_team(result.members, catalog, settings.team, failures)

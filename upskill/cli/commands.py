@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
-from . import __version__
+from upskill import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from .errors import Problem
-    from .model import Catalog, Plan
+    from upskill.errors import Problem
+    from upskill.model import Catalog, Plan
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("table", "markdown", "json")
@@ -112,8 +112,8 @@ def reports_errors(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from .errors import UpskillError
-        from .interrupt import Terminated, stop_on_sigterm
+        from upskill.cli.interrupt import Terminated, stop_on_sigterm
+        from upskill.errors import UpskillError
 
         try:
             with stop_on_sigterm():
@@ -147,7 +147,7 @@ def _discard_stdout() -> None:
 def to_stdout() -> Iterator[TextIO]:
     """Standard output for the block, flushed at its end. A write that fails (a full disk, an I/O
     error) or a closed stdout (`>&-`) is one line and exit 1; a reader that left is `reports_errors`'."""
-    from .errors import Problem, UpskillError
+    from upskill.errors import Problem, UpskillError
 
     if sys.stdout is None:  # Python's view of a closed stdout: click.echo would drop the output silently
         raise UpskillError(Problem("cannot write to standard output: it is closed; redirect it to a file"))
@@ -177,7 +177,7 @@ def report_problems(problems: list[Problem], strict: bool) -> None:
 
     With --strict a warning counts as an error.
     """
-    from .errors import UpskillError
+    from upskill.errors import UpskillError
 
     if strict:
         problems = [p._replace(warning=False) for p in problems]
@@ -188,7 +188,7 @@ def report_problems(problems: list[Problem], strict: bool) -> None:
 
 
 def load(catalogs: tuple[str, ...]) -> Catalog:
-    from .catalog import load_catalog
+    from upskill.load.catalog import load_catalog
 
     return load_catalog(catalogs or ("default",))
 
@@ -287,11 +287,11 @@ def plan(profile: str, catalogs: tuple[str, ...], role: str | None, fmt: str | N
       upskill plan examples/ana-ruiz.yaml --format markdown > plan.md
       upskill plan profile.toml --catalog default --catalog ours.yaml --role ml-engineer -o plan.json
     """
-    from .documents import read_document
-    from .errors import Problem, Problems, UsageError, did_you_mean
-    from .plan import Options, build_plan
-    from .profile import read_profile
-    from .schedule import next_monday
+    from upskill.errors import Problem, Problems, UsageError, did_you_mean
+    from upskill.load.document import read_document
+    from upskill.load.profile import read_profile
+    from upskill.planning.plan import Options, build_plan
+    from upskill.planning.schedule import next_monday
 
     if output and fmt is None:
         fmt = SUFFIX_FORMATS.get(Path(output).suffix.lower())
@@ -328,7 +328,7 @@ def emit(result: Plan, catalog: Catalog, fmt: str | None, output: str | None, ex
     if fmt == "table":
         import io
 
-        from .render.table import make_console, render_table
+        from upskill.render.terminal import make_console, render_table
 
         if output is None:
             with to_stdout():
@@ -338,11 +338,11 @@ def emit(result: Plan, catalog: Catalog, fmt: str | None, output: str | None, ex
         render_table(result, make_console(file=buffer, color=color, width=120), explain=explain)
         text = buffer.getvalue()
     elif fmt == "json":
-        from .render.json import render_json
+        from upskill.render.json import render_json
 
         text = render_json(result)
     else:
-        from .render.markdown import render_markdown
+        from upskill.render.markdown import render_markdown
 
         text = render_markdown(result, catalog, explain=explain)
     write_out(text, output)
@@ -355,7 +355,7 @@ def write_out(text: str | Iterable[str], output: str | None) -> None:
             for chunk in (text,) if isinstance(text, str) else text:
                 out.write(chunk)
         return
-    from .output import write_output
+    from upskill.write.atomic import write_output
 
     write_output(Path(output), text)
     click.echo(f"upskill: wrote {output}", err=True)
@@ -378,7 +378,7 @@ def validate(files: tuple[str, ...], catalogs: tuple[str, ...], strict: bool) ->
       upskill validate examples/*.yaml
       upskill validate --catalog default ours.yaml examples/ana-ruiz.yaml
     """
-    from .validate import validate_files
+    from upskill.load.validate import validate_files
 
     report = validate_files(list(files), list(catalogs), strict=strict)
     if report.ok:
@@ -412,7 +412,7 @@ def catalog_list(catalogs: tuple[str, ...], category: str | None) -> None:
     Example:
       upskill catalog list --category soft-skill
     """
-    from .browse import skills_listing
+    from upskill.render.catalog import skills_listing
 
     echo_out(skills_listing(load(catalogs), category), nl=False)
 
@@ -430,8 +430,8 @@ def catalog_show(skill: str, catalogs: tuple[str, ...]) -> None:
     Example:
       upskill catalog show prompt-engineering
     """
-    from .browse import skill_details
-    from .errors import Problem, UsageError, did_you_mean
+    from upskill.errors import Problem, UsageError, did_you_mean
+    from upskill.render.catalog import skill_details
 
     found = load(catalogs)
     skill_id = found.find_skill(skill)
@@ -451,7 +451,7 @@ def catalog_roles(catalogs: tuple[str, ...]) -> None:
     Example:
       upskill catalog roles
     """
-    from .browse import roles_listing
+    from upskill.render.catalog import roles_listing
 
     echo_out(roles_listing(load(catalogs)), nl=False)
 
@@ -499,13 +499,13 @@ def many_options(command: F) -> F:
 
 def _many_settings(inputs: tuple[str, ...], kw: dict[str, Any], **fields: Any) -> tuple[Catalog, Any]:
     """Check the inputs and options shared by batch and team; load the catalog; build BatchSettings."""
-    from .batch import BatchSettings
-    from .errors import Problem, UsageError
-    from .plan import Options
-    from .roster import check_encoding, check_inputs
-    from .schedule import next_monday
-    from .team import TeamSettings
-    from .workers import default_jobs
+    from upskill.batch.inputs import check_encoding, check_inputs
+    from upskill.batch.run import BatchSettings
+    from upskill.batch.team import TeamSettings
+    from upskill.batch.workers import default_jobs
+    from upskill.errors import Problem, UsageError
+    from upskill.planning.plan import Options
+    from upskill.planning.schedule import next_monday
 
     check_encoding(kw["encoding"])
     check_inputs(inputs)
@@ -525,9 +525,9 @@ def _many_settings(inputs: tuple[str, ...], kw: dict[str, Any], **fields: Any) -
 def _run_many(inputs: tuple[str, ...], catalog: Catalog, settings: Any, stream: Any = None) -> Any:
     """Run a batch with problems and a progress bar on stderr; Ctrl-C or SIGTERM leave no partial file
     (`reports_errors` says so)."""
-    from .batch import collect_members, run_batch
-    from .render.progress import StderrReporter
-    from .roster import count_employees
+    from upskill.batch.inputs import count_employees
+    from upskill.batch.run import collect_members, run_batch
+    from upskill.render.progress import StderrReporter
 
     show_bar = sys.stderr.isatty()
     total = count_employees(inputs) if show_bar else None
@@ -564,7 +564,7 @@ def batch(inputs: tuple[str, ...], out: str, formats: tuple[str, ...], force: bo
       upskill batch profiles/ 'more/*.yaml' --out plans --format markdown --format html
       cat profiles.jsonl | upskill batch - --format jsonl --out - > plans.jsonl
     """
-    from .errors import Problem, UsageError
+    from upskill.errors import Problem, UsageError
 
     chosen = tuple(dict.fromkeys(formats))
     if out == "-":
@@ -610,10 +610,10 @@ def team(inputs: tuple[str, ...], fmt: str | None, output: str | None, csv_table
       upskill team profiles/ --format csv --csv-table gaps -o gaps.csv
       upskill team roster.csv --anonymize --min-group 5 -o team.html
     """
-    from .batch import failure_lines
-    from .errors import Problem, UsageError
-    from .render.team import team_chunks
-    from .team import build_team
+    from upskill.batch.run import failure_lines
+    from upskill.batch.team import build_team
+    from upskill.errors import Problem, UsageError
+    from upskill.render.team import team_chunks
 
     if output and fmt is None:
         fmt = TEAM_SUFFIXES.get(Path(output).suffix.lower())
@@ -638,8 +638,8 @@ def team(inputs: tuple[str, ...], fmt: str | None, output: str | None, csv_table
     if fmt == "table":
         import io
 
-        from .render.table import make_console
-        from .render.team import print_team
+        from upskill.render.team import print_team
+        from upskill.render.terminal import make_console
 
         if output is None:
             with to_stdout():

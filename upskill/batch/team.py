@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .model import Catalog, Plan, Profile, Scale
-from .schedule import choose_activities, weeks_until
+from upskill.model import Catalog, Plan, Profile, Scale
+from upskill.planning.schedule import choose_activities, weeks_until
 
 LEVEL = struct.Struct("<HBB")  # skill index, current level, target level (0: not needed)
 STEP = struct.Struct("<HII")  # skill index, planned hours x 100, hours after the deadline x 100

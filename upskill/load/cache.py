@@ -11,15 +11,24 @@ silently treated as a miss.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import zlib
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from upskill import __version__
 
-_CODE = [Path(__file__).with_name(name) for name in ("model.py", "catalog.py", "fields.py", "documents.py")]
+_PACKAGE = Path(__file__).resolve().parent.parent  # upskill/
+
+
+@functools.cache  # the modules do not move under a running process; their stats are read each time
+def code_files() -> list[Path]:
+    """Every module of the package. The code that turns files into a Catalog (load/, model.py,
+    errors.py) is part of the key, and naming those modules by hand let a move serve stale
+    catalogs; stating all ~40 files costs well under a millisecond."""
+    return sorted(_PACKAGE.rglob("*.py"))
 
 
 def folder() -> Path | None:
@@ -43,9 +52,9 @@ def fingerprint(files: list[str]) -> tuple[str, str]:
     parts = [__version__, sys.version]
     # The code that turns files into a Catalog is part of the key too, so an upgraded or
     # edited upskill never unpickles a catalog built by older code.
-    for module in _CODE:
+    for module in code_files():
         stat = module.stat()
-        parts.append(f"{module.name}\0{stat.st_size}\0{stat.st_mtime_ns}")
+        parts.append(f"{module.relative_to(_PACKAGE)}\0{stat.st_size}\0{stat.st_mtime_ns}")
     for path in paths:
         data = Path(path).read_bytes()
         parts.append(f"{path}\0{len(data)}\0{zlib.crc32(data):08x}")

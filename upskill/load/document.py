@@ -31,8 +31,8 @@ from typing import IO, Any, NamedTuple
 
 import yaml
 
-from .errors import Problem, UpskillError
-from .model import NO_ENTRIES
+from upskill.errors import Problem, UpskillError
+from upskill.model import NO_ENTRIES
 
 try:  # libyaml's parser is several times faster; the constructor stays Python-side either way
     from yaml import CSafeLoader as _BaseLoader
