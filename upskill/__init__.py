@@ -1,7 +1,27 @@
-"""upskill: plan how an employee closes the gap to an in-demand AI role.
+"""upskill: plan how employees close the gap to in-demand AI roles.
 
-The library is usable without the CLI: `load_catalog`, `read_document`, `read_profile`,
-`build_plan`, then a renderer from `upskill.render`.
+The public API (documented in upskill/api.py and the README):
+
+    from upskill import load_catalog, read_profile, build_plan, render_plan, UpskillError
+
+Names are imported on first use, so `import upskill` (and the CLI's start-up) stays cheap.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
+__all__ = ["UpskillError", "UpskillWarning", "build_plan", "load_catalog", "read_profile", "render_plan"]
+
+if TYPE_CHECKING:
+    from upskill.api import UpskillWarning, build_plan, load_catalog, read_profile, render_plan
+    from upskill.errors import UpskillError
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from upskill import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'upskill' has no attribute {name!r}")

@@ -29,6 +29,7 @@ from upskill.errors import Problem, Problems, UpskillError, UsageError
 from upskill.load.profile import read_profile
 from upskill.model import Catalog, Plan
 from upskill.planning.plan import Options, build_plan
+from upskill.render import render_plan
 from upskill.write.folder import TEMP_PREFIX, TEMP_SUFFIX, OutputFolder, file_stem, id_key, write_new
 
 SUFFIXES = {"markdown": ".md", "json": ".json", "html": ".html"}
@@ -167,28 +168,13 @@ def _work(source: Source) -> Outcome:
                                              "please report this bug", file=label),))
 
 
-def render_plan(plan: Plan, catalog: Catalog, fmt: str, explain: bool = False) -> str:
-    """The plan in one of PLAN_FORMATS: the same text `upskill plan --format FMT` prints."""
-    if fmt == "markdown":
-        from upskill.render.markdown import render_markdown
-
-        return render_markdown(plan, catalog, explain=explain)
-    if fmt == "json":
-        from upskill.render.json import render_json
-
-        return render_json(plan)
-    from upskill.render.html import render_plan_html
-
-    return render_plan_html(plan, catalog, explain=explain)
-
-
 def _write(job: _Job, stem: str, plan: Plan) -> tuple[tuple[str, str], ...]:
     out = job.settings.out
     assert out is not None
     written: list[tuple[str, str]] = []
     try:
         for fmt in job.settings.formats:
-            data = render_plan(plan, job.catalog, fmt, job.settings.explain).encode("utf-8")
+            data = render_plan(plan, job.catalog, fmt, explain=job.settings.explain).encode("utf-8")
             temp = f"{_temp_prefix}{next(_counter)}{TEMP_SUFFIX}"
             written.append((temp, stem + SUFFIXES[fmt]))
             write_new(os.path.join(out, temp), data, fsync=job.fsync_each)

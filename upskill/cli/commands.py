@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 import click
 
 from upskill import __version__
+from upskill.render import PLAN_SUFFIXES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("table", "markdown", "json")
-SUFFIX_FORMATS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".txt": "table"}
 
 
 # --- shared options, defined once (as pip-tools does) -------------------------------------------
@@ -294,7 +294,7 @@ def plan(profile: str, catalogs: tuple[str, ...], role: str | None, fmt: str | N
     from upskill.planning.schedule import next_monday
 
     if output and fmt is None:
-        fmt = SUFFIX_FORMATS.get(Path(output).suffix.lower())
+        fmt = PLAN_SUFFIXES.get(Path(output).suffix.lower())
         if fmt is None:
             raise UsageError(Problem(f"cannot tell the format from '{output}'; use .md, .json or .txt, "
                                      "or pass --format"))
@@ -325,26 +325,15 @@ def emit(result: Plan, catalog: Catalog, fmt: str | None, output: str | None, ex
     if fmt is None:  # neither --format nor -o: it depends on where stdout goes
         with to_stdout() as out:
             fmt = "table" if out.isatty() or color else "markdown"
-    if fmt == "table":
-        import io
-
+    if fmt == "table" and output is None:  # a live terminal: its own width, colour as decided
         from upskill.render.terminal import make_console, render_table
 
-        if output is None:
-            with to_stdout():
-                render_table(result, make_console(color=color), explain=explain)
-            return
-        buffer = io.StringIO()
-        render_table(result, make_console(file=buffer, color=color, width=120), explain=explain)
-        text = buffer.getvalue()
-    elif fmt == "json":
-        from upskill.render.json import render_json
+        with to_stdout():
+            render_table(result, make_console(color=color), explain=explain)
+        return
+    from upskill.render import render_plan
 
-        text = render_json(result)
-    else:
-        from upskill.render.markdown import render_markdown
-
-        text = render_markdown(result, catalog, explain=explain)
+    text = render_plan(result, catalog, fmt, explain=explain)
     write_out(text, output)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from upskill.model import Plan, Resource
+from upskill.model import Catalog, Plan, Resource
 from upskill.render.common import bridges, number
 
 SCHEMA = "upskill.plan/1"
@@ -84,7 +84,9 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     }
 
 
-def render_json(plan: Plan) -> str:
+def render_json(plan: Plan, catalog: Catalog | None = None, *, explain: bool = False) -> str:
+    """The plan as JSON (schema upskill.plan/1). It always holds every priority term, so `explain`
+    changes nothing; `catalog` is unused (the plan carries its sources): the renderers' one signature."""
     return json.dumps(plan_to_dict(plan), indent=2, ensure_ascii=False) + "\n"
 
 

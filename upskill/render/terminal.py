@@ -9,7 +9,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from upskill.model import Plan, Scale
+from upskill.model import Catalog, Plan, Scale
 from upskill.render import common
 
 
@@ -39,6 +39,16 @@ def level_bar(current: int, target: int, scale: Scale) -> Text:
     bar.append("▓" * max(0, target - current), style="yellow")
     bar.append("░" * max(0, scale.max_level - max(current, target)), style="bright_black")
     return bar
+
+
+def render_table_text(plan: Plan, catalog: Catalog | None = None, *, explain: bool = False, width: int = 120,
+                      color: bool = False) -> str:
+    """The terminal table as text (for `-o plan.txt` and `render_plan`): `width` columns, colour only if asked."""
+    import io
+
+    buffer = io.StringIO()
+    render_table(plan, make_console(file=buffer, color=color, width=width), explain=explain)
+    return buffer.getvalue()
 
 
 def render_table(plan: Plan, console: Console, *, explain: bool = False) -> None:

@@ -1,0 +1,104 @@
+"""The public API: upskill as a library, for a notebook, a scheduler task or another tool.
+
+    from datetime import date
+    from upskill import load_catalog, read_profile, build_plan, render_plan, UpskillError
+
+    catalog = load_catalog()                                  # the bundled catalog
+    profile = read_profile("examples/ana-ruiz.yaml", catalog)
+    plan = build_plan(profile, catalog, start=date(2026, 11, 23), hours_per_week=5)
+    print(render_plan(plan, catalog, format="markdown"))
+
+Every function raises `UpskillError` (its `.problems` lists each located problem) for bad data,
+exactly as the command line reports it. These are thin wrappers over the modules the CLI uses
+(`upskill.load`, `upskill.planning`, `upskill.render`), which stay free to change; this module
+and `upskill/__init__.py` are the promise.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from datetime import date
+from typing import TYPE_CHECKING
+
+from upskill.errors import Problems, UpskillError
+
+if TYPE_CHECKING:
+    from upskill.model import Catalog, Plan, Profile
+
+
+class UpskillWarning(UserWarning):
+    """A problem that does not stop the plan (an unknown skill name, say): `warnings.warn`-ed."""
+
+
+def load_catalog(*paths: str | os.PathLike[str]) -> Catalog:
+    """Read and merge catalog files or folders, later ones overlaying earlier ones by id.
+
+    No path: the bundled catalog. `"default"` names it too, so `load_catalog("default", "ours.yaml")`
+    adds a company's skills and roles to it.
+    """
+    from upskill.load.catalog import load_catalog as load
+
+    return load([os.fspath(p) for p in paths] or ["default"])
+
+
+def read_profile(source: str | os.PathLike[str], catalog: Catalog, *, role: str | None = None,
+                 strict: bool = False) -> Profile:
+    """Read a profile from a file (YAML, TOML or JSON, by extension) or from text.
+
+    `source` is a path (`pathlib.Path`, or a string without a line break), or the profile itself
+    as YAML or JSON text (a string holding a line break). `role` replaces the profile's target
+    role. Raises `UpskillError` with every problem found; warnings (a skill name the catalog does
+    not know) are issued as `UpskillWarning`, or raised as errors with `strict=True`.
+    """
+    from upskill.errors import Problem
+    from upskill.load.document import read_document
+    from upskill.load.profile import read_profile as read
+
+    if isinstance(source, str) and "\n" in source:
+        document = read_document("<text>", text=source)
+    else:
+        document = read_document(os.fspath(source))
+    found = None
+    if role is not None:
+        found = catalog.find_role(role)
+        if found is None:
+            raise UpskillError(Problem(f"unknown role '{role}'; see `upskill catalog roles`"))
+    problems = Problems()
+    profile = read(document, catalog, problems, role=found)
+    if strict:
+        problems.items = [p._replace(warning=False) for p in problems.items]
+    problems.raise_if_errors()
+    for problem in problems.warnings:
+        warnings.warn(UpskillWarning(str(problem)), stacklevel=2)
+    return profile
+
+
+def build_plan(profile: Profile, catalog: Catalog, *, start: date | None = None, deadline: date | None = None,
+               hours_per_week: float | None = None, top: int | None = None,
+               weights: dict[str, float] | None = None) -> Plan:
+    """Compute the gaps of `profile` to its target role and schedule the activities that close them.
+
+    `start` defaults to the next Monday; `deadline` and `hours_per_week` override the profile's;
+    `top` plans only the N highest-priority gaps (and their prerequisites); `weights` overrides
+    priority weights by term (`{"demand": 3}`; terms gap, demand, unlocks).
+    """
+    from upskill.planning.plan import Options
+    from upskill.planning.plan import build_plan as build
+    from upskill.planning.schedule import next_monday
+
+    options = Options(start=start or next_monday(date.today()), deadline=deadline, hours_per_week=hours_per_week,
+                      top=top, weights=catalog.weights._replace(**weights) if weights else None)
+    return build(profile, catalog, options)
+
+
+def render_plan(plan: Plan, catalog: Catalog, format: str = "markdown", *, explain: bool = False) -> str:
+    """The plan as text: `markdown`, `json`, `html`, or `table` (the terminal table, 120 columns)."""
+    from upskill.render import render_plan as render
+
+    return render(plan, catalog, format, explain=explain)
+
+
+__all__ = ["UpskillError", "UpskillWarning", "build_plan", "load_catalog", "read_profile", "render_plan"]
+
+
