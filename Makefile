@@ -13,7 +13,7 @@ BIN := $(VENV)/bin
 PIP := --quiet --disable-pip-version-check
 CONSTRAINTS := constraints.txt
 
-.PHONY: demo test test-latest lint pins golden bench clean
+.PHONY: demo test test-fast test-latest lint pins golden bench clean
 
 # The build runs without isolation, so the pinned setuptools and wheel build the package too.
 $(BIN)/.installed: setup.cfg pyproject.toml $(CONSTRAINTS)
@@ -33,6 +33,10 @@ lint: $(BIN)/.installed
 
 test: lint
 	$(BIN)/pytest
+
+# While you work: everything but the tests marked slow (subprocesses, Hypothesis, large batches).
+test-fast: $(BIN)/.installed
+	$(BIN)/pytest -m "not slow"
 
 # The newest allowed versions, in an environment of their own; prints what moved since the pins.
 test-latest:

@@ -11,12 +11,12 @@ from datetime import date
 import pytest
 
 import upskill
+from tests.golden_cases import CASES
+from tests.helpers import EXAMPLES, ROOT, TINY, profile_text
 from upskill import UpskillError, build_plan, load_catalog, read_profile, render_plan
 
-from .conftest import EXAMPLES, ROOT, TINY, profile_text
-from .golden_cases import CASES
 
-
+@pytest.mark.slow
 def test_the_documented_example_gives_the_golden_plan():
     catalog = load_catalog()
     profile = read_profile(EXAMPLES / "ana-ruiz.yaml", catalog)
@@ -27,6 +27,7 @@ def test_the_documented_example_gives_the_golden_plan():
     assert "<html" in render_plan(plan, catalog, "html") and "Ana Ruiz" in render_plan(plan, catalog, "table")
 
 
+@pytest.mark.slow
 def test_the_readme_example_runs_as_written():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     code = readme.split("## Use it from Python", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
@@ -35,6 +36,7 @@ def test_the_readme_example_runs_as_written():
     assert result.stdout.startswith("# Learning plan: Ana Ruiz (E1042)")
 
 
+@pytest.mark.slow
 def test_a_profile_as_text_with_options(tmp_path):
     (tmp_path / "tiny.yaml").write_text(TINY, encoding="utf-8")
     catalog = load_catalog("default", tmp_path / "tiny.yaml")  # overlaid on the bundled catalog
@@ -71,6 +73,7 @@ def test_unknown_format_is_a_value_error():
         render_plan(plan, catalog, "pdf")
 
 
+@pytest.mark.slow
 def test_importing_upskill_loads_nothing_heavy():
     code = ("import sys, upskill; assert upskill.__version__; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'rich', 'jinja2', 'click')))")

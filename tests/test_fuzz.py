@@ -6,16 +6,15 @@ problem line. Inputs are random bytes, random text, and mutations of the bundled
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import CATALOG_DIR, EXAMPLES, START
+from tests.helpers import CATALOG_DIR, EXAMPLES, FUZZ, FUZZ_CATALOG, FUZZ_VALIDATE, START, check
 from upskill.cli import cli
 
 EXAMPLE_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.yaml"))]
@@ -33,30 +32,9 @@ SCALARS = ["no", "yes", "on", "off", "-1", "0", "1e309", "-1e309", "1.5", "[]", 
 INSERTS = st.sampled_from(["\x00", "\t", "\r", "\n", ":", "- ", "{", "}", "[", "]", "&a ", "*a", "!", "#", "'",
                            '"', "%", "\ufeff", "\u2028", "\x85", "é", "\U0001f600", "---\n", "...\n", "<<: "])
 
-# UPSKILL_FUZZ_SCALE=20 multiplies the examples for a long hunt on a developer machine.
-SCALE = max(1, int(os.environ.get("UPSKILL_FUZZ_SCALE", "1") or 1))
-FUZZ = settings(max_examples=200 * SCALE, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-# Each run of these re-parses the whole bundled catalog (~60 ms), so they get fewer examples to keep
-# the suite fast; the cheap profile fuzzers run the full 200.
-FUZZ_CATALOG = settings(FUZZ, max_examples=150 * SCALE)
-FUZZ_VALIDATE = settings(FUZZ, max_examples=100 * SCALE)
-
-
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
     return tmp_path_factory.mktemp("fuzz")
-
-
-def check(result):
-    """The one contract: a clean exit, no stray exception, no traceback, one line per problem."""
-    assert result.exit_code in (0, 1, 2), (result.exit_code, result.stderr[-2000:])
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    assert "Traceback" not in result.stdout + result.stderr
-    if result.exit_code == 1:
-        for line in result.stderr.splitlines():
-            assert line.startswith("upskill: "), line
-    return result
 
 
 def run_plan(path, *extra):
@@ -97,6 +75,7 @@ def mutated(draw, text: str, max_mutations: int = 4) -> str:
 # --- profiles ---------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @FUZZ
 @given(raw=st.binary(max_size=600), suffix=st.sampled_from([".yaml", ".json", ".toml", ".txt"]))
 def test_random_bytes_as_a_profile(folder, raw, suffix):
@@ -109,12 +88,14 @@ def test_random_bytes_as_a_profile(folder, raw, suffix):
 @given(text=st.text(alphabet=st.sampled_from(list("employeskiltargrol_:{}[]-,'\"#&*!|>? \n\t0123456789.")),
                     max_size=300),
        suffix=st.sampled_from([".yaml", ".json", ".toml"]))
+@pytest.mark.slow
 def test_yaml_looking_text_as_a_profile(folder, text, suffix):
     path = folder / f"text{suffix}"
     path.write_text(text, encoding="utf-8")
     run_plan(path)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(data=st.data(), fmt=st.sampled_from(["json", "markdown", "table"]))
 def test_mutated_example_profiles(folder, data, fmt):
@@ -126,6 +107,7 @@ def test_mutated_example_profiles(folder, data, fmt):
         assert json.loads(result.stdout)["schema"]
 
 
+@pytest.mark.slow
 @FUZZ
 @given(data=st.data())
 def test_mutated_profiles_on_stdin(data):
@@ -133,6 +115,7 @@ def test_mutated_profiles_on_stdin(data):
     check(CliRunner().invoke(cli, ["plan", "-", "--start", START, "--format", "json"], input=text.encode("utf-8")))
 
 
+@pytest.mark.slow
 @FUZZ_VALIDATE
 @given(data=st.data())
 def test_mutated_profiles_through_validate(folder, data):
@@ -150,6 +133,7 @@ def test_mutated_profiles_through_validate(folder, data):
 @given(hours=st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers()).map(str),
        start=st.dates().map(str), top=st.integers(min_value=-3, max_value=50).map(str),
        weight=st.text(max_size=12))
+@pytest.mark.slow
 def test_random_command_line_values(hours, start, top, weight):
     args = ["plan", str(EXAMPLES / "ana-ruiz.yaml"), "--format", "json", "--hours-per-week", hours,
             "--start", start, "--top", top, "--weight", weight]
@@ -167,6 +151,7 @@ def catalog_folder(tmp_path_factory):
     return folder
 
 
+@pytest.mark.slow
 @FUZZ_CATALOG
 @given(data=st.data())
 def test_mutated_catalog(catalog_folder, data):
@@ -184,6 +169,7 @@ def test_mutated_catalog(catalog_folder, data):
         (catalog_folder / name).write_text(original, encoding="utf-8")
 
 
+@pytest.mark.slow
 @FUZZ
 @given(raw=st.binary(max_size=400))
 def test_random_bytes_as_a_catalog(folder, raw):
@@ -200,6 +186,7 @@ def test_mutation_strategy_really_changes_things():
     assert changed != EXAMPLE_TEXTS[0]
 
 
+@pytest.mark.slow
 def test_known_nasty_profiles(folder):
     """Hand-picked inputs that once crashed or could crash; each must fail cleanly."""
     nasty = {
@@ -227,6 +214,7 @@ def test_far_future_start_is_an_error_not_a_crash():
     assert "9999-12-31" in result.stderr
 
 
+@pytest.mark.slow
 def test_absurd_catalog_hours_are_an_error_not_a_crash(tmp_path):
     overlay = Path(tmp_path / "huge.yaml")
     overlay.write_text("skills:\n  - id: prompt-engineering\n    name: P\n    resources:\n"

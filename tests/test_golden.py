@@ -19,6 +19,7 @@ def test_plan_matches_golden(case, fmt, suffix):
     assert render_case(case, fmt) == expected, f"run `make golden` if this change is intended ({case.name}{suffix})"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("output", OUTPUTS, ids=lambda o: o.name)
 def test_output_matches_golden(output):
     """The terminal tables at 100 columns, the HTML plan, index.md and the team CSV tables, byte for byte."""
@@ -41,6 +42,7 @@ def test_every_example_role_is_different():
     assert len(roles) >= 5
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_terminal_table_fits_80_columns_without_cropping(case, monkeypatch):
     """A manager's terminal is often 80 columns: every word of the plan must still be there, whole."""

@@ -8,10 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ("upskill", "catalog", "templates", "setup.cfg", "pyproject.toml", "README.md")
 
 
+@pytest.mark.slow
 def test_wheel_runs_from_another_directory(tmp_path):
     source = tmp_path / "src"
     for name in SHIPPED:

@@ -166,6 +166,7 @@ JSON_VALUES = st.recursive(
 @settings(max_examples=200, deadline=None)
 @given(st.dictionaries(st.text(max_size=6), JSON_VALUES, max_size=5), st.sampled_from([None, 1, 2, "\t"]),
        st.booleans())
+@pytest.mark.slow
 def test_every_json_key_position_points_at_that_key(data, indent, ascii_only):
     import json
 
@@ -254,6 +255,7 @@ TOML_LINES = st.sampled_from([
 ])
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(TOML_LINES, max_size=14))
 def test_toml_positions_never_fail_and_point_at_their_keys(lines):
@@ -411,6 +413,7 @@ def test_oversized_file(tmp_path, write, monkeypatch):
     assert "larger than" in problem_of(path).message
 
 
+@pytest.mark.slow
 def test_real_size_limit(tmp_path, write):
     path = write(tmp_path, "p.yaml", b"a: 1\n#" + b"x" * documents.MAX_BYTES + b"\n")
     assert "larger than 10 MB" in problem_of(path).message
@@ -442,6 +445,7 @@ PLAIN_DATA = st.recursive(
 @settings(max_examples=300, deadline=None)
 @given(data=st.dictionaries(TEXT.filter(bool), PLAIN_DATA, min_size=1, max_size=5),
        flow=st.sampled_from([False, None, True]))
+@pytest.mark.slow
 def test_fast_loader_reads_dumped_data_back_exactly(data, flow):
     """Whatever PyYAML dumps (it quotes strings YAML 1.1 would retype) reads back as the same data."""
     text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True)
@@ -458,6 +462,7 @@ def test_explicit_tags_and_aliases_read_as_pyyaml_reads_them(text):
     assert read_document("p.yaml", text=text).data == yaml.load(text, Loader=yaml.SafeLoader)
 
 
+@pytest.mark.slow
 def test_python_and_c_composers_give_the_same_positions():
     """A document with many indicator characters takes the Python composer: same data, same lines."""
     body = "".join(f"k{i}: [{i}, -{i}]\n" for i in range(800))  # 800 x 3 indicators: past the C bound
@@ -480,6 +485,7 @@ def test_read_limited_reads_everything_up_to_one_past_the_limit(tmp_path, size):
     assert documents.read_limited(io.BytesIO(data), 100) == data[:101]  # no file size to go by
 
 
+@pytest.mark.slow
 def test_read_limited_reads_a_pipe_to_its_end_across_short_reads():
     """A short read ends a regular file, but not a pipe (stdin): the rest may still be coming."""
     read_end, write_end = os.pipe()

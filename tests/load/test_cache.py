@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import TINY
 from upskill.load import cache, catalog
 from upskill.load.catalog import load_catalog
-
-from .conftest import TINY
 
 
 def test_a_second_load_comes_from_the_cache_and_equals_the_first(tmp_path, monkeypatch):
@@ -45,6 +44,7 @@ def parsing_modules() -> list[str]:
     return sorted(out.split())
 
 
+@pytest.mark.slow
 def test_the_key_covers_every_module_that_parses_catalogs():
     covered = {str(p) for p in cache.code_files()}
     modules = parsing_modules()
@@ -52,6 +52,7 @@ def test_the_key_covers_every_module_that_parses_catalogs():
     assert set(modules) <= covered
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("index", range(4))
 def test_a_change_in_any_parsing_module_changes_the_key(tmp_path, monkeypatch, index):
     """A copy of the package: edit one parsing module (a different one per case) and the key moves."""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import START
+from tests.helpers import START
 from upskill.batch import run as batch
 from upskill.cli import cli
 from upskill.write.folder import MANIFEST, OutputFolder
@@ -152,6 +152,7 @@ def test_a_manifest_that_is_not_a_plain_file_stops_the_run_naming_it(runner, tmp
 # --- a link where a plan or a report goes --------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("listed", [False, True], ids=["foreign", "in-the-manifest"])
 @pytest.mark.parametrize("force", [False, True], ids=["", "force"])
 @pytest.mark.parametrize("dangling", [False, True], ids=["to-a-file", "dangling"])
@@ -196,6 +197,7 @@ def test_a_link_where_a_report_goes_stops_before_any_work(runner, tmp_path, repo
     assert snapshot(tmp_path, skip=out / MANIFEST) == before
 
 
+@pytest.mark.slow
 def test_the_output_folder_itself_may_be_a_link(runner, tmp_path, watch_opens):
     (tmp_path / "real").mkdir()
     (tmp_path / "plans").symlink_to(tmp_path / "real", target_is_directory=True)
@@ -212,6 +214,7 @@ def test_the_output_folder_itself_may_be_a_link(runner, tmp_path, watch_opens):
 # --- a folder where a plan goes ------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_folder_where_a_plan_goes_fails_that_employee_only(runner, tmp_path):
     out = tmp_path / "out"
     (out / "E2.md").mkdir(parents=True)
@@ -227,6 +230,7 @@ def test_a_folder_where_a_plan_goes_fails_that_employee_only(runner, tmp_path):
         assert_manifest_exact(out)
 
 
+@pytest.mark.slow
 def test_a_folder_made_during_the_run_stops_it_naming_the_path(runner, tmp_path, monkeypatch):
     """Made after the folder was listed: the rename fails; the run stops with the path, the manifest stays exact."""
     out = tmp_path / "out"
@@ -250,6 +254,7 @@ def test_a_folder_made_during_the_run_stops_it_naming_the_path(runner, tmp_path,
 # --- the manifest stays exact -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_manifest_is_exact_after_a_run_that_stops(runner, tmp_path, monkeypatch):
     """A full disk stops the run: the manifest lists what was renamed, and reruns add no duplicate line."""
     monkeypatch.setattr("upskill.write.folder.SYNC_EVERY", 2)
@@ -272,6 +277,7 @@ def test_the_manifest_is_exact_after_a_run_that_stops(runner, tmp_path, monkeypa
         assert sorted(manifest_names(out)) == ["E1.md", "E2.md"]
 
 
+@pytest.mark.slow
 def test_the_manifest_is_exact_after_ctrl_c(runner, tmp_path, monkeypatch):
     out = tmp_path / "out"
     assert run(runner, roster(tmp_path), "--out", out).exit_code == 0
@@ -295,6 +301,7 @@ def test_the_manifest_is_exact_after_ctrl_c(runner, tmp_path, monkeypatch):
 # --- keep it so: links planted at every name upskill uses ----------------------------------------------
 
 
+@pytest.mark.slow
 def test_no_file_upskill_writes_goes_through_a_link(runner, tmp_path, watch_opens):
     """Links to files outside DIR (and dangling ones) at the manifest, the reports and the plans: whatever the
     run (several formats, a rerun, --force), nothing outside DIR changes, every link stays, and the manifest

@@ -8,7 +8,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import START, profile_text, write_file
+from tests.helpers import START, profile_text, write_file
 from upskill.cli import cli
 
 HOSTILE = ["javascript:alert(1)", "JavaScript:alert(document.cookie)", "data:text/html,<script>alert(1)</script>",
@@ -31,6 +31,7 @@ roles:
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("url", HOSTILE)
 def test_only_http_links_in_markdown_and_html(tmp_path, url):
     cat = write_file(tmp_path, "cat.yaml", catalog_with(url))
@@ -50,6 +51,7 @@ def test_only_http_links_in_markdown_and_html(tmp_path, url):
     assert "](" + url.split(":")[0] not in (out / "E1.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_validate_warns_about_other_schemes_with_their_place(tmp_path):
     cat = write_file(tmp_path, "cat.yaml", catalog_with("javascript:alert(1)"))
     result = CliRunner().invoke(cli, ["validate", str(cat)])

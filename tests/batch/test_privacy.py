@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, START
-from tests.test_team import member
+from tests.helpers import ROOT, START, member
 from upskill.batch.team import TeamSettings, build_team, pseudonym
 from upskill.cli import cli
 from upskill.render.team import render_team
@@ -60,6 +59,7 @@ def roster(tmp_path: Path) -> Path:
 # --- the team report: nothing about the person left out --------------------------------------------------
 
 
+@pytest.mark.slow
 def test_totals_minus_the_people_shown_recover_nobody(runner, roster):
     everyone = json.loads(run(runner, "team", str(roster), "--format", "json", "--min-group", "1").stdout)
     lone = next(e for e in everyone["employees"] if e["id"] == LONE)
@@ -84,6 +84,7 @@ def test_totals_minus_the_people_shown_recover_nobody(runner, roster):
 
 @pytest.mark.parametrize("fmt,table", [("markdown", ""), ("html", ""), ("json", ""), ("table", ""),
                                        ("csv", "skills"), ("csv", "gaps"), ("csv", "heatmap")])
+@pytest.mark.slow
 def test_nothing_about_the_person_left_out_in_any_format(runner, roster, fmt, table):
     args = ["--csv-table", table] if table else []
     result = run(runner, "team", str(roster), "--anonymize", "--format", fmt, *args)
@@ -157,6 +158,7 @@ def test_csv_says_nothing_rather_than_no_for_a_hidden_bridge(catalog):
 # --- batch --anonymize: pseudonyms everywhere ------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_batch_anonymize_writes_no_real_id_or_name(runner, tmp_path, roster):
     text = FIVE_AND_ONE + BAD_ROWS
     roster.write_text(text, encoding="utf-8")
@@ -203,6 +205,7 @@ def test_team_anonymize_duplicate_id_errors_are_pseudonymous(runner, roster):
     assert pseudonym("E7777") in result.stderr
 
 
+@pytest.mark.slow
 def test_batch_without_anonymize_still_names_ids(runner, tmp_path, roster):
     roster.write_text(FIVE_AND_ONE + BAD_ROWS, encoding="utf-8")
     out = tmp_path / "out"

@@ -97,6 +97,7 @@ def escaped_by_definition(text: str) -> str:
 @settings(max_examples=500)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=30)
        | st.text(alphabet=" \t\n\r\x1b\x00\x7f\u2028\xa0ab|*_#", max_size=12))
+@pytest.mark.slow
 def test_md_escaping_matches_its_definition(text):
     """The cached fast path (plain text passes through) never differs from the definition."""
     assert md(text) == escaped_by_definition(text)

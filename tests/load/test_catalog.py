@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from tests.helpers import CATALOG_DIR
 from upskill.errors import UpskillError
 from upskill.load.catalog import load_catalog
 from upskill.model import DEFAULT_SCALE, KINDS
@@ -93,9 +94,8 @@ def test_names_and_aliases_resolve_in_any_case(catalog):
 
 
 def test_default_can_be_named_as_a_folder(catalog):
-    from pathlib import Path
 
-    folder = Path(__file__).resolve().parent.parent / "catalog"
+    folder = CATALOG_DIR
     assert load_catalog([folder]).skills.keys() == catalog.skills.keys()
 
 
@@ -116,6 +116,7 @@ roles:
 """
 
 
+@pytest.mark.slow
 def test_overlay_replaces_a_skill_whole_and_adds_a_role(tmp_path, write, catalog):
     path = write(tmp_path, "ours.yaml", OVERLAY)
     merged = load_catalog(["default", path])
@@ -210,6 +211,7 @@ def test_skill_cannot_be_its_own_prerequisite(tmp_path, write):
     assert "own prerequisite" in one_problem(tmp_path, write, text, base=False)
 
 
+@pytest.mark.slow
 def test_unknown_prerequisite_suggests_the_closest(tmp_path, write):
     text = "skills:\n  - id: newskill\n    name: New\n    prerequisites: [{skill: prompt-engineerin, level: 2}]\n"
     problem = one_problem(tmp_path, write, text)
@@ -218,6 +220,7 @@ def test_unknown_prerequisite_suggests_the_closest(tmp_path, write):
     assert ":4:" in problem
 
 
+@pytest.mark.slow
 def test_unknown_role_skill_suggests_the_closest(tmp_path, write):
     text = "roles:\n  - id: r\n    name: R\n    requires:\n      comunication: 3\n"
     problem = one_problem(tmp_path, write, text)
@@ -241,6 +244,7 @@ def test_role_level_outside_the_scale(tmp_path, write, value, expected):
     assert "use 0-5 or none, awareness, beginner, intermediate, advanced, expert" in problem
 
 
+@pytest.mark.slow
 def test_unknown_keys_are_named_with_a_suggestion(tmp_path, write):
     top = one_problem(tmp_path, write, "skils: []\n", name="a.yaml")
     assert "unknown key 'skils' (did you mean 'skills'?)" in top
@@ -258,6 +262,7 @@ def test_resource_hours_must_be_positive(tmp_path, write):
     assert "hours: must be greater than 0, found -4" in problem
 
 
+@pytest.mark.slow
 def test_resource_from_must_be_below_to(tmp_path, write):
     for low, high in ((2, 2), (3, 1)):
         text = ("skills:\n  - id: newskill\n    name: New\n    resources:\n"
@@ -265,12 +270,14 @@ def test_resource_from_must_be_below_to(tmp_path, write):
         assert f"'from' ({low}) must be below 'to' ({high})" in one_problem(tmp_path, write, text)
 
 
+@pytest.mark.slow
 def test_unknown_resource_kind_suggests(tmp_path, write):
     text = ("skills:\n  - id: newskill\n    name: New\n    resources:\n"
             "      - {title: T, kind: formel, hours: 4, to: 1}\n")
     assert "did you mean 'formal'?" in one_problem(tmp_path, write, text)
 
 
+@pytest.mark.slow
 def test_every_problem_in_a_file_is_reported(tmp_path, write):
     text = """\
 roles:
@@ -291,11 +298,13 @@ def test_demand_must_cite_a_known_source(tmp_path, write):
     assert "unknown source 'hr-brew'" in problem
 
 
+@pytest.mark.slow
 def test_demand_score_is_between_0_and_1(tmp_path, write):
     text = "skills:\n  - id: newskill\n    name: New\n    demand: {score: 1.5}\n"
     assert "between 0 and 1" in one_problem(tmp_path, write, text)
 
 
+@pytest.mark.slow
 def test_names_must_stay_unique_across_skills(tmp_path, write):
     text = "skills:\n  - id: newskill\n    name: New\n    aliases: [Prompting]\n"
     problem = one_problem(tmp_path, write, text)

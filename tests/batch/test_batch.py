@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import EXAMPLES, ROOT, START
+from tests.helpers import EXAMPLES, ROOT, START
 from upskill.batch import run as batch
 from upskill.batch import workers
 from upskill.batch.run import BatchSettings, Reporter, collect_members, run_batch
@@ -69,6 +69,7 @@ def no_temporary_files(folder: Path) -> bool:
 # --- the happy path ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_roster_gives_plans_index_team_and_manifest(runner, tmp_path):
     out = tmp_path / "out"
     result = run(runner, ROOT / "examples" / "roster.csv", "--out", out)
@@ -82,6 +83,7 @@ def test_roster_gives_plans_index_team_and_manifest(runner, tmp_path):
     assert manifest[1:] == sorted(listing(out)[1:])  # every file but the manifest itself, sorted
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt,suffix", [("markdown", ".md"), ("json", ".json")])
 def test_each_plan_is_what_upskill_plan_prints(runner, tmp_path, fmt, suffix):
     out = tmp_path / "out"
@@ -94,6 +96,7 @@ def test_each_plan_is_what_upskill_plan_prints(runner, tmp_path, fmt, suffix):
         assert (out / f"{employee_id}{suffix}").read_text(encoding="utf-8") == single.stdout
 
 
+@pytest.mark.slow
 def test_a_roster_row_plans_like_the_same_profile_file(runner, tmp_path, write, make_profile):
     make_roster(tmp_path, row("E7", prompting="beginner", name="Ana Ruiz"))
     write(tmp_path, "e7.yaml", make_profile({"Prompting": "beginner", "Communication": 3, "Content creation": 2},
@@ -104,6 +107,7 @@ def test_a_roster_row_plans_like_the_same_profile_file(runner, tmp_path, write, 
     assert (tmp_path / "out" / "E7.md").read_text(encoding="utf-8") == single.stdout
 
 
+@pytest.mark.slow
 def test_every_kind_of_input_at_once(runner, tmp_path, write, make_profile):
     write(tmp_path / "folder", "a.yaml", make_profile(employee_id="F1"))
     write(tmp_path / "folder", "b.toml", '[employee]\nid = "F2"\ntarget_role = "ld-coach"\n')
@@ -116,6 +120,7 @@ def test_every_kind_of_input_at_once(runner, tmp_path, write, make_profile):
     assert plans(tmp_path / "out") == ["F1.md", "F2.md", "G1.md", "R1.md", "R2.md", "S1.md"]
 
 
+@pytest.mark.slow
 def test_other_formats_and_html_escaping(runner, tmp_path):
     make_roster(tmp_path, row("E1", name="<script>alert(1)</script>"), row("E2"))
     result = run(runner, tmp_path / "r.csv", "--out", tmp_path / "out", "--format", "json", "--format", "html",
@@ -130,6 +135,7 @@ def test_other_formats_and_html_escaping(runner, tmp_path):
     assert json.loads((tmp_path / "out" / "team.json").read_text(encoding="utf-8"))["schema"] == "upskill.team/1"
 
 
+@pytest.mark.slow
 def test_json_lines_to_stdout(runner, tmp_path):
     lines = "".join(json.dumps({"employee": {"id": f"E{i}", "target_role": "ld-coach"}}) + "\n" for i in range(3))
     result = runner.invoke(cli, ["batch", "-", "--out", "-", "--format", "jsonl", "--start", START, "--jobs", "2"],
@@ -158,6 +164,7 @@ def test_json_problems_name_the_line(runner, tmp_path):
     assert errors[2].startswith("upskill: error: <stdin>:3: skills.coaching: a number (7)")
 
 
+@pytest.mark.slow
 def test_json_lines_into_head_exits_quietly(tmp_path):
     make_roster(tmp_path, *(row(f"E{i}") for i in range(40)))
     process = subprocess.Popen([UPSKILL, "batch", str(tmp_path / "r.csv"), "--out", "-", "--start", START],
@@ -170,6 +177,7 @@ def test_json_lines_into_head_exits_quietly(tmp_path):
     assert "Traceback" not in stderr and process.returncode == 0
 
 
+@pytest.mark.slow
 def test_head_never_hangs_the_workers(tmp_path):
     # Stopping early once deadlocked multiprocessing.Pool about 1 run in 15; the workers now share no lock.
     make_roster(tmp_path, *(row(f"E{i}") for i in range(200)))
@@ -184,6 +192,7 @@ def test_head_never_hangs_the_workers(tmp_path):
 
 @pytest.mark.skipif(not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(),
                     reason="needs /proc/PID/task/PID/children (Linux) to find the workers")
+@pytest.mark.slow
 def test_a_killed_worker_is_reported_not_waited_for(tmp_path):
     process = subprocess.Popen([UPSKILL, "batch", "-", "--out", str(tmp_path / "out"), "--start", START,
                                 "--jobs", "2"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -208,6 +217,7 @@ def test_a_killed_worker_is_reported_not_waited_for(tmp_path):
     assert no_temporary_files(tmp_path / "out")
 
 
+@pytest.mark.slow
 def test_jobs_two_writes_the_same_files_as_jobs_one(runner, tmp_path):
     make_roster(tmp_path, *(row(f"E{i}", prompting=str(i % 4)) for i in range(30)), row("E3"), "x,,,nope,,,,,\n")
     one = runner.invoke(cli, ["batch", str(tmp_path / "r.csv"), "--out", str(tmp_path / "one"), "--start", START,
@@ -221,6 +231,7 @@ def test_jobs_two_writes_the_same_files_as_jobs_one(runner, tmp_path):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_same_inputs_give_byte_identical_files(runner, tmp_path):
     for out in ("a", "b"):
         assert run(runner, ROOT / "examples" / "roster.csv", "--out", tmp_path / out, "--format", "json").exit_code == 0
@@ -231,6 +242,7 @@ def test_same_inputs_give_byte_identical_files(runner, tmp_path):
 # --- failures: reported per employee, the others still run --------------------------------------------------
 
 
+@pytest.mark.slow
 def test_one_bad_row_is_reported_and_the_others_run(runner, tmp_path):
     roster = make_roster(tmp_path, row("E1"), row("E2", role="data-scientist"), row("E3", prompting="expret"),
                          row("E4"))
@@ -247,6 +259,7 @@ def test_one_bad_row_is_reported_and_the_others_run(runner, tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_strict_turns_warnings_into_failures(runner, tmp_path, write, make_profile):
     write(tmp_path, "p.yaml", make_profile({"basket weaving": 3}))
     assert run(runner, tmp_path / "p.yaml", "--out", tmp_path / "a").exit_code == 0
@@ -293,6 +306,7 @@ UNSAFE = {
 }
 
 
+@pytest.mark.slow
 def test_unsafe_ids_are_encoded_and_nothing_is_written_outside(runner, tmp_path):
     work = tmp_path / "work"
     work.mkdir()
@@ -308,6 +322,7 @@ def test_unsafe_ids_are_encoded_and_nothing_is_written_outside(runner, tmp_path)
     assert "\x1b" not in result.stderr  # the terminal escape in the id is printed escaped
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.text(min_size=1, max_size=30), st.text(min_size=1, max_size=30))
 def test_file_stem_is_injective_and_safe(a, b):
@@ -327,6 +342,7 @@ def test_file_stem_is_injective_and_safe(a, b):
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="aZ09._-/ %éN", min_size=1, max_size=12) | st.sampled_from(
     ["E1042", "ana.ruiz", ".x", "x.", "con", "CON.txt", "nul.md", "index", "Team", "a" * 121, "a" * 120]))
+@pytest.mark.slow
 def test_file_stem_fast_path_agrees_with_the_full_encoding(employee_id):
     """Plain ids skip the character walk; whatever the id, the name is the one the walk gives."""
     try:
@@ -343,6 +359,7 @@ def test_file_stem_fast_path_agrees_with_the_full_encoding(employee_id):
 
 # Plans are renamed in groups of SYNC_EVERY once synced: the earlier plan of a duplicate may be
 # renamed already (1), being synced (2) or still pending (512) when the second one arrives.
+@pytest.mark.slow
 @pytest.mark.parametrize("sync_every", [1, 2, 512])
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_duplicate_and_case_only_ids_fail_both(runner, tmp_path, monkeypatch, jobs, sync_every):
@@ -361,6 +378,7 @@ def test_duplicate_and_case_only_ids_fail_both(runner, tmp_path, monkeypatch, jo
     assert "E1.md" not in index and "e1.md" not in index
 
 
+@pytest.mark.slow
 def test_a_duplicate_also_removes_an_earlier_runs_plan(runner, tmp_path):
     make_roster(tmp_path, row("E1"), row("E2"))
     assert run(runner, tmp_path / "r.csv", "--out", tmp_path / "out").exit_code == 0
@@ -372,6 +390,7 @@ def test_a_duplicate_also_removes_an_earlier_runs_plan(runner, tmp_path):
 # --- never clobber what upskill did not write --------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_foreign_files_are_kept_unless_force(runner, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
@@ -424,6 +443,7 @@ def test_two_runs_never_share_a_folder(runner, tmp_path):
     assert plans(out) == []
 
 
+@pytest.mark.slow
 def test_rerunning_over_its_own_output_is_fine(runner, tmp_path):
     make_roster(tmp_path, row("E1"), row("E2"))
     assert run(runner, tmp_path / "r.csv", "--out", tmp_path / "out").exit_code == 0
@@ -436,6 +456,7 @@ def test_rerunning_over_its_own_output_is_fine(runner, tmp_path):
 # --- atomic writes: failures and kills leave no partial or temporary file ------------------------------------
 
 
+@pytest.mark.slow
 def test_a_write_failure_mid_batch_leaves_no_partial_or_temporary_file(runner, tmp_path, monkeypatch):
     make_roster(tmp_path, *(row(f"E{i}") for i in range(10)))
     real = batch.write_new
@@ -503,6 +524,7 @@ def test_an_interrupt_while_a_sync_starts_leaves_no_temporary_file(runner, tmp_p
     assert no_temporary_files(tmp_path / "out") and plans(tmp_path / "out") == ["E0.md", "E1.md"]
 
 
+@pytest.mark.slow
 def test_without_os_sync_each_file_is_fsynced_before_its_rename(runner, tmp_path, monkeypatch):
     """Windows has no os.sync(): each plan is made durable as it is written, then renamed in groups."""
     monkeypatch.delattr(os, "sync")
@@ -551,6 +573,7 @@ def kill_roster(tmp_path_factory):
     return folder
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=["Ctrl-C", "SIGTERM", "SIGKILL"])
 def test_a_killed_batch_leaves_only_complete_plans(kill_roster, tmp_path, sig):
     out = tmp_path / "out"
@@ -598,6 +621,7 @@ ROW = st.tuples(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(ROW, max_size=8))
 def test_every_employee_gets_one_plan_or_one_error(catalog, rows):
@@ -630,6 +654,7 @@ def catalog_start():
     return date.fromisoformat(START)
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None)
 @given(st.binary(max_size=300))
 def test_any_bytes_as_a_roster_never_give_a_traceback(data):
@@ -650,6 +675,7 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(runner, tmp_path):
     assert result.stderr.splitlines() == [f"upskill: 1 plan written, 0 failed (see {tmp_path / 'out' / 'index.md'})"]
 
 
+@pytest.mark.slow
 def test_the_progress_reporter_draws_on_a_terminal():
     import io
 
@@ -669,6 +695,7 @@ def test_the_progress_reporter_draws_on_a_terminal():
     assert "upskill: error: r.csv:3: bad" in text and printed == []
 
 
+@pytest.mark.slow
 def test_a_batch_says_when_planning_is_over_and_the_reports_are_written(catalog, tmp_path):
     class Stages(Reporter):
         def __init__(self):

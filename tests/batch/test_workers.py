@@ -26,6 +26,7 @@ def _shifted(n: int) -> tuple[int, int]:
     return n + _offset, os.getpid()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", [1, 2, 3])
 def test_results_come_back_in_input_order(jobs):
     with ordered_map(_shifted, range(1000), jobs, _set_offset, 7) as results:
@@ -36,6 +37,7 @@ def test_results_come_back_in_input_order(jobs):
     assert multiprocessing.active_children() == []
 
 
+@pytest.mark.slow
 def test_an_error_reading_the_input_reaches_the_caller_and_stops_the_workers():
     def items():
         yield from range(5 * CHUNK)
@@ -48,6 +50,7 @@ def test_an_error_reading_the_input_reaches_the_caller_and_stops_the_workers():
     assert multiprocessing.active_children() == []
 
 
+@pytest.mark.slow
 def test_leaving_early_stops_the_workers_at_once():
     start = time.monotonic()
     with ordered_map(_shifted, itertools.count(), 2, _set_offset, 0) as results:  # an endless input

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import changed
+from tests.helpers import changed
 from upskill.model import Assessment, Employee, Profile, Weights
 from upskill.planning.gaps import find_gaps, learning_order, with_prerequisites
 

@@ -15,13 +15,9 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import EXAMPLES, START
 from tests.golden_cases import ROSTER, TEAM_CASES, render_case
+from tests.helpers import EXAMPLES, START, member
 from upskill.batch.team import (
-    LEVEL,
-    STEP,
-    Member,
-    SkillIndex,
     TeamSettings,
     build_team,
     hours_after_deadline,
@@ -45,6 +41,7 @@ def test_team_report_matches_golden(case, fmt, suffix):
         f"run `make golden` if this change is intended ({case.name}{suffix})")
 
 
+@pytest.mark.slow
 def test_batch_writes_the_same_team_report(runner, tmp_path):
     result = runner.invoke(cli, ["batch", ROSTER, "--out", str(tmp_path), "--start", START, "--jobs", "1",
                                  "--format", "json"])
@@ -73,18 +70,6 @@ def test_anonymized_report_names_nobody():
 
 
 # --- the rollup's rules, on hand-made members ------------------------------------------------------------
-
-
-def member(catalog, employee_id: str, levels: dict[str, tuple[int, int]], role: str = "ai-content-strategist",
-           steps: dict[str, tuple[float, float]] | None = None, name: str = "") -> Member:
-    index = SkillIndex(catalog)
-    packed = b"".join(LEVEL.pack(index.number[s], c, t) for s, (c, t) in sorted(levels.items()))
-    planned = b"".join(STEP.pack(index.number[s], round(h * 100), round(a * 100))
-                       for s, (h, a) in (steps or {}).items())
-    hours = sum(h for h, _ in (steps or {}).values())
-    late = sum(1 for _, a in (steps or {}).values() if a)
-    return Member(employee_id, name or f"Person {employee_id}", "analyst", role, packed, planned, hours, 1, "", "",
-                  late, sum(1 for c, t in levels.values() if t > c))
 
 
 def team_of(catalog, members, **settings):
@@ -233,6 +218,7 @@ def test_csv_output_is_safe_end_to_end(runner, tmp_path):
 # --- the command ----------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_team_formats_and_output_files(runner, tmp_path):
     for suffix, marker in ((".md", "# Team skills report"), (".json", '"schema": "upskill.team/1"'),
                            (".csv", "skill,name,level_needed"), (".html", "<!DOCTYPE html>"),
@@ -256,6 +242,7 @@ def test_team_output_file_is_replaced_like_any_file(runner, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["team.md"]  # no temporary file left
 
 
+@pytest.mark.slow
 def test_team_table_is_coloured_when_asked(runner):
     result = runner.invoke(cli, ["--color", "team", ROSTER, "--start", START, "--format", "table", "--jobs", "1"])
     assert result.exit_code == 0 and "\x1b[" in result.stdout and "Heatmap" in result.stdout
@@ -263,6 +250,7 @@ def test_team_table_is_coloured_when_asked(runner):
     assert "\x1b[" not in plain.stdout and "Single points of failure" in plain.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", ["60", "80", "100"])
 def test_team_table_legend_never_splits_a_skill_name(runner, width):
     result = runner.invoke(cli, ["team", ROSTER, "--start", START, "--format", "table", "--jobs", "1"],

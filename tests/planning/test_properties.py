@@ -13,7 +13,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import changed
+from tests.helpers import changed
 from upskill.model import Assessment, Catalog, Demand, Employee, Profile, Requirement, Weights
 from upskill.planning.gaps import find_gaps
 from upskill.planning.plan import Options, build_plan
@@ -71,6 +71,7 @@ def draw_plan(bundled, data):
 # --- the schedule ------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(data=st.data())
 def test_no_week_is_over_budget(bundled, data):
@@ -101,6 +102,7 @@ def test_no_week_is_over_budget(bundled, data):
 @settings(max_examples=200, deadline=None)
 @given(hours=st.lists(st.floats(min_value=0, max_value=200, allow_nan=False), max_size=12),
        per_week=st.floats(min_value=0.5, max_value=80, allow_nan=False))
+@pytest.mark.slow
 def test_schedule_packs_steps_without_gaps_or_overflow(hours, per_week):
     slots = schedule(hours, per_week, START)
     budget = round(per_week * 60)
@@ -116,6 +118,7 @@ def test_schedule_packs_steps_without_gaps_or_overflow(hours, per_week):
 # --- what gets planned ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(data=st.data())
 def test_prerequisites_come_before_their_dependents(bundled, data):
@@ -133,6 +136,7 @@ def test_prerequisites_come_before_their_dependents(bundled, data):
             assert earlier.last_week <= step.first_week
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(data=st.data())
 def test_met_skills_are_never_planned(bundled, data):
@@ -149,6 +153,7 @@ def test_met_skills_are_never_planned(bundled, data):
         assert step.to_level > step.from_level
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(data=st.data())
 def test_every_step_reaches_its_gap_target(bundled, data):
@@ -167,6 +172,7 @@ def test_every_step_reaches_its_gap_target(bundled, data):
         assert len(plan.gaps) >= min(options.top, len(plan.gaps))
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(data=st.data())
 def test_same_inputs_same_json(bundled, data):
@@ -195,6 +201,7 @@ def priority_of(skill, profile, role, catalog, weights):
     return {g.skill: g.priority for g in find_gaps(profile, role, catalog, weights)}.get(skill)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(data=st.data())
 def test_raising_a_target_never_lowers_its_priority(bundled, data):
@@ -214,6 +221,7 @@ def test_raising_a_target_never_lowers_its_priority(bundled, data):
     assert after is not None and after >= gap.priority
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(data=st.data())
 def test_raising_a_role_weight_never_lowers_its_priority(bundled, data):
@@ -229,6 +237,7 @@ def test_raising_a_role_weight_never_lowers_its_priority(bundled, data):
     assert after is not None and after >= before
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(data=st.data())
 def test_raising_demand_never_lowers_its_priority(bundled, data):

@@ -14,7 +14,7 @@ import sys
 import click
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT, START
+from tests.helpers import EXAMPLES, ROOT, START
 from upskill import __version__
 from upskill.cli import cli
 
@@ -96,6 +96,7 @@ def test_markdown_when_stdout_is_not_a_terminal(runner):
     assert result.stderr == ""
 
 
+@pytest.mark.slow
 def test_table_format(runner):
     result = plan(runner, ANA, "--start", START, "--format", "table")
     assert result.exit_code == 0
@@ -171,6 +172,7 @@ def test_output_into_a_missing_folder_is_an_error(runner, tmp_path):
 # --- options -------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_explain_shows_the_terms(runner):
     plain = plan(runner, ANA, "--start", START).stdout
     explained = plan(runner, ANA, "--start", START, "--explain").stdout
@@ -266,6 +268,7 @@ def test_default_start_is_next_monday(runner):
     assert data["summary"]["start"] == next_monday(date.today()).isoformat()
 
 
+@pytest.mark.slow
 def test_catalog_overlay_from_the_command_line(runner, tmp_path, write):
     overlay = write(tmp_path, "ours.yaml", "roles:\n  - id: prompt-lead\n    name: Prompt lead\n"
                                            "    requires: {prompt-engineering: 5}\n")
@@ -352,6 +355,7 @@ def test_strict_turns_warnings_into_errors(runner, tmp_path, make_profile, write
 # --- validate --------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_validate_the_examples(runner):
     result = runner.invoke(cli, ["validate", *sorted(str(p) for p in EXAMPLES.glob("*.yaml"))])
     assert result.exit_code == 0, result.stderr
@@ -366,6 +370,7 @@ def test_validate_a_folder(runner):
     assert len(result.stdout.splitlines()) == 5
 
 
+@pytest.mark.slow
 def test_validate_the_bundled_catalog_files(runner):
     result = runner.invoke(cli, ["validate", str(ROOT / "catalog")])
     assert result.exit_code == 0, result.stderr
@@ -395,6 +400,7 @@ def test_validate_missing_file_is_named(runner, tmp_path):
     assert "gone.yaml" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_validate_warnings_pass_unless_strict(runner, tmp_path, write, make_profile):
     path = write(tmp_path, "p.yaml", make_profile({"promting": 2}))
     relaxed = runner.invoke(cli, ["validate", str(path)])
@@ -407,6 +413,7 @@ def test_validate_warnings_pass_unless_strict(runner, tmp_path, write, make_prof
     assert strict.stdout == ""  # the file is not ok
 
 
+@pytest.mark.slow
 def test_validate_catalog_with_profiles(runner, tmp_path, write, make_profile):
     overlay = write(tmp_path, "ours.yaml", "roles:\n  - id: prompt-lead\n    name: Prompt lead\n"
                                            "    requires: {prompt-engineering: 5}\n")
@@ -431,6 +438,7 @@ def test_validate_needs_a_file(runner):
 # --- catalog -------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_catalog_list(runner):
     result = runner.invoke(cli, ["catalog", "list"])
     assert result.exit_code == 0
@@ -457,6 +465,7 @@ def test_catalog_show_by_id_name_or_alias(runner, name):
     assert "needed by: " in result.stdout and "ai-chatbot-developer (4 advanced)" in result.stdout
 
 
+@pytest.mark.slow
 def test_catalog_show_unknown_skill_suggests(runner):
     stderr = assert_clean_failure(runner.invoke(cli, ["catalog", "show", "promting"]), 2)
     assert problem_lines(stderr) == [
@@ -471,6 +480,7 @@ def test_catalog_roles(runner):
     assert result.stdout.endswith("7 roles.\n")
 
 
+@pytest.mark.slow
 def test_catalog_commands_take_an_overlay(runner, tmp_path, write):
     overlay = write(tmp_path, "ours.yaml", "skills:\n  - id: knitting\n    name: Knitting\n    category: craft\n")
     result = runner.invoke(cli, ["catalog", "list", "--catalog", "default", "--catalog", str(overlay)])
@@ -528,6 +538,7 @@ def test_unknown_command_is_a_usage_error(runner):
 TABLE = ["plan", ANA, "--start", START, "--format", "table"]
 
 
+@pytest.mark.slow
 def test_forced_colour_has_escapes(runner):
     """The check below can fail: with a terminal (FORCE_COLOR) the table is coloured."""
     assert ANSI.search(runner.invoke(cli, TABLE, env={"FORCE_COLOR": "1"}).stdout)
@@ -540,6 +551,7 @@ def test_forced_colour_has_escapes(runner):
     (TABLE, {"FORCE_COLOR": "1", "NO_COLOR": "1"}),
     (TABLE, {}),
 ])
+@pytest.mark.slow
 def test_no_color_means_no_escapes_at_all(runner, args, env):
     result = runner.invoke(cli, args, env=env)
     assert result.exit_code == 0
@@ -554,6 +566,7 @@ def test_color_flag_chooses_the_table_even_when_piped(runner):
 # --- determinism -----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["markdown", "json", "table"])
 def test_two_runs_are_byte_identical(runner, fmt):
     args = ["plan", str(EXAMPLES / "kwame-mensah.yaml"), "--start", START, "--format", fmt, "--explain"]
@@ -571,6 +584,7 @@ def run(*args, **kwargs):
                           timeout=60, **kwargs)
 
 
+@pytest.mark.slow
 def test_piped_into_head_has_no_traceback():
     command = (f"'{sys.executable}' -m upskill plan examples/ana-ruiz.yaml --format markdown --start {START} "
                "| head -1")
@@ -585,6 +599,7 @@ def test_piped_into_head_has_no_traceback():
                                   ("team", "examples/roster.csv", "--format", "table"),
                                   ("team", "examples/roster.csv", "--format", "csv"),
                                   ("batch", "examples/roster.csv", "--out", "-")])
+@pytest.mark.slow
 def test_a_reader_that_left_is_not_an_error(args):
     """`upskill ... | head` in a `set -o pipefail` script: exit 0, nothing on stderr, whatever the command."""
     read_end, write_end = os.pipe()
@@ -597,6 +612,7 @@ def test_a_reader_that_left_is_not_an_error(args):
     assert (proc.returncode, proc.stderr) == (0, b"")
 
 
+@pytest.mark.slow
 def test_error_in_a_real_process_has_no_traceback(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("employee: {id: E1, target_role: nope}\nskills: [\n")
@@ -607,6 +623,7 @@ def test_error_in_a_real_process_has_no_traceback(tmp_path):
     assert proc.stderr.decode().startswith(f"upskill: error: {bad}:")
 
 
+@pytest.mark.slow
 def test_installed_entry_point():
     script = os.path.join(os.path.dirname(sys.executable), "upskill")
     if not os.path.exists(script):
@@ -634,6 +651,7 @@ sys.stderr.write("LOADED " + " ".join(m for m in ("rich", "jinja2", "yaml") if m
     (["plan", "examples/ana-ruiz.yaml", "--format", "markdown"], {"rich", "jinja2"}),
     (["plan", "examples/ana-ruiz.yaml", "--format", "json"], {"rich", "jinja2"}),
 ])
+@pytest.mark.slow
 def test_commands_import_only_what_they_use(args, absent):
     """Start-up time is most of a single plan's time (README, "Speed"): no needless imports."""
     result = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=ROOT, capture_output=True, text=True,

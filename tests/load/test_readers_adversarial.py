@@ -16,8 +16,7 @@ from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import START, profile_text
-from tests.test_fuzz import FUZZ, check
+from tests.helpers import FUZZ, START, check, profile_text
 from upskill.cli import cli
 
 ROLE = "ml-engineer"
@@ -60,6 +59,7 @@ def located(result: Result, path: Path, line: int, column: int | None = None) ->
 LONE = "\\ud800"  # as written in the file: a backslash escape of half a surrogate pair
 
 
+@pytest.mark.slow
 def test_a_lone_surrogate_in_a_json_profile_is_refused_by_every_command(tmp_path, write):
     path = write(tmp_path, "p.json", '{"employee": {"id": "E1' + LONE + '", "target_role": "' + ROLE + '"}}')
     for command, result in run_all(path, tmp_path).items():
@@ -90,6 +90,7 @@ def test_a_surrogate_pair_or_an_escaped_backslash_is_fine(tmp_path, write, text)
     ("p.toml", f'[employee]\nid = "E1{LONE}"\ntarget_role = "{ROLE}"\n', 2),
     ("p.toml", f'[employee]\nid = "E1\\U0000D800"\ntarget_role = "{ROLE}"\n', 2),
 ])
+@pytest.mark.slow
 def test_yaml_and_toml_refuse_surrogate_escapes(tmp_path, write, name, text, line):
     path = write(tmp_path, name, text)
     for result in run_all(path, tmp_path).values():
@@ -97,6 +98,7 @@ def test_yaml_and_toml_refuse_surrogate_escapes(tmp_path, write, name, text, lin
     located(invoke("plan", path), path, line)
 
 
+@pytest.mark.slow
 def test_a_json_lines_record_with_a_lone_surrogate_fails_alone(tmp_path, write):
     good = '{"employee": {"id": "E1", "target_role": "' + ROLE + '"}}'
     bad = '{"employee": {"id": "E2' + LONE + '", "target_role": "' + ROLE + '"}}'
@@ -108,6 +110,7 @@ def test_a_json_lines_record_with_a_lone_surrogate_fails_alone(tmp_path, write):
     assert invoke("team", path).exit_code == 1
 
 
+@pytest.mark.slow
 def test_a_roster_cell_that_decodes_to_a_surrogate_is_refused(tmp_path, write):
     """UTF-8 never decodes to a surrogate, but --encoding utf-7 (or unicode_escape) can."""
     path = write(tmp_path, "r.csv", f"id,target_role\nE1,{ROLE}\nE2+2AA-,{ROLE}\n".encode())
@@ -117,6 +120,7 @@ def test_a_roster_cell_that_decodes_to_a_surrogate_is_refused(tmp_path, write):
         assert f"{path}:3" in result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_a_catalog_with_a_lone_surrogate_is_refused(tmp_path, write):
     overlay = write(tmp_path, "overlay.json", '{"roles": [{"id": "r", "name": "R' + LONE + '",\n'
                                               ' "requires": {"coaching": 2}}]}')
@@ -152,6 +156,7 @@ NON_FINITE_PROFILES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name,text,line", NON_FINITE_PROFILES)
 def test_nan_and_infinity_in_a_profile_are_refused_and_located(tmp_path, write, name, text, line):
     path = write(tmp_path, name, text)
@@ -161,6 +166,7 @@ def test_nan_and_infinity_in_a_profile_are_refused_and_located(tmp_path, write, 
     assert re.match(r"upskill: error: [^:]+:\d+:\d+: ", error), error  # a column too
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("cell", ["nan", "NaN", "inf", "-Infinity", "1e400", "+inf"])
 def test_nan_in_a_roster_cell_is_refused(tmp_path, write, cell):
     path = write(tmp_path, "r.csv", f"id,target_role,hours_per_week,coaching\nE1,{ROLE},{cell},2\n"
@@ -189,6 +195,7 @@ roles:
     ("score", ".nan", 4), ("score", "!!float .nan", 4), ("hours", "1.0e400", 6), ("hours", "!!float -.inf", 6),
     ("weight", "!!float .inf", 11), ("weight", "nan", 11),
 ])
+@pytest.mark.slow
 def test_nan_in_a_yaml_catalog_is_refused(tmp_path, write, field, value, line):
     values = {"id": "zeta", "score": "0.5", "hours": "3", "weight": "1", field: value}
     overlay = write(tmp_path, "overlay.yaml", CATALOG_SKILL.format(**values))
@@ -203,6 +210,7 @@ def test_nan_in_a_yaml_catalog_is_refused(tmp_path, write, field, value, line):
     ("c.toml", "[priority_weights]\ngap = 1.0\nunlocks = inf\n", 3),
     ("c.toml", "[defaults]\nhours_per_week = nan\n", 2),
 ])
+@pytest.mark.slow
 def test_nan_in_json_and_toml_catalogs_is_refused(tmp_path, write, name, text, line):
     overlay = write(tmp_path, name, text)
     result = invoke("validate", overlay)
@@ -213,6 +221,7 @@ def test_nan_in_json_and_toml_catalogs_is_refused(tmp_path, write, name, text, l
 # --- wide CSV headers and long cells --------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_header_of_30000_columns_is_read(tmp_path, write):
     """Over 128 KB, the csv module's cell limit, when split by the wrong delimiter while sniffing."""
     header = ",".join(["id", "target_role", "coaching", *(f"extra column {i}" for i in range(30_000))])
@@ -225,6 +234,7 @@ def test_a_header_of_30000_columns_is_read(tmp_path, write):
     assert invoke("team", path).exit_code == 0
 
 
+@pytest.mark.slow
 def test_a_cell_over_the_limit_is_reported_in_upskills_words(tmp_path, write):
     path = write(tmp_path, "r.csv", f"id,name,target_role\nE1,A,{ROLE}\nE2,{'x' * 140_000},{ROLE}\n")
     result = invoke("batch", path, out=tmp_path / "out")
@@ -253,6 +263,7 @@ def test_a_key_written_twice_is_still_a_duplicate_named_as_written(tmp_path, wri
     assert "duplicate key 'true'" in located(result, path, 2, 19)
 
 
+@pytest.mark.slow
 def test_a_catalog_key_that_is_not_text_is_named_as_written(tmp_path, write):
     overlay = write(tmp_path, "c.yaml", "roles:\n  - id: r\n    name: R\n    requires: {coaching: 2, false: 3}\n")
     result = invoke("validate", overlay, extra=("--catalog", "default"))
@@ -269,6 +280,7 @@ def test_hours_out_of_range_show_the_number_written(tmp_path, write, hours, show
     assert f"found {shown}" in located(invoke("plan", path), path, 1, 46)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("hours", ["1e-9", "0.0001", "'1e-9'"])
 def test_less_than_a_minute_a_week_is_located(tmp_path, write, hours):
     path = write(tmp_path, "p.yaml", f"employee: {{id: E1, target_role: {ROLE}, hours_per_week: {hours}}}\n")
@@ -292,6 +304,7 @@ DIGITS = "9" * 5000
     ("p.toml", f'[employee]\nid = "E1"\ntarget_role = "{ROLE}"\nhours_per_week = {DIGITS}\n', 4, 18),
     ("p.toml", f'[employee]\nid = "E1"\ntarget_role = "{ROLE}"\n[skills]\ncoaching = [1, -{DIGITS}]\n', 5, 16),
 ])
+@pytest.mark.slow
 def test_a_5000_digit_number_is_located_in_upskills_words(tmp_path, write, name, text, line, column):
     path = write(tmp_path, name, text)
     for result in run_all(path, tmp_path).values():
@@ -301,6 +314,7 @@ def test_a_5000_digit_number_is_located_in_upskills_words(tmp_path, write, name,
     assert len(error) < 300  # the number is not printed whole
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("cell", [DIGITS, "²", "3" + "0" * 5000])
 def test_a_level_cell_that_is_no_level_is_an_error_not_a_crash(tmp_path, write, cell):
     path = write(tmp_path, "r.csv", f"id,target_role,coaching\nE1,{ROLE},{cell}\n")
@@ -310,6 +324,7 @@ def test_a_level_cell_that_is_no_level_is_an_error_not_a_crash(tmp_path, write, 
     assert "is not a level" in error and len(error) < 300
 
 
+@pytest.mark.slow
 def test_leading_zeros_still_name_a_level(tmp_path, write):
     path = write(tmp_path, "r.csv", f"id,target_role,coaching\nE1,{ROLE},{'0' * 5000}3\nE2,{ROLE},03.0\n")
     assert invoke("batch", path, out=tmp_path / "out").exit_code == 0
@@ -320,6 +335,7 @@ def test_leading_zeros_still_name_a_level(tmp_path, write):
     ("  - id: zz-other\n    name: Other\n    aliases: [Coaching]\n", 3, 5),
     ("  - {id: zz-a, name: Same}\n  - {id: zz-b, name: Same}\n", 2, 16),
 ])
+@pytest.mark.slow
 def test_a_catalog_name_clash_is_located_at_the_name(tmp_path, write, entry, line, column):
     overlay = write(tmp_path, "c.yaml", "skills:\n" + entry)
     result = invoke("plan", write(tmp_path, "p.yaml", profile_text({})),
@@ -330,6 +346,7 @@ def test_a_catalog_name_clash_is_located_at_the_name(tmp_path, write, entry, lin
     assert any(e.startswith(f"upskill: error: {overlay}:{line + 1}:{column}:") for e in lines), result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("last", [f'"E2,{ROLE}', f'E2,"{ROLE}', f'"E2,{ROLE}\n', f'E2,"{ROLE},x\n\n'])
 def test_an_unclosed_quote_on_the_last_row_says_so(tmp_path, write, last):
     path = write(tmp_path, "r.csv", f"id,target_role\nE1,{ROLE}\n{last}")
@@ -339,6 +356,7 @@ def test_an_unclosed_quote_on_the_last_row_says_so(tmp_path, write, last):
     assert "quote" in error and "missing 'target_role'" not in error and "unknown target role" not in error
 
 
+@pytest.mark.slow
 def test_a_quoted_cell_that_closes_on_the_last_line_is_fine(tmp_path, write):
     path = write(tmp_path, "r.csv", f'id,name,target_role\nE1,"Ana\nRuiz",{ROLE}\n')
     assert invoke("batch", path, out=tmp_path / "out").exit_code == 0
@@ -399,6 +417,7 @@ def folder(tmp_path_factory):
 @given(fmt=st.sampled_from(["json", "jsonl", "yaml", "toml"]), slot=st.sampled_from(STRING_SLOTS),
        code=st.one_of(st.integers(0xD800, 0xDFFF), st.integers(0, 0x10FFFF)),
        upper=st.booleans(), pair=st.booleans())
+@pytest.mark.slow
 def test_fuzz_surrogate_escapes(folder, fmt, slot, code, upper, pair):
     escape = f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
     if pair and 0xD800 <= code <= 0xDBFF:
@@ -414,6 +433,7 @@ def test_fuzz_surrogate_escapes(folder, fmt, slot, code, upper, pair):
 @FEW
 @given(code=st.integers(0xD800, 0xDFFF), column=st.integers(0, 2),
        encoding=st.sampled_from(["unicode_escape", "raw_unicode_escape"]))
+@pytest.mark.slow
 def test_fuzz_surrogates_in_roster_cells(folder, code, column, encoding):
     cells = ["E1", ROLE, "2"]
     cells[column] += f"\\u{code:04x}"
@@ -439,6 +459,7 @@ def toml_text(sections: dict[str, dict[str, Any]]) -> str:
 @FEW
 @given(fmt=st.sampled_from(["yaml", "json", "toml"]), word=st.sampled_from(NON_FINITE),
        field=st.sampled_from(["hours_per_week", "level", "target", "assessment", "extra"]))
+@pytest.mark.slow
 def test_fuzz_non_finite_numbers_in_profiles(folder, fmt, word, field):
     here = "@X@"  # replaced by the word, unquoted, once the text is written
     sections: dict[str, dict[str, Any]] = {"employee": {"id": "E1", "target_role": ROLE},
@@ -455,6 +476,7 @@ def test_fuzz_non_finite_numbers_in_profiles(folder, fmt, word, field):
     run_everything(folder, f"n.{fmt}", text.replace(f'"{here}"', word))
 
 
+@pytest.mark.slow
 @FEW
 @given(word=st.sampled_from(NON_FINITE), field=st.sampled_from(["score", "hours", "weight", "level"]))
 def test_fuzz_non_finite_numbers_in_catalogs(folder, word, field):
@@ -479,6 +501,7 @@ KEYS = ["1", "true", "True", "false", "1.0", "01", "~", "null", "''", "0x1", ".n
 @FEW
 @given(keys=st.lists(st.sampled_from(KEYS), min_size=1, max_size=5),
        where=st.sampled_from(["skills", "targets", "employee", "requires", "top"]))
+@pytest.mark.slow
 def test_fuzz_keys_that_are_not_text(folder, keys, where):
     mapping = "{" + ", ".join(f"{k}: {n % 5}" for n, k in enumerate(keys)) + "}"
     extra: tuple[str, ...] = ()
@@ -507,6 +530,7 @@ def test_fuzz_keys_that_are_not_text(folder, keys, where):
 @settings(FUZZ, max_examples=8)
 @given(width=st.sampled_from([1, 3, 200, 5_000, 30_000]), cell=st.sampled_from([1, 40, 140_000]),
        delimiter=st.sampled_from([",", ";", "\t"]), quoted=st.booleans())
+@pytest.mark.slow
 def test_fuzz_wide_headers_and_long_cells(folder, width, cell, delimiter, quoted):
     q = '"' if quoted else ""
     header = delimiter.join(["id", "target_role", *(f"{q}col {'x' * min(cell, 200)} {i}{q}" for i in range(width))])

@@ -171,6 +171,7 @@ def test_a_missing_closing_quote_does_not_swallow_rows_silently(tmp_path, write,
     assert "closing quote" in broken.problems[0].message and "line 2 to line 4" in broken.problems[0].message
 
 
+@pytest.mark.slow
 def test_rows_are_read_lazily(tmp_path, write, catalog):
     """A huge roster is streamed: taking the first row does not read the whole file."""
     path = roster(tmp_path, write, HEADER + "\n" + "".join(f"E{i},A,r,ld-coach,3,\n" for i in range(200_000)))

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT, START
+from tests.helpers import EXAMPLES, ROOT, START
 from upskill.cli import cli
 
 ANA = str(EXAMPLES / "ana-ruiz.yaml")
@@ -61,6 +61,7 @@ def usage_error(result) -> None:
 @POSIX
 @pytest.mark.parametrize("command", [["plan", ANA, "--format", "json"], ["team", ROSTER, "--format", "csv"]],
                          ids=["plan", "team"])
+@pytest.mark.slow
 def test_output_into_a_fifo_writes_to_it_and_keeps_it(tmp_path, command):
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
@@ -78,6 +79,7 @@ def test_output_into_a_fifo_writes_to_it_and_keeps_it(tmp_path, command):
 @POSIX
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
                     reason="making a device node (os.mknod of a character device) needs root")
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["plan", ANA], ["team", ROSTER]], ids=["plan", "team"])
 def test_output_onto_a_device_writes_to_it_and_keeps_it(tmp_path, command):
     """As root, `-o /dev/null` renamed a new file over the machine's /dev/null: here a private copy of it."""
@@ -90,6 +92,7 @@ def test_output_onto_a_device_writes_to_it_and_keeps_it(tmp_path, command):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]
 
 
+@pytest.mark.slow
 @POSIX
 @pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="no /dev/stdout")
 def test_output_to_dev_stdout_writes_to_standard_output(tmp_path):
@@ -147,6 +150,7 @@ SUMMARY = {"team": "upskill: 12 employees", "team-table": "upskill: 12 employees
            "validate": "upskill: 1 file checked"}
 
 
+@pytest.mark.slow
 @POSIX
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
 @pytest.mark.parametrize("name", WRITERS)
@@ -158,6 +162,7 @@ def test_a_full_disk_on_stdout_is_one_line_exit_1(name):
     assert "standard output" in line
 
 
+@pytest.mark.slow
 @POSIX
 @pytest.mark.parametrize("name", WRITERS)
 def test_a_closed_stdout_is_one_line_exit_1(name):
@@ -166,6 +171,7 @@ def test_a_closed_stdout_is_one_line_exit_1(name):
     assert "standard output" in one_error_line(proc.stderr)
 
 
+@pytest.mark.slow
 @POSIX
 @pytest.mark.parametrize("command", ["plan -", "batch - --out {out}", "team -", "validate -"])
 def test_a_closed_stdin_is_one_line_exit_1(tmp_path, command):
@@ -175,12 +181,14 @@ def test_a_closed_stdin_is_one_line_exit_1(tmp_path, command):
     assert not (tmp_path / "out").exists()  # said before any work
 
 
+@pytest.mark.slow
 def test_validate_names_a_bad_profile_on_stdin_as_not_ok(runner):
     result = runner.invoke(cli, ["validate", "-"], input="employee: {id: E1, target_role: nope}\n")
     assert result.exit_code == 1 and result.stdout == ""
     assert "1 with errors" in result.stderr
 
 
+@pytest.mark.slow
 @POSIX
 @pytest.mark.parametrize("name", ["plan", "team", "batch"])
 def test_a_reader_that_left_still_exits_quietly(name):
@@ -222,6 +230,7 @@ def test_an_encoding_that_is_not_a_text_encoding_is_a_usage_error(runner, tmp_pa
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-8-sig", "mac_roman"])
 def test_character_encodings_still_read_a_roster(runner, encoding):
     result = runner.invoke(cli, ["team", ROSTER, "--encoding", encoding, "--format", "csv", "--start", START])
@@ -250,6 +259,7 @@ main()
 """
 
 
+@pytest.mark.slow
 @POSIX
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["Ctrl-C", "SIGTERM"])
 @pytest.mark.parametrize("command", [["plan", ANA], ["team", ROSTER]], ids=["plan", "team"])
@@ -296,6 +306,7 @@ def wait_for_fifo_open(process: subprocess.Popen, timeout: float = 30) -> None:
     time.sleep(3)
 
 
+@pytest.mark.slow
 @POSIX
 def test_sigterm_while_a_fifo_waits_for_its_reader_exits_143(tmp_path):
     fifo = tmp_path / "fifo"

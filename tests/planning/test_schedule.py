@@ -85,6 +85,7 @@ def test_choice_is_deterministic_on_ties():
     assert titles(choose_activities(s, 0, 1, 10.0)) == ["A"]
 
 
+@pytest.mark.slow
 def test_many_candidates_still_cover_everything():
     kinds = ("formal", "social", "experience")
     resources = [res(f"R{i:02d}", kinds[i % 3], 1 + i, i % 5, i % 5 + 1) for i in range(20)]
