@@ -21,7 +21,7 @@ import warnings
 from datetime import date
 from typing import TYPE_CHECKING
 
-from upskill.errors import Problems, UpskillError
+from upskill.errors import Problems, UpskillError, apply_strict
 
 if TYPE_CHECKING:
     from upskill.model import Catalog, Plan, Profile
@@ -66,8 +66,7 @@ def read_profile(source: str | os.PathLike[str], catalog: Catalog, *, role: str 
             raise UpskillError(Problem(f"unknown role '{role}'; see `upskill catalog roles`"))
     problems = Problems()
     profile = read(document, catalog, problems, role=found)
-    if strict:
-        problems.items = [p._replace(warning=False) for p in problems.items]
+    problems.items = apply_strict(problems.items, strict)
     problems.raise_if_errors()
     for problem in problems.warnings:
         warnings.warn(UpskillWarning(str(problem)), stacklevel=2)

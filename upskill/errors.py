@@ -40,6 +40,11 @@ def printable(text: str) -> str:
     return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
+def apply_strict(problems: list[Problem], strict: bool) -> list[Problem]:
+    """Return `problems` with every warning made an error when `strict` (what --strict means, everywhere)."""
+    return [p._replace(warning=False) for p in problems] if strict else problems
+
+
 class UpskillError(Exception):
     """Bad input data: one or more problems, exit status 1."""
 

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any, NamedTuple, Union
 
-from upskill.errors import Problem, UpskillError, UsageError, did_you_mean
+from upskill.errors import Problem, UpskillError, UsageError, apply_strict, did_you_mean
 from upskill.load.document import Document, read_document, standard_input
 from upskill.load.profile import EMPLOYEE_KEYS
 from upskill.model import NO_ENTRIES, Catalog
@@ -448,8 +448,7 @@ def _roster_rows(fh: IO[bytes], path: str, catalog: Catalog, encoding: str, stri
         delimiter = delimiter or _sniff(first)
         header = next(csv.reader([first], delimiter=delimiter), [])
         layout, problems = _layout(path, header, header_line, catalog)
-        if strict:
-            problems = [as_error(p) for p in problems]
+        problems = apply_strict(problems, strict)
         warnings = tuple(p for p in problems if p.warning)
         errors = tuple(p for p in problems if not p.warning)
         if warnings:
@@ -494,11 +493,6 @@ def _csv_error(exc: csv.Error) -> str:
         return (f"a cell is longer than {csv.field_size_limit() // 1024} KB, the most a roster cell may hold; "
                 "is a closing quote missing?")
     return f"CSV error: {exc}"
-
-
-def as_error(problem: Problem) -> Problem:
-    """The same problem as an error (what --strict makes of a warning)."""
-    return Problem(problem.message, problem.file, problem.line, problem.column, problem.path)
 
 
 def _sniff(line: str) -> str:

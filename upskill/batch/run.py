@@ -22,10 +22,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, NamedTuple
 
-from upskill.batch.inputs import Notice, Source, as_error, column_names, expand
+from upskill.batch.inputs import Notice, Source, column_names, expand
 from upskill.batch.team import Member, SkillIndex, TeamSettings, anonymized, summarize
 from upskill.batch.workers import ordered_map
-from upskill.errors import Problem, Problems, UpskillError, UsageError
+from upskill.errors import Problem, Problems, UpskillError, UsageError, apply_strict
 from upskill.load.profile import read_profile
 from upskill.model import Catalog, Plan
 from upskill.planning.plan import Options, build_plan
@@ -137,7 +137,7 @@ def _work(source: Source) -> Outcome:
         doc = source.document()
         problems = Problems()
         profile = read_profile(doc, job.catalog, problems)
-        found = column_names(source, [as_error(p) for p in problems.items] if settings.strict else problems.items)
+        found = column_names(source, apply_strict(problems.items, settings.strict))
         if any(not p.warning for p in found):
             return Outcome(label, None, found)
         plan = build_plan(profile, job.catalog, settings.options)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from upskill.errors import Problem, Problems, UpskillError
+from upskill.errors import Problem, Problems, UpskillError, apply_strict
 from upskill.load.catalog import SUFFIXES, TOP_KEYS, load_catalog
 from upskill.load.document import Document, read_document
 from upskill.load.profile import read_profile
@@ -86,6 +86,5 @@ def validate_files(paths: list[str], catalogs: list[str], *, strict: bool = Fals
         for doc in profiles:
             read_profile(doc, catalog, problems)
         report.problems.extend(problems.items)
-    if strict:
-        report.problems = [p._replace(warning=False) for p in report.problems]
+    report.problems = apply_strict(report.problems, strict)
     return report

@@ -31,10 +31,11 @@ class StderrReporter(Reporter):
 
     def __enter__(self) -> StderrReporter:
         if self.show_bar:
-            from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-            console = Console(stderr=True, markup=False, emoji=False, highlight=False)
+            from upskill.render.terminal import make_console
+
+            console = make_console(file=sys.stderr)
             self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                      TextColumn(self.noun), TimeElapsedColumn(), console=console,
                                      auto_refresh=False, transient=True)

@@ -26,8 +26,9 @@ def make_console(file: IO[str] | None = None, color: bool | None = None, width: 
     `color` None lets rich decide (a terminal, and NO_COLOR unset); True forces colour even into a pipe;
     False means no escape codes at all, not even bold.
     """
-    # no_color alone still emits bold and dim codes: with colour off, emit no escape codes at all.
-    return _Console(file=file, no_color=color is False, force_terminal=True if color else None,
+    # None leaves NO_COLOR to rich (the progress bar on stderr relies on it); no_color alone still emits
+    # bold and dim codes: with colour off, emit no escape codes at all.
+    return _Console(file=file, no_color=None if color is None else not color, force_terminal=True if color else None,
                    color_system=None if color is False else "auto",
                    markup=False, emoji=False, highlight=False, width=width)
 
