@@ -3,8 +3,10 @@ problem on stderr, files written atomically, and never a traceback."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
+import pkgutil
 import re
 import shutil
 import stat
@@ -14,6 +16,7 @@ import sys
 import click
 import pytest
 
+import upskill.cli
 from tests.helpers import EXAMPLES, ROOT, START
 from upskill import __version__
 from upskill.cli import cli
@@ -511,6 +514,19 @@ COMMANDS = [path for path, _ in all_commands()]
 def test_the_command_list_is_complete():
     assert {" ".join(p) for p in COMMANDS} >= {"", "plan", "validate", "catalog", "catalog list",
                                                "catalog show", "catalog roles", "batch", "team"}
+
+
+def test_every_command_in_the_cli_modules_is_in_the_group():
+    """A command written in a module of upskill/cli but never added to `cli` would escape the help tests."""
+    registered = {id(command) for _, command in all_commands()}
+    defined = {}
+    for module in pkgutil.iter_modules(upskill.cli.__path__):
+        found = importlib.import_module(f"upskill.cli.{module.name}")
+        defined.update({f"{module.name}.{name}": value for name, value in vars(found).items()
+                        if isinstance(value, click.Command) and value.callback.__module__ == found.__name__})
+    assert {"plan.plan", "validate.validate", "catalog.catalog", "catalog.catalog_list", "batch.batch",
+            "team.team"} <= set(defined)
+    assert [name for name, command in defined.items() if id(command) not in registered] == []
 
 
 def test_the_command_list_says_what_each_command_does_in_one_whole_line(runner):

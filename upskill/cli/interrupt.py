@@ -2,7 +2,7 @@
 
 Python turns Ctrl-C (SIGINT) into `KeyboardInterrupt`; SIGTERM, by default, kills the process
 on the spot, before any clean-up. `stop_on_sigterm` makes it raise `Terminated` instead, so
-both unwind the same way; the CLI (`cli.reports_errors`) then prints one line and exits 130
+both unwind the same way; the CLI (`upskill.cli.edge.reports_errors`) then prints one line and exits 130
 or 143. Kept apart from `batch` so that every command can use it without importing the batch
 machinery.
 """

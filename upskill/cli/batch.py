@@ -1,0 +1,124 @@
+"""`upskill batch`: plan a whole workforce into a folder. Also what `upskill team` shares with it:
+reading many inputs (`check_many`) and running them with a progress bar (`run_many`)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from upskill.cli import options
+from upskill.cli.edge import finish, print_problem, reports_errors, run_state, to_stdout
+from upskill.cli.options import PathType, Weights
+
+if TYPE_CHECKING:
+    from typing import IO
+
+    from upskill.batch.run import BatchResult, BatchSettings
+    from upskill.model import Catalog
+
+FORMATS = ("markdown", "json", "html", "jsonl")
+
+
+@click.command(short_help="Plan a whole workforce: a plan each, index.md and team.md.")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--out", required=True, metavar="DIR", type=PathType(),
+              help="Folder for the plans, index.md and team.md (created if needed); - writes JSON Lines to stdout.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS),
+              help="Plan format; repeat for several (default markdown). jsonl (one JSON plan per line) with --out -.")
+@click.option("--force", is_flag=True, help="Replace files in DIR that upskill did not write (its own need no flag).")
+@click.option("--explain", is_flag=True, help="Show each term of each gap's priority in the plans.")
+@options.catalog
+@options.start_many
+@options.deadline_many
+@options.hours_per_week_many
+@options.top_many
+@options.weight
+@options.strict
+@options.encoding
+@options.jobs
+@options.cohort_min
+@options.cohort_max
+@options.min_group
+@options.anonymize
+@reports_errors
+def batch(inputs: tuple[str, ...], out: str, formats: tuple[str, ...], force: bool, explain: bool,
+          catalogs: tuple[str, ...], start: date | None, deadline: date | None, hours_per_week: float | None,
+          top: int | None, weights: Weights, strict: bool, encoding: str, jobs: int | None, cohort_min: int,
+          cohort_max: int, min_group: int, anonymize: bool) -> None:
+    """Plan every employee in INPUT...: one plan file each, plus index.md and team.md.
+
+    INPUT is any mix of profile files, folders of them (*.yaml, *.yml, *.toml, *.json), glob
+    patterns, CSV rosters (header id,name,role,target_role,hours_per_week,deadline, then one
+    column per skill holding levels) and - for JSON Lines on standard input. An employee that
+    fails is reported with its file and row, and the others still run (exit 1 at the end).
+
+    \b
+    Examples:
+      upskill batch roster.csv --out plans --start 2027-01-04
+      upskill batch profiles/ 'more/*.yaml' --out plans --format markdown --format html
+      cat profiles.jsonl | upskill batch - --format jsonl --out - > plans.jsonl
+    """
+    from upskill.batch.run import BatchSettings
+    from upskill.batch.workers import default_jobs
+
+    formats = plan_formats(out, formats)
+    catalog, start = check_many(inputs, catalogs, encoding, start, deadline)
+    settings = BatchSettings(options=options.plan_options(catalog, start, deadline, hours_per_week, top, weights),
+                             out=None if out == "-" else Path(out), formats=formats, jobs=jobs or default_jobs(),
+                             strict=strict, explain=explain, force=force, encoding=encoding,
+                             team=options.team_settings(cohort_min, cohort_max, min_group, anonymize))
+    if out == "-":
+        with to_stdout() as stream:  # flushed here, so that a reader who left is reported by reports_errors
+            result = run_many(inputs, catalog, settings, stream=stream)
+    else:
+        result = run_many(inputs, catalog, settings)
+    index = f" (see {Path(out) / 'index.md'})" if out != "-" else ""
+    finish(result, f"upskill: {result.summary()}{index}")
+
+
+def plan_formats(out: str, formats: tuple[str, ...]) -> tuple[str, ...]:
+    """The plan formats asked for, once each: jsonl goes to stdout (`--out -`) and the others to a folder."""
+    from upskill.errors import Problem, UsageError
+
+    chosen = tuple(dict.fromkeys(formats))
+    if out == "-":
+        if chosen not in ((), ("jsonl",)):
+            raise UsageError(Problem("--out - writes JSON Lines to standard output: use --format jsonl "
+                                     "(the other formats need a folder)"))
+        return ("jsonl",)
+    if "jsonl" in chosen:
+        raise UsageError(Problem("--format jsonl writes to standard output: use --out -"))
+    return chosen or ("markdown",)
+
+
+def check_many(inputs: tuple[str, ...], catalogs: tuple[str, ...], encoding: str, start: date | None,
+               deadline: date | None) -> tuple[Catalog, date]:
+    """Refuse, before any work, inputs and options that cannot work; load the catalog; the first day."""
+    from upskill.batch.inputs import check_encoding, check_inputs
+
+    check_encoding(encoding)
+    check_inputs(inputs)
+    start = options.first_day(start, deadline)
+    return options.load_catalogs(catalogs), start
+
+
+def run_many(inputs: tuple[str, ...], catalog: Catalog, settings: BatchSettings,
+             stream: IO[str] | None = None) -> BatchResult:
+    """Run a batch with problems and a progress bar on stderr; Ctrl-C or SIGTERM leave no partial file
+    (`reports_errors` says so)."""
+    from upskill.batch.inputs import count_employees
+    from upskill.batch.run import collect_members, run_batch
+    from upskill.render.progress import StderrReporter
+
+    show_bar = sys.stderr.isatty()
+    total = count_employees(inputs) if show_bar else None
+    if settings.out:
+        run_state()["interrupted"] = f"; nothing half-written is left in {settings.out}"
+    with StderrReporter(print_problem, show_bar, total) as reporter:
+        if settings.out is None and not settings.formats:
+            return collect_members(inputs, catalog, settings, reporter)
+        return run_batch(inputs, catalog, settings, reporter, stream=stream)

@@ -1,0 +1,218 @@
+"""The options the commands share, each defined once and applied by name (`@options.catalog`), and what their
+values mean to the library (`load_catalogs`, `first_day`, `plan_options`, `team_settings`, `format_from`).
+
+An option used by one command only (`plan --role`, `batch --out`) stays with its command. Nothing here
+imports more than click at start-up: the library is imported inside the functions that need it.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from upskill.cli.edge import run_state
+from upskill.render import PLAN_SUFFIXES
+
+if TYPE_CHECKING:
+    from upskill.batch.team import TeamSettings
+    from upskill.model import Catalog
+    from upskill.planning.plan import Options
+
+F = TypeVar("F", bound=Callable[..., Any])
+Weights = tuple[tuple[str, float], ...]  # what repeated --weight TERM=NUMBER gives
+
+# `upskill team -o FILE`: the extension -> the format it picks (plan's is `upskill.render.PLAN_SUFFIXES`)
+TEAM_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".csv": "csv", ".html": "html",
+                 ".htm": "html", ".txt": "table"}
+
+
+# --- parameter types ----------------------------------------------------------------------------
+
+
+class PathType(click.Path):
+    """A path that is not empty: `''` would mean the current folder to the file system, never what was meant."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value == "":
+            self.fail("the path is empty", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+class HoursType(click.FloatRange):
+    """Hours per week: a number in (0, 80]. NaN compares false with both bounds, so FloatRange lets it through."""
+
+    def __init__(self) -> None:
+        super().__init__(min=0, min_open=True, max=80)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"'{value}' is not a number of hours", param, ctx)
+        if round(number * 60) < 1:  # the schedule counts whole minutes: a flag's problem, so exit 2
+            self.fail(f"{value} hours a week is less than a minute; plan at least a few hours a week", param, ctx)
+        return number
+
+
+class DateType(click.ParamType):  # type: ignore[type-arg,unused-ignore]
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"'{value}' is not a date; write it as YYYY-MM-DD", param, ctx)
+
+
+class WeightType(click.ParamType):  # type: ignore[type-arg,unused-ignore]
+    name = "TERM=NUMBER"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, float]:
+        term, _, number = str(value).partition("=")
+        if term not in ("gap", "demand", "unlocks"):
+            self.fail(f"'{value}': the term must be gap, demand or unlocks (e.g. demand=3)", param, ctx)
+        try:
+            weight = float(number)
+        except ValueError:
+            weight = math.nan
+        if not math.isfinite(weight):  # float() also reads nan and inf
+            self.fail(f"'{value}': the weight must be a number (e.g. {term}=1.5)", param, ctx)
+        if not 0 <= weight <= 1000:
+            self.fail(f"'{value}': the weight must be between 0 and 1000", param, ctx)
+        return term, weight
+
+
+# --- the shared options ---------------------------------------------------------------------------
+
+catalog = click.option(
+    "--catalog", "catalogs", multiple=True, metavar="PATH", type=PathType(),
+    help="Catalog file or folder; repeat to overlay (later files override earlier ones by id). "
+         "'default' names the bundled catalog, which is used when the flag is absent.")
+color = click.option(
+    "--color/--no-color", default=None,
+    help="Colour the terminal table. Default: colour when stdout is a terminal and NO_COLOR is unset.")
+strict = click.option("--strict", is_flag=True, help="Treat warnings (e.g. an unknown skill) as errors.")
+weight = click.option("--weight", "weights", multiple=True, type=WeightType(),
+                      help="Override a priority weight, e.g. --weight demand=3 (terms: gap, demand, unlocks).")
+
+# `upskill plan`: one employee
+start = click.option("--start", type=DateType(), help="First day of week 1. Default: next Monday.")
+deadline = click.option("--deadline", type=DateType(),
+                        help="Flag steps that end after this date (overrides the profile's).")
+hours_per_week = click.option("--hours-per-week", type=HoursType(),
+                              help="Learning hours per week (overrides the profile's).")
+top = click.option("--top", type=click.IntRange(min=1),
+                   help="Plan only the N highest-priority gaps (and their prerequisites).")
+
+# `upskill batch` and `upskill team`: the same options, with help that speaks of many employees
+start_many = click.option("--start", type=DateType(), help="First day of week 1 for everyone. Default: next Monday.")
+deadline_many = click.option("--deadline", type=DateType(),
+                             help="Flag steps that end after this date (overrides profiles').")
+hours_per_week_many = click.option("--hours-per-week", type=HoursType(),
+                                   help="Learning hours per week for everyone (overrides profiles').")
+top_many = click.option("--top", type=click.IntRange(min=1),
+                        help="Plan only each employee's N highest-priority gaps (and their prerequisites).")
+encoding = click.option("--encoding", default="utf-8", show_default=True, metavar="NAME",
+                        help="Text encoding of CSV rosters, e.g. cp1252 for an older Excel export.")
+jobs = click.option("--jobs", "-j", type=click.IntRange(min=1, max=256), metavar="N",
+                    help="Plan in N parallel processes. Default: the number of cores.")
+cohort_min = click.option("--cohort-min", type=click.IntRange(min=2), default=3, show_default=True, metavar="N",
+                          help="Suggest a group training where N or more people share a gap at similar levels.")
+cohort_max = click.option("--cohort-max", type=click.IntRange(min=2), default=25, show_default=True, metavar="N",
+                          help="Split larger cohorts into sessions of at most N people.")
+min_group = click.option("--min-group", type=click.IntRange(min=1), default=5, show_default=True, metavar="K",
+                         help="Hide any team figure computed over fewer than K people (1 shows everything).")
+anonymize = click.option(
+    "--anonymize", is_flag=True,
+    help="Replace names and ids with stable pseudonyms: in the team report, and in batch's plan files, their "
+         "names, index and messages too (set UPSKILL_ANONYMIZE_KEY to a secret so they cannot be guessed back).")
+
+
+def _suffix_list(suffixes: Mapping[str, str]) -> str:
+    """`.md, .json or .txt`: the first extension of each format, for help and messages."""
+    first: dict[str, str] = {}
+    for suffix, fmt in suffixes.items():
+        first.setdefault(fmt, suffix)
+    *most, last = first.values()
+    return f"{', '.join(most)} or {last}"
+
+
+def _format(choices: tuple[str, ...]) -> Callable[[F], F]:
+    return click.option("--format", "fmt", type=click.Choice(choices),
+                        help="Output format. Default: a table in a terminal, Markdown when piped, or from -o's "
+                             "extension.")
+
+
+def _output(suffixes: Mapping[str, str]) -> Callable[[F], F]:
+    return click.option("-o", "--output", type=PathType(dir_okay=False, writable=True),
+                        help=f"Write to this file ({_suffix_list(suffixes)} picks the format). Default: stdout.")
+
+
+# `--format` and `-o` of plan and team: one report to stdout or a file, the format guessed from -o's extension
+plan_format = _format(("table", "markdown", "json"))
+plan_output = _output(PLAN_SUFFIXES)
+team_format = _format(("table", "markdown", "json", "csv", "html"))
+team_output = _output(TEAM_SUFFIXES)
+
+
+# --- what the values mean -------------------------------------------------------------------------
+
+
+def format_from(output: str | None, fmt: str | None, suffixes: Mapping[str, str]) -> str | None:
+    """--format; else the format -o's extension picks (`suffixes`); else None (decided by where stdout goes)."""
+    if not output or fmt is not None:
+        return fmt
+    guessed = suffixes.get(Path(output).suffix.lower())
+    if guessed is None:
+        from upskill.errors import Problem, UsageError
+
+        raise UsageError(Problem(f"cannot tell the format from '{output}'; use {_suffix_list(suffixes)}, "
+                                 "or pass --format"))
+    return guessed
+
+
+def chosen_color(color: bool | None) -> bool | None:
+    """The command's --color/--no-color, else the group's (`upskill --no-color plan ...`, or NO_COLOR)."""
+    return color if color is not None else run_state().get("color")
+
+
+def load_catalogs(catalogs: tuple[str, ...]) -> Catalog:
+    """The catalog that --catalog names (overlaid in order), or the bundled one."""
+    from upskill.load.catalog import load_catalog
+
+    return load_catalog(catalogs or ("default",))
+
+
+def first_day(start: date | None, deadline: date | None) -> date:
+    """--start, or next Monday; a usage error when --deadline is before it."""
+    from upskill.errors import Problem, UsageError
+    from upskill.planning.schedule import next_monday
+
+    start = start or next_monday(date.today())
+    if deadline is not None and deadline < start:
+        raise UsageError(Problem(f"--deadline {deadline} is before the start {start}"))
+    return start
+
+
+def plan_options(catalog: Catalog, start: date, deadline: date | None, hours_per_week: float | None,
+                 top: int | None, weights: Weights) -> Options:
+    """The planning options: --weight overrides the catalog's weights term by term."""
+    from upskill.planning.plan import Options
+
+    return Options(start=start, deadline=deadline, hours_per_week=hours_per_week, top=top,
+                   weights=catalog.weights._replace(**dict(weights)) if weights else None)
+
+
+def team_settings(cohort_min: int, cohort_max: int, min_group: int, anonymize: bool) -> TeamSettings:
+    """The team rollup's settings; the pseudonyms' secret comes from UPSKILL_ANONYMIZE_KEY, never a flag."""
+    from upskill.batch.team import TeamSettings
+
+    return TeamSettings(cohort_min=cohort_min, cohort_max=cohort_max, min_group=min_group, anonymize=anonymize,
+                        key=os.environ.get("UPSKILL_ANONYMIZE_KEY", ""))

@@ -1,0 +1,84 @@
+"""`upskill plan`: one employee's gaps to a target role, scheduled week by week."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from upskill.cli import options
+from upskill.cli.edge import report_problems, reports_errors, to_stdout, write_out
+from upskill.cli.options import Weights
+from upskill.render import PLAN_SUFFIXES
+
+if TYPE_CHECKING:
+    from upskill.model import Catalog, Plan
+
+
+@click.command(short_help="Plan one employee: the gaps to a target role, week by week.")
+@click.argument("profile", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@options.catalog
+@click.option("--role", metavar="ROLE_ID", help="Plan for this catalog role instead of the profile's target_role.")
+@options.plan_format
+@options.plan_output
+@options.start
+@options.deadline
+@options.hours_per_week
+@options.top
+@click.option("--explain", is_flag=True, help="Show each term of each gap's priority.")
+@options.weight
+@options.strict
+@options.color
+@reports_errors
+def plan(profile: str, catalogs: tuple[str, ...], role: str | None, fmt: str | None, output: str | None,
+         start: date | None, deadline: date | None, hours_per_week: float | None, top: int | None,
+         explain: bool, weights: Weights, strict: bool, color: bool | None) -> None:
+    """Compute the skill gaps in PROFILE and print a scheduled learning plan.
+
+    PROFILE is a YAML, TOML or JSON file, or - for YAML/JSON on standard input.
+
+    \b
+    Examples:
+      upskill plan examples/ana-ruiz.yaml
+      upskill plan examples/ana-ruiz.yaml --format markdown > plan.md
+      upskill plan profile.toml --catalog default --catalog ours.yaml --role ml-engineer -o plan.json
+    """
+    from upskill.errors import Problem, Problems, UsageError, did_you_mean
+    from upskill.load.document import read_document
+    from upskill.load.profile import read_profile
+    from upskill.planning.plan import build_plan
+
+    fmt = options.format_from(output, fmt, PLAN_SUFFIXES)
+    if output and profile != "-" and Path(output).resolve() == Path(profile).resolve():
+        raise UsageError(Problem(f"-o {output} would overwrite the profile it reads; choose another file"))
+    catalog = options.load_catalogs(catalogs)
+    if role is not None and catalog.find_role(role) is None:
+        raise UsageError(Problem(f"--role: unknown role '{role}'{did_you_mean(role, catalog.roles)}; "
+                                 "see `upskill catalog roles`"))
+    problems = Problems()
+    document = read_document(profile)
+    parsed = read_profile(document, catalog, problems, role=catalog.find_role(role) if role else None)
+    report_problems(problems.items, strict)
+    start = options.first_day(start, deadline)
+    result = build_plan(parsed, catalog, options.plan_options(catalog, start, deadline, hours_per_week, top, weights))
+    emit(result, catalog, fmt, output, explain, options.chosen_color(color))
+
+
+def emit(result: Plan, catalog: Catalog, fmt: str | None, output: str | None, explain: bool,
+         color: bool | None) -> None:
+    """Render in the chosen format to stdout or to the file `output` (`write_out`)."""
+    if fmt is None:  # neither --format nor -o: it depends on where stdout goes
+        with to_stdout() as out:
+            fmt = "table" if out.isatty() or color else "markdown"
+    if fmt == "table" and output is None:  # a live terminal: its own width, colour as decided
+        from upskill.render.terminal import make_console, render_table
+
+        with to_stdout():
+            render_table(result, make_console(color=color), explain=explain)
+        return
+    from upskill.render import render_plan
+
+    text = render_plan(result, catalog, fmt, explain=explain)
+    write_out(text, output)

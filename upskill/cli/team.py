@@ -1,0 +1,104 @@
+"""`upskill team`: the team picture of many employees (heatmap, cohorts, key-person risks, build or buy)."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from upskill.cli import options
+from upskill.cli.batch import check_many, run_many
+from upskill.cli.edge import finish, reports_errors, to_stdout, write_out
+from upskill.cli.options import TEAM_SUFFIXES, Weights
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from upskill.batch.team import Team
+
+
+@click.command(short_help="Team picture: heatmap, cohorts, key-person risks, build or buy.")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@options.team_format
+@options.team_output
+@click.option("--csv-table", type=click.Choice(("skills", "gaps", "heatmap")), default="skills", show_default=True,
+              help="Which table --format csv writes: per skill, one row per employee and gap, or the heatmap.")
+@options.catalog
+@options.start_many
+@options.deadline_many
+@options.hours_per_week_many
+@options.top_many
+@options.weight
+@options.strict
+@options.encoding
+@options.jobs
+@options.cohort_min
+@options.cohort_max
+@options.min_group
+@options.anonymize
+@options.color
+@reports_errors
+def team(inputs: tuple[str, ...], fmt: str | None, output: str | None, csv_table: str, catalogs: tuple[str, ...],
+         start: date | None, deadline: date | None, hours_per_week: float | None, top: int | None,
+         weights: Weights, strict: bool, encoding: str, jobs: int | None, cohort_min: int, cohort_max: int,
+         min_group: int, anonymize: bool, color: bool | None) -> None:
+    """Show the team picture of INPUT...: heatmap, gaps per skill, cohorts, single points of failure, build or buy.
+
+    INPUT is read as by `upskill batch` (profiles, folders, globs, CSV rosters, - for JSON Lines).
+    Figures over fewer than --min-group people are hidden; --anonymize uses pseudonyms.
+
+    \b
+    Examples:
+      upskill team roster.csv
+      upskill team profiles/ --format csv --csv-table gaps -o gaps.csv
+      upskill team roster.csv --anonymize --min-group 5 -o team.html
+    """
+    from upskill.batch.run import BatchSettings, failure_lines
+    from upskill.batch.team import build_team
+    from upskill.batch.workers import default_jobs
+    from upskill.errors import Problem, UsageError
+
+    fmt = options.format_from(output, fmt, TEAM_SUFFIXES)
+    if output and any(spec != "-" and Path(spec).exists() and Path(spec).resolve() == Path(output).resolve()
+                      for spec in inputs):
+        raise UsageError(Problem(f"-o {output} would overwrite an input; choose another file"))
+    catalog, start = check_many(inputs, catalogs, encoding, start, deadline)
+    settings = BatchSettings(options=options.plan_options(catalog, start, deadline, hours_per_week, top, weights),
+                             formats=(), jobs=jobs or default_jobs(), strict=strict, encoding=encoding,
+                             team=options.team_settings(cohort_min, cohort_max, min_group, anonymize))
+    terminal = False
+    if output is None:
+        with to_stdout() as out:  # closed: say so before planning a whole team for nobody
+            terminal = out.isatty()
+    result = run_many(inputs, catalog, settings)
+    report = build_team(result.members, catalog, settings.team, failure_lines(result.failures))
+    color = options.chosen_color(color)
+    if fmt is None:
+        fmt = "table" if output is None and (terminal or color) else "markdown"
+    emit(report, fmt, csv_table, output, color)
+    finish(result, f"upskill: {result.summary('employee in the team report', 'employees in the team report')}")
+
+
+def emit(report: Team, fmt: str, csv_table: str, output: str | None, color: bool | None) -> None:
+    """Render the report in `fmt` to stdout or to the file `output` (`write_out`)."""
+    from upskill.render.team import team_chunks
+
+    chunks: Iterable[str]
+    if fmt == "table":
+        from upskill.render.team import print_team
+        from upskill.render.terminal import make_console
+
+        if output is None:  # a live terminal: its own width, colour as decided
+            with to_stdout():
+                print_team(report, make_console(color=color))
+            chunks = ()
+        else:
+            buffer = io.StringIO()
+            print_team(report, make_console(file=buffer, color=color, width=160))
+            chunks = (buffer.getvalue(),)
+    else:
+        chunks = team_chunks(report, fmt, csv_table)
+    write_out(chunks, output)
