@@ -19,7 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from upskill.errors import Problem, UpskillError
-from upskill.load import document as documents
+from upskill.load import text as text_module
+from upskill.load import yaml_loader
 from upskill.load.document import read_document
 
 
@@ -196,7 +197,7 @@ def test_every_json_key_position_points_at_that_key(data, indent, ascii_only):
 ])
 def test_duplicate_toml_key_is_refused_naming_both_lines(text, line, message):
     # upskill words these when tomllib's message starts "Cannot overwrite" or "Cannot declare";
-    # if a new tomllib words them otherwise, this fails so that documents._parse_toml follows.
+    # if a new tomllib words them otherwise, this fails so that toml_reader.parse_toml follows.
     problem = problem_of("p.toml", text)
     assert problem.line == line and message in problem.message
 
@@ -408,14 +409,14 @@ def test_non_utf8_bytes_report_the_line(tmp_path, write):
 
 
 def test_oversized_file(tmp_path, write, monkeypatch):
-    monkeypatch.setattr(documents, "MAX_BYTES", 1000)
+    monkeypatch.setattr(text_module, "MAX_BYTES", 1000)
     path = write(tmp_path, "p.yaml", "a: 1\n# " + "x" * 2000 + "\n")
     assert "larger than" in problem_of(path).message
 
 
 @pytest.mark.slow
 def test_real_size_limit(tmp_path, write):
-    path = write(tmp_path, "p.yaml", b"a: 1\n#" + b"x" * documents.MAX_BYTES + b"\n")
+    path = write(tmp_path, "p.yaml", b"a: 1\n#" + b"x" * text_module.MAX_BYTES + b"\n")
     assert "larger than 10 MB" in problem_of(path).message
 
 
@@ -434,7 +435,7 @@ def test_problem_text_escapes_control_characters():
 # Text PyYAML round-trips (it folds line separators such as U+0085), leaving out what YAML 1.2
 # reads as a number but YAML 1.1 as text ("1.5e3"), which the dumper therefore leaves unquoted.
 TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\x85\ufeff"),
-               max_size=12).filter(lambda s: not documents._DECIMAL_FLOAT.match(s))
+               max_size=12).filter(lambda s: not yaml_loader._DECIMAL_FLOAT.match(s))
 PLAIN_DATA = st.recursive(
     st.none() | st.booleans() | st.integers(-10**30, 10**30) | st.floats(allow_nan=False, allow_infinity=False)
     | TEXT,
@@ -481,8 +482,8 @@ def test_read_limited_reads_everything_up_to_one_past_the_limit(tmp_path, size):
     path = tmp_path / "f"
     path.write_bytes(data)
     with open(path, "rb") as fh:
-        assert documents.read_limited(fh, 100) == data[:101]
-    assert documents.read_limited(io.BytesIO(data), 100) == data[:101]  # no file size to go by
+        assert text_module.read_limited(fh, 100) == data[:101]
+    assert text_module.read_limited(io.BytesIO(data), 100) == data[:101]  # no file size to go by
 
 
 @pytest.mark.slow
@@ -499,7 +500,7 @@ def test_read_limited_reads_a_pipe_to_its_end_across_short_reads():
     thread = threading.Thread(target=writer)
     thread.start()
     with open(read_end, "rb", buffering=0) as fh:  # unbuffered: each read returns what has arrived
-        assert documents.read_limited(fh, 100) == b"employee:\n  id: E1\n"
+        assert text_module.read_limited(fh, 100) == b"employee:\n  id: E1\n"
     thread.join()
 
 
@@ -514,4 +515,4 @@ def test_read_limited_keeps_reading_after_a_short_read_before_the_end(tmp_path, 
             return super().read(min(size, 7))
 
     with Trickle(path, "rb") as fh:
-        assert documents.read_limited(fh, 10_000) == data
+        assert text_module.read_limited(fh, 10_000) == data

@@ -23,8 +23,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any, NamedTuple, Union
 
 from upskill.errors import Problem, UpskillError, UsageError, apply_strict, did_you_mean
-from upskill.load.document import Document, read_document, standard_input
+from upskill.load.document import Document, read_document
 from upskill.load.profile import EMPLOYEE_KEYS
+from upskill.load.text import standard_input
 from upskill.model import NO_ENTRIES, Catalog
 
 PROFILE_SUFFIXES = (".yaml", ".yml", ".toml", ".json")

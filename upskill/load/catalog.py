@@ -13,7 +13,8 @@ from typing import Any
 
 from upskill.errors import Problem, Problems, UpskillError, did_you_mean
 from upskill.load import cache
-from upskill.load.document import Document, kind_of, read_document
+from upskill.load.describe import kind_of
+from upskill.load.document import Document, read_document
 from upskill.load.fields import Fields, join, looks_like_number
 from upskill.model import (
     KINDS,

@@ -14,7 +14,8 @@ from functools import lru_cache
 from typing import Any
 
 from upskill.errors import Problem, Problems, did_you_mean
-from upskill.load.document import Document, kind_of, not_finite, shorten
+from upskill.load.describe import kind_of, not_finite, shorten
+from upskill.load.document import Document
 from upskill.model import Scale, is_web_url, normalize
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from upskill.errors import Problems, did_you_mean
-from upskill.load.document import Document, kind_of
+from upskill.load.describe import kind_of
+from upskill.load.document import Document
 from upskill.load.fields import Fields, join
 from upskill.model import Assessment, Catalog, Employee, Profile
 
