@@ -1,5 +1,6 @@
-"""upskill.batch.inputs: batch inputs (files, folders, globs, CSV rosters as spreadsheets export them, JSON Lines)
-expanded into one source per employee, every row validated exactly as a profile file is."""
+"""upskill.batch.inputs (with sources, roster, jsonl): batch inputs (files, folders, globs, CSV rosters as
+spreadsheets export them, JSON Lines) expanded into one source per employee, every row validated exactly as a
+profile file is."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import io
 
 import pytest
 
-from upskill.batch.inputs import Broken, FileSource, LineSource, Notice, RowSource, check_inputs, expand
+from upskill.batch.inputs import check_inputs, expand_inputs
+from upskill.batch.sources import Broken, FileSource, LineSource, Notice, RowSource
 from upskill.errors import Problem, Problems, UpskillError, UsageError
 from upskill.load.profile import read_profile
 
@@ -15,7 +17,7 @@ HEADER = "id,name,role,target_role,hours_per_week,deadline"
 
 
 def sources(tmp_path, catalog, *inputs, **kw):
-    return list(expand([str(tmp_path / i) if i != "-" else i for i in inputs], catalog, **kw))
+    return list(expand_inputs([str(tmp_path / i) if i != "-" else i for i in inputs], catalog, **kw))
 
 
 def employees(srcs):
@@ -175,7 +177,7 @@ def test_a_missing_closing_quote_does_not_swallow_rows_silently(tmp_path, write,
 def test_rows_are_read_lazily(tmp_path, write, catalog):
     """A huge roster is streamed: taking the first row does not read the whole file."""
     path = roster(tmp_path, write, HEADER + "\n" + "".join(f"E{i},A,r,ld-coach,3,\n" for i in range(200_000)))
-    stream = expand([str(path)], catalog)
+    stream = expand_inputs([str(path)], catalog)
     first = next(stream)
     assert first.line == 2
     frame = stream.gi_frame  # the generator is suspended after one row, the file mostly unread
@@ -189,7 +191,7 @@ def test_rows_are_read_lazily(tmp_path, write, catalog):
 def test_json_lines_on_stdin(catalog):
     data = (b'\xef\xbb\xbf{"employee": {"id": "E1", "target_role": "ld-coach"}}\n\n   \n'
             b'[1, 2]\n{"employee": {"id": "E2", "target_role": "ld-coach"},}\n\xff\n')
-    srcs = list(expand(["-"], catalog, stdin=io.BytesIO(data)))
+    srcs = list(expand_inputs(["-"], catalog, stdin=io.BytesIO(data)))
     assert [s.label for s in srcs] == ["<stdin>:1", "<stdin>:4", "<stdin>:5", "<stdin>:6"]
     assert isinstance(srcs[0], LineSource) and profile_of(srcs[0], catalog)[0].employee.id == "E1"
     with pytest.raises(UpskillError, match="JSON object"):
@@ -217,14 +219,14 @@ def test_folders_and_globs_in_sorted_order(tmp_path, write, make_profile, catalo
     srcs = sources(tmp_path, catalog, "team")
     assert [s.label.rsplit("/", 1)[1] for s in srcs] == ["a.yml", "b.yaml", "c.toml", "d.json"]
     assert all(isinstance(s, FileSource) for s in srcs)
-    globbed = list(expand([str(tmp_path / "team" / "*.y*ml")], catalog))
+    globbed = list(expand_inputs([str(tmp_path / "team" / "*.y*ml")], catalog))
     assert [s.label.rsplit("/", 1)[1] for s in globbed] == ["a.yml", "b.yaml", "sub.yaml"]
     assert isinstance(globbed[2], Broken)  # a folder the pattern matches is expanded: this one is empty
 
 
 def test_a_file_named_twice_is_read_once(tmp_path, write, make_profile, catalog):
     write(tmp_path / "team", "a.yaml", make_profile())
-    srcs = list(expand([str(tmp_path / "team"), str(tmp_path / "team" / "a.yaml")], catalog))
+    srcs = list(expand_inputs([str(tmp_path / "team"), str(tmp_path / "team" / "a.yaml")], catalog))
     assert [type(s) for s in srcs] == [FileSource, Notice]
 
 

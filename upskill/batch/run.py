@@ -1,6 +1,6 @@
 """Plan a whole workforce: many employees in parallel processes, written safely into one folder.
 
-The flow, for each employee: `roster.expand` yields a source; a worker (`workers.ordered_map`)
+The flow, for each employee: `inputs.expand_inputs` yields a source; a worker (`workers.ordered_map`)
 reads it (the same `read_profile` as `upskill plan`), plans it, renders each format into a
 temporary file in the output folder, and returns an `Outcome` holding a small `team.Member`
 summary. The main process alone decides what a temporary file becomes: it checks the id
@@ -22,7 +22,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, NamedTuple
 
-from upskill.batch.inputs import Notice, Source, column_names, expand
+from upskill.batch.inputs import expand_inputs
+from upskill.batch.sources import InputSource, Notice, column_names
 from upskill.batch.team import Member, SkillIndex, TeamSettings, anonymized, summarize
 from upskill.batch.workers import ordered_map
 from upskill.errors import Problem, Problems, UpskillError, UsageError, apply_strict
@@ -126,7 +127,7 @@ class _WriteError(Exception):
     pass
 
 
-def _work(source: Source) -> Outcome:
+def _work(source: InputSource) -> Outcome:
     job = _job
     assert job is not None, "worker not initialised"
     label = source.label
@@ -228,7 +229,7 @@ def run_batch(inputs: Sequence[str], catalog: Catalog, settings: BatchSettings, 
             folder.refuse_foreign(report_names(settings.formats))
         job = _Job(catalog, settings, SkillIndex(catalog), folder.run if folder else "stream",
                    folder.fsync_each if folder else False)
-        sources = expand(inputs, catalog, encoding=settings.encoding, strict=settings.strict, stdin=stdin)
+        sources = expand_inputs(inputs, catalog, encoding=settings.encoding, strict=settings.strict, stdin=stdin)
         with ordered_map(_work, sources, settings.jobs, _init_worker, job) as outcomes:
             _collect(outcomes, result, folder, reporter, stream, settings.formats, settings.team)
         if folder is not None:

@@ -98,7 +98,8 @@ def plan_formats(out: str, formats: tuple[str, ...]) -> tuple[str, ...]:
 def check_many(inputs: tuple[str, ...], catalogs: tuple[str, ...], encoding: str, start: date | None,
                deadline: date | None) -> tuple[Catalog, date]:
     """Refuse, before any work, inputs and options that cannot work; load the catalog; the first day."""
-    from upskill.batch.inputs import check_encoding, check_inputs
+    from upskill.batch.inputs import check_inputs
+    from upskill.batch.roster import check_encoding
 
     check_encoding(encoding)
     check_inputs(inputs)

@@ -42,7 +42,7 @@ class Report:
         return f"upskill: {files}: {'all ok' if not bad else f'{bad} with errors'} ({counts})"
 
 
-def expand(paths: list[str]) -> list[str]:
+def files_to_check(paths: list[str]) -> list[str]:
     """Files as given; a folder stands for its catalog and profile files, in sorted order."""
     out: list[str] = []
     for path in paths:
@@ -56,7 +56,7 @@ def expand(paths: list[str]) -> list[str]:
 
 def validate_files(paths: list[str], catalogs: list[str], *, strict: bool = False) -> Report:
     """Classify each file as a profile or a catalog, check them all, and collect the problems."""
-    report = Report(files=expand(paths))
+    report = Report(files=files_to_check(paths))
     profiles: list[Document] = []
     catalog_files: list[str] = []
     for name in report.files:

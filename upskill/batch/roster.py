@@ -1,0 +1,321 @@
+"""CSV rosters (a spreadsheet export): one `RowSource` per data row, the header mapped once to a `Layout`.
+
+Accepts what spreadsheets write: a UTF-8 byte-order mark, `,`, `;` or tab between cells (read
+from the header), CRLF or CR line ends, quoted cells, a `sep=;` first line, another encoding
+named by --encoding. A problem with the whole file is one `Broken` source; with one row, that
+row's; an ignored column is a `Notice`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+from collections.abc import Generator, Iterator
+from typing import IO
+
+from upskill.batch.sources import MAX_LINE, Broken, InputSource, Layout, Notice, RowSource
+from upskill.errors import Problem, UsageError, apply_strict, did_you_mean
+from upskill.load.profile import EMPLOYEE_KEYS
+from upskill.model import Catalog
+
+REQUIRED_COLUMNS = ("id", "target_role")
+MAX_COLUMN_WARNINGS = 20  # a header of 30,000 unknown columns gets 20 warnings and a count, not 30,000
+_SEP_LINE = re.compile(r"^sep=(.)\s*$")
+
+
+# Text encodings by Python's count that are not a file's character set: host names (idna,
+# punycode), Python string escapes (unicode-escape turns a cell's `\n` into a line break), and
+# `undefined`, which refuses everything.
+NOT_FILE_ENCODINGS = frozenset({"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined"})
+
+
+def check_encoding(name: str) -> str:
+    """The codec's name for --encoding; a `UsageError` when unknown, or not one that turns bytes into text.
+
+    `codecs.lookup` also knows bytes-to-bytes (base64, zlib) and str-to-str (rot13) codecs,
+    which fail on the first line or half-way through the file.
+    """
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise UsageError(Problem(f"--encoding: unknown encoding '{name}' (e.g. utf-8, cp1252, latin-1)")) from None
+    if not getattr(info, "_is_text_encoding", True) or info.name in NOT_FILE_ENCODINGS:
+        raise UsageError(Problem(f"--encoding: '{name}' is not a character encoding for text files "
+                                 "(e.g. utf-8, cp1252, latin-1)"))
+    return info.name
+
+
+def read_roster(path: str, catalog: Catalog, *, encoding: str = "utf-8", strict: bool = False) -> Iterator[InputSource]:
+    """One `RowSource` per data row of a spreadsheet export; blank rows are skipped.
+
+    Accepts what spreadsheets write: a UTF-8 byte-order mark, `,`, `;` or tab between cells
+    (read from the header), CRLF or CR line ends, quoted cells, a `sep=;` first line.
+    """
+    try:
+        with open(path, "rb") as fh:
+            yield from _roster_rows(fh, path, catalog, encoding, strict)
+    except OSError as exc:
+        yield Broken(path, (Problem(f"cannot read: {exc.strerror or exc}", file=path),))
+
+
+class _Lines:
+    """Decoded physical lines of a roster, remembering which ones were not valid in `encoding`."""
+
+    def __init__(self, fh: IO[bytes], path: str, encoding: str):
+        self.path = path
+        self.encoding = encoding
+        self.number = 0
+        self.bad: dict[int, Problem] = {}  # line number -> why it could not be decoded
+        self.ended = False  # True once the csv reader asked past the last line (an unclosed quote)
+        head = fh.peek(1 << 16)[: 1 << 16] if hasattr(fh, "peek") else b""
+        self.terminator = b"\r" if b"\n" not in head and b"\r" in head else b"\n"
+        self.fh = fh
+        self.decode = codecs.getdecoder(encoding)
+        self.utf8 = codecs.lookup(encoding).name == "utf-8"
+
+    def __iter__(self) -> Iterator[str]:
+        for raw in self._raw():
+            self.number += 1
+            if self.number == 1 and self.utf8 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8):]
+            try:
+                text: str = self.decode(raw)[0]
+            except UnicodeDecodeError as exc:
+                name = "UTF-8" if self.utf8 else self.encoding
+                self.bad[self.number] = Problem(
+                    f"is not valid {name} (byte 0x{raw[exc.start]:02x}); save the roster as UTF-8 "
+                    "(\"CSV UTF-8\" in Excel) or pass --encoding with the file's encoding "
+                    "(e.g. --encoding cp1252)", file=self.path, line=self.number)
+                text = raw.decode(self.encoding, errors="replace")
+            if not self.utf8 and not text.isascii():  # UTF-8 never decodes to a surrogate; utf-7 can
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError as exc:
+                    self.bad[self.number] = Problem(
+                        f"decoded as {self.encoding}, this line holds a lone UTF-16 surrogate "
+                        f"(U+{ord(text[exc.start]):04X}), which is not a character; check --encoding",
+                        file=self.path, line=self.number)
+                    text = text.encode("utf-8", errors="replace").decode("utf-8")
+            yield text
+        self.ended = True
+
+    def _raw(self) -> Iterator[bytes]:
+        if self.terminator == b"\n":
+            while True:
+                raw = self.fh.readline(MAX_LINE + 1)
+                if not raw:
+                    return
+                if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
+                    raise _TooLong(self.number + 1)
+                yield raw
+        else:  # old Mac exports end lines with CR only
+            buffer = b""
+            while True:
+                block = self.fh.read(1 << 16)
+                if not block:
+                    break
+                buffer += block
+                *lines, buffer = buffer.split(b"\r")
+                for line in lines:
+                    yield line + b"\r"
+                if len(buffer) > MAX_LINE:
+                    raise _TooLong(self.number + 1)
+            if buffer:
+                yield buffer
+
+
+class _TooLong(Exception):
+    def __init__(self, line: int):
+        super().__init__(line)
+        self.line = line
+
+
+def _roster_rows(fh: IO[bytes], path: str, catalog: Catalog, encoding: str, strict: bool) -> Iterator[InputSource]:
+    refused = _refused_encoding(fh, path, encoding)
+    if refused is not None:
+        yield refused
+        return
+    lines = _Lines(fh, path, encoding)
+    physical = iter(lines)
+    try:
+        header = yield from _header(physical, lines, path, catalog, strict)
+        if header is not None:
+            layout, delimiter = header
+            yield from _data_rows(physical, lines, layout, delimiter)
+    except _TooLong as exc:
+        yield Broken(f"{path}:{exc.line}", (Problem(f"the line is longer than {MAX_LINE // 1024} KB; "
+                                                    "is this a CSV roster?", file=path, line=exc.line),))
+    except csv.Error as exc:
+        yield Broken(f"{path}:{lines.number}", (Problem(f"{_csv_error(exc)}; the rest of the file is not read",
+                                                        file=path, line=lines.number),))
+
+
+def _refused_encoding(fh: IO[bytes], path: str, encoding: str) -> Broken | None:
+    """The roster as one `Broken` source when `encoding` is unknown, or the file is UTF-16 or UTF-32."""
+    try:
+        codec = check_encoding(encoding)  # the CLI checks --encoding first; this guards library callers
+    except UsageError as exc:
+        return Broken(path, tuple(p._replace(file=path) for p in exc.problems))
+    head = fh.peek(4)[:4] if hasattr(fh, "peek") else b""
+    if codec.startswith(("utf-16", "utf-32")) or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return Broken(path, (Problem("is UTF-16 (or UTF-32) encoded; save it as UTF-8 (\"CSV UTF-8\" in Excel)",
+                                     file=path, line=1),))
+    return None
+
+
+def _header(physical: Iterator[str], lines: _Lines, path: str, catalog: Catalog,
+            strict: bool) -> Generator[InputSource, None, tuple[Layout, str] | None]:
+    """Read the header row (after an optional `sep=` line); yield its warnings and errors.
+
+    Returns the layout and the delimiter, or None when the rows cannot be read.
+    """
+    first = next(physical, None)
+    header_line = 1
+    delimiter = None
+    sep = _SEP_LINE.match(first.strip("\r\n")) if first else None
+    if sep:  # Excel's hint line, e.g. `sep=;`
+        delimiter = sep.group(1)
+        first = next(physical, None)
+        header_line = 2
+    if first is None or not first.strip():
+        what = "the roster is empty" if first is None else f"row {header_line} is blank"
+        yield Broken(path, (Problem(f"{what}; expected the header row first ({','.join(EMPLOYEE_KEYS)}, "
+                                    "then one column per skill)", file=path),))
+        return None
+    if lines.bad:
+        yield Broken(path, (next(iter(lines.bad.values())),))
+        return None
+    delimiter = delimiter or _sniff(first)
+    header = next(csv.reader([first], delimiter=delimiter), [])
+    layout, problems = _layout(path, header, header_line, catalog)
+    problems = apply_strict(problems, strict)
+    warnings = tuple(p for p in problems if p.warning)
+    errors = tuple(p for p in problems if not p.warning)
+    if warnings:
+        yield Notice(path, warnings)
+    if errors or layout is None:
+        yield Broken(path, errors)
+        return None
+    return layout, delimiter
+
+
+def _data_rows(physical: Iterator[str], lines: _Lines, layout: Layout, delimiter: str) -> Iterator[InputSource]:
+    """One source per non-blank record after the header: a `RowSource`, or `Broken` with the reason."""
+    reader = csv.reader(physical, delimiter=delimiter)
+    previous = lines.number
+    for cells in reader:
+        start, end = previous + 1, lines.number  # the reader never reads past the record it yields
+        previous = end
+        if not any(c.strip() for c in cells):
+            continue
+        found = [lines.bad.pop(n) for n in range(start, end + 1) if n in lines.bad]  # pop: memory stays flat
+        problem = found[0] if found else _broken_record(cells, start, end, lines.ended, layout.file, delimiter)
+        if problem is not None:
+            yield Broken(f"{layout.file}:{start}", (problem,))
+        else:
+            yield RowSource(layout, start, tuple(cells))
+
+
+def _broken_record(cells: list[str], start: int, end: int, ended: bool, path: str, delimiter: str) -> Problem | None:
+    """What is wrong with a record of physical lines `start` to `end` that a quote made wrong, if anything."""
+    if ended:  # the reader ran out of lines inside a quoted cell, and kept what it had
+        span = f"line {start}" if end == start else f"from line {start} to line {end}"
+        return Problem(f"the quote that opens cell {len(cells)} is never closed, so the rest of "
+                       f"the file ({span}) became one cell; add the closing quote",
+                       file=path, line=start, column=len(cells))
+    if end > start and any(delimiter in c and ("\n" in c or "\r" in c) for c in cells):
+        return Problem(f"a quoted cell runs from line {start} to line {end} and holds what "
+                       "look like rows: is a closing quote missing?", file=path, line=start)
+    return None
+
+
+def _csv_error(exc: csv.Error) -> str:
+    """What the csv module refused, in upskill's words where we know them."""
+    if "field limit" in str(exc):  # the module's one limit: the length of a cell (131,072 characters)
+        return (f"a cell is longer than {csv.field_size_limit() // 1024} KB, the most a roster cell may hold; "
+                "is a closing quote missing?")
+    return f"CSV error: {exc}"
+
+
+
+def _sniff(line: str) -> str:
+    """The delimiter that splits the header into the most cells: `,`, `;` or tab."""
+    best, count = ",", 0
+    for delimiter in (",", ";", "\t"):
+        try:
+            cells = next(csv.reader([line], delimiter=delimiter), [])
+        except csv.Error:  # split by the wrong delimiter, a wide header is one cell past the module's limit
+            continue
+        if len(cells) > count:
+            best, count = delimiter, len(cells)
+    return best
+
+
+def column_key(header: str) -> str:
+    """`Target role`, `target-role` and `TARGET_ROLE` all name the `target_role` column."""
+    return re.sub(r"[\s\-]+", "_", header.strip().casefold())
+
+
+def _layout(path: str, header: list[str], line: int, catalog: Catalog) -> tuple[Layout | None, list[Problem]]:
+    """Map header cells to employee keys and catalog skills, reporting what cannot be mapped."""
+    problems: list[Problem] = []
+    employee: dict[str, int] = {}
+    skills: dict[str, int] = {}
+    skill_columns: list[tuple[int, str]] = []
+    ignored: list[int] = []  # the columns whose cells are ignored
+    last = max((i for i, h in enumerate(header) if h.strip()), default=-1)
+    for index, raw in enumerate(header):
+        text = raw.strip()
+
+        def at(message: str, warning: bool = False, column: int = index + 1) -> Problem:
+            return Problem(message, file=path, line=line, column=column, warning=warning)
+
+        if not text:
+            if index < last:
+                ignored.append(index)
+                if len(ignored) <= MAX_COLUMN_WARNINGS:
+                    problems.append(at(f"column {index + 1} has no header; its cells are ignored", warning=True))
+            continue
+        key = column_key(text)
+        if key in EMPLOYEE_KEYS:
+            if key in employee:
+                problems.append(at(f"two '{key}' columns ({employee[key] + 1} and {index + 1}); keep one"))
+            employee[key] = index
+            continue
+        skill = catalog.find_skill(text)
+        if skill is None:
+            ignored.append(index)
+            if len(ignored) > MAX_COLUMN_WARNINGS:  # counted below (did_you_mean is slow, 30,000 times)
+                continue
+            hint = did_you_mean(text.lower(), catalog.names) or did_you_mean(key, EMPLOYEE_KEYS)
+            problems.append(at(f"column '{text}' matches no skill in the catalog and is not one of "
+                               f"{', '.join(EMPLOYEE_KEYS)}{hint}; its cells are ignored", warning=True))
+            continue
+        if skill in skills:
+            problems.append(at(f"columns '{header[skills[skill]].strip()}' and '{text}' are the same skill "
+                               f"({skill}); keep one"))
+            continue
+        skills[skill] = index
+        skill_columns.append((index, text))
+    problems.extend(_unmapped(path, line, ignored, employee))
+    if any(not p.warning for p in problems):
+        return None, problems
+    layout = Layout(path, tuple(sorted((i, k) for k, i in employee.items())), tuple(skill_columns), len(header))
+    return layout, problems
+
+
+def _unmapped(path: str, line: int, ignored: list[int], employee: dict[str, int]) -> list[Problem]:
+    """The count of ignored columns past the first MAX_COLUMN_WARNINGS, and the required columns missing."""
+    problems = []
+    if len(ignored) > MAX_COLUMN_WARNINGS:
+        more = ignored[MAX_COLUMN_WARNINGS:]
+        problems.append(Problem(f"{len(more):,} more columns (from column {more[0] + 1} on) have no header or match "
+                                "no skill in the catalog; their cells are ignored", file=path, line=line,
+                                column=more[0] + 1, warning=True))
+    missing = [c for c in REQUIRED_COLUMNS if c not in employee]
+    if missing:
+        problems.append(Problem(f"no {' or '.join(repr(c) for c in missing)} column; the first row must be the "
+                                f"header: {','.join(EMPLOYEE_KEYS)}, then one column per skill",
+                                file=path, line=line))
+    return problems
