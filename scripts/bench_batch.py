@@ -215,11 +215,11 @@ def breakdown(profiles: Path, count: int = 1000) -> list[tuple[str, float]]:
 
     import yaml
 
-    from upskill.batch.team import SkillIndex, summarize
     from upskill.errors import Problems
     from upskill.load.catalog import load_catalog
     from upskill.load.document import read_document
     from upskill.load.profile import read_profile
+    from upskill.planning.members import SkillIndex, summarize
     from upskill.planning.plan import Options, build_plan
     from upskill.render.markdown import render_markdown
     from upskill.write.folder import file_stem, write_new

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 from hypothesis import HealthCheck, settings
 
-from upskill.batch.team import LEVEL, STEP, Member, SkillIndex
+from upskill.planning.members import Member, SkillIndex, pack_levels, pack_steps
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -139,9 +139,8 @@ roles:
 def member(catalog, employee_id: str, levels: dict[str, tuple[int, int]], role: str = "ai-content-strategist",
            steps: dict[str, tuple[float, float]] | None = None, name: str = "") -> Member:
     index = SkillIndex(catalog)
-    packed = b"".join(LEVEL.pack(index.number[s], c, t) for s, (c, t) in sorted(levels.items()))
-    planned = b"".join(STEP.pack(index.number[s], round(h * 100), round(a * 100))
-                       for s, (h, a) in (steps or {}).items())
+    packed = pack_levels((index.number[s], c, t) for s, (c, t) in sorted(levels.items()))
+    planned = pack_steps((index.number[s], h, a) for s, (h, a) in (steps or {}).items())
     hours = sum(h for h, _ in (steps or {}).values())
     late = sum(1 for _, a in (steps or {}).values() if a)
     return Member(employee_id, name or f"Person {employee_id}", "analyst", role, packed, planned, hours, 1, "", "",

@@ -21,9 +21,10 @@ from hypothesis import strategies as st
 from tests.helpers import EXAMPLES, ROOT, START
 from upskill.batch import run as batch
 from upskill.batch import workers
-from upskill.batch.run import BatchSettings, Reporter, collect_members, run_batch
+from upskill.batch.run import BatchSettings, collect_members, run_batch
 from upskill.cli import cli
 from upskill.planning.plan import Options
+from upskill.render.progress import Reporter
 from upskill.write.folder import MANIFEST, _encoded_stem, file_stem, id_key
 
 HEADER = "id,name,role,target_role,hours_per_week,deadline,Prompting,Communication,Content creation"

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import ROOT, START, member
-from upskill.batch.team import TeamSettings, build_team, pseudonym
 from upskill.cli import cli
+from upskill.planning.team import TeamSettings, build_team, pseudonym
 from upskill.render.team import render_team
 
 # Five AI content strategists and one machine-learning engineer, alone in their target role.

@@ -17,17 +17,13 @@ import pytest
 
 from tests.golden_cases import ROSTER, TEAM_CASES, render_case
 from tests.helpers import EXAMPLES, START, member
-from upskill.batch.team import (
-    TeamSettings,
-    build_team,
-    hours_after_deadline,
-    pseudonym,
-)
 from upskill.cli import cli
 from upskill.errors import Problems
 from upskill.load.document import read_document
 from upskill.load.profile import read_profile
+from upskill.planning.members import hours_after_deadline
 from upskill.planning.plan import Options, build_plan
+from upskill.planning.team import TeamSettings, build_team, pseudonym
 from upskill.render.team import csv_cell, render_team
 
 # --- golden reports -------------------------------------------------------------------------------------

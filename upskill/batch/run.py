@@ -17,20 +17,22 @@ import itertools
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, NamedTuple
 
 from upskill.batch.inputs import expand_inputs
 from upskill.batch.sources import InputSource, Notice, column_names
-from upskill.batch.team import Member, SkillIndex, TeamSettings, anonymized, summarize
 from upskill.batch.workers import ordered_map
 from upskill.errors import Problem, Problems, UpskillError, UsageError, apply_strict
 from upskill.load.profile import read_profile
 from upskill.model import Catalog, Plan
+from upskill.planning.members import Member, SkillIndex, summarize
 from upskill.planning.plan import Options, build_plan
+from upskill.planning.team import TeamSettings, anonymized
 from upskill.render import render_plan
+from upskill.render.progress import Reporter
 from upskill.write.folder import TEMP_PREFIX, TEMP_SUFFIX, OutputFolder, file_stem, id_key, write_new
 
 SUFFIXES = {"markdown": ".md", "json": ".json", "html": ".html"}
@@ -65,19 +67,6 @@ class Outcome(NamedTuple):
     line: str = ""  # the plan as one JSON line (JSON Lines mode)
     fatal: bool = False  # the output folder cannot be written: stop the run
     notice: bool = False  # warnings about an input as a whole, not an employee
-
-
-class Reporter:
-    """Receives progress and problems as they happen; the CLI prints them. The default is silent."""
-
-    def problems(self, problems: Sequence[Problem]) -> None:
-        """Errors or warnings: each one line, already located (file:line: ...)."""
-
-    def advance(self) -> None:
-        """One more employee (or input) handled."""
-
-    def stage(self, text: str) -> None:
-        """Planning is over and `text` (e.g. writing the reports) follows: seconds for a large team."""
 
 
 @dataclass
@@ -346,19 +335,27 @@ def failure_lines(failures: Sequence[tuple[str, Sequence[Problem]]]) -> list[tup
 
 
 def _write_reports(folder: OutputFolder, catalog: Catalog, settings: BatchSettings, result: BatchResult) -> None:
-    from upskill.batch.team import build_team
+    from upskill.planning.team import build_team
     from upskill.render.index import index_chunks
     from upskill.render.team import team_chunks
 
     failures = failure_lines(result.failures)
     team = build_team(result.members, catalog, settings.team, failures)
     plans_link = next((f for f in ("markdown", "json", "html") if f in settings.formats), "markdown")
-    folder.write_report("index.md", index_chunks(result.members, failures, settings, "markdown",
-                                                 SUFFIXES[plans_link], team))
+    start, formats = settings.options.start, settings.formats
+    folder.write_report("index.md", index_chunks(result.members, failures, start=start, formats=formats,
+                                                 fmt="markdown", plan_file=_plan_file(SUFFIXES[plans_link]),
+                                                 team=team))
     folder.write_report("team.md", team_chunks(team, "markdown"))
     if "json" in settings.formats:
         folder.write_report("team.json", team_chunks(team, "json"))
     if "html" in settings.formats:
-        folder.write_report("index.html", index_chunks(result.members, failures, settings, "html", ".html", team))
+        folder.write_report("index.html", index_chunks(result.members, failures, start=start, formats=formats,
+                                                       fmt="html", plan_file=_plan_file(".html"), team=team))
         folder.write_report("team.html", team_chunks(team, "html"))
     result.reports = report_names(settings.formats)
+
+
+def _plan_file(suffix: str) -> Callable[[str], str]:
+    """The name of a plan's file from the id the outputs show: what the index links to."""
+    return lambda shown_id: file_stem(shown_id) + suffix

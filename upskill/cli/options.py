@@ -20,9 +20,9 @@ from upskill.cli.edge import run_state
 from upskill.render import PLAN_SUFFIXES
 
 if TYPE_CHECKING:
-    from upskill.batch.team import TeamSettings
     from upskill.model import Catalog
     from upskill.planning.plan import Options
+    from upskill.planning.team import TeamSettings
 
 F = TypeVar("F", bound=Callable[..., Any])
 Weights = tuple[tuple[str, float], ...]  # what repeated --weight TERM=NUMBER gives
@@ -212,7 +212,7 @@ def plan_options(catalog: Catalog, start: date, deadline: date | None, hours_per
 
 def team_settings(cohort_min: int, cohort_max: int, min_group: int, anonymize: bool) -> TeamSettings:
     """The team rollup's settings; the pseudonyms' secret comes from UPSKILL_ANONYMIZE_KEY, never a flag."""
-    from upskill.batch.team import TeamSettings
+    from upskill.planning.team import TeamSettings
 
     return TeamSettings(cohort_min=cohort_min, cohort_max=cohort_max, min_group=min_group, anonymize=anonymize,
                         key=os.environ.get("UPSKILL_ANONYMIZE_KEY", ""))

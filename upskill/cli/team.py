@@ -17,7 +17,7 @@ from upskill.cli.options import TEAM_SUFFIXES, Weights
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from upskill.batch.team import Team
+    from upskill.planning.team import Team
 
 
 @click.command(short_help="Team picture: heatmap, cohorts, key-person risks, build or buy.")
@@ -57,9 +57,9 @@ def team(inputs: tuple[str, ...], fmt: str | None, output: str | None, csv_table
       upskill team roster.csv --anonymize --min-group 5 -o team.html
     """
     from upskill.batch.run import BatchSettings, failure_lines
-    from upskill.batch.team import build_team
     from upskill.batch.workers import default_jobs
     from upskill.errors import Problem, UsageError
+    from upskill.planning.team import build_team
 
     fmt = options.format_from(output, fmt, TEAM_SUFFIXES)
     if output and any(spec != "-" and Path(spec).exists() and Path(spec).resolve() == Path(output).resolve()
@@ -88,8 +88,7 @@ def emit(report: Team, fmt: str, csv_table: str, output: str | None, color: bool
 
     chunks: Iterable[str]
     if fmt == "table":
-        from upskill.render.team import print_team
-        from upskill.render.terminal import make_console
+        from upskill.render.terminal import make_console, print_team
 
         if output is None:  # a live terminal: its own width, colour as decided
             with to_stdout():

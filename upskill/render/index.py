@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from upskill.render import common
@@ -10,8 +11,8 @@ from upskill.render.escape import link, md, md_text
 from upskill.render.jinja import html_template, markdown_template, squeeze_stream
 
 if TYPE_CHECKING:
-    from upskill.batch.run import BatchSettings
-    from upskill.batch.team import Member, Team
+    from upskill.planning.members import Member
+    from upskill.planning.team import Team
 
 
 def _deadline(member: Member) -> str:
@@ -22,9 +23,7 @@ def _deadline(member: Member) -> str:
     return f"{member.deadline} on track"
 
 
-def _rows(members: Sequence[Member], suffix: str, team: Team) -> Iterator[dict[str, Any]]:
-    from upskill.write.folder import file_stem
-
+def _rows(members: Sequence[Member], plan_file: Callable[[str], str], team: Team) -> Iterator[dict[str, Any]]:
     settings = team.settings
     # Anonymized: the pseudonym (which names the plan file too), no name, no current role; and sorted
     # by pseudonym, as an order by real id would say whose row is whose to anyone with the list of ids.
@@ -34,36 +33,39 @@ def _rows(members: Sequence[Member], suffix: str, team: Team) -> Iterator[dict[s
         m = members[i]
         name, role = ("", "") if settings.anonymize else (m.name, m.role)
         yield {
-            "id": ids[i], "name": name, "role": role, "file": link(file_stem(ids[i]) + suffix),
+            "id": ids[i], "name": name, "role": role, "file": link(plan_file(ids[i])),
             "target": team.role_names.get(m.target_role, m.target_role), "gaps": m.gaps,
             "hours": common.hours(m.total_hours), "weeks": m.weeks, "completion": m.completion,
             "deadline": _deadline(m), "late": m.late_steps,
         }
 
 
-def _markdown_rows(members: Sequence[Member], suffix: str, team: Team) -> Iterator[str]:
+def _markdown_rows(members: Sequence[Member], plan_file: Callable[[str], str], team: Team) -> Iterator[str]:
     # Rows are built here rather than in the template: for 100,000 plans this is several times faster.
     anonymized = team.settings.anonymize  # no Name and Current role columns: the pseudonym is all there is
-    for r in _rows(members, suffix, team):
+    for r in _rows(members, plan_file, team):
         who = "" if anonymized else f"{md(r['name'])} | {md_text(r['role'])} | "
         yield (f"| [{md(r['id'])}]({r['file']}) | {who}{md_text(r['target'])} | "
                f"{r['gaps']} | ~{r['hours']} | {r['weeks']} | {r['completion']} | {r['deadline']} |\n")
 
 
-def index_chunks(members: Sequence[Member], failures: Sequence[tuple[str, str]], settings: BatchSettings,
-                 fmt: str, suffix: str, team: Team) -> Iterator[str]:
-    """The index as text chunks (streamed to the file: a large batch's index is never held whole)."""
+def index_chunks(members: Sequence[Member], failures: Sequence[tuple[str, str]], *, start: date,
+                 formats: Sequence[str], fmt: str, plan_file: Callable[[str], str], team: Team) -> Iterator[str]:
+    """The index as text chunks (streamed to the file: a large batch's index is never held whole).
+
+    `plan_file` names the file of the plan the index links to, from the id every output shows.
+    """
     context = {
         "count": len(members),
-        "start": settings.options.start.isoformat(),
+        "start": start.isoformat(),
         "failures": failures,
         "team_file": "team.html" if fmt == "html" else "team.md",
-        "formats": settings.formats,
+        "formats": formats,
         "anonymized": team.settings.anonymize,
     }
     if fmt == "html":
-        context["rows"] = _rows(members, suffix, team)
+        context["rows"] = _rows(members, plan_file, team)
         yield from html_template("index.html.j2").generate(context)
         return
-    context["rows"] = _markdown_rows(members, suffix, team)
+    context["rows"] = _markdown_rows(members, plan_file, team)
     yield from squeeze_stream(markdown_template("index.md.j2").generate(context))

@@ -1,4 +1,9 @@
-"""What a batch shows on stderr while it runs: problems as they happen, and a progress bar on a terminal."""
+"""What a long run reports as it goes: the `Reporter` a batch calls, and `StderrReporter`, the CLI's.
+
+`Reporter` lives here, with the renderers, rather than in batch/: the batch calls it and the
+CLI passes one in, and renderers never import the batch layer (tests/test_layers.py).
+This module imports no rich: the bar (render/terminal.py) is imported only when shown.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,20 @@ from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import Any
 
-from upskill.batch.run import Reporter
 from upskill.errors import Problem
+
+
+class Reporter:
+    """Receives progress and problems as they happen; the CLI prints them. The default is silent."""
+
+    def problems(self, problems: Sequence[Problem]) -> None:
+        """Errors or warnings: each one line, already located (file:line: ...)."""
+
+    def advance(self) -> None:
+        """One more employee (or input) handled."""
+
+    def stage(self, text: str) -> None:
+        """Planning is over and `text` (e.g. writing the reports) follows: seconds for a large team."""
 
 
 class StderrReporter(Reporter):
@@ -25,22 +42,15 @@ class StderrReporter(Reporter):
         self.show_bar = sys.stderr.isatty() if show_bar is None else show_bar
         self.total = total
         self.noun = noun
-        self.progress: Any = None
+        self.progress: Any = None  # rich's Progress, while the bar shows
         self.task: Any = None
         self.last = 0.0
 
     def __enter__(self) -> StderrReporter:
         if self.show_bar:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            from upskill.render.terminal import progress_bar
 
-            from upskill.render.terminal import make_console
-
-            console = make_console(file=sys.stderr)
-            self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                     TextColumn(self.noun), TimeElapsedColumn(), console=console,
-                                     auto_refresh=False, transient=True)
-            self.progress.start()
-            self.task = self.progress.add_task("planning", total=self.total)
+            self.progress, self.task = progress_bar("planning", self.noun, self.total)
         return self
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
@@ -52,10 +62,10 @@ class StderrReporter(Reporter):
     def problems(self, problems: Sequence[Problem]) -> None:
         for problem in problems:
             if self.progress is not None:
-                from rich.text import Text
+                from upskill.render.terminal import print_above_bar
 
                 label = "warning" if problem.warning else "error"
-                self.progress.console.print(Text(f"upskill: {label}: {problem}"), soft_wrap=True)
+                print_above_bar(self.progress, f"upskill: {label}: {problem}")
             else:
                 self.echo(problem)
 

@@ -1,16 +1,30 @@
-"""The plan as rich tables for a terminal: gaps with bars, the plan by week, the summary."""
+"""Everything that prints with rich: the plan as tables, the team report, and a batch's progress bar.
+
+Imported only by what prints to a terminal (or `--format table`): rich costs start-up time
+that `upskill plan --format markdown` does not pay (tests/test_cli.py).
+"""
 
 from __future__ import annotations
 
-from typing import IO
+import sys
+from collections.abc import Sequence
+from typing import IO, TYPE_CHECKING
 
 from rich import box
+from rich.cells import cell_len  # a CJK character takes two cells
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from upskill.model import Catalog, Plan, Scale
 from upskill.render import common
+from upskill.render.team_common import bridge_advice, cohort_groups, figure, head_count, heatmap, hours_grouped, level
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from upskill.planning.team import Team
 
 
 class _Console(Console):
@@ -130,3 +144,166 @@ def render_table(plan: Plan, console: Console, *, explain: bool = False) -> None
     console.print()
     for line in lines:
         console.print(line)
+
+
+# --- the team report ----------------------------------------------------------------------------------
+
+
+def print_team(team: Team, console: Console) -> None:
+    """Print the report to a rich console: the heatmap coloured by gap, then the findings."""
+    _team_heading(team, console)
+    _team_heatmap(team, console)
+    _team_skills(team, console)
+    _team_cohorts(team, console)
+    console.print()
+    _team_single_points(team, console)
+    console.print()
+    _team_build_or_buy(team, console)
+    if team.hidden:
+        console.print(Text(f"{team.hidden} finding(s) about groups of fewer than {team.settings.min_group} people "
+                           "are hidden (--min-group).", style="dim"))
+    if team.failures:
+        console.print(Text(f"{len(team.failures)} input(s) could not be read and are not included.", style="red"))
+
+
+def _team_heading(team: Team, console: Console) -> None:
+    totals = team.totals
+    console.print(Text("Team skills report", style="bold"))
+    if totals is not None:
+        console.print(Text(f"{head_count(team)} · ~{hours_grouped(totals.hours)} h of learning planned "
+                           f"(~{hours_grouped(totals.hours_per_employee)} h each) · {totals.late:,} with steps after "
+                           "their deadline", style="dim"))
+    else:
+        console.print(Text(f"{head_count(team)}: team figures hidden (fewer than "
+                           f"{team.settings.min_group}; see --min-group)", style="dim"))
+
+
+_HEAT_STYLES = {2: "bold white on red", 1: "black on yellow", 0: "green"}  # by levels below target (2: two or more)
+
+
+def _team_heatmap(team: Team, console: Console) -> None:
+    # Numbered skill columns (legend below) keep 15 skills within 80 columns; rows come grouped by role.
+    heat = Table(title="Heatmap: current/target level", title_justify="left", box=None, pad_edge=False,
+                 padding=(0, 1, 0, 0), show_edge=False)
+    # Names get whatever the skill columns leave (at least 21 characters, the rest cut with an ellipsis).
+    name_width = max(21, min(48, console.width - 4 * len(team.columns) - 1))
+    heat.add_column("Employee", no_wrap=True, max_width=name_width, overflow="ellipsis")
+    for number, _ in enumerate(team.columns, start=1):
+        heat.add_column(str(number), justify="center", no_wrap=True, min_width=3)
+    role = None
+    for member, who, found in heatmap(team):
+        if member.target_role != role:
+            role = member.target_role
+            heat.add_row(Text(team.role_names.get(role, role), style="bold"), *[""] * len(team.columns))
+        cells: list[str | Text] = [
+            Text(f"{current}/{target}", style=_HEAT_STYLES[min(2, max(0, target - current))]) if needed
+            else Text(str(current) if current else "·", style="dim")
+            for current, target, needed in found]
+        heat.add_row(Text(" " + who.label), *cells)
+    console.print(heat)
+    legend = [f"{n} {team.skill_names[s]}" for n, s in enumerate(team.columns, start=1)]
+    for line in _pack_lines(legend, console.width):
+        console.print(Text(line, style="dim"))
+    console.print(Text("red: 2+ levels below target · yellow: 1 below · green: at target · grey: held, not needed",
+                       style="dim"))
+    if team.left_out:
+        console.print(Text(f"{team.left_out} people in target roles held by fewer than {team.settings.min_group} "
+                           "are left out of this report (they would be recognisable), and of every figure in it.",
+                           style="dim"))
+    console.print()
+
+
+def _team_skills(team: Team, console: Console) -> None:
+    skills = Table(title="Skills: the team's gaps", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for name, justify in (("Skill", "left"), ("Level needed", "left"), ("Need it", "right"),
+                          ("With a gap", "right"), ("Mean gap", "right"), ("Hours to close", "right")):
+        skills.add_column(name, justify=justify)  # type: ignore[arg-type]
+
+    def short(value: float | None, fmt: str = "{}") -> str:
+        return f"<{team.settings.min_group}" if value is None else figure(team, value, fmt)
+
+    for r in team.rows:
+        skills.add_row(r.name, team.scale.name(r.level), short(r.need), short(r.with_gap), short(r.mean_gap),
+                       short(r.hours, "~{}"))
+    console.print(skills)
+
+
+def _team_cohorts(team: Team, console: Console) -> None:
+    from upskill.planning.team import cohort_min
+
+    console.print(Text("Group training (cohorts)", style="bold"))
+    if not team.cohorts:
+        console.print(Text(f"  none: no {cohort_min(team.settings)} people share a gap at similar levels",
+                           style="dim"))
+    for group in cohort_groups(team):
+        _item(console, group["title"])
+        if group["activities"]:
+            _item(console, f"suggested: {'; '.join(group['activities'])} (~{hours_grouped(group['hours'])} h each)",
+                  "dim", 1)
+        for c in group["sessions"]:
+            label = f"session {c.session}: " if c.sessions > 1 else ""
+            _item(console, label + ", ".join(p.label for p in c.members), depth=1)
+
+
+def _team_single_points(team: Team, console: Console) -> None:
+    console.print(Text("Single points of failure", style="bold"))
+    if not team.single_points:
+        console.print(Text("  none found", style="dim"))
+    for s in team.single_points:
+        holder = "nobody" if s.holder is None else f"only {s.holder.label}"
+        _item(console, f"{s.name} at {level(team, s.level)}: {holder} (needed by {s.need})",
+              "red" if s.holder is None else "yellow")
+
+
+def _team_build_or_buy(team: Team, console: Console) -> None:
+    console.print(Text("Build or buy", style="bold"))
+    if not team.bridges and team.hidden_bridges:
+        console.print(Text(f"  none about {team.settings.min_group} or more people", style="dim"))
+    elif not team.bridges:
+        console.print(Text("  every gap can close in time, and someone is near each level needed", style="dim"))
+    for b in team.bridges:
+        _item(console, f"{b.name}: {bridge_advice(team, b)}")
+
+
+def _item(console: Console, text: str, style: str = "", depth: int = 0) -> None:
+    """A bullet (depth 0) or a detail line under it, its wrapped lines indented under its first."""
+    if depth:
+        console.print(Padding(Text(text, style=style), (0, 0, 0, 2), expand=False))
+        return
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row("•", Text(text, style=style))
+    console.print(grid)
+
+
+def _pack_lines(entries: Sequence[str], width: int, gap: str = "  ") -> list[str]:
+    """Entries joined by `gap` into lines of at most `width` terminal cells, never breaking inside
+    an entry (unless one alone is wider): `12 Problem-solving` stays on one line."""
+    lines: list[str] = []
+    for entry in entries:
+        if lines and cell_len(lines[-1]) + cell_len(gap) + cell_len(entry) <= width:
+            lines[-1] += gap + entry
+        else:
+            lines.append(entry)
+    return lines
+
+
+# --- the progress bar of a batch (render/progress.py's StderrReporter) -------------------------------
+
+
+def progress_bar(description: str, noun: str, total: int | None) -> tuple[Progress, TaskID]:
+    """A started bar on stderr and its task; it refreshes only when asked (no refresh thread)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn  # a batch only
+
+    console = make_console(file=sys.stderr)
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn(noun), TimeElapsedColumn(), console=console,
+                        auto_refresh=False, transient=True)
+    progress.start()
+    return progress, progress.add_task(description, total=total)
+
+
+def print_above_bar(progress: Progress, line: str) -> None:
+    """Print one line of text (taken literally) above the bar."""
+    progress.console.print(Text(line), soft_wrap=True)

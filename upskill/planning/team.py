@@ -1,11 +1,10 @@
-"""The team picture: a small summary of each employee's plan, and the rollups L&D staff act on.
+"""The team picture: the rollups L&D staff act on, computed from the members of a batch.
 
-A batch keeps one `Member` per employee (a few hundred bytes: levels and step hours packed
-into `bytes`), never the plans, so memory stays flat as the workforce grows. `build_team`
-turns the members into a `Team`: the heatmap's columns, per-skill gaps and hours, cohorts for
-group training, single points of failure, and build-or-buy advice, with privacy applied
-(pseudonyms, and figures over fewer than `min_group` people hidden). Everything here is a
-pure function of its arguments; the renderers in `render/team.py` only lay it out.
+`build_team` turns the members (members.py: one small record per employee's plan) into a
+`Team`: the heatmap's columns, per-skill gaps and hours, cohorts for group training, single
+points of failure, and build-or-buy advice, with privacy applied (pseudonyms, and figures over
+fewer than `min_group` people hidden). Everything here is a pure function of its arguments; the
+renderers in `render/team.py` only lay it out.
 """
 
 from __future__ import annotations
@@ -13,94 +12,17 @@ from __future__ import annotations
 import hashlib
 import hmac
 import math
-import struct
 from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from upskill.model import Catalog, Plan, Profile, Scale
-from upskill.planning.schedule import choose_activities, weeks_until
+from upskill.model import Catalog, Plan, Scale
+from upskill.planning.members import Member, SkillIndex, iter_levels, iter_steps
+from upskill.planning.schedule import choose_activities
 
-LEVEL = struct.Struct("<HBB")  # skill index, current level, target level (0: not needed)
-STEP = struct.Struct("<HII")  # skill index, planned hours x 100, hours after the deadline x 100
 NEAR = 1  # "near" a level: at most this many levels below it
-
-
-class Member(NamedTuple):
-    """What the team report needs of one employee's plan (not the plan itself)."""
-
-    id: str
-    name: str
-    role: str  # current role, free text
-    target_role: str  # catalog role id
-    levels: bytes  # LEVEL records, by skill index
-    steps: bytes  # STEP records, in plan order
-    total_hours: float
-    weeks: int
-    completion: str  # ISO date or ""
-    deadline: str
-    late_steps: int
-    gaps: int
-
-
-class SkillIndex:
-    """Catalog skill ids as small numbers, so a member's levels pack into a few bytes."""
-
-    def __init__(self, catalog: Catalog):
-        self.ids: tuple[str, ...] = tuple(catalog.skills)
-        self.number = {skill: i for i, skill in enumerate(self.ids)}
-
-
-def summarize(profile: Profile, plan: Plan, index: SkillIndex) -> Member:
-    """Reduce a plan to the member record the team report and the index need."""
-    # The targets as gaps.targets_for sets them (the role's, then personal ones on top),
-    # raised where a prerequisite below its needed level made a gap of its own.
-    targets = {r.skill: r.level for r in plan.role.requires}
-    targets.update(profile.targets)
-    for gap in plan.gaps:
-        if gap.target > targets.get(gap.skill, 0):
-            targets[gap.skill] = gap.target
-    number = index.number
-    held = {s: a.level for s, a in profile.skills.items() if a.level > 0}
-    pack = LEVEL.pack
-    levels = b"".join([pack(number[s], min(held.get(s, 0), 255), min(targets.get(s, 0), 255))
-                       for s in sorted(held.keys() | targets.keys(), key=number.__getitem__)])
-    summary = plan.summary
-    steps = b"".join([STEP.pack(number[s.skill], round(s.hours * 100), round(after * 100))
-                      for s, after in zip(plan.steps, hours_after_deadline(plan), strict=True)])
-    employee = plan.employee
-    return Member(
-        id=employee.id, name=employee.name, role=employee.role, target_role=plan.role.id,
-        levels=levels, steps=steps, total_hours=summary.total_hours, weeks=summary.weeks,
-        completion=summary.completion.isoformat() if summary.completion else "",
-        deadline=summary.deadline.isoformat() if summary.deadline else "",
-        late_steps=summary.late_steps, gaps=len(plan.gaps),
-    )
-
-
-def hours_after_deadline(plan: Plan) -> list[float]:
-    """For each step, the learning hours that fall after the deadline (0 when on time).
-
-    Mirrors `schedule.schedule`: steps laid end to end in whole minutes at the weekly budget;
-    the weeks that end on or before the deadline hold `weeks_until(start, deadline) x budget`.
-    """
-    summary = plan.summary
-    if summary.deadline is None:
-        return [0.0] * len(plan.steps)
-    budget = round(summary.hours_per_week * 60)
-    available = weeks_until(summary.start, summary.deadline) * budget
-    used = 0
-    out = []
-    for step in plan.steps:
-        minutes = max(1, round(step.hours * 60))
-        out.append(max(0, used + minutes - max(used, available)) / 60)
-        used += minutes
-    return out
-
-
-# --- the team ----------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -169,7 +91,7 @@ class SinglePoint:
 
 
 @dataclass(frozen=True)
-class Bridge:
+class TeamBridge:
     """Build or buy: a skill to bring a specialist in for while the team learns."""
 
     skill: str
@@ -200,7 +122,7 @@ class Team:
     rows: tuple[SkillRow, ...]
     cohorts: tuple[Cohort, ...]
     single_points: tuple[SinglePoint, ...]
-    bridges: tuple[Bridge, ...]
+    bridges: tuple[TeamBridge, ...]
     totals: Totals | None  # None: the team shown is smaller than min_group
     hidden: int  # findings (group trainings, single points, bridges) left out: over fewer than min_group people
     settings: TeamSettings
@@ -234,10 +156,6 @@ def anonymized(plan: Plan, settings: TeamSettings) -> Plan:
     return plan._replace(employee=plan.employee._replace(id=alias, name=alias, role=""))
 
 
-def levels_of(member: Member) -> dict[int, tuple[int, int]]:
-    """skill index -> (current, target) for the skills the member holds or needs."""
-    return {skill: (current, target) for skill, current, target in LEVEL.iter_unpack(member.levels)}
-
 
 def build_team(members: Sequence[Member], catalog: Catalog, settings: TeamSettings = TeamSettings(),
                failures: Sequence[tuple[str, str]] = ()) -> Team:
@@ -250,112 +168,166 @@ def build_team(members: Sequence[Member], catalog: Catalog, settings: TeamSettin
     index = SkillIndex(catalog)
     k = max(1, settings.min_group)
     planned = len(members)
-    if settings.anonymize and k > 1:
-        roles = Counter(m.target_role for m in members)
-        if any(n < k for n in roles.values()):
-            members = [m for m in members if roles[m.target_role] >= k]
-    left_out = planned - len(members)
+    members = _in_groups_of_k(members, settings, k)
     shown = [person(m, settings) for m in members]
     # Displayed by target role, then id: the id order re-sorted by role (the sort is stable).
     by_id = sorted(range(len(members)), key=lambda i: (shown[i].id.casefold(), shown[i].id))
     order = sorted(by_id, key=lambda i: members[i].target_role)
     ordered = [members[i] for i in order]
-    people = [shown[i] for i in order]
     # Below, a member's number is their place in id order, so cohorts list members by id by
     # sorting plain numbers.
     place = [0] * len(members)
     for number, i in enumerate(by_id):
         place[i] = number
-    by_number = [shown[i] for i in by_id]
-
-    n_skills = len(index.ids)
-    top = catalog.scale.max_level + 1
-    need = [0] * n_skills
-    with_gap = [0] * n_skills
-    gap_sum = [0] * n_skills
-    level = [0] * n_skills
-    held = [[0] * top for _ in range(n_skills)]  # people at each current level
-    first_holder: list[list[int]] = [[-1] * top for _ in range(n_skills)]
-    gapped = [array("Q") for _ in range(n_skills)]  # (current, target, member) packed into one number
-    hours = [0.0] * n_skills
-    late = [0] * n_skills
-    late_hours = [0.0] * n_skills
+    tally = _Tally(len(index.ids), catalog.scale.max_level + 1)
     for i in order:
-        member, number = members[i], place[i]
-        for skill, current, target in LEVEL.iter_unpack(member.levels):
+        tally.add(members[i], place[i])
+    names = {s.id: s.name for s in catalog.skills.values()}
+    findings = _Findings(catalog, settings, tally, names, [shown[i] for i in by_id])
+    for s, skill in enumerate(index.ids):
+        if tally.need[s]:
+            findings.add(s, skill)
+    return Team(
+        members=ordered, people=[shown[i] for i in order],
+        columns=tuple(skill for s, skill in enumerate(index.ids) if tally.need[s]), left_out=planned - len(members),
+        rows=tuple(findings.rows), cohorts=tuple(findings.cohorts), single_points=tuple(findings.points),
+        bridges=tuple(findings.bridges), totals=_totals(ordered, k), hidden=findings.hidden, settings=settings,
+        scale=catalog.scale, skill_names=names, role_names={r.id: r.name for r in catalog.roles.values()},
+        failures=tuple(failures), index=index, hidden_bridges=frozenset(findings.hidden_bridges),
+    )
+
+
+def _in_groups_of_k(members: Sequence[Member], settings: TeamSettings, k: int) -> Sequence[Member]:
+    """Anonymized, the members whose target role at least `k` share; else all of them."""
+    if settings.anonymize and k > 1:
+        roles = Counter(m.target_role for m in members)
+        if any(n < k for n in roles.values()):
+            return [m for m in members if roles[m.target_role] >= k]
+    return members
+
+
+def _totals(ordered: Sequence[Member], k: int) -> Totals | None:
+    total_hours = round(sum(m.total_hours for m in ordered), 2)
+    if ordered and len(ordered) >= k:
+        return Totals(len(ordered), total_hours, sum(1 for m in ordered if m.late_steps),
+                      round(total_hours / len(ordered), 1))
+    return None
+
+
+# A gap of one person in one skill, packed into one number that sorts by current level, then
+# target, then person: cohorts group a skill's gaps by sorting plain numbers.
+def _pack_gap(current: int, target: int, number: int) -> int:
+    return (current << 40) | (target << 32) | number
+
+
+def _unpack_gap(value: int) -> tuple[int, int, int]:
+    return value >> 40, (value >> 32) & 0xFF, value & 0xFFFFFFFF
+
+
+class _Tally:
+    """Counts per skill (by skill index) over the members shown, gathered in one pass over them."""
+
+    def __init__(self, n_skills: int, top: int):
+        self.top = top  # levels 0 .. top - 1
+        self.need = [0] * n_skills  # people whose target includes the skill
+        self.with_gap = [0] * n_skills
+        self.gap_sum = [0] * n_skills
+        self.level = [0] * n_skills  # the highest level anyone's target asks for
+        self.held = [[0] * top for _ in range(n_skills)]  # people at each current level
+        self.first_holder: list[list[int]] = [[-1] * top for _ in range(n_skills)]  # by number, at each level
+        self.gapped = [array("Q") for _ in range(n_skills)]  # each gap, _pack_gap(current, target, number)
+        self.hours = [0.0] * n_skills
+        self.late = [0] * n_skills  # people whose step in the skill ends after their deadline
+        self.late_hours = [0.0] * n_skills
+
+    def add(self, member: Member, number: int) -> None:
+        """Count one member, `number` in id order."""
+        top, held, level = self.top, self.held, self.level
+        for skill, current, target in iter_levels(member):
             current = min(current, top - 1)
             counts = held[skill]
             counts[current] += 1
             if counts[current] == 1:
-                first_holder[skill][current] = number
+                self.first_holder[skill][current] = number
             if target:
-                need[skill] += 1
+                self.need[skill] += 1
                 if target > level[skill]:
                     level[skill] = target
                 if target > current:
-                    with_gap[skill] += 1
-                    gap_sum[skill] += target - current
-                    gapped[skill].append((current << 40) | (target << 32) | number)
-        for skill, planned, after in STEP.iter_unpack(member.steps):
-            hours[skill] += planned / 100
+                    self.with_gap[skill] += 1
+                    self.gap_sum[skill] += target - current
+                    self.gapped[skill].append(_pack_gap(current, target, number))
+        for skill, planned, after in iter_steps(member):
+            self.hours[skill] += planned
             if after:
-                late[skill] += 1
-                late_hours[skill] += after / 100
+                self.late[skill] += 1
+                self.late_hours[skill] += after
 
-    columns = tuple(index.ids[s] for s in range(n_skills) if need[s])
-    names = {s.id: s.name for s in catalog.skills.values()}
-    rows: list[SkillRow] = []
-    cohorts: list[Cohort] = []
-    points, bridges = [], []
-    hidden_bridges: list[str] = []
-    hidden = 0
-    for s in range(n_skills):
-        if not need[s]:
-            continue
-        skill = index.ids[s]
-        best = max((lv for lv in range(top) if held[s][lv]), default=0)
-        shown_gap = with_gap[s] >= k or k == 1  # --min-group 1 shows everything, a count of 0 too
-        rows.append(SkillRow(
-            skill=skill, name=names[skill], level=level[s], need=need[s] if need[s] >= k else None,
-            with_gap=with_gap[s] if shown_gap else None,
-            mean_gap=(round(gap_sum[s] / with_gap[s], 2) if with_gap[s] else 0.0) if shown_gap else None,
-            hours=round(hours[s], 2) if shown_gap else None, best=best,
+    def best(self, s: int) -> int:
+        """The highest current level on the team."""
+        return max((lv for lv in range(self.top) if self.held[s][lv]), default=0)
+
+
+class _Findings:
+    """The rows and findings of the report, skill by skill, with what privacy hides counted."""
+
+    def __init__(self, catalog: Catalog, settings: TeamSettings, tally: _Tally, names: dict[str, str],
+                 by_number: Sequence[Person]):
+        self.catalog, self.settings, self.tally, self.names, self.by_number = catalog, settings, tally, names, by_number
+        self.k = max(1, settings.min_group)
+        self.rows: list[SkillRow] = []
+        self.cohorts: list[Cohort] = []
+        self.points: list[SinglePoint] = []
+        self.bridges: list[TeamBridge] = []
+        self.hidden_bridges: list[str] = []
+        self.hidden = 0  # findings left out: over fewer than min_group people
+
+    def add(self, s: int, skill: str) -> None:
+        """The findings about skill `s` (`skill` its id), which someone's target needs."""
+        t, k = self.tally, self.k
+        best = t.best(s)
+        shown_gap = t.with_gap[s] >= k or k == 1  # --min-group 1 shows everything, a count of 0 too
+        self.rows.append(SkillRow(
+            skill=skill, name=self.names[skill], level=t.level[s], need=t.need[s] if t.need[s] >= k else None,
+            with_gap=t.with_gap[s] if shown_gap else None,
+            mean_gap=(round(t.gap_sum[s] / t.with_gap[s], 2) if t.with_gap[s] else 0.0) if shown_gap else None,
+            hours=round(t.hours[s], 2) if shown_gap else None, best=best,
         ))
-        holders = sum(held[s][level[s]:])
-        if holders <= 1:
-            if need[s] >= k:
-                who = next((first_holder[s][lv] for lv in range(level[s], top) if held[s][lv]), -1)
-                points.append(SinglePoint(skill, names[skill], level[s], need[s], by_number[who] if who >= 0 else None))
-            else:
-                hidden += 1
+        self._single_point(s, skill)
+        self._bridge(s, skill, best, shown_gap)
+        found, small = _cohorts(self.catalog, skill, self.names[skill], t.gapped[s], self.by_number, self.settings)
+        self.cohorts.extend(found)
+        self.hidden += small
+        t.gapped[s] = array("Q")  # free as we go
+
+    def _single_point(self, s: int, skill: str) -> None:
+        t = self.tally
+        level = t.level[s]
+        if sum(t.held[s][level:]) > 1:
+            return
+        if t.need[s] >= self.k:
+            who = next((t.first_holder[s][lv] for lv in range(level, t.top) if t.held[s][lv]), -1)
+            self.points.append(SinglePoint(skill, self.names[skill], level, t.need[s],
+                                           self.by_number[who] if who >= 0 else None))
+        else:
+            self.hidden += 1
+
+    def _bridge(self, s: int, skill: str, best: int, shown_gap: bool) -> None:
         # Build or buy speaks of a group: everyone with the gap when nobody is near the level (all their
         # hours), else the people who are late (their hours after the deadline). Either must be K or more;
         # a late count under K is left out of a bridge shown for nobody being near.
-        nobody_near = best < level[s] - NEAR
-        if with_gap[s] and (late[s] or nobody_near):
-            if nobody_near and shown_gap:
-                bridges.append(Bridge(skill, names[skill], level[s], late[s] if late[s] >= k else None, True, best,
-                                      round(hours[s], 2)))
-            elif not nobody_near and shown_gap and late[s] >= k:
-                bridges.append(Bridge(skill, names[skill], level[s], late[s], False, best, round(late_hours[s], 2)))
-            else:
-                hidden += 1
-                hidden_bridges.append(skill)
-        found, small = _cohorts(catalog, skill, names[skill], gapped[s], by_number, settings)
-        cohorts.extend(found)
-        hidden += small
-        gapped[s] = array("Q")  # free as we go
-    total_hours = round(sum(m.total_hours for m in ordered), 2)
-    totals = None
-    if ordered and len(ordered) >= k:
-        totals = Totals(len(ordered), total_hours, sum(1 for m in ordered if m.late_steps),
-                        round(total_hours / len(ordered), 1))
-    return Team(
-        members=ordered, people=people, columns=columns, left_out=left_out, rows=tuple(rows), cohorts=tuple(cohorts),
-        single_points=tuple(points), bridges=tuple(bridges), totals=totals, hidden=hidden, settings=settings,
-        scale=catalog.scale, skill_names=names, role_names={r.id: r.name for r in catalog.roles.values()},
-        failures=tuple(failures), index=index, hidden_bridges=frozenset(hidden_bridges),
-    )
+        t, k, name = self.tally, self.k, self.names[skill]
+        nobody_near = best < t.level[s] - NEAR
+        if not (t.with_gap[s] and (t.late[s] or nobody_near)):
+            return
+        if nobody_near and shown_gap:
+            self.bridges.append(TeamBridge(skill, name, t.level[s], t.late[s] if t.late[s] >= k else None, True,
+                                           best, round(t.hours[s], 2)))
+        elif not nobody_near and shown_gap and t.late[s] >= k:
+            self.bridges.append(TeamBridge(skill, name, t.level[s], t.late[s], False, best, round(t.late_hours[s], 2)))
+        else:
+            self.hidden += 1
+            self.hidden_bridges.append(skill)
 
 
 def cohort_min(settings: TeamSettings) -> int:
@@ -374,10 +346,10 @@ def _cohorts(catalog: Catalog, skill: str, name: str, packed: array[int], people
     split into sessions of near-equal size. `packed` holds (current, target, number) per
     person with the gap; `people[number]` is that person, numbered in id order.
     """
-    entries = sorted(packed)
     by_level: dict[int, list[tuple[int, int]]] = {}
-    for value in entries:
-        by_level.setdefault(value >> 40, []).append(((value >> 32) & 0xFF, value & 0xFFFFFFFF))
+    for value in sorted(packed):  # by current level, then target, then number
+        current, target, number = _unpack_gap(value)
+        by_level.setdefault(current, []).append((target, number))
     out: list[Cohort] = []
     fewest = cohort_min(settings)
     hidden = 0
@@ -402,9 +374,9 @@ def _cohorts(catalog: Catalog, skill: str, name: str, packed: array[int], people
         sessions = max(1, math.ceil(len(members) / max(1, settings.cohort_max)))
         size, extra = divmod(len(members), sessions)
         start = 0
-        for number in range(1, sessions + 1):
-            end = start + size + (1 if number <= extra else 0)
+        for session in range(1, sessions + 1):
+            end = start + size + (1 if session <= extra else 0)
             out.append(Cohort(skill, name, low, high, to, tuple(members[start:end]), titles,
-                              round(choice.hours, 2), number, sessions))
+                              round(choice.hours, 2), session, sessions))
             start = end
     return out, hidden

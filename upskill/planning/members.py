@@ -1,0 +1,119 @@
+"""One employee's plan reduced to a `Member`: the few hundred bytes the team report and the index need.
+
+A batch keeps one `Member` per employee, never the plans, so memory stays flat as the workforce
+grows. A member's levels and step hours are packed into `bytes` (fixed-size records, skill ids
+as small numbers from `SkillIndex`); `pack_levels`/`iter_levels` and `pack_steps`/`iter_steps`
+are the only code that knows the record layouts.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+from upskill.model import Catalog, Plan, Profile
+from upskill.planning.schedule import weeks_until
+
+_LEVEL = struct.Struct("<HBB")  # skill index, current level, target level (0: not needed)
+_STEP = struct.Struct("<HII")  # skill index, planned hours x 100, hours after the deadline x 100
+
+
+class Member(NamedTuple):
+    """What the team report needs of one employee's plan (not the plan itself)."""
+
+    id: str
+    name: str
+    role: str  # current role, free text
+    target_role: str  # catalog role id
+    levels: bytes  # (skill, current, target) by skill index: pack_levels, iter_levels
+    steps: bytes  # (skill, hours, hours after the deadline) in plan order: pack_steps, iter_steps
+    total_hours: float
+    weeks: int
+    completion: str  # ISO date or ""
+    deadline: str
+    late_steps: int
+    gaps: int
+
+
+class SkillIndex:
+    """Catalog skill ids as small numbers, so a member's levels pack into a few bytes."""
+
+    def __init__(self, catalog: Catalog):
+        self.ids: tuple[str, ...] = tuple(catalog.skills)
+        self.number = {skill: i for i, skill in enumerate(self.ids)}
+
+
+def pack_levels(levels: Iterable[tuple[int, int, int]]) -> bytes:
+    """(skill index, current, target) records as bytes; levels above 255 are stored as 255."""
+    pack = _LEVEL.pack
+    return b"".join([pack(skill, min(current, 255), min(target, 255)) for skill, current, target in levels])
+
+
+def iter_levels(member: Member) -> Iterator[tuple[int, int, int]]:
+    """(skill index, current level, target level) for each skill the member holds or needs; target 0: not needed."""
+    return _LEVEL.iter_unpack(member.levels)
+
+
+def levels_of(member: Member) -> dict[int, tuple[int, int]]:
+    """skill index -> (current, target) for the skills the member holds or needs."""
+    return {skill: (current, target) for skill, current, target in iter_levels(member)}
+
+
+def pack_steps(steps: Iterable[tuple[int, float, float]]) -> bytes:
+    """(skill index, planned hours, hours after the deadline) records as bytes, hours to the hundredth."""
+    pack = _STEP.pack
+    return b"".join([pack(skill, round(hours * 100), round(after * 100)) for skill, hours, after in steps])
+
+
+def iter_steps(member: Member) -> Iterator[tuple[int, float, float]]:
+    """(skill index, planned hours, hours after the deadline) for each step of the member's plan, in plan order."""
+    for skill, planned, after in _STEP.iter_unpack(member.steps):
+        yield skill, planned / 100, after / 100
+
+
+def summarize(profile: Profile, plan: Plan, index: SkillIndex) -> Member:
+    """Reduce a plan to the member record the team report and the index need."""
+    # The targets as gaps.targets_for sets them (the role's, then personal ones on top),
+    # raised where a prerequisite below its needed level made a gap of its own.
+    targets = {r.skill: r.level for r in plan.role.requires}
+    targets.update(profile.targets)
+    for gap in plan.gaps:
+        if gap.target > targets.get(gap.skill, 0):
+            targets[gap.skill] = gap.target
+    number = index.number
+    held = {s: a.level for s, a in profile.skills.items() if a.level > 0}
+    levels = pack_levels([(number[s], held.get(s, 0), targets.get(s, 0))
+                          for s in sorted(held.keys() | targets.keys(), key=number.__getitem__)])
+    summary = plan.summary
+    steps = pack_steps([(number[s.skill], s.hours, after)
+                        for s, after in zip(plan.steps, hours_after_deadline(plan), strict=True)])
+    employee = plan.employee
+    return Member(
+        id=employee.id, name=employee.name, role=employee.role, target_role=plan.role.id,
+        levels=levels, steps=steps, total_hours=summary.total_hours, weeks=summary.weeks,
+        completion=summary.completion.isoformat() if summary.completion else "",
+        deadline=summary.deadline.isoformat() if summary.deadline else "",
+        late_steps=summary.late_steps, gaps=len(plan.gaps),
+    )
+
+
+def hours_after_deadline(plan: Plan) -> list[float]:
+    """For each step, the learning hours that fall after the deadline (0 when on time).
+
+    Mirrors `schedule.schedule`: steps laid end to end in whole minutes at the weekly budget;
+    the weeks that end on or before the deadline hold `weeks_until(start, deadline) x budget`.
+    """
+    summary = plan.summary
+    if summary.deadline is None:
+        return [0.0] * len(plan.steps)
+    budget = round(summary.hours_per_week * 60)
+    available = weeks_until(summary.start, summary.deadline) * budget
+    used = 0
+    out = []
+    for step in plan.steps:
+        minutes = max(1, round(step.hours * 60))
+        out.append(max(0, used + minutes - max(used, available)) / 60)
+        used += minutes
+    return out
+
