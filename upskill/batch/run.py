@@ -251,81 +251,114 @@ def _collect(outcomes: Iterator[Outcome], result: BatchResult, folder: OutputFol
 
     Ids are compared as they are, and shown in messages as every output shows them (`team.shown_id`).
     """
-    shown = team.shown_id
-    seen: dict[str, int] = {}  # id key -> index in result.members, or -1 once the id is known to be duplicated
-    dropped: set[int] = set()  # members retracted as duplicates (removed at the end, keeping indexes stable)
-    unique = "ids must be unique, ignoring case"
-
-    def fail(label: str, problems: tuple[Problem, ...]) -> None:
-        result.failures.append((label, problems))
-        reporter.problems(problems)
-
+    collector = _Collector(result, folder, reporter, stream, formats, team)
     for outcome in outcomes:
+        collector.take(outcome)
+    collector.finish()
+
+
+_UNIQUE = "ids must be unique, ignoring case"
+
+
+class _Collector:
+    """The state of `_collect`: the ids seen so far, and the members retracted as duplicates."""
+
+    def __init__(self, result: BatchResult, folder: OutputFolder | None, reporter: Reporter,
+                 stream: IO[str] | None, formats: Sequence[str], team: TeamSettings):
+        self.result, self.folder, self.reporter, self.stream = result, folder, reporter, stream
+        self.formats, self.team = formats, team
+        self.seen: dict[str, int] = {}  # id key -> index in result.members, or -1 once the id is known duplicated
+        self.dropped: set[int] = set()  # members retracted as duplicates (removed at the end: indexes stay stable)
+
+    def fail(self, label: str, problems: tuple[Problem, ...]) -> None:
+        self.result.failures.append((label, problems))
+        self.reporter.problems(problems)
+
+    def take(self, outcome: Outcome) -> None:
         if outcome.fatal:  # the caller reports it and stops: the folder cannot take more files
             raise UpskillError(outcome.problems)
         if outcome.notice:
-            reporter.problems(outcome.problems)
-            continue
-        reporter.advance()
+            self.reporter.problems(outcome.problems)
+            return
+        self.reporter.advance()
         member, label = outcome.member, outcome.label
         if member is None:
-            fail(label, outcome.problems)
-            continue
+            self.fail(label, outcome.problems)
+            return
         key = id_key(member.id)
-        first = seen.get(key)
+        first = self.seen.get(key)
         if first is not None:
-            if folder is not None:
-                folder.discard(outcome.files)
-            if first < 0:
-                fail(label, (Problem(f"employee id '{shown(member.id)}' appears again ({unique}); no plan written",
-                                     file=label),))
-            elif stream is not None:  # the first plan has gone out already: only this one can be refused
-                fail(label, (Problem(f"employee id '{shown(member.id)}' is also used at {result.labels[first]}, "
-                                     f"whose plan was already written ({unique}); this one is skipped",
-                                     file=label),))
-            else:  # neither keeps a plan: nothing silently overwrites or shadows the other
-                earlier, where = result.members[first], result.labels[first]
-                if folder is not None:
-                    folder.retract(list(_plan_names([earlier], formats, team)))
-                dropped.add(first)
-                seen[key] = -1
-                fail(where, (Problem(f"employee id '{shown(earlier.id)}' is also used at {label} ({unique}); "
-                                     "no plan written for either", file=where),))
-                fail(label, (Problem(f"employee id '{shown(member.id)}' is also used at {where} ({unique}); "
-                                     "no plan written for either", file=label),))
-            continue
-        if folder is not None:
-            unusable = folder.unusable(final for _, final in outcome.files)
-            if unusable:  # a link or a folder where the plan goes: kept, even with --force
-                folder.discard(outcome.files)
-                what = "; ".join(f"{where} is {kind}" for where, kind in unusable)
-                fail(label, (Problem(f"{what}; no plan written (upskill writes only plain files in "
-                                     "the output folder, never through or over a link or a folder: remove it, or "
-                                     "choose another --out folder)", file=label),))
-                continue
-            clash = folder.clashes(final for _, final in outcome.files)
-            if clash:
-                folder.discard(outcome.files)
-                one = len(clash) == 1
-                fail(label, (Problem(f"{', '.join(clash)} already exist{'s' if one else ''} in {folder.path} and "
-                                     f"upskill did not write {'it' if one else 'them'}; not replaced (pass --force "
-                                     f"to replace {'it' if one else 'them'})", file=label),))
-                continue
+            if self.folder is not None:
+                self.folder.discard(outcome.files)
+            self._duplicate(member, label, key, first)
+        elif not self._refused_by_folder(outcome):
+            self._accept(member, outcome, key)
+
+    def _duplicate(self, member: Member, label: str, key: str, first: int) -> None:
+        """`member`'s id was seen before, at `first` (-1: it is already known to be duplicated)."""
+        shown, result = self.team.shown_id, self.result
+        if first < 0:
+            self.fail(label, (Problem(f"employee id '{shown(member.id)}' appears again ({_UNIQUE}); no plan written",
+                                      file=label),))
+        elif self.stream is not None:  # the first plan has gone out already: only this one can be refused
+            self.fail(label, (Problem(f"employee id '{shown(member.id)}' is also used at {result.labels[first]}, "
+                                      f"whose plan was already written ({_UNIQUE}); this one is skipped",
+                                      file=label),))
+        else:  # neither keeps a plan: nothing silently overwrites or shadows the other
+            earlier, where = result.members[first], result.labels[first]
+            if self.folder is not None:
+                self.folder.retract(list(_plan_names([earlier], self.formats, self.team)))
+            self.dropped.add(first)
+            self.seen[key] = -1
+            self.fail(where, (Problem(f"employee id '{shown(earlier.id)}' is also used at {label} ({_UNIQUE}); "
+                                      "no plan written for either", file=where),))
+            self.fail(label, (Problem(f"employee id '{shown(member.id)}' is also used at {where} ({_UNIQUE}); "
+                                      "no plan written for either", file=label),))
+
+    def _refused_by_folder(self, outcome: Outcome) -> bool:
+        """Refuse (and report) plan files whose names are taken by a link, a folder or a file upskill did not write."""
+        folder, label = self.folder, outcome.label
+        if folder is None:
+            return False
+        unusable = folder.unusable(final for _, final in outcome.files)
+        if unusable:  # a link or a folder where the plan goes: kept, even with --force
+            folder.discard(outcome.files)
+            what = "; ".join(f"{where} is {kind}" for where, kind in unusable)
+            self.fail(label, (Problem(f"{what}; no plan written (upskill writes only plain files in "
+                                      "the output folder, never through or over a link or a folder: remove it, or "
+                                      "choose another --out folder)", file=label),))
+            return True
+        clash = folder.clashes(final for _, final in outcome.files)
+        if clash:
+            folder.discard(outcome.files)
+            one = len(clash) == 1
+            self.fail(label, (Problem(f"{', '.join(clash)} already exist{'s' if one else ''} in {folder.path} and "
+                                      f"upskill did not write {'it' if one else 'them'}; not replaced (pass --force "
+                                      f"to replace {'it' if one else 'them'})", file=label),))
+            return True
+        return False
+
+    def _accept(self, member: Member, outcome: Outcome, key: str) -> None:
+        result = self.result
         if outcome.problems:
-            reporter.problems(outcome.problems)
-        seen[key] = len(result.members)
+            self.reporter.problems(outcome.problems)
+        self.seen[key] = len(result.members)
         # Roles and dates repeat across a workforce; each arrives from a worker as a new string.
         member = member._replace(role=sys.intern(member.role), target_role=sys.intern(member.target_role),
                                  completion=sys.intern(member.completion), deadline=sys.intern(member.deadline))
         result.members.append(member)
-        result.labels.append(label)
-        if folder is not None:
-            folder.stage(outcome.files)
-        elif stream is not None and outcome.line:
-            stream.write(outcome.line)
-    if dropped:
-        result.members = [m for i, m in enumerate(result.members) if i not in dropped]
-        result.labels = [x for i, x in enumerate(result.labels) if i not in dropped]
+        result.labels.append(outcome.label)
+        if self.folder is not None:
+            self.folder.stage(outcome.files)
+        elif self.stream is not None and outcome.line:
+            self.stream.write(outcome.line)
+
+    def finish(self) -> None:
+        """Remove the members retracted as duplicates."""
+        result, dropped = self.result, self.dropped
+        if dropped:
+            result.members = [m for i, m in enumerate(result.members) if i not in dropped]
+            result.labels = [x for i, x in enumerate(result.labels) if i not in dropped]
 
 
 def failure_lines(failures: Sequence[tuple[str, Sequence[Problem]]]) -> list[tuple[str, str]]:

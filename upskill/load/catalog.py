@@ -112,19 +112,9 @@ def _read_file(f: Fields, merged: _Merged) -> None:
     data = f.doc.data
     f.check_keys(data, TOP_KEYS, "")
     if "scale" in data:
-        names = data["scale"]
-        if (not isinstance(names, list) or len(names) < 2
-                or not all(isinstance(n, str) and n.strip() for n in names)):
-            f.error("expected a list of at least two level names, lowest first "
-                    "(e.g. [none, awareness, beginner, intermediate, advanced, expert])", data, "scale", "scale")
-        elif len({normalize(n) for n in names}) != len(names):
-            f.error("level names must be different", data, "scale", "scale")
-        elif numeric := [n for n in names if looks_like_number(n)]:
-            # A profile's `3` (or a roster's `3.0`) is level number 3, so such a name could never be chosen.
-            f.error(f"the level name '{numeric[0].strip()}' looks like a number, and a number means a level's "
-                    "place on the scale (0 = the first); name each level with words", data, "scale", "scale")
-        else:
-            merged.scale = Scale(tuple(n.strip() for n in names))
+        scale = _read_scale(f, data)
+        if scale is not None:
+            merged.scale = scale
     weights = f.mapping(data, "priority_weights", "")
     if weights is not None:
         f.check_keys(weights, ("gap", "demand", "unlocks"), "priority_weights")
@@ -145,21 +135,43 @@ def _read_file(f: Fields, merged: _Merged) -> None:
         if source is not None:
             merged.sources[source.id] = source
     for section, target in (("skills", merged.skills), ("roles", merged.roles)):
-        seen: set[str] = set()
-        entries = f.sequence(data, section, "")
-        for index, entry in enumerate(entries):
-            path = f"{section}[{index}]"
-            if not isinstance(entry, dict):
-                f.error(f"expected a mapping with an 'id', found {kind_of(entry)}", data, section, path)
-                continue
-            entry_id = _read_id(f, entry, path)
-            if entry_id is None:
-                continue
-            if entry_id in seen:
-                f.error(f"'{entry_id}' is defined twice in this file; remove one", entry, "id", path)
-                continue
-            seen.add(entry_id)
-            target[entry_id] = (f, entry, f"{section}.{entry_id}")
+        _collect_entries(f, data, section, target)
+
+
+def _read_scale(f: Fields, data: dict[str, Any]) -> Scale | None:
+    """The file's `scale`, or None (and a problem) when it is not a list of distinct level names."""
+    names = data["scale"]
+    if (not isinstance(names, list) or len(names) < 2
+            or not all(isinstance(n, str) and n.strip() for n in names)):
+        f.error("expected a list of at least two level names, lowest first "
+                "(e.g. [none, awareness, beginner, intermediate, advanced, expert])", data, "scale", "scale")
+    elif len({normalize(n) for n in names}) != len(names):
+        f.error("level names must be different", data, "scale", "scale")
+    elif numeric := [n for n in names if looks_like_number(n)]:
+        # A profile's `3` (or a roster's `3.0`) is level number 3, so such a name could never be chosen.
+        f.error(f"the level name '{numeric[0].strip()}' looks like a number, and a number means a level's "
+                "place on the scale (0 = the first); name each level with words", data, "scale", "scale")
+    else:
+        return Scale(tuple(n.strip() for n in names))
+    return None
+
+
+def _collect_entries(f: Fields, data: dict[str, Any], section: str, target: dict[str, Any]) -> None:
+    """Each skill or role entry of this file by id, to be read once every file is merged; an id twice is an error."""
+    seen: set[str] = set()
+    for index, entry in enumerate(f.sequence(data, section, "")):
+        path = f"{section}[{index}]"
+        if not isinstance(entry, dict):
+            f.error(f"expected a mapping with an 'id', found {kind_of(entry)}", data, section, path)
+            continue
+        entry_id = _read_id(f, entry, path)
+        if entry_id is None:
+            continue
+        if entry_id in seen:
+            f.error(f"'{entry_id}' is defined twice in this file; remove one", entry, "id", path)
+            continue
+        seen.add(entry_id)
+        target[entry_id] = (f, entry, f"{section}.{entry_id}")
 
 
 def _read_id(f: Fields, entry: dict[str, Any], path: str) -> str | None:

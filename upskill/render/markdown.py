@@ -40,31 +40,14 @@ def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> s
     else:
         lines.append(f"No gaps: {md_text(employee.name)} already meets every requirement of {md_text(role.name)}.")
     if explain and gaps:
-        w = plan.weights
-        lines += ["", "### How the priorities were computed", "",
-                  f"priority = weight × ({hours(w.gap)} × gap + {hours(w.demand)} × demand + "
-                  f"{hours(w.unlocks)} × unlocks)", "",
-                  "| Skill | Gap term | Demand term | Unlocks term | Weight | Priority |",
-                  "|---|---:|---:|---:|---:|---:|"]
-        lines += [f"| {md_text(g.name)} | {g.gap_term:.2f} | {g.demand_term:.2f} ({g.demand}) | {g.unlocks_term:.2f} "
-                  f"({g.unlocks}) | {g.weight} | {g.priority:.2f} |" for g in gaps]
+        lines += _priorities(plan)
 
     if plan.steps:
         lines += ["", "## Steps"]
         for step in plan.steps:
             lines += _step(step, level, catalog.hours_per_level)
 
-    lines += ["", "## Summary", "",
-              f"- Total: ~{hours(summary.total_hours)} h over {summary.weeks} week{'' if summary.weeks == 1 else 's'} "
-              f"at {hours(summary.hours_per_week)} h/week (hours are estimates)"]
-    if summary.completion:
-        lines.append(f"- Completion: {day(summary.completion)}")
-    if summary.deadline:
-        late = summary.late_steps
-        status = f"{late} step{'' if late == 1 else 's'} cannot finish in time" if late else "on track"
-        lines.append(f"- Deadline: {day(summary.deadline)}: {status}")
-    if plan.met:
-        lines.append(f"- Already at target: {', '.join(md_text(catalog.skills[s].name) for s in plan.met)}")
+    lines += _summary(plan, catalog)
     bridges = common.bridges(plan)
     if bridges:
         lines += ["", "## Deadline warnings", ""]
@@ -93,6 +76,35 @@ class _Levels(dict):  # type: ignore[type-arg]
 
     def __missing__(self, value: int) -> str:  # off the scale: not cached, shown as the number
         return common.level(self.scale, value)
+
+
+def _priorities(plan: Plan) -> list[str]:
+    """--explain: the terms of each gap's priority."""
+    hours, w = common.hours, plan.weights
+    return ["", "### How the priorities were computed", "",
+            f"priority = weight × ({hours(w.gap)} × gap + {hours(w.demand)} × demand + "
+            f"{hours(w.unlocks)} × unlocks)", "",
+            "| Skill | Gap term | Demand term | Unlocks term | Weight | Priority |",
+            "|---|---:|---:|---:|---:|---:|",
+            *[f"| {md_text(g.name)} | {g.gap_term:.2f} | {g.demand_term:.2f} ({g.demand}) | {g.unlocks_term:.2f} "
+              f"({g.unlocks}) | {g.weight} | {g.priority:.2f} |" for g in plan.gaps]]
+
+
+def _summary(plan: Plan, catalog: Catalog) -> list[str]:
+    """The Summary section: hours, completion, deadline, skills already at target."""
+    summary, hours, day = plan.summary, common.hours, common.day
+    lines = ["", "## Summary", "",
+             f"- Total: ~{hours(summary.total_hours)} h over {summary.weeks} week{'' if summary.weeks == 1 else 's'} "
+             f"at {hours(summary.hours_per_week)} h/week (hours are estimates)"]
+    if summary.completion:
+        lines.append(f"- Completion: {day(summary.completion)}")
+    if summary.deadline:
+        late = summary.late_steps
+        status = f"{late} step{'' if late == 1 else 's'} cannot finish in time" if late else "on track"
+        lines.append(f"- Deadline: {day(summary.deadline)}: {status}")
+    if plan.met:
+        lines.append(f"- Already at target: {', '.join(md_text(catalog.skills[s].name) for s in plan.met)}")
+    return lines
 
 
 def _step(step: Step, level: Callable[[int], str], hours_per_level: float) -> list[str]:

@@ -68,14 +68,29 @@ def render_table_text(plan: Plan, catalog: Catalog | None = None, *, explain: bo
 
 def render_table(plan: Plan, console: Console, *, explain: bool = False) -> None:
     """Print the plan to `console`."""
-    employee, summary, scale = plan.employee, plan.summary, plan.scale
+    employee, summary = plan.employee, plan.summary
     console.print(Text.assemble(("Learning plan: ", "bold"), (f"{employee.name} ({employee.id})", "bold cyan"),
                                 " → ", (plan.role.name, "bold")))
     facts = f"{common.hours(summary.hours_per_week)} h/week from {summary.start}"
     if summary.deadline:
         facts += f" · deadline {summary.deadline}"
     console.print(Text(facts, style="dim"))
+    if plan.gaps:
+        console.print(_gaps_table(plan))
+    else:
+        console.print(Text(f"No gaps: {employee.name} already meets every requirement of {plan.role.name}.",
+                           style="green"))
+    if explain and plan.gaps:
+        console.print(_priorities_table(plan))
+    if plan.steps:
+        console.print(_steps_table(plan))
+    console.print()
+    for line in _summary_lines(plan):
+        console.print(line)
 
+
+def _gaps_table(plan: Plan) -> Table:
+    scale = plan.scale
     gaps = Table(title="Gaps", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     gaps.add_column("Skill", min_width=12)
     gaps.add_column("Current → target", min_width=12)
@@ -85,48 +100,52 @@ def render_table(plan: Plan, console: Console, *, explain: bool = False) -> None
     for g in plan.gaps:
         gaps.add_row(g.name, f"{scale.name(g.current)} → {scale.name(g.target)}",
                      level_bar(g.current, g.target, scale), f"{g.priority:.2f}", g.reason)
-    if plan.gaps:
-        console.print(gaps)
-    else:
-        console.print(Text(f"No gaps: {employee.name} already meets every requirement of {plan.role.name}.",
-                           style="green"))
-    if explain and plan.gaps:
-        # A table of its own, so --explain still fits an 80-column terminal without ellipses.
-        w = plan.weights
-        terms = Table(title="How the priorities were computed", title_justify="left", box=box.SIMPLE_HEAD,
-                      pad_edge=False, caption=f"priority = weight × ({w.gap:g} × gap + {w.demand:g} × demand + "
-                      f"{w.unlocks:g} × unlocks)", caption_justify="left")
-        terms.add_column("Skill", min_width=12)
-        for name in ("Gap term", "Demand term", "Unlocks term", "Weight", "Priority"):
-            terms.add_column(name, justify="right")
-        for g in plan.gaps:
-            terms.add_row(g.name, f"{g.gap_term:.2f}", f"{g.demand_term:.2f}", f"{g.unlocks_term:.2f}",
-                          f"{g.weight:g}", f"{g.priority:.2f}")
-        console.print(terms)
+    return gaps
 
-    if plan.steps:
-        steps = Table(title="Plan by week", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
-                      show_lines=False)
-        steps.add_column("#", justify="right")
-        # Weeks and dates share a column and the skill is capped, so the activities keep room to wrap
-        # in an 80-column terminal (a column squeezed below its content's width crops words).
-        steps.add_column("Weeks", no_wrap=True)
-        steps.add_column("Skill", max_width=22)
-        steps.add_column("Hours", justify="right", no_wrap=True)
-        steps.add_column("Activities", ratio=1)
-        for s in plan.steps:
-            activities = [Text.assemble(f"• {a.title} ", (f"({common.activity_line(a)})", "dim"))
-                          for a in s.activities]
-            if s.uncovered:
-                activities.append(Text(f"• needs a resource for {scale.name(s.uncovered[0])} → "
-                                       f"{scale.name(s.uncovered[1])} (placeholder estimate)", style="yellow"))
-            skill = Text(f"{s.name}\n{scale.name(s.from_level)} → {scale.name(s.to_level)}")
-            if s.late:
-                skill.append("\n⚠ after deadline", style="bold red")
-            steps.add_row(str(s.number), f"{s.first_week}–{s.last_week}\n{s.start}\n{s.end}", skill,
-                          f"~{common.hours(s.hours)}", Group(*activities))
-        console.print(steps)
 
+def _priorities_table(plan: Plan) -> Table:
+    """--explain: the terms of each priority, in a table of its own, so it still fits an 80-column
+    terminal without ellipses."""
+    w = plan.weights
+    terms = Table(title="How the priorities were computed", title_justify="left", box=box.SIMPLE_HEAD,
+                  pad_edge=False, caption=f"priority = weight × ({w.gap:g} × gap + {w.demand:g} × demand + "
+                  f"{w.unlocks:g} × unlocks)", caption_justify="left")
+    terms.add_column("Skill", min_width=12)
+    for name in ("Gap term", "Demand term", "Unlocks term", "Weight", "Priority"):
+        terms.add_column(name, justify="right")
+    for g in plan.gaps:
+        terms.add_row(g.name, f"{g.gap_term:.2f}", f"{g.demand_term:.2f}", f"{g.unlocks_term:.2f}",
+                      f"{g.weight:g}", f"{g.priority:.2f}")
+    return terms
+
+
+def _steps_table(plan: Plan) -> Table:
+    scale = plan.scale
+    steps = Table(title="Plan by week", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+                  show_lines=False)
+    steps.add_column("#", justify="right")
+    # Weeks and dates share a column and the skill is capped, so the activities keep room to wrap
+    # in an 80-column terminal (a column squeezed below its content's width crops words).
+    steps.add_column("Weeks", no_wrap=True)
+    steps.add_column("Skill", max_width=22)
+    steps.add_column("Hours", justify="right", no_wrap=True)
+    steps.add_column("Activities", ratio=1)
+    for s in plan.steps:
+        activities = [Text.assemble(f"• {a.title} ", (f"({common.activity_line(a)})", "dim"))
+                      for a in s.activities]
+        if s.uncovered:
+            activities.append(Text(f"• needs a resource for {scale.name(s.uncovered[0])} → "
+                                   f"{scale.name(s.uncovered[1])} (placeholder estimate)", style="yellow"))
+        skill = Text(f"{s.name}\n{scale.name(s.from_level)} → {scale.name(s.to_level)}")
+        if s.late:
+            skill.append("\n⚠ after deadline", style="bold red")
+        steps.add_row(str(s.number), f"{s.first_week}–{s.last_week}\n{s.start}\n{s.end}", skill,
+                      f"~{common.hours(s.hours)}", Group(*activities))
+    return steps
+
+
+def _summary_lines(plan: Plan) -> list[Text]:
+    summary = plan.summary
     lines = [Text.assemble(("Total ", "bold"), f"~{common.hours(summary.total_hours)} h over {summary.weeks} weeks "
                            "(hours are estimates)")]
     if summary.completion:
@@ -141,9 +160,7 @@ def render_table(plan: Plan, console: Console, *, explain: bool = False) -> None
     pace = common.pace_advice(plan)
     if pace:
         lines.append(Text(pace))
-    console.print()
-    for line in lines:
-        console.print(line)
+    return lines
 
 
 # --- the team report ----------------------------------------------------------------------------------

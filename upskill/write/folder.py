@@ -180,22 +180,7 @@ class OutputFolder:
                 name = line.strip()
                 if name and not name.startswith("#") and "/" not in name and "\\" not in name:
                     self.owned[name.lower()] = name
-            # One listing says which names are someone else's, instead of a lookup per plan. Lower
-            # case, so that on a case-insensitive disk `E1.md` never replaces someone's `e1.md`.
-            # (A file added by hand during the run is not seen; a lookup then rename did not
-            # make that safe either.) The listing also tells, at no cost where the file system
-            # gives each entry's type (ext4, XFS, btrfs, tmpfs, APFS), which entries are links or
-            # folders.
-            for entry in os.scandir(path):
-                name = entry.name
-                if name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX):
-                    if self._lock is not None:  # no other run can be using it: a killed run left it
-                        with contextlib.suppress(OSError):
-                            os.unlink(entry.path)
-                elif not entry.is_file(follow_symlinks=False):
-                    self.unsafe[name.lower()] = (name, _kind(entry))
-                elif name.lower() not in self.owned:
-                    self.others[name.lower()] = name
+            self._list_folder()
             if not text:
                 _write_all(self._manifest, MANIFEST_HEADER.encode("utf-8"))
             self._run_start = os.lseek(self._manifest, 0, os.SEEK_END)
@@ -206,6 +191,27 @@ class OutputFolder:
             self.close(ok=False)
             raise UpskillError(Problem(f"cannot write the manifest: {exc.strerror or exc}",
                                        file=str(manifest))) from None
+
+    def _list_folder(self) -> None:
+        """Sort the folder's entries: a killed run's temporary files (removed), links and folders, others' files.
+
+        One listing says which names are someone else's, instead of a lookup per plan. Lower
+        case, so that on a case-insensitive disk `E1.md` never replaces someone's `e1.md`.
+        (A file added by hand during the run is not seen; a lookup then rename did not
+        make that safe either.) The listing also tells, at no cost where the file system
+        gives each entry's type (ext4, XFS, btrfs, tmpfs, APFS), which entries are links or
+        folders.
+        """
+        for entry in os.scandir(self.path):
+            name = entry.name
+            if name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX):
+                if self._lock is not None:  # no other run can be using it: a killed run left it
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+            elif not entry.is_file(follow_symlinks=False):
+                self.unsafe[name.lower()] = (name, _kind(entry))
+            elif name.lower() not in self.owned:
+                self.others[name.lower()] = name
 
     def close(self, ok: bool) -> None:
         """Finish the run: on failure remove this run's temporary files; compact the manifest; unlock."""
