@@ -1,10 +1,25 @@
 """The typed data everything else passes around: catalogs, profiles and plans, all immutable.
 
-The records are `typing.NamedTuple`s rather than frozen dataclasses: they are just as typed
-and immutable, but creating a dataclass costs about 1.5 ms at import (it compiles six
-methods), and these ~20 records are on the start-up path of every command. With dataclasses
-`upskill plan` took 1.38x the time of importing click, PyYAML and Jinja2; the target is 1.3x
-(README, "Speed"). Use `record._replace(...)` where a dataclass would use `replace()`.
+The speed rules, stated once here (other modules point to this docstring; the figures and
+their history are in docs/performance.md, never in docstrings):
+
+- Records are `typing.NamedTuple`s, not frozen dataclasses. They are just as typed and
+  immutable, but a dataclass compiles its methods when its module is imported, and records
+  sit on the start-up path of every command, whose time is mostly start-up (README, "Speed").
+  Use `record._replace(...)` where a dataclass would use `replace()`. Records built in the
+  hot loop of a batch (a `Gap` and a `Step` per skill per employee) are built by `new_gap`
+  and `new_step`, which skip the keyword handling of a plain call. Frozen dataclasses are
+  fine where their module loads only when it is used (the team rollup, batch settings).
+- Caches: where a batch asks the same question for every employee (a role's targets, a
+  skill's activities, a week's dates, an hour figure or catalog word formatted), the answer
+  is computed once with a bounded `functools.lru_cache`. A cached value is shared by every
+  caller, so it is immutable: a str, a tuple, a record, or a `MappingProxyType` view that a
+  caller copies before changing. A record used as a cache key hashes cheaply (`Skill`
+  hashes by its id).
+- Heavy imports (rich, Jinja2) happen inside the function that needs them, so a command
+  that does not print a table or render a template never loads them.
+- A batch keeps one small `Member` per employee (planning/members.py), never the plans,
+  so memory stays flat as the workforce grows.
 """
 
 from __future__ import annotations
@@ -58,7 +73,7 @@ class Scale(NamedTuple):
         return f"0-{self.max_level} or {', '.join(self.names)}"
 
 
-class Source(NamedTuple):
+class Citation(NamedTuple):
     """Where a demand figure comes from."""
 
     id: str
@@ -150,7 +165,7 @@ class Catalog(NamedTuple):
     scale: Scale
     skills: Mapping[str, Skill]
     roles: Mapping[str, Role]
-    sources: Mapping[str, Source]
+    sources: Mapping[str, Citation]
     weights: Weights = Weights()
     hours_per_week: float = 4.0  # used when a profile gives none
     hours_per_level: float = 10.0  # placeholder estimate for a gap no resource covers
@@ -243,7 +258,7 @@ class Step(NamedTuple):
 
 
 # `Step(number=1, ...)` with keywords goes through type.__call__, which packs the keywords into a
-# dict: about three times the cost of calling the record's own __new__. A plan builds a Gap and
+# dict: several times the cost of calling the record's own __new__. A plan builds a Gap and
 # a Step per skill, thousands of times in a batch, so those two are built through these (the
 # same keywords and the same record; mypy checks the arguments alike).
 new_gap = partial(Gap.__new__, Gap)
@@ -272,6 +287,6 @@ class Plan(NamedTuple):
     steps: tuple[Step, ...]
     summary: Summary
     scale: Scale
-    sources: tuple[Source, ...]  # the sources behind the planned skills' demand figures
+    sources: tuple[Citation, ...]  # the sources behind the planned skills' demand figures
     weights: Weights
     met: tuple[str, ...] = ()  # required skills already at target

@@ -20,6 +20,7 @@ from upskill.model import (
     KINDS,
     TRENDS,
     Catalog,
+    Citation,
     Demand,
     Prerequisite,
     Requirement,
@@ -27,7 +28,6 @@ from upskill.model import (
     Role,
     Scale,
     Skill,
-    Source,
     Weights,
     normalize,
 )
@@ -71,7 +71,7 @@ class _Merged:
         self.scale = Scale()
         self.weights: dict[str, float] = {}
         self.defaults: dict[str, float] = {}
-        self.sources: dict[str, Source] = {}
+        self.sources: dict[str, Citation] = {}
         self.skills: dict[str, tuple[Fields, dict[str, Any], str]] = {}
         self.roles: dict[str, tuple[Fields, dict[str, Any], str]] = {}
 
@@ -183,7 +183,7 @@ def _read_id(f: Fields, entry: dict[str, Any], path: str) -> str | None:
     return entry_id
 
 
-def _read_source(f: Fields, entry: Any, path: str, container: Any, index: int) -> Source | None:
+def _read_source(f: Fields, entry: Any, path: str, container: Any, index: int) -> Citation | None:
     if not isinstance(entry, dict):
         f.error(f"expected a mapping, found {kind_of(entry)}", container, None, path)
         return None
@@ -194,7 +194,7 @@ def _read_source(f: Fields, entry: Any, path: str, container: Any, index: int) -
     when = f.date(entry, "date", path)
     if source_id is None or publisher is None:
         return None
-    return Source(source_id, publisher, title, when.isoformat() if when else "",
+    return Citation(source_id, publisher, title, when.isoformat() if when else "",
                   f.url(entry, "url", path), f.text(entry, "note", path) or "")
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from upskill.errors import Problem, Problems, did_you_mean
@@ -206,9 +207,9 @@ def parse_level(value: Any, scale: Scale) -> int | None:
 
 
 @lru_cache(maxsize=16)
-def _level_numbers(scale: Scale) -> dict[str, int]:
-    """Normalized level name -> its number (callers must not change the dict: it is shared)."""
-    return {normalize(name): number for number, name in enumerate(scale.names)}
+def _level_numbers(scale: Scale) -> Mapping[str, int]:
+    """Normalized level name -> its number, read-only (shared by every caller)."""
+    return MappingProxyType({normalize(name): number for number, name in enumerate(scale.names)})
 
 
 def parse_date(value: Any) -> date | None:

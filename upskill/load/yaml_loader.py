@@ -38,7 +38,7 @@ class _PythonComposer(yaml.composer.Composer):
     libyaml's composer builds nodes with recursive C calls, so a deeply nested document
     (`a: [[[[...` 40,000 deep, 80 KB) overflows the C stack and kills the process. Fed
     by the same fast C parser, the Python composer stops with a RecursionError instead
-    (reported by `parse_yaml`). It costs a third of the time of reading a profile, so
+    (reported by `parse_yaml`). It is much slower than the C composer, so
     documents that cannot nest deeply take the C composer (`_compose`).
     """
 
@@ -79,7 +79,7 @@ class _StrictLoader(_PythonComposer, _BaseLoader):
 
     `resolve` and `construct_object` take the common case (plain text, decimal numbers,
     true/false, null, lists) in a few lines instead of PyYAML's general machinery, which
-    roughly halves the Python-side cost of a profile; every other tag goes the general way.
+    is most of the Python-side cost of reading a profile; every other tag goes the general way.
     """
 
     def __init__(self, stream: str) -> None:

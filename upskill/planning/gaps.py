@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import heapq
 from functools import lru_cache
+from types import MappingProxyType
 from typing import NamedTuple
 
 from upskill.model import Catalog, Gap, Profile, Role, Weights, new_gap
 
 
-# A NamedTuple, not a dataclass: this record stays inside the module, and each dataclass
-# costs ~1.5 ms of start-up (README, "Speed").
+# A NamedTuple: see the speed rules in upskill/model.py's docstring.
 class Target(NamedTuple):
     """A level to reach in one skill, its weight and why."""
 
@@ -31,16 +31,17 @@ class Target(NamedTuple):
 
 def targets_for(profile: Profile, role: Role) -> dict[str, Target]:
     """The levels the employee aims at: the role's requirements, with personal targets added or overriding."""
-    targets = dict(_role_targets(role))
+    targets = _role_targets(role).copy()
     for skill, level in profile.targets.items():
         weight = targets[skill].weight if skill in targets else 1.0
         targets[skill] = Target(level, weight, "personal target")
     return targets
 
 
-@lru_cache(maxsize=256)  # a batch plans thousands of people for a handful of roles; callers copy the result
-def _role_targets(role: Role) -> dict[str, Target]:
-    return {r.skill: Target(r.level, r.weight, "role") for r in role.requires}
+@lru_cache(maxsize=256)  # a batch plans thousands of people for a handful of roles
+def _role_targets(role: Role) -> MappingProxyType[str, Target]:
+    """The role's targets, read-only (shared by every caller): `.copy()` gives a dict to change."""
+    return MappingProxyType({r.skill: Target(r.level, r.weight, "role") for r in role.requires})
 
 
 def find_gaps(profile: Profile, role: Role, catalog: Catalog, weights: Weights | None = None) -> tuple[Gap, ...]:

@@ -17,8 +17,7 @@ WORKDAYS = 4  # a step ends on the fifth day of its last week: Friday for a Mond
 _WORKDAYS = timedelta(days=WORKDAYS)
 
 
-# A NamedTuple, not a dataclass: this record stays inside the module, and each dataclass
-# costs ~1.5 ms of start-up (README, "Speed").
+# A NamedTuple: see the speed rules in upskill/model.py's docstring.
 class Choice(NamedTuple):
     """The activities chosen for one gap."""
 
@@ -63,8 +62,7 @@ def choose_activities(skill: Skill, current: int, target: int, hours_per_level: 
     return Choice(activities, uncovered, hours)
 
 
-# A NamedTuple, not a dataclass: this record stays inside the module, and each dataclass
-# costs ~1.5 ms of start-up (README, "Speed").
+# A NamedTuple: see the speed rules in upskill/model.py's docstring.
 class Slot(NamedTuple):
     """Where a step falls in the calendar."""
 

@@ -7,7 +7,7 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
-from upskill.model import Catalog, Demand, Plan, Resource, Scale, Source, Step
+from upskill.model import Catalog, Citation, Demand, Plan, Resource, Scale, Step
 
 # `2027-03-08`, each date formatted once: the plans of a batch share their week dates.
 day: Callable[[date], str] = lru_cache(maxsize=4096)(date.isoformat)
@@ -40,16 +40,15 @@ def activity_line(resource: Resource, escape: Callable[[str], str] = str) -> str
     return " · ".join(parts)
 
 
-# A NamedTuple, not a dataclass: this record stays inside the module, and each dataclass
-# costs ~1.5 ms of start-up (README, "Speed").
-class Bridge(NamedTuple):
+# A NamedTuple: see the speed rules in upskill/model.py's docstring.
+class PlanBridge(NamedTuple):
     """A step that cannot finish by the deadline, and what to do about it."""
 
     step: Step
     text: str
 
 
-def bridges(plan: Plan) -> list[Bridge]:
+def bridges(plan: Plan) -> list[PlanBridge]:
     """For each late step: bring in a specialist while the employee learns (the seeds' advice)."""
     out = []
     deadline = plan.summary.deadline
@@ -57,7 +56,7 @@ def bridges(plan: Plan) -> list[Bridge]:
     for step in plan.steps:
         if not step.late or deadline is None:
             continue
-        out.append(Bridge(step, (
+        out.append(PlanBridge(step, (
             f"{step.name} (step {step.number}) ends {day(step.end)}, after the deadline "
             f"{day(deadline)}. Bridge this gap with an experienced freelance or contract "
             f"{step.name.lower()} specialist for the work due before then, while {first_name} keeps learning."
@@ -83,7 +82,7 @@ def evidence(catalog: Catalog, skill: str) -> Evidence | None:
 
 
 @lru_cache(maxsize=1024)  # every plan of a batch cites the same few catalog figures
-def _evidence(demand: Demand, source: Source | None) -> Evidence:
+def _evidence(demand: Demand, source: Citation | None) -> Evidence:
     cited = f"{source.publisher}, {source.date}" if source else demand.source
     return Evidence(demand.trend, demand.figure, cited, source.url if source else "")
 

@@ -41,7 +41,7 @@ def _rows(members: Sequence[Member], plan_file: Callable[[str], str], team: Team
 
 
 def _markdown_rows(members: Sequence[Member], plan_file: Callable[[str], str], team: Team) -> Iterator[str]:
-    # Rows are built here rather than in the template: for 100,000 plans this is several times faster.
+    # Rows are built here rather than in the template: for a large batch this is several times faster.
     anonymized = team.settings.anonymize  # no Name and Current role columns: the pseudonym is all there is
     for r in _rows(members, plan_file, team):
         who = "" if anonymized else f"{md(r['name'])} | {md_text(r['role'])} | "

@@ -68,7 +68,11 @@ def _levels(scale: Scale) -> _Levels:
 
 
 class _Levels(dict):  # type: ignore[type-arg]
-    """`3 intermediate` for level 3 of a scale, each label formatted once."""
+    """`3 intermediate` for level 3 of a scale, each label formatted once.
+
+    A dict, cached by `_levels` and so shared: safe because it is only read (`render_markdown`
+    takes its `__getitem__`), and `__missing__` returns a label without storing it.
+    """
 
     def __init__(self, scale: Scale):
         super().__init__((n, common.level(scale, n)) for n in range(len(scale.names)))
