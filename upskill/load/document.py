@@ -19,10 +19,8 @@ from typing import Any, NamedTuple
 
 from upskill.errors import Problem, UpskillError
 from upskill.load.describe import kind_of
-from upskill.load.json_reader import json_positions, parse_json
 from upskill.load.positions import LazyPositions, Position
 from upskill.load.text import STDIN, decode, read_bytes
-from upskill.load.toml_reader import parse_toml, toml_positions
 from upskill.load.yaml_loader import parse_yaml
 from upskill.model import NO_ENTRIES
 
@@ -65,10 +63,15 @@ def read_document(path: str | Path, text: str | None = None) -> Document:
     if not text.strip():
         raise UpskillError(Problem("the file is empty; expected a YAML, TOML or JSON mapping", file=name))
     positions: Mapping[int, Mapping[Any, Position]] = NO_ENTRIES
+    # TOML and JSON readers are imported when used: most files are YAML, and start-up counts.
     if suffix == ".toml":
+        from upskill.load.toml_reader import parse_toml, toml_positions
+
         data = parse_toml(text, name)
         positions = LazyPositions(text, data, toml_positions)  # found only if a problem asks
     elif suffix == ".json" or (suffix not in (".yaml", ".yml") and text.lstrip().startswith("{")):
+        from upskill.load.json_reader import json_positions, parse_json
+
         data = parse_json(text, name)
         positions = LazyPositions(text, data, json_positions)  # found only if a problem asks
     else:
