@@ -17,13 +17,12 @@ from upskill.batch.jsonl import read_lines
 from upskill.batch.roster import read_roster
 from upskill.batch.sources import Broken, FileSource, InputSource, Notice
 from upskill.errors import Problem, UpskillError, UsageError
-from upskill.load.text import standard_input
+from upskill.load.text import STDIN, standard_input
 from upskill.model import Catalog
 
 PROFILE_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
 ROSTER_SUFFIXES = (".csv", ".tsv")
 LINES_SUFFIXES = (".jsonl", ".ndjson")
-STDIN = "-"
 _GLOB_CHARS = re.compile(r"[*?\[]")
 
 

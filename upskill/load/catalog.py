@@ -80,7 +80,7 @@ def load_catalog(specs: Sequence[str | Path] = (DEFAULT,), problems: Problems | 
     """Read, merge and check catalogs; raise `UpskillError` listing every problem found.
 
     A catalog that loaded cleanly before, from files with the same contents, comes from
-    the per-user cache (upskill/cache.py). Passing `problems` (as `validate` does) always
+    the per-user cache (load/cache.py). Passing `problems` (as `validate` does) always
     parses afresh.
     """
     files = catalog_files(specs)

@@ -56,7 +56,7 @@ def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> s
         if pace:
             lines += ["", pace]
 
-    evidence = [line for line in (_evidence(step.skill, step.name, catalog) for step in plan.steps) if line]
+    evidence = [line for line in (_evidence_item(step.skill, step.name, catalog) for step in plan.steps) if line]
     if evidence:
         lines += ["", "## Why these skills: sources of the demand figures", "", *evidence]
     return "\n".join(lines) + "\n"
@@ -134,7 +134,7 @@ def _checklist_item(resource: Resource) -> str:
     return f"- [ ] {title} ({common.activity_line(resource, md_text)})"
 
 
-def _evidence(skill: str, name: str, catalog: Catalog) -> str:
+def _evidence_item(skill: str, name: str, catalog: Catalog) -> str:
     """`- **Skill** (rising): the demand figure (publisher, date)`, or "" when the catalog has no figure."""
     found = common.evidence(catalog, skill)
     return _evidence_line(name, found) if found else ""
