@@ -29,6 +29,7 @@ demo: $(BIN)/.installed
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check upskill tests scripts
+	$(BIN)/ruff format --check upskill tests scripts
 	$(BIN)/mypy
 
 test: lint

@@ -25,11 +25,20 @@ BIN = Path(sys.executable).parent
 EXAMPLE = str(ROOT / "examples" / "ana-ruiz.yaml")
 
 PAIRS = [
-    ("upskill --help", [str(BIN / "upskill"), "--help"],
-     'python -c "import click"', [sys.executable, "-c", "import click"], 1.3),
-    ("upskill plan EXAMPLE --format markdown",
-     [str(BIN / "upskill"), "plan", EXAMPLE, "--format", "markdown", "--start", "2026-11-23"],
-     'python -c "import click, yaml, jinja2"', [sys.executable, "-c", "import click, yaml, jinja2"], 1.3),
+    (
+        "upskill --help",
+        [str(BIN / "upskill"), "--help"],
+        'python -c "import click"',
+        [sys.executable, "-c", "import click"],
+        1.3,
+    ),
+    (
+        "upskill plan EXAMPLE --format markdown",
+        [str(BIN / "upskill"), "plan", EXAMPLE, "--format", "markdown", "--start", "2026-11-23"],
+        'python -c "import click, yaml, jinja2"',
+        [sys.executable, "-c", "import click, yaml, jinja2"],
+        1.3,
+    ),
 ]
 
 
@@ -47,8 +56,10 @@ def main() -> int:
     # would otherwise recompile every module on every run, which no installed user pays.
     compileall.compile_dir(str(ROOT / "upskill"), quiet=1)
     env_note = "catalog cache off" if os.environ.get("UPSKILL_NO_CACHE") else "catalog cache on (warm)"
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}; {args.runs} runs each; {env_note}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}; {args.runs} runs each; {env_note}"
+    )
     failed = False
     for name, argv, base_name, base_argv, limit in PAIRS:
         wall(argv), wall(base_argv)  # warm the OS file cache, .pyc files and upskill's caches

@@ -44,13 +44,38 @@ BIN = Path(sys.executable).parent
 UPSKILL = str(BIN / "upskill")
 START = "2027-01-04"
 
-ROLES = ["ai-augmented-professional", "ai-content-strategist", "data-annotation-specialist", "ml-engineer",
-         "ai-chatbot-developer", "data-quality-analyst", "ld-coach"]
+ROLES = [
+    "ai-augmented-professional",
+    "ai-content-strategist",
+    "data-annotation-specialist",
+    "ml-engineer",
+    "ai-chatbot-developer",
+    "data-quality-analyst",
+    "ld-coach",
+]
 # Skill names as people write them: ids, names and aliases, in mixed case.
-SKILLS = ["prompt-engineering", "Prompting", "AI workflow integration", "content-creation", "Communication",
-          "critical-thinking", "Collaboration", "problem solving", "time-management", "data-quality-analysis",
-          "Data extraction", "data-mining", "machine learning", "Deep learning", "data-annotation", "coaching",
-          "career-coaching", "training-and-development", "interpersonal-skills", "ai-chatbot-development"]
+SKILLS = [
+    "prompt-engineering",
+    "Prompting",
+    "AI workflow integration",
+    "content-creation",
+    "Communication",
+    "critical-thinking",
+    "Collaboration",
+    "problem solving",
+    "time-management",
+    "data-quality-analysis",
+    "Data extraction",
+    "data-mining",
+    "machine learning",
+    "Deep learning",
+    "data-annotation",
+    "coaching",
+    "career-coaching",
+    "training-and-development",
+    "interpersonal-skills",
+    "ai-chatbot-development",
+]
 LEVELS = ["none", "awareness", "beginner", "intermediate", "advanced", "expert"]
 FIRST = ["Ana", "Kwame", "Priya", "Sofia", "Yusuf", "Mei", "Jonas", "Lucía", "Rahul", "Hannah", "Chidi", "Sara"]
 LAST = ["Ruiz", "Mensah", "Raman", "Lindqvist", "Demir", "Lin", "Weber", "Fernández", "Iyer", "Schmidt", "Okafor"]
@@ -81,8 +106,14 @@ def write_profiles(folder: Path, count: int) -> None:
     folder.mkdir(parents=True)
     for n in range(count):
         e = employee(rng, n)
-        lines = ["employee:", f"  id: {e['id']}", f"  name: {e['name']}", f"  role: {e['role']}",
-                 f"  target_role: {e['target_role']}", f"  hours_per_week: {e['hours_per_week']}"]
+        lines = [
+            "employee:",
+            f"  id: {e['id']}",
+            f"  name: {e['name']}",
+            f"  role: {e['role']}",
+            f"  target_role: {e['target_role']}",
+            f"  hours_per_week: {e['hours_per_week']}",
+        ]
         if e["deadline"]:
             lines.append(f"  deadline: {e['deadline']}")
         lines.append("skills:")
@@ -104,8 +135,17 @@ def write_roster(path: Path, count: int) -> None:
             assert isinstance(levels, dict)
             if "Prompting" in levels:
                 levels["prompt-engineering"] = levels.pop("Prompting")
-            out.writerow([e["id"], e["name"], e["role"], e["target_role"], e["hours_per_week"], e["deadline"],
-                          *[levels.get(c, "") for c in columns]])
+            out.writerow(
+                [
+                    e["id"],
+                    e["name"],
+                    e["role"],
+                    e["target_role"],
+                    e["hours_per_week"],
+                    e["deadline"],
+                    *[levels.get(c, "") for c in columns],
+                ]
+            )
 
 
 FLOOR = """
@@ -229,8 +269,18 @@ def breakdown(profiles: Path, count: int = 1000) -> list[tuple[str, float]]:
     options = Options(start=date.fromisoformat(START))
     out = fresh(profiles.parent / "breakdown")
     files = sorted(profiles.iterdir())[:count]
-    phases = dict.fromkeys(["floor: CSafeLoader", "read_document (strict YAML)", "read_profile", "build_plan",
-                            "render_markdown", "summarize (team record)", "write temp + rename"], 0.0)
+    phases = dict.fromkeys(
+        [
+            "floor: CSafeLoader",
+            "read_document (strict YAML)",
+            "read_profile",
+            "build_plan",
+            "render_markdown",
+            "summarize (team record)",
+            "write temp + rename",
+        ],
+        0.0,
+    )
     clock = time.perf_counter
     for path in files:
         t = clock()
@@ -274,18 +324,30 @@ def bench_profiles(work: Path, n: int, runs: int) -> bool:
     ratio, cpu_ratio = j1 / base, c1 / cbase
     speedup = j1 / j2
     print(f"{n:,} profiles -> Markdown plans, index.md, team.md (best of {runs}; wall and CPU seconds)")
-    print(f"  floor (read with CSafeLoader, write same-size files) {base:7.2f} s wall {cbase:7.2f} s CPU"
-          f"  {base / n * 1e3:5.2f} ms/employee")
-    print(f"  upskill batch --jobs 1                                {j1:7.2f} s wall {c1:7.2f} s CPU"
-          f"  {j1 / n * 1e3:5.2f} ms/employee")
-    print(f"  upskill batch --jobs 2                                {j2:7.2f} s wall {c2:7.2f} s CPU"
-          f"  {j2 / n * 1e3:5.2f} ms/employee")
-    print(f"  --jobs 1 / floor: {ratio:.2f}x wall, {cpu_ratio:.2f}x CPU (target <= 3x): "
-          f"{'ok' if ratio <= 3 else 'MISSED'}")
+    print(
+        f"  floor (read with CSafeLoader, write same-size files) {base:7.2f} s wall {cbase:7.2f} s CPU"
+        f"  {base / n * 1e3:5.2f} ms/employee"
+    )
+    print(
+        f"  upskill batch --jobs 1                                {j1:7.2f} s wall {c1:7.2f} s CPU"
+        f"  {j1 / n * 1e3:5.2f} ms/employee"
+    )
+    print(
+        f"  upskill batch --jobs 2                                {j2:7.2f} s wall {c2:7.2f} s CPU"
+        f"  {j2 / n * 1e3:5.2f} ms/employee"
+    )
+    print(
+        f"  --jobs 1 / floor: {ratio:.2f}x wall, {cpu_ratio:.2f}x CPU (target <= 3x): "
+        f"{'ok' if ratio <= 3 else 'MISSED'}"
+    )
     print(f"  --jobs 1 / --jobs 2: {speedup:.2f}x (target >= 1.6x): {'ok' if speedup >= 1.6 else 'MISSED'}")
-    print("    each run: " + ", ".join(f"{a[0] / b[0]:.2f}x" for a, b in zip(ours1, ours2, strict=True))
-          + "; two CPU-bound processes just after each: " + ", ".join(f"{x:.2f}x" for x in offered)
-          + " (what the machine offered)")
+    print(
+        "    each run: "
+        + ", ".join(f"{a[0] / b[0]:.2f}x" for a, b in zip(ours1, ours2, strict=True))
+        + "; two CPU-bound processes just after each: "
+        + ", ".join(f"{x:.2f}x" for x in offered)
+        + " (what the machine offered)"
+    )
     print("  where one employee's time goes (ms, in-process, 1,000 profiles):")
     for name, ms in breakdown(profiles, min(1000, n)):
         print(f"    {name:<30} {ms:6.3f}")
@@ -304,10 +366,14 @@ def main() -> int:
     # run with PYTHONDONTWRITEBYTECODE set, would compile its source again in every process (~0.1 s).
     compileall.compile_dir(ROOT / "upskill", quiet=1)
     env_note = "catalog cache off" if os.environ.get("UPSKILL_NO_CACHE") else "catalog cache on"
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}; {env_note}")
-    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; two CPU-bound processes ran "
-          f"{calibrate():.2f}x faster together than one after the other (2.00 = two free cores)")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}; {env_note}"
+    )
+    print(
+        f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; two CPU-bound processes ran "
+        f"{calibrate():.2f}x faster together than one after the other (2.00 = two free cores)"
+    )
     failed = False
     if args.profiles:
         failed |= bench_profiles(work, args.profiles, args.runs)
@@ -315,13 +381,14 @@ def main() -> int:
         roster = work / f"roster-{args.roster}.csv"
         if not roster.exists():
             write_roster(roster, args.roster)
-        seconds, sampler = memory([UPSKILL, "batch", str(roster), "--out", str(fresh(work / "out3")),
-                                   "--start", START])
+        seconds, sampler = memory([UPSKILL, "batch", str(roster), "--out", str(fresh(work / "out3")), "--start", START])
         mb = 1024 * 1024
         print(f"{args.roster:,} employees from a CSV roster (default --jobs): {seconds:.1f} s")
-        print(f"  peak RSS: main process {sampler.main_rss / mb:.0f} MB, "
-              f"largest worker {sampler.worker_rss / mb:.0f} MB; whole process tree (PSS) "
-              f"{sampler.tree_pss / mb:.0f} MB (target < 200 MB): {'ok' if sampler.tree_pss < 200 * mb else 'MISSED'}")
+        print(
+            f"  peak RSS: main process {sampler.main_rss / mb:.0f} MB, "
+            f"largest worker {sampler.worker_rss / mb:.0f} MB; whole process tree (PSS) "
+            f"{sampler.tree_pss / mb:.0f} MB (target < 200 MB): {'ok' if sampler.tree_pss < 200 * mb else 'MISSED'}"
+        )
         failed |= sampler.tree_pss >= 200 * mb
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if not args.keep:

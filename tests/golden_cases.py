@@ -51,7 +51,8 @@ def render_case(case: Case, fmt: str) -> str:
     """
     extra = ["--catalog", "default"] if case.command == "plan" else ["--jobs", "1"]
     result = CliRunner(env={"UPSKILL_ANONYMIZE_KEY": None}).invoke(
-        cli, [case.command, *case.args, "--start", START, "--format", fmt, *extra], catch_exceptions=False)
+        cli, [case.command, *case.args, "--start", START, "--format", fmt, *extra], catch_exceptions=False
+    )
     if result.exit_code != 0:
         raise AssertionError(f"{case.name}: exit {result.exit_code}: {result.stderr}")
     return result.stdout
@@ -77,13 +78,16 @@ class Output:
 
 OUTPUTS = [
     Output("plan/ana-ruiz.txt", ("plan", "examples/ana-ruiz.yaml", "--format", "table"), columns=100),
-    Output("plan/yusuf-demir.txt", ("plan", "examples/yusuf-demir.yaml", "--format", "table", "--explain"),
-           columns=100),
+    Output(
+        "plan/yusuf-demir.txt", ("plan", "examples/yusuf-demir.yaml", "--format", "table", "--explain"), columns=100
+    ),
     Output("plan/ana-ruiz.html", ("batch", "examples/ana-ruiz.yaml", "--format", "html"), read="E1042.html"),
     Output("batch/index.md", ("batch", ROSTER, "examples/sofia-lindqvist.yaml"), read="index.md"),
     Output("team/roster.txt", ("team", ROSTER, "--format", "table"), columns=100),
-    *(Output(f"team/roster-{table}.csv", ("team", ROSTER, "--format", "csv", "--csv-table", table))
-      for table in ("skills", "gaps", "heatmap")),
+    *(
+        Output(f"team/roster-{table}.csv", ("team", ROSTER, "--format", "csv", "--csv-table", table))
+        for table in ("skills", "gaps", "heatmap")
+    ),
 ]
 
 

@@ -20,16 +20,17 @@ CATALOG_DIR = ROOT / "catalog"
 START = "2026-11-23"  # a Monday: every test that looks at dates starts here
 
 
-
 # UPSKILL_FUZZ_SCALE=20 multiplies the examples for a long hunt on a developer machine.
 SCALE = max(1, int(os.environ.get("UPSKILL_FUZZ_SCALE", "1") or 1))
-FUZZ = settings(max_examples=200 * SCALE, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=200 * SCALE,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 # Each run of these re-parses the whole bundled catalog (~60 ms), so they get fewer examples to keep
 # the suite fast; the cheap profile fuzzers run the full 200.
 FUZZ_CATALOG = settings(FUZZ, max_examples=150 * SCALE)
 FUZZ_VALIDATE = settings(FUZZ, max_examples=100 * SCALE)
-
 
 
 def check(result):
@@ -41,7 +42,6 @@ def check(result):
         for line in result.stderr.splitlines():
             assert line.startswith("upskill: "), line
     return result
-
 
 
 def changed(record: Any, **changes: Any) -> Any:
@@ -135,13 +135,30 @@ roles:
 """
 
 
-
-def member(catalog, employee_id: str, levels: dict[str, tuple[int, int]], role: str = "ai-content-strategist",
-           steps: dict[str, tuple[float, float]] | None = None, name: str = "") -> Member:
+def member(
+    catalog,
+    employee_id: str,
+    levels: dict[str, tuple[int, int]],
+    role: str = "ai-content-strategist",
+    steps: dict[str, tuple[float, float]] | None = None,
+    name: str = "",
+) -> Member:
     index = SkillIndex(catalog)
     packed = pack_levels((index.number[s], c, t) for s, (c, t) in sorted(levels.items()))
     planned = pack_steps((index.number[s], h, a) for s, (h, a) in (steps or {}).items())
     hours = sum(h for h, _ in (steps or {}).values())
     late = sum(1 for _, a in (steps or {}).values() if a)
-    return Member(employee_id, name or f"Person {employee_id}", "analyst", role, packed, planned, hours, 1, "", "",
-                  late, sum(1 for c, t in levels.values() if t > c))
+    return Member(
+        employee_id,
+        name or f"Person {employee_id}",
+        "analyst",
+        role,
+        packed,
+        planned,
+        hours,
+        1,
+        "",
+        "",
+        late,
+        sum(1 for c, t in levels.values() if t > c),
+    )

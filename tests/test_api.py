@@ -75,7 +75,9 @@ def test_unknown_format_is_a_value_error():
 
 @pytest.mark.slow
 def test_importing_upskill_loads_nothing_heavy():
-    code = ("import sys, upskill; assert upskill.__version__; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'rich', 'jinja2', 'click')))")
+    code = (
+        "import sys, upskill; assert upskill.__version__; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'rich', 'jinja2', 'click')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -8,8 +8,12 @@ import pytest
 
 from tests.helpers import ROOT
 
-DOCS = ["README.md", "CONTRIBUTING.md", "CHANGELOG.md", *(p.relative_to(ROOT).as_posix()
-                                                          for p in sorted((ROOT / "docs").glob("*.md")))]
+DOCS = [
+    "README.md",
+    "CONTRIBUTING.md",
+    "CHANGELOG.md",
+    *(p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "docs").glob("*.md"))),
+]
 
 
 def test_the_readme_stays_under_400_lines():

@@ -22,15 +22,90 @@ SKILLS_TEXT = (CATALOG_DIR / "skills.yaml").read_text(encoding="utf-8")
 ROLES_TEXT = (CATALOG_DIR / "roles.yaml").read_text(encoding="utf-8")
 
 # Values a person (or a YAML 1.1 habit) might type where a level, number, date or name belongs.
-SCALARS = ["no", "yes", "on", "off", "-1", "0", "1e309", "-1e309", "1.5", "[]", "{}", "~", "null", "''", '""',
-           "!!python/object:os.system", "!!python/object/apply:os.system ['true']", "!!binary AAAA",
-           "!!timestamp 0000-00-00", "!!bool maybe", "!!int x", "!!float", "!!set {a}", "&anchor x", "*nowhere",
-           "99999999999999999999999999", "9" * 400, "9" * 5000, "0.0001", "2026-02-30", "0012", "10:0",
-           ".nan", ".inf", "expertt", "EXPERT", "[1, [2, [3]]]", "{level: 9}", "{level: no}", "'\\x00'",
-           "!!float .nan", "1.0e400", '"\\ud800"', '"\\udc00x"', "{1: 2, true: 3}",  # tests/test_readers_adversarial.py
-           '"\\e[31m"', "|\n  multi\n  line", "- a", "? x", "%TAG", "@", "`"]
-INSERTS = st.sampled_from(["\x00", "\t", "\r", "\n", ":", "- ", "{", "}", "[", "]", "&a ", "*a", "!", "#", "'",
-                           '"', "%", "\ufeff", "\u2028", "\x85", "é", "\U0001f600", "---\n", "...\n", "<<: "])
+SCALARS = [
+    "no",
+    "yes",
+    "on",
+    "off",
+    "-1",
+    "0",
+    "1e309",
+    "-1e309",
+    "1.5",
+    "[]",
+    "{}",
+    "~",
+    "null",
+    "''",
+    '""',
+    "!!python/object:os.system",
+    "!!python/object/apply:os.system ['true']",
+    "!!binary AAAA",
+    "!!timestamp 0000-00-00",
+    "!!bool maybe",
+    "!!int x",
+    "!!float",
+    "!!set {a}",
+    "&anchor x",
+    "*nowhere",
+    "99999999999999999999999999",
+    "9" * 400,
+    "9" * 5000,
+    "0.0001",
+    "2026-02-30",
+    "0012",
+    "10:0",
+    ".nan",
+    ".inf",
+    "expertt",
+    "EXPERT",
+    "[1, [2, [3]]]",
+    "{level: 9}",
+    "{level: no}",
+    "'\\x00'",
+    "!!float .nan",
+    "1.0e400",
+    '"\\ud800"',
+    '"\\udc00x"',
+    "{1: 2, true: 3}",  # tests/test_readers_adversarial.py
+    '"\\e[31m"',
+    "|\n  multi\n  line",
+    "- a",
+    "? x",
+    "%TAG",
+    "@",
+    "`",
+]
+INSERTS = st.sampled_from(
+    [
+        "\x00",
+        "\t",
+        "\r",
+        "\n",
+        ":",
+        "- ",
+        "{",
+        "}",
+        "[",
+        "]",
+        "&a ",
+        "*a",
+        "!",
+        "#",
+        "'",
+        '"',
+        "%",
+        "\ufeff",
+        "\u2028",
+        "\x85",
+        "é",
+        "\U0001f600",
+        "---\n",
+        "...\n",
+        "<<: ",
+    ]
+)
+
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
@@ -85,9 +160,10 @@ def test_random_bytes_as_a_profile(folder, raw, suffix):
 
 
 @FUZZ
-@given(text=st.text(alphabet=st.sampled_from(list("employeskiltargrol_:{}[]-,'\"#&*!|>? \n\t0123456789.")),
-                    max_size=300),
-       suffix=st.sampled_from([".yaml", ".json", ".toml"]))
+@given(
+    text=st.text(alphabet=st.sampled_from(list("employeskiltargrol_:{}[]-,'\"#&*!|>? \n\t0123456789.")), max_size=300),
+    suffix=st.sampled_from([".yaml", ".json", ".toml"]),
+)
 @pytest.mark.slow
 def test_yaml_looking_text_as_a_profile(folder, text, suffix):
     path = folder / f"text{suffix}"
@@ -119,8 +195,9 @@ def test_mutated_profiles_on_stdin(data):
 @FUZZ_VALIDATE
 @given(data=st.data())
 def test_mutated_profiles_through_validate(folder, data):
-    texts = [data.draw(mutated(t, 2)) for t in data.draw(st.lists(st.sampled_from(EXAMPLE_TEXTS), min_size=1,
-                                                                   max_size=3))]
+    texts = [
+        data.draw(mutated(t, 2)) for t in data.draw(st.lists(st.sampled_from(EXAMPLE_TEXTS), min_size=1, max_size=3))
+    ]
     paths = []
     for n, text in enumerate(texts):
         paths.append(folder / f"v{n}.yaml")
@@ -130,13 +207,28 @@ def test_mutated_profiles_through_validate(folder, data):
 
 
 @FUZZ
-@given(hours=st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers()).map(str),
-       start=st.dates().map(str), top=st.integers(min_value=-3, max_value=50).map(str),
-       weight=st.text(max_size=12))
+@given(
+    hours=st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers()).map(str),
+    start=st.dates().map(str),
+    top=st.integers(min_value=-3, max_value=50).map(str),
+    weight=st.text(max_size=12),
+)
 @pytest.mark.slow
 def test_random_command_line_values(hours, start, top, weight):
-    args = ["plan", str(EXAMPLES / "ana-ruiz.yaml"), "--format", "json", "--hours-per-week", hours,
-            "--start", start, "--top", top, "--weight", weight]
+    args = [
+        "plan",
+        str(EXAMPLES / "ana-ruiz.yaml"),
+        "--format",
+        "json",
+        "--hours-per-week",
+        hours,
+        "--start",
+        start,
+        "--top",
+        top,
+        "--weight",
+        weight,
+    ]
     check(CliRunner().invoke(cli, args))
 
 
@@ -155,15 +247,22 @@ def catalog_folder(tmp_path_factory):
 @FUZZ_CATALOG
 @given(data=st.data())
 def test_mutated_catalog(catalog_folder, data):
-    name, original = data.draw(st.sampled_from([("skills.yaml", SKILLS_TEXT), ("skills.yaml", SKILLS_TEXT),
-                                                ("roles.yaml", ROLES_TEXT)]))
+    name, original = data.draw(
+        st.sampled_from([("skills.yaml", SKILLS_TEXT), ("skills.yaml", SKILLS_TEXT), ("roles.yaml", ROLES_TEXT)])
+    )
     (catalog_folder / name).write_text(data.draw(mutated(original, 6), label=name), encoding="utf-8")
     try:
-        command = data.draw(st.sampled_from([
-            ["plan", str(EXAMPLES / "yusuf-demir.yaml"), "--start", START, "--format", "json"],
-            ["plan", str(EXAMPLES / "sofia-lindqvist.yaml"), "--start", START, "--format", "markdown"],
-            ["catalog", "list"], ["catalog", "roles"], ["catalog", "show", "deep learning"],
-        ]))
+        command = data.draw(
+            st.sampled_from(
+                [
+                    ["plan", str(EXAMPLES / "yusuf-demir.yaml"), "--start", START, "--format", "json"],
+                    ["plan", str(EXAMPLES / "sofia-lindqvist.yaml"), "--start", START, "--format", "markdown"],
+                    ["catalog", "list"],
+                    ["catalog", "roles"],
+                    ["catalog", "show", "deep learning"],
+                ]
+            )
+        )
         check(CliRunner().invoke(cli, [*command, "--catalog", str(catalog_folder)]))
     finally:
         (catalog_folder / name).write_text(original, encoding="utf-8")
@@ -217,8 +316,24 @@ def test_far_future_start_is_an_error_not_a_crash():
 @pytest.mark.slow
 def test_absurd_catalog_hours_are_an_error_not_a_crash(tmp_path):
     overlay = Path(tmp_path / "huge.yaml")
-    overlay.write_text("skills:\n  - id: prompt-engineering\n    name: P\n    resources:\n"
-                       "      - {title: t, kind: formal, hours: 1e300, from: 0, to: 5}\n", encoding="utf-8")
-    result = check(CliRunner().invoke(cli, ["plan", str(EXAMPLES / "ana-ruiz.yaml"), "--start", START,
-                                            "--catalog", "default", "--catalog", str(overlay)]))
+    overlay.write_text(
+        "skills:\n  - id: prompt-engineering\n    name: P\n    resources:\n"
+        "      - {title: t, kind: formal, hours: 1e300, from: 0, to: 5}\n",
+        encoding="utf-8",
+    )
+    result = check(
+        CliRunner().invoke(
+            cli,
+            [
+                "plan",
+                str(EXAMPLES / "ana-ruiz.yaml"),
+                "--start",
+                START,
+                "--catalog",
+                "default",
+                "--catalog",
+                str(overlay),
+            ],
+        )
+    )
     assert result.exit_code == 1

@@ -54,6 +54,9 @@ def test_imports_run_one_way(layer):
 
 
 def test_no_module_is_over_500_lines():
-    long = [f"{path.relative_to(PACKAGE.parent)}: {n} lines" for path in sorted(PACKAGE.rglob("*.py"))
-            if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES]
+    long = [
+        f"{path.relative_to(PACKAGE.parent)}: {n} lines"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    ]
     assert not long, "\n".join(long)

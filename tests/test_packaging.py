@@ -24,8 +24,11 @@ def test_wheel_runs_from_another_directory(tmp_path):
         else:
             shutil.copy2(item, source / name)
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
-    subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp_path / "dist"), str(source)],
-                   check=True, cwd=tmp_path)
+    subprocess.run(
+        [*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp_path / "dist"), str(source)],
+        check=True,
+        cwd=tmp_path,
+    )
     wheel = next((tmp_path / "dist").glob("upskill-*.whl"))
     site = tmp_path / "site"
     subprocess.run([*pip, "install", "--no-deps", "--target", str(site), str(wheel)], check=True, cwd=tmp_path)
@@ -37,11 +40,18 @@ def test_wheel_runs_from_another_directory(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(site), "UPSKILL_NO_CACHE": "1"}
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "upskill", *args], cwd=elsewhere, env=env,
-                              capture_output=True, text=True)
+        return subprocess.run(
+            [sys.executable, "-m", "upskill", *args], cwd=elsewhere, env=env, capture_output=True, text=True
+        )
 
-    where = subprocess.run([sys.executable, "-c", "import upskill; print(upskill.__file__)"], cwd=elsewhere,
-                           env=env, capture_output=True, text=True, check=True).stdout
+    where = subprocess.run(
+        [sys.executable, "-c", "import upskill; print(upskill.__file__)"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert where.startswith(str(site)), f"imported the checkout, not the wheel: {where}"
     plan = run("plan", "profile.yaml", "--format", "markdown", "--start", "2026-11-23")
     assert plan.returncode == 0, plan.stderr

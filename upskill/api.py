@@ -42,8 +42,9 @@ def load_catalog(*paths: str | os.PathLike[str]) -> Catalog:
     return load([os.fspath(p) for p in paths] or ["default"])
 
 
-def read_profile(source: str | os.PathLike[str], catalog: Catalog, *, role: str | None = None,
-                 strict: bool = False) -> Profile:
+def read_profile(
+    source: str | os.PathLike[str], catalog: Catalog, *, role: str | None = None, strict: bool = False
+) -> Profile:
     """Read a profile from a file (YAML, TOML or JSON, by extension) or from text.
 
     `source` is a path (`pathlib.Path`, or a string without a line break), or the profile itself
@@ -73,9 +74,16 @@ def read_profile(source: str | os.PathLike[str], catalog: Catalog, *, role: str 
     return profile
 
 
-def build_plan(profile: Profile, catalog: Catalog, *, start: date | None = None, deadline: date | None = None,
-               hours_per_week: float | None = None, top: int | None = None,
-               weights: dict[str, float] | None = None) -> Plan:
+def build_plan(
+    profile: Profile,
+    catalog: Catalog,
+    *,
+    start: date | None = None,
+    deadline: date | None = None,
+    hours_per_week: float | None = None,
+    top: int | None = None,
+    weights: dict[str, float] | None = None,
+) -> Plan:
     """Compute the gaps of `profile` to its target role and schedule the activities that close them.
 
     `start` defaults to the next Monday; `deadline` and `hours_per_week` override the profile's;
@@ -86,8 +94,13 @@ def build_plan(profile: Profile, catalog: Catalog, *, start: date | None = None,
     from upskill.planning.plan import build_plan as build
     from upskill.planning.schedule import next_monday
 
-    options = Options(start=start or next_monday(date.today()), deadline=deadline, hours_per_week=hours_per_week,
-                      top=top, weights=catalog.weights._replace(**weights) if weights else None)
+    options = Options(
+        start=start or next_monday(date.today()),
+        deadline=deadline,
+        hours_per_week=hours_per_week,
+        top=top,
+        weights=catalog.weights._replace(**weights) if weights else None,
+    )
     return build(profile, catalog, options)
 
 
@@ -99,5 +112,3 @@ def render_plan(plan: Plan, catalog: Catalog, format: str = "markdown", *, expla
 
 
 __all__ = ["UpskillError", "UpskillWarning", "build_plan", "load_catalog", "read_profile", "render_plan"]
-
-

@@ -92,17 +92,27 @@ def test_each_plan_is_what_upskill_plan_prints(runner, tmp_path, fmt, suffix):
     assert result.exit_code == 0, result.stderr
     for profile in sorted(EXAMPLES.glob("*.yaml")):
         single = runner.invoke(cli, ["plan", str(profile), "--start", START, "--format", fmt])
-        employee_id = json.loads(runner.invoke(cli, ["plan", str(profile), "--start", START, "--format",
-                                                     "json"]).stdout)["employee"]["id"]
+        employee_id = json.loads(
+            runner.invoke(cli, ["plan", str(profile), "--start", START, "--format", "json"]).stdout
+        )["employee"]["id"]
         assert (out / f"{employee_id}{suffix}").read_text(encoding="utf-8") == single.stdout
 
 
 @pytest.mark.slow
 def test_a_roster_row_plans_like_the_same_profile_file(runner, tmp_path, write, make_profile):
     make_roster(tmp_path, row("E7", prompting="beginner", name="Ana Ruiz"))
-    write(tmp_path, "e7.yaml", make_profile({"Prompting": "beginner", "Communication": 3, "Content creation": 2},
-                                           employee_id="E7", name="Ana Ruiz", role="analyst",
-                                           hours_per_week=4, deadline="2027-06-30"))
+    write(
+        tmp_path,
+        "e7.yaml",
+        make_profile(
+            {"Prompting": "beginner", "Communication": 3, "Content creation": 2},
+            employee_id="E7",
+            name="Ana Ruiz",
+            role="analyst",
+            hours_per_week=4,
+            deadline="2027-06-30",
+        ),
+    )
     assert run(runner, tmp_path / "r.csv", "--out", tmp_path / "out").exit_code == 0
     single = runner.invoke(cli, ["plan", str(tmp_path / "e7.yaml"), "--start", START, "--format", "markdown"])
     assert (tmp_path / "out" / "E7.md").read_text(encoding="utf-8") == single.stdout
@@ -115,8 +125,16 @@ def test_every_kind_of_input_at_once(runner, tmp_path, write, make_profile):
     write(tmp_path / "globbed", "g.json", '{"employee": {"id": "G1", "target_role": "ml-engineer"}}')
     make_roster(tmp_path, row("R1"), row("R2"))
     stdin = '{"employee": {"id": "S1", "target_role": "ld-coach"}}\n'
-    result = run(runner, tmp_path / "folder", tmp_path / "globbed" / "*.json", tmp_path / "r.csv", "-",
-                 "--out", tmp_path / "out", input=stdin)
+    result = run(
+        runner,
+        tmp_path / "folder",
+        tmp_path / "globbed" / "*.json",
+        tmp_path / "r.csv",
+        "-",
+        "--out",
+        tmp_path / "out",
+        input=stdin,
+    )
     assert result.exit_code == 0, result.stderr
     assert plans(tmp_path / "out") == ["F1.md", "F2.md", "G1.md", "R1.md", "R2.md", "S1.md"]
 
@@ -124,11 +142,33 @@ def test_every_kind_of_input_at_once(runner, tmp_path, write, make_profile):
 @pytest.mark.slow
 def test_other_formats_and_html_escaping(runner, tmp_path):
     make_roster(tmp_path, row("E1", name="<script>alert(1)</script>"), row("E2"))
-    result = run(runner, tmp_path / "r.csv", "--out", tmp_path / "out", "--format", "json", "--format", "html",
-                 "--format", "markdown")
+    result = run(
+        runner,
+        tmp_path / "r.csv",
+        "--out",
+        tmp_path / "out",
+        "--format",
+        "json",
+        "--format",
+        "html",
+        "--format",
+        "markdown",
+    )
     assert result.exit_code == 0, result.stderr
-    assert listing(tmp_path / "out") == [".upskill-manifest", "E1.html", "E1.json", "E1.md", "E2.html", "E2.json",
-                                         "E2.md", "index.html", "index.md", "team.html", "team.json", "team.md"]
+    assert listing(tmp_path / "out") == [
+        ".upskill-manifest",
+        "E1.html",
+        "E1.json",
+        "E1.md",
+        "E2.html",
+        "E2.json",
+        "E2.md",
+        "index.html",
+        "index.md",
+        "team.html",
+        "team.json",
+        "team.md",
+    ]
     page = (tmp_path / "out" / "E1.html").read_text(encoding="utf-8")
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "<script>" not in (tmp_path / "out" / "team.html").read_text(encoding="utf-8")
@@ -139,8 +179,9 @@ def test_other_formats_and_html_escaping(runner, tmp_path):
 @pytest.mark.slow
 def test_json_lines_to_stdout(runner, tmp_path):
     lines = "".join(json.dumps({"employee": {"id": f"E{i}", "target_role": "ld-coach"}}) + "\n" for i in range(3))
-    result = runner.invoke(cli, ["batch", "-", "--out", "-", "--format", "jsonl", "--start", START, "--jobs", "2"],
-                           input=lines)
+    result = runner.invoke(
+        cli, ["batch", "-", "--out", "-", "--format", "jsonl", "--start", START, "--jobs", "2"], input=lines
+    )
     assert result.exit_code == 0, result.stderr
     out = result.stdout.splitlines()
     assert [json.loads(line)["employee"]["id"] for line in out] == ["E0", "E1", "E2"]
@@ -149,27 +190,36 @@ def test_json_lines_to_stdout(runner, tmp_path):
 
 
 def test_json_problems_name_the_line(runner, tmp_path):
-    (tmp_path / "p.json").write_text('{\n  "employee": {"id": "E1", "target_role": "ld-coach"},\n'
-                                     '  "skills": {\n    "coaching": 7\n  }\n}\n', encoding="utf-8")
-    lines = ('{"employee": {"id": "E2", "target_role": "ld-coach"}}\n'
-             '{"employee": {"id": "E3", "target_role": "ld-coach"}, "skills": {"coaching": 1, "coaching": 2}}\n'
-             '{"employee": {"id": "E4", "target_role": "ld-coach"}, "skills": {"coaching": 7}}\n')
-    result = runner.invoke(cli, ["batch", str(tmp_path / "p.json"), "-", "--out", "-", "--start", START,
-                                 "--jobs", "1"], input=lines)
+    (tmp_path / "p.json").write_text(
+        '{\n  "employee": {"id": "E1", "target_role": "ld-coach"},\n  "skills": {\n    "coaching": 7\n  }\n}\n',
+        encoding="utf-8",
+    )
+    lines = (
+        '{"employee": {"id": "E2", "target_role": "ld-coach"}}\n'
+        '{"employee": {"id": "E3", "target_role": "ld-coach"}, "skills": {"coaching": 1, "coaching": 2}}\n'
+        '{"employee": {"id": "E4", "target_role": "ld-coach"}, "skills": {"coaching": 7}}\n'
+    )
+    result = runner.invoke(
+        cli, ["batch", str(tmp_path / "p.json"), "-", "--out", "-", "--start", START, "--jobs", "1"], input=lines
+    )
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if ": error: " in line]
     assert errors[0].startswith(f"upskill: error: {tmp_path / 'p.json'}:4:5: skills.coaching: a number (7)")
     # JSON Lines: the line in the input, and a column only where the line alone would not say enough.
-    assert errors[1] == ("upskill: error: <stdin>:2:81: duplicate key 'coaching' (first defined at column 66); "
-                         "remove one of them")
+    assert errors[1] == (
+        "upskill: error: <stdin>:2:81: duplicate key 'coaching' (first defined at column 66); remove one of them"
+    )
     assert errors[2].startswith("upskill: error: <stdin>:3: skills.coaching: a number (7)")
 
 
 @pytest.mark.slow
 def test_json_lines_into_head_exits_quietly(tmp_path):
     make_roster(tmp_path, *(row(f"E{i}") for i in range(40)))
-    process = subprocess.Popen([UPSKILL, "batch", str(tmp_path / "r.csv"), "--out", "-", "--start", START],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [UPSKILL, "batch", str(tmp_path / "r.csv"), "--out", "-", "--start", START],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert process.stdout is not None and process.stderr is not None
     first = process.stdout.readline()
     process.stdout.close()
@@ -183,26 +233,38 @@ def test_head_never_hangs_the_workers(tmp_path):
     # Stopping early once deadlocked multiprocessing.Pool about 1 run in 15; the workers now share no lock.
     make_roster(tmp_path, *(row(f"E{i}") for i in range(200)))
     for _ in range(25):
-        process = subprocess.Popen([UPSKILL, "batch", str(tmp_path / "r.csv"), "--out", "-", "--start", START,
-                                    "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        process = subprocess.Popen(
+            [UPSKILL, "batch", str(tmp_path / "r.csv"), "--out", "-", "--start", START, "--jobs", "2"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         assert process.stdout is not None
         process.stdout.readline()
         process.stdout.close()
         assert finish(process, timeout=20) == b"" and process.returncode == 0
 
 
-@pytest.mark.skipif(not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(),
-                    reason="needs /proc/PID/task/PID/children (Linux) to find the workers")
+@pytest.mark.skipif(
+    not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(),
+    reason="needs /proc/PID/task/PID/children (Linux) to find the workers",
+)
 @pytest.mark.slow
 def test_a_killed_worker_is_reported_not_waited_for(tmp_path):
-    process = subprocess.Popen([UPSKILL, "batch", "-", "--out", str(tmp_path / "out"), "--start", START,
-                                "--jobs", "2"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [UPSKILL, "batch", "-", "--out", str(tmp_path / "out"), "--start", START, "--jobs", "2"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert process.stdin is not None
 
     def send(first: int, last: int) -> None:
         assert process.stdin is not None
-        process.stdin.write("".join(json.dumps({"employee": {"id": f"E{i}", "target_role": "ld-coach"}}) + "\n"
-                                    for i in range(first, last)).encode())
+        process.stdin.write(
+            "".join(
+                json.dumps({"employee": {"id": f"E{i}", "target_role": "ld-coach"}}) + "\n" for i in range(first, last)
+            ).encode()
+        )
         process.stdin.flush()
 
     send(0, 40)
@@ -221,10 +283,12 @@ def test_a_killed_worker_is_reported_not_waited_for(tmp_path):
 @pytest.mark.slow
 def test_jobs_two_writes_the_same_files_as_jobs_one(runner, tmp_path):
     make_roster(tmp_path, *(row(f"E{i}", prompting=str(i % 4)) for i in range(30)), row("E3"), "x,,,nope,,,,,\n")
-    one = runner.invoke(cli, ["batch", str(tmp_path / "r.csv"), "--out", str(tmp_path / "one"), "--start", START,
-                              "--jobs", "1"])
-    two = runner.invoke(cli, ["batch", str(tmp_path / "r.csv"), "--out", str(tmp_path / "two"), "--start", START,
-                              "--jobs", "2"])
+    one = runner.invoke(
+        cli, ["batch", str(tmp_path / "r.csv"), "--out", str(tmp_path / "one"), "--start", START, "--jobs", "1"]
+    )
+    two = runner.invoke(
+        cli, ["batch", str(tmp_path / "r.csv"), "--out", str(tmp_path / "two"), "--start", START, "--jobs", "2"]
+    )
     assert one.exit_code == two.exit_code == 1
     assert one.stderr == two.stderr.replace("/two", "/one")
     assert listing(tmp_path / "one") == listing(tmp_path / "two")
@@ -245,13 +309,15 @@ def test_same_inputs_give_byte_identical_files(runner, tmp_path):
 
 @pytest.mark.slow
 def test_one_bad_row_is_reported_and_the_others_run(runner, tmp_path):
-    roster = make_roster(tmp_path, row("E1"), row("E2", role="data-scientist"), row("E3", prompting="expret"),
-                         row("E4"))
+    roster = make_roster(
+        tmp_path, row("E1"), row("E2", role="data-scientist"), row("E3", prompting="expret"), row("E4")
+    )
     result = run(runner, roster, "--out", tmp_path / "out")
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
-    assert lines[0] == (f"upskill: error: {roster}:3:4: target_role: unknown target role 'data-scientist'; "
-                        "see `upskill catalog roles`")
+    assert lines[0] == (
+        f"upskill: error: {roster}:3:4: target_role: unknown target role 'data-scientist'; see `upskill catalog roles`"
+    )
     assert lines[1].startswith(f"upskill: error: {roster}:4:7: Prompting: 'expret' is not a level")
     assert lines[-1] == f"upskill: 2 plans written, 2 failed (see {tmp_path / 'out' / 'index.md'})"
     assert plans(tmp_path / "out") == ["E1.md", "E4.md"]
@@ -268,14 +334,17 @@ def test_strict_turns_warnings_into_failures(runner, tmp_path, write, make_profi
     assert result.exit_code == 1 and "upskill: error:" in result.stderr and plans(tmp_path / "b") == []
 
 
-@pytest.mark.parametrize("args,message", [
-    (["--format", "jsonl"], "use --out -"),
-    (["--format", "markdown", "--out", "-"], "use --format jsonl"),
-    (["--jobs", "0"], "--jobs"),
-    (["--deadline", "2020-01-01"], "before the start"),
-    (["--encoding", "klingon"], "unknown encoding"),
-    (["--format", "pdf"], "--format"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--format", "jsonl"], "use --out -"),
+        (["--format", "markdown", "--out", "-"], "use --format jsonl"),
+        (["--jobs", "0"], "--jobs"),
+        (["--deadline", "2020-01-01"], "before the start"),
+        (["--encoding", "klingon"], "unknown encoding"),
+        (["--format", "pdf"], "--format"),
+    ],
+)
 def test_bad_usage_exits_2(runner, tmp_path, args, message):
     make_roster(tmp_path, row("E1"))
     out = [] if "--out" in args else ["--out", str(tmp_path / "out")]
@@ -300,10 +369,23 @@ def test_missing_inputs_and_bad_out_folders_exit_2(runner, tmp_path):
 
 
 UNSAFE = {
-    "../x": "%2E.%2Fx.md", "/abs": "%2Fabs.md", "..": "%2E%2E.md", ".": "%2E.md", ".hidden": "%2Ehidden.md",
-    "a\\b": "a%5Cb.md", "C:evil": "C%3Aevil.md", "CON": "%43ON.md", "nul.txt": "%6Eul.txt.md",
-    "com1": "%63om1.md", "index": "%69ndex.md", "Team": "%54eam.md", "a%2Fb": "a%252Fb.md",
-    "trailing.": "trailing%2E.md", "spa ce": "spa%20ce.md", "Åsa": "%C3%85sa.md", "q?*|<>\"": "q%3F%2A%7C%3C%3E%22.md",
+    "../x": "%2E.%2Fx.md",
+    "/abs": "%2Fabs.md",
+    "..": "%2E%2E.md",
+    ".": "%2E.md",
+    ".hidden": "%2Ehidden.md",
+    "a\\b": "a%5Cb.md",
+    "C:evil": "C%3Aevil.md",
+    "CON": "%43ON.md",
+    "nul.txt": "%6Eul.txt.md",
+    "com1": "%63om1.md",
+    "index": "%69ndex.md",
+    "Team": "%54eam.md",
+    "a%2Fb": "a%252Fb.md",
+    "trailing.": "trailing%2E.md",
+    "spa ce": "spa%20ce.md",
+    "Åsa": "%C3%85sa.md",
+    'q?*|<>"': "q%3F%2A%7C%3C%3E%22.md",
 }
 
 
@@ -341,8 +423,12 @@ def test_file_stem_is_injective_and_safe(a, b):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="aZ09._-/ %éN", min_size=1, max_size=12) | st.sampled_from(
-    ["E1042", "ana.ruiz", ".x", "x.", "con", "CON.txt", "nul.md", "index", "Team", "a" * 121, "a" * 120]))
+@given(
+    st.text(alphabet="aZ09._-/ %éN", min_size=1, max_size=12)
+    | st.sampled_from(
+        ["E1042", "ana.ruiz", ".x", "x.", "con", "CON.txt", "nul.md", "index", "Team", "a" * 121, "a" * 120]
+    )
+)
 @pytest.mark.slow
 def test_file_stem_fast_path_agrees_with_the_full_encoding(employee_id):
     """Plain ids skip the character walk; whatever the id, the name is the one the walk gives."""
@@ -366,8 +452,9 @@ def test_file_stem_fast_path_agrees_with_the_full_encoding(employee_id):
 def test_duplicate_and_case_only_ids_fail_both(runner, tmp_path, monkeypatch, jobs, sync_every):
     monkeypatch.setattr("upskill.write.folder.SYNC_EVERY", sync_every)
     roster = make_roster(tmp_path, row("E1"), row("E2"), row("e1"), row("E3"), row("E1"))
-    result = runner.invoke(cli, ["batch", str(roster), "--out", str(tmp_path / "out"), "--start", START,
-                                 "--jobs", jobs])
+    result = runner.invoke(
+        cli, ["batch", str(roster), "--out", str(tmp_path / "out"), "--start", START, "--jobs", jobs]
+    )
     assert result.exit_code == 1
     assert plans(tmp_path / "out") == ["E2.md", "E3.md"] and no_temporary_files(tmp_path / "out")
     errors = [line for line in result.stderr.splitlines() if "upskill: error:" in line]
@@ -569,8 +656,11 @@ def kill_roster(tmp_path_factory):
     """A roster that takes a second or two, and the plans a complete run writes for it."""
     folder = tmp_path_factory.mktemp("kill")
     make_roster(folder, *(row(f"E{i:04d}", prompting=str(i % 4)) for i in range(KILL_ROWS)))
-    subprocess.run([UPSKILL, "batch", str(folder / "r.csv"), "--out", str(folder / "reference"), "--start", START],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [UPSKILL, "batch", str(folder / "r.csv"), "--out", str(folder / "reference"), "--start", START],
+        check=True,
+        capture_output=True,
+    )
     return folder
 
 
@@ -578,9 +668,12 @@ def kill_roster(tmp_path_factory):
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=["Ctrl-C", "SIGTERM", "SIGKILL"])
 def test_a_killed_batch_leaves_only_complete_plans(kill_roster, tmp_path, sig):
     out = tmp_path / "out"
-    process = subprocess.Popen([UPSKILL, "batch", str(kill_roster / "r.csv"), "--out", str(out), "--start", START,
-                                "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        [UPSKILL, "batch", str(kill_roster / "r.csv"), "--out", str(out), "--start", START, "--jobs", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (out.exists() and len(plans(out)) >= 2):
         time.sleep(0.01)
@@ -597,8 +690,11 @@ def test_a_killed_batch_leaves_only_complete_plans(kill_roster, tmp_path, sig):
     if sig != signal.SIGKILL:  # a signal it can catch: it cleans up after itself
         assert process.returncode == 128 + sig and no_temporary_files(out)
         return
-    rerun = subprocess.run([UPSKILL, "batch", str(kill_roster / "r.csv"), "--out", str(out), "--start", START],
-                           capture_output=True, text=True)
+    rerun = subprocess.run(
+        [UPSKILL, "batch", str(kill_roster / "r.csv"), "--out", str(out), "--start", START],
+        capture_output=True,
+        text=True,
+    )
     assert rerun.returncode == 0, rerun.stderr  # its own plans from the killed run are no obstacle
     assert no_temporary_files(out) and len(plans(out)) == KILL_ROWS  # and what the kill left behind is cleared
 
@@ -637,8 +733,12 @@ def test_every_employee_gets_one_plan_or_one_error(catalog, rows):
                 expected.add(f"{path}:{number}")
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         recorder = Recorder()
-        result = run_batch([str(path)], catalog, BatchSettings(options=Options(start=catalog_start()),
-                                                               out=Path(work) / "out"), recorder)
+        result = run_batch(
+            [str(path)],
+            catalog,
+            BatchSettings(options=Options(start=catalog_start()), out=Path(work) / "out"),
+            recorder,
+        )
         failed = [label for label, _ in result.failures]
         assert len(failed) == len(set(failed))
         assert set(result.labels).isdisjoint(failed)
@@ -663,8 +763,9 @@ def test_any_bytes_as_a_roster_never_give_a_traceback(data):
 
     with tempfile.TemporaryDirectory() as work:
         (Path(work) / "r.csv").write_bytes(data)
-        result = CliRunner().invoke(cli, ["batch", str(Path(work) / "r.csv"), "--out", str(Path(work) / "out"),
-                                          "--start", START, "--jobs", "1"])
+        result = CliRunner().invoke(
+            cli, ["batch", str(Path(work) / "r.csv"), "--out", str(Path(work) / "out"), "--start", START, "--jobs", "1"]
+        )
         assert result.exit_code in (0, 1, 2), result.output
         assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
         assert "Traceback" not in result.stderr

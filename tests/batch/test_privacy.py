@@ -26,12 +26,22 @@ ROSTER_LINES = (ROOT / "examples" / "roster.csv").read_text(encoding="utf-8").sp
 FIVE_AND_ONE = "\n".join([*ROSTER_LINES[:6], ROSTER_LINES[11]]) + "\n"
 LONE = "E5090"  # Yusuf Demir, the only ml-engineer
 # Skills the ml-engineer role needs and the content strategists' role does not (and none of them holds).
-ONLY_THE_LONE_ROLE = ("ai-modelling", "AI modelling", "deep-learning", "Deep learning", "data-mining", "Data mining",
-                      "data-extraction", "Data extraction")
+ONLY_THE_LONE_ROLE = (
+    "ai-modelling",
+    "AI modelling",
+    "deep-learning",
+    "Deep learning",
+    "data-mining",
+    "Data mining",
+    "data-extraction",
+    "Data extraction",
+)
 # Two rows whose ids clash ignoring case, and a row with a bad level: every message must stay pseudonymous.
-BAD_ROWS = ("E7777,Dup Person,Clerk,ai-content-strategist,3,,1,1,1,1,1,1,1,1,,,,,\n"
-            "e7777,Dup Other,Clerk,ai-content-strategist,3,,1,1,1,1,1,1,1,1,,,,,\n"
-            "E8888,Bad Level,Clerk,ai-content-strategist,3,,bogus,1,1,1,1,1,1,1,,,,,\n")
+BAD_ROWS = (
+    "E7777,Dup Person,Clerk,ai-content-strategist,3,,1,1,1,1,1,1,1,1,,,,,\n"
+    "e7777,Dup Other,Clerk,ai-content-strategist,3,,1,1,1,1,1,1,1,1,,,,,\n"
+    "E8888,Bad Level,Clerk,ai-content-strategist,3,,bogus,1,1,1,1,1,1,1,,,,,\n"
+)
 
 
 def _real(text: str) -> list[str]:
@@ -82,8 +92,18 @@ def test_totals_minus_the_people_shown_recover_nobody(runner, roster):
     assert "5 of 6 people shown" in table
 
 
-@pytest.mark.parametrize("fmt,table", [("markdown", ""), ("html", ""), ("json", ""), ("table", ""),
-                                       ("csv", "skills"), ("csv", "gaps"), ("csv", "heatmap")])
+@pytest.mark.parametrize(
+    "fmt,table",
+    [
+        ("markdown", ""),
+        ("html", ""),
+        ("json", ""),
+        ("table", ""),
+        ("csv", "skills"),
+        ("csv", "gaps"),
+        ("csv", "heatmap"),
+    ],
+)
 @pytest.mark.slow
 def test_nothing_about_the_person_left_out_in_any_format(runner, roster, fmt, table):
     args = ["--csv-table", table] if table else []
@@ -100,8 +120,13 @@ def test_nothing_about_the_person_left_out_in_any_format(runner, roster, fmt, ta
 def test_a_single_point_of_failure_never_names_a_person_left_out(catalog):
     # Nobody shown holds prompt engineering at 3; the lone ml-engineer (left out) does.
     five = [member(catalog, f"E{i}", {"prompt-engineering": (1, 3)}) for i in range(5)]
-    lone = member(catalog, "M0", {"prompt-engineering": (4, 0), "deep-learning": (1, 4)}, role="ml-engineer",
-                  steps={"deep-learning": (80.0, 30.0)})
+    lone = member(
+        catalog,
+        "M0",
+        {"prompt-engineering": (4, 0), "deep-learning": (1, 4)},
+        role="ml-engineer",
+        steps={"deep-learning": (80.0, 30.0)},
+    )
     team = build_team([*five, lone], catalog, TeamSettings(min_group=5, anonymize=True))
     (point,) = team.single_points
     assert point.holder is None  # among the people shown
@@ -123,8 +148,10 @@ def test_min_group_1_shows_everyone(runner, roster):
 
 
 def test_group_trainings_and_build_or_buy_need_k_people(catalog):
-    four = [member(catalog, f"E{i}", {"content-creation": (3, 4)}, steps={"content-creation": (20.0, 5.0)})
-            for i in range(4)]
+    four = [
+        member(catalog, f"E{i}", {"content-creation": (3, 4)}, steps={"content-creation": (20.0, 5.0)})
+        for i in range(4)
+    ]
     team = build_team(four, catalog, TeamSettings(min_group=5))
     assert team.cohorts == () and team.bridges == () and team.hidden >= 2
     markdown = render_team(team, "markdown")
@@ -136,8 +163,16 @@ def test_group_trainings_and_build_or_buy_need_k_people(catalog):
 
 def test_build_or_buy_late_count_under_k_is_hidden(catalog):
     # Five people, nobody near the level: worth a bridge; but only two are late, too few to count.
-    five = [member(catalog, f"E{i}", {"deep-learning": (0, 4)}, role="ml-engineer",
-                   steps={"deep-learning": (80.0, 10.0 if i < 2 else 0.0)}) for i in range(5)]
+    five = [
+        member(
+            catalog,
+            f"E{i}",
+            {"deep-learning": (0, 4)},
+            role="ml-engineer",
+            steps={"deep-learning": (80.0, 10.0 if i < 2 else 0.0)},
+        )
+        for i in range(5)
+    ]
     team = build_team(five, catalog, TeamSettings(min_group=5))
     (bridge,) = team.bridges
     assert bridge.nobody_near and bridge.late is None and bridge.outside_hours == 400.0
@@ -147,8 +182,12 @@ def test_build_or_buy_late_count_under_k_is_hidden(catalog):
 
 
 def test_csv_says_nothing_rather_than_no_for_a_hidden_bridge(catalog):
-    five = [member(catalog, f"E{i}", {"content-creation": (3, 4)},
-                   steps={"content-creation": (20.0, 5.0 if i == 0 else 0.0)}) for i in range(5)]
+    five = [
+        member(
+            catalog, f"E{i}", {"content-creation": (3, 4)}, steps={"content-creation": (20.0, 5.0 if i == 0 else 0.0)}
+        )
+        for i in range(5)
+    ]
     team = build_team(five, catalog, TeamSettings(min_group=5))
     assert team.bridges == () and team.hidden == 1
     (row,) = list(csv.DictReader(io.StringIO(render_team(team, "csv", "skills"))))
@@ -163,8 +202,20 @@ def test_batch_anonymize_writes_no_real_id_or_name(runner, tmp_path, roster):
     text = FIVE_AND_ONE + BAD_ROWS
     roster.write_text(text, encoding="utf-8")
     out = tmp_path / "out"
-    result = run(runner, "batch", str(roster), "--out", str(out), "--anonymize",
-                 "--format", "markdown", "--format", "json", "--format", "html")
+    result = run(
+        runner,
+        "batch",
+        str(roster),
+        "--out",
+        str(out),
+        "--anonymize",
+        "--format",
+        "markdown",
+        "--format",
+        "json",
+        "--format",
+        "html",
+    )
     assert result.exit_code == 1  # the duplicate ids and the bad level
     names = {p.name for p in out.iterdir()}
     assert {pseudonym("E1042") + s for s in (".md", ".json", ".html")} <= names

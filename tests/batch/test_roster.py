@@ -38,8 +38,12 @@ def roster(tmp_path, write, text: str | bytes, name: str = "r.csv"):
 
 
 def test_csv_row_becomes_a_profile(tmp_path, write, catalog):
-    roster(tmp_path, write, f"{HEADER},Prompting,Communication,Data quality\n"
-                            "E1,Ana Ruiz,Analyst,ai-content-strategist,4,2027-06-30,2,advanced,\n")
+    roster(
+        tmp_path,
+        write,
+        f"{HEADER},Prompting,Communication,Data quality\n"
+        "E1,Ana Ruiz,Analyst,ai-content-strategist,4,2027-06-30,2,advanced,\n",
+    )
     (row,) = sources(tmp_path, catalog, "r.csv")
     assert isinstance(row, RowSource) and row.label == f"{tmp_path / 'r.csv'}:2"
     profile, problems = profile_of(row, catalog)
@@ -51,14 +55,17 @@ def test_csv_row_becomes_a_profile(tmp_path, write, catalog):
     assert "data-quality-analysis" not in profile.skills  # blank: not assessed
 
 
-@pytest.mark.parametrize("raw,expected", [
-    (b"\xef\xbb\xbf" + f"{HEADER},prompting\r\nE1,A,r,ld-coach,3,,2\r\n".encode(), 2),  # BOM, CRLF
-    (f"{HEADER.replace(',', ';')};prompting\r\nE1;A;r;ld-coach;3;;2\r\n".encode(), 2),  # Excel in many locales
-    (f"{HEADER.replace(',', chr(9))}\tprompting\nE1\tA\tr\tld-coach\t3\t\t2\n".encode(), 2),  # tab
-    (f"{HEADER},prompting\rE1,A,r,ld-coach,3,,2\r".encode(), 2),  # old Mac: CR only
-    (f"sep=;\r\n{HEADER.replace(',', ';')};prompting\r\nE1;A;r;ld-coach;3;;2\r\n".encode(), 3),  # Excel's hint
-    (f'{HEADER},prompting\n"E1","A","r","ld-coach","3","","2"\n'.encode(), 2),  # every cell quoted
-])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        (b"\xef\xbb\xbf" + f"{HEADER},prompting\r\nE1,A,r,ld-coach,3,,2\r\n".encode(), 2),  # BOM, CRLF
+        (f"{HEADER.replace(',', ';')};prompting\r\nE1;A;r;ld-coach;3;;2\r\n".encode(), 2),  # Excel in many locales
+        (f"{HEADER.replace(',', chr(9))}\tprompting\nE1\tA\tr\tld-coach\t3\t\t2\n".encode(), 2),  # tab
+        (f"{HEADER},prompting\rE1,A,r,ld-coach,3,,2\r".encode(), 2),  # old Mac: CR only
+        (f"sep=;\r\n{HEADER.replace(',', ';')};prompting\r\nE1;A;r;ld-coach;3;;2\r\n".encode(), 3),  # Excel's hint
+        (f'{HEADER},prompting\n"E1","A","r","ld-coach","3","","2"\n'.encode(), 2),  # every cell quoted
+    ],
+)
 def test_spreadsheet_exports(tmp_path, write, catalog, raw, expected):
     roster(tmp_path, write, raw)
     (row,) = sources(tmp_path, catalog, "r.csv")
@@ -68,15 +75,21 @@ def test_spreadsheet_exports(tmp_path, write, catalog, raw, expected):
 
 
 def test_quoted_cells_hold_delimiters_and_line_breaks(tmp_path, write, catalog):
-    roster(tmp_path, write, f'{HEADER};Prompting\n"E1";"Ruiz; Ana";"Marketing\nand sales";ld-coach;3;;2\n'
-                            "E2;Bo;x;ld-coach;3;;1\n".replace(",", ";"))
+    roster(
+        tmp_path,
+        write,
+        f'{HEADER};Prompting\n"E1";"Ruiz; Ana";"Marketing\nand sales";ld-coach;3;;2\nE2;Bo;x;ld-coach;3;;1\n'.replace(
+            ",", ";"
+        ),
+    )
     first, second = sources(tmp_path, catalog, "r.csv")
     assert profile_of(first, catalog)[0].employee.name == "Ruiz; Ana"
     assert second.line == 4  # the row numbers count physical lines, as a spreadsheet shows them
 
 
-@pytest.mark.parametrize("cell,level", [("3", 3), ("3.0", 3), ("3,0", 3), ("Intermediate", 3), (" advanced ", 4),
-                                        ("0", 0), ("none", 0)])
+@pytest.mark.parametrize(
+    "cell,level", [("3", 3), ("3.0", 3), ("3,0", 3), ("Intermediate", 3), (" advanced ", 4), ("0", 0), ("none", 0)]
+)
 def test_level_cells(tmp_path, write, catalog, cell, level):
     roster(tmp_path, write, f'{HEADER},prompting\nE1,A,r,ld-coach,3,,"{cell}"\n')
     (row,) = sources(tmp_path, catalog, "r.csv")
@@ -84,14 +97,17 @@ def test_level_cells(tmp_path, write, catalog, cell, level):
 
 
 def test_decimal_comma_in_hours(tmp_path, write, catalog):
-    roster(tmp_path, write, f'{HEADER};prompting\nE1;A;r;ld-coach;4,5;;2\n'.replace(",", ";").replace("4;5", "4,5"))
+    roster(tmp_path, write, f"{HEADER};prompting\nE1;A;r;ld-coach;4,5;;2\n".replace(",", ";").replace("4;5", "4,5"))
     (row,) = sources(tmp_path, catalog, "r.csv")
     assert profile_of(row, catalog)[0].employee.hours_per_week == 4.5
 
 
 def test_header_names_in_any_case_and_spacing(tmp_path, write, catalog):
-    roster(tmp_path, write, "ID,Target Role,Hours-per-week,AI workflow integration,MACHINE LEARNING\n"
-                            "E1,ML Engineer,3,1,2\n")
+    roster(
+        tmp_path,
+        write,
+        "ID,Target Role,Hours-per-week,AI workflow integration,MACHINE LEARNING\nE1,ML Engineer,3,1,2\n",
+    )
     (row,) = sources(tmp_path, catalog, "r.csv")
     profile, problems = profile_of(row, catalog)
     assert problems.errors == []
@@ -123,12 +139,15 @@ def test_extra_cells_are_an_error_for_the_row(tmp_path, write, catalog):
     second.document()  # trailing empty cells are what spreadsheets write: fine
 
 
-@pytest.mark.parametrize("header,message", [
-    ("name,target_role,prompting", "no 'id' column"),
-    ("id,name,prompting", "no 'target_role' column"),
-    ("id,target_role,prompting,Prompt engineering", "same skill (prompt-engineering)"),
-    ("id,id,target_role", "two 'id' columns"),
-])
+@pytest.mark.parametrize(
+    "header,message",
+    [
+        ("name,target_role,prompting", "no 'id' column"),
+        ("id,name,prompting", "no 'target_role' column"),
+        ("id,target_role,prompting,Prompt engineering", "same skill (prompt-engineering)"),
+        ("id,id,target_role", "two 'id' columns"),
+    ],
+)
 def test_header_problems_stop_the_roster(tmp_path, write, catalog, header, message):
     roster(tmp_path, write, f"{header}\nE1,ld-coach,2,2\n")
     (broken,) = sources(tmp_path, catalog, "r.csv")
@@ -147,8 +166,11 @@ def test_unknown_column_is_a_warning_and_strict_makes_it_an_error(tmp_path, writ
 
 
 def test_not_utf8_names_the_row_and_suggests_encoding(tmp_path, write, catalog):
-    roster(tmp_path, write, f"{HEADER}\nE1,Ana,r,ld-coach,3,\nE2,Ren\xe9e,r,ld-coach,3,\nE3,Bo,r,ld-coach,3,\n"
-           .encode("cp1252"))
+    roster(
+        tmp_path,
+        write,
+        f"{HEADER}\nE1,Ana,r,ld-coach,3,\nE2,Ren\xe9e,r,ld-coach,3,\nE3,Bo,r,ld-coach,3,\n".encode("cp1252"),
+    )
     first, bad, third = sources(tmp_path, catalog, "r.csv")
     assert isinstance(bad, Broken) and bad.problems[0].line == 3
     assert "--encoding" in bad.problems[0].message and "0xe9" in bad.problems[0].message
@@ -189,8 +211,10 @@ def test_rows_are_read_lazily(tmp_path, write, catalog):
 
 
 def test_json_lines_on_stdin(catalog):
-    data = (b'\xef\xbb\xbf{"employee": {"id": "E1", "target_role": "ld-coach"}}\n\n   \n'
-            b'[1, 2]\n{"employee": {"id": "E2", "target_role": "ld-coach"},}\n\xff\n')
+    data = (
+        b'\xef\xbb\xbf{"employee": {"id": "E1", "target_role": "ld-coach"}}\n\n   \n'
+        b'[1, 2]\n{"employee": {"id": "E2", "target_role": "ld-coach"},}\n\xff\n'
+    )
     srcs = list(expand_inputs(["-"], catalog, stdin=io.BytesIO(data)))
     assert [s.label for s in srcs] == ["<stdin>:1", "<stdin>:4", "<stdin>:5", "<stdin>:6"]
     assert isinstance(srcs[0], LineSource) and profile_of(srcs[0], catalog)[0].employee.id == "E1"

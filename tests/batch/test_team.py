@@ -33,14 +33,14 @@ from upskill.render.team import csv_cell, render_team
 @pytest.mark.parametrize("fmt,suffix", [("markdown", ".md"), ("json", ".json")])
 def test_team_report_matches_golden(case, fmt, suffix):
     expected = case.golden(suffix).read_text(encoding="utf-8")
-    assert render_case(case, fmt) == expected, (
-        f"run `make golden` if this change is intended ({case.name}{suffix})")
+    assert render_case(case, fmt) == expected, f"run `make golden` if this change is intended ({case.name}{suffix})"
 
 
 @pytest.mark.slow
 def test_batch_writes_the_same_team_report(runner, tmp_path):
-    result = runner.invoke(cli, ["batch", ROSTER, "--out", str(tmp_path), "--start", START, "--jobs", "1",
-                                 "--format", "json"])
+    result = runner.invoke(
+        cli, ["batch", ROSTER, "--out", str(tmp_path), "--start", START, "--jobs", "1", "--format", "json"]
+    )
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "team.md").read_text(encoding="utf-8") == TEAM_CASES[0].golden(".md").read_text("utf-8")
     assert (tmp_path / "team.json").read_text(encoding="utf-8") == TEAM_CASES[0].golden(".json").read_text("utf-8")
@@ -48,8 +48,13 @@ def test_batch_writes_the_same_team_report(runner, tmp_path):
 
 def test_golden_report_has_every_section():
     text = TEAM_CASES[0].golden(".md").read_text(encoding="utf-8")
-    for heading in ("## Heatmap", "## Skills: the team's gaps", "## Group training", "## Single points of failure",
-                    "## Build or buy"):
+    for heading in (
+        "## Heatmap",
+        "## Skills: the team's gaps",
+        "## Group training",
+        "## Single points of failure",
+        "## Build or buy",
+    ):
         assert heading in text
     data = json.loads(TEAM_CASES[0].golden(".json").read_text(encoding="utf-8"))
     assert data["schema"] == "upskill.team/1" and len(data["employees"]) == 12
@@ -82,15 +87,19 @@ def test_cohort_of_people_at_the_same_level(catalog):
 
 
 def test_cohort_spans_the_next_level_only_when_everyone_gains(catalog):
-    widened = [member(catalog, "A", {"prompt-engineering": (1, 3)}),
-               member(catalog, "B", {"prompt-engineering": (1, 4)}),
-               member(catalog, "C", {"prompt-engineering": (2, 3)})]
+    widened = [
+        member(catalog, "A", {"prompt-engineering": (1, 3)}),
+        member(catalog, "B", {"prompt-engineering": (1, 4)}),
+        member(catalog, "C", {"prompt-engineering": (2, 3)}),
+    ]
     (cohort,) = team_of(catalog, widened).cohorts
     assert (cohort.low, cohort.high, cohort.to) == (1, 2, 3)
     # someone at level 1 needs only level 2: a 1 -> 2 training does nothing for the person at 2
-    split = [member(catalog, "A", {"prompt-engineering": (1, 2)}),
-             member(catalog, "B", {"prompt-engineering": (1, 3)}),
-             member(catalog, "C", {"prompt-engineering": (2, 3)})]
+    split = [
+        member(catalog, "A", {"prompt-engineering": (1, 2)}),
+        member(catalog, "B", {"prompt-engineering": (1, 3)}),
+        member(catalog, "C", {"prompt-engineering": (2, 3)}),
+    ]
     assert team_of(catalog, split).cohorts == ()
     assert [(c.low, c.high) for c in team_of(catalog, split, cohort_min=1).cohorts] == [(1, 1), (2, 2)]
 
@@ -115,12 +124,16 @@ def test_single_points_of_failure(catalog):
 
 
 def test_build_or_buy(catalog):
-    late = [member(catalog, f"E{i}", {"content-creation": (3, 4)}, steps={"content-creation": (20.0, 5.0 * i)})
-            for i in range(3)]
+    late = [
+        member(catalog, f"E{i}", {"content-creation": (3, 4)}, steps={"content-creation": (20.0, 5.0 * i)})
+        for i in range(3)
+    ]
     (bridge,) = team_of(catalog, late).bridges
     assert (bridge.late, bridge.nobody_near, bridge.outside_hours) == (2, False, 15.0)  # 5 + 10 h after deadlines
-    far = [member(catalog, f"E{i}", {"deep-learning": (0, 4)}, role="ml-engineer", steps={"deep-learning": (80.0, 0)})
-           for i in range(2)]
+    far = [
+        member(catalog, f"E{i}", {"deep-learning": (0, 4)}, role="ml-engineer", steps={"deep-learning": (80.0, 0)})
+        for i in range(2)
+    ]
     (bridge,) = team_of(catalog, far).bridges
     assert bridge.nobody_near and bridge.best == 0 and bridge.outside_hours == 160.0  # all the team's hours
     near = [member(catalog, "A", {"deep-learning": (3, 4)}, role="ml-engineer", steps={"deep-learning": (40.0, 0)})]
@@ -128,8 +141,15 @@ def test_build_or_buy(catalog):
 
 
 def test_min_group_hides_figures_over_fewer_people(catalog):
-    people = [member(catalog, f"E{i}", {"prompt-engineering": (1, 3), "communication": (4, 4) if i else (2, 4)},
-                     steps={"prompt-engineering": (10.0, 0.0)}) for i in range(5)]
+    people = [
+        member(
+            catalog,
+            f"E{i}",
+            {"prompt-engineering": (1, 3), "communication": (4, 4) if i else (2, 4)},
+            steps={"prompt-engineering": (10.0, 0.0)},
+        )
+        for i in range(5)
+    ]
     team = build_team(people, catalog, TeamSettings(min_group=5))
     rows = {r.skill: r for r in team.rows}
     assert (rows["prompt-engineering"].need, rows["prompt-engineering"].with_gap) == (5, 5)
@@ -173,25 +193,28 @@ def test_hours_after_deadline_agree_with_late_steps(catalog):
 # --- CSV that a spreadsheet will not run -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value,cell", [
-    ("=1+1", "'=1+1"),
-    ("+44 20 7946 0000", "'+44 20 7946 0000"),
-    ("-2", "'-2"),
-    ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
-    ("\t=cmd", "'\t=cmd"),
-    ("\r=cmd", "'\r=cmd"),
-    ('=HYPERLINK("http://evil","x")', '\'=HYPERLINK("http://evil","x")'),
-    ("＝1+1", "'＝1+1"),
-    ("a=b", "a=b"),
-    ("Ana Ruiz", "Ana Ruiz"),
-    ("", ""),
-    (None, ""),
-    (3, "3"),
-    (2.5, "2.5"),
-    (12.0, "12"),
-    (True, "yes"),
-    (False, "no"),
-])
+@pytest.mark.parametrize(
+    "value,cell",
+    [
+        ("=1+1", "'=1+1"),
+        ("+44 20 7946 0000", "'+44 20 7946 0000"),
+        ("-2", "'-2"),
+        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+        ("\t=cmd", "'\t=cmd"),
+        ("\r=cmd", "'\r=cmd"),
+        ('=HYPERLINK("http://evil","x")', '\'=HYPERLINK("http://evil","x")'),
+        ("＝1+1", "'＝1+1"),
+        ("a=b", "a=b"),
+        ("Ana Ruiz", "Ana Ruiz"),
+        ("", ""),
+        (None, ""),
+        (3, "3"),
+        (2.5, "2.5"),
+        (12.0, "12"),
+        (True, "yes"),
+        (False, "no"),
+    ],
+)
 def test_csv_cells_are_escaped(value, cell):
     assert csv_cell(value) == cell
 
@@ -200,10 +223,27 @@ def test_csv_output_is_safe_end_to_end(runner, tmp_path):
     (tmp_path / "r.csv").write_text(
         "id,name,role,target_role,Prompting\n"
         '"=cmd|\' /C calc\'!A0","=HYPERLINK(""http://evil"",""click"")",@admin,ld-coach,1\n'
-        "E2,+Plus,-minus,ld-coach,1\n", encoding="utf-8")
+        "E2,+Plus,-minus,ld-coach,1\n",
+        encoding="utf-8",
+    )
     for table in ("skills", "gaps", "heatmap"):
-        result = runner.invoke(cli, ["team", str(tmp_path / "r.csv"), "--start", START, "--format", "csv",
-                                     "--csv-table", table, "--min-group", "1", "--jobs", "1"])
+        result = runner.invoke(
+            cli,
+            [
+                "team",
+                str(tmp_path / "r.csv"),
+                "--start",
+                START,
+                "--format",
+                "csv",
+                "--csv-table",
+                table,
+                "--min-group",
+                "1",
+                "--jobs",
+                "1",
+            ],
+        )
         assert result.exit_code == 0, result.stderr
         for record in csv.reader(io.StringIO(result.stdout)):
             for value in record:
@@ -216,9 +256,13 @@ def test_csv_output_is_safe_end_to_end(runner, tmp_path):
 
 @pytest.mark.slow
 def test_team_formats_and_output_files(runner, tmp_path):
-    for suffix, marker in ((".md", "# Team skills report"), (".json", '"schema": "upskill.team/1"'),
-                           (".csv", "skill,name,level_needed"), (".html", "<!DOCTYPE html>"),
-                           (".txt", "Team skills report")):
+    for suffix, marker in (
+        (".md", "# Team skills report"),
+        (".json", '"schema": "upskill.team/1"'),
+        (".csv", "skill,name,level_needed"),
+        (".html", "<!DOCTYPE html>"),
+        (".txt", "Team skills report"),
+    ):
         path = tmp_path / f"team{suffix}"
         result = runner.invoke(cli, ["team", ROSTER, "--start", START, "-o", str(path), "--jobs", "1"])
         assert result.exit_code == 0, result.stderr
@@ -249,12 +293,13 @@ def test_team_table_is_coloured_when_asked(runner):
 @pytest.mark.slow
 @pytest.mark.parametrize("width", ["60", "80", "100"])
 def test_team_table_legend_never_splits_a_skill_name(runner, width):
-    result = runner.invoke(cli, ["team", ROSTER, "--start", START, "--format", "table", "--jobs", "1"],
-                           env={"COLUMNS": width})
+    result = runner.invoke(
+        cli, ["team", ROSTER, "--start", START, "--format", "table", "--jobs", "1"], env={"COLUMNS": width}
+    )
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     first = next(i for i, line in enumerate(lines) if line.startswith("1 AI modelling"))
-    legend = lines[first:next(i for i in range(first, len(lines)) if lines[i].startswith("red:"))]
+    legend = lines[first : next(i for i in range(first, len(lines)) if lines[i].startswith("red:"))]
     assert all(len(line) <= int(width) for line in legend)
     entries = [entry for line in legend for entry in line.split("  ")]
     assert entries[:3] == ["1 AI modelling", "2 AI workflow integration", "3 Collaboration"]
@@ -264,20 +309,24 @@ def test_team_table_legend_never_splits_a_skill_name(runner, width):
 
 def test_team_reports_failures_and_still_shows_the_others(runner, tmp_path):
     (tmp_path / "r.csv").write_text("id,target_role,Prompting\nE1,ld-coach,1\nE2,nope,1\n", encoding="utf-8")
-    result = runner.invoke(cli, ["team", str(tmp_path / "r.csv"), "--start", START, "--format", "markdown",
-                                 "--jobs", "1"])
+    result = runner.invoke(
+        cli, ["team", str(tmp_path / "r.csv"), "--start", START, "--format", "markdown", "--jobs", "1"]
+    )
     assert result.exit_code == 1
     assert "unknown target role 'nope'" in result.stderr
     assert result.stderr.strip().endswith("upskill: 1 employee in the team report, 1 failed")
     assert "## Not included" in result.stdout and "| E1 |" in result.stdout and "| E2 |" not in result.stdout
 
 
-@pytest.mark.parametrize("args,message", [
-    (["-o", "team.pdf"], "cannot tell the format"),
-    (["-o", ROSTER], "would overwrite an input"),
-    (["--min-group", "0"], "--min-group"),
-    (["--cohort-min", "1"], "--cohort-min"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["-o", "team.pdf"], "cannot tell the format"),
+        (["-o", ROSTER], "would overwrite an input"),
+        (["--min-group", "0"], "--min-group"),
+        (["--cohort-min", "1"], "--cohort-min"),
+    ],
+)
 def test_team_bad_usage_exits_2(runner, args, message):
     result = runner.invoke(cli, ["team", ROSTER, "--start", START, *args])
     assert result.exit_code == 2 and message in result.stderr

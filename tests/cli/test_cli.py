@@ -111,8 +111,16 @@ def test_table_format(runner):
     assert "Deadline 3 steps cannot finish by 2027-06-30" in slower
 
 
-@pytest.mark.parametrize("name,fmt", [("plan.md", "markdown"), ("plan.markdown", "markdown"),
-                                      ("plan.json", "json"), ("PLAN.JSON", "json"), ("plan.txt", "table")])
+@pytest.mark.parametrize(
+    "name,fmt",
+    [
+        ("plan.md", "markdown"),
+        ("plan.markdown", "markdown"),
+        ("plan.json", "json"),
+        ("PLAN.JSON", "json"),
+        ("plan.txt", "table"),
+    ],
+)
 def test_output_file_picks_the_format_from_its_extension(runner, tmp_path, name, fmt):
     profile = shutil.copy(ANA, tmp_path / "ana.yaml")
     out = tmp_path / name
@@ -191,7 +199,11 @@ def test_weight_changes_priorities(runner):
     default = {g["skill"]: g["priority"] for g in plan_json(runner)["gaps"]}
     no_demand = plan_json(runner, "--weight", "demand=0")
     assert {g["skill"]: g["priority"] for g in no_demand["gaps"]} == {
-        "content-creation": 2, "prompt-engineering": 1.5, "ai-workflow-integration": 2, "critical-thinking": 1}
+        "content-creation": 2,
+        "prompt-engineering": 1.5,
+        "ai-workflow-integration": 2,
+        "critical-thinking": 1,
+    }
     assert no_demand["weights"] == {"gap": 1, "demand": 0, "unlocks": 0.5}
     assert default["content-creation"] == 5.2
     both = plan_json(runner, "--weight", "demand=0", "--weight", "gap=2")
@@ -212,13 +224,13 @@ def test_role_flag_replaces_the_target_role(runner):
 def test_unknown_role_is_a_usage_error_with_a_suggestion(runner):
     stderr = assert_clean_failure(plan(runner, ANA, "--role", "ml-enginer"), 2)
     assert problem_lines(stderr) == [
-        "upskill: error: --role: unknown role 'ml-enginer' (did you mean 'ml-engineer'?); see `upskill catalog roles`"]
+        "upskill: error: --role: unknown role 'ml-enginer' (did you mean 'ml-engineer'?); see `upskill catalog roles`"
+    ]
 
 
 def test_top_plans_the_best_gaps_and_their_prerequisites(runner, tmp_path, make_profile, write):
     assert [s["skill"] for s in plan_json(runner, "--top", "1")["steps"]] == ["content-creation"]
-    assert [s["skill"] for s in plan_json(runner, "--top", "2")["steps"]] == ["content-creation",
-                                                                             "prompt-engineering"]
+    assert [s["skill"] for s in plan_json(runner, "--top", "2")["steps"]] == ["content-creation", "prompt-engineering"]
     # deep learning needs AI modelling at 3, which needs data quality at 2: --top 1 brings the chain along
     path = write(tmp_path, "p.yaml", make_profile({}, target_role="ml-engineer"))
     data = plan_json(runner, "--top", "1", profile=str(path))
@@ -244,15 +256,25 @@ def test_bad_hours_per_week_is_a_usage_error(runner, hours):
     assert_clean_failure(plan(runner, ANA, "--hours-per-week", hours), 2)
 
 
-@pytest.mark.parametrize("flag,value", [("--start", "2026-02-30"), ("--start", "next week"),
-                                        ("--deadline", "31/12/2027"), ("--format", "xml")])
+@pytest.mark.parametrize(
+    "flag,value",
+    [("--start", "2026-02-30"), ("--start", "next week"), ("--deadline", "31/12/2027"), ("--format", "xml")],
+)
 def test_bad_flag_values_are_usage_errors(runner, flag, value):
     stderr = assert_clean_failure(plan(runner, ANA, flag, value), 2)
     assert value in stderr
 
 
-@pytest.mark.parametrize("args", [["plan"], ["plan", "examples/ana-ruiz.yaml", "--top", "0"], ["bogus"],
-                                  ["team", "examples/roster.csv", "--min-group", "x"], ["plan", "--no-such-flag"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["plan"],
+        ["plan", "examples/ana-ruiz.yaml", "--top", "0"],
+        ["bogus"],
+        ["team", "examples/roster.csv", "--min-group", "x"],
+        ["plan", "--no-such-flag"],
+    ],
+)
 def test_usage_errors_are_one_line_naming_the_help(runner, args):
     """Click's four-line usage block becomes the one `upskill: error:` line every other problem gets."""
     result = runner.invoke(cli, args)
@@ -273,8 +295,11 @@ def test_default_start_is_next_monday(runner):
 
 @pytest.mark.slow
 def test_catalog_overlay_from_the_command_line(runner, tmp_path, write):
-    overlay = write(tmp_path, "ours.yaml", "roles:\n  - id: prompt-lead\n    name: Prompt lead\n"
-                                           "    requires: {prompt-engineering: 5}\n")
+    overlay = write(
+        tmp_path,
+        "ours.yaml",
+        "roles:\n  - id: prompt-lead\n    name: Prompt lead\n    requires: {prompt-engineering: 5}\n",
+    )
     data = plan_json(runner, "--catalog", "default", "--catalog", str(overlay), "--role", "prompt-lead")
     assert [g["skill"] for g in data["gaps"]] == ["prompt-engineering"]
     stderr = assert_clean_failure(plan(runner, ANA, "--catalog", str(tmp_path / "missing.yaml")), 1)
@@ -309,8 +334,11 @@ def test_toml_profile(runner, tmp_path, write):
 
 
 def test_bad_data_exits_1_with_one_located_line_per_problem(runner, tmp_path, write):
-    path = write(tmp_path, "p.yaml", "employee:\n  id: E1\n  target_role: ml-enginer\n  hours_per_week: 0\n"
-                                     "skills:\n  coaching: 9\n")
+    path = write(
+        tmp_path,
+        "p.yaml",
+        "employee:\n  id: E1\n  target_role: ml-enginer\n  hours_per_week: 0\nskills:\n  coaching: 9\n",
+    )
     lines = problem_lines(assert_clean_failure(plan(runner, str(path)), 1))
     assert lines == [
         f"upskill: error: {path}:3:3: employee.target_role: unknown target role 'ml-enginer' "
@@ -418,8 +446,11 @@ def test_validate_warnings_pass_unless_strict(runner, tmp_path, write, make_prof
 
 @pytest.mark.slow
 def test_validate_catalog_with_profiles(runner, tmp_path, write, make_profile):
-    overlay = write(tmp_path, "ours.yaml", "roles:\n  - id: prompt-lead\n    name: Prompt lead\n"
-                                           "    requires: {prompt-engineering: 5}\n")
+    overlay = write(
+        tmp_path,
+        "ours.yaml",
+        "roles:\n  - id: prompt-lead\n    name: Prompt lead\n    requires: {prompt-engineering: 5}\n",
+    )
     profile = write(tmp_path, "p.yaml", make_profile({"coaching": 2}, target_role="prompt-lead"))
     assert runner.invoke(cli, ["validate", str(profile)]).exit_code == 1  # unknown role in the bundled catalog
     result = runner.invoke(cli, ["validate", "--catalog", "default", str(overlay), str(profile)])
@@ -427,8 +458,11 @@ def test_validate_catalog_with_profiles(runner, tmp_path, write, make_profile):
 
 
 def test_validate_a_broken_catalog_reports_it(runner, tmp_path, write):
-    cat = write(tmp_path, "cat.yaml", "skills:\n  - {id: aa, name: A, prerequisites: [bb]}\n"
-                                      "  - {id: bb, name: B, prerequisites: [aa]}\n")
+    cat = write(
+        tmp_path,
+        "cat.yaml",
+        "skills:\n  - {id: aa, name: A, prerequisites: [bb]}\n  - {id: bb, name: B, prerequisites: [aa]}\n",
+    )
     result = runner.invoke(cli, ["validate", str(cat)])
     assert result.exit_code == 1
     assert "prerequisite cycle" in result.stderr
@@ -472,7 +506,8 @@ def test_catalog_show_by_id_name_or_alias(runner, name):
 def test_catalog_show_unknown_skill_suggests(runner):
     stderr = assert_clean_failure(runner.invoke(cli, ["catalog", "show", "promting"]), 2)
     assert problem_lines(stderr) == [
-        "upskill: error: unknown skill 'promting' (did you mean 'prompting'?); see `upskill catalog list`"]
+        "upskill: error: unknown skill 'promting' (did you mean 'prompting'?); see `upskill catalog list`"
+    ]
 
 
 def test_catalog_roles(runner):
@@ -512,8 +547,17 @@ COMMANDS = [path for path, _ in all_commands()]
 
 
 def test_the_command_list_is_complete():
-    assert {" ".join(p) for p in COMMANDS} >= {"", "plan", "validate", "catalog", "catalog list",
-                                               "catalog show", "catalog roles", "batch", "team"}
+    assert {" ".join(p) for p in COMMANDS} >= {
+        "",
+        "plan",
+        "validate",
+        "catalog",
+        "catalog list",
+        "catalog show",
+        "catalog roles",
+        "batch",
+        "team",
+    }
 
 
 def test_every_command_in_the_cli_modules_is_in_the_group():
@@ -522,10 +566,21 @@ def test_every_command_in_the_cli_modules_is_in_the_group():
     defined = {}
     for module in pkgutil.iter_modules(upskill.cli.__path__):
         found = importlib.import_module(f"upskill.cli.{module.name}")
-        defined.update({f"{module.name}.{name}": value for name, value in vars(found).items()
-                        if isinstance(value, click.Command) and value.callback.__module__ == found.__name__})
-    assert {"plan.plan", "validate.validate", "catalog.catalog", "catalog.catalog_list", "batch.batch",
-            "team.team"} <= set(defined)
+        defined.update(
+            {
+                f"{module.name}.{name}": value
+                for name, value in vars(found).items()
+                if isinstance(value, click.Command) and value.callback.__module__ == found.__name__
+            }
+        )
+    assert {
+        "plan.plan",
+        "validate.validate",
+        "catalog.catalog",
+        "catalog.catalog_list",
+        "batch.batch",
+        "team.team",
+    } <= set(defined)
     assert [name for name, command in defined.items() if id(command) not in registered] == []
 
 
@@ -561,12 +616,15 @@ def test_forced_colour_has_escapes(runner):
     assert ANSI.search(runner.invoke(cli, [*TABLE, "--color"]).stdout)
 
 
-@pytest.mark.parametrize("args,env", [
-    ([*TABLE, "--no-color"], {"FORCE_COLOR": "1"}),
-    (["--no-color", *TABLE], {"FORCE_COLOR": "1"}),
-    (TABLE, {"FORCE_COLOR": "1", "NO_COLOR": "1"}),
-    (TABLE, {}),
-])
+@pytest.mark.parametrize(
+    "args,env",
+    [
+        ([*TABLE, "--no-color"], {"FORCE_COLOR": "1"}),
+        (["--no-color", *TABLE], {"FORCE_COLOR": "1"}),
+        (TABLE, {"FORCE_COLOR": "1", "NO_COLOR": "1"}),
+        (TABLE, {}),
+    ],
+)
 @pytest.mark.slow
 def test_no_color_means_no_escapes_at_all(runner, args, env):
     result = runner.invoke(cli, args, env=env)
@@ -596,33 +654,39 @@ def test_two_runs_are_byte_identical(runner, fmt):
 
 def run(*args, **kwargs):
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "upskill", *args], cwd=ROOT, capture_output=True, env=env,
-                          timeout=60, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "upskill", *args], cwd=ROOT, capture_output=True, env=env, timeout=60, **kwargs
+    )
 
 
 @pytest.mark.slow
 def test_piped_into_head_has_no_traceback():
-    command = (f"'{sys.executable}' -m upskill plan examples/ana-ruiz.yaml --format markdown --start {START} "
-               "| head -1")
+    command = f"'{sys.executable}' -m upskill plan examples/ana-ruiz.yaml --format markdown --start {START} | head -1"
     proc = subprocess.run(command, shell=True, cwd=ROOT, capture_output=True, timeout=60)
     assert proc.stdout == b"# Learning plan: Ana Ruiz (E1042)\n"
     assert b"Traceback" not in proc.stderr
 
 
-@pytest.mark.parametrize("args", [("plan", "examples/ana-ruiz.yaml", "--format", "table"),
-                                  ("plan", "examples/ana-ruiz.yaml", "--format", "json"),
-                                  ("catalog", "list"),
-                                  ("team", "examples/roster.csv", "--format", "table"),
-                                  ("team", "examples/roster.csv", "--format", "csv"),
-                                  ("batch", "examples/roster.csv", "--out", "-")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("plan", "examples/ana-ruiz.yaml", "--format", "table"),
+        ("plan", "examples/ana-ruiz.yaml", "--format", "json"),
+        ("catalog", "list"),
+        ("team", "examples/roster.csv", "--format", "table"),
+        ("team", "examples/roster.csv", "--format", "csv"),
+        ("batch", "examples/roster.csv", "--out", "-"),
+    ],
+)
 @pytest.mark.slow
 def test_a_reader_that_left_is_not_an_error(args):
     """`upskill ... | head` in a `set -o pipefail` script: exit 0, nothing on stderr, whatever the command."""
     read_end, write_end = os.pipe()
     os.close(read_end)  # every write fails with EPIPE, as when `head` has already exited
     try:
-        proc = subprocess.run([sys.executable, "-m", "upskill", *args], cwd=ROOT, stdout=write_end,
-                              stderr=subprocess.PIPE, timeout=60)
+        proc = subprocess.run(
+            [sys.executable, "-m", "upskill", *args], cwd=ROOT, stdout=write_end, stderr=subprocess.PIPE, timeout=60
+        )
     finally:
         os.close(write_end)
     assert (proc.returncode, proc.stderr) == (0, b"")
@@ -662,16 +726,24 @@ sys.stderr.write("LOADED " + " ".join(m for m in ("rich", "jinja2", "yaml") if m
 """
 
 
-@pytest.mark.parametrize("args,absent", [
-    (["--help"], {"rich", "jinja2", "yaml"}),
-    (["plan", "examples/ana-ruiz.yaml", "--format", "markdown"], {"rich", "jinja2"}),
-    (["plan", "examples/ana-ruiz.yaml", "--format", "json"], {"rich", "jinja2"}),
-])
+@pytest.mark.parametrize(
+    "args,absent",
+    [
+        (["--help"], {"rich", "jinja2", "yaml"}),
+        (["plan", "examples/ana-ruiz.yaml", "--format", "markdown"], {"rich", "jinja2"}),
+        (["plan", "examples/ana-ruiz.yaml", "--format", "json"], {"rich", "jinja2"}),
+    ],
+)
 @pytest.mark.slow
 def test_commands_import_only_what_they_use(args, absent):
     """Start-up time is most of a single plan's time (README, "Speed"): no needless imports."""
-    result = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=ROOT, capture_output=True, text=True,
-                            env={**os.environ, "UPSKILL_NO_CACHE": "1"})
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "UPSKILL_NO_CACHE": "1"},
+    )
     loaded = set(result.stderr.rpartition("LOADED ")[2].split())
     assert result.stdout  # the command did its job
     assert not loaded & absent, f"{' '.join(args)} imported {sorted(loaded & absent)}"

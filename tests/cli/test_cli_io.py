@@ -32,8 +32,9 @@ def run(*args: str, **kwargs):
 def shell(command: str):
     """A bash command line with $UPSKILL standing for the program, for redirections like `>&-`."""
     env = {**os.environ, "UPSKILL": f"'{sys.executable}' -m upskill"}
-    return subprocess.run(["bash", "-c", command.replace("$UPSKILL", env["UPSKILL"])], cwd=ROOT, env=env,
-                          capture_output=True, timeout=60)
+    return subprocess.run(
+        ["bash", "-c", command.replace("$UPSKILL", env["UPSKILL"])], cwd=ROOT, env=env, capture_output=True, timeout=60
+    )
 
 
 def one_error_line(stderr: bytes, *, last: str | None = None) -> str:
@@ -59,8 +60,9 @@ def usage_error(result) -> None:
 
 
 @POSIX
-@pytest.mark.parametrize("command", [["plan", ANA, "--format", "json"], ["team", ROSTER, "--format", "csv"]],
-                         ids=["plan", "team"])
+@pytest.mark.parametrize(
+    "command", [["plan", ANA, "--format", "json"], ["team", ROSTER, "--format", "csv"]], ids=["plan", "team"]
+)
 @pytest.mark.slow
 def test_output_into_a_fifo_writes_to_it_and_keeps_it(tmp_path, command):
     fifo = tmp_path / "fifo"
@@ -77,8 +79,10 @@ def test_output_into_a_fifo_writes_to_it_and_keeps_it(tmp_path, command):
 
 
 @POSIX
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
-                    reason="making a device node (os.mknod of a character device) needs root")
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0,
+    reason="making a device node (os.mknod of a character device) needs root",
+)
 @pytest.mark.slow
 @pytest.mark.parametrize("command", [["plan", ANA], ["team", ROSTER]], ids=["plan", "team"])
 def test_output_onto_a_device_writes_to_it_and_keeps_it(tmp_path, command):
@@ -99,8 +103,9 @@ def test_output_to_dev_stdout_writes_to_standard_output(tmp_path):
     """Even when stdout is a regular file, /dev/stdout is written through, not replaced (nor made in /dev)."""
     out = tmp_path / "out.json"
     with open(out, "w") as fh:
-        proc = run("plan", ANA, "--format", "json", "--start", START, "-o", "/dev/stdout", stdout=fh,
-                   stderr=subprocess.PIPE)
+        proc = run(
+            "plan", ANA, "--format", "json", "--start", START, "-o", "/dev/stdout", stdout=fh, stderr=subprocess.PIPE
+        )
     assert proc.returncode == 0, proc.stderr
     assert out.read_bytes() == run("plan", ANA, "--format", "json", "--start", START).stdout
     assert os.path.islink("/dev/stdout")
@@ -119,15 +124,19 @@ def test_output_through_a_symlink_replaces_the_file_it_names(runner, tmp_path):
 # --- empty paths ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("args", [
-    ["plan", ANA, "-o", ""],
-    ["plan", ANA, "--output", ""],
-    ["team", ROSTER, "-o", ""],
-    ["batch", ROSTER, "--out", ""],
-    ["plan", ANA, "--catalog", ""],
-    ["team", "", "--format", "csv"],
-    ["batch", "", "--out", "plans"],
-], ids=["plan-o", "plan-output", "team-o", "batch-out", "catalog", "team-input", "batch-input"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["plan", ANA, "-o", ""],
+        ["plan", ANA, "--output", ""],
+        ["team", ROSTER, "-o", ""],
+        ["batch", ROSTER, "--out", ""],
+        ["plan", ANA, "--catalog", ""],
+        ["team", "", "--format", "csv"],
+        ["batch", "", "--out", "plans"],
+    ],
+    ids=["plan-o", "plan-output", "team-o", "batch-out", "catalog", "team-input", "batch-input"],
+)
 def test_an_empty_path_is_a_usage_error(runner, tmp_path, monkeypatch, args):
     """`--out ""` wrote the plans into the current folder; `-o ''` said "Device or resource busy"."""
     monkeypatch.chdir(tmp_path)
@@ -146,8 +155,12 @@ WRITERS = {
     "validate": ["validate", ANA],
     "catalog": ["catalog", "list"],
 }
-SUMMARY = {"team": "upskill: 12 employees", "team-table": "upskill: 12 employees", "batch": "upskill: 12 plans",
-           "validate": "upskill: 1 file checked"}
+SUMMARY = {
+    "team": "upskill: 12 employees",
+    "team-table": "upskill: 12 employees",
+    "batch": "upskill: 12 plans",
+    "validate": "upskill: 1 file checked",
+}
 
 
 @pytest.mark.slow
@@ -201,13 +214,22 @@ def test_a_reader_that_left_still_exits_quietly(name):
 # --- numbers that are not numbers --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", [["plan", ANA], ["team", ROSTER], ["batch", ROSTER, "--out", "plans"]],
-                         ids=["plan", "team", "batch"])
-@pytest.mark.parametrize("option", [
-    ["--hours-per-week", "nan"], ["--hours-per-week", "NaN"], ["--hours-per-week", "inf"],
-    ["--hours-per-week", "-inf"], ["--weight", "demand=nan"], ["--weight", "gap=inf"],
-    ["--weight", "unlocks=-inf"], ["--weight", "demand=infinity"],
-])
+@pytest.mark.parametrize(
+    "command", [["plan", ANA], ["team", ROSTER], ["batch", ROSTER, "--out", "plans"]], ids=["plan", "team", "batch"]
+)
+@pytest.mark.parametrize(
+    "option",
+    [
+        ["--hours-per-week", "nan"],
+        ["--hours-per-week", "NaN"],
+        ["--hours-per-week", "inf"],
+        ["--hours-per-week", "-inf"],
+        ["--weight", "demand=nan"],
+        ["--weight", "gap=inf"],
+        ["--weight", "unlocks=-inf"],
+        ["--weight", "demand=infinity"],
+    ],
+)
 def test_nan_and_infinity_in_an_option_are_usage_errors(runner, tmp_path, monkeypatch, command, option):
     monkeypatch.chdir(tmp_path)
     usage_error(runner.invoke(cli, [*command, *option, "--start", START]))
@@ -217,11 +239,11 @@ def test_nan_and_infinity_in_an_option_are_usage_errors(runner, tmp_path, monkey
 # --- encodings that are not text -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("encoding", ["rot13", "base64", "hex", "zlib", "idna", "punycode", "unicode_escape",
-                                      "undefined"])
+@pytest.mark.parametrize(
+    "encoding", ["rot13", "base64", "hex", "zlib", "idna", "punycode", "unicode_escape", "undefined"]
+)
 @pytest.mark.parametrize("command", ["team", "batch"])
-def test_an_encoding_that_is_not_a_text_encoding_is_a_usage_error(runner, tmp_path, monkeypatch, command,
-                                                                   encoding):
+def test_an_encoding_that_is_not_a_text_encoding_is_a_usage_error(runner, tmp_path, monkeypatch, command, encoding):
     monkeypatch.chdir(tmp_path)
     args = [command, ROSTER, "--encoding", encoding, "--start", START]
     result = runner.invoke(cli, [*args, "--out", "plans"] if command == "batch" else args)
@@ -268,9 +290,13 @@ def test_a_signal_while_writing_leaves_no_temporary_file(tmp_path, command, sig)
     out.parent.mkdir()
     out.write_text("the previous report\n")
     mark = tmp_path / "mark"
-    process = subprocess.Popen([sys.executable, "-c", SLOW_WRITE, *command, "--start", START, "-o", str(out)],
-                               cwd=ROOT, env={**os.environ, "MARK": str(mark)}, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-c", SLOW_WRITE, *command, "--start", START, "-o", str(out)],
+        cwd=ROOT,
+        env={**os.environ, "MARK": str(mark)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         deadline = time.monotonic() + 60
         while not mark.exists() and time.monotonic() < deadline and process.poll() is None:
@@ -311,8 +337,12 @@ def wait_for_fifo_open(process: subprocess.Popen, timeout: float = 30) -> None:
 def test_sigterm_while_a_fifo_waits_for_its_reader_exits_143(tmp_path):
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
-    process = subprocess.Popen([sys.executable, "-m", "upskill", "plan", ANA, "-o", str(fifo), "--format", "json"],
-                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "upskill", "plan", ANA, "-o", str(fifo), "--format", "json"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         wait_for_fifo_open(process)
         process.send_signal(signal.SIGTERM)

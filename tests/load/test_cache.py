@@ -37,10 +37,17 @@ def test_an_edited_catalog_is_parsed_again(tmp_path):
 
 def parsing_modules() -> list[str]:
     """The package's modules that loading a catalog imports: the code a cached catalog was built by."""
-    code = ("import sys, upskill.load.catalog as c; c.load_catalog(['default'])\n"
-            "print('\\n'.join(m.__file__ for n, m in sys.modules.items() if n.startswith('upskill')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={"UPSKILL_NO_CACHE": "1", "PATH": ""}).stdout
+    code = (
+        "import sys, upskill.load.catalog as c; c.load_catalog(['default'])\n"
+        "print('\\n'.join(m.__file__ for n, m in sys.modules.items() if n.startswith('upskill')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"UPSKILL_NO_CACHE": "1", "PATH": ""},
+    ).stdout
     return sorted(out.split())
 
 

@@ -12,8 +12,14 @@ from upskill.errors import UpskillError
 from upskill.load.catalog import load_catalog
 from upskill.model import DEFAULT_SCALE, KINDS
 
-REQUIRED_ROLES = {"ai-augmented-professional", "data-annotation-specialist", "ml-engineer",
-                  "ai-chatbot-developer", "data-quality-analyst", "ld-coach"}
+REQUIRED_ROLES = {
+    "ai-augmented-professional",
+    "data-annotation-specialist",
+    "ml-engineer",
+    "ai-chatbot-developer",
+    "data-quality-analyst",
+    "ld-coach",
+}
 
 SMALL = """\
 skills:
@@ -140,9 +146,12 @@ def test_later_file_wins_by_id(tmp_path, write):
 
 def test_folder_of_files_is_read_in_name_order(tmp_path, write):
     write(tmp_path, "cat/10-base.yaml", SMALL)
-    write(tmp_path, "cat/20-more.json",
-          '{"skills": [{"id": "gamma", "name": "Gamma"}], "roles": [{"id": "r2", "name": "R2", '
-          '"requires": {"gamma": 1}}]}')
+    write(
+        tmp_path,
+        "cat/20-more.json",
+        '{"skills": [{"id": "gamma", "name": "Gamma"}], "roles": [{"id": "r2", "name": "R2", '
+        '"requires": {"gamma": 1}}]}',
+    )
     write(tmp_path, "cat/30-names.toml", '[[skills]]\nid = "alpha"\nname = "Alpha renamed"\n')
     write(tmp_path, "cat/notes.txt", "ignored: not a catalog extension\n")
     merged = load_catalog([tmp_path / "cat"])
@@ -229,10 +238,15 @@ def test_unknown_role_skill_suggests_the_closest(tmp_path, write):
     assert ":5:7: roles.r.requires.comunication" in problem
 
 
-@pytest.mark.parametrize("value,expected", [("7", "a number (7) is not a level"),
-                                            ("-1", "a number (-1) is not a level"),
-                                            ("expertt", "did you mean 'expert'?"),
-                                            ("Advanced", None)])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("7", "a number (7) is not a level"),
+        ("-1", "a number (-1) is not a level"),
+        ("expertt", "did you mean 'expert'?"),
+        ("Advanced", None),
+    ],
+)
 def test_role_level_outside_the_scale(tmp_path, write, value, expected):
     text = f"roles:\n  - id: r\n    name: R\n    requires:\n      communication: {value}\n"
     if expected is None:
@@ -248,16 +262,20 @@ def test_role_level_outside_the_scale(tmp_path, write, value, expected):
 def test_unknown_keys_are_named_with_a_suggestion(tmp_path, write):
     top = one_problem(tmp_path, write, "skils: []\n", name="a.yaml")
     assert "unknown key 'skils' (did you mean 'skills'?)" in top
-    text = ("skills:\n  - id: newskill\n    name: New\n    desciption: typo\n"
-            "    resources:\n      - {title: T, kind: formal, hours: 1, from: 0, to: 1, price: 3}\n")
+    text = (
+        "skills:\n  - id: newskill\n    name: New\n    desciption: typo\n"
+        "    resources:\n      - {title: T, kind: formal, hours: 1, from: 0, to: 1, price: 3}\n"
+    )
     found = problems_of(tmp_path, write, text, name="b.yaml")
     assert any("unknown key 'desciption' (did you mean 'description'?)" in p for p in found), found
     assert any("skills.newskill.resources[0].price: unknown key 'price'" in p for p in found), found
 
 
 def test_resource_hours_must_be_positive(tmp_path, write):
-    text = ("skills:\n  - id: newskill\n    name: New\n    resources:\n"
-            "      - {title: T, kind: formal, hours: -4, from: 0, to: 1}\n")
+    text = (
+        "skills:\n  - id: newskill\n    name: New\n    resources:\n"
+        "      - {title: T, kind: formal, hours: -4, from: 0, to: 1}\n"
+    )
     problem = one_problem(tmp_path, write, text)
     assert "hours: must be greater than 0, found -4" in problem
 
@@ -265,15 +283,18 @@ def test_resource_hours_must_be_positive(tmp_path, write):
 @pytest.mark.slow
 def test_resource_from_must_be_below_to(tmp_path, write):
     for low, high in ((2, 2), (3, 1)):
-        text = ("skills:\n  - id: newskill\n    name: New\n    resources:\n"
-                f"      - {{title: T, kind: formal, hours: 4, from: {low}, to: {high}}}\n")
+        text = (
+            "skills:\n  - id: newskill\n    name: New\n    resources:\n"
+            f"      - {{title: T, kind: formal, hours: 4, from: {low}, to: {high}}}\n"
+        )
         assert f"'from' ({low}) must be below 'to' ({high})" in one_problem(tmp_path, write, text)
 
 
 @pytest.mark.slow
 def test_unknown_resource_kind_suggests(tmp_path, write):
-    text = ("skills:\n  - id: newskill\n    name: New\n    resources:\n"
-            "      - {title: T, kind: formel, hours: 4, to: 1}\n")
+    text = (
+        "skills:\n  - id: newskill\n    name: New\n    resources:\n      - {title: T, kind: formel, hours: 4, to: 1}\n"
+    )
     assert "did you mean 'formal'?" in one_problem(tmp_path, write, text)
 
 
@@ -364,14 +385,18 @@ def test_bad_scale(tmp_path, write, scale):
 
 
 def test_priority_weights_and_defaults_from_a_catalog(tmp_path, write):
-    path = write(tmp_path, "w.yaml", SMALL + "priority_weights: {demand: 0, unlocks: 1}\n"
-                 "defaults: {hours_per_week: 6, hours_per_level: 12}\n")
+    path = write(
+        tmp_path,
+        "w.yaml",
+        SMALL + "priority_weights: {demand: 0, unlocks: 1}\ndefaults: {hours_per_week: 6, hours_per_level: 12}\n",
+    )
     loaded = load_catalog([path])
     assert (loaded.weights.gap, loaded.weights.demand, loaded.weights.unlocks) == (1.0, 0.0, 1.0)
     assert (loaded.hours_per_week, loaded.hours_per_level) == (6.0, 12.0)
 
 
 def test_bad_weights_and_defaults(tmp_path, write):
-    found = problems_of(tmp_path, write, "priority_weights: {gap: -1, demand: x}\ndefaults: {hours_per_week: 0}\n",
-                        base=False)
+    found = problems_of(
+        tmp_path, write, "priority_weights: {gap: -1, demand: x}\ndefaults: {hours_per_week: 0}\n", base=False
+    )
     assert len(found) == 3, found

@@ -84,8 +84,15 @@ def test_utf8_bom_is_accepted(tmp_path, write):
 def test_yaml_11_surprises_stay_strings():
     text = "level: no\nid: 0012\non: yes\nwhen: 2024-01-02\nclock: 10:0\nmode: 0755\nflag: off\n"
     data = read_document("p.yaml", text=text).data
-    assert data == {"level": "no", "id": "0012", "on": "yes", "when": "2024-01-02", "clock": "10:0",
-                    "mode": "0755", "flag": "off"}
+    assert data == {
+        "level": "no",
+        "id": "0012",
+        "on": "yes",
+        "when": "2024-01-02",
+        "clock": "10:0",
+        "mode": "0755",
+        "flag": "off",
+    }
 
 
 def test_yaml_12_types_still_work():
@@ -119,10 +126,15 @@ def test_json_syntax_error_has_a_line(tmp_path, write):
     assert "JSON syntax error" in problem.message
 
 
-@pytest.mark.parametrize("text", ["a: !!python/object:os.system {}\n",
-                                  "a: !!python/object/apply:os.system ['echo hacked']\n",
-                                  "a: !!python/name:os.system\n",
-                                  "a: !custom x\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: !!python/object:os.system {}\n",
+        "a: !!python/object/apply:os.system ['echo hacked']\n",
+        "a: !!python/name:os.system\n",
+        "a: !custom x\n",
+    ],
+)
 def test_python_and_unknown_tags_are_refused(text):
     problem = problem_of("p.yaml", text)
     assert "is not allowed" in problem.message
@@ -161,12 +173,14 @@ def test_json_keys_are_located_for_later_problems():
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
-    max_leaves=20)
+    max_leaves=20,
+)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dictionaries(st.text(max_size=6), JSON_VALUES, max_size=5), st.sampled_from([None, 1, 2, "\t"]),
-       st.booleans())
+@given(
+    st.dictionaries(st.text(max_size=6), JSON_VALUES, max_size=5), st.sampled_from([None, 1, 2, "\t"]), st.booleans()
+)
 @pytest.mark.slow
 def test_every_json_key_position_points_at_that_key(data, indent, ascii_only):
     import json
@@ -179,7 +193,7 @@ def test_every_json_key_position_points_at_that_key(data, indent, ascii_only):
         if isinstance(value, dict):
             for key, item in value.items():
                 line, column = doc.where(value, key)
-                assert lines[line - 1][column - 1:].startswith(json.dumps(key, ensure_ascii=ascii_only))
+                assert lines[line - 1][column - 1 :].startswith(json.dumps(key, ensure_ascii=ascii_only))
                 check(item)
         elif isinstance(value, list):
             for item in value:
@@ -188,13 +202,16 @@ def test_every_json_key_position_points_at_that_key(data, indent, ascii_only):
     check(doc.data)
 
 
-@pytest.mark.parametrize("text,line,message", [
-    ("a = 1\na = 2\n", 2, "duplicate key 'a' (first defined on line 1); remove one of them"),
-    ("[s]\nx = 1\ny = 2\n x  =  3\n", 4, "duplicate key 'x' (first defined on line 2)"),
-    ("a . b = 1\na.b = 2\n", 2, "duplicate key 'a.b' (first defined on line 1)"),
-    ("[s]\nx = 1\n[ s ]\ny = 2\n", 3, "the table [s] is declared twice (first on line 1); merge them"),
-    ("a = 1\n[a]\n", 2, "[a] declares a table, but 'a' already holds a value"),
-])
+@pytest.mark.parametrize(
+    "text,line,message",
+    [
+        ("a = 1\na = 2\n", 2, "duplicate key 'a' (first defined on line 1); remove one of them"),
+        ("[s]\nx = 1\ny = 2\n x  =  3\n", 4, "duplicate key 'x' (first defined on line 2)"),
+        ("a . b = 1\na.b = 2\n", 2, "duplicate key 'a.b' (first defined on line 1)"),
+        ("[s]\nx = 1\n[ s ]\ny = 2\n", 3, "the table [s] is declared twice (first on line 1); merge them"),
+        ("a = 1\n[a]\n", 2, "[a] declares a table, but 'a' already holds a value"),
+    ],
+)
 def test_duplicate_toml_key_is_refused_naming_both_lines(text, line, message):
     # upskill words these when tomllib's message starts "Cannot overwrite" or "Cannot declare";
     # if a new tomllib words them otherwise, this fails so that toml_reader.parse_toml follows.
@@ -246,14 +263,33 @@ def test_toml_keys_are_located_for_later_problems():
     assert doc.where(data["skills"]["coaching"], "name") == (24, 1)
     for marks in doc.positions.values():  # and every key found points at that key
         for key, (line, column) in marks.items():
-            assert lines[line - 1][column - 1:].startswith((key, f'"{key}"')), (key, line, column)
+            assert lines[line - 1][column - 1 :].startswith((key, f'"{key}"')), (key, line, column)
 
 
-TOML_LINES = st.sampled_from([
-    "a = 1", "b.c = 'x'", '"q k" = 2', "[t]", "[t.u]", "[[arr]]", "[[arr.sub]]", "x = { y = 1, z = { w = 2 } }",
-    'm = """', "fake = 3", '"""', "l = [", "  [1, 2],", '  "]",', "]", "# [comment]", "", "k = [ { i = 1 } ]",
-    "d = 1979-05-27", "e = 'lit' # c",
-])
+TOML_LINES = st.sampled_from(
+    [
+        "a = 1",
+        "b.c = 'x'",
+        '"q k" = 2',
+        "[t]",
+        "[t.u]",
+        "[[arr]]",
+        "[[arr.sub]]",
+        "x = { y = 1, z = { w = 2 } }",
+        'm = """',
+        "fake = 3",
+        '"""',
+        "l = [",
+        "  [1, 2],",
+        '  "]",',
+        "]",
+        "# [comment]",
+        "",
+        "k = [ { i = 1 } ]",
+        "d = 1979-05-27",
+        "e = 'lit' # c",
+    ]
+)
 
 
 @pytest.mark.slow
@@ -267,7 +303,7 @@ def test_toml_positions_never_fail_and_point_at_their_keys(lines):
         return  # not valid TOML (or not a mapping): tomllib said so, with its own line
     for marks in doc.positions.values():
         for key, (line, column) in marks.items():
-            assert lines[line - 1][column - 1:].startswith((key, f'"{key}"')), (key, line, column)
+            assert lines[line - 1][column - 1 :].startswith((key, f'"{key}"')), (key, line, column)
 
 
 def test_toml_problems_name_the_line(tmp_path):
@@ -283,10 +319,13 @@ def test_json_nan_is_refused():
 
 # --- hostile YAML -----------------------------------------------------------------------------
 
-BOMB = "\n".join(
-    [f"a0: &a0 [{', '.join(['lol'] * 10)}]"]
-    + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]
-) + "\n"
+BOMB = (
+    "\n".join(
+        [f"a0: &a0 [{', '.join(['lol'] * 10)}]"]
+        + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]
+    )
+    + "\n"
+)
 
 
 def test_alias_bomb_is_refused_quickly():
@@ -322,8 +361,13 @@ def test_deep_nesting_is_an_error_not_a_crash(opener, closer):
     assert "\n" not in str(problem) and "Traceback" not in problem.message
 
 
-@pytest.mark.parametrize("name,text", [("deep.json", '{"a": ' + "[" * 100_000 + "]" * 100_000 + "}"),
-                                       ("deep.toml", "a = " + "[" * 5_000 + "]" * 5_000 + "\n")])
+@pytest.mark.parametrize(
+    "name,text",
+    [
+        ("deep.json", '{"a": ' + "[" * 100_000 + "]" * 100_000 + "}"),
+        ("deep.toml", "a = " + "[" * 5_000 + "]" * 5_000 + "\n"),
+    ],
+)
 def test_deep_json_and_toml_are_errors(name, text):
     assert "nested too deeply" in problem_of(name, text).message
 
@@ -346,9 +390,14 @@ def test_bad_explicit_scalars_are_upskill_errors(text):
     assert problem_of("p.yaml", text).file == "p.yaml"
 
 
-@pytest.mark.parametrize("name,text", [("big.json", '{"a": ' + "9" * 5000 + "}"),
-                                       ("big.toml", "a = " + "9" * 5000 + "\n"),
-                                       ("big.yaml", "a: " + "9" * 5000 + "\n")])
+@pytest.mark.parametrize(
+    "name,text",
+    [
+        ("big.json", '{"a": ' + "9" * 5000 + "}"),
+        ("big.toml", "a = " + "9" * 5000 + "\n"),
+        ("big.yaml", "a: " + "9" * 5000 + "\n"),
+    ],
+)
 def test_integers_past_pythons_digit_limit_are_upskill_errors(name, text):
     assert problem_of(name, text).file == name
 
@@ -434,18 +483,25 @@ def test_problem_text_escapes_control_characters():
 
 # Text PyYAML round-trips (it folds line separators such as U+0085), leaving out what YAML 1.2
 # reads as a number but YAML 1.1 as text ("1.5e3"), which the dumper therefore leaves unquoted.
-TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\x85\ufeff"),
-               max_size=12).filter(lambda s: not yaml_loader._DECIMAL_FLOAT.match(s))
+TEXT = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\x85\ufeff"), max_size=12
+).filter(lambda s: not yaml_loader._DECIMAL_FLOAT.match(s))
 PLAIN_DATA = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**30, 10**30) | st.floats(allow_nan=False, allow_infinity=False)
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**30), 10**30)
+    | st.floats(allow_nan=False, allow_infinity=False)
     | TEXT,
     lambda children: st.lists(children, max_size=4) | st.dictionaries(TEXT, children, max_size=4),
-    max_leaves=20)
+    max_leaves=20,
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(data=st.dictionaries(TEXT.filter(bool), PLAIN_DATA, min_size=1, max_size=5),
-       flow=st.sampled_from([False, None, True]))
+@given(
+    data=st.dictionaries(TEXT.filter(bool), PLAIN_DATA, min_size=1, max_size=5),
+    flow=st.sampled_from([False, None, True]),
+)
 @pytest.mark.slow
 def test_fast_loader_reads_dumped_data_back_exactly(data, flow):
     """Whatever PyYAML dumps (it quotes strings YAML 1.1 would retype) reads back as the same data."""
@@ -453,12 +509,28 @@ def test_fast_loader_reads_dumped_data_back_exactly(data, flow):
     assert read_document("p.yaml", text=text).data == yaml.load(text, Loader=yaml.SafeLoader) == data
 
 
-@pytest.mark.parametrize("text", [
-    "a: !!int 0x1F\n", "a: !!int '12'\n", "a: !!float 1\n", "a: !!float '-0.5e3'\n", "a: !!bool yes\n",
-    "a: !!bool 'True'\n", "a: !!str 12\n", "a: !!null ''\n", "a: !!null x\n", "a: !!seq [1, 2]\n",
-    "a: !!map {b: 1}\n", "a: !!set {x, y}\n", "a: !!omap [b: 1, c: 2]\n", "a: !!binary aGk=\n",
-    "a: !!timestamp 2027-01-04\n", "a: &x [1, {b: 2}]\nc: *x\n", "a: -0.0\nb: +5\nc: .5\nd: 1.\ne: 1e3\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: !!int 0x1F\n",
+        "a: !!int '12'\n",
+        "a: !!float 1\n",
+        "a: !!float '-0.5e3'\n",
+        "a: !!bool yes\n",
+        "a: !!bool 'True'\n",
+        "a: !!str 12\n",
+        "a: !!null ''\n",
+        "a: !!null x\n",
+        "a: !!seq [1, 2]\n",
+        "a: !!map {b: 1}\n",
+        "a: !!set {x, y}\n",
+        "a: !!omap [b: 1, c: 2]\n",
+        "a: !!binary aGk=\n",
+        "a: !!timestamp 2027-01-04\n",
+        "a: &x [1, {b: 2}]\nc: *x\n",
+        "a: -0.0\nb: +5\nc: .5\nd: 1.\ne: 1e3\n",
+    ],
+)
 def test_explicit_tags_and_aliases_read_as_pyyaml_reads_them(text):
     assert read_document("p.yaml", text=text).data == yaml.load(text, Loader=yaml.SafeLoader)
 

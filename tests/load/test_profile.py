@@ -30,8 +30,15 @@ def levels(profile):
 
 
 def test_employee_fields(catalog, make_profile):
-    text = make_profile({}, target_role="ml-engineer", employee_id="E7", name="Yusuf Demir",
-                        hours_per_week=6.5, deadline="2027-03-31", role="data-analyst")
+    text = make_profile(
+        {},
+        target_role="ml-engineer",
+        employee_id="E7",
+        name="Yusuf Demir",
+        hours_per_week=6.5,
+        deadline="2027-03-31",
+        role="data-analyst",
+    )
     employee = read_ok(catalog, text).employee
     assert (employee.id, employee.name, employee.role) == ("E7", "Yusuf Demir", "data-analyst")
     assert employee.target_role == "ml-engineer"
@@ -46,24 +53,46 @@ def test_name_defaults_to_id_and_hours_to_none(catalog):
 
 
 def test_skills_by_id_name_and_alias(catalog, make_profile):
-    text = make_profile({"prompt-engineering": 1, "Data quality": 2, "teamwork": 3, "Critical Thinking": 4,
-                         "DL": 1, "ai_workflow integration": 2})
+    text = make_profile(
+        {
+            "prompt-engineering": 1,
+            "Data quality": 2,
+            "teamwork": 3,
+            "Critical Thinking": 4,
+            "DL": 1,
+            "ai_workflow integration": 2,
+        }
+    )
     assert levels(read_ok(catalog, text)) == {
-        "prompt-engineering": 1, "data-quality-analysis": 2, "collaboration": 3, "critical-thinking": 4,
-        "deep-learning": 1, "ai-workflow-integration": 2}
+        "prompt-engineering": 1,
+        "data-quality-analysis": 2,
+        "collaboration": 3,
+        "critical-thinking": 4,
+        "deep-learning": 1,
+        "ai-workflow-integration": 2,
+    }
 
 
 def test_level_names_in_any_case(catalog):
-    text = ("employee: {id: E1, target_role: ml-engineer}\nskills:\n  Communication: advanced\n"
-            "  prompting: BEGINNER\n  coaching: Expert\n  teamwork: ' none '\n  dl: '3'\n")
-    assert levels(read_ok(catalog, text)) == {"communication": 4, "prompt-engineering": 2, "coaching": 5,
-                                              "collaboration": 0, "deep-learning": 3}
+    text = (
+        "employee: {id: E1, target_role: ml-engineer}\nskills:\n  Communication: advanced\n"
+        "  prompting: BEGINNER\n  coaching: Expert\n  teamwork: ' none '\n  dl: '3'\n"
+    )
+    assert levels(read_ok(catalog, text)) == {
+        "communication": 4,
+        "prompt-engineering": 2,
+        "coaching": 5,
+        "collaboration": 0,
+        "deep-learning": 3,
+    }
 
 
 def test_assessment_form(catalog):
-    text = ("employee: {id: E1, target_role: ml-engineer}\nskills:\n"
-            "  communication: {level: intermediate, source: manager, assessed: 2026-09-01}\n"
-            "  coaching: {level: 2}\n")
+    text = (
+        "employee: {id: E1, target_role: ml-engineer}\nskills:\n"
+        "  communication: {level: intermediate, source: manager, assessed: 2026-09-01}\n"
+        "  coaching: {level: 2}\n"
+    )
     skills = read_ok(catalog, text).skills
     assert (skills["communication"].level, skills["communication"].source) == (3, "manager")
     assert skills["communication"].assessed == date(2026, 9, 1)
@@ -71,9 +100,11 @@ def test_assessment_form(catalog):
 
 
 def test_toml_profile(catalog):
-    text = ('[employee]\nid = "E1"\ntarget_role = "ml-engineer"\nhours_per_week = 5\ndeadline = 2027-01-29\n'
-            '[skills]\ncommunication = "advanced"\nDL = 2\n'
-            '[skills.prompting]\nlevel = 3\nassessed = 2026-01-01\n[targets]\ncoaching = "intermediate"\n')
+    text = (
+        '[employee]\nid = "E1"\ntarget_role = "ml-engineer"\nhours_per_week = 5\ndeadline = 2027-01-29\n'
+        '[skills]\ncommunication = "advanced"\nDL = 2\n'
+        '[skills.prompting]\nlevel = 3\nassessed = 2026-01-01\n[targets]\ncoaching = "intermediate"\n'
+    )
     profile = read_ok(catalog, text, "p.toml")
     assert levels(profile) == {"communication": 4, "deep-learning": 2, "prompt-engineering": 3}
     assert profile.skills["prompt-engineering"].assessed == date(2026, 1, 1)
@@ -82,8 +113,10 @@ def test_toml_profile(catalog):
 
 
 def test_json_profile(catalog):
-    text = ('{"employee": {"id": "E1", "target_role": "ML Engineer", "deadline": "2027-01-29"},'
-            ' "skills": {"communication": 3, "prompting": {"level": "expert"}}, "targets": {"coaching": 4}}')
+    text = (
+        '{"employee": {"id": "E1", "target_role": "ML Engineer", "deadline": "2027-01-29"},'
+        ' "skills": {"communication": 3, "prompting": {"level": "expert"}}, "targets": {"coaching": 4}}'
+    )
     profile = read_ok(catalog, text, "p.json")
     assert levels(profile) == {"communication": 3, "prompt-engineering": 5}
     assert profile.employee.target_role == "ml-engineer"
@@ -116,8 +149,10 @@ def test_unknown_skill_far_from_everything_has_no_suggestion(catalog, make_profi
 
 
 def test_same_skill_under_two_names_is_an_error(catalog):
-    text = ("employee: {id: E1, target_role: ml-engineer}\n"
-            "skills:\n  prompting: 2\n  coaching: 1\n  prompt-engineering: 3\n")
+    text = (
+        "employee: {id: E1, target_role: ml-engineer}\n"
+        "skills:\n  prompting: 2\n  coaching: 1\n  prompt-engineering: 3\n"
+    )
     _, errors, _ = read(catalog, text)
     assert len(errors) == 1
     assert errors[0].startswith("p.yaml:5:3: skills.prompt-engineering:")
@@ -141,15 +176,18 @@ def test_role_override_replaces_the_profiles_role(catalog, make_profile):
     assert read_ok(catalog, make_profile({}), role="ml-engineer").employee.target_role == "ml-engineer"
 
 
-@pytest.mark.parametrize("value,words", [
-    ("6", "a number (6) is not a level"),
-    ("-1", "a number (-1) is not a level"),
-    ("2.5", "a number (2.5) is not a level"),
-    ("expertt", "'expertt' is not a level (did you mean 'expert'?)"),
-    ("no", "'no' is not a level (did you mean 'none'?)"),
-    ("true", "a boolean (true) is not a level"),
-    ("[]", "expected a level or {level, source, assessed}, found a list"),
-])
+@pytest.mark.parametrize(
+    "value,words",
+    [
+        ("6", "a number (6) is not a level"),
+        ("-1", "a number (-1) is not a level"),
+        ("2.5", "a number (2.5) is not a level"),
+        ("expertt", "'expertt' is not a level (did you mean 'expert'?)"),
+        ("no", "'no' is not a level (did you mean 'none'?)"),
+        ("true", "a boolean (true) is not a level"),
+        ("[]", "expected a level or {level, source, assessed}, found a list"),
+    ],
+)
 def test_bad_levels(catalog, value, words):
     text = f"employee: {{id: E1, target_role: ml-engineer}}\nskills:\n  coaching: 1\n  communication: {value}\n"
     _, errors, _ = read(catalog, text)
@@ -170,11 +208,16 @@ def test_level_written_as_whole_float_is_accepted(catalog):
     assert levels(read_ok(catalog, text)) == {"communication": 3}
 
 
-@pytest.mark.parametrize("hours,words", [(0, "must be greater than 0, found 0"),
-                                         (-2, "must be greater than 0, found -2"),
-                                         (81, "must be at most 80, found 81"),
-                                         ("'many'", "expected a number, found 'many'"),
-                                         ("'1e309'", "expected a number")])
+@pytest.mark.parametrize(
+    "hours,words",
+    [
+        (0, "must be greater than 0, found 0"),
+        (-2, "must be greater than 0, found -2"),
+        (81, "must be at most 80, found 81"),
+        ("'many'", "expected a number, found 'many'"),
+        ("'1e309'", "expected a number"),
+    ],
+)
 def test_bad_hours_per_week(catalog, hours, words):
     text = f"employee: {{id: E1, target_role: ml-engineer, hours_per_week: {hours}}}\n"
     _, errors, _ = read(catalog, text)
@@ -198,8 +241,10 @@ def test_bad_deadline(catalog, deadline):
 
 
 def test_every_problem_is_reported_in_one_pass(catalog):
-    text = ("employee: {id: E1, target_role: ml-enginer, hours_per_week: 0, deadline: soon, colour: red}\n"
-            "skills:\n  communication: 9\n  coachin: 2\n  prompting: {level: 2, by: me}\nextra: 1\n")
+    text = (
+        "employee: {id: E1, target_role: ml-enginer, hours_per_week: 0, deadline: soon, colour: red}\n"
+        "skills:\n  communication: 9\n  coachin: 2\n  prompting: {level: 2, by: me}\nextra: 1\n"
+    )
     _, errors, warnings = read(catalog, text)
     assert len(errors) == 7, errors
     assert len(warnings) == 1, warnings
@@ -208,14 +253,20 @@ def test_every_problem_is_reported_in_one_pass(catalog):
     assert any("unknown key 'by'" in e for e in errors)
 
 
-@pytest.mark.parametrize("text,words", [
-    ("employee: [E1]\n", "employee: expected a mapping, found a list"),
-    ("skills: {}\n", "missing 'employee'"),
-    ("employee: {id: E1, target_role: ml-engineer}\nskills: [coaching]\n", "skills: expected a mapping, found a list"),
-    ("employee: {id: 1.5, target_role: ml-engineer}\n", "expected text, found the number 1.5; quote it"),
-    ("employee: {id: '', target_role: ml-engineer}\n", "'id' is empty"),
-    ("employee: {id: E1, target_role: ml-engineer}\nskills:\n  coaching: {source: me}\n", "missing 'level'"),
-])
+@pytest.mark.parametrize(
+    "text,words",
+    [
+        ("employee: [E1]\n", "employee: expected a mapping, found a list"),
+        ("skills: {}\n", "missing 'employee'"),
+        (
+            "employee: {id: E1, target_role: ml-engineer}\nskills: [coaching]\n",
+            "skills: expected a mapping, found a list",
+        ),
+        ("employee: {id: 1.5, target_role: ml-engineer}\n", "expected text, found the number 1.5; quote it"),
+        ("employee: {id: '', target_role: ml-engineer}\n", "'id' is empty"),
+        ("employee: {id: E1, target_role: ml-engineer}\nskills:\n  coaching: {source: me}\n", "missing 'level'"),
+    ],
+)
 def test_structural_mistakes(catalog, text, words):
     _, errors, _ = read(catalog, text)
     assert any(words in e for e in errors), errors

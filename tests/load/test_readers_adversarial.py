@@ -37,8 +37,9 @@ def invoke(command: str, *inputs: Path | str, out: Path | None = None, extra: tu
     return result
 
 
-def run_all(path: Path, tmp_path: Path, commands: tuple[str, ...] = COMMANDS,
-            extra: tuple[str, ...] = ()) -> dict[str, Result]:
+def run_all(
+    path: Path, tmp_path: Path, commands: tuple[str, ...] = COMMANDS, extra: tuple[str, ...] = ()
+) -> dict[str, Result]:
     return {c: invoke(c, path, out=tmp_path / "out", extra=extra) for c in commands}
 
 
@@ -69,8 +70,11 @@ def test_a_lone_surrogate_in_a_json_profile_is_refused_by_every_command(tmp_path
 
 @pytest.mark.parametrize("escape", ["\\ud800", "\\udfff", "\\uDC00", "\\ud83d\\u0041", "\\ude00\\ud83d"])
 def test_every_lone_half_is_refused_in_keys_and_values(tmp_path, write, escape):
-    path = write(tmp_path, "p.json", '{"employee": {"id": "E1", "target_role": "' + ROLE + '"},\n'
-                                     ' "skills": {"coach' + escape + 'ing": 2}}')
+    path = write(
+        tmp_path,
+        "p.json",
+        '{"employee": {"id": "E1", "target_role": "' + ROLE + '"},\n "skills": {"coach' + escape + 'ing": 2}}',
+    )
     result = invoke("plan", path)
     assert result.exit_code == 1
     located(result, path, 2, 19)
@@ -79,17 +83,19 @@ def test_every_lone_half_is_refused_in_keys_and_values(tmp_path, write, escape):
 @pytest.mark.parametrize("text", ['"\\ud83d\\ude00"', '"\\\\ud800"', '"\\\\\\\\ud800"'])
 def test_a_surrogate_pair_or_an_escaped_backslash_is_fine(tmp_path, write, text):
     """A pair is one character (an emoji); `\\\\ud800` is a backslash and the letters 'ud800'."""
-    path = write(tmp_path, "p.json", '{"employee": {"id": "E1", "name": ' + text + ', "target_role": "' + ROLE
-                 + '"}}')
+    path = write(tmp_path, "p.json", '{"employee": {"id": "E1", "name": ' + text + ', "target_role": "' + ROLE + '"}}')
     assert invoke("plan", path).exit_code == 0
 
 
-@pytest.mark.parametrize("name,text,line", [
-    ("p.yaml", f'employee: {{id: E1, target_role: {ROLE}}}\nskills: {{coaching: "2{LONE}"}}\n', 2),
-    ("p.yaml", f'employee: {{id: E1, target_role: {ROLE}}}\nskills: {{"x\\U0000DC00": 2}}\n', 2),
-    ("p.toml", f'[employee]\nid = "E1{LONE}"\ntarget_role = "{ROLE}"\n', 2),
-    ("p.toml", f'[employee]\nid = "E1\\U0000D800"\ntarget_role = "{ROLE}"\n', 2),
-])
+@pytest.mark.parametrize(
+    "name,text,line",
+    [
+        ("p.yaml", f'employee: {{id: E1, target_role: {ROLE}}}\nskills: {{coaching: "2{LONE}"}}\n', 2),
+        ("p.yaml", f'employee: {{id: E1, target_role: {ROLE}}}\nskills: {{"x\\U0000DC00": 2}}\n', 2),
+        ("p.toml", f'[employee]\nid = "E1{LONE}"\ntarget_role = "{ROLE}"\n', 2),
+        ("p.toml", f'[employee]\nid = "E1\\U0000D800"\ntarget_role = "{ROLE}"\n', 2),
+    ],
+)
 @pytest.mark.slow
 def test_yaml_and_toml_refuse_surrogate_escapes(tmp_path, write, name, text, line):
     path = write(tmp_path, name, text)
@@ -122,8 +128,9 @@ def test_a_roster_cell_that_decodes_to_a_surrogate_is_refused(tmp_path, write):
 
 @pytest.mark.slow
 def test_a_catalog_with_a_lone_surrogate_is_refused(tmp_path, write):
-    overlay = write(tmp_path, "overlay.json", '{"roles": [{"id": "r", "name": "R' + LONE + '",\n'
-                                              ' "requires": {"coaching": 2}}]}')
+    overlay = write(
+        tmp_path, "overlay.json", '{"roles": [{"id": "r", "name": "R' + LONE + '",\n "requires": {"coaching": 2}}]}'
+    )
     result = invoke("validate", overlay)
     assert result.exit_code == 1
     located(result, overlay, 1, 34)
@@ -169,8 +176,11 @@ def test_nan_and_infinity_in_a_profile_are_refused_and_located(tmp_path, write, 
 @pytest.mark.slow
 @pytest.mark.parametrize("cell", ["nan", "NaN", "inf", "-Infinity", "1e400", "+inf"])
 def test_nan_in_a_roster_cell_is_refused(tmp_path, write, cell):
-    path = write(tmp_path, "r.csv", f"id,target_role,hours_per_week,coaching\nE1,{ROLE},{cell},2\n"
-                                    f"E2,{ROLE},3,{cell}\nE3,{ROLE},3,2\n")
+    path = write(
+        tmp_path,
+        "r.csv",
+        f"id,target_role,hours_per_week,coaching\nE1,{ROLE},{cell},2\nE2,{ROLE},3,{cell}\nE3,{ROLE},3,2\n",
+    )
     result = invoke("batch", path, out=tmp_path / "out")
     assert result.exit_code == 1
     assert [e.split(": ")[2].split(":", 1)[1] for e in errors(result)] == ["2:3", "3:4"]
@@ -191,10 +201,17 @@ roles:
 """
 
 
-@pytest.mark.parametrize("field,value,line", [
-    ("score", ".nan", 4), ("score", "!!float .nan", 4), ("hours", "1.0e400", 6), ("hours", "!!float -.inf", 6),
-    ("weight", "!!float .inf", 11), ("weight", "nan", 11),
-])
+@pytest.mark.parametrize(
+    "field,value,line",
+    [
+        ("score", ".nan", 4),
+        ("score", "!!float .nan", 4),
+        ("hours", "1.0e400", 6),
+        ("hours", "!!float -.inf", 6),
+        ("weight", "!!float .inf", 11),
+        ("weight", "nan", 11),
+    ],
+)
 @pytest.mark.slow
 def test_nan_in_a_yaml_catalog_is_refused(tmp_path, write, field, value, line):
     values = {"id": "zeta", "score": "0.5", "hours": "3", "weight": "1", field: value}
@@ -204,12 +221,15 @@ def test_nan_in_a_yaml_catalog_is_refused(tmp_path, write, field, value, line):
     located(result, overlay, line)
 
 
-@pytest.mark.parametrize("name,text,line", [
-    ("c.json", '{"priority_weights": {"gap": 1,\n "demand": NaN}}', 2),
-    ("c.json", '{"defaults": {"hours_per_level": 1e999}}', 1),
-    ("c.toml", "[priority_weights]\ngap = 1.0\nunlocks = inf\n", 3),
-    ("c.toml", "[defaults]\nhours_per_week = nan\n", 2),
-])
+@pytest.mark.parametrize(
+    "name,text,line",
+    [
+        ("c.json", '{"priority_weights": {"gap": 1,\n "demand": NaN}}', 2),
+        ("c.json", '{"defaults": {"hours_per_level": 1e999}}', 1),
+        ("c.toml", "[priority_weights]\ngap = 1.0\nunlocks = inf\n", 3),
+        ("c.toml", "[defaults]\nhours_per_week = nan\n", 2),
+    ],
+)
 @pytest.mark.slow
 def test_nan_in_json_and_toml_catalogs_is_refused(tmp_path, write, name, text, line):
     overlay = write(tmp_path, name, text)
@@ -247,8 +267,11 @@ def test_a_cell_over_the_limit_is_reported_in_upskills_words(tmp_path, write):
 
 
 def test_yaml_keys_that_python_would_merge_stay_distinct(tmp_path, write):
-    path = write(tmp_path, "p.yaml", f"employee: {{id: E1, target_role: {ROLE}}}\n"
-                                     "skills: {1: 2, true: 3, 1.0: 1, ~: 2, coaching: 2}\n")
+    path = write(
+        tmp_path,
+        "p.yaml",
+        f"employee: {{id: E1, target_role: {ROLE}}}\nskills: {{1: 2, true: 3, 1.0: 1, ~: 2, coaching: 2}}\n",
+    )
     result = invoke("plan", path)
     assert result.exit_code == 0, result.stderr
     assert "duplicate" not in result.stderr and "True" not in result.stderr and "None" not in result.stderr
@@ -297,13 +320,21 @@ def test_less_than_a_minute_as_a_catalog_default_is_located(tmp_path, write):
 DIGITS = "9" * 5000
 
 
-@pytest.mark.parametrize("name,text,line,column", [
-    ("p.json", '{"employee": {"id": "E1", "target_role": "' + ROLE + '",\n "hours_per_week": ' + DIGITS + "}}", 2, 20),
-    ("p.yaml", f"employee: {{id: E1, target_role: {ROLE}}}\nskills: {{coaching: {DIGITS}}}\n", 2, 20),
-    ("p.yaml", f"employee: {{id: E1, target_role: {ROLE}}}\nskills: {{coaching: '{DIGITS}'}}\n", 2, 10),
-    ("p.toml", f'[employee]\nid = "E1"\ntarget_role = "{ROLE}"\nhours_per_week = {DIGITS}\n', 4, 18),
-    ("p.toml", f'[employee]\nid = "E1"\ntarget_role = "{ROLE}"\n[skills]\ncoaching = [1, -{DIGITS}]\n', 5, 16),
-])
+@pytest.mark.parametrize(
+    "name,text,line,column",
+    [
+        (
+            "p.json",
+            '{"employee": {"id": "E1", "target_role": "' + ROLE + '",\n "hours_per_week": ' + DIGITS + "}}",
+            2,
+            20,
+        ),
+        ("p.yaml", f"employee: {{id: E1, target_role: {ROLE}}}\nskills: {{coaching: {DIGITS}}}\n", 2, 20),
+        ("p.yaml", f"employee: {{id: E1, target_role: {ROLE}}}\nskills: {{coaching: '{DIGITS}'}}\n", 2, 10),
+        ("p.toml", f'[employee]\nid = "E1"\ntarget_role = "{ROLE}"\nhours_per_week = {DIGITS}\n', 4, 18),
+        ("p.toml", f'[employee]\nid = "E1"\ntarget_role = "{ROLE}"\n[skills]\ncoaching = [1, -{DIGITS}]\n', 5, 16),
+    ],
+)
 @pytest.mark.slow
 def test_a_5000_digit_number_is_located_in_upskills_words(tmp_path, write, name, text, line, column):
     path = write(tmp_path, name, text)
@@ -330,16 +361,20 @@ def test_leading_zeros_still_name_a_level(tmp_path, write):
     assert invoke("batch", path, out=tmp_path / "out").exit_code == 0
 
 
-@pytest.mark.parametrize("entry,line,column", [
-    ("  - {id: zz-other, name: Coaching}\n", 1, 20),  # a name equal to another skill's id
-    ("  - id: zz-other\n    name: Other\n    aliases: [Coaching]\n", 3, 5),
-    ("  - {id: zz-a, name: Same}\n  - {id: zz-b, name: Same}\n", 2, 16),
-])
+@pytest.mark.parametrize(
+    "entry,line,column",
+    [
+        ("  - {id: zz-other, name: Coaching}\n", 1, 20),  # a name equal to another skill's id
+        ("  - id: zz-other\n    name: Other\n    aliases: [Coaching]\n", 3, 5),
+        ("  - {id: zz-a, name: Same}\n  - {id: zz-b, name: Same}\n", 2, 16),
+    ],
+)
 @pytest.mark.slow
 def test_a_catalog_name_clash_is_located_at_the_name(tmp_path, write, entry, line, column):
     overlay = write(tmp_path, "c.yaml", "skills:\n" + entry)
-    result = invoke("plan", write(tmp_path, "p.yaml", profile_text({})),
-                    extra=("--catalog", "default", "--catalog", str(overlay)))
+    result = invoke(
+        "plan", write(tmp_path, "p.yaml", profile_text({})), extra=("--catalog", "default", "--catalog", str(overlay))
+    )
     assert result.exit_code == 1
     lines = [e for e in errors(result) if "also belongs to" in e]
     assert lines and all(re.match(r"upskill: error: [^:]+:\d+:\d+: ", e) for e in lines), result.stderr
@@ -365,8 +400,9 @@ def test_a_quoted_cell_that_closes_on_the_last_line_is_fine(tmp_path, write):
 # --- level names that look like numbers -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("scale", ["[none, '1', '3', x]", "[none, low, ' 2 ', high]", "[none, '3.0', top]",
-                                   "[none, '1,5', top]"])
+@pytest.mark.parametrize(
+    "scale", ["[none, '1', '3', x]", "[none, low, ' 2 ', high]", "[none, '3.0', top]", "[none, '1,5', top]"]
+)
 def test_level_names_that_look_like_numbers_are_refused(tmp_path, write, scale):
     overlay = write(tmp_path, "c.yaml", f"scale: {scale}\n")
     assert "looks like a number" in located(invoke("validate", overlay), overlay, 1, 1)
@@ -389,13 +425,19 @@ def profile_with(fmt: str, slot: str, raw: str) -> str:
     values[slot] = values[slot][:1] + raw + values[slot][1:]
     v = values
     if fmt == "json" or fmt == "jsonl":
-        return (f'{{"employee": {{"id": "{v["id"]}", "name": "{v["name"]}", "target_role": "{v["target_role"]}"}},'
-                f' "skills": {{"{v["skill"]}": "{v["level"]}"}}}}')
+        return (
+            f'{{"employee": {{"id": "{v["id"]}", "name": "{v["name"]}", "target_role": "{v["target_role"]}"}},'
+            f' "skills": {{"{v["skill"]}": "{v["level"]}"}}}}'
+        )
     if fmt == "yaml":
-        return (f'employee: {{id: "{v["id"]}", name: "{v["name"]}", target_role: "{v["target_role"]}"}}\n'
-                f'skills: {{"{v["skill"]}": "{v["level"]}"}}\n')
-    return (f'[employee]\nid = "{v["id"]}"\nname = "{v["name"]}"\ntarget_role = "{v["target_role"]}"\n'
-            f'[skills]\n"{v["skill"]}" = "{v["level"]}"\n')
+        return (
+            f'employee: {{id: "{v["id"]}", name: "{v["name"]}", target_role: "{v["target_role"]}"}}\n'
+            f'skills: {{"{v["skill"]}": "{v["level"]}"}}\n'
+        )
+    return (
+        f'[employee]\nid = "{v["id"]}"\nname = "{v["name"]}"\ntarget_role = "{v["target_role"]}"\n'
+        f'[skills]\n"{v["skill"]}" = "{v["level"]}"\n'
+    )
 
 
 def run_everything(folder: Path, name: str, text: str | bytes, extra: tuple[str, ...] = ()) -> dict[str, Result]:
@@ -414,9 +456,13 @@ def folder(tmp_path_factory):
 
 
 @FEW
-@given(fmt=st.sampled_from(["json", "jsonl", "yaml", "toml"]), slot=st.sampled_from(STRING_SLOTS),
-       code=st.one_of(st.integers(0xD800, 0xDFFF), st.integers(0, 0x10FFFF)),
-       upper=st.booleans(), pair=st.booleans())
+@given(
+    fmt=st.sampled_from(["json", "jsonl", "yaml", "toml"]),
+    slot=st.sampled_from(STRING_SLOTS),
+    code=st.one_of(st.integers(0xD800, 0xDFFF), st.integers(0, 0x10FFFF)),
+    upper=st.booleans(),
+    pair=st.booleans(),
+)
 @pytest.mark.slow
 def test_fuzz_surrogate_escapes(folder, fmt, slot, code, upper, pair):
     escape = f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
@@ -431,39 +477,69 @@ def test_fuzz_surrogate_escapes(folder, fmt, slot, code, upper, pair):
 
 
 @FEW
-@given(code=st.integers(0xD800, 0xDFFF), column=st.integers(0, 2),
-       encoding=st.sampled_from(["unicode_escape", "raw_unicode_escape"]))
+@given(
+    code=st.integers(0xD800, 0xDFFF),
+    column=st.integers(0, 2),
+    encoding=st.sampled_from(["unicode_escape", "raw_unicode_escape"]),
+)
 @pytest.mark.slow
 def test_fuzz_surrogates_in_roster_cells(folder, code, column, encoding):
     cells = ["E1", ROLE, "2"]
     cells[column] += f"\\u{code:04x}"
-    run_everything(folder, "s.csv", f"id,target_role,coaching\n{','.join(cells)}\n".encode("ascii"),
-                   extra=("--encoding", encoding))
+    run_everything(
+        folder, "s.csv", f"id,target_role,coaching\n{','.join(cells)}\n".encode("ascii"), extra=("--encoding", encoding)
+    )
 
 
-NON_FINITE = [".nan", ".NaN", ".inf", "-.inf", "+.inf", "nan", "inf", "-inf", "+nan", "NaN", "Infinity",
-              "-Infinity", "1e400", "1.0e400", "-1.5E+999", "!!float .nan", "!!float -.inf", "!!float nan"]
+NON_FINITE = [
+    ".nan",
+    ".NaN",
+    ".inf",
+    "-.inf",
+    "+.inf",
+    "nan",
+    "inf",
+    "-inf",
+    "+nan",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "1e400",
+    "1.0e400",
+    "-1.5E+999",
+    "!!float .nan",
+    "!!float -.inf",
+    "!!float nan",
+]
 
 
 def toml_text(sections: dict[str, dict[str, Any]]) -> str:
     """Tables of plain values and inline tables, enough for a profile."""
+
     def value(v: Any) -> str:
         if isinstance(v, dict):
             return "{" + ", ".join(f"{k} = {value(x)}" for k, x in v.items()) + "}"
         return json.dumps(v)
 
-    return "".join(f"[{name}]\n" + "".join(f'"{k}" = {value(v)}\n' for k, v in table.items())
-                   for name, table in sections.items())
+    return "".join(
+        f"[{name}]\n" + "".join(f'"{k}" = {value(v)}\n' for k, v in table.items()) for name, table in sections.items()
+    )
 
 
 @FEW
-@given(fmt=st.sampled_from(["yaml", "json", "toml"]), word=st.sampled_from(NON_FINITE),
-       field=st.sampled_from(["hours_per_week", "level", "target", "assessment", "extra"]))
+@given(
+    fmt=st.sampled_from(["yaml", "json", "toml"]),
+    word=st.sampled_from(NON_FINITE),
+    field=st.sampled_from(["hours_per_week", "level", "target", "assessment", "extra"]),
+)
 @pytest.mark.slow
 def test_fuzz_non_finite_numbers_in_profiles(folder, fmt, word, field):
     here = "@X@"  # replaced by the word, unquoted, once the text is written
-    sections: dict[str, dict[str, Any]] = {"employee": {"id": "E1", "target_role": ROLE},
-                                           "skills": {"coaching": 2}, "targets": {"prompt-engineering": 3}}
+    sections: dict[str, dict[str, Any]] = {
+        "employee": {"id": "E1", "target_role": ROLE},
+        "skills": {"coaching": 2},
+        "targets": {"prompt-engineering": 3},
+    }
     if field in ("hours_per_week", "extra"):
         sections["employee"][field] = here
     elif field == "level":
@@ -494,13 +570,35 @@ def test_fuzz_non_finite_numbers_in_catalogs(folder, word, field):
             assert result.exit_code == 1, (command, result.stderr)
 
 
-KEYS = ["1", "true", "True", "false", "1.0", "01", "~", "null", "''", "0x1", ".nan", "2.50", "-0", "0", "yes",
-        "!!int 1", "!!bool true", "!!float 1", "coaching", "Coaching"]
+KEYS = [
+    "1",
+    "true",
+    "True",
+    "false",
+    "1.0",
+    "01",
+    "~",
+    "null",
+    "''",
+    "0x1",
+    ".nan",
+    "2.50",
+    "-0",
+    "0",
+    "yes",
+    "!!int 1",
+    "!!bool true",
+    "!!float 1",
+    "coaching",
+    "Coaching",
+]
 
 
 @FEW
-@given(keys=st.lists(st.sampled_from(KEYS), min_size=1, max_size=5),
-       where=st.sampled_from(["skills", "targets", "employee", "requires", "top"]))
+@given(
+    keys=st.lists(st.sampled_from(KEYS), min_size=1, max_size=5),
+    where=st.sampled_from(["skills", "targets", "employee", "requires", "top"]),
+)
 @pytest.mark.slow
 def test_fuzz_keys_that_are_not_text(folder, keys, where):
     mapping = "{" + ", ".join(f"{k}: {n % 5}" for n, k in enumerate(keys)) + "}"
@@ -513,8 +611,9 @@ def test_fuzz_keys_that_are_not_text(folder, keys, where):
     elif where == "employee":
         text = f"employee: {{id: E1, target_role: {ROLE}, " + mapping[1:] + "\n"
     elif where == "top":
-        text = f"employee: {{id: E1, target_role: {ROLE}}}\n" + "\n".join(
-            f"{k}: {n}" for n, k in enumerate(keys)) + "\n"
+        text = (
+            f"employee: {{id: E1, target_role: {ROLE}}}\n" + "\n".join(f"{k}: {n}" for n, k in enumerate(keys)) + "\n"
+        )
     else:
         text = f"employee: {{id: E1, target_role: {ROLE}}}\n{where}: {mapping}\n"
     path = folder / "k.yaml"
@@ -528,8 +627,12 @@ def test_fuzz_keys_that_are_not_text(folder, keys, where):
 
 
 @settings(FUZZ, max_examples=8)
-@given(width=st.sampled_from([1, 3, 200, 5_000, 30_000]), cell=st.sampled_from([1, 40, 140_000]),
-       delimiter=st.sampled_from([",", ";", "\t"]), quoted=st.booleans())
+@given(
+    width=st.sampled_from([1, 3, 200, 5_000, 30_000]),
+    cell=st.sampled_from([1, 40, 140_000]),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    quoted=st.booleans(),
+)
 @pytest.mark.slow
 def test_fuzz_wide_headers_and_long_cells(folder, width, cell, delimiter, quoted):
     q = '"' if quoted else ""

@@ -12,8 +12,11 @@ from upskill.planning.gaps import find_gaps, learning_order, with_prerequisites
 
 def make(levels=None, targets=None, role="r") -> Profile:
     levels = levels or {}
-    return Profile(employee=Employee(id="E1", name="Test Person", target_role=role),
-                   skills={s: Assessment(s, level) for s, level in levels.items()}, targets=dict(targets or {}))
+    return Profile(
+        employee=Employee(id="E1", name="Test Person", target_role=role),
+        skills={s: Assessment(s, level) for s, level in levels.items()},
+        targets=dict(targets or {}),
+    )
 
 
 def by_skill(gaps):
@@ -74,8 +77,10 @@ def test_prerequisite_chain_is_followed(tiny):
 
 
 def test_prerequisite_raises_a_lower_role_target(tiny):
-    role = changed(tiny.roles["r"], requires=(*tiny.roles["r"].requires,
-                                              changed(tiny.roles["r"].requires[0], skill="mid", level=1, weight=1.5)))
+    role = changed(
+        tiny.roles["r"],
+        requires=(*tiny.roles["r"].requires, changed(tiny.roles["r"].requires[0], skill="mid", level=1, weight=1.5)),
+    )
     gap = by_skill(find_gaps(make({**LEVELS, "mid": 0}), role, tiny))["mid"]
     assert gap.target == 3  # the prerequisite needs more than the role asks
     assert gap.weight == 1.5  # and keeps the role's weight
@@ -139,10 +144,23 @@ def test_with_prerequisites_adds_the_chain(tiny):
 
 def test_default_catalog_gaps_for_an_example(catalog):
     """Ana Ruiz (examples/ana-ruiz.yaml), by hand: content creation 3 -> 4 at weight 2, demand 0.8."""
-    ana = make({"prompt-engineering": 2, "communication": 4, "content-creation": 3, "ai-workflow-integration": 1,
-                "critical-thinking": 2, "collaboration": 3, "time-management": 3, "data-quality-analysis": 1},
-               role="ai-content-strategist")
+    ana = make(
+        {
+            "prompt-engineering": 2,
+            "communication": 4,
+            "content-creation": 3,
+            "ai-workflow-integration": 1,
+            "critical-thinking": 2,
+            "collaboration": 3,
+            "time-management": 3,
+            "data-quality-analysis": 1,
+        },
+        role="ai-content-strategist",
+    )
     gaps = find_gaps(ana, catalog.roles["ai-content-strategist"], catalog)
     assert [(g.skill, g.priority) for g in gaps] == [
-        ("content-creation", 5.2), ("prompt-engineering", 4.05), ("ai-workflow-integration", 3.7),
-        ("critical-thinking", 2.1)]
+        ("content-creation", 5.2),
+        ("prompt-engineering", 4.05),
+        ("ai-workflow-integration", 3.7),
+        ("critical-thinking", 2.1),
+    ]

@@ -47,19 +47,21 @@ def profiles(draw, bundled: Bundled) -> Profile:
     assessed = draw(st.dictionaries(st.sampled_from(skill_ids), LEVELS, max_size=len(skill_ids)))
     targets = draw(st.one_of(st.just({}), st.dictionaries(st.sampled_from(skill_ids), LEVELS, max_size=4)))
     employee = Employee(
-        id="P1", name="Prop Person", target_role=draw(st.sampled_from(sorted(catalog.roles))),
+        id="P1",
+        name="Prop Person",
+        target_role=draw(st.sampled_from(sorted(catalog.roles))),
         hours_per_week=draw(st.floats(min_value=0.5, max_value=20, allow_nan=False)),
         deadline=draw(st.one_of(st.none(), st.dates(min_value=START, max_value=date(2030, 12, 31)))),
     )
-    return Profile(employee=employee, skills={s: Assessment(s, level) for s, level in assessed.items()},
-                   targets=targets)
+    return Profile(
+        employee=employee, skills={s: Assessment(s, level) for s, level in assessed.items()}, targets=targets
+    )
 
 
 @st.composite
 def plan_options(draw) -> Options:
     weights = draw(st.one_of(st.none(), st.builds(Weights, gap=WEIGHT, demand=WEIGHT, unlocks=WEIGHT)))
-    return Options(start=START, top=draw(st.one_of(st.none(), st.integers(min_value=1, max_value=8))),
-                   weights=weights)
+    return Options(start=START, top=draw(st.one_of(st.none(), st.integers(min_value=1, max_value=8))), weights=weights)
 
 
 def draw_plan(bundled, data):
@@ -100,8 +102,10 @@ def test_no_week_is_over_budget(bundled, data):
 
 
 @settings(max_examples=200, deadline=None)
-@given(hours=st.lists(st.floats(min_value=0, max_value=200, allow_nan=False), max_size=12),
-       per_week=st.floats(min_value=0.5, max_value=80, allow_nan=False))
+@given(
+    hours=st.lists(st.floats(min_value=0, max_value=200, allow_nan=False), max_size=12),
+    per_week=st.floats(min_value=0.5, max_value=80, allow_nan=False),
+)
 @pytest.mark.slow
 def test_schedule_packs_steps_without_gaps_or_overflow(hours, per_week):
     slots = schedule(hours, per_week, START)
@@ -215,8 +219,9 @@ def test_raising_a_target_never_lowers_its_priority(bundled, data):
     requirement = role.requires[index]
     assume(requirement.level < catalog.scale.max_level)
     higher = data.draw(st.integers(min_value=requirement.level + 1, max_value=catalog.scale.max_level))
-    raised = changed(role, requires=(*role.requires[:index], changed(requirement, level=higher),
-                                     *role.requires[index + 1:]))
+    raised = changed(
+        role, requires=(*role.requires[:index], changed(requirement, level=higher), *role.requires[index + 1 :])
+    )
     after = priority_of(gap.skill, profile, raised, catalog, weights)
     assert after is not None and after >= gap.priority
 
@@ -232,7 +237,7 @@ def test_raising_a_role_weight_never_lowers_its_priority(bundled, data):
     before = priority_of(requirement.skill, profile, role, catalog, weights)
     assume(before is not None)
     heavier = changed(requirement, weight=requirement.weight + data.draw(st.floats(min_value=0.01, max_value=5)))
-    raised = changed(role, requires=(*role.requires[:index], heavier, *role.requires[index + 1:]))
+    raised = changed(role, requires=(*role.requires[:index], heavier, *role.requires[index + 1 :]))
     after = priority_of(requirement.skill, profile, raised, catalog, weights)
     assert after is not None and after >= before
 
@@ -259,14 +264,22 @@ def test_met_role_requirement_keeps_its_weight_when_it_becomes_a_prerequisite(ca
     (weight 0.5) but needed at 3 to learn deep learning. Raising the role's level to 3 used to drop its
     weight from 1 (a bare prerequisite) to 0.5 and halve its priority."""
     role = catalog.roles["data-quality-analyst"]
-    reweighed = changed(role, requires=tuple(
-        changed(r, weight=0.5) if r.skill == "ai-modelling" else r for r in role.requires))
-    profile = Profile(employee=Employee(id="P1", name="P", target_role=role.id),
-                      skills={"ai-modelling": Assessment("ai-modelling", 2)}, targets={"deep-learning": 4})
+    reweighed = changed(
+        role, requires=tuple(changed(r, weight=0.5) if r.skill == "ai-modelling" else r for r in role.requires)
+    )
+    profile = Profile(
+        employee=Employee(id="P1", name="P", target_role=role.id),
+        skills={"ai-modelling": Assessment("ai-modelling", 2)},
+        targets={"deep-learning": 4},
+    )
     weights = Weights()
     before = priority_of("ai-modelling", profile, reweighed, catalog, weights)
-    raised = changed(reweighed, requires=tuple(
-        Requirement(r.skill, 3, r.weight) if r.skill == "ai-modelling" else r for r in reweighed.requires))
+    raised = changed(
+        reweighed,
+        requires=tuple(
+            Requirement(r.skill, 3, r.weight) if r.skill == "ai-modelling" else r for r in reweighed.requires
+        ),
+    )
     after = priority_of("ai-modelling", profile, raised, catalog, weights)
     assert before is not None and after is not None
     assert after >= before

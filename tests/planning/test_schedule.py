@@ -38,14 +38,22 @@ def test_prefers_the_kind_mix_over_fewer_hours():
 
 
 def test_among_equal_mixes_takes_the_fewest_hours():
-    s = skill(res("F", "formal", 2, 0, 2), res("F cheap", "formal", 1, 0, 2), res("S", "social", 10, 0, 2),
-              res("S dear", "social", 12, 0, 2))
+    s = skill(
+        res("F", "formal", 2, 0, 2),
+        res("F cheap", "formal", 1, 0, 2),
+        res("S", "social", 10, 0, 2),
+        res("S dear", "social", 12, 0, 2),
+    )
     assert titles(choose_activities(s, 0, 2, 10.0)) == ["F cheap", "S"]
 
 
 def test_coverage_comes_before_everything():
-    s = skill(res("A", "formal", 1, 0, 1), res("B", "experience", 1, 1, 2), res("C", "formal", 50, 0, 2),
-              res("Cheap but short", "social", 1, 0, 1))
+    s = skill(
+        res("A", "formal", 1, 0, 1),
+        res("B", "experience", 1, 1, 2),
+        res("C", "formal", 50, 0, 2),
+        res("Cheap but short", "social", 1, 0, 1),
+    )
     choice = choose_activities(s, 0, 2, 10.0)
     assert choice.uncovered is None
     assert {0, 1} <= {level for r in choice.activities for level in range(r.from_level, r.to_level)}
@@ -60,8 +68,12 @@ def test_only_resources_touching_the_needed_levels_are_used():
 
 
 def test_activities_are_listed_by_level_then_formal_social_experience():
-    s = skill(res("E", "experience", 3, 0, 2), res("S", "social", 2, 0, 2), res("F", "formal", 1, 0, 2),
-              res("E2", "experience", 1, 2, 3))
+    s = skill(
+        res("E", "experience", 3, 0, 2),
+        res("S", "social", 2, 0, 2),
+        res("F", "formal", 1, 0, 2),
+        res("E2", "experience", 1, 2, 3),
+    )
     assert [r.title for r in choose_activities(s, 0, 3, 10.0).activities] == ["F", "S", "E2"]
 
 
@@ -160,13 +172,16 @@ def test_needed_hours_per_week_rounds_up_to_the_half_hour():
     assert needed_hours_per_week(10, MONDAY, date(2026, 11, 25)) is None
 
 
-@pytest.mark.parametrize("today,monday", [
-    (date(2026, 11, 21), date(2026, 11, 23)),  # Saturday
-    (date(2026, 11, 22), date(2026, 11, 23)),  # Sunday
-    (date(2026, 11, 23), date(2026, 11, 30)),  # a Monday: the next one, not today
-    (date(2026, 11, 27), date(2026, 11, 30)),  # Friday
-    (date(2026, 12, 31), date(2027, 1, 4)),  # across the year
-])
+@pytest.mark.parametrize(
+    "today,monday",
+    [
+        (date(2026, 11, 21), date(2026, 11, 23)),  # Saturday
+        (date(2026, 11, 22), date(2026, 11, 23)),  # Sunday
+        (date(2026, 11, 23), date(2026, 11, 30)),  # a Monday: the next one, not today
+        (date(2026, 11, 27), date(2026, 11, 30)),  # Friday
+        (date(2026, 12, 31), date(2027, 1, 4)),  # across the year
+    ],
+)
 def test_next_monday(today, monday):
     assert next_monday(today) == monday
 
@@ -178,14 +193,15 @@ LEVELS = {"top": 1, "mid": 1, "side": 2}
 
 def make(levels=None, targets=None, hours=None, deadline=None) -> Profile:
     levels = LEVELS if levels is None else levels
-    return Profile(employee=Employee(id="E1", name="Test Person", target_role="r", hours_per_week=hours,
-                                     deadline=deadline),
-                   skills={s: Assessment(s, level) for s, level in levels.items()}, targets=dict(targets or {}))
+    return Profile(
+        employee=Employee(id="E1", name="Test Person", target_role="r", hours_per_week=hours, deadline=deadline),
+        skills={s: Assessment(s, level) for s, level in levels.items()},
+        targets=dict(targets or {}),
+    )
 
 
 def steps_of(plan):
-    return [(s.skill, s.from_level, s.to_level, s.hours, s.first_week, s.last_week, s.start, s.end)
-            for s in plan.steps]
+    return [(s.skill, s.from_level, s.to_level, s.hours, s.first_week, s.last_week, s.start, s.end) for s in plan.steps]
 
 
 def test_plan_by_hand(tiny):
@@ -219,8 +235,11 @@ def test_deadline_flags_late_steps_and_the_pace_needed(tiny):
 
 
 def test_option_deadline_and_hours_override_the_profile(tiny):
-    plan = build_plan(make(hours=5, deadline=date(2030, 1, 1)), tiny,
-                      Options(start=MONDAY, deadline=date(2026, 12, 18), hours_per_week=10))
+    plan = build_plan(
+        make(hours=5, deadline=date(2030, 1, 1)),
+        tiny,
+        Options(start=MONDAY, deadline=date(2026, 12, 18), hours_per_week=10),
+    )
     assert plan.summary.hours_per_week == 10
     assert [s.late for s in plan.steps] == [False, False, True, True]
 
@@ -286,8 +305,11 @@ def test_unknown_target_role_is_an_upskill_error(tiny):
 def test_a_met_requirement_raised_by_a_prerequisite_is_not_reported_as_met(catalog):
     """AI modelling meets the chatbot role's level 2, but deep learning (a personal target) needs it at 3:
     the plan trains it, so it must not also say it is already at target."""
-    profile = Profile(employee=Employee(id="E1", name="T", target_role="ai-chatbot-developer"),
-                      skills={"ai-modelling": Assessment("ai-modelling", 2)}, targets={"deep-learning": 1})
+    profile = Profile(
+        employee=Employee(id="E1", name="T", target_role="ai-chatbot-developer"),
+        skills={"ai-modelling": Assessment("ai-modelling", 2)},
+        targets={"deep-learning": 1},
+    )
     plan = build_plan(profile, catalog, Options(start=MONDAY))
     assert "ai-modelling" in [s.skill for s in plan.steps]
     assert "ai-modelling" not in plan.met

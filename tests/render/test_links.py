@@ -11,8 +11,14 @@ from click.testing import CliRunner
 from tests.helpers import START, profile_text, write_file
 from upskill.cli import cli
 
-HOSTILE = ["javascript:alert(1)", "JavaScript:alert(document.cookie)", "data:text/html,<script>alert(1)</script>",
-           "file:///etc/passwd", "vbscript:msgbox(1)", "//evil.example/x"]
+HOSTILE = [
+    "javascript:alert(1)",
+    "JavaScript:alert(document.cookie)",
+    "data:text/html,<script>alert(1)</script>",
+    "file:///etc/passwd",
+    "vbscript:msgbox(1)",
+    "//evil.example/x",
+]
 
 
 def catalog_with(url: str) -> str:
@@ -42,8 +48,23 @@ def test_only_http_links_in_markdown_and_html(tmp_path, url):
     assert "[Safe course](https://example.org/course)" in md.stdout
     assert "](" + url.split(":")[0] not in md.stdout and "Hostile course" in md.stdout
     out = tmp_path / "out"
-    batch = runner.invoke(cli, ["batch", str(prof), "--catalog", str(cat), "--start", START, "--out", str(out),
-                                "--format", "html", "--format", "markdown"])
+    batch = runner.invoke(
+        cli,
+        [
+            "batch",
+            str(prof),
+            "--catalog",
+            str(cat),
+            "--start",
+            START,
+            "--out",
+            str(out),
+            "--format",
+            "html",
+            "--format",
+            "markdown",
+        ],
+    )
     assert batch.exit_code == 0, batch.stderr
     html = (out / "E1.html").read_text(encoding="utf-8")
     assert 'href="https://example.org/course"' in html

@@ -60,8 +60,9 @@ def test_a_plan_with_no_gaps_keeps_its_sections_apart(tmp_path):
     """No steps, no deadline warnings: the Summary heading still follows a blank line."""
     skills = "".join(f"  {skill}: 5\n" for skill in load_catalog(["default"]).skills)
     profile = tmp_path / "p.yaml"
-    profile.write_text(f"employee:\n  id: E1\n  name: Ana\n  target_role: ml-engineer\nskills:\n{skills}",
-                       encoding="utf-8")
+    profile.write_text(
+        f"employee:\n  id: E1\n  name: Ana\n  target_role: ml-engineer\nskills:\n{skills}", encoding="utf-8"
+    )
     result = CliRunner().invoke(cli, ["plan", str(profile), "--format", "markdown", "--start", "2026-11-23"])
     assert result.exit_code == 0, result.stderr
     assert "No gaps: Ana already meets" in result.stdout and "## Steps" not in result.stdout
@@ -77,7 +78,9 @@ def test_hostile_names_cannot_inject_markdown_or_html(tmp_path):
         "  name: '<script>alert(1)</script> [click](http://evil) *x* | y'\n"
         "  role: 'a\\nb'\n"
         "  target_role: ai-content-strategist\n"
-        "skills: {}\n", encoding="utf-8")
+        "skills: {}\n",
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(cli, ["plan", str(profile), "--format", "markdown", "--start", "2026-11-23"])
     assert result.exit_code == 0, result.stderr
     out = result.stdout
@@ -95,8 +98,10 @@ def escaped_by_definition(text: str) -> str:
 
 
 @settings(max_examples=500)
-@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=30)
-       | st.text(alphabet=" \t\n\r\x1b\x00\x7f\u2028\xa0ab|*_#", max_size=12))
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=30)
+    | st.text(alphabet=" \t\n\r\x1b\x00\x7f\u2028\xa0ab|*_#", max_size=12)
+)
 @pytest.mark.slow
 def test_md_escaping_matches_its_definition(text):
     """The cached fast path (plain text passes through) never differs from the definition."""
@@ -121,14 +126,21 @@ def test_a_level_no_resource_covers_gets_a_placeholder_item(catalog):
     from upskill.render.markdown import render_markdown
 
     skill = catalog.skills["prompt-engineering"]
-    holed = catalog._replace(skills=MappingProxyType({
-        **catalog.skills, "prompt-engineering": skill._replace(resources=tuple(
-            r for r in skill.resources if r.from_level >= 2))}))
-    doc = read_document("p.yaml", text="employee: {id: E1, name: Ana, target_role: ai-content-strategist}\n"
-                                      "skills: {communication: 4}\n")
+    holed = catalog._replace(
+        skills=MappingProxyType(
+            {
+                **catalog.skills,
+                "prompt-engineering": skill._replace(resources=tuple(r for r in skill.resources if r.from_level >= 2)),
+            }
+        )
+    )
+    doc = read_document(
+        "p.yaml", text="employee: {id: E1, name: Ana, target_role: ai-content-strategist}\nskills: {communication: 4}\n"
+    )
     plan = build_plan(read_profile(doc, holed, Problems()), holed, Options(start=date(2027, 1, 4)))
     text = render_markdown(plan, holed)
-    assert ("- [ ] **Needs a resource:** nothing in the catalog covers 0 none → 2 beginner; ~20 h is a "
-            "placeholder estimate") in text
+    assert (
+        "- [ ] **Needs a resource:** nothing in the catalog covers 0 none → 2 beginner; ~20 h is a placeholder estimate"
+    ) in text
     for shape in table_shapes(text):
         assert len(set(shape)) == 1

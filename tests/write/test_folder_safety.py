@@ -22,8 +22,10 @@ REPORTS = ("index.md", "team.md", "team.json", "index.html", "team.html")
 
 def roster(tmp_path: Path, ids: tuple[str, ...] = IDS) -> Path:
     path = tmp_path / "r.csv"
-    path.write_text(HEADER + "\n" + "".join(f"{i},Person {i},analyst,ai-content-strategist,4,2027-06-30,1,3,2\n"
-                                            for i in ids), encoding="utf-8")
+    path.write_text(
+        HEADER + "\n" + "".join(f"{i},Person {i},analyst,ai-content-strategist,4,2027-06-30,1,3,2\n" for i in ids),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -131,10 +133,17 @@ def _fifo(out: Path, outside: Path) -> None:
     os.mkfifo(out / MANIFEST)
 
 
-@pytest.mark.parametrize("make", [_link_to_file, _dangling_link, _link_to_folder, _folder,
-                                  pytest.param(_fifo, marks=pytest.mark.skipif(not hasattr(os, "mkfifo"),
-                                                                               reason="no FIFOs"))],
-                         ids=["link-to-a-file", "dangling-link", "link-to-a-folder", "folder", "fifo"])
+@pytest.mark.parametrize(
+    "make",
+    [
+        _link_to_file,
+        _dangling_link,
+        _link_to_folder,
+        _folder,
+        pytest.param(_fifo, marks=pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")),
+    ],
+    ids=["link-to-a-file", "dangling-link", "link-to-a-folder", "folder", "fifo"],
+)
 @pytest.mark.parametrize("force", [False, True], ids=["", "force"])
 def test_a_manifest_that_is_not_a_plain_file_stops_the_run_naming_it(runner, tmp_path, make, force):
     out, outside = tmp_path / "out", tmp_path / "outside"
@@ -170,9 +179,11 @@ def test_a_link_where_a_plan_goes_fails_that_employee_and_is_left_alone(runner, 
     before = snapshot(tmp_path, skip=out)
     result = run(runner, tmp_path / "r.csv", "--out", out, *(["--force"] if force else []))
     assert result.exit_code == 1 and "Traceback" not in result.stderr
-    assert errors(result) == [f"upskill: error: {tmp_path / 'r.csv'}:3: {out / 'E2.md'} is a symbolic link; no plan "
-                              "written (upskill writes only plain files in the output folder, never through or over a "
-                              "link or a folder: remove it, or choose another --out folder)"]
+    assert errors(result) == [
+        f"upskill: error: {tmp_path / 'r.csv'}:3: {out / 'E2.md'} is a symbolic link; no plan "
+        "written (upskill writes only plain files in the output folder, never through or over a "
+        "link or a folder: remove it, or choose another --out folder)"
+    ]
     assert os.readlink(out / "E2.md") == str(outside / "passwd")  # the link itself is kept
     assert snapshot(tmp_path, skip=out) == before  # its target untouched (or still absent)
     assert {"E1.md", "E3.md", "E4.md"} <= set(os.listdir(out))
@@ -191,9 +202,11 @@ def test_a_link_where_a_report_goes_stops_before_any_work(runner, tmp_path, repo
     before = snapshot(tmp_path, skip=out / MANIFEST)
     result = run(runner, tmp_path / "r.csv", "--out", out, *(["--force"] if force else []))
     assert result.exit_code == 2 and "Traceback" not in result.stderr
-    assert errors(result) == [f"upskill: error: {out / report}: this is a symbolic link; upskill writes only plain "
-                              "files in the output folder, never through or over a link or a folder: remove it, or "
-                              "choose another --out folder"]
+    assert errors(result) == [
+        f"upskill: error: {out / report}: this is a symbolic link; upskill writes only plain "
+        "files in the output folder, never through or over a link or a folder: remove it, or "
+        "choose another --out folder"
+    ]
     assert snapshot(tmp_path, skip=out / MANIFEST) == before
 
 
@@ -206,8 +219,9 @@ def test_the_output_folder_itself_may_be_a_link(runner, tmp_path, watch_opens):
         result = run(runner, roster(tmp_path), "--out", tmp_path / "plans")
         assert result.exit_code == 0, result.stderr
     assert unsafe == []
-    assert sorted(os.listdir(tmp_path / "real")) == sorted([MANIFEST, "E1.md", "E2.md", "E3.md", "E4.md",
-                                                            "index.md", "team.md"])
+    assert sorted(os.listdir(tmp_path / "real")) == sorted(
+        [MANIFEST, "E1.md", "E2.md", "E3.md", "E4.md", "index.md", "team.md"]
+    )
     assert_manifest_exact(tmp_path / "real")
 
 
@@ -221,9 +235,11 @@ def test_a_folder_where_a_plan_goes_fails_that_employee_only(runner, tmp_path):
     for _ in range(3):  # reruns add no line to the manifest
         result = run(runner, roster(tmp_path), "--out", out, "--force")
         assert result.exit_code == 1 and "Traceback" not in result.stderr
-        assert errors(result) == [f"upskill: error: {tmp_path / 'r.csv'}:3: {out / 'E2.md'} is a folder; no plan "
-                                  "written (upskill writes only plain files in the output folder, never through or "
-                                  "over a link or a folder: remove it, or choose another --out folder)"]
+        assert errors(result) == [
+            f"upskill: error: {tmp_path / 'r.csv'}:3: {out / 'E2.md'} is a folder; no plan "
+            "written (upskill writes only plain files in the output folder, never through or "
+            "over a link or a folder: remove it, or choose another --out folder)"
+        ]
         assert result.stderr.splitlines()[-1].startswith("upskill: 3 plans written, 1 failed")
         assert (out / "E2.md").is_dir()
         assert sorted(manifest_names(out)) == ["E1.md", "E3.md", "E4.md", "index.md", "team.md"]

@@ -48,8 +48,14 @@ def check_inputs(inputs: Sequence[str]) -> None:
         standard_input()  # closed (`<&-`): say so now, before any work, not as a failed employee
 
 
-def expand_inputs(inputs: Sequence[str], catalog: Catalog, *, encoding: str = "utf-8", strict: bool = False,
-           stdin: IO[bytes] | None = None) -> Iterator[InputSource]:
+def expand_inputs(
+    inputs: Sequence[str],
+    catalog: Catalog,
+    *,
+    encoding: str = "utf-8",
+    strict: bool = False,
+    stdin: IO[bytes] | None = None,
+) -> Iterator[InputSource]:
     """Yield one source per employee in the order given; folders and globs in sorted order.
 
     A file named twice (say by a folder and a glob) is read once. Never raises: a problem with
@@ -75,12 +81,20 @@ def expand_inputs(inputs: Sequence[str], catalog: Catalog, *, encoding: str = "u
         except UpskillError as exc:  # standard input is closed
             yield Broken(spec, exc.problems)
         except Exception as exc:  # a bug must not stop the other inputs
-            yield Broken(spec, (Problem(f"internal error reading this input ({type(exc).__name__}: {exc}); "
-                                        "please report this bug", file=spec),))
+            yield Broken(
+                spec,
+                (
+                    Problem(
+                        f"internal error reading this input ({type(exc).__name__}: {exc}); please report this bug",
+                        file=spec,
+                    ),
+                ),
+            )
 
 
-def _files(paths: Iterable[str | tuple[str, str] | Broken], seen: set[str], catalog: Catalog, encoding: str,
-           strict: bool) -> Iterator[InputSource]:
+def _files(
+    paths: Iterable[str | tuple[str, str] | Broken], seen: set[str], catalog: Catalog, encoding: str, strict: bool
+) -> Iterator[InputSource]:
     """The sources of each file; a path is a name as given, or (name, resolved) from `_folder`."""
     for item in paths:
         if isinstance(item, Broken):
@@ -103,8 +117,9 @@ def _folder(path: str) -> list[str | tuple[str, str] | Broken]:
     try:
         real = os.path.realpath(path)
         with os.scandir(path) as entries:
-            names = sorted(e.name for e in entries
-                           if os.path.splitext(e.name)[1].lower() in PROFILE_SUFFIXES and e.is_file())
+            names = sorted(
+                e.name for e in entries if os.path.splitext(e.name)[1].lower() in PROFILE_SUFFIXES and e.is_file()
+            )
     except OSError as exc:
         return [Broken(path, (Problem(f"cannot list the folder: {exc.strerror or exc}", file=path),))]
     inside, real_inside = os.path.join(path, ""), os.path.join(real, "")  # each ends with one separator
@@ -147,4 +162,3 @@ def count_employees(inputs: Iterable[str]) -> int | None:
             else:
                 total += 1
     return total
-

@@ -22,18 +22,31 @@ def read_lines(stream: IO[bytes], name: str) -> Iterator[InputSource]:
             return
         number += 1
         if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
-            yield Broken(f"{name}:{number}", (Problem(f"the line is longer than {MAX_LINE // 1024} KB; "
-                                                      "is this JSON Lines?", file=name, line=number),))
+            yield Broken(
+                f"{name}:{number}",
+                (
+                    Problem(
+                        f"the line is longer than {MAX_LINE // 1024} KB; is this JSON Lines?", file=name, line=number
+                    ),
+                ),
+            )
             while raw and not raw.endswith(b"\n"):  # skip the rest of the line
                 raw = stream.readline(MAX_LINE + 1)
             continue
         try:
             text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as exc:
-            yield Broken(f"{name}:{number}", (Problem(f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
-                                                      "JSON Lines must be UTF-8", file=name, line=number,
-                                                      column=exc.start + 1),))
+            yield Broken(
+                f"{name}:{number}",
+                (
+                    Problem(
+                        f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); JSON Lines must be UTF-8",
+                        file=name,
+                        line=number,
+                        column=exc.start + 1,
+                    ),
+                ),
+            )
             continue
         if text.strip():
             yield LineSource(name, number, text.strip())
-

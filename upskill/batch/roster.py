@@ -41,8 +41,9 @@ def check_encoding(name: str) -> str:
     except LookupError:
         raise UsageError(Problem(f"--encoding: unknown encoding '{name}' (e.g. utf-8, cp1252, latin-1)")) from None
     if not getattr(info, "_is_text_encoding", True) or info.name in NOT_FILE_ENCODINGS:
-        raise UsageError(Problem(f"--encoding: '{name}' is not a character encoding for text files "
-                                 "(e.g. utf-8, cp1252, latin-1)"))
+        raise UsageError(
+            Problem(f"--encoding: '{name}' is not a character encoding for text files (e.g. utf-8, cp1252, latin-1)")
+        )
     return info.name
 
 
@@ -78,15 +79,18 @@ class _Lines:
         for raw in self._raw():
             self.number += 1
             if self.number == 1 and self.utf8 and raw.startswith(codecs.BOM_UTF8):
-                raw = raw[len(codecs.BOM_UTF8):]
+                raw = raw[len(codecs.BOM_UTF8) :]
             try:
                 text: str = self.decode(raw)[0]
             except UnicodeDecodeError as exc:
                 name = "UTF-8" if self.utf8 else self.encoding
                 self.bad[self.number] = Problem(
                     f"is not valid {name} (byte 0x{raw[exc.start]:02x}); save the roster as UTF-8 "
-                    "(\"CSV UTF-8\" in Excel) or pass --encoding with the file's encoding "
-                    "(e.g. --encoding cp1252)", file=self.path, line=self.number)
+                    '("CSV UTF-8" in Excel) or pass --encoding with the file\'s encoding '
+                    "(e.g. --encoding cp1252)",
+                    file=self.path,
+                    line=self.number,
+                )
                 text = raw.decode(self.encoding, errors="replace")
             if not self.utf8 and not text.isascii():  # UTF-8 never decodes to a surrogate; utf-7 can
                 try:
@@ -95,7 +99,9 @@ class _Lines:
                     self.bad[self.number] = Problem(
                         f"decoded as {self.encoding}, this line holds a lone UTF-16 surrogate "
                         f"(U+{ord(text[exc.start]):04X}), which is not a character; check --encoding",
-                        file=self.path, line=self.number)
+                        file=self.path,
+                        line=self.number,
+                    )
                     text = text.encode("utf-8", errors="replace").decode("utf-8")
             yield text
         self.ended = True
@@ -144,11 +150,19 @@ def _roster_rows(fh: IO[bytes], path: str, catalog: Catalog, encoding: str, stri
             layout, delimiter = header
             yield from _data_rows(physical, lines, layout, delimiter)
     except _TooLong as exc:
-        yield Broken(f"{path}:{exc.line}", (Problem(f"the line is longer than {MAX_LINE // 1024} KB; "
-                                                    "is this a CSV roster?", file=path, line=exc.line),))
+        yield Broken(
+            f"{path}:{exc.line}",
+            (
+                Problem(
+                    f"the line is longer than {MAX_LINE // 1024} KB; is this a CSV roster?", file=path, line=exc.line
+                ),
+            ),
+        )
     except csv.Error as exc:
-        yield Broken(f"{path}:{lines.number}", (Problem(f"{_csv_error(exc)}; the rest of the file is not read",
-                                                        file=path, line=lines.number),))
+        yield Broken(
+            f"{path}:{lines.number}",
+            (Problem(f"{_csv_error(exc)}; the rest of the file is not read", file=path, line=lines.number),),
+        )
 
 
 def _refused_encoding(fh: IO[bytes], path: str, encoding: str) -> Broken | None:
@@ -159,13 +173,16 @@ def _refused_encoding(fh: IO[bytes], path: str, encoding: str) -> Broken | None:
         return Broken(path, tuple(p._replace(file=path) for p in exc.problems))
     head = fh.peek(4)[:4] if hasattr(fh, "peek") else b""
     if codec.startswith(("utf-16", "utf-32")) or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return Broken(path, (Problem("is UTF-16 (or UTF-32) encoded; save it as UTF-8 (\"CSV UTF-8\" in Excel)",
-                                     file=path, line=1),))
+        return Broken(
+            path,
+            (Problem('is UTF-16 (or UTF-32) encoded; save it as UTF-8 ("CSV UTF-8" in Excel)', file=path, line=1),),
+        )
     return None
 
 
-def _header(physical: Iterator[str], lines: _Lines, path: str, catalog: Catalog,
-            strict: bool) -> Generator[InputSource, None, tuple[Layout, str] | None]:
+def _header(
+    physical: Iterator[str], lines: _Lines, path: str, catalog: Catalog, strict: bool
+) -> Generator[InputSource, None, tuple[Layout, str] | None]:
     """Read the header row (after an optional `sep=` line); yield its warnings and errors.
 
     Returns the layout and the delimiter, or None when the rows cannot be read.
@@ -180,8 +197,15 @@ def _header(physical: Iterator[str], lines: _Lines, path: str, catalog: Catalog,
         header_line = 2
     if first is None or not first.strip():
         what = "the roster is empty" if first is None else f"row {header_line} is blank"
-        yield Broken(path, (Problem(f"{what}; expected the header row first ({','.join(EMPLOYEE_KEYS)}, "
-                                    "then one column per skill)", file=path),))
+        yield Broken(
+            path,
+            (
+                Problem(
+                    f"{what}; expected the header row first ({','.join(EMPLOYEE_KEYS)}, then one column per skill)",
+                    file=path,
+                ),
+            ),
+        )
         return None
     if lines.bad:
         yield Broken(path, (next(iter(lines.bad.values())),))
@@ -221,22 +245,31 @@ def _broken_record(cells: list[str], start: int, end: int, ended: bool, path: st
     """What is wrong with a record of physical lines `start` to `end` that a quote made wrong, if anything."""
     if ended:  # the reader ran out of lines inside a quoted cell, and kept what it had
         span = f"line {start}" if end == start else f"from line {start} to line {end}"
-        return Problem(f"the quote that opens cell {len(cells)} is never closed, so the rest of "
-                       f"the file ({span}) became one cell; add the closing quote",
-                       file=path, line=start, column=len(cells))
+        return Problem(
+            f"the quote that opens cell {len(cells)} is never closed, so the rest of "
+            f"the file ({span}) became one cell; add the closing quote",
+            file=path,
+            line=start,
+            column=len(cells),
+        )
     if end > start and any(delimiter in c and ("\n" in c or "\r" in c) for c in cells):
-        return Problem(f"a quoted cell runs from line {start} to line {end} and holds what "
-                       "look like rows: is a closing quote missing?", file=path, line=start)
+        return Problem(
+            f"a quoted cell runs from line {start} to line {end} and holds what "
+            "look like rows: is a closing quote missing?",
+            file=path,
+            line=start,
+        )
     return None
 
 
 def _csv_error(exc: csv.Error) -> str:
     """What the csv module refused, in upskill's words where we know them."""
     if "field limit" in str(exc):  # the module's one limit: the length of a cell (131,072 characters)
-        return (f"a cell is longer than {csv.field_size_limit() // 1024} KB, the most a roster cell may hold; "
-                "is a closing quote missing?")
+        return (
+            f"a cell is longer than {csv.field_size_limit() // 1024} KB, the most a roster cell may hold; "
+            "is a closing quote missing?"
+        )
     return f"CSV error: {exc}"
-
 
 
 def _sniff(line: str) -> str:
@@ -289,12 +322,18 @@ def _layout(path: str, header: list[str], line: int, catalog: Catalog) -> tuple[
             if len(ignored) > MAX_COLUMN_WARNINGS:  # counted below (did_you_mean is slow, 30,000 times)
                 continue
             hint = did_you_mean(text.lower(), catalog.names) or did_you_mean(key, EMPLOYEE_KEYS)
-            problems.append(at(f"column '{text}' matches no skill in the catalog and is not one of "
-                               f"{', '.join(EMPLOYEE_KEYS)}{hint}; its cells are ignored", warning=True))
+            problems.append(
+                at(
+                    f"column '{text}' matches no skill in the catalog and is not one of "
+                    f"{', '.join(EMPLOYEE_KEYS)}{hint}; its cells are ignored",
+                    warning=True,
+                )
+            )
             continue
         if skill in skills:
-            problems.append(at(f"columns '{header[skills[skill]].strip()}' and '{text}' are the same skill "
-                               f"({skill}); keep one"))
+            problems.append(
+                at(f"columns '{header[skills[skill]].strip()}' and '{text}' are the same skill ({skill}); keep one")
+            )
             continue
         skills[skill] = index
         skill_columns.append((index, text))
@@ -310,12 +349,24 @@ def _unmapped(path: str, line: int, ignored: list[int], employee: dict[str, int]
     problems = []
     if len(ignored) > MAX_COLUMN_WARNINGS:
         more = ignored[MAX_COLUMN_WARNINGS:]
-        problems.append(Problem(f"{len(more):,} more columns (from column {more[0] + 1} on) have no header or match "
-                                "no skill in the catalog; their cells are ignored", file=path, line=line,
-                                column=more[0] + 1, warning=True))
+        problems.append(
+            Problem(
+                f"{len(more):,} more columns (from column {more[0] + 1} on) have no header or match "
+                "no skill in the catalog; their cells are ignored",
+                file=path,
+                line=line,
+                column=more[0] + 1,
+                warning=True,
+            )
+        )
     missing = [c for c in REQUIRED_COLUMNS if c not in employee]
     if missing:
-        problems.append(Problem(f"no {' or '.join(repr(c) for c in missing)} column; the first row must be the "
-                                f"header: {','.join(EMPLOYEE_KEYS)}, then one column per skill",
-                                file=path, line=line))
+        problems.append(
+            Problem(
+                f"no {' or '.join(repr(c) for c in missing)} column; the first row must be the "
+                f"header: {','.join(EMPLOYEE_KEYS)}, then one column per skill",
+                file=path,
+                line=line,
+            )
+        )
     return problems

@@ -52,14 +52,25 @@ class LineSource(NamedTuple):
 
     def document(self) -> Document:
         if not self.text.lstrip().startswith("{"):
-            raise UpskillError(Problem("expected a JSON object ({...}): JSON Lines hold one profile per line",
-                                       file=self.name, line=self.line))
+            raise UpskillError(
+                Problem(
+                    "expected a JSON object ({...}): JSON Lines hold one profile per line",
+                    file=self.name,
+                    line=self.line,
+                )
+            )
         try:
             # Without key positions: they would count lines from this line, and the label has its number.
             return read_document(self.label, text=self.text)._replace(positions=NO_ENTRIES)
         except UpskillError as exc:  # a JSON syntax error is on "line 1" of the line: say which line
-            raise UpskillError([Problem(p.message, file=self.name, line=self.line, column=p.column, path=p.path)
-                                if p.file == self.label and p.line == 1 else p for p in exc.problems]) from None
+            raise UpskillError(
+                [
+                    Problem(p.message, file=self.name, line=self.line, column=p.column, path=p.path)
+                    if p.file == self.label and p.line == 1
+                    else p
+                    for p in exc.problems
+                ]
+            ) from None
 
 
 class Layout(NamedTuple):
@@ -87,17 +98,25 @@ class RowSource(NamedTuple):
         layout, line, cells = self.layout, self.line, self.cells
         extra = [i for i in range(layout.width, len(cells)) if cells[i].strip()]
         if extra:
-            raise UpskillError(Problem(f"this row has {len(cells)} cells but the header has {layout.width}; "
-                                       "is a cell missing its quotes?", file=layout.file, line=line,
-                                       column=extra[0] + 1))
+            raise UpskillError(
+                Problem(
+                    f"this row has {len(cells)} cells but the header has {layout.width}; is a cell missing its quotes?",
+                    file=layout.file,
+                    line=line,
+                    column=extra[0] + 1,
+                )
+            )
         employee: dict[str, Any] = {}
         employee_at: dict[Any, tuple[int, int]] = {}
         for index, key in layout.employee:
             employee_at[key] = (line, index + 1)
             cell = cells[index].strip() if index < len(cells) else ""
             if cell:
-                employee[key] = _DECIMAL_COMMA.sub(lambda m: m.group(0).replace(",", "."), cell) \
-                    if key == "hours_per_week" else cell
+                employee[key] = (
+                    _DECIMAL_COMMA.sub(lambda m: m.group(0).replace(",", "."), cell)
+                    if key == "hours_per_week"
+                    else cell
+                )
         skills: dict[str, Any] = {}
         skills_at: dict[Any, tuple[int, int]] = {}
         for index, header in layout.skills:
@@ -107,8 +126,11 @@ class RowSource(NamedTuple):
                 skills_at[header] = (line, index + 1)
         data: dict[str, Any] = {"employee": employee, "skills": skills}
         first_skill = layout.skills[0][0] + 1 if layout.skills else 1
-        positions = {id(data): {"employee": (line, 1), "skills": (line, first_skill)},
-                     id(employee): employee_at, id(skills): skills_at}
+        positions = {
+            id(data): {"employee": (line, 1), "skills": (line, first_skill)},
+            id(employee): employee_at,
+            id(skills): skills_at,
+        }
         return Document(layout.file, data, positions)
 
 
@@ -152,5 +174,3 @@ def _level_cell(cell: str) -> str:
     if _WHOLE_NUMBER.match(cell):  # no int(): a cell of 5,000 digits is not a level, and int() refuses it
         return re.split(r"[.,]", cell)[0].lstrip("0") or "0"
     return cell
-
-

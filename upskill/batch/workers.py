@@ -31,8 +31,9 @@ State = TypeVar("State")
 
 
 @contextlib.contextmanager
-def ordered_map(work: Callable[[Item], Result], items: Iterable[Item], jobs: int,
-                setup: Callable[[State], None], state: State) -> Iterator[Iterator[Result]]:
+def ordered_map(
+    work: Callable[[Item], Result], items: Iterable[Item], jobs: int, setup: Callable[[State], None], state: State
+) -> Iterator[Iterator[Result]]:
     """`work` over `items`, in input order: in this process for one job, else in `jobs` processes.
 
     Each process first calls `setup(state)`: on Linux the workers are forked, so `state` (the
@@ -62,8 +63,9 @@ def ordered_map(work: Callable[[Item], Result], items: Iterable[Item], jobs: int
         try:
             workers.extend(_Worker.start(context, work, setup, state) for _ in range(jobs))
         except OSError as exc:  # fork or pipe refused: the process limit, or memory
-            raise UpskillError(Problem(f"cannot start {jobs} worker processes ({exc.strerror or exc}); "
-                                       "try fewer with --jobs")) from None
+            raise UpskillError(
+                Problem(f"cannot start {jobs} worker processes ({exc.strerror or exc}); try fewer with --jobs")
+            ) from None
         # Sent chunks are announced in order on `sent`; None ends the input, an exception is re-raised here.
         sent: queue.SimpleQueue[bool | BaseException | None] = queue.SimpleQueue()
         # The feeder is a thread so that reading the input never waits on the work, nor the reverse.
@@ -104,8 +106,9 @@ class _Worker(NamedTuple):
     def start(cls, context: Any, work: Callable[[Any], Any], setup: Callable[[Any], None], state: Any) -> _Worker:
         task_reader, task_writer = context.Pipe(duplex=False)
         result_reader, result_writer = context.Pipe(duplex=False)
-        process = context.Process(target=_serve, args=(work, setup, state, task_reader, result_writer),
-                                  name="upskill-worker", daemon=True)
+        process = context.Process(
+            target=_serve, args=(work, setup, state, task_reader, result_writer), name="upskill-worker", daemon=True
+        )
         process.start()
         # Only the worker keeps these ends: its death then shows here as end-of-file, not a hang.
         task_reader.close()
@@ -171,6 +174,10 @@ def _gather(workers: Sequence[_Worker], sent: Any, ended: list[bool]) -> Iterato
             worker.process.join(5)
             code = worker.process.exitcode
             how = f"killed by {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit code {code}"
-            raise UpskillError(Problem(f"a worker process stopped unexpectedly ({how}); "
-                                       "the plans written so far are complete; run the batch again (with --jobs 1 "
-                                       "to find an employee that stops it)")) from None
+            raise UpskillError(
+                Problem(
+                    f"a worker process stopped unexpectedly ({how}); "
+                    "the plans written so far are complete; run the batch again (with --jobs 1 "
+                    "to find an employee that stops it)"
+                )
+            ) from None

@@ -55,8 +55,9 @@ def catalog_show(skill: str, catalogs: tuple[str, ...]) -> None:
     found = options.load_catalogs(catalogs)
     skill_id = found.find_skill(skill)
     if skill_id is None:
-        raise UsageError(Problem(f"unknown skill '{skill}'{did_you_mean(skill.lower(), found.names)}; "
-                                 "see `upskill catalog list`"))
+        raise UsageError(
+            Problem(f"unknown skill '{skill}'{did_you_mean(skill.lower(), found.names)}; see `upskill catalog list`")
+        )
     echo_out(skill_details(found, skill_id), nl=False)
 
 

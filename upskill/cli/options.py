@@ -28,8 +28,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 Weights = tuple[tuple[str, float], ...]  # what repeated --weight TERM=NUMBER gives
 
 # `upskill team -o FILE`: the extension -> the format it picks (plan's is `upskill.render.PLAN_SUFFIXES`)
-TEAM_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".csv": "csv", ".html": "html",
-                 ".htm": "html", ".txt": "table"}
+TEAM_SUFFIXES = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".csv": "csv",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "table",
+}
 
 
 # --- parameter types ----------------------------------------------------------------------------
@@ -92,47 +99,97 @@ class WeightType(click.ParamType):  # type: ignore[type-arg,unused-ignore]
 # --- the shared options ---------------------------------------------------------------------------
 
 catalog = click.option(
-    "--catalog", "catalogs", multiple=True, metavar="PATH", type=PathType(),
+    "--catalog",
+    "catalogs",
+    multiple=True,
+    metavar="PATH",
+    type=PathType(),
     help="Catalog file or folder; repeat to overlay (later files override earlier ones by id). "
-         "'default' names the bundled catalog, which is used when the flag is absent.")
+    "'default' names the bundled catalog, which is used when the flag is absent.",
+)
 color = click.option(
-    "--color/--no-color", default=None,
-    help="Colour the terminal table. Default: colour when stdout is a terminal and NO_COLOR is unset.")
+    "--color/--no-color",
+    default=None,
+    help="Colour the terminal table. Default: colour when stdout is a terminal and NO_COLOR is unset.",
+)
 strict = click.option("--strict", is_flag=True, help="Treat warnings (e.g. an unknown skill) as errors.")
-weight = click.option("--weight", "weights", multiple=True, type=WeightType(),
-                      help="Override a priority weight, e.g. --weight demand=3 (terms: gap, demand, unlocks).")
+weight = click.option(
+    "--weight",
+    "weights",
+    multiple=True,
+    type=WeightType(),
+    help="Override a priority weight, e.g. --weight demand=3 (terms: gap, demand, unlocks).",
+)
 
 # `upskill plan`: one employee
 start = click.option("--start", type=DateType(), help="First day of week 1. Default: next Monday.")
-deadline = click.option("--deadline", type=DateType(),
-                        help="Flag steps that end after this date (overrides the profile's).")
-hours_per_week = click.option("--hours-per-week", type=HoursType(),
-                              help="Learning hours per week (overrides the profile's).")
-top = click.option("--top", type=click.IntRange(min=1),
-                   help="Plan only the N highest-priority gaps (and their prerequisites).")
+deadline = click.option(
+    "--deadline", type=DateType(), help="Flag steps that end after this date (overrides the profile's)."
+)
+hours_per_week = click.option(
+    "--hours-per-week", type=HoursType(), help="Learning hours per week (overrides the profile's)."
+)
+top = click.option(
+    "--top", type=click.IntRange(min=1), help="Plan only the N highest-priority gaps (and their prerequisites)."
+)
 
 # `upskill batch` and `upskill team`: the same options, with help that speaks of many employees
 start_many = click.option("--start", type=DateType(), help="First day of week 1 for everyone. Default: next Monday.")
-deadline_many = click.option("--deadline", type=DateType(),
-                             help="Flag steps that end after this date (overrides profiles').")
-hours_per_week_many = click.option("--hours-per-week", type=HoursType(),
-                                   help="Learning hours per week for everyone (overrides profiles').")
-top_many = click.option("--top", type=click.IntRange(min=1),
-                        help="Plan only each employee's N highest-priority gaps (and their prerequisites).")
-encoding = click.option("--encoding", default="utf-8", show_default=True, metavar="NAME",
-                        help="Text encoding of CSV rosters, e.g. cp1252 for an older Excel export.")
-jobs = click.option("--jobs", "-j", type=click.IntRange(min=1, max=256), metavar="N",
-                    help="Plan in N parallel processes. Default: the number of cores.")
-cohort_min = click.option("--cohort-min", type=click.IntRange(min=2), default=3, show_default=True, metavar="N",
-                          help="Suggest a group training where N or more people share a gap at similar levels.")
-cohort_max = click.option("--cohort-max", type=click.IntRange(min=2), default=25, show_default=True, metavar="N",
-                          help="Split larger cohorts into sessions of at most N people.")
-min_group = click.option("--min-group", type=click.IntRange(min=1), default=5, show_default=True, metavar="K",
-                         help="Hide any team figure computed over fewer than K people (1 shows everything).")
+deadline_many = click.option(
+    "--deadline", type=DateType(), help="Flag steps that end after this date (overrides profiles')."
+)
+hours_per_week_many = click.option(
+    "--hours-per-week", type=HoursType(), help="Learning hours per week for everyone (overrides profiles')."
+)
+top_many = click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    help="Plan only each employee's N highest-priority gaps (and their prerequisites).",
+)
+encoding = click.option(
+    "--encoding",
+    default="utf-8",
+    show_default=True,
+    metavar="NAME",
+    help="Text encoding of CSV rosters, e.g. cp1252 for an older Excel export.",
+)
+jobs = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1, max=256),
+    metavar="N",
+    help="Plan in N parallel processes. Default: the number of cores.",
+)
+cohort_min = click.option(
+    "--cohort-min",
+    type=click.IntRange(min=2),
+    default=3,
+    show_default=True,
+    metavar="N",
+    help="Suggest a group training where N or more people share a gap at similar levels.",
+)
+cohort_max = click.option(
+    "--cohort-max",
+    type=click.IntRange(min=2),
+    default=25,
+    show_default=True,
+    metavar="N",
+    help="Split larger cohorts into sessions of at most N people.",
+)
+min_group = click.option(
+    "--min-group",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    metavar="K",
+    help="Hide any team figure computed over fewer than K people (1 shows everything).",
+)
 anonymize = click.option(
-    "--anonymize", is_flag=True,
+    "--anonymize",
+    is_flag=True,
     help="Replace names and ids with stable pseudonyms: in the team report, and in batch's plan files, their "
-         "names, index and messages too (set UPSKILL_ANONYMIZE_KEY to a secret so they cannot be guessed back).")
+    "names, index and messages too (set UPSKILL_ANONYMIZE_KEY to a secret so they cannot be guessed back).",
+)
 
 
 def _suffix_list(suffixes: Mapping[str, str]) -> str:
@@ -145,14 +202,21 @@ def _suffix_list(suffixes: Mapping[str, str]) -> str:
 
 
 def _format(choices: tuple[str, ...]) -> Callable[[F], F]:
-    return click.option("--format", "fmt", type=click.Choice(choices),
-                        help="Output format. Default: a table in a terminal, Markdown when piped, or from -o's "
-                             "extension.")
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        help="Output format. Default: a table in a terminal, Markdown when piped, or from -o's extension.",
+    )
 
 
 def _output(suffixes: Mapping[str, str]) -> Callable[[F], F]:
-    return click.option("-o", "--output", type=PathType(dir_okay=False, writable=True),
-                        help=f"Write to this file ({_suffix_list(suffixes)} picks the format). Default: stdout.")
+    return click.option(
+        "-o",
+        "--output",
+        type=PathType(dir_okay=False, writable=True),
+        help=f"Write to this file ({_suffix_list(suffixes)} picks the format). Default: stdout.",
+    )
 
 
 # `--format` and `-o` of plan and team: one report to stdout or a file, the format guessed from -o's extension
@@ -173,8 +237,9 @@ def format_from(output: str | None, fmt: str | None, suffixes: Mapping[str, str]
     if guessed is None:
         from upskill.errors import Problem, UsageError
 
-        raise UsageError(Problem(f"cannot tell the format from '{output}'; use {_suffix_list(suffixes)}, "
-                                 "or pass --format"))
+        raise UsageError(
+            Problem(f"cannot tell the format from '{output}'; use {_suffix_list(suffixes)}, or pass --format")
+        )
     return guessed
 
 
@@ -201,18 +266,34 @@ def first_day(start: date | None, deadline: date | None) -> date:
     return start
 
 
-def plan_options(catalog: Catalog, start: date, deadline: date | None, hours_per_week: float | None,
-                 top: int | None, weights: Weights) -> Options:
+def plan_options(
+    catalog: Catalog,
+    start: date,
+    deadline: date | None,
+    hours_per_week: float | None,
+    top: int | None,
+    weights: Weights,
+) -> Options:
     """The planning options: --weight overrides the catalog's weights term by term."""
     from upskill.planning.plan import Options
 
-    return Options(start=start, deadline=deadline, hours_per_week=hours_per_week, top=top,
-                   weights=catalog.weights._replace(**dict(weights)) if weights else None)
+    return Options(
+        start=start,
+        deadline=deadline,
+        hours_per_week=hours_per_week,
+        top=top,
+        weights=catalog.weights._replace(**dict(weights)) if weights else None,
+    )
 
 
 def team_settings(cohort_min: int, cohort_max: int, min_group: int, anonymize: bool) -> TeamSettings:
     """The team rollup's settings; the pseudonyms' secret comes from UPSKILL_ANONYMIZE_KEY, never a flag."""
     from upskill.planning.team import TeamSettings
 
-    return TeamSettings(cohort_min=cohort_min, cohort_max=cohort_max, min_group=min_group, anonymize=anonymize,
-                        key=os.environ.get("UPSKILL_ANONYMIZE_KEY", ""))
+    return TeamSettings(
+        cohort_min=cohort_min,
+        cohort_max=cohort_max,
+        min_group=min_group,
+        anonymize=anonymize,
+        key=os.environ.get("UPSKILL_ANONYMIZE_KEY", ""),
+    )

@@ -32,9 +32,21 @@ if TYPE_CHECKING:
 @options.strict
 @options.color
 @reports_errors
-def plan(profile: str, catalogs: tuple[str, ...], role: str | None, fmt: str | None, output: str | None,
-         start: date | None, deadline: date | None, hours_per_week: float | None, top: int | None,
-         explain: bool, weights: Weights, strict: bool, color: bool | None) -> None:
+def plan(
+    profile: str,
+    catalogs: tuple[str, ...],
+    role: str | None,
+    fmt: str | None,
+    output: str | None,
+    start: date | None,
+    deadline: date | None,
+    hours_per_week: float | None,
+    top: int | None,
+    explain: bool,
+    weights: Weights,
+    strict: bool,
+    color: bool | None,
+) -> None:
     """Compute the skill gaps in PROFILE and print a scheduled learning plan.
 
     PROFILE is a YAML, TOML or JSON file, or - for YAML/JSON on standard input.
@@ -55,8 +67,9 @@ def plan(profile: str, catalogs: tuple[str, ...], role: str | None, fmt: str | N
         raise UsageError(Problem(f"-o {output} would overwrite the profile it reads; choose another file"))
     catalog = options.load_catalogs(catalogs)
     if role is not None and catalog.find_role(role) is None:
-        raise UsageError(Problem(f"--role: unknown role '{role}'{did_you_mean(role, catalog.roles)}; "
-                                 "see `upskill catalog roles`"))
+        raise UsageError(
+            Problem(f"--role: unknown role '{role}'{did_you_mean(role, catalog.roles)}; see `upskill catalog roles`")
+        )
     problems = Problems()
     document = read_document(profile)
     parsed = read_profile(document, catalog, problems, role=catalog.find_role(role) if role else None)
@@ -66,8 +79,9 @@ def plan(profile: str, catalogs: tuple[str, ...], role: str | None, fmt: str | N
     emit(result, catalog, fmt, output, explain, options.chosen_color(color))
 
 
-def emit(result: Plan, catalog: Catalog, fmt: str | None, output: str | None, explain: bool,
-         color: bool | None) -> None:
+def emit(
+    result: Plan, catalog: Catalog, fmt: str | None, output: str | None, explain: bool, color: bool | None
+) -> None:
     """Render in the chosen format to stdout or to the file `output` (`write_out`)."""
     if fmt is None:  # neither --format nor -o: it depends on where stdout goes
         with to_stdout() as out:

@@ -53,14 +53,18 @@ def catalog_files(specs: Sequence[str | Path]) -> list[str]:
         if path.is_dir():
             found = sorted(str(p) for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
             if not found:
-                raise UpskillError(Problem("the folder holds no .yaml, .yml, .toml or .json catalog files",
-                                           file=str(spec)))
+                raise UpskillError(
+                    Problem("the folder holds no .yaml, .yml, .toml or .json catalog files", file=str(spec))
+                )
             files.extend(found)
         elif path.exists():
             files.append(str(path))
         else:
-            raise UpskillError(Problem("no such catalog file or folder (use a path, or 'default' "
-                                       "for the bundled catalog)", file=str(spec)))
+            raise UpskillError(
+                Problem(
+                    "no such catalog file or folder (use a path, or 'default' for the bundled catalog)", file=str(spec)
+                )
+            )
     return files
 
 
@@ -141,16 +145,25 @@ def _read_file(f: Fields, merged: _Merged) -> None:
 def _read_scale(f: Fields, data: dict[str, Any]) -> Scale | None:
     """The file's `scale`, or None (and a problem) when it is not a list of distinct level names."""
     names = data["scale"]
-    if (not isinstance(names, list) or len(names) < 2
-            or not all(isinstance(n, str) and n.strip() for n in names)):
-        f.error("expected a list of at least two level names, lowest first "
-                "(e.g. [none, awareness, beginner, intermediate, advanced, expert])", data, "scale", "scale")
+    if not isinstance(names, list) or len(names) < 2 or not all(isinstance(n, str) and n.strip() for n in names):
+        f.error(
+            "expected a list of at least two level names, lowest first "
+            "(e.g. [none, awareness, beginner, intermediate, advanced, expert])",
+            data,
+            "scale",
+            "scale",
+        )
     elif len({normalize(n) for n in names}) != len(names):
         f.error("level names must be different", data, "scale", "scale")
     elif numeric := [n for n in names if looks_like_number(n)]:
         # A profile's `3` (or a roster's `3.0`) is level number 3, so such a name could never be chosen.
-        f.error(f"the level name '{numeric[0].strip()}' looks like a number, and a number means a level's "
-                "place on the scale (0 = the first); name each level with words", data, "scale", "scale")
+        f.error(
+            f"the level name '{numeric[0].strip()}' looks like a number, and a number means a level's "
+            "place on the scale (0 = the first); name each level with words",
+            data,
+            "scale",
+            "scale",
+        )
     else:
         return Scale(tuple(n.strip() for n in names))
     return None
@@ -177,8 +190,12 @@ def _collect_entries(f: Fields, data: dict[str, Any], section: str, target: dict
 def _read_id(f: Fields, entry: dict[str, Any], path: str) -> str | None:
     entry_id = f.text(entry, "id", path, required=True)
     if entry_id is not None and not _ID.match(entry_id):
-        f.error(f"'{entry_id}' is not a valid id: use lowercase letters, digits and hyphens "
-                f"(e.g. '{normalize(entry_id)}')", entry, "id", join(path, "id"))
+        f.error(
+            f"'{entry_id}' is not a valid id: use lowercase letters, digits and hyphens (e.g. '{normalize(entry_id)}')",
+            entry,
+            "id",
+            join(path, "id"),
+        )
         return None
     return entry_id
 
@@ -194,16 +211,22 @@ def _read_source(f: Fields, entry: Any, path: str, container: Any, index: int) -
     when = f.date(entry, "date", path)
     if source_id is None or publisher is None:
         return None
-    return Citation(source_id, publisher, title, when.isoformat() if when else "",
-                  f.url(entry, "url", path), f.text(entry, "note", path) or "")
+    return Citation(
+        source_id,
+        publisher,
+        title,
+        when.isoformat() if when else "",
+        f.url(entry, "url", path),
+        f.text(entry, "note", path) or "",
+    )
 
 
 def _build(merged: _Merged, problems: Problems, files: tuple[str, ...]) -> Catalog:
     scale = merged.scale
-    skills = {sid: _read_skill(f, entry, path, scale, merged)
-              for sid, (f, entry, path) in sorted(merged.skills.items())}
-    roles = {rid: _read_role(f, entry, path, scale, merged)
-             for rid, (f, entry, path) in sorted(merged.roles.items())}
+    skills = {
+        sid: _read_skill(f, entry, path, scale, merged) for sid, (f, entry, path) in sorted(merged.skills.items())
+    }
+    roles = {rid: _read_role(f, entry, path, scale, merged) for rid, (f, entry, path) in sorted(merged.roles.items())}
     names: dict[str, str] = {}
     for skill in skills.values():
         for name in (skill.id, skill.name, *skill.aliases):
@@ -213,8 +236,12 @@ def _build(merged: _Merged, problems: Problems, files: tuple[str, ...]) -> Catal
                 f, entry, path = merged.skills[skill.id]
                 # located at the key that says this name (an entry without `name` is named by its id)
                 written = "id" if name == skill.id else "name" if name == skill.name and "name" in entry else "aliases"
-                f.error(f"the name '{name}' also belongs to skill '{other}'; names and aliases must be unique",
-                        entry, written, join(path, written))
+                f.error(
+                    f"the name '{name}' also belongs to skill '{other}'; names and aliases must be unique",
+                    entry,
+                    written,
+                    join(path, written),
+                )
     role_names: dict[str, str] = {}
     for role in roles.values():  # by id: where a name equals another role's id, the first role keeps it
         role_names.setdefault(role.id, role.id)
@@ -277,17 +304,26 @@ def _read_demand(f: Fields, entry: dict[str, Any], path: str, merged: _Merged) -
         f.error("missing 'score' (0.0 to 1.0)", entry, "demand", path)
     trend = f.text(demand, "trend", path) or "steady"
     if trend not in TRENDS:
-        f.error(f"unknown trend '{trend}'{did_you_mean(trend, TRENDS)}; use {', '.join(TRENDS)}",
-                demand, "trend", join(path, "trend"))
+        f.error(
+            f"unknown trend '{trend}'{did_you_mean(trend, TRENDS)}; use {', '.join(TRENDS)}",
+            demand,
+            "trend",
+            join(path, "trend"),
+        )
     source = f.text(demand, "source", path) or ""
     if source and source not in merged.sources:
-        f.error(f"unknown source '{source}'{did_you_mean(source, merged.sources)}; "
-                "define it under 'sources'", demand, "source", join(path, "source"))
+        f.error(
+            f"unknown source '{source}'{did_you_mean(source, merged.sources)}; define it under 'sources'",
+            demand,
+            "source",
+            join(path, "source"),
+        )
     return Demand(score or 0.0, trend, source, f.text(demand, "figure", path) or "")
 
 
-def _read_prerequisite(f: Fields, item: Any, entry: dict[str, Any], path: str, scale: Scale,
-                       merged: _Merged) -> Prerequisite | None:
+def _read_prerequisite(
+    f: Fields, item: Any, entry: dict[str, Any], path: str, scale: Scale, merged: _Merged
+) -> Prerequisite | None:
     level: int | None = min(DEFAULT_PREREQUISITE_LEVEL, scale.max_level)
     if isinstance(item, dict):
         f.check_keys(item, ("skill", "level"), path)
@@ -302,8 +338,9 @@ def _read_prerequisite(f: Fields, item: Any, entry: dict[str, Any], path: str, s
     if skill is None or level is None:
         return None
     if skill not in merged.skills:
-        f.error(f"unknown prerequisite skill '{skill}'{did_you_mean(skill, merged.skills)}",
-                entry, "prerequisites", path)
+        f.error(
+            f"unknown prerequisite skill '{skill}'{did_you_mean(skill, merged.skills)}", entry, "prerequisites", path
+        )
         return None
     if skill == entry["id"]:
         f.error("a skill cannot be its own prerequisite", entry, "prerequisites", path)
@@ -313,15 +350,21 @@ def _read_prerequisite(f: Fields, item: Any, entry: dict[str, Any], path: str, s
 
 def _read_resource(f: Fields, item: Any, entry: dict[str, Any], path: str, scale: Scale) -> Resource | None:
     if not isinstance(item, dict):
-        f.error(f"expected a mapping with title, kind, hours, from, to; found {kind_of(item)}",
-                entry, "resources", path)
+        f.error(
+            f"expected a mapping with title, kind, hours, from, to; found {kind_of(item)}", entry, "resources", path
+        )
         return None
     f.check_keys(item, RESOURCE_KEYS, path)
     title = f.text(item, "title", path, required=True)
     kind = f.text(item, "kind", path, required=True)
     if kind is not None and kind not in KINDS:
-        f.error(f"unknown kind '{kind}'{did_you_mean(kind, KINDS)}; use {', '.join(KINDS)} "
-                "(on-the-job, learning from others, courses and reading)", item, "kind", join(path, "kind"))
+        f.error(
+            f"unknown kind '{kind}'{did_you_mean(kind, KINDS)}; use {', '.join(KINDS)} "
+            "(on-the-job, learning from others, courses and reading)",
+            item,
+            "kind",
+            join(path, "kind"),
+        )
         kind = None
     hours = f.number(item, "hours", path, positive=True)
     if "hours" not in item:
@@ -335,9 +378,17 @@ def _read_resource(f: Fields, item: Any, entry: dict[str, Any], path: str, scale
         return None
     if title is None or kind is None or hours is None or low is None or high is None:
         return None
-    return Resource(title=title, kind=kind, hours=hours, from_level=low, to_level=high,
-                    format=f.text(item, "format", path) or "", provider=f.text(item, "provider", path) or "",
-                    url=f.url(item, "url", path), cost=f.text(item, "cost", path) or "")
+    return Resource(
+        title=title,
+        kind=kind,
+        hours=hours,
+        from_level=low,
+        to_level=high,
+        format=f.text(item, "format", path) or "",
+        provider=f.text(item, "provider", path) or "",
+        url=f.url(item, "url", path),
+        cost=f.text(item, "cost", path) or "",
+    )
 
 
 def _read_role(f: Fields, entry: dict[str, Any], path: str, scale: Scale, merged: _Merged) -> Role:
@@ -362,9 +413,13 @@ def _read_role(f: Fields, entry: dict[str, Any], path: str, scale: Scale, merged
             level = f.level(value, scale, requires, skill, item_path)
         if level is not None and weight is not None:
             requirements.append(Requirement(str(skill), level, weight))
-    return Role(id=entry["id"], name=f.text(entry, "name", path, required=True) or entry["id"],
-                requires=tuple(requirements), description=f.text(entry, "description", path) or "",
-                origin=f.origin(entry, "id"))
+    return Role(
+        id=entry["id"],
+        name=f.text(entry, "name", path, required=True) or entry["id"],
+        requires=tuple(requirements),
+        description=f.text(entry, "description", path) or "",
+        origin=f.origin(entry, "id"),
+    )
 
 
 def _check_cycles(skills: dict[str, Skill], merged: _Merged, problems: Problems) -> None:
@@ -378,13 +433,18 @@ def _check_cycles(skills: dict[str, Skill], merged: _Merged, problems: Problems)
         for prerequisite in skills[skill_id].prerequisites:
             nxt = prerequisite.skill
             if state.get(nxt) == 1:
-                cycle = [*path[path.index(nxt):], nxt]
+                cycle = [*path[path.index(nxt) :], nxt]
                 if frozenset(cycle) not in reported:
                     reported.add(frozenset(cycle))
                     f, entry, _where = merged.skills[nxt]
-                    problems.add(f.problem(f"prerequisite cycle: {' -> '.join(cycle)}; "
-                                           "remove one of these prerequisites", entry, "prerequisites",
-                                           f"skills.{nxt}"))
+                    problems.add(
+                        f.problem(
+                            f"prerequisite cycle: {' -> '.join(cycle)}; remove one of these prerequisites",
+                            entry,
+                            "prerequisites",
+                            f"skills.{nxt}",
+                        )
+                    )
             elif nxt in skills and state.get(nxt) is None:
                 visit(nxt, path)
         path.pop()

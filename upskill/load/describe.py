@@ -12,8 +12,10 @@ import sys
 def too_many_digits(written: str) -> str:
     """The problem with a whole number too long for Python to convert (more than 4,300 digits)."""
     digits = sum(c.isdigit() for c in written)
-    return (f"a number of {digits:,} digits is too long to read (at most {sys.get_int_max_str_digits():,}); "
-            "write an ordinary number")
+    return (
+        f"a number of {digits:,} digits is too long to read (at most {sys.get_int_max_str_digits():,}); "
+        "write an ordinary number"
+    )
 
 
 def not_finite(written: str) -> str:
@@ -31,7 +33,7 @@ def kind_of(value: object) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    if isinstance(value, int) and not -10**20 < value < 10**20:
+    if isinstance(value, int) and not -(10**20) < value < 10**20:
         return f"a number of {len(str(abs(value))):,} digits"
     if isinstance(value, (int, float)):
         return f"a number ({value})"
@@ -40,5 +42,4 @@ def kind_of(value: object) -> str:
 
 def shorten(text: str, limit: int = 60) -> str:
     """`text`, or its start and its length when it is long (a 5,000-digit cell makes no readable message)."""
-    return text if len(text) <= limit else f"{text[:limit - 20]}... ({len(text):,} characters)"
-
+    return text if len(text) <= limit else f"{text[: limit - 20]}... ({len(text):,} characters)"

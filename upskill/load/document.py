@@ -41,12 +41,19 @@ class Document(NamedTuple):
             return next(iter(marks.values()), None)
         return marks.get(key)
 
-    def problem(self, message: str, container: object = None, key: Any = None, path: str = "",
-                warning: bool = False) -> Problem:
+    def problem(
+        self, message: str, container: object = None, key: Any = None, path: str = "", warning: bool = False
+    ) -> Problem:
         """Build a `Problem` located at `key` of `container` in this document."""
         pos = self.where(container, key) if container is not None else None
-        return Problem(message, file=self.name, line=pos[0] if pos else None,
-                       column=pos[1] if pos else None, path=path, warning=warning)
+        return Problem(
+            message,
+            file=self.name,
+            line=pos[0] if pos else None,
+            column=pos[1] if pos else None,
+            path=path,
+            warning=warning,
+        )
 
 
 def read_document(path: str | Path, text: str | None = None) -> Document:
@@ -79,6 +86,7 @@ def read_document(path: str | Path, text: str | None = None) -> Document:
     if data is None:
         raise UpskillError(Problem("the file holds only comments; expected a mapping of keys", file=name))
     if not isinstance(data, dict):
-        raise UpskillError(Problem(f"expected a mapping of keys at the top level, found {kind_of(data)}",
-                                   file=name, line=1, column=1))
+        raise UpskillError(
+            Problem(f"expected a mapping of keys at the top level, found {kind_of(data)}", file=name, line=1, column=1)
+        )
     return Document(name, data, positions)

@@ -43,11 +43,14 @@ class Fields:
         allowed = tuple(allowed)
         for key in mapping:
             if key not in allowed:
-                self.error(f"unknown key '{key}'{did_you_mean(str(key), allowed)}; "
-                           f"allowed keys: {', '.join(allowed)}", mapping, key, join(path, key))
+                self.error(
+                    f"unknown key '{key}'{did_you_mean(str(key), allowed)}; allowed keys: {', '.join(allowed)}",
+                    mapping,
+                    key,
+                    join(path, key),
+                )
 
-    def mapping(self, container: dict[Any, Any], key: str, path: str, required: bool = False
-                ) -> dict[Any, Any] | None:
+    def mapping(self, container: dict[Any, Any], key: str, path: str, required: bool = False) -> dict[Any, Any] | None:
         value = container.get(key)
         if value is None:
             if required:
@@ -90,20 +93,42 @@ class Fields:
         text, since no output makes it a link (escape.safe_url), and `validate` warns about it."""
         text = self.text(container, key, path) or ""
         if text and not is_web_url(text):
-            self.warn(f"'{text}' is not an http:// or https:// address; plans show it as text, never as a link",
-                      container, key, join(path, key))
+            self.warn(
+                f"'{text}' is not an http:// or https:// address; plans show it as text, never as a link",
+                container,
+                key,
+                join(path, key),
+            )
         return text
 
-    def number(self, container: dict[Any, Any], key: str, path: str, *, positive: bool = False,
-               minimum: float | None = None, maximum: float | None = None) -> float | None:
+    def number(
+        self,
+        container: dict[Any, Any],
+        key: str,
+        path: str,
+        *,
+        positive: bool = False,
+        minimum: float | None = None,
+        maximum: float | None = None,
+    ) -> float | None:
         value = container.get(key)
         if value is None:
             return None
-        return self.as_number(value, container, key, join(path, key), positive=positive,
-                              minimum=minimum, maximum=maximum)
+        return self.as_number(
+            value, container, key, join(path, key), positive=positive, minimum=minimum, maximum=maximum
+        )
 
-    def as_number(self, value: Any, container: object, key: Any, path: str, *, positive: bool = False,
-                  minimum: float | None = None, maximum: float | None = None) -> float | None:
+    def as_number(
+        self,
+        value: Any,
+        container: object,
+        key: Any,
+        path: str,
+        *,
+        positive: bool = False,
+        minimum: float | None = None,
+        maximum: float | None = None,
+    ) -> float | None:
         written = value
         if isinstance(value, str):  # a roster cell, or a quoted number
             try:
@@ -114,8 +139,14 @@ class Fields:
             self.error(f"expected a number, found {kind_of(value)}", container, key, path)
             return None
         if not _finite(value):
-            self.error(not_finite(shorten(written.strip())) if isinstance(written, str)
-                       else "expected a number, found one too large to use", container, key, path)
+            self.error(
+                not_finite(shorten(written.strip()))
+                if isinstance(written, str)
+                else "expected a number, found one too large to use",
+                container,
+                key,
+                path,
+            )
             return None
         if positive and value <= 0:
             self.error(f"must be greater than 0, found {number_text(value)}", container, key, path)
@@ -131,13 +162,18 @@ class Fields:
             return None
         return float(value)
 
-    def weekly_hours(self, container: dict[Any, Any], key: str, path: str,
-                     maximum: float | None = None) -> float | None:
+    def weekly_hours(
+        self, container: dict[Any, Any], key: str, path: str, maximum: float | None = None
+    ) -> float | None:
         """Hours a week to learn: more than 0, and at least a minute once scheduled in whole minutes."""
         hours = self.number(container, key, path, positive=True, maximum=maximum)
         if hours is not None and round(hours * 60) < 1:  # what the schedule would round to nothing
-            self.error(f"{number_text(hours)} hours a week is less than a minute; plan at least a few hours a week",
-                       container, key, join(path, key))
+            self.error(
+                f"{number_text(hours)} hours a week is less than a minute; plan at least a few hours a week",
+                container,
+                key,
+                join(path, key),
+            )
             return None
         return hours
 

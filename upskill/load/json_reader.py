@@ -37,8 +37,9 @@ def parse_json(text: str, name: str) -> Any:
     try:
         data = json.loads(text, object_pairs_hook=no_duplicates, parse_float=finite, parse_constant=no_constant)
     except json.JSONDecodeError as exc:
-        raise UpskillError(Problem(f"JSON syntax error: {exc.msg}", file=name,
-                                   line=exc.lineno, column=exc.colno)) from None
+        raise UpskillError(
+            Problem(f"JSON syntax error: {exc.msg}", file=name, line=exc.lineno, column=exc.colno)
+        ) from None
     except RecursionError:
         raise UpskillError(Problem("the JSON is nested too deeply", file=name)) from None
     except (_BadNumber, ValueError) as exc:  # NaN, 1e400, or an integer of more than 4,300 digits
@@ -60,7 +61,7 @@ def _json_bad_number(text: str, name: str, exc: Exception) -> Problem:
     except _BadNumber as bad:
         at = bad.args[0]
         written = _JSON_NUMBER.match(text, at)
-        word = written.group() if written else text[at:at + 9]
+        word = written.group() if written else text[at : at + 9]
         line, column = walk.position(at)
         digits = isinstance(exc, ValueError) and word.lstrip("-").isdigit()
         message = too_many_digits(word) if digits else not_finite(word)
@@ -74,8 +75,11 @@ def _json_bad_number(text: str, name: str, exc: Exception) -> Problem:
 
 _JSON_NUMBER = re.compile(r"-?(?:Infinity|NaN|[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?)")
 # Each backslash escape of a JSON string in turn: a UTF-16 pair (fine), half of one (group 1), or any other.
-_JSON_ESCAPE = re.compile(r"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
-                          r"|(u[dD][89a-fA-F][0-9a-fA-F]{2})|.)", re.DOTALL)
+_JSON_ESCAPE = re.compile(
+    r"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+    r"|(u[dD][89a-fA-F][0-9a-fA-F]{2})|.)",
+    re.DOTALL,
+)
 
 
 def _json_surrogates(text: str, name: str) -> None:
@@ -84,9 +88,15 @@ def _json_surrogates(text: str, name: str) -> None:
     for match in _JSON_ESCAPE.finditer(text):
         if match.group(1):
             line, column = line_column(text, match.start())
-            raise UpskillError(Problem(f"the escape \\{match.group(1)} is half of a UTF-16 surrogate pair, not a "
-                                       "character; write the character itself, or both halves of its pair",
-                                       file=name, line=line, column=column))
+            raise UpskillError(
+                Problem(
+                    f"the escape \\{match.group(1)} is half of a UTF-16 surrogate pair, not a "
+                    "character; write the character itself, or both halves of its pair",
+                    file=name,
+                    line=line,
+                    column=column,
+                )
+            )
 
 
 def json_positions(text: str, data: Any, found: Found) -> None:
@@ -170,9 +180,12 @@ def _json_duplicate(text: str, name: str) -> Problem:
         _JsonWalk(text).walk()
     except _DuplicateKey as dup:
         first = f"at column {dup.first[1]}" if dup.first[0] == dup.again[0] else f"on line {dup.first[0]}"
-        return Problem(f"duplicate key '{dup.key}' (first defined {first}); remove one of them",
-                       file=name, line=dup.again[0], column=dup.again[1])
+        return Problem(
+            f"duplicate key '{dup.key}' (first defined {first}); remove one of them",
+            file=name,
+            line=dup.again[0],
+            column=dup.again[1],
+        )
     except (ValueError, IndexError, RecursionError):
         pass
     return Problem("an object holds the same key twice; remove one of them", file=name)
-

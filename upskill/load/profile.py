@@ -28,10 +28,12 @@ def read_profile(doc: Document, catalog: Catalog, problems: Problems, *, role: s
     employee = _read_employee(f, catalog, role)
     skills = _read_levels(f, data, "skills", catalog, assessments=True)
     targets = _read_levels(f, data, "targets", catalog, assessments=False)
-    return Profile(employee=employee,
-                   skills={sid: a for sid, a in skills.items() if isinstance(a, Assessment)},
-                   targets={sid: a.level if isinstance(a, Assessment) else a for sid, a in targets.items()},
-                   file=doc.name)
+    return Profile(
+        employee=employee,
+        skills={sid: a for sid, a in skills.items() if isinstance(a, Assessment)},
+        targets={sid: a.level if isinstance(a, Assessment) else a for sid, a in targets.items()},
+        file=doc.name,
+    )
 
 
 def _read_employee(f: Fields, catalog: Catalog, role_override: str | None) -> Employee:
@@ -43,11 +45,19 @@ def _read_employee(f: Fields, catalog: Catalog, role_override: str | None) -> Em
     found = catalog.find_role(target) if target else None
     if role_override is None:
         if not target:
-            f.error("missing 'target_role': name a catalog role (see `upskill catalog roles`) "
-                    "or pass --role", emp, None, "employee")
+            f.error(
+                "missing 'target_role': name a catalog role (see `upskill catalog roles`) or pass --role",
+                emp,
+                None,
+                "employee",
+            )
         elif found is None:
-            f.error(f"unknown target role '{target}'{did_you_mean(target, catalog.roles)}; "
-                    "see `upskill catalog roles`", emp, "target_role", "employee.target_role")
+            f.error(
+                f"unknown target role '{target}'{did_you_mean(target, catalog.roles)}; see `upskill catalog roles`",
+                emp,
+                "target_role",
+                "employee.target_role",
+            )
     hours = None
     if "hours_per_week" in emp:
         hours = f.weekly_hours(emp, "hours_per_week", "employee", maximum=MAX_HOURS_PER_WEEK)
@@ -61,8 +71,9 @@ def _read_employee(f: Fields, catalog: Catalog, role_override: str | None) -> Em
     )
 
 
-def _read_levels(f: Fields, data: dict[str, Any], section: str, catalog: Catalog,
-                 assessments: bool) -> dict[str, Assessment | int]:
+def _read_levels(
+    f: Fields, data: dict[str, Any], section: str, catalog: Catalog, assessments: bool
+) -> dict[str, Assessment | int]:
     """Read `skills` (current levels) or `targets`: skill name -> level, keyed by catalog id."""
     levels = f.mapping(data, section, "")
     out: dict[str, Assessment | int] = {}
@@ -78,8 +89,9 @@ def _read_levels(f: Fields, data: dict[str, Any], section: str, catalog: Catalog
             f.warn(f"'{name}' matches no skill in the catalog{hint}; it is ignored", levels, name, path)
             continue
         if skill_id in written_as:
-            f.error(f"'{name}' and '{written_as[skill_id]}' are the same skill ({skill_id}); keep one",
-                    levels, name, path)
+            f.error(
+                f"'{name}' and '{written_as[skill_id]}' are the same skill ({skill_id}); keep one", levels, name, path
+            )
             continue
         written_as[skill_id] = str(name)
         if isinstance(value, dict):

@@ -38,8 +38,9 @@ def read_bytes(path: str | Path) -> bytes:
     except OSError as exc:
         raise UpskillError(Problem(f"cannot read: {exc.strerror or exc}", file=name)) from None
     if len(raw) > MAX_BYTES:
-        raise UpskillError(Problem(f"is larger than {MAX_BYTES // (1024 * 1024)} MB; "
-                                   "is it really a profile or catalog?", file=name))
+        raise UpskillError(
+            Problem(f"is larger than {MAX_BYTES // (1024 * 1024)} MB; is it really a profile or catalog?", file=name)
+        )
     return raw
 
 
@@ -83,13 +84,19 @@ def decode(raw: bytes, name: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UpskillError(Problem("is UTF-16 encoded; save it as UTF-8", file=name))
     if b"\x00" in raw:
-        raise UpskillError(Problem("looks like a binary file (it contains NUL bytes); "
-                                   "expected YAML, TOML or JSON text", file=name))
+        raise UpskillError(
+            Problem("looks like a binary file (it contains NUL bytes); expected YAML, TOML or JSON text", file=name)
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise UpskillError(Problem(f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
-                                   "save it as UTF-8", file=name, line=line, column=column)) from None
-
+        raise UpskillError(
+            Problem(
+                f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+                file=name,
+                line=line,
+                column=column,
+            )
+        ) from None

@@ -21,6 +21,7 @@ _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 def parse_toml(text: str, name: str) -> Any:
     import tomllib
+
     refused: list[str] = []
 
     def finite(word: str) -> float:  # each float as written: nan, inf, 1e400 (tomllib itself is pure Python)
@@ -39,8 +40,9 @@ def parse_toml(text: str, name: str) -> Any:
             line = int(m.group(1))
             said = _toml_twice(text, line) if message.startswith(("Cannot overwrite", "Cannot declare")) else None
             # (tomllib's wording is no API: any other message is passed on as it is)
-            return_problem = Problem(said or f"TOML syntax error: {message[:m.start()]}", file=name,
-                                     line=line, column=int(m.group(2)))
+            return_problem = Problem(
+                said or f"TOML syntax error: {message[: m.start()]}", file=name, line=line, column=int(m.group(2))
+            )
         else:
             return_problem = Problem(f"TOML syntax error: {message}", file=name)
         raise UpskillError(return_problem) from None
@@ -51,8 +53,9 @@ def parse_toml(text: str, name: str) -> Any:
     if refused:  # located at the key holding the first one (tomllib keeps no positions)
         where = _first_key_holding(data, lambda value: type(value) is float and value - value != 0)
         pos = LazyPositions(text, data, toml_positions).get(id(where[0]), {}).get(where[1]) if where else None
-        raise UpskillError(Problem(not_finite(refused[0]), file=name, line=pos[0] if pos else None,
-                                   column=pos[1] if pos else None))
+        raise UpskillError(
+            Problem(not_finite(refused[0]), file=name, line=pos[0] if pos else None, column=pos[1] if pos else None)
+        )
     return data
 
 
@@ -72,6 +75,7 @@ def _toml_long_integer(text: str, name: str, exc: ValueError) -> Problem:
 
 def _first_key_holding(data: Any, bad: Callable[[Any], bool]) -> tuple[dict[Any, Any], Any] | None:
     """The mapping and key whose value is, or holds (in lists), the first value for which `bad` is true."""
+
     def holds(value: Any) -> bool:
         return any(holds(item) for item in value) if isinstance(value, list) else bad(value)
 
@@ -96,8 +100,14 @@ def _toml_twice(text: str, line: int) -> str | None:
     header = _TOML_HEADER.match(lines[line - 1])
     if header and header.group(1) == "[":
         name = _spaceless(header.group(2))
-        first = next((n for n, text_line in enumerate(lines[:line - 1], start=1)
-                      if (h := _TOML_HEADER.match(text_line)) and _spaceless(h.group(2)) == name), None)
+        first = next(
+            (
+                n
+                for n, text_line in enumerate(lines[: line - 1], start=1)
+                if (h := _TOML_HEADER.match(text_line)) and _spaceless(h.group(2)) == name
+            ),
+            None,
+        )
         if first is None:  # `a = 1` then `[a]`
             return f"[{name}] declares a table, but '{name}' already holds a value; rename one of them"
         return f"the table [{name}] is declared twice (first on line {first}); merge them into one"
@@ -202,7 +212,7 @@ class _TomlWalk:
             container = container[key]
         last, column = keys[-1]
         self.mark(container, last, number, column)
-        rest = line[assign.end():]
+        rest = line[assign.end() :]
         value = container.get(last) if isinstance(container, dict) else None
         if rest.startswith(('"""', "'''")) and rest[:3] not in rest[3:]:
             self.closing = rest[:3]

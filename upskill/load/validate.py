@@ -70,8 +70,13 @@ def validate_files(paths: list[str], catalogs: list[str], *, strict: bool = Fals
         elif any(key in doc.data for key in TOP_KEYS):
             catalog_files.append(name)
         else:
-            report.problems.append(Problem("neither a profile (no 'employee' key) nor a catalog (no 'skills', "
-                                           "'roles', 'sources' or 'scale' key)", file=doc.name))
+            report.problems.append(
+                Problem(
+                    "neither a profile (no 'employee' key) nor a catalog (no 'skills', "
+                    "'roles', 'sources' or 'scale' key)",
+                    file=doc.name,
+                )
+            )
     specs = catalogs + catalog_files if catalog_files else catalogs or ["default"]
     problems = Problems()
     catalog: Catalog | None = None

@@ -24,9 +24,11 @@ from upskill.load.positions import Position, line_column
 
 try:  # libyaml's parser is several times faster; the constructor stays Python-side either way
     from yaml import CSafeLoader as _BaseLoader
+
     _LIBYAML = True
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
     _LIBYAML = False
 
 MAX_EXPANDED_NODES = 200_000
@@ -58,17 +60,19 @@ def _compose(loader: _StrictLoader, text: str) -> yaml.Node | None:
 
 
 _STR, _INT, _FLOAT, _BOOL, _NULL, _SEQ, _MAP, _TIMESTAMP = (
-    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp"))
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+)
 _DECIMAL_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _DECIMAL_FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 # The only implicit types, as in YAML 1.2's core schema (docs/robustness.md): keyed by first character.
 _IMPLICIT: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
 for _tag, _pattern, _firsts in (
-        (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
-        (_INT, _DECIMAL_INT, "-+0123456789"),
-        (_FLOAT, _DECIMAL_FLOAT, "-+0123456789."),
-        (_NULL, re.compile(r"^(?:~|null|Null|NULL)$"), "~nN")):
+    (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
+    (_INT, _DECIMAL_INT, "-+0123456789"),
+    (_FLOAT, _DECIMAL_FLOAT, "-+0123456789."),
+    (_NULL, re.compile(r"^(?:~|null|Null|NULL)$"), "~nN"),
+):
     for _first in _firsts:
         _IMPLICIT[_first] = (*_IMPLICIT.get(_first, ()), (_tag, _pattern))
 _IMPLICIT[""] = ((_NULL, re.compile("^$")),)
@@ -128,8 +132,11 @@ class _StrictLoader(_PythonComposer, _BaseLoader):
     def _construct_tagged(self, node: yaml.Node, deep: bool) -> Any:
         """Any other tag, the general (PyYAML's) way: `!!timestamp`, `!!float .inf`, `!!int 0x1F`..."""
         # PyYAML assumes a !!timestamp matches its pattern, and fails with AttributeError if not.
-        if (node.tag == _TIMESTAMP and type(node) is yaml.ScalarNode
-                and not yaml.constructor.SafeConstructor.timestamp_regexp.match(node.value)):
+        if (
+            node.tag == _TIMESTAMP
+            and type(node) is yaml.ScalarNode
+            and not yaml.constructor.SafeConstructor.timestamp_regexp.match(node.value)
+        ):
             raise _YamlDataError(f"!!timestamp '{node.value}' is not a date or time", node.start_mark)
         data = super().construct_object(node, deep=deep)
         if type(data) is float and data - data != 0:  # an explicit `!!float .nan` or `!!float .inf`
@@ -165,8 +172,7 @@ def _construct_map(loader: _StrictLoader, node: yaml.MappingNode) -> dict[str, A
             construct(key_node, deep=True)
         if key in data:
             first = marks[key][0]
-            raise _YamlDataError(f"duplicate key '{key}' (first defined on line {first}); "
-                                 "remove one of them", mark)
+            raise _YamlDataError(f"duplicate key '{key}' (first defined on line {first}); remove one of them", mark)
         data[key] = construct(value_node, deep=True)
         marks[key] = (mark.line + 1, mark.column + 1)
     loader.positions[id(data)] = marks
@@ -197,8 +203,11 @@ def _expanded_size(root: yaml.Node) -> int:
                 total += size(k) + size(v)
         in_progress.discard(key)
         if total > MAX_EXPANDED_NODES:
-            raise _YamlDataError(f"aliases expand this document past {MAX_EXPANDED_NODES:,} values "
-                                 "(an alias bomb?); write the data out instead", node.start_mark)
+            raise _YamlDataError(
+                f"aliases expand this document past {MAX_EXPANDED_NODES:,} values "
+                "(an alias bomb?); write the data out instead",
+                node.start_mark,
+            )
         sizes[key] = total
         return total
 
@@ -222,8 +231,9 @@ def parse_yaml(text: str, name: str) -> tuple[Any, dict[int, dict[Any, Position]
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
         if "could not determine a constructor" in str(exc.problem):
             tag = str(exc.problem).rpartition(" for the tag ")[2]
-            raise UpskillError(_located(f"the YAML tag {tag} is not allowed: upskill reads plain data only",
-                                        mark, name)) from None
+            raise UpskillError(
+                _located(f"the YAML tag {tag} is not allowed: upskill reads plain data only", mark, name)
+            ) from None
         raise UpskillError(_located(f"YAML syntax error: {message}", mark, name)) from None
     except yaml.reader.ReaderError as exc:  # a control character; its message spans lines
         line, column = line_column(text, min(max(exc.position, 0), len(text)))
@@ -243,4 +253,3 @@ def _located(message: str, mark: Any, name: str) -> Problem:
     if mark is None:
         return Problem(message, file=name)
     return Problem(message, file=name, line=mark.line + 1, column=mark.column + 1)
-

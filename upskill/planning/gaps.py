@@ -84,13 +84,23 @@ def find_gaps(profile: Profile, role: Role, catalog: Catalog, weights: Weights |
         if dependents:
             names = ", ".join(dependents)
             reason = f"prerequisite of {names}" if reason == "prerequisite" else f"{reason}; prerequisite of {names}"
-        gaps.append(new_gap(
-            skill=skill_id, name=entry.name, current=current, target=target.level, weight=target.weight,
-            demand=demand, unlocks=unlocks, gap_term=gap_term, demand_term=demand_term,
-            unlocks_term=unlocks_term,
-            priority=round(target.weight * (gap_term + demand_term + unlocks_term), 2),
-            reason=reason, prerequisite_of=dependents,
-        ))
+        gaps.append(
+            new_gap(
+                skill=skill_id,
+                name=entry.name,
+                current=current,
+                target=target.level,
+                weight=target.weight,
+                demand=demand,
+                unlocks=unlocks,
+                gap_term=gap_term,
+                demand_term=demand_term,
+                unlocks_term=unlocks_term,
+                priority=round(target.weight * (gap_term + demand_term + unlocks_term), 2),
+                reason=reason,
+                prerequisite_of=dependents,
+            )
+        )
     return tuple(sorted(gaps, key=lambda g: (-g.priority, g.skill)))
 
 

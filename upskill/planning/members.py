@@ -83,18 +83,30 @@ def summarize(profile: Profile, plan: Plan, index: SkillIndex) -> Member:
             targets[gap.skill] = gap.target
     number = index.number
     held = {s: a.level for s, a in profile.skills.items() if a.level > 0}
-    levels = pack_levels([(number[s], held.get(s, 0), targets.get(s, 0))
-                          for s in sorted(held.keys() | targets.keys(), key=number.__getitem__)])
+    levels = pack_levels(
+        [
+            (number[s], held.get(s, 0), targets.get(s, 0))
+            for s in sorted(held.keys() | targets.keys(), key=number.__getitem__)
+        ]
+    )
     summary = plan.summary
-    steps = pack_steps([(number[s.skill], s.hours, after)
-                        for s, after in zip(plan.steps, hours_after_deadline(plan), strict=True)])
+    steps = pack_steps(
+        [(number[s.skill], s.hours, after) for s, after in zip(plan.steps, hours_after_deadline(plan), strict=True)]
+    )
     employee = plan.employee
     return Member(
-        id=employee.id, name=employee.name, role=employee.role, target_role=plan.role.id,
-        levels=levels, steps=steps, total_hours=summary.total_hours, weeks=summary.weeks,
+        id=employee.id,
+        name=employee.name,
+        role=employee.role,
+        target_role=plan.role.id,
+        levels=levels,
+        steps=steps,
+        total_hours=summary.total_hours,
+        weeks=summary.weeks,
         completion=summary.completion.isoformat() if summary.completion else "",
         deadline=summary.deadline.isoformat() if summary.deadline else "",
-        late_steps=summary.late_steps, gaps=len(plan.gaps),
+        late_steps=summary.late_steps,
+        gaps=len(plan.gaps),
     )
 
 
@@ -116,4 +128,3 @@ def hours_after_deadline(plan: Plan) -> list[float]:
         out.append(max(0, used + minutes - max(used, available)) / 60)
         used += minutes
     return out
-

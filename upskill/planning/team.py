@@ -146,8 +146,9 @@ def person(member: Member, settings: TeamSettings) -> Person:
         alias = settings.shown_id(member.id)
         return Person(alias, alias, "", alias)
     name, employee_id = member.name, member.id
-    return Person(employee_id, name, member.role,
-                  f"{name} ({employee_id})" if name and name != employee_id else employee_id)
+    return Person(
+        employee_id, name, member.role, f"{name} ({employee_id})" if name and name != employee_id else employee_id
+    )
 
 
 def anonymized(plan: Plan, settings: TeamSettings) -> Plan:
@@ -156,9 +157,12 @@ def anonymized(plan: Plan, settings: TeamSettings) -> Plan:
     return plan._replace(employee=plan.employee._replace(id=alias, name=alias, role=""))
 
 
-
-def build_team(members: Sequence[Member], catalog: Catalog, settings: TeamSettings = TeamSettings(),
-               failures: Sequence[tuple[str, str]] = ()) -> Team:
+def build_team(
+    members: Sequence[Member],
+    catalog: Catalog,
+    settings: TeamSettings = TeamSettings(),
+    failures: Sequence[tuple[str, str]] = (),
+) -> Team:
     """Compute the rollup of `members` (each planned against `catalog`).
 
     Anonymized, the people whose target role fewer than `min_group` share are left out of the
@@ -188,12 +192,23 @@ def build_team(members: Sequence[Member], catalog: Catalog, settings: TeamSettin
         if tally.need[s]:
             findings.add(s, skill)
     return Team(
-        members=ordered, people=[shown[i] for i in order],
-        columns=tuple(skill for s, skill in enumerate(index.ids) if tally.need[s]), left_out=planned - len(members),
-        rows=tuple(findings.rows), cohorts=tuple(findings.cohorts), single_points=tuple(findings.points),
-        bridges=tuple(findings.bridges), totals=_totals(ordered, k), hidden=findings.hidden, settings=settings,
-        scale=catalog.scale, skill_names=names, role_names={r.id: r.name for r in catalog.roles.values()},
-        failures=tuple(failures), index=index, hidden_bridges=frozenset(findings.hidden_bridges),
+        members=ordered,
+        people=[shown[i] for i in order],
+        columns=tuple(skill for s, skill in enumerate(index.ids) if tally.need[s]),
+        left_out=planned - len(members),
+        rows=tuple(findings.rows),
+        cohorts=tuple(findings.cohorts),
+        single_points=tuple(findings.points),
+        bridges=tuple(findings.bridges),
+        totals=_totals(ordered, k),
+        hidden=findings.hidden,
+        settings=settings,
+        scale=catalog.scale,
+        skill_names=names,
+        role_names={r.id: r.name for r in catalog.roles.values()},
+        failures=tuple(failures),
+        index=index,
+        hidden_bridges=frozenset(findings.hidden_bridges),
     )
 
 
@@ -209,8 +224,9 @@ def _in_groups_of_k(members: Sequence[Member], settings: TeamSettings, k: int) -
 def _totals(ordered: Sequence[Member], k: int) -> Totals | None:
     total_hours = round(sum(m.total_hours for m in ordered), 2)
     if ordered and len(ordered) >= k:
-        return Totals(len(ordered), total_hours, sum(1 for m in ordered if m.late_steps),
-                      round(total_hours / len(ordered), 1))
+        return Totals(
+            len(ordered), total_hours, sum(1 for m in ordered if m.late_steps), round(total_hours / len(ordered), 1)
+        )
     return None
 
 
@@ -271,8 +287,14 @@ class _Tally:
 class _Findings:
     """The rows and findings of the report, skill by skill, with what privacy hides counted."""
 
-    def __init__(self, catalog: Catalog, settings: TeamSettings, tally: _Tally, names: dict[str, str],
-                 by_number: Sequence[Person]):
+    def __init__(
+        self,
+        catalog: Catalog,
+        settings: TeamSettings,
+        tally: _Tally,
+        names: dict[str, str],
+        by_number: Sequence[Person],
+    ):
         self.catalog, self.settings, self.tally, self.names, self.by_number = catalog, settings, tally, names, by_number
         self.k = max(1, settings.min_group)
         self.rows: list[SkillRow] = []
@@ -287,12 +309,18 @@ class _Findings:
         t, k = self.tally, self.k
         best = t.best(s)
         shown_gap = t.with_gap[s] >= k or k == 1  # --min-group 1 shows everything, a count of 0 too
-        self.rows.append(SkillRow(
-            skill=skill, name=self.names[skill], level=t.level[s], need=t.need[s] if t.need[s] >= k else None,
-            with_gap=t.with_gap[s] if shown_gap else None,
-            mean_gap=(round(t.gap_sum[s] / t.with_gap[s], 2) if t.with_gap[s] else 0.0) if shown_gap else None,
-            hours=round(t.hours[s], 2) if shown_gap else None, best=best,
-        ))
+        self.rows.append(
+            SkillRow(
+                skill=skill,
+                name=self.names[skill],
+                level=t.level[s],
+                need=t.need[s] if t.need[s] >= k else None,
+                with_gap=t.with_gap[s] if shown_gap else None,
+                mean_gap=(round(t.gap_sum[s] / t.with_gap[s], 2) if t.with_gap[s] else 0.0) if shown_gap else None,
+                hours=round(t.hours[s], 2) if shown_gap else None,
+                best=best,
+            )
+        )
         self._single_point(s, skill)
         self._bridge(s, skill, best, shown_gap)
         found, small = _cohorts(self.catalog, skill, self.names[skill], t.gapped[s], self.by_number, self.settings)
@@ -307,8 +335,9 @@ class _Findings:
             return
         if t.need[s] >= self.k:
             who = next((t.first_holder[s][lv] for lv in range(level, t.top) if t.held[s][lv]), -1)
-            self.points.append(SinglePoint(skill, self.names[skill], level, t.need[s],
-                                           self.by_number[who] if who >= 0 else None))
+            self.points.append(
+                SinglePoint(skill, self.names[skill], level, t.need[s], self.by_number[who] if who >= 0 else None)
+            )
         else:
             self.hidden += 1
 
@@ -321,8 +350,11 @@ class _Findings:
         if not (t.with_gap[s] and (t.late[s] or nobody_near)):
             return
         if nobody_near and shown_gap:
-            self.bridges.append(TeamBridge(skill, name, t.level[s], t.late[s] if t.late[s] >= k else None, True,
-                                           best, round(t.hours[s], 2)))
+            self.bridges.append(
+                TeamBridge(
+                    skill, name, t.level[s], t.late[s] if t.late[s] >= k else None, True, best, round(t.hours[s], 2)
+                )
+            )
         elif not nobody_near and shown_gap and t.late[s] >= k:
             self.bridges.append(TeamBridge(skill, name, t.level[s], t.late[s], False, best, round(t.late_hours[s], 2)))
         else:
@@ -335,8 +367,9 @@ def cohort_min(settings: TeamSettings) -> int:
     return max(1, settings.cohort_min, settings.min_group)
 
 
-def _cohorts(catalog: Catalog, skill: str, name: str, packed: array[int], people: Sequence[Person],
-             settings: TeamSettings) -> tuple[list[Cohort], int]:
+def _cohorts(
+    catalog: Catalog, skill: str, name: str, packed: array[int], people: Sequence[Person], settings: TeamSettings
+) -> tuple[list[Cohort], int]:
     """Group the people with a gap in `skill` by similar current level; and count the groups hidden.
 
     A band is one current level, widened to the next level up when everyone at the lower
@@ -376,7 +409,19 @@ def _cohorts(catalog: Catalog, skill: str, name: str, packed: array[int], people
         start = 0
         for session in range(1, sessions + 1):
             end = start + size + (1 if session <= extra else 0)
-            out.append(Cohort(skill, name, low, high, to, tuple(members[start:end]), titles,
-                              round(choice.hours, 2), session, sessions))
+            out.append(
+                Cohort(
+                    skill,
+                    name,
+                    low,
+                    high,
+                    to,
+                    tuple(members[start:end]),
+                    titles,
+                    round(choice.hours, 2),
+                    session,
+                    sessions,
+                )
+            )
             start = end
     return out, hidden

@@ -57,18 +57,27 @@ def skill_details(catalog: Catalog, skill_id: str) -> str:
             lines.append(f"  {s.demand.figure}")
         source = catalog.sources.get(s.demand.source)
         if source:
-            lines.append(f"  source: {source.publisher}, {source.date}: {source.title}"
-                         + (f" <{source.url}>" if source.url else ""))
+            lines.append(
+                f"  source: {source.publisher}, {source.date}: {source.title}"
+                + (f" <{source.url}>" if source.url else "")
+            )
     if s.prerequisites:
-        lines.append("prerequisites: " + ", ".join(f"{p.skill} at {p.level} {scale.name(p.level)}"
-                                                   for p in s.prerequisites))
+        lines.append(
+            "prerequisites: " + ", ".join(f"{p.skill} at {p.level} {scale.name(p.level)}" for p in s.prerequisites)
+        )
     lines.append("resources (hours are estimates):")
     for r in sorted(s.resources, key=lambda r: (r.from_level, r.to_level, r.title)):
-        lines.append(f"  - {r.title} [{r.kind}{', ' + r.format if r.format else ''}] "
-                     f"levels {r.from_level}->{r.to_level}, ~{r.hours:g} h" + (f", {r.cost}" if r.cost else ""))
+        lines.append(
+            f"  - {r.title} [{r.kind}{', ' + r.format if r.format else ''}] "
+            f"levels {r.from_level}->{r.to_level}, ~{r.hours:g} h" + (f", {r.cost}" if r.cost else "")
+        )
         if r.url:
             lines.append(f"    {r.url}")
-    roles = [f"{role.id} ({req.level} {scale.name(req.level)})" for role in catalog.roles.values()
-             for req in role.requires if req.skill == skill_id]
+    roles = [
+        f"{role.id} ({req.level} {scale.name(req.level)})"
+        for role in catalog.roles.values()
+        for req in role.requires
+        if req.skill == skill_id
+    ]
     lines.append("needed by: " + (", ".join(roles) if roles else "no role"))
     return "\n".join(lines) + "\n"

@@ -56,11 +56,16 @@ def bridges(plan: Plan) -> list[PlanBridge]:
     for step in plan.steps:
         if not step.late or deadline is None:
             continue
-        out.append(PlanBridge(step, (
-            f"{step.name} (step {step.number}) ends {day(step.end)}, after the deadline "
-            f"{day(deadline)}. Bridge this gap with an experienced freelance or contract "
-            f"{step.name.lower()} specialist for the work due before then, while {first_name} keeps learning."
-        )))
+        out.append(
+            PlanBridge(
+                step,
+                (
+                    f"{step.name} (step {step.number}) ends {day(step.end)}, after the deadline "
+                    f"{day(deadline)}. Bridge this gap with an experienced freelance or contract "
+                    f"{step.name.lower()} specialist for the work due before then, while {first_name} keeps learning."
+                ),
+            )
+        )
     return out
 
 
@@ -94,5 +99,7 @@ def pace_advice(plan: Plan) -> str:
         return ""
     if summary.needed_hours_per_week is None:
         return "The deadline falls before the first week ends: no pace of learning meets it."
-    return (f"To finish everything by {summary.deadline.isoformat()}, learning time would need to rise from "
-            f"{hours(summary.hours_per_week)} to {hours(summary.needed_hours_per_week)} h/week.")
+    return (
+        f"To finish everything by {summary.deadline.isoformat()}, learning time would need to rise from "
+        f"{hours(summary.hours_per_week)} to {hours(summary.needed_hours_per_week)} h/week."
+    )

@@ -12,8 +12,9 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 _CONTROL = {c: " " for c in (*range(32), 127)}
 # Text `md_text` would change: a Markdown special, a control character, whitespace other than single inner spaces.
 _NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]<>#|~\x00-\x1f\x7f]|[^\S ]|  |^ | $")
-_URL_UNSAFE = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E",
-                             **{chr(c): "" for c in (*range(32), 127)}})
+_URL_UNSAFE = str.maketrans(
+    {" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", **{chr(c): "" for c in (*range(32), 127)}}
+)
 
 
 def md(value: object) -> str:

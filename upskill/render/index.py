@@ -33,10 +33,17 @@ def _rows(members: Sequence[Member], plan_file: Callable[[str], str], team: Team
         m = members[i]
         name, role = ("", "") if settings.anonymize else (m.name, m.role)
         yield {
-            "id": ids[i], "name": name, "role": role, "file": link(plan_file(ids[i])),
-            "target": team.role_names.get(m.target_role, m.target_role), "gaps": m.gaps,
-            "hours": common.hours(m.total_hours), "weeks": m.weeks, "completion": m.completion,
-            "deadline": _deadline(m), "late": m.late_steps,
+            "id": ids[i],
+            "name": name,
+            "role": role,
+            "file": link(plan_file(ids[i])),
+            "target": team.role_names.get(m.target_role, m.target_role),
+            "gaps": m.gaps,
+            "hours": common.hours(m.total_hours),
+            "weeks": m.weeks,
+            "completion": m.completion,
+            "deadline": _deadline(m),
+            "late": m.late_steps,
         }
 
 
@@ -45,12 +52,22 @@ def _markdown_rows(members: Sequence[Member], plan_file: Callable[[str], str], t
     anonymized = team.settings.anonymize  # no Name and Current role columns: the pseudonym is all there is
     for r in _rows(members, plan_file, team):
         who = "" if anonymized else f"{md(r['name'])} | {md_text(r['role'])} | "
-        yield (f"| [{md(r['id'])}]({r['file']}) | {who}{md_text(r['target'])} | "
-               f"{r['gaps']} | ~{r['hours']} | {r['weeks']} | {r['completion']} | {r['deadline']} |\n")
+        yield (
+            f"| [{md(r['id'])}]({r['file']}) | {who}{md_text(r['target'])} | "
+            f"{r['gaps']} | ~{r['hours']} | {r['weeks']} | {r['completion']} | {r['deadline']} |\n"
+        )
 
 
-def index_chunks(members: Sequence[Member], failures: Sequence[tuple[str, str]], *, start: date,
-                 formats: Sequence[str], fmt: str, plan_file: Callable[[str], str], team: Team) -> Iterator[str]:
+def index_chunks(
+    members: Sequence[Member],
+    failures: Sequence[tuple[str, str]],
+    *,
+    start: date,
+    formats: Sequence[str],
+    fmt: str,
+    plan_file: Callable[[str], str],
+    team: Team,
+) -> Iterator[str]:
     """The index as text chunks (streamed to the file: a large batch's index is never held whole).
 
     `plan_file` names the file of the plan the index links to, from the id every output shows.

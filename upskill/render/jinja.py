@@ -51,16 +51,18 @@ def _environment(html: bool) -> jinja2.Environment:
     )
     # Filters, not context functions: Jinja2 calls a filter directly, a function through
     # Context.call, which costs several microseconds a call (~50 calls a plan).
-    env.filters.update({
-        "md": md,
-        "cell": md,  # `md` already escapes the table pipe
-        "url": url,
-        "link": link,
-        "safe_url": safe_url,
-        "hours": common.hours,
-        "level": _level,
-        "activity": common.activity_line,
-    })
+    env.filters.update(
+        {
+            "md": md,
+            "cell": md,  # `md` already escapes the table pipe
+            "url": url,
+            "link": link,
+            "safe_url": safe_url,
+            "hours": common.hours,
+            "level": _level,
+            "activity": common.activity_line,
+        }
+    )
     return env
 
 
@@ -111,7 +113,7 @@ def squeeze_stream(chunks: Iterable[str], block: int = 1 << 16) -> Iterator[str]
         nonlocal carry, started
         text = carry + text
         body = text.rstrip("\n")
-        carry = text[len(body):]
+        carry = text[len(body) :]
         if not started:
             body = body.lstrip("\n")
             started = bool(body)

@@ -38,8 +38,11 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                 "unlocks": g.unlocks,
                 "prerequisite_of": list(g.prerequisite_of),
                 "reason": g.reason,
-                "terms": {"gap": number(round(g.gap_term, 4)), "demand": number(round(g.demand_term, 4)),
-                          "unlocks": number(round(g.unlocks_term, 4))},
+                "terms": {
+                    "gap": number(round(g.gap_term, 4)),
+                    "demand": number(round(g.demand_term, 4)),
+                    "unlocks": number(round(g.unlocks_term, 4)),
+                },
             }
             for g in plan.gaps
         ],
@@ -70,16 +73,19 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "completion": _date(summary.completion),
             "deadline": _date(summary.deadline),
             "late_steps": summary.late_steps,
-            "needed_hours_per_week": (number(summary.needed_hours_per_week)
-                                      if summary.needed_hours_per_week is not None else None),
+            "needed_hours_per_week": (
+                number(summary.needed_hours_per_week) if summary.needed_hours_per_week is not None else None
+            ),
         },
         "bridges": [{"skill": b.step.skill, "step": b.step.number, "advice": b.text} for b in bridges(plan)],
         "met": list(plan.met),
-        "weights": {"gap": number(plan.weights.gap), "demand": number(plan.weights.demand),
-                    "unlocks": number(plan.weights.unlocks)},
+        "weights": {
+            "gap": number(plan.weights.gap),
+            "demand": number(plan.weights.demand),
+            "unlocks": number(plan.weights.unlocks),
+        },
         "sources": [
-            {"id": s.id, "publisher": s.publisher, "title": s.title, "date": s.date, "url": s.url}
-            for s in plan.sources
+            {"id": s.id, "publisher": s.publisher, "title": s.title, "date": s.date, "url": s.url} for s in plan.sources
         ],
     }
 

@@ -23,9 +23,13 @@ def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> s
     employee, role, summary, scale, gaps = plan.employee, plan.role, plan.summary, plan.scale, plan.gaps
     hours, day = common.hours, common.day
     level = _levels(scale).__getitem__
-    lines = [f"# Learning plan: {md_text(employee.name)} ({md_text(employee.id)})", "",
-             "| | |", "|---|---|",
-             f"| Target role | {md_text(role.name)} (`{role.id}`) |"]
+    lines = [
+        f"# Learning plan: {md_text(employee.name)} ({md_text(employee.id)})",
+        "",
+        "| | |",
+        "|---|---|",
+        f"| Target role | {md_text(role.name)} (`{role.id}`) |",
+    ]
     if employee.role:
         lines.append(f"| Current role | {md_text(employee.role)} |")
     lines.append(f"| Learning time | {hours(summary.hours_per_week)} h/week from {day(summary.start)} |")
@@ -35,8 +39,11 @@ def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> s
     lines += ["", "## Gaps", ""]
     if gaps:
         lines += ["| # | Skill | Current | Target | Gap | Priority | Why |", "|---:|---|---|---|---:|---:|---|"]
-        lines += [f"| {number} | {md_text(g.name)} | {level(g.current)} | {level(g.target)} | {g.size} "
-                  f"| {g.priority:.2f} | {md_text(g.reason)} |" for number, g in enumerate(gaps, start=1)]
+        lines += [
+            f"| {number} | {md_text(g.name)} | {level(g.current)} | {level(g.target)} | {g.size} "
+            f"| {g.priority:.2f} | {md_text(g.reason)} |"
+            for number, g in enumerate(gaps, start=1)
+        ]
     else:
         lines.append(f"No gaps: {md_text(employee.name)} already meets every requirement of {md_text(role.name)}.")
     if explain and gaps:
@@ -85,21 +92,32 @@ class _Levels(dict):  # type: ignore[type-arg]
 def _priorities(plan: Plan) -> list[str]:
     """--explain: the terms of each gap's priority."""
     hours, w = common.hours, plan.weights
-    return ["", "### How the priorities were computed", "",
-            f"priority = weight × ({hours(w.gap)} × gap + {hours(w.demand)} × demand + "
-            f"{hours(w.unlocks)} × unlocks)", "",
-            "| Skill | Gap term | Demand term | Unlocks term | Weight | Priority |",
-            "|---|---:|---:|---:|---:|---:|",
-            *[f"| {md_text(g.name)} | {g.gap_term:.2f} | {g.demand_term:.2f} ({g.demand}) | {g.unlocks_term:.2f} "
-              f"({g.unlocks}) | {g.weight} | {g.priority:.2f} |" for g in plan.gaps]]
+    return [
+        "",
+        "### How the priorities were computed",
+        "",
+        f"priority = weight × ({hours(w.gap)} × gap + {hours(w.demand)} × demand + {hours(w.unlocks)} × unlocks)",
+        "",
+        "| Skill | Gap term | Demand term | Unlocks term | Weight | Priority |",
+        "|---|---:|---:|---:|---:|---:|",
+        *[
+            f"| {md_text(g.name)} | {g.gap_term:.2f} | {g.demand_term:.2f} ({g.demand}) | {g.unlocks_term:.2f} "
+            f"({g.unlocks}) | {g.weight} | {g.priority:.2f} |"
+            for g in plan.gaps
+        ],
+    ]
 
 
 def _summary(plan: Plan, catalog: Catalog) -> list[str]:
     """The Summary section: hours, completion, deadline, skills already at target."""
     summary, hours, day = plan.summary, common.hours, common.day
-    lines = ["", "## Summary", "",
-             f"- Total: ~{hours(summary.total_hours)} h over {summary.weeks} week{'' if summary.weeks == 1 else 's'} "
-             f"at {hours(summary.hours_per_week)} h/week (hours are estimates)"]
+    lines = [
+        "",
+        "## Summary",
+        "",
+        f"- Total: ~{hours(summary.total_hours)} h over {summary.weeks} week{'' if summary.weeks == 1 else 's'} "
+        f"at {hours(summary.hours_per_week)} h/week (hours are estimates)",
+    ]
     if summary.completion:
         lines.append(f"- Completion: {day(summary.completion)}")
     if summary.deadline:
@@ -113,16 +131,20 @@ def _summary(plan: Plan, catalog: Catalog) -> list[str]:
 
 def _step(step: Step, level: Callable[[int], str], hours_per_level: float) -> list[str]:
     title = f"### {step.number}. {md_text(step.name)}: {level(step.from_level)} → {level(step.to_level)}"
-    when = (f"Weeks {step.first_week}–{step.last_week} · {common.day(step.start)} to {common.day(step.end)} · "
-            f"~{common.hours(step.hours)} h")
+    when = (
+        f"Weeks {step.first_week}–{step.last_week} · {common.day(step.start)} to {common.day(step.end)} · "
+        f"~{common.hours(step.hours)} h"
+    )
     if step.prerequisite_for:
         when += f" · prerequisite for {', '.join(step.prerequisite_for)}"
     lines = ["", title + (" (late)" if step.late else ""), "", when, "", *map(_checklist_item, step.activities)]
     if step.uncovered:
         low, high = step.uncovered
-        lines.append(f"- [ ] **Needs a resource:** nothing in the catalog covers {level(low)} → "
-                     f"{level(high)}; ~{common.hours(hours_per_level * (high - low))} h is a placeholder "
-                     "estimate")
+        lines.append(
+            f"- [ ] **Needs a resource:** nothing in the catalog covers {level(low)} → "
+            f"{level(high)}; ~{common.hours(hours_per_level * (high - low))} h is a placeholder "
+            "estimate"
+        )
     return lines
 
 

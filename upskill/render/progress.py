@@ -36,8 +36,13 @@ class StderrReporter(Reporter):
     forked while another thread holds a lock.
     """
 
-    def __init__(self, echo: Callable[[Problem], None], show_bar: bool | None = None,
-                 total: int | None = None, noun: str = "employees"):
+    def __init__(
+        self,
+        echo: Callable[[Problem], None],
+        show_bar: bool | None = None,
+        total: int | None = None,
+        noun: str = "employees",
+    ):
         self.echo = echo
         self.show_bar = sys.stderr.isatty() if show_bar is None else show_bar
         self.total = total
@@ -53,8 +58,9 @@ class StderrReporter(Reporter):
             self.progress, self.task = progress_bar("planning", self.noun, self.total)
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 traceback: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None
+    ) -> None:
         if self.progress is not None:
             self.progress.stop()
             self.progress = None

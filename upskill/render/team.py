@@ -85,8 +85,9 @@ def _context(team: Team, markdown: bool) -> dict[str, Any]:
         "hours": hours_grouped,
         "cohort_groups": lambda: cohort_groups(team),
         "who": lambda p: p.label,
-        "members": (lambda c: ", ".join([labels[p.label] for p in c.members])) if markdown
-                   else (lambda c: ", ".join(p.label for p in c.members)),
+        "members": (lambda c: ", ".join([labels[p.label] for p in c.members]))
+        if markdown
+        else (lambda c: ", ".join(p.label for p in c.members)),
         "advice": lambda b: bridge_advice(team, b),
         "cohort_title": lambda c: cohort_title(team, c),
         "role_name": lambda r: team.role_names.get(r, r),
@@ -103,10 +104,7 @@ class _Labels(dict):  # type: ignore[type-arg]
         return text
 
 
-
-
 # --- heatmap ----------------------------------------------------------------------------------------------
-
 
 
 def _markdown_heatmap(team: Team, labels: _Labels) -> Iterator[str]:
@@ -133,8 +131,7 @@ def _html_heatmap(team: Team) -> Iterator[dict[str, Any]]:
                 cells.append({"text": f"{current}/{target}", "css": css})
             else:
                 cells.append({"text": str(current) if current else "", "css": "none"})
-        yield {"who": who.label,
-               "role": team.role_names.get(member.target_role, member.target_role), "cells": cells}
+        yield {"who": who.label, "role": team.role_names.get(member.target_role, member.target_role), "cells": cells}
 
 
 # --- JSON -------------------------------------------------------------------------------------------------
@@ -152,30 +149,77 @@ def _json_chunks(team: Team) -> Iterator[str]:
     totals = team.totals
     head: dict[str, Any] = {
         "schema": SCHEMA,
-        "settings": {"cohort_min": settings.cohort_min, "cohort_max": settings.cohort_max,
-                     "min_group": settings.min_group, "anonymized": anonymized},
+        "settings": {
+            "cohort_min": settings.cohort_min,
+            "cohort_max": settings.cohort_max,
+            "min_group": settings.min_group,
+            "anonymized": anonymized,
+        },
         "scale": list(team.scale.names),
-        "totals": None if totals is None else {
-            "employees": totals.employees, "hours": common.number(totals.hours), "late": totals.late,
-            "hours_per_employee": common.number(totals.hours_per_employee)},
-        "skills": [{"skill": r.skill, "name": r.name, "level": r.level, "need": r.need, "with_gap": r.with_gap,
-                    "mean_gap": None if r.mean_gap is None else common.number(r.mean_gap),
-                    "hours": None if r.hours is None else common.number(r.hours), "best": r.best,
-                    "hidden": r.with_gap is None or r.need is None} for r in team.rows],
-        "cohorts": [{"skill": c.skill, "name": c.name, "from": [c.low, c.high], "to": c.to,
-                     "session": c.session, "sessions": c.sessions, "activities": list(c.activities),
-                     "hours": common.number(c.hours), "members": [p.id for p in c.members]} for c in team.cohorts],
-        "single_points_of_failure": [{"skill": s.skill, "name": s.name, "level": s.level, "need": s.need,
-                                      "holder": None if s.holder is None else s.holder.id}
-                                     for s in team.single_points],
-        "build_or_buy": [{"skill": b.skill, "name": b.name, "level": b.level, "late": b.late,
-                          "nobody_near": b.nobody_near, "best": b.best,
-                          "outside_hours": common.number(b.outside_hours), "advice": bridge_advice(team, b)}
-                         for b in team.bridges],
+        "totals": None
+        if totals is None
+        else {
+            "employees": totals.employees,
+            "hours": common.number(totals.hours),
+            "late": totals.late,
+            "hours_per_employee": common.number(totals.hours_per_employee),
+        },
+        "skills": [
+            {
+                "skill": r.skill,
+                "name": r.name,
+                "level": r.level,
+                "need": r.need,
+                "with_gap": r.with_gap,
+                "mean_gap": None if r.mean_gap is None else common.number(r.mean_gap),
+                "hours": None if r.hours is None else common.number(r.hours),
+                "best": r.best,
+                "hidden": r.with_gap is None or r.need is None,
+            }
+            for r in team.rows
+        ],
+        "cohorts": [
+            {
+                "skill": c.skill,
+                "name": c.name,
+                "from": [c.low, c.high],
+                "to": c.to,
+                "session": c.session,
+                "sessions": c.sessions,
+                "activities": list(c.activities),
+                "hours": common.number(c.hours),
+                "members": [p.id for p in c.members],
+            }
+            for c in team.cohorts
+        ],
+        "single_points_of_failure": [
+            {
+                "skill": s.skill,
+                "name": s.name,
+                "level": s.level,
+                "need": s.need,
+                "holder": None if s.holder is None else s.holder.id,
+            }
+            for s in team.single_points
+        ],
+        "build_or_buy": [
+            {
+                "skill": b.skill,
+                "name": b.name,
+                "level": b.level,
+                "late": b.late,
+                "nobody_near": b.nobody_near,
+                "best": b.best,
+                "outside_hours": common.number(b.outside_hours),
+                "advice": bridge_advice(team, b),
+            }
+            for b in team.bridges
+        ],
         "hidden_findings": team.hidden,
         "left_out_of_employees": team.left_out,
-        "not_included": [] if anonymized else [{"input": label, "problem": problem}
-                                               for label, problem in team.failures],
+        "not_included": []
+        if anonymized
+        else [{"input": label, "problem": problem} for label, problem in team.failures],
         "not_included_count": len(team.failures),
     }
     yield "{\n"
@@ -186,9 +230,14 @@ def _json_chunks(team: Team) -> Iterator[str]:
     for member, who in zip(team.members, team.people, strict=True):
         assert team.index is not None
         record = {
-            "id": who.id, "name": who.name, "role": who.role, "target_role": member.target_role,
-            "total_hours": common.number(member.total_hours), "weeks": member.weeks,
-            "completion": member.completion or None, "deadline": member.deadline or None,
+            "id": who.id,
+            "name": who.name,
+            "role": who.role,
+            "target_role": member.target_role,
+            "total_hours": common.number(member.total_hours),
+            "weeks": member.weeks,
+            "completion": member.completion or None,
+            "deadline": member.deadline or None,
             "late_steps": member.late_steps,
             "levels": {team.index.ids[s]: [c, t] for s, (c, t) in sorted(levels_of(member).items())},
         }
@@ -225,29 +274,71 @@ def csv_chunks(team: Team, table: str = "skills") -> Iterator[str]:
 def _skill_rows(team: Team) -> Iterator[Sequence[object]]:
     points = {s.skill: s for s in team.single_points}
     bridges = {b.skill: b for b in team.bridges}
-    yield ("skill", "name", "level_needed", "people_needing", "people_with_gap", "mean_gap", "hours_to_close",
-           "best_level_on_team", "single_point_of_failure", "build_or_buy", "outside_help_hours")
+    yield (
+        "skill",
+        "name",
+        "level_needed",
+        "people_needing",
+        "people_with_gap",
+        "mean_gap",
+        "hours_to_close",
+        "best_level_on_team",
+        "single_point_of_failure",
+        "build_or_buy",
+        "outside_help_hours",
+    )
     for r in team.rows:
         bridge = bridges.get(r.skill)
         # A finding about a group under --min-group is hidden: say nothing rather than "no".
         point = None if r.need is None else r.skill in points
         buy = None if r.with_gap is None or r.skill in team.hidden_bridges else bridge is not None
-        yield (r.skill, r.name, r.level, r.need, r.with_gap, r.mean_gap, r.hours, r.best, point, buy,
-               bridge.outside_hours if bridge else None)
+        yield (
+            r.skill,
+            r.name,
+            r.level,
+            r.need,
+            r.with_gap,
+            r.mean_gap,
+            r.hours,
+            r.best,
+            point,
+            buy,
+            bridge.outside_hours if bridge else None,
+        )
 
 
 def _gap_rows(team: Team) -> Iterator[Sequence[object]]:
     assert team.index is not None
-    yield ("employee_id", "name", "target_role", "skill", "skill_name", "current", "target", "gap", "hours",
-           "hours_after_deadline")
+    yield (
+        "employee_id",
+        "name",
+        "target_role",
+        "skill",
+        "skill_name",
+        "current",
+        "target",
+        "gap",
+        "hours",
+        "hours_after_deadline",
+    )
     for member, who in zip(team.members, team.people, strict=True):
         steps = {s: (h, a) for s, h, a in iter_steps(member)}
         for s, (current, target) in sorted(levels_of(member).items()):
             if target > current:
                 skill = team.index.ids[s]
                 planned, after = steps.get(s, (None, None))
-                yield (who.id, who.name, member.target_role, skill, team.skill_names[skill], current, target,
-                       target - current, planned, after)
+                yield (
+                    who.id,
+                    who.name,
+                    member.target_role,
+                    skill,
+                    team.skill_names[skill],
+                    current,
+                    target,
+                    target - current,
+                    planned,
+                    after,
+                )
 
 
 def _heatmap_rows(team: Team) -> Iterator[Sequence[object]]:

@@ -52,8 +52,10 @@ def bridge_advice(team: Team, b: Any) -> str:
         reasons.append(f"nobody on the team is near {level(team, b.level)} (the best is {level(team, b.best)})")
     if b.late:  # None: fewer than --min-group people, left unsaid
         reasons.append(f"{b.late} {'person' if b.late == 1 else 'people'} cannot close the gap by their deadline")
-    return ("; ".join(reasons) + ". Bring in an experienced freelance or contract specialist as a bridge while "
-            f"the team learns: about {hours_grouped(b.outside_hours)} h of outside help.")
+    return (
+        "; ".join(reasons) + ". Bring in an experienced freelance or contract specialist as a bridge while "
+        f"the team learns: about {hours_grouped(b.outside_hours)} h of outside help."
+    )
 
 
 def cohort_title(team: Team, c: Any) -> str:
@@ -68,14 +70,21 @@ def cohort_groups(team: Team) -> Iterator[dict[str, Any]]:
     cohorts = team.cohorts
     while i < len(cohorts):
         first = cohorts[i]
-        sessions = cohorts[i:i + first.sessions]
+        sessions = cohorts[i : i + first.sessions]
         i += first.sessions
         people = sum(len(c.members) for c in sessions)
-        levels = (team.scale.name(first.low) if first.low == first.high
-                  else f"{team.scale.name(first.low)}–{team.scale.name(first.high)}")
+        levels = (
+            team.scale.name(first.low)
+            if first.low == first.high
+            else f"{team.scale.name(first.low)}–{team.scale.name(first.high)}"
+        )
         count = f"{people:,} people" + (f" in {len(sessions)} sessions" if len(sessions) > 1 else "")
-        yield {"title": f"{first.name}: {levels} → {team.scale.name(first.to)} ({count})",
-               "activities": first.activities, "hours": first.hours, "sessions": sessions}
+        yield {
+            "title": f"{first.name}: {levels} → {team.scale.name(first.to)} ({count})",
+            "activities": first.activities,
+            "hours": first.hours,
+            "sessions": sessions,
+        }
 
 
 def heatmap(team: Team) -> Iterator[tuple[Member, Person, list[tuple[int, int, bool]]]]:

@@ -42,9 +42,16 @@ def make_console(file: IO[str] | None = None, color: bool | None = None, width: 
     """
     # None leaves NO_COLOR to rich (the progress bar on stderr relies on it); no_color alone still emits
     # bold and dim codes: with colour off, emit no escape codes at all.
-    return _Console(file=file, no_color=None if color is None else not color, force_terminal=True if color else None,
-                   color_system=None if color is False else "auto",
-                   markup=False, emoji=False, highlight=False, width=width)
+    return _Console(
+        file=file,
+        no_color=None if color is None else not color,
+        force_terminal=True if color else None,
+        color_system=None if color is False else "auto",
+        markup=False,
+        emoji=False,
+        highlight=False,
+        width=width,
+    )
 
 
 def level_bar(current: int, target: int, scale: Scale) -> Text:
@@ -56,8 +63,9 @@ def level_bar(current: int, target: int, scale: Scale) -> Text:
     return bar
 
 
-def render_table_text(plan: Plan, catalog: Catalog | None = None, *, explain: bool = False, width: int = 120,
-                      color: bool = False) -> str:
+def render_table_text(
+    plan: Plan, catalog: Catalog | None = None, *, explain: bool = False, width: int = 120, color: bool = False
+) -> str:
     """The terminal table as text (for `-o plan.txt` and `render_plan`): `width` columns, colour only if asked."""
     import io
 
@@ -69,8 +77,14 @@ def render_table_text(plan: Plan, catalog: Catalog | None = None, *, explain: bo
 def render_table(plan: Plan, console: Console, *, explain: bool = False) -> None:
     """Print the plan to `console`."""
     employee, summary = plan.employee, plan.summary
-    console.print(Text.assemble(("Learning plan: ", "bold"), (f"{employee.name} ({employee.id})", "bold cyan"),
-                                " → ", (plan.role.name, "bold")))
+    console.print(
+        Text.assemble(
+            ("Learning plan: ", "bold"),
+            (f"{employee.name} ({employee.id})", "bold cyan"),
+            " → ",
+            (plan.role.name, "bold"),
+        )
+    )
     facts = f"{common.hours(summary.hours_per_week)} h/week from {summary.start}"
     if summary.deadline:
         facts += f" · deadline {summary.deadline}"
@@ -78,8 +92,9 @@ def render_table(plan: Plan, console: Console, *, explain: bool = False) -> None
     if plan.gaps:
         console.print(_gaps_table(plan))
     else:
-        console.print(Text(f"No gaps: {employee.name} already meets every requirement of {plan.role.name}.",
-                           style="green"))
+        console.print(
+            Text(f"No gaps: {employee.name} already meets every requirement of {plan.role.name}.", style="green")
+        )
     if explain and plan.gaps:
         console.print(_priorities_table(plan))
     if plan.steps:
@@ -98,8 +113,13 @@ def _gaps_table(plan: Plan) -> Table:
     gaps.add_column("Priority", justify="right")
     gaps.add_column("Why")
     for g in plan.gaps:
-        gaps.add_row(g.name, f"{scale.name(g.current)} → {scale.name(g.target)}",
-                     level_bar(g.current, g.target, scale), f"{g.priority:.2f}", g.reason)
+        gaps.add_row(
+            g.name,
+            f"{scale.name(g.current)} → {scale.name(g.target)}",
+            level_bar(g.current, g.target, scale),
+            f"{g.priority:.2f}",
+            g.reason,
+        )
     return gaps
 
 
@@ -107,22 +127,32 @@ def _priorities_table(plan: Plan) -> Table:
     """--explain: the terms of each priority, in a table of its own, so it still fits an 80-column
     terminal without ellipses."""
     w = plan.weights
-    terms = Table(title="How the priorities were computed", title_justify="left", box=box.SIMPLE_HEAD,
-                  pad_edge=False, caption=f"priority = weight × ({w.gap:g} × gap + {w.demand:g} × demand + "
-                  f"{w.unlocks:g} × unlocks)", caption_justify="left")
+    terms = Table(
+        title="How the priorities were computed",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        caption=f"priority = weight × ({w.gap:g} × gap + {w.demand:g} × demand + {w.unlocks:g} × unlocks)",
+        caption_justify="left",
+    )
     terms.add_column("Skill", min_width=12)
     for name in ("Gap term", "Demand term", "Unlocks term", "Weight", "Priority"):
         terms.add_column(name, justify="right")
     for g in plan.gaps:
-        terms.add_row(g.name, f"{g.gap_term:.2f}", f"{g.demand_term:.2f}", f"{g.unlocks_term:.2f}",
-                      f"{g.weight:g}", f"{g.priority:.2f}")
+        terms.add_row(
+            g.name,
+            f"{g.gap_term:.2f}",
+            f"{g.demand_term:.2f}",
+            f"{g.unlocks_term:.2f}",
+            f"{g.weight:g}",
+            f"{g.priority:.2f}",
+        )
     return terms
 
 
 def _steps_table(plan: Plan) -> Table:
     scale = plan.scale
-    steps = Table(title="Plan by week", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
-                  show_lines=False)
+    steps = Table(title="Plan by week", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, show_lines=False)
     steps.add_column("#", justify="right")
     # Weeks and dates share a column and the skill is capped, so the activities keep room to wrap
     # in an 80-column terminal (a column squeezed below its content's width crops words).
@@ -131,29 +161,45 @@ def _steps_table(plan: Plan) -> Table:
     steps.add_column("Hours", justify="right", no_wrap=True)
     steps.add_column("Activities", ratio=1)
     for s in plan.steps:
-        activities = [Text.assemble(f"• {a.title} ", (f"({common.activity_line(a)})", "dim"))
-                      for a in s.activities]
+        activities = [Text.assemble(f"• {a.title} ", (f"({common.activity_line(a)})", "dim")) for a in s.activities]
         if s.uncovered:
-            activities.append(Text(f"• needs a resource for {scale.name(s.uncovered[0])} → "
-                                   f"{scale.name(s.uncovered[1])} (placeholder estimate)", style="yellow"))
+            activities.append(
+                Text(
+                    f"• needs a resource for {scale.name(s.uncovered[0])} → "
+                    f"{scale.name(s.uncovered[1])} (placeholder estimate)",
+                    style="yellow",
+                )
+            )
         skill = Text(f"{s.name}\n{scale.name(s.from_level)} → {scale.name(s.to_level)}")
         if s.late:
             skill.append("\n⚠ after deadline", style="bold red")
-        steps.add_row(str(s.number), f"{s.first_week}–{s.last_week}\n{s.start}\n{s.end}", skill,
-                      f"~{common.hours(s.hours)}", Group(*activities))
+        steps.add_row(
+            str(s.number),
+            f"{s.first_week}–{s.last_week}\n{s.start}\n{s.end}",
+            skill,
+            f"~{common.hours(s.hours)}",
+            Group(*activities),
+        )
     return steps
 
 
 def _summary_lines(plan: Plan) -> list[Text]:
     summary = plan.summary
-    lines = [Text.assemble(("Total ", "bold"), f"~{common.hours(summary.total_hours)} h over {summary.weeks} weeks "
-                           "(hours are estimates)")]
+    lines = [
+        Text.assemble(
+            ("Total ", "bold"),
+            f"~{common.hours(summary.total_hours)} h over {summary.weeks} weeks (hours are estimates)",
+        )
+    ]
     if summary.completion:
         lines.append(Text.assemble(("Completion ", "bold"), str(summary.completion)))
     if summary.deadline:
         late = summary.late_steps
-        status = (Text(f"{late} step{'' if late == 1 else 's'} cannot finish by {summary.deadline}", style="bold red")
-                  if late else Text(f"on track for {summary.deadline}", style="green"))
+        status = (
+            Text(f"{late} step{'' if late == 1 else 's'} cannot finish by {summary.deadline}", style="bold red")
+            if late
+            else Text(f"on track for {summary.deadline}", style="green")
+        )
         lines.append(Text.assemble(("Deadline ", "bold"), status))
     for bridge in common.bridges(plan):
         lines.append(Text(f"⚠ {bridge.text}", style="red"))
@@ -177,8 +223,13 @@ def print_team(team: Team, console: Console) -> None:
     console.print()
     _team_build_or_buy(team, console)
     if team.hidden:
-        console.print(Text(f"{team.hidden} finding(s) about groups of fewer than {team.settings.min_group} people "
-                           "are hidden (--min-group).", style="dim"))
+        console.print(
+            Text(
+                f"{team.hidden} finding(s) about groups of fewer than {team.settings.min_group} people "
+                "are hidden (--min-group).",
+                style="dim",
+            )
+        )
     if team.failures:
         console.print(Text(f"{len(team.failures)} input(s) could not be read and are not included.", style="red"))
 
@@ -187,12 +238,21 @@ def _team_heading(team: Team, console: Console) -> None:
     totals = team.totals
     console.print(Text("Team skills report", style="bold"))
     if totals is not None:
-        console.print(Text(f"{head_count(team)} · ~{hours_grouped(totals.hours)} h of learning planned "
-                           f"(~{hours_grouped(totals.hours_per_employee)} h each) · {totals.late:,} with steps after "
-                           "their deadline", style="dim"))
+        console.print(
+            Text(
+                f"{head_count(team)} · ~{hours_grouped(totals.hours)} h of learning planned "
+                f"(~{hours_grouped(totals.hours_per_employee)} h each) · {totals.late:,} with steps after "
+                "their deadline",
+                style="dim",
+            )
+        )
     else:
-        console.print(Text(f"{head_count(team)}: team figures hidden (fewer than "
-                           f"{team.settings.min_group}; see --min-group)", style="dim"))
+        console.print(
+            Text(
+                f"{head_count(team)}: team figures hidden (fewer than {team.settings.min_group}; see --min-group)",
+                style="dim",
+            )
+        )
 
 
 _HEAT_STYLES = {2: "bold white on red", 1: "black on yellow", 0: "green"}  # by levels below target (2: two or more)
@@ -200,8 +260,14 @@ _HEAT_STYLES = {2: "bold white on red", 1: "black on yellow", 0: "green"}  # by 
 
 def _team_heatmap(team: Team, console: Console) -> None:
     # Numbered skill columns (legend below) keep 15 skills within 80 columns; rows come grouped by role.
-    heat = Table(title="Heatmap: current/target level", title_justify="left", box=None, pad_edge=False,
-                 padding=(0, 1, 0, 0), show_edge=False)
+    heat = Table(
+        title="Heatmap: current/target level",
+        title_justify="left",
+        box=None,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),
+        show_edge=False,
+    )
     # Names get whatever the skill columns leave (at least 21 characters, the rest cut with an ellipsis).
     name_width = max(21, min(48, console.width - 4 * len(team.columns) - 1))
     heat.add_column("Employee", no_wrap=True, max_width=name_width, overflow="ellipsis")
@@ -213,35 +279,49 @@ def _team_heatmap(team: Team, console: Console) -> None:
             role = member.target_role
             heat.add_row(Text(team.role_names.get(role, role), style="bold"), *[""] * len(team.columns))
         cells: list[str | Text] = [
-            Text(f"{current}/{target}", style=_HEAT_STYLES[min(2, max(0, target - current))]) if needed
+            Text(f"{current}/{target}", style=_HEAT_STYLES[min(2, max(0, target - current))])
+            if needed
             else Text(str(current) if current else "·", style="dim")
-            for current, target, needed in found]
+            for current, target, needed in found
+        ]
         heat.add_row(Text(" " + who.label), *cells)
     console.print(heat)
     legend = [f"{n} {team.skill_names[s]}" for n, s in enumerate(team.columns, start=1)]
     for line in _pack_lines(legend, console.width):
         console.print(Text(line, style="dim"))
-    console.print(Text("red: 2+ levels below target · yellow: 1 below · green: at target · grey: held, not needed",
-                       style="dim"))
+    console.print(
+        Text("red: 2+ levels below target · yellow: 1 below · green: at target · grey: held, not needed", style="dim")
+    )
     if team.left_out:
-        console.print(Text(f"{team.left_out} people in target roles held by fewer than {team.settings.min_group} "
-                           "are left out of this report (they would be recognisable), and of every figure in it.",
-                           style="dim"))
+        console.print(
+            Text(
+                f"{team.left_out} people in target roles held by fewer than {team.settings.min_group} "
+                "are left out of this report (they would be recognisable), and of every figure in it.",
+                style="dim",
+            )
+        )
     console.print()
 
 
 def _team_skills(team: Team, console: Console) -> None:
     skills = Table(title="Skills: the team's gaps", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    for name, justify in (("Skill", "left"), ("Level needed", "left"), ("Need it", "right"),
-                          ("With a gap", "right"), ("Mean gap", "right"), ("Hours to close", "right")):
+    for name, justify in (
+        ("Skill", "left"),
+        ("Level needed", "left"),
+        ("Need it", "right"),
+        ("With a gap", "right"),
+        ("Mean gap", "right"),
+        ("Hours to close", "right"),
+    ):
         skills.add_column(name, justify=justify)  # type: ignore[arg-type]
 
     def short(value: float | None, fmt: str = "{}") -> str:
         return f"<{team.settings.min_group}" if value is None else figure(team, value, fmt)
 
     for r in team.rows:
-        skills.add_row(r.name, team.scale.name(r.level), short(r.need), short(r.with_gap), short(r.mean_gap),
-                       short(r.hours, "~{}"))
+        skills.add_row(
+            r.name, team.scale.name(r.level), short(r.need), short(r.with_gap), short(r.mean_gap), short(r.hours, "~{}")
+        )
     console.print(skills)
 
 
@@ -250,13 +330,16 @@ def _team_cohorts(team: Team, console: Console) -> None:
 
     console.print(Text("Group training (cohorts)", style="bold"))
     if not team.cohorts:
-        console.print(Text(f"  none: no {cohort_min(team.settings)} people share a gap at similar levels",
-                           style="dim"))
+        console.print(Text(f"  none: no {cohort_min(team.settings)} people share a gap at similar levels", style="dim"))
     for group in cohort_groups(team):
         _item(console, group["title"])
         if group["activities"]:
-            _item(console, f"suggested: {'; '.join(group['activities'])} (~{hours_grouped(group['hours'])} h each)",
-                  "dim", 1)
+            _item(
+                console,
+                f"suggested: {'; '.join(group['activities'])} (~{hours_grouped(group['hours'])} h each)",
+                "dim",
+                1,
+            )
         for c in group["sessions"]:
             label = f"session {c.session}: " if c.sessions > 1 else ""
             _item(console, label + ", ".join(p.label for p in c.members), depth=1)
@@ -268,8 +351,11 @@ def _team_single_points(team: Team, console: Console) -> None:
         console.print(Text("  none found", style="dim"))
     for s in team.single_points:
         holder = "nobody" if s.holder is None else f"only {s.holder.label}"
-        _item(console, f"{s.name} at {level(team, s.level)}: {holder} (needed by {s.need})",
-              "red" if s.holder is None else "yellow")
+        _item(
+            console,
+            f"{s.name} at {level(team, s.level)}: {holder} (needed by {s.need})",
+            "red" if s.holder is None else "yellow",
+        )
 
 
 def _team_build_or_buy(team: Team, console: Console) -> None:
@@ -314,9 +400,16 @@ def progress_bar(description: str, noun: str, total: int | None) -> tuple[Progre
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn  # a batch only
 
     console = make_console(file=sys.stderr)
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TextColumn(noun), TimeElapsedColumn(), console=console,
-                        auto_refresh=False, transient=True)
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn(noun),
+        TimeElapsedColumn(),
+        console=console,
+        auto_refresh=False,
+        transient=True,
+    )
     progress.start()
     return progress, progress.add_task(description, total=total)
 

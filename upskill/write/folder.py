@@ -46,8 +46,9 @@ SYNC_EVERY = 512  # files made durable with one os.sync() before they are rename
 FLUSH_SECONDS = 1.0  # ... or fewer, at least this often, so plans appear (and the manifest grows) as the run goes
 MAX_STEM = 120  # characters of an encoded id: leaves room for a suffix within any file system's 255
 # Names Windows reserves in any folder, with any extension; and the names of our own reports.
-RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10)),
-                      "index", "team"})
+RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10)), "index", "team"}
+)
 _SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
 # An id that is its own file name (`E1042`, `ana.ruiz`): safe characters, no dot at either end.
 _PLAIN_ID = re.compile(r"[A-Za-z0-9_-](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
@@ -62,8 +63,11 @@ def file_stem(employee_id: str) -> str:
     distinct names, and ids that differ only in ASCII case give names that differ only in case.
     Raises `ValueError` for an id holding control characters or too long for a file name.
     """
-    if (_PLAIN_ID.fullmatch(employee_id) and len(employee_id) <= MAX_STEM
-            and employee_id.split(".", 1)[0].casefold() not in RESERVED):
+    if (
+        _PLAIN_ID.fullmatch(employee_id)
+        and len(employee_id) <= MAX_STEM
+        and employee_id.split(".", 1)[0].casefold() not in RESERVED
+    ):
         return employee_id  # the common case, without the walk below
     return _encoded_stem(employee_id)
 
@@ -84,8 +88,9 @@ def _encoded_stem(employee_id: str) -> str:
     if not stem:
         raise ValueError("the employee id is empty")
     if len(stem) > MAX_STEM:
-        raise ValueError(f"the employee id is too long to name a file ({len(stem)} characters once encoded, "
-                         f"at most {MAX_STEM})")
+        raise ValueError(
+            f"the employee id is too long to name a file ({len(stem)} characters once encoded, at most {MAX_STEM})"
+        )
     return stem
 
 
@@ -111,7 +116,7 @@ def write_new(path: str | Path, data: bytes, fsync: bool = False) -> None:
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
 def _kind(entry: os.DirEntry[str]) -> str:
@@ -167,11 +172,13 @@ class OutputFolder:
             path.mkdir(parents=True, exist_ok=True)
             self._lock = _lock_folder(path)
         except BlockingIOError:
-            raise UpskillError(Problem("another `upskill batch` is writing to this folder; wait for it "
-                                       "to finish", file=str(path))) from None
+            raise UpskillError(
+                Problem("another `upskill batch` is writing to this folder; wait for it to finish", file=str(path))
+            ) from None
         except OSError as exc:
-            raise UpskillError(Problem(f"cannot use the output folder: {exc.strerror or exc}",
-                                       file=str(path))) from None
+            raise UpskillError(
+                Problem(f"cannot use the output folder: {exc.strerror or exc}", file=str(path))
+            ) from None
         manifest = path / MANIFEST
         try:
             self._manifest = _open_manifest(manifest)
@@ -189,8 +196,9 @@ class OutputFolder:
             raise
         except OSError as exc:
             self.close(ok=False)
-            raise UpskillError(Problem(f"cannot write the manifest: {exc.strerror or exc}",
-                                       file=str(manifest))) from None
+            raise UpskillError(
+                Problem(f"cannot write the manifest: {exc.strerror or exc}", file=str(manifest))
+            ) from None
 
     def _list_folder(self) -> None:
         """Sort the folder's entries: a killed run's temporary files (removed), links and folders, others' files.
@@ -277,22 +285,37 @@ class OutputFolder:
         """
         if not self.unsafe:
             return []
-        return [(str(self.path / found[0]), found[1]) for found in (self.unsafe.get(name.lower()) for name in names)
-                if found]
+        return [
+            (str(self.path / found[0]), found[1])
+            for found in (self.unsafe.get(name.lower()) for name in names)
+            if found
+        ]
 
     def refuse_foreign(self, names: Sequence[str]) -> None:
         """Stop before any work if a report file would replace a file upskill did not write, or is a link."""
         unusable = self.unusable(names)
         if unusable:
-            raise UsageError([Problem(f"this is {what}; upskill writes only plain files in the output folder, never "
-                                      "through or over a link or a folder: remove it, or choose another --out folder",
-                                      file=where) for where, what in unusable])
+            raise UsageError(
+                [
+                    Problem(
+                        f"this is {what}; upskill writes only plain files in the output folder, never "
+                        "through or over a link or a folder: remove it, or choose another --out folder",
+                        file=where,
+                    )
+                    for where, what in unusable
+                ]
+            )
         clash = self.clashes(names)
         if clash:
             one = len(clash) == 1
-            raise UsageError(Problem(f"{', '.join(clash)} already exist{'s' if one else ''} here and upskill did "
-                                     f"not write {'it' if one else 'them'}; choose another --out folder, or pass "
-                                     f"--force to replace {'it' if one else 'them'}", file=str(self.path)))
+            raise UsageError(
+                Problem(
+                    f"{', '.join(clash)} already exist{'s' if one else ''} here and upskill did "
+                    f"not write {'it' if one else 'them'}; choose another --out folder, or pass "
+                    f"--force to replace {'it' if one else 'them'}",
+                    file=str(self.path),
+                )
+            )
 
     # staging and renaming
 
@@ -340,8 +363,9 @@ class OutputFolder:
         try:
             _write_all(self._manifest, "".join(f"{final}\n" for _, final in group).encode("utf-8"))
         except OSError as exc:
-            raise UpskillError(Problem(f"cannot write the manifest: {exc.strerror or exc}",
-                                       file=str(self.path / MANIFEST))) from None
+            raise UpskillError(
+                Problem(f"cannot write the manifest: {exc.strerror or exc}", file=str(self.path / MANIFEST))
+            ) from None
         folder, unsure = str(self.path), self.unsure
         done = 0
         try:
@@ -351,8 +375,9 @@ class OutputFolder:
                 if unsure:  # usually empty: a name left unsure by an earlier attempt, now renamed
                     unsure.discard(final)
         except OSError as exc:
-            raise UpskillError(Problem(f"cannot write this file: {exc.strerror or exc}",
-                                       file=os.path.join(folder, group[done][1]))) from None
+            raise UpskillError(
+                Problem(f"cannot write this file: {exc.strerror or exc}", file=os.path.join(folder, group[done][1]))
+            ) from None
         finally:
             unsure.update(final for _, final in group[done:])
             del group[:done]
@@ -395,8 +420,9 @@ class OutputFolder:
         try:
             _write_all(self._manifest, f"{name}\n".encode())
         except OSError as exc:
-            raise UpskillError(Problem(f"cannot write the manifest: {exc.strerror or exc}",
-                                       file=str(self.path / MANIFEST))) from None
+            raise UpskillError(
+                Problem(f"cannot write the manifest: {exc.strerror or exc}", file=str(self.path / MANIFEST))
+            ) from None
         self.unsure.add(name)  # until it is in place
         write_atomic(self.path / name, chunks, temp=f"{TEMP_PREFIX}{self.run}-report{TEMP_SUFFIX}")
         self.unsure.discard(name)
@@ -404,8 +430,14 @@ class OutputFolder:
 
 def _open_manifest(path: Path) -> int:
     """Open (or create) the manifest for reading and appending, never through a link; UsageError if not a file."""
-    flags = (os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-             | getattr(os, "O_BINARY", 0))
+    flags = (
+        os.O_RDWR
+        | os.O_APPEND
+        | os.O_CREAT
+        | getattr(os, "O_NOFOLLOW", 0)
+        | getattr(os, "O_NONBLOCK", 0)
+        | getattr(os, "O_BINARY", 0)
+    )
     what = ""
     try:
         fd = os.open(path, flags, 0o666)
@@ -420,8 +452,13 @@ def _open_manifest(path: Path) -> int:
             return fd
         os.close(fd)
         what = "not a regular file"
-    raise UsageError(Problem(f"this is {what}; upskill reads and writes its manifest only as a plain file, never "
-                             "through a link: remove it, or choose another --out folder", file=str(path)))
+    raise UsageError(
+        Problem(
+            f"this is {what}; upskill reads and writes its manifest only as a plain file, never "
+            "through a link: remove it, or choose another --out folder",
+            file=str(path),
+        )
+    )
 
 
 def _read_all(fd: int) -> bytes:
