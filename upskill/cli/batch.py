@@ -17,7 +17,8 @@ from upskill.cli.options import PathType, Weights
 if TYPE_CHECKING:
     from typing import IO
 
-    from upskill.batch.run import BatchResult, BatchSettings
+    from upskill.batch.collect import BatchResult
+    from upskill.batch.run import BatchSettings
     from upskill.model import Catalog
 
 FORMATS = ("markdown", "json", "html", "jsonl")
@@ -25,10 +26,20 @@ FORMATS = ("markdown", "json", "html", "jsonl")
 
 @click.command(short_help="Plan a whole workforce: a plan each, index.md and team.md.")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("--out", required=True, metavar="DIR", type=PathType(),
-              help="Folder for the plans, index.md and team.md (created if needed); - writes JSON Lines to stdout.")
-@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS),
-              help="Plan format; repeat for several (default markdown). jsonl (one JSON plan per line) with --out -.")
+@click.option(
+    "--out",
+    required=True,
+    metavar="DIR",
+    type=PathType(),
+    help="Folder for the plans, index.md and team.md (created if needed); - writes JSON Lines to stdout.",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    help="Plan format; repeat for several (default markdown). jsonl (one JSON plan per line) with --out -.",
+)
 @click.option("--force", is_flag=True, help="Replace files in DIR that upskill did not write (its own need no flag).")
 @click.option("--explain", is_flag=True, help="Show each term of each gap's priority in the plans.")
 @options.catalog
@@ -45,10 +56,26 @@ FORMATS = ("markdown", "json", "html", "jsonl")
 @options.min_group
 @options.anonymize
 @reports_errors
-def batch(inputs: tuple[str, ...], out: str, formats: tuple[str, ...], force: bool, explain: bool,
-          catalogs: tuple[str, ...], start: date | None, deadline: date | None, hours_per_week: float | None,
-          top: int | None, weights: Weights, strict: bool, encoding: str, jobs: int | None, cohort_min: int,
-          cohort_max: int, min_group: int, anonymize: bool) -> None:
+def batch(
+    inputs: tuple[str, ...],
+    out: str,
+    formats: tuple[str, ...],
+    force: bool,
+    explain: bool,
+    catalogs: tuple[str, ...],
+    start: date | None,
+    deadline: date | None,
+    hours_per_week: float | None,
+    top: int | None,
+    weights: Weights,
+    strict: bool,
+    encoding: str,
+    jobs: int | None,
+    cohort_min: int,
+    cohort_max: int,
+    min_group: int,
+    anonymize: bool,
+) -> None:
     """Plan every employee in INPUT...: one plan file each, plus index.md and team.md.
 
     INPUT is any mix of profile files, folders of them (*.yaml, *.yml, *.toml, *.json), glob
@@ -67,10 +94,17 @@ def batch(inputs: tuple[str, ...], out: str, formats: tuple[str, ...], force: bo
 
     formats = plan_formats(out, formats)
     catalog, start = check_many(inputs, catalogs, encoding, start, deadline)
-    settings = BatchSettings(options=options.plan_options(catalog, start, deadline, hours_per_week, top, weights),
-                             out=None if out == "-" else Path(out), formats=formats, jobs=jobs or default_jobs(),
-                             strict=strict, explain=explain, force=force, encoding=encoding,
-                             team=options.team_settings(cohort_min, cohort_max, min_group, anonymize))
+    settings = BatchSettings(
+        options=options.plan_options(catalog, start, deadline, hours_per_week, top, weights),
+        out=None if out == "-" else Path(out),
+        formats=formats,
+        jobs=jobs or default_jobs(),
+        strict=strict,
+        explain=explain,
+        force=force,
+        encoding=encoding,
+        team=options.team_settings(cohort_min, cohort_max, min_group, anonymize),
+    )
     if out == "-":
         with to_stdout() as stream:  # flushed here, so that a reader who left is reported by reports_errors
             result = run_many(inputs, catalog, settings, stream=stream)
@@ -87,16 +121,20 @@ def plan_formats(out: str, formats: tuple[str, ...]) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(formats))
     if out == "-":
         if chosen not in ((), ("jsonl",)):
-            raise UsageError(Problem("--out - writes JSON Lines to standard output: use --format jsonl "
-                                     "(the other formats need a folder)"))
+            raise UsageError(
+                Problem(
+                    "--out - writes JSON Lines to standard output: use --format jsonl (the other formats need a folder)"
+                )
+            )
         return ("jsonl",)
     if "jsonl" in chosen:
         raise UsageError(Problem("--format jsonl writes to standard output: use --out -"))
     return chosen or ("markdown",)
 
 
-def check_many(inputs: tuple[str, ...], catalogs: tuple[str, ...], encoding: str, start: date | None,
-               deadline: date | None) -> tuple[Catalog, date]:
+def check_many(
+    inputs: tuple[str, ...], catalogs: tuple[str, ...], encoding: str, start: date | None, deadline: date | None
+) -> tuple[Catalog, date]:
     """Refuse, before any work, inputs and options that cannot work; load the catalog; the first day."""
     from upskill.batch.inputs import check_inputs
     from upskill.batch.roster import check_encoding
@@ -107,8 +145,9 @@ def check_many(inputs: tuple[str, ...], catalogs: tuple[str, ...], encoding: str
     return options.load_catalogs(catalogs), start
 
 
-def run_many(inputs: tuple[str, ...], catalog: Catalog, settings: BatchSettings,
-             stream: IO[str] | None = None) -> BatchResult:
+def run_many(
+    inputs: tuple[str, ...], catalog: Catalog, settings: BatchSettings, stream: IO[str] | None = None
+) -> BatchResult:
     """Run a batch with problems and a progress bar on stderr; Ctrl-C or SIGTERM leave no partial file
     (`reports_errors` says so)."""
     from upskill.batch.inputs import count_employees

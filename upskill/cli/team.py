@@ -24,8 +24,13 @@ if TYPE_CHECKING:
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @options.team_format
 @options.team_output
-@click.option("--csv-table", type=click.Choice(("skills", "gaps", "heatmap")), default="skills", show_default=True,
-              help="Which table --format csv writes: per skill, one row per employee and gap, or the heatmap.")
+@click.option(
+    "--csv-table",
+    type=click.Choice(("skills", "gaps", "heatmap")),
+    default="skills",
+    show_default=True,
+    help="Which table --format csv writes: per skill, one row per employee and gap, or the heatmap.",
+)
 @options.catalog
 @options.start_many
 @options.deadline_many
@@ -41,10 +46,26 @@ if TYPE_CHECKING:
 @options.anonymize
 @options.color
 @reports_errors
-def team(inputs: tuple[str, ...], fmt: str | None, output: str | None, csv_table: str, catalogs: tuple[str, ...],
-         start: date | None, deadline: date | None, hours_per_week: float | None, top: int | None,
-         weights: Weights, strict: bool, encoding: str, jobs: int | None, cohort_min: int, cohort_max: int,
-         min_group: int, anonymize: bool, color: bool | None) -> None:
+def team(
+    inputs: tuple[str, ...],
+    fmt: str | None,
+    output: str | None,
+    csv_table: str,
+    catalogs: tuple[str, ...],
+    start: date | None,
+    deadline: date | None,
+    hours_per_week: float | None,
+    top: int | None,
+    weights: Weights,
+    strict: bool,
+    encoding: str,
+    jobs: int | None,
+    cohort_min: int,
+    cohort_max: int,
+    min_group: int,
+    anonymize: bool,
+    color: bool | None,
+) -> None:
     """Show the team picture of INPUT...: heatmap, gaps per skill, cohorts, single points of failure, build or buy.
 
     INPUT is read as by `upskill batch` (profiles, folders, globs, CSV rosters, - for JSON Lines).
@@ -56,19 +77,26 @@ def team(inputs: tuple[str, ...], fmt: str | None, output: str | None, csv_table
       upskill team profiles/ --format csv --csv-table gaps -o gaps.csv
       upskill team roster.csv --anonymize --min-group 5 -o team.html
     """
-    from upskill.batch.run import BatchSettings, failure_lines
+    from upskill.batch.collect import failure_lines
+    from upskill.batch.run import BatchSettings
     from upskill.batch.workers import default_jobs
     from upskill.errors import Problem, UsageError
     from upskill.planning.team import build_team
 
     fmt = options.format_from(output, fmt, TEAM_SUFFIXES)
-    if output and any(spec != "-" and Path(spec).exists() and Path(spec).resolve() == Path(output).resolve()
-                      for spec in inputs):
+    if output and any(
+        spec != "-" and Path(spec).exists() and Path(spec).resolve() == Path(output).resolve() for spec in inputs
+    ):
         raise UsageError(Problem(f"-o {output} would overwrite an input; choose another file"))
     catalog, start = check_many(inputs, catalogs, encoding, start, deadline)
-    settings = BatchSettings(options=options.plan_options(catalog, start, deadline, hours_per_week, top, weights),
-                             formats=(), jobs=jobs or default_jobs(), strict=strict, encoding=encoding,
-                             team=options.team_settings(cohort_min, cohort_max, min_group, anonymize))
+    settings = BatchSettings(
+        options=options.plan_options(catalog, start, deadline, hours_per_week, top, weights),
+        formats=(),
+        jobs=jobs or default_jobs(),
+        strict=strict,
+        encoding=encoding,
+        team=options.team_settings(cohort_min, cohort_max, min_group, anonymize),
+    )
     terminal = False
     if output is None:
         with to_stdout() as out:  # closed: say so before planning a whole team for nobody
