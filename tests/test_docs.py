@@ -31,3 +31,16 @@ def test_docs_stand_alone_and_their_links_resolve(name):
         if re.match(r"[a-z]+:", target):  # http(s) and mailto links are not checked here
             continue
         assert (path.parent / target).exists(), f"{name} links to {target}, which does not exist"
+
+
+def test_every_test_robustness_md_names_exists():
+    """docs/robustness.md names the test behind each trap: a renamed or removed test must not leave it stale."""
+    text = (ROOT / "docs" / "robustness.md").read_text(encoding="utf-8")
+    sources = {
+        p.relative_to(ROOT / "tests").as_posix(): p.read_text(encoding="utf-8")
+        for p in (ROOT / "tests").rglob("test_*.py")
+    }
+    named = re.findall(r"((?:\w+/)?test_\w+\.py)::(test_\w+)", text)
+    assert len(named) > 30
+    for file, test in named:
+        assert f"def {test}(" in sources.get(file, ""), f"docs/robustness.md names {file}::{test}, which does not exist"
