@@ -162,3 +162,17 @@ def member(
         late,
         sum(1 for c, t in levels.values() if t > c),
     )
+
+
+def interrupt_on_write(monkeypatch: Any, module: Any, after: int = 3) -> None:
+    """Make `module.write_new` raise KeyboardInterrupt (a Ctrl-C) once it has written `after` files."""
+    real = module.write_new
+    calls: list[object] = []
+
+    def interrupted(path: object, data: bytes, fsync: bool = False) -> None:
+        calls.append(path)
+        real(path, data, fsync)
+        if len(calls) == after:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(module, "write_new", interrupted)

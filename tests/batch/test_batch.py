@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import EXAMPLES, ROOT, START
+from tests.helpers import EXAMPLES, ROOT, START, interrupt_on_write
 from upskill.batch import run as batch
 from upskill.batch import workers
 from upskill.batch.run import BatchSettings, collect_members, run_batch
@@ -576,16 +576,7 @@ def test_a_write_failure_mid_batch_leaves_no_partial_or_temporary_file(runner, t
 
 def test_an_interrupt_mid_batch_leaves_no_temporary_file(runner, tmp_path, monkeypatch):
     make_roster(tmp_path, *(row(f"E{i}") for i in range(6)))
-    real = batch.write_new
-    calls = []
-
-    def interrupted(path, data, fsync=False):
-        calls.append(path)
-        real(path, data, fsync)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-
-    monkeypatch.setattr(batch, "write_new", interrupted)
+    interrupt_on_write(monkeypatch, batch)
     result = run(runner, tmp_path / "r.csv", "--out", tmp_path / "out")
     assert result.exit_code == 130 and "interrupted" in result.stderr
     assert no_temporary_files(tmp_path / "out") and plans(tmp_path / "out") == []

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import START
+from tests.helpers import START, interrupt_on_write
 from upskill.batch import run as batch
 from upskill.cli import cli
 from upskill.write.folder import MANIFEST, OutputFolder
@@ -298,16 +298,7 @@ def test_the_manifest_is_exact_after_ctrl_c(runner, tmp_path, monkeypatch):
     out = tmp_path / "out"
     assert run(runner, roster(tmp_path), "--out", out).exit_code == 0
     monkeypatch.setattr("upskill.write.folder.SYNC_EVERY", 2)
-    real = batch.write_new
-    calls: list[str] = []
-
-    def interrupted(path, data, fsync=False):
-        calls.append(path)
-        real(path, data, fsync)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-
-    monkeypatch.setattr(batch, "write_new", interrupted)
+    interrupt_on_write(monkeypatch, batch)
     result = run(runner, tmp_path / "r.csv", "--out", out)
     assert result.exit_code == 130 and "Traceback" not in result.stderr
     assert_manifest_exact(out)
