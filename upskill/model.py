@@ -35,6 +35,8 @@ DEFAULT_SCALE = ("none", "awareness", "beginner", "intermediate", "advanced", "e
 NO_ENTRIES: Mapping[Any, Any] = MappingProxyType({})  # an immutable, shareable empty default
 KINDS = ("experience", "social", "formal")  # the 70-20-10 model, in that order
 TRENDS = ("rising", "steady", "falling")
+RATING_SOURCES = ("assessment", "manager", "peer", "self")  # the default precedence, most trusted first
+BRIDGE_KINDS = ("specialist", "coach", "pairing", "manager")
 
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
@@ -112,6 +114,8 @@ class Resource(NamedTuple):
     provider: str = ""
     url: str = ""
     cost: str = ""
+    weeks: int = 0  # the calendar weeks it is spread over ("1 h a week for 12 weeks"); 0 = no cadence
+    hours_basis: str = ""  # where `hours` comes from: "provider: 15 h" or "estimate: <reason>"
 
 
 class Skill(NamedTuple):
@@ -126,6 +130,12 @@ class Skill(NamedTuple):
     prerequisites: tuple[Prerequisite, ...] = ()
     resources: tuple[Resource, ...] = ()
     origin: str = ""  # "file:line" where it was defined
+    levels: tuple[str, ...] = ()  # what someone at level N can do, by level number ("" where none is given)
+    evidence: tuple[str, ...] = ()  # what shows level N is reached, by level number ("" = the planning default)
+    refs: tuple[tuple[str, str], ...] = ()  # ids in public taxonomies: (("esco", "http://..."), ("onet", "2.A.1.a"))
+
+    def describe_level(self, level: int) -> str:
+        return self.levels[level] if 0 <= level < len(self.levels) else ""
 
     def __hash__(self) -> int:
         # By id (equal skills have equal ids): a tuple's hash walks every resource, and a batch
@@ -141,6 +151,14 @@ class Requirement(NamedTuple):
     weight: float = 1.0
 
 
+class Technology(NamedTuple):
+    """A tool or technology a role works with (from O*NET's Technology Skills)."""
+
+    name: str
+    hot: bool = False
+    in_demand: bool = False
+
+
 class Role(NamedTuple):
     """A target role: the skill levels it requires."""
 
@@ -149,6 +167,8 @@ class Role(NamedTuple):
     requires: tuple[Requirement, ...]
     description: str = ""
     origin: str = ""
+    technologies: tuple[Technology, ...] = ()
+    refs: tuple[tuple[str, str], ...] = ()  # e.g. (("onet", "15-2051.00"),); a tuple, so a Role stays hashable
 
 
 class Weights(NamedTuple):
@@ -157,6 +177,50 @@ class Weights(NamedTuple):
     gap: float = 1.0
     demand: float = 2.0
     unlocks: float = 0.5
+
+
+# What shows that a level is reached, by default, for the default scale (a skill's `evidence`
+# overrides it per level). Higher levels ask for more independent evidence.
+# Pairs, not dicts: a Catalog is pickled into the per-user cache, and mapping proxies do not pickle.
+DEFAULT_EVIDENCE = (
+    ("awareness", "you can explain it to your manager in your own words"),
+    ("beginner", "you have done it on a real task with guidance, and your manager agrees"),
+    ("intermediate", "a piece of your own work, reviewed by someone at intermediate level or above"),
+    ("advanced", "work you led, reviewed by someone at advanced level or above, and your manager's sign-off"),
+    ("expert", "an assessment by an expert, or recognised work others rely on, and your manager's sign-off"),
+)
+DEFAULT_BRIDGES = (
+    ("ai-in-every-role", "pairing"),
+    ("ai-lifecycle", "specialist"),
+    ("learning-to-learn", "coach"),
+    ("soft-skill", "manager"),
+)
+
+
+class Planning(NamedTuple):
+    """The planner's settings that a catalog's `planning:` block can change (docs/planning.md)."""
+
+    parallel: int = 2  # skills in progress at once
+    experience_share: float = 0.25  # the share of on-the-job hours charged to the weekly learning budget
+    experience_hours_per_week: float = 8.0  # at most this much of a working week goes to one on-the-job activity
+    experience_weeks: int = 6  # an on-the-job activity runs at least this many weeks
+    target_mix: tuple[float, float, float] = (0.7, 0.2, 0.1)  # experience, social, formal hours
+    checkin_weeks: int = 4  # a check-in with the manager every N weeks
+    long_plan_weeks: int = 52  # a longer plan says so and what would shorten it
+    precedence: tuple[str, ...] = RATING_SOURCES
+    stale_months: int = 12  # older ratings are flagged stale
+    disagreement: int = 2  # ratings this many levels apart are flagged "talk about this"
+    max_hours_per_week: float = 8.0  # pace advice never asks for more
+    slip_weeks: int = 2  # a shorter slip past the deadline is noted, not bridged
+    bridges: tuple[tuple[str, str], ...] = DEFAULT_BRIDGES  # (skill category, bridge kind)
+    default_bridge: str = "pairing"  # for a category `bridges` does not name
+    evidence: tuple[tuple[str, str], ...] = DEFAULT_EVIDENCE  # (level name, what shows it is reached)
+
+    def bridge_kind(self, category: str) -> str:
+        return dict(self.bridges).get(category, self.default_bridge)
+
+    def evidence_for(self, level_name: str) -> str:
+        return dict(self.evidence).get(level_name, "")
 
 
 class Catalog(NamedTuple):
@@ -172,6 +236,7 @@ class Catalog(NamedTuple):
     files: tuple[str, ...] = ()
     names: Mapping[str, str] = NO_ENTRIES  # normalized name/alias -> id
     role_names: Mapping[str, str] = NO_ENTRIES  # role id and normalized name -> id
+    planning: Planning = Planning()
 
     def find_skill(self, name: str) -> str | None:
         """Return the id of the skill whose id, name or alias matches `name` (any case), else None."""
@@ -182,13 +247,26 @@ class Catalog(NamedTuple):
         return self.role_names.get(normalize(name))
 
 
+class Rating(NamedTuple):
+    """One view of a skill's level: who gave it and when."""
+
+    level: int
+    source: str = ""  # assessment | manager | peer | self, or "" when the profile does not say
+    date: date | None = None
+
+
 class Assessment(NamedTuple):
-    """One current skill level from a profile, with who assessed it and when."""
+    """A skill's current level from a profile: the rating that counts, and every rating given.
+
+    `level`, `source` and `assessed` are those of the rating that counts under the catalog's
+    precedence (planning.ratings.current); `ratings` holds them all, for the flags.
+    """
 
     skill: str
     level: int
     source: str = ""
     assessed: date | None = None
+    ratings: tuple[Rating, ...] = ()
 
 
 class Employee(NamedTuple):
@@ -216,6 +294,11 @@ class Profile(NamedTuple):
         return found.level if found else 0
 
 
+# What a gap can be flagged with (Gap.flags), for the manager to raise in the one-on-one.
+NOT_ASSESSED, STALE, DISAGREE = "not assessed", "stale", "talk about this"
+FLAGS = (NOT_ASSESSED, STALE, DISAGREE)
+
+
 class Gap(NamedTuple):
     """A skill the target needs above the current level, and why it ranks where it does."""
 
@@ -232,6 +315,12 @@ class Gap(NamedTuple):
     priority: float
     reason: str  # "role", "personal target" or "prerequisite of X, Y"
     prerequisite_of: tuple[str, ...] = ()  # the gaps that need this one closed first (`unlocks` of them)
+    assessment: Assessment | None = None  # None: not assessed, planned from `current` = 0
+    flags: tuple[str, ...] = ()  # FLAGS, in that order
+
+    @property
+    def assessed(self) -> bool:
+        return self.assessment is not None
 
     @property
     def size(self) -> int:
@@ -255,6 +344,9 @@ class Step(NamedTuple):
     uncovered: tuple[int, int] | None = None  # levels no resource covers: "needs a resource"
     prerequisite_for: tuple[str, ...] = ()
     late: bool = False  # cannot finish by the deadline
+    track: int = 1  # which of the plan's parallel tracks it runs in
+    activity_hours: float = 0.0  # all hours of its activities; `hours` is what the weekly budget pays
+    done_when: str = ""  # the evidence that shows the target level is reached
 
 
 # `Step(number=1, ...)` with keywords goes through type.__call__, which packs the keywords into a
@@ -276,6 +368,27 @@ class Summary(NamedTuple):
     deadline: date | None
     late_steps: int
     needed_hours_per_week: float | None  # to finish by the deadline, when it is at risk
+    activity_hours: float = 0.0  # every activity's full hours, on-the-job ones included
+    mix: tuple[float, float, float] = (0.0, 0.0, 0.0)  # shares of activity hours by KINDS
+    parallel: int = 1  # skills in progress at once, at most
+
+
+class Checkin(NamedTuple):
+    """A dated one-on-one to review progress: the steps due by then and those under way."""
+
+    date: date
+    week: int
+    ended: tuple[int, ...]  # step numbers that end since the previous check-in
+    running: tuple[int, ...]  # step numbers under way
+
+
+class Bridge(NamedTuple):
+    """Help while a late step is still being learned (BRIDGE_KINDS)."""
+
+    step: int
+    skill: str
+    kind: str
+    advice: str
 
 
 class Plan(NamedTuple):
@@ -290,3 +403,7 @@ class Plan(NamedTuple):
     sources: tuple[Citation, ...]  # the sources behind the planned skills' demand figures
     weights: Weights
     met: tuple[str, ...] = ()  # required skills already at target
+    checkins: tuple[Checkin, ...] = ()
+    warnings: tuple[str, ...] = ()  # about the plan as a whole (too long, mostly late, ...)
+    bridges: tuple[Bridge, ...] = ()
+    not_planned: tuple[Gap, ...] = ()  # gaps `--top` left out

@@ -11,37 +11,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from upskill.errors import Problem, Problems, UpskillError, did_you_mean
+from upskill.errors import Problem, Problems, UpskillError
 from upskill.load import cache
+from upskill.load.catalog_entries import read_role, read_skill
 from upskill.load.describe import kind_of
 from upskill.load.document import Document, read_document
 from upskill.load.fields import Fields, join, looks_like_number
-from upskill.model import (
-    KINDS,
-    TRENDS,
-    Catalog,
-    Citation,
-    Demand,
-    Prerequisite,
-    Requirement,
-    Resource,
-    Role,
-    Scale,
-    Skill,
-    Weights,
-    normalize,
-)
+from upskill.load.planning_settings import build_planning, read_planning
+from upskill.model import Catalog, Citation, Scale, Skill, Weights, normalize
 from upskill.paths import data_dir
 
 DEFAULT = "default"
 SUFFIXES = (".yaml", ".yml", ".toml", ".json")
-TOP_KEYS = ("scale", "sources", "skills", "roles", "priority_weights", "defaults")
-SKILL_KEYS = ("id", "name", "category", "aliases", "description", "demand", "prerequisites", "resources")
-RESOURCE_KEYS = ("title", "kind", "format", "provider", "hours", "from", "to", "url", "cost")
-ROLE_KEYS = ("id", "name", "description", "requires")
+TOP_KEYS = ("scale", "sources", "skills", "roles", "priority_weights", "defaults", "planning")
 SOURCE_KEYS = ("id", "publisher", "title", "date", "url", "note")
-DEMAND_KEYS = ("score", "trend", "source", "figure")
-DEFAULT_PREREQUISITE_LEVEL = 2
 _ID = re.compile(r"^[a-z0-9][a-z0-9.+-]*$")
 
 
@@ -75,6 +58,7 @@ class _Merged:
         self.scale = Scale()
         self.weights: dict[str, float] = {}
         self.defaults: dict[str, float] = {}
+        self.planning: dict[str, Any] = {}
         self.sources: dict[str, Citation] = {}
         self.skills: dict[str, tuple[Fields, dict[str, Any], str]] = {}
         self.roles: dict[str, tuple[Fields, dict[str, Any], str]] = {}
@@ -134,6 +118,7 @@ def _read_file(f: Fields, merged: _Merged) -> None:
         for key, value in (("hours_per_week", hours_per_week), ("hours_per_level", hours_per_level)):
             if value is not None:
                 merged.defaults[key] = value
+    read_planning(f, data, merged.scale, merged.planning)
     for index, entry in enumerate(f.sequence(data, "sources", "")):
         source = _read_source(f, entry, f"sources[{index}]", data["sources"], index)
         if source is not None:
@@ -224,9 +209,12 @@ def _read_source(f: Fields, entry: Any, path: str, container: Any, index: int) -
 def _build(merged: _Merged, problems: Problems, files: tuple[str, ...]) -> Catalog:
     scale = merged.scale
     skills = {
-        sid: _read_skill(f, entry, path, scale, merged) for sid, (f, entry, path) in sorted(merged.skills.items())
+        sid: read_skill(f, entry, path, scale, merged.skills, merged.sources)
+        for sid, (f, entry, path) in sorted(merged.skills.items())
     }
-    roles = {rid: _read_role(f, entry, path, scale, merged) for rid, (f, entry, path) in sorted(merged.roles.items())}
+    roles = {
+        rid: read_role(f, entry, path, scale, merged.skills) for rid, (f, entry, path) in sorted(merged.roles.items())
+    }
     names: dict[str, str] = {}
     for skill in skills.values():
         for name in (skill.id, skill.name, *skill.aliases):
@@ -259,166 +247,7 @@ def _build(merged: _Merged, problems: Problems, files: tuple[str, ...]) -> Catal
         files=files,
         names=names,
         role_names=role_names,
-    )
-
-
-def _read_skill(f: Fields, entry: dict[str, Any], path: str, scale: Scale, merged: _Merged) -> Skill:
-    f.check_keys(entry, SKILL_KEYS, path)
-    aliases = []
-    for alias in f.sequence(entry, "aliases", path):
-        if isinstance(alias, (str, int)) and not isinstance(alias, bool) and str(alias).strip():
-            aliases.append(str(alias).strip())
-        else:
-            f.error(f"an alias must be text, found {kind_of(alias)}", entry, "aliases", join(path, "aliases"))
-    prerequisites = []
-    for index, item in enumerate(f.sequence(entry, "prerequisites", path)):
-        prerequisite = _read_prerequisite(f, item, entry, f"{path}.prerequisites[{index}]", scale, merged)
-        if prerequisite is not None:
-            prerequisites.append(prerequisite)
-    resources = []
-    for index, item in enumerate(f.sequence(entry, "resources", path)):
-        resource = _read_resource(f, item, entry, f"{path}.resources[{index}]", scale)
-        if resource is not None:
-            resources.append(resource)
-    return Skill(
-        id=entry["id"],
-        name=f.text(entry, "name", path, required=True) or entry["id"],
-        category=f.text(entry, "category", path) or "",
-        aliases=tuple(aliases),
-        description=f.text(entry, "description", path) or "",
-        demand=_read_demand(f, entry, path, merged),
-        prerequisites=tuple(prerequisites),
-        resources=tuple(resources),
-        origin=f.origin(entry, "id"),
-    )
-
-
-def _read_demand(f: Fields, entry: dict[str, Any], path: str, merged: _Merged) -> Demand | None:
-    demand = f.mapping(entry, "demand", path)
-    if demand is None:
-        return None
-    path = join(path, "demand")
-    f.check_keys(demand, DEMAND_KEYS, path)
-    score = f.number(demand, "score", path, minimum=0, maximum=1)
-    if "score" not in demand:
-        f.error("missing 'score' (0.0 to 1.0)", entry, "demand", path)
-    trend = f.text(demand, "trend", path) or "steady"
-    if trend not in TRENDS:
-        f.error(
-            f"unknown trend '{trend}'{did_you_mean(trend, TRENDS)}; use {', '.join(TRENDS)}",
-            demand,
-            "trend",
-            join(path, "trend"),
-        )
-    source = f.text(demand, "source", path) or ""
-    if source and source not in merged.sources:
-        f.error(
-            f"unknown source '{source}'{did_you_mean(source, merged.sources)}; define it under 'sources'",
-            demand,
-            "source",
-            join(path, "source"),
-        )
-    return Demand(score or 0.0, trend, source, f.text(demand, "figure", path) or "")
-
-
-def _read_prerequisite(
-    f: Fields, item: Any, entry: dict[str, Any], path: str, scale: Scale, merged: _Merged
-) -> Prerequisite | None:
-    level: int | None = min(DEFAULT_PREREQUISITE_LEVEL, scale.max_level)
-    if isinstance(item, dict):
-        f.check_keys(item, ("skill", "level"), path)
-        skill = f.text(item, "skill", path, required=True)
-        if "level" in item:
-            level = f.level(item["level"], scale, item, "level", join(path, "level"))
-    elif isinstance(item, str):
-        skill = item.strip()
-    else:
-        f.error(f"expected a skill id or {{skill, level}}, found {kind_of(item)}", entry, "prerequisites", path)
-        return None
-    if skill is None or level is None:
-        return None
-    if skill not in merged.skills:
-        f.error(
-            f"unknown prerequisite skill '{skill}'{did_you_mean(skill, merged.skills)}", entry, "prerequisites", path
-        )
-        return None
-    if skill == entry["id"]:
-        f.error("a skill cannot be its own prerequisite", entry, "prerequisites", path)
-        return None
-    return Prerequisite(skill, level)
-
-
-def _read_resource(f: Fields, item: Any, entry: dict[str, Any], path: str, scale: Scale) -> Resource | None:
-    if not isinstance(item, dict):
-        f.error(
-            f"expected a mapping with title, kind, hours, from, to; found {kind_of(item)}", entry, "resources", path
-        )
-        return None
-    f.check_keys(item, RESOURCE_KEYS, path)
-    title = f.text(item, "title", path, required=True)
-    kind = f.text(item, "kind", path, required=True)
-    if kind is not None and kind not in KINDS:
-        f.error(
-            f"unknown kind '{kind}'{did_you_mean(kind, KINDS)}; use {', '.join(KINDS)} "
-            "(on-the-job, learning from others, courses and reading)",
-            item,
-            "kind",
-            join(path, "kind"),
-        )
-        kind = None
-    hours = f.number(item, "hours", path, positive=True)
-    if "hours" not in item:
-        f.error("missing 'hours' (an estimate of learner hours)", entry, "resources", path)
-    low = f.level(item.get("from"), scale, item, "from", join(path, "from")) if "from" in item else 0
-    high = f.level(item.get("to"), scale, item, "to", join(path, "to")) if "to" in item else None
-    if "to" not in item:
-        f.error("missing 'to' (the level the resource takes a learner to)", entry, "resources", path)
-    if low is not None and high is not None and low >= high:
-        f.error(f"'from' ({low}) must be below 'to' ({high})", item, "to", join(path, "to"))
-        return None
-    if title is None or kind is None or hours is None or low is None or high is None:
-        return None
-    return Resource(
-        title=title,
-        kind=kind,
-        hours=hours,
-        from_level=low,
-        to_level=high,
-        format=f.text(item, "format", path) or "",
-        provider=f.text(item, "provider", path) or "",
-        url=f.url(item, "url", path),
-        cost=f.text(item, "cost", path) or "",
-    )
-
-
-def _read_role(f: Fields, entry: dict[str, Any], path: str, scale: Scale, merged: _Merged) -> Role:
-    f.check_keys(entry, ROLE_KEYS, path)
-    requires = f.mapping(entry, "requires", path, required=True) or {}
-    requirements = []
-    for skill, value in requires.items():
-        item_path = join(join(path, "requires"), skill)
-        if str(skill) not in merged.skills:
-            f.error(f"unknown skill '{skill}'{did_you_mean(str(skill), merged.skills)}", requires, skill, item_path)
-            continue
-        weight: float | None = 1.0
-        if isinstance(value, dict):
-            f.check_keys(value, ("level", "weight"), item_path)
-            if "level" not in value:
-                f.error("missing 'level'", requires, skill, item_path)
-                continue
-            level = f.level(value["level"], scale, value, "level", join(item_path, "level"))
-            if "weight" in value:
-                weight = f.number(value, "weight", item_path, minimum=0, maximum=100)
-        else:
-            level = f.level(value, scale, requires, skill, item_path)
-        if level is not None and weight is not None:
-            requirements.append(Requirement(str(skill), level, weight))
-    return Role(
-        id=entry["id"],
-        name=f.text(entry, "name", path, required=True) or entry["id"],
-        requires=tuple(requirements),
-        description=f.text(entry, "description", path) or "",
-        origin=f.origin(entry, "id"),
+        planning=build_planning(merged.planning),
     )
 
 
