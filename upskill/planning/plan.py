@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
 from upskill.errors import Problem, UpskillError, did_you_mean
-from upskill.model import Catalog, Plan, Profile, Summary, Weights, new_step
+from upskill.model import (
+    KINDS,
+    Catalog,
+    Checkin,
+    Gap,
+    Plan,
+    Planning,
+    Profile,
+    Resource,
+    Step,
+    Summary,
+    Weights,
+    new_step,
+)
 from upskill.planning.gaps import find_gaps, learning_order, with_prerequisites
-from upskill.planning.schedule import choose_activities, needed_hours_per_week, schedule
+from upskill.planning.schedule import Choice, choose_activities, week_end, week_start
+from upskill.planning.tracks import Timeline, Work, lay_out
 
 
 class Options(NamedTuple):
@@ -19,6 +35,7 @@ class Options(NamedTuple):
     hours_per_week: float | None = None
     top: int | None = None
     weights: Weights | None = None
+    parallel: int | None = None  # skills side by side; None: the catalog's planning.parallel
 
 
 def build_plan(profile: Profile, catalog: Catalog, options: Options) -> Plan:
@@ -34,6 +51,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options) -> Plan:
                 file=profile.file,
             )
         )
+    planning = catalog.planning
     weights = options.weights or catalog.weights
     all_gaps = find_gaps(profile, role, catalog, weights)
     gaps = all_gaps
@@ -42,10 +60,8 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options) -> Plan:
     ordered = learning_order(gaps)
 
     hours_per_week = options.hours_per_week or employee.hours_per_week or catalog.hours_per_week
+    parallel = options.parallel or planning.parallel
     deadline = options.deadline or employee.deadline
-    choices = [
-        choose_activities(catalog.skills[g.skill], g.current, g.target, catalog.hours_per_level) for g in ordered
-    ]
     if round(hours_per_week * 60) < 1:
         raise UpskillError(
             Problem(
@@ -53,8 +69,27 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options) -> Plan:
                 file=profile.file,
             )
         )
+    choices = []
+    used: frozenset[str] = frozenset()  # a resource serving two skills is planned (and counted) once
+    for g in ordered:
+        choice = choose_activities(catalog.skills[g.skill], g.current, g.target, catalog.hours_per_level, used)
+        choices.append(choice)
+        if choice.activities:
+            used = used | {r.title for r in choice.activities}
+    index = {g.skill: i for i, g in enumerate(ordered)}
+    work = [
+        Work(
+            minutes=max(1, round(charged_hours(c, planning) * 60)),
+            weeks=span_weeks(c.activities, planning),
+            after=tuple(index[b] for b in _blockers(g.skill, ordered)),
+        )
+        for g, c in zip(ordered, choices, strict=True)
+    ]
     try:
-        slots = schedule([c.hours for c in choices], hours_per_week, options.start)
+        timeline = lay_out(work, round(hours_per_week * 60), parallel)
+        # Week dates past 9999-12-31 overflow here too.
+        last = max((p.last_week for p in timeline.placed), default=0)
+        week_end(options.start, last)
     except OverflowError:  # a start near year 9999, or absurd hours in a catalog
         raise UpskillError(
             Problem(
@@ -66,8 +101,11 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options) -> Plan:
         ) from None
     planned = {g.skill for g in ordered}
     steps = []
-    for number, (gap, choice, slot) in enumerate(zip(ordered, choices, slots, strict=True), start=1):
-        dependents = tuple(d for d in gap.prerequisite_of if d in planned)
+    # Steps are numbered in the order they start; tracks start them in learning order.
+    by_start = sorted(range(len(ordered)), key=lambda i: (timeline.placed[i].first_week, i))
+    for number, i in enumerate(by_start, start=1):
+        gap, choice, place = ordered[i], choices[i], timeline.placed[i]
+        end = week_end(options.start, place.last_week)
         steps.append(
             new_step(
                 number=number,
@@ -76,27 +114,35 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options) -> Plan:
                 from_level=gap.current,
                 to_level=gap.target,
                 activities=choice.activities,
-                hours=round(choice.hours, 2),
-                first_week=slot.first_week,
-                last_week=slot.last_week,
-                start=slot.start,
-                end=slot.end,
+                hours=round(work[i].minutes / 60, 2),
+                first_week=place.first_week,
+                last_week=place.last_week,
+                start=week_start(options.start, place.first_week),
+                end=end,
                 uncovered=choice.uncovered,
-                prerequisite_for=dependents,
-                late=deadline is not None and slot.end > deadline,
+                prerequisite_for=tuple(d for d in gap.prerequisite_of if d in planned),
+                late=deadline is not None and end > deadline,
+                track=place.track,
+                activity_hours=round(choice.hours, 2),
+                done_when="",
             )
         )
     total = round(sum(s.hours for s in steps), 2)
     late = sum(1 for s in steps if s.late)
+    weeks = max((s.last_week for s in steps), default=0)
+    pace = _pace(work, parallel, options.start, deadline, planning) if late and deadline else None
     summary = Summary(
         total_hours=total,
-        weeks=steps[-1].last_week if steps else 0,
+        weeks=weeks,
         hours_per_week=hours_per_week,
         start=options.start,
-        completion=steps[-1].end if steps else None,
+        completion=week_end(options.start, weeks) if steps else None,
         deadline=deadline,
         late_steps=late,
-        needed_hours_per_week=needed_hours_per_week(total, options.start, deadline) if late and deadline else None,
+        needed_hours_per_week=pace,
+        activity_hours=round(sum(s.activity_hours for s in steps), 2),
+        mix=mix(r for s in steps for r in s.activities),
+        parallel=parallel,
     )
     demands = (catalog.skills[s.skill].demand for s in steps)
     source_ids = sorted({d.source for d in demands if d and d.source})
@@ -119,4 +165,109 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options) -> Plan:
         sources=tuple(catalog.sources[i] for i in source_ids if i in catalog.sources),
         weights=weights,
         met=met,
+        checkins=checkins(tuple(steps), options.start, planning.checkin_weeks),
+        warnings=_warnings(summary, work, parallel, planning),
     )
+
+
+def _blockers(skill: str, ordered: tuple[Gap, ...]) -> list[str]:
+    return [g.skill for g in ordered if skill in g.prerequisite_of]
+
+
+def charged_hours(choice: Choice, planning: Planning) -> float:
+    """The hours a step takes from the weekly learning budget.
+
+    Courses, reading and learning from others take learning time. On-the-job work happens in
+    the job: only `planning.experience_share` of it (preparing, reflecting, writing it up) is
+    charged. Levels no resource covers are charged in full, since nobody knows yet what they take.
+    """
+    activity = sum(r.hours * (planning.experience_share if r.kind == "experience" else 1) for r in choice.activities)
+    placeholder = choice.hours - sum(r.hours for r in choice.activities)
+    return activity + placeholder
+
+
+def span_weeks(activities: tuple[Resource, ...], planning: Planning) -> int:
+    """The fewest weeks a step runs: its longest cadence, or an on-the-job activity's calendar time."""
+    weeks = 1
+    for r in activities:
+        if r.weeks:
+            weeks = max(weeks, r.weeks)
+        elif r.kind == "experience":
+            in_the_job = math.ceil(r.hours / planning.experience_hours_per_week)
+            weeks = max(weeks, planning.experience_weeks, in_the_job)
+    return weeks
+
+
+def mix(activities: Iterable[Resource]) -> tuple[float, float, float]:
+    """The shares of activity hours by kind (experience, social, formal), to two decimals."""
+    totals = dict.fromkeys(KINDS, 0.0)
+    for r in activities:
+        totals[r.kind] += r.hours
+    whole = sum(totals.values())
+    if not whole:
+        return (0.0, 0.0, 0.0)
+    experience, social, formal = (round(totals[k] / whole, 2) for k in KINDS)
+    return (experience, social, formal)
+
+
+def checkins(steps: tuple[Step, ...], start: date, every: int) -> tuple[Checkin, ...]:
+    """A one-on-one every `every` weeks while the plan runs, and one when it ends."""
+    if not steps:
+        return ()
+    last = max(s.last_week for s in steps)
+    weeks = [*range(every, last, every), last]
+    out = []
+    previous = 0
+    for week in weeks:
+        ended = tuple(s.number for s in steps if previous < s.last_week <= week)
+        running = tuple(s.number for s in steps if s.first_week <= week < s.last_week)
+        out.append(Checkin(week_end(start, week), week, ended, running))
+        previous = week
+    return tuple(out)
+
+
+def _finishes_by(work: list[Work], parallel: int, hours_per_week: float, weeks: int) -> bool:
+    timeline: Timeline = lay_out(work, round(hours_per_week * 60), parallel)
+    return max((p.last_week for p in timeline.placed), default=0) <= weeks
+
+
+def _pace(work: list[Work], parallel: int, start: date, deadline: date, planning: Planning) -> float | None:
+    """The fewest hours a week (in half hours, up to the realistic maximum) that end every step by `deadline`.
+
+    None when even `planning.max_hours_per_week` does not: then the plan says what fits instead.
+    """
+    weeks = (deadline - start).days // 7 + (1 if (deadline - start).days % 7 >= 4 else 0)
+    return pace_within(work, parallel, weeks, planning.max_hours_per_week)
+
+
+def pace_within(work: list[Work], parallel: int, weeks: int, maximum: float) -> float | None:
+    """The fewest hours a week, in half hours up to `maximum`, that end every step within `weeks`."""
+    if weeks <= 0 or not _finishes_by(work, parallel, maximum, weeks):
+        return None
+    low, high = 1, int(maximum * 2)  # in half hours; `high` finishes in time
+    while low < high:
+        middle = (low + high) // 2
+        if _finishes_by(work, parallel, middle / 2, weeks):
+            high = middle
+        else:
+            low = middle + 1
+    return high / 2
+
+
+def _warnings(summary: Summary, work: list[Work], parallel: int, planning: Planning) -> tuple[str, ...]:
+    """About the plan as a whole: too long to keep people's attention, and what would shorten it."""
+    out = []
+    if summary.weeks > planning.long_plan_weeks:
+        months = round(summary.weeks * 7 / 30.44)
+        within = round(planning.long_plan_weeks * 7 / 30.44)
+        pace = pace_within(work, parallel, planning.long_plan_weeks, planning.max_hours_per_week)
+        faster = (
+            f"{pace:g} h/week would finish it within {within} months"
+            if pace is not None
+            else f"even {planning.max_hours_per_week:g} h/week would not finish it within {within} months"
+        )
+        out.append(
+            f"This plan runs {summary.weeks} weeks (about {months} months). To shorten it: {faster}; "
+            "or plan the top few gaps first (--top N); or bridge the late skills with outside help."
+        )
+    return tuple(out)

@@ -27,36 +27,48 @@ class Choice(NamedTuple):
 
 
 @lru_cache(maxsize=4096)  # batches ask the same (skill, levels) questions again and again
-def choose_activities(skill: Skill, current: int, target: int, hours_per_level: float) -> Choice:
+def choose_activities(
+    skill: Skill, current: int, target: int, hours_per_level: float, exclude: frozenset[str] = frozenset()
+) -> Choice:
     """Pick the resources that cover every level from `current` to `target`.
 
-    Preference, in order: cover as many of the levels as the catalog allows; mix as many
-    kinds (experience, social, formal: 70-20-10) as possible; fewest hours; fewest
-    activities; then title, so the choice is deterministic. Levels nothing covers get a
-    placeholder estimate of `hours_per_level` each and mark the step as needing a resource.
+    Preference, in order: cover as many of the levels as the catalog allows; include an
+    on-the-job (experience) activity that reaches the target where the catalog has one, since
+    in 70-20-10 the job is where most learning happens and is what shows the level; fewest
+    hours; fewest activities; then title, so the choice is deterministic. Resources whose
+    title is in `exclude` (already planned for another skill) are not chosen again.
+
+    Fewest hours makes the choice monotone: a set that serves a lower current level, less
+    the resources below a higher one, still serves the higher one, and the experience
+    activity it needs is one reaching the same target. So being closer never costs more.
+    Levels nothing covers get `hours_per_level` each and mark the step as needing a resource.
     """
     needed = set(range(current, target))  # level n means the step from n to n + 1
+    top = target - 1
 
     def covers(r: Resource) -> set[int]:
         return needed & set(range(r.from_level, r.to_level))
 
-    candidates = [r for r in skill.resources if covers(r)]
+    candidates = [r for r in skill.resources if r.title not in exclude and covers(r)]
     if len(candidates) > MAX_CANDIDATES:
         candidates.sort(key=lambda r: (r.hours / len(covers(r)), r.title))
         candidates = candidates[:MAX_CANDIDATES]
-    best: tuple[int, int, float, int, list[str]] | None = None
+    on_the_job = any(r.kind == "experience" and r.from_level <= top < r.to_level for r in candidates)
+    best: tuple[int, float, int, list[str]] | None = None
     best_subset: tuple[Resource, ...] = ()
     for size in range(1, len(candidates) + 1):
         for subset in combinations(candidates, size):
+            if on_the_job and not any(r.kind == "experience" and r.from_level <= top < r.to_level for r in subset):
+                continue
             covered = set().union(*(covers(r) for r in subset))
-            kinds = {r.kind for r in subset}
             hours = sum(r.hours for r in subset)
-            key = (-len(covered), -len(kinds), hours, size, sorted(r.title for r in subset))
+            key = (-len(covered), hours, size, sorted(r.title for r in subset))
             if best is None or key < best:
                 best, best_subset = key, subset
     covered = set().union(*(covers(r) for r in best_subset)) if best_subset else set()
     missing = sorted(needed - covered)
     uncovered = (missing[0], missing[-1] + 1) if missing else None
+    # Courses and reading first, then learning from others, then the job: the order people do them in.
     activities = tuple(sorted(best_subset, key=lambda r: (r.from_level, -KINDS.index(r.kind), r.title)))
     hours = sum(r.hours for r in activities) + hours_per_level * len(missing)
     return Choice(activities, uncovered, hours)

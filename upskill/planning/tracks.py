@@ -1,0 +1,116 @@
+"""Lay steps out in weeks: up to N skills side by side, within the weekly learning budget.
+
+A step is a piece of work: the minutes it charges to the learning budget, the fewest weeks it
+runs (an on-the-job project or a cadence such as "1 h a week for 12 weeks" cannot be squeezed
+into fewer), and the steps that must end first (its prerequisites). Each week:
+
+1. Free tracks take the next steps in learning order whose prerequisites ended in an earlier
+   week (a blocked step lets the next ready one go ahead).
+2. The budget is shared out in whole minutes: a step with a minimum span asks for an even
+   share of what it has left over the weeks left in its span (so it keeps its cadence); any
+   other step asks for all it has left. Every step gets an equal part, and what a step does
+   not need goes to the others, earliest first. No week is ever over budget.
+3. A step ends in the week its minutes run out, but not before its span is over.
+
+Whole minutes keep the arithmetic exact, and the same inputs always give the same weeks.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+# The longest schedule computed: a plan this long is a data problem (hours absurd for the
+# budget), reported by the caller rather than looped over for ever.
+MAX_WEEKS = 52 * 200
+
+
+# NamedTuples: see the speed rules in upskill/model.py's docstring.
+class Work(NamedTuple):
+    """One step to schedule."""
+
+    minutes: int  # charged to the weekly budget
+    weeks: int  # the fewest weeks it runs (1 = as fast as the budget allows)
+    after: tuple[int, ...]  # indices of the steps that must end first
+
+
+class Placed(NamedTuple):
+    """Where one step fell: its track and its first and last week (1-based)."""
+
+    track: int
+    first_week: int
+    last_week: int
+
+
+class Timeline(NamedTuple):
+    """The steps placed, and the minutes used in each week (for the budget invariant's tests)."""
+
+    placed: tuple[Placed, ...]
+    load: tuple[int, ...]  # minutes used in week 1, 2, ...
+
+
+def lay_out(work: list[Work], budget: int, parallel: int) -> Timeline:
+    """Place every step; raise OverflowError past MAX_WEEKS."""
+    if budget <= 0 or parallel < 1:
+        raise ValueError("the weekly budget and the number of tracks must be positive")
+    left = [w.minutes for w in work]
+    start = [0] * len(work)
+    track = [0] * len(work)
+    end = [0] * len(work)
+    pending = list(range(len(work)))
+    active: list[int] = []
+    load: list[int] = []
+    week = 0
+    while pending or active:
+        week += 1
+        if week > MAX_WEEKS:
+            raise OverflowError("schedule too long")
+        _start_ready(work, pending, active, end, week, parallel, start, track)
+        load.append(_share_budget(work, active, left, start, week, budget))
+        for i in [i for i in active if left[i] == 0 and week >= start[i] + work[i].weeks - 1]:
+            end[i] = week
+            active.remove(i)
+    placed = tuple(Placed(track[i], start[i], end[i]) for i in range(len(work)))
+    return Timeline(placed, tuple(load))
+
+
+def _start_ready(
+    work: list[Work],
+    pending: list[int],
+    active: list[int],
+    end: list[int],
+    week: int,
+    parallel: int,
+    start: list[int],
+    track: list[int],
+) -> None:
+    """Move ready steps, in learning order, from `pending` into free tracks."""
+    for i in list(pending):
+        if len(active) >= parallel:
+            return
+        if all(0 < end[p] < week for p in work[i].after):
+            pending.remove(i)
+            busy = {track[a] for a in active}
+            track[i] = next(t for t in range(1, parallel + 1) if t not in busy)
+            start[i] = week
+            active.append(i)
+
+
+def _share_budget(
+    work: list[Work], active: list[int], left: list[int], start: list[int], week: int, budget: int
+) -> int:
+    """Give this week's minutes to the active steps; return the minutes used."""
+    want = {}
+    for i in active:
+        weeks_left = start[i] + work[i].weeks - week  # after this one, within the span
+        want[i] = -(-left[i] // (weeks_left + 1)) if weeks_left > 0 else left[i]
+    spare = budget
+    asking = [i for i in active if want[i] > 0]
+    while spare > 0 and asking:
+        share = max(1, spare // len(asking))
+        for i in asking:
+            given = min(share, want[i], spare)
+            want[i] -= given
+            left[i] -= given
+            spare -= given
+        asking = [i for i in asking if want[i] > 0]
+    return budget - spare
