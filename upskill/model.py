@@ -174,8 +174,8 @@ class Role(NamedTuple):
 class Weights(NamedTuple):
     """The weights of the priority formula (see README, "Priority")."""
 
-    gap: float = 1.0
-    demand: float = 2.0
+    gap: float = 2.0
+    demand: float = 1.0
     unlocks: float = 0.5
 
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from upskill.errors import Problems, did_you_mean
 from upskill.load.describe import kind_of
 from upskill.load.document import Document
 from upskill.load.fields import Fields, join
-from upskill.model import Assessment, Catalog, Employee, Profile
+from upskill.model import RATING_SOURCES, Assessment, Catalog, Employee, Profile, Rating
 
 PROFILE_KEYS = ("employee", "skills", "targets")
 EMPLOYEE_KEYS = ("id", "name", "role", "target_role", "hours_per_week", "deadline")
-ASSESSMENT_KEYS = ("level", "source", "assessed")
+ASSESSMENT_KEYS = ("level", "source", "assessed", "ratings")
+RATING_KEYS = ("level", "source", "date")
 MAX_HOURS_PER_WEEK = 80.0
 
 
@@ -94,21 +96,84 @@ def _read_levels(
             )
             continue
         written_as[skill_id] = str(name)
+        if isinstance(value, dict) and assessments:
+            found = _read_assessment(f, value, path, catalog, skill_id)
+            if found is not None:
+                out[skill_id] = found
+            continue
         if isinstance(value, dict):
-            allowed = ASSESSMENT_KEYS if assessments else ("level",)
-            f.check_keys(value, allowed, path)
+            f.check_keys(value, ("level",), path)
             if "level" not in value:
                 f.error("missing 'level'", levels, name, path)
                 continue
             level = f.level(value["level"], catalog.scale, value, "level", join(path, "level"))
-            source = f.text(value, "source", path) or ""
-            assessed = f.date(value, "assessed", path)
         elif isinstance(value, list):
             f.error(f"expected a level or {{level, source, assessed}}, found {kind_of(value)}", levels, name, path)
             continue
         else:
             level = f.level(value, catalog.scale, levels, name, path)
-            source, assessed = "", None
         if level is not None:
-            out[skill_id] = Assessment(skill_id, level, source, assessed) if assessments else level
+            out[skill_id] = Assessment(skill_id, level) if assessments else level
     return out
+
+
+def _read_assessment(f: Fields, value: dict[str, Any], path: str, catalog: Catalog, skill_id: str) -> Assessment | None:
+    """`{level, source, assessed}` or `{ratings: [{level, source, date}, ...]}`: the rating that counts, and all."""
+    f.check_keys(value, ASSESSMENT_KEYS, path)
+    ratings: list[Rating] = []
+    if "ratings" in value:
+        if "level" in value:
+            f.error("give either 'level' or 'ratings', not both", value, "level", join(path, "level"))
+            return None
+        for index, item in enumerate(f.sequence(value, "ratings", path)):
+            item_path = f"{join(path, 'ratings')}[{index}]"
+            if not isinstance(item, dict):
+                f.error(f"expected {{level, source, date}}, found {kind_of(item)}", value, "ratings", item_path)
+                continue
+            f.check_keys(item, RATING_KEYS, item_path)
+            rating = _read_rating(f, item, item_path, catalog, "date")
+            if rating is not None:
+                ratings.append(rating)
+        if not ratings:
+            if "ratings" in value and isinstance(value["ratings"], list) and not value["ratings"]:
+                f.error("'ratings' is empty: give at least one {level, source, date}", value, "ratings", path)
+            return None
+    else:
+        if "level" not in value:
+            f.error("missing 'level'", value, None, path)
+            return None
+        rating = _read_rating(f, value, path, catalog, "assessed")
+        if rating is None:
+            return None
+        ratings.append(rating)
+    counts = current_rating(ratings, catalog.planning.precedence)
+    return Assessment(skill_id, counts.level, counts.source, counts.date, tuple(ratings))
+
+
+def _read_rating(f: Fields, item: dict[str, Any], path: str, catalog: Catalog, date_key: str) -> Rating | None:
+    level = f.level(item["level"], catalog.scale, item, "level", join(path, "level")) if "level" in item else None
+    if "level" not in item:
+        f.error("missing 'level'", item, None, path)
+    source = (f.text(item, "source", path) or "").strip().lower()
+    # `peer-review`, `self assessment`, `manager's view`: the first word says whose rating it is.
+    first = re.split(r"[^a-z]+", source, maxsplit=1)[0]
+    source = first if first in RATING_SOURCES else source
+    if source and source not in RATING_SOURCES:
+        f.error(
+            f"unknown rating source '{source}'{did_you_mean(source, RATING_SOURCES)}; use {', '.join(RATING_SOURCES)}",
+            item,
+            "source",
+            join(path, "source"),
+        )
+        return None
+    when = f.date(item, date_key, path)
+    return Rating(level, source, when) if level is not None else None
+
+
+def current_rating(ratings: list[Rating], precedence: tuple[str, ...]) -> Rating:
+    """The rating that counts: from the most trusted source, the latest of its ratings.
+
+    A rating without a source ranks below every named one; one without a date is older than any dated one.
+    """
+    rank = {source: place for place, source in enumerate(precedence)}
+    return min(ratings, key=lambda r: (rank.get(r.source, len(rank)), -(r.date.toordinal() if r.date else 0)))

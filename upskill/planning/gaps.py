@@ -2,22 +2,38 @@
 
 Priority (README, "Priority"):
 
-    priority = weight x (W_gap x gap + W_demand x demand + W_unlocks x unlocks)
+    priority = W_gap x weight x gap + W_demand x demand + W_unlocks x unlocks
 
-`gap` is target minus current level, `weight` the role's weight for the skill (1 when the
-role gives none), `demand` the catalog's 0..1 demand score, `unlocks` the number of other
-gaps that list the skill as a prerequisite. All terms and weights are >= 0, so a larger gap,
-weight or demand never lowers a priority.
+`gap` is target minus current level, `weight` how critical the skill is to the role (1 when
+the role gives none; 1.5 or more is "critical"), `demand` the catalog's 0..1 market demand
+score, `unlocks` the number of other gaps that list the skill as a prerequisite. How critical a
+skill is to the role scales its gap; market demand is added, not multiplied, so with the
+default weights (2, 1, 0.5) a critical skill outranks a non-critical one with the same gap
+and unlocks whatever their demand (a tie goes to the higher weight). All terms and weights are
+>= 0, so a larger gap, weight or demand never lowers a priority.
 """
 
 from __future__ import annotations
 
 import heapq
+from datetime import date
 from functools import lru_cache
 from types import MappingProxyType
 from typing import NamedTuple
 
-from upskill.model import Catalog, Gap, Profile, Role, Weights, new_gap
+from upskill.model import (
+    DISAGREE,
+    NOT_ASSESSED,
+    STALE,
+    Assessment,
+    Catalog,
+    Gap,
+    Planning,
+    Profile,
+    Role,
+    Weights,
+    new_gap,
+)
 
 
 # A NamedTuple: see the speed rules in upskill/model.py's docstring.
@@ -44,8 +60,14 @@ def _role_targets(role: Role) -> MappingProxyType[str, Target]:
     return MappingProxyType({r.skill: Target(r.level, r.weight, "role") for r in role.requires})
 
 
-def find_gaps(profile: Profile, role: Role, catalog: Catalog, weights: Weights | None = None) -> tuple[Gap, ...]:
-    """Return every gap, prerequisites included, highest priority first (ties by skill id)."""
+def find_gaps(
+    profile: Profile, role: Role, catalog: Catalog, weights: Weights | None = None, today: date | None = None
+) -> tuple[Gap, ...]:
+    """Return every gap, prerequisites included, highest priority first (ties: higher weight, then skill id).
+
+    A skill the profile does not list is not assessed: planned from 0, and flagged. `today`
+    (the plan's start) dates the ratings: older than the catalog's `stale_months` are flagged.
+    """
     weights = weights or catalog.weights
     wanted = targets_for(profile, role)
     level = {s: a.level for s, a in profile.skills.items()}.get  # as profile.level, without a method call each
@@ -77,9 +99,10 @@ def find_gaps(profile: Profile, role: Role, catalog: Catalog, weights: Weights |
         demand = entry.demand.score if entry.demand else 0.0
         dependents = tuple(sorted(required_by.get(skill_id, ())))
         unlocks = len(dependents)
-        gap_term = weights.gap * (target.level - current)
+        gap_term = weights.gap * target.weight * (target.level - current)
         demand_term = weights.demand * demand
         unlocks_term = weights.unlocks * unlocks
+        assessment = profile.skills.get(skill_id)
         reason = target.reason
         if dependents:
             names = ", ".join(dependents)
@@ -96,12 +119,36 @@ def find_gaps(profile: Profile, role: Role, catalog: Catalog, weights: Weights |
                 gap_term=gap_term,
                 demand_term=demand_term,
                 unlocks_term=unlocks_term,
-                priority=round(target.weight * (gap_term + demand_term + unlocks_term), 2),
+                priority=round(gap_term + demand_term + unlocks_term, 2),
                 reason=reason,
                 prerequisite_of=dependents,
+                assessment=assessment,
+                flags=flags(assessment, catalog.planning, today),
             )
         )
-    return tuple(sorted(gaps, key=lambda g: (-g.priority, g.skill)))
+    return tuple(sorted(gaps, key=lambda g: (-g.priority, -g.weight, g.skill)))
+
+
+def flags(assessment: Assessment | None, planning: Planning, today: date | None) -> tuple[str, ...]:
+    """What the manager should raise about a current level: not assessed, stale, or ratings that disagree."""
+    if assessment is None:
+        return (NOT_ASSESSED,)
+    out = []
+    if (
+        today is not None
+        and assessment.assessed is not None
+        and _months(assessment.assessed, today) > planning.stale_months
+    ):
+        out.append(STALE)
+    levels = [r.level for r in assessment.ratings]
+    if levels and max(levels) - min(levels) >= planning.disagreement:
+        out.append(DISAGREE)
+    return tuple(out)
+
+
+def _months(then: date, now: date) -> float:
+    """Whole months from `then` to `now`: a rating of 2025-11-30 is 12 months old on 2026-11-30, not on the 29th."""
+    return (now.year - then.year) * 12 + now.month - then.month - (now.day < then.day)
 
 
 def blockers(gaps: tuple[Gap, ...]) -> dict[str, set[str]]:
@@ -130,23 +177,23 @@ def with_prerequisites(chosen: list[Gap], gaps: tuple[Gap, ...]) -> tuple[Gap, .
 def learning_order(gaps: tuple[Gap, ...]) -> tuple[Gap, ...]:
     """Order gaps so every prerequisite comes first; among the ready ones, highest priority first.
 
-    Kahn's algorithm with a heap keyed on (-priority, id): deterministic, and a high-priority
+    Kahn's algorithm with a heap keyed on (-priority, -weight, id): deterministic, and a high-priority
     skill waits only for its own prerequisites.
     """
     by_id = {g.skill: g for g in gaps}
     waiting = blockers(gaps)
-    ready = [(-g.priority, g.skill) for g in gaps if not waiting[g.skill]]
+    ready = [(-g.priority, -g.weight, g.skill) for g in gaps if not waiting[g.skill]]
     heapq.heapify(ready)
     ordered = []
     while ready:
-        _, skill = heapq.heappop(ready)
+        *_, skill = heapq.heappop(ready)
         ordered.append(by_id[skill])
         for dependent in by_id[skill].prerequisite_of:
             if dependent not in waiting:
                 continue
             waiting[dependent].discard(skill)
             if not waiting[dependent]:
-                heapq.heappush(ready, (-by_id[dependent].priority, dependent))
+                heapq.heappush(ready, (-by_id[dependent].priority, -by_id[dependent].weight, dependent))
     if len(ordered) != len(gaps):  # the catalog loader rejects cycles, so this is a bug
         raise AssertionError("prerequisite cycle among gaps")
     return tuple(ordered)

@@ -17,11 +17,13 @@ from upskill.model import (
     Planning,
     Profile,
     Resource,
+    Role,
     Step,
     Summary,
     Weights,
     new_step,
 )
+from upskill.planning.advice import bridges, deadline_warnings
 from upskill.planning.gaps import find_gaps, learning_order, with_prerequisites
 from upskill.planning.schedule import Choice, choose_activities, week_end, week_start
 from upskill.planning.tracks import Timeline, Work, lay_out
@@ -53,10 +55,11 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options) -> Plan:
         )
     planning = catalog.planning
     weights = options.weights or catalog.weights
-    all_gaps = find_gaps(profile, role, catalog, weights)
+    all_gaps = find_gaps(profile, role, catalog, weights, options.start)
     gaps = all_gaps
     if options.top is not None:
         gaps = with_prerequisites(list(all_gaps[: options.top]), all_gaps)
+    kept = {g.skill for g in gaps}
     ordered = learning_order(gaps)
 
     hours_per_week = options.hours_per_week or employee.hours_per_week or catalog.hours_per_week
@@ -69,13 +72,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options) -> Plan:
                 file=profile.file,
             )
         )
-    choices = []
-    used: frozenset[str] = frozenset()  # a resource serving two skills is planned (and counted) once
-    for g in ordered:
-        choice = choose_activities(catalog.skills[g.skill], g.current, g.target, catalog.hours_per_level, used)
-        choices.append(choice)
-        if choice.activities:
-            used = used | {r.title for r in choice.activities}
+    choices = _choices(ordered, catalog)
     index = {g.skill: i for i, g in enumerate(ordered)}
     work = [
         Work(
@@ -99,34 +96,8 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options) -> Plan:
                 file=profile.file,
             )
         ) from None
-    planned = {g.skill for g in ordered}
-    steps = []
-    # Steps are numbered in the order they start; tracks start them in learning order.
     by_start = sorted(range(len(ordered)), key=lambda i: (timeline.placed[i].first_week, i))
-    for number, i in enumerate(by_start, start=1):
-        gap, choice, place = ordered[i], choices[i], timeline.placed[i]
-        end = week_end(options.start, place.last_week)
-        steps.append(
-            new_step(
-                number=number,
-                skill=gap.skill,
-                name=gap.name,
-                from_level=gap.current,
-                to_level=gap.target,
-                activities=choice.activities,
-                hours=round(work[i].minutes / 60, 2),
-                first_week=place.first_week,
-                last_week=place.last_week,
-                start=week_start(options.start, place.first_week),
-                end=end,
-                uncovered=choice.uncovered,
-                prerequisite_for=tuple(d for d in gap.prerequisite_of if d in planned),
-                late=deadline is not None and end > deadline,
-                track=place.track,
-                activity_hours=round(choice.hours, 2),
-                done_when="",
-            )
-        )
+    steps = _steps(ordered, choices, work, timeline, by_start, options.start, deadline, catalog)
     total = round(sum(s.hours for s in steps), 2)
     late = sum(1 for s in steps if s.late)
     weeks = max((s.last_week for s in steps), default=0)
@@ -146,27 +117,121 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options) -> Plan:
     )
     demands = (catalog.skills[s.skill].demand for s in steps)
     source_ids = sorted({d.source for d in demands if d and d.source})
-    # A requirement met at the role's level is still not "met" when a prerequisite raises its target.
+    return Plan(
+        employee=employee,
+        role=role,
+        gaps=gaps,
+        steps=steps,
+        summary=summary,
+        scale=catalog.scale,
+        sources=tuple(catalog.sources[i] for i in source_ids if i in catalog.sources),
+        weights=weights,
+        met=_met(profile, role, all_gaps),
+        checkins=checkins(steps, options.start, planning.checkin_weeks),
+        warnings=(
+            *_warnings(summary, work, parallel, planning),
+            *deadline_warnings(
+                steps,
+                summary,
+                planning,
+                _on_time_at_max(work, by_start, parallel, summary, planning.max_hours_per_week),
+            ),
+        ),
+        bridges=bridges(steps, catalog, employee, deadline),
+        not_planned=tuple(g for g in all_gaps if g.skill not in kept),
+    )
+
+
+def _choices(ordered: tuple[Gap, ...], catalog: Catalog) -> list[Choice]:
+    """The activities for each gap, in learning order: a resource serving two skills is planned (and counted) once."""
+    choices = []
+    used: frozenset[str] = frozenset()
+    for g in ordered:
+        choice = choose_activities(catalog.skills[g.skill], g.current, g.target, catalog.hours_per_level, used)
+        if choice.activities:
+            used = used | {r.title for r in choice.activities}
+        if not g.assessed:  # find out where they really stand before planning weeks of learning
+            check = assess_first(g.name, g.current)
+            choice = Choice((check, *choice.activities), choice.uncovered, choice.hours + check.hours)
+        choices.append(choice)
+    return choices
+
+
+def _steps(
+    ordered: tuple[Gap, ...],
+    choices: list[Choice],
+    work: list[Work],
+    timeline: Timeline,
+    by_start: list[int],
+    start: date,
+    deadline: date | None,
+    catalog: Catalog,
+) -> tuple[Step, ...]:
+    """The steps, numbered in the order they start (tracks start them in learning order)."""
+    planned = {g.skill for g in ordered}
+    steps = []
+    for number, i in enumerate(by_start, start=1):
+        gap, choice, place = ordered[i], choices[i], timeline.placed[i]
+        end = week_end(start, place.last_week)
+        steps.append(
+            new_step(
+                number=number,
+                skill=gap.skill,
+                name=gap.name,
+                from_level=gap.current,
+                to_level=gap.target,
+                activities=choice.activities,
+                hours=round(work[i].minutes / 60, 2),
+                first_week=place.first_week,
+                last_week=place.last_week,
+                start=week_start(start, place.first_week),
+                end=end,
+                uncovered=choice.uncovered,
+                prerequisite_for=tuple(d for d in gap.prerequisite_of if d in planned),
+                late=deadline is not None and end > deadline,
+                track=place.track,
+                activity_hours=round(choice.hours, 2),
+                done_when=done_when(catalog, gap.skill, gap.target),
+            )
+        )
+    return tuple(steps)
+
+
+def _met(profile: Profile, role: Role, all_gaps: tuple[Gap, ...]) -> tuple[str, ...]:
+    """Required skills already at target: not when a prerequisite raises the target, nor when nobody assessed it."""
     raised = {g.skill for g in all_gaps}
-    met = tuple(
+    return tuple(
         sorted(
             r.skill
             for r in role.requires
             if profile.level(r.skill) >= r.level and r.skill not in profile.targets and r.skill not in raised
         )
     )
-    return Plan(
-        employee=employee,
-        role=role,
-        gaps=gaps,
-        steps=tuple(steps),
-        summary=summary,
-        scale=catalog.scale,
-        sources=tuple(catalog.sources[i] for i in source_ids if i in catalog.sources),
-        weights=weights,
-        met=met,
-        checkins=checkins(tuple(steps), options.start, planning.checkin_weeks),
-        warnings=_warnings(summary, work, parallel, planning),
+
+
+ASSESSMENT_HOURS = 1.0
+
+
+def assess_first(name: str, level: int) -> Resource:
+    """The first activity for a skill nobody has assessed: find the real level, then adjust the step."""
+    return Resource(
+        title=f"Assess current level: {name}",
+        kind="social",
+        hours=ASSESSMENT_HOURS,
+        from_level=level,
+        to_level=level,
+        format="assessment with your manager; adjust this step to the result",
+    )
+
+
+def done_when(catalog: Catalog, skill: str, level: int) -> str:
+    """The evidence that shows `level` is reached: the skill's own, else the catalog's default for the level."""
+    entry = catalog.skills[skill]
+    own = entry.evidence[level] if level < len(entry.evidence) else ""
+    return (
+        own
+        or catalog.planning.evidence_for(catalog.scale.name(level))
+        or (f"your manager agrees, from your work, that you are at {catalog.scale.name(level)} level")
     )
 
 
@@ -252,6 +317,21 @@ def pace_within(work: list[Work], parallel: int, weeks: int, maximum: float) -> 
         else:
             low = middle + 1
     return high / 2
+
+
+def _on_time_at_max(
+    work: list[Work], by_start: list[int], parallel: int, summary: Summary, maximum: float
+) -> tuple[int, ...] | None:
+    """Step numbers that would end by the deadline at the realistic maximum pace, when even that is too slow."""
+    deadline = summary.deadline
+    if not summary.late_steps or deadline is None or summary.needed_hours_per_week is not None:
+        return None
+    timeline = lay_out(work, round(maximum * 60), parallel)
+    return tuple(
+        number
+        for number, i in enumerate(by_start, start=1)
+        if week_end(summary.start, timeline.placed[i].last_week) <= deadline
+    )
 
 
 def _warnings(summary: Summary, work: list[Work], parallel: int, planning: Planning) -> tuple[str, ...]:
