@@ -113,7 +113,7 @@ def _work(source: InputSource) -> Outcome:
         if "jsonl" in settings.formats:
             from upskill.render.json import plan_to_dict
 
-            line = json.dumps(plan_to_dict(plan), ensure_ascii=False, separators=(",", ":")) + "\n"
+            line = json.dumps(plan_to_dict(plan, job.catalog), ensure_ascii=False, separators=(",", ":")) + "\n"
         return Outcome(label, member, found, line=line)
     except UpskillError as exc:
         return Outcome(label, None, column_names(source, exc.problems))

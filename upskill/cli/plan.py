@@ -90,7 +90,7 @@ def emit(
         from upskill.render.terminal import make_console, render_table
 
         with to_stdout():
-            render_table(result, make_console(color=color), explain=explain)
+            render_table(result, make_console(color=color), catalog, explain=explain)
         return
     from upskill.render import render_plan
 

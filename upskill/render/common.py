@@ -7,7 +7,21 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
-from upskill.model import Catalog, Citation, Demand, Plan, Resource, Scale, Step
+from upskill.model import (
+    KINDS,
+    NOT_ASSESSED,
+    Bridge,
+    Catalog,
+    Citation,
+    Demand,
+    Gap,
+    Plan,
+    Planning,
+    Resource,
+    Scale,
+    Step,
+    Summary,
+)
 
 # `2027-03-08`, each date formatted once: the plans of a batch share their week dates.
 day: Callable[[date], str] = lru_cache(maxsize=4096)(date.isoformat)
@@ -28,45 +42,89 @@ def level(scale: Scale, value: int) -> str:
     return f"{value} {scale.name(value)}"
 
 
-def activity_line(resource: Resource, escape: Callable[[str], str] = str) -> str:
+def activity_line(resource: Resource, escape: Callable[[str], str] = str, share: float = 1.0) -> str:
     """`formal · course · ~6 h · free`: what a person needs to know before starting it.
 
-    `escape` is applied to the catalog's words (not to our `~`), e.g. Markdown escaping.
+    `escape` is applied to the catalog's words (not to our `~`), e.g. Markdown escaping. An
+    on-the-job activity says how much of it counts as learning time (`share`); a cadenced one
+    says over how many weeks it runs.
     """
     parts = [escape(p) for p in (resource.kind, resource.format, resource.provider) if p]
-    parts.append(f"~{hours(resource.hours)} h")
+    if resource.kind == "experience":
+        charged = hours(round(resource.hours * share, 2))
+        parts.append(f"~{hours(resource.hours)} h in the job, ~{charged} h of it learning time")
+    else:
+        parts.append(f"~{hours(resource.hours)} h")
+    if resource.weeks:
+        parts.append(f"over {resource.weeks} weeks")
     if resource.cost:
         parts.append(escape(resource.cost))
     return " · ".join(parts)
 
 
-# A NamedTuple: see the speed rules in upskill/model.py's docstring.
-class PlanBridge(NamedTuple):
-    """A step that cannot finish by the deadline, and what to do about it."""
-
-    step: Step
-    text: str
+def side_by_side(parallel: int) -> str:
+    return "one skill at a time" if parallel == 1 else f"up to {parallel} skills at a time"
 
 
-def bridges(plan: Plan) -> list[PlanBridge]:
-    """For each late step: bring in a specialist while the employee learns (the seeds' advice)."""
+def current(gap: Gap, level: Callable[[int], str]) -> str:
+    """`2 beginner`, `not assessed (0 assumed)`, `3 intermediate (stale; talk about this)`."""
+    if not gap.assessed:
+        return f"not assessed ({gap.current} assumed)"
+    flags = [f for f in gap.flags if f != NOT_ASSESSED]
+    return f"{level(gap.current)} ({'; '.join(flags)})" if flags else level(gap.current)
+
+
+def when_line(step: Step) -> str:
+    """`Track 1 · weeks 1–7 · 2026-11-30 to 2027-01-15 · ~10 h of learning time (40 h of activities in all)`."""
+    text = (
+        f"Track {step.track} · weeks {step.first_week}–{step.last_week} · {day(step.start)} to {day(step.end)} · "
+        f"~{hours(step.hours)} h of learning time"
+    )
+    if step.activity_hours != step.hours:
+        text += f" ({hours(step.activity_hours)} h of activities in all)"
+    if step.prerequisite_for:
+        text += f" · prerequisite for {', '.join(step.prerequisite_for)}"
+    return text
+
+
+KIND_WORDS = {"experience": "on the job", "social": "learning from others", "formal": "courses and reading"}
+
+
+def mix_line(summary: Summary, planning: Planning) -> str:
+    """`Activities: ~85 h in all: 70% on the job, 20% learning from others, 10% courses and reading (aim 70/20/10)`."""
+    shares = ", ".join(
+        f"{round(share * 100)}% {KIND_WORDS[kind]}" for kind, share in zip(KINDS, summary.mix, strict=True)
+    )
+    aim = "/".join(str(round(t * 100)) for t in planning.target_mix)
+    return (
+        f"Activities: ~{hours(summary.activity_hours)} h in all: {shares} (aim {aim}); "
+        f"{round(planning.experience_share * 100)}% of on-the-job hours count as learning time"
+    )
+
+
+def not_planned_line(plan: Plan) -> str:
+    return ", ".join(f"{g.name} (gap {g.size}, priority {g.priority:.2f})" for g in plan.not_planned)
+
+
+def checkin_lines(plan: Plan) -> list[str]:
+    """`2026-12-25 (week 4): due: step 2 Prompt engineering; under way: step 1 ...`, one per check-in."""
+    names = {s.number: s.name for s in plan.steps}
     out = []
-    deadline = plan.summary.deadline
-    first_name = plan.employee.name.split()[0] if plan.employee.name else plan.employee.id
-    for step in plan.steps:
-        if not step.late or deadline is None:
-            continue
-        out.append(
-            PlanBridge(
-                step,
-                (
-                    f"{step.name} (step {step.number}) ends {day(step.end)}, after the deadline "
-                    f"{day(deadline)}. Bridge this gap with an experienced freelance or contract "
-                    f"{step.name.lower()} specialist for the work due before then, while {first_name} keeps learning."
-                ),
-            )
-        )
+    for c in plan.checkins:
+        parts = []
+        if c.ended:
+            parts.append("due: " + ", ".join(f"step {n} {names[n]}" for n in c.ended))
+        if c.running:
+            parts.append("under way: " + ", ".join(f"step {n} {names[n]}" for n in c.running))
+        out.append(f"{day(c.date)} (week {c.week}): {'; '.join(parts) or 'review progress'}")
     return out
+
+
+def bridge_line(plan: Plan, bridge: Bridge) -> str:
+    step = plan.steps[bridge.step - 1]
+    deadline = plan.summary.deadline
+    after = f", after the deadline {day(deadline)}" if deadline else ""
+    return f"{step.name} (step {step.number}) ends {day(step.end)}{after}. {bridge.advice}"
 
 
 class Evidence(NamedTuple):
@@ -93,12 +151,10 @@ def _evidence(demand: Demand, source: Citation | None) -> Evidence:
 
 
 def pace_advice(plan: Plan) -> str:
-    """One sentence on the pace needed to meet the deadline, when it is at risk."""
+    """One sentence on the pace needed to meet the deadline, when it is at risk and a realistic pace meets it."""
     summary = plan.summary
-    if not summary.late_steps or summary.deadline is None:
+    if not summary.late_steps or summary.deadline is None or summary.needed_hours_per_week is None:
         return ""
-    if summary.needed_hours_per_week is None:
-        return "The deadline falls before the first week ends: no pace of learning meets it."
     return (
         f"To finish everything by {summary.deadline.isoformat()}, learning time would need to rise from "
         f"{hours(summary.hours_per_week)} to {hours(summary.needed_hours_per_week)} h/week."

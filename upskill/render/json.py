@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from upskill.model import Catalog, Plan, Resource
-from upskill.render.common import bridges, number
+from upskill.model import KINDS, STALE, Catalog, Gap, Plan, Resource
+from upskill.render.common import number
 
-SCHEMA = "upskill.plan/1"
+SCHEMA = "upskill.plan/2"
 
 
-def plan_to_dict(plan: Plan) -> dict[str, Any]:
-    """Return the plan as plain data: keys in a fixed order, dates as ISO strings."""
+def plan_to_dict(plan: Plan, catalog: Catalog | None = None) -> dict[str, Any]:
+    """Return the plan as plain data: keys in a fixed order, dates as ISO strings (docs/json.md).
+
+    `catalog` adds each step's level descriptor (`can_do`); without it that key is "".
+    """
     employee, summary = plan.employee, plan.summary
     return {
         "schema": SCHEMA,
@@ -29,7 +32,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             {
                 "skill": g.skill,
                 "name": g.name,
-                "current": g.current,
+                "current": g.current if g.assessed else None,
+                "assumed": g.current,
                 "target": g.target,
                 "gap": g.size,
                 "priority": number(g.priority),
@@ -38,6 +42,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                 "unlocks": g.unlocks,
                 "prerequisite_of": list(g.prerequisite_of),
                 "reason": g.reason,
+                "rating": _rating(g),
+                "flags": list(g.flags),
                 "terms": {
                     "gap": number(round(g.gap_term, 4)),
                     "demand": number(round(g.demand_term, 4)),
@@ -45,6 +51,9 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                 },
             }
             for g in plan.gaps
+        ],
+        "not_planned": [
+            {"skill": g.skill, "name": g.name, "gap": g.size, "priority": number(g.priority)} for g in plan.not_planned
         ],
         "steps": [
             {
@@ -54,6 +63,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                 "from": s.from_level,
                 "to": s.to_level,
                 "hours": number(s.hours),
+                "activity_hours": number(s.activity_hours),
+                "track": s.track,
                 "start": s.start.isoformat(),
                 "end": s.end.isoformat(),
                 "weeks": [s.first_week, s.last_week],
@@ -62,6 +73,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                 "uncovered": {"from": s.uncovered[0], "to": s.uncovered[1]} if s.uncovered else None,
                 "prerequisite_for": list(s.prerequisite_for),
                 "activities": [_activity(a) for a in s.activities],
+                "can_do": catalog.skills[s.skill].describe_level(s.to_level) if catalog else "",
+                "done_when": s.done_when,
             }
             for s in plan.steps
         ],
@@ -76,8 +89,16 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "needed_hours_per_week": (
                 number(summary.needed_hours_per_week) if summary.needed_hours_per_week is not None else None
             ),
+            "activity_hours": number(summary.activity_hours),
+            "mix": {kind: number(share) for kind, share in zip(KINDS, summary.mix, strict=True)},
+            "parallel": summary.parallel,
         },
-        "bridges": [{"skill": b.step.skill, "step": b.step.number, "advice": b.text} for b in bridges(plan)],
+        "checkins": [
+            {"date": c.date.isoformat(), "week": c.week, "due": list(c.ended), "under_way": list(c.running)}
+            for c in plan.checkins
+        ],
+        "warnings": list(plan.warnings),
+        "bridges": [{"skill": b.skill, "step": b.step, "kind": b.kind, "advice": b.advice} for b in plan.bridges],
         "met": list(plan.met),
         "weights": {
             "gap": number(plan.weights.gap),
@@ -91,9 +112,9 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
 
 
 def render_json(plan: Plan, catalog: Catalog | None = None, *, explain: bool = False) -> str:
-    """The plan as JSON (schema upskill.plan/1). It always holds every priority term, so `explain`
-    changes nothing; `catalog` is unused (the plan carries its sources): the renderers' one signature."""
-    return json.dumps(plan_to_dict(plan), indent=2, ensure_ascii=False) + "\n"
+    """The plan as JSON (schema upskill.plan/2). It always holds every priority term, so `explain`
+    changes nothing; `catalog` supplies the level descriptors."""
+    return json.dumps(plan_to_dict(plan, catalog), indent=2, ensure_ascii=False) + "\n"
 
 
 def _activity(resource: Resource) -> dict[str, Any]:
@@ -103,12 +124,22 @@ def _activity(resource: Resource) -> dict[str, Any]:
         "format": resource.format,
         "provider": resource.provider,
         "hours": number(resource.hours),
-        "hours_estimated": True,
+        "hours_estimated": not resource.hours_basis.startswith("provider"),
+        "hours_basis": resource.hours_basis,
+        "weeks": resource.weeks or None,
         "from": resource.from_level,
         "to": resource.to_level,
         "url": resource.url,
         "cost": resource.cost,
     }
+
+
+def _rating(gap: Gap) -> dict[str, Any] | None:
+    """The rating that counts: who gave it, when, and whether it is stale."""
+    found = gap.assessment
+    if found is None:
+        return None
+    return {"source": found.source or None, "date": _date(found.assessed), "stale": STALE in gap.flags}
 
 
 def _date(value: Any) -> str | None:

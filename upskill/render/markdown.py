@@ -32,7 +32,10 @@ def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> s
     ]
     if employee.role:
         lines.append(f"| Current role | {md_text(employee.role)} |")
-    lines.append(f"| Learning time | {hours(summary.hours_per_week)} h/week from {day(summary.start)} |")
+    lines.append(
+        f"| Learning time | {hours(summary.hours_per_week)} h/week from {day(summary.start)}, "
+        f"{common.side_by_side(summary.parallel)} |"
+    )
     if summary.deadline:
         lines.append(f"| Deadline | {day(summary.deadline)} |")
 
@@ -40,7 +43,7 @@ def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> s
     if gaps:
         lines += ["| # | Skill | Current | Target | Gap | Priority | Why |", "|---:|---|---|---|---:|---:|---|"]
         lines += [
-            f"| {number} | {md_text(g.name)} | {level(g.current)} | {level(g.target)} | {g.size} "
+            f"| {number} | {md_text(g.name)} | {common.current(g, level)} | {level(g.target)} | {g.size} "
             f"| {g.priority:.2f} | {md_text(g.reason)} |"
             for number, g in enumerate(gaps, start=1)
         ]
@@ -51,15 +54,19 @@ def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> s
 
     if plan.steps:
         lines += ["", "## Steps"]
+        share = catalog.planning.experience_share
         for step in plan.steps:
-            lines += _step(step, level, catalog.hours_per_level)
+            lines += _step(step, level, catalog, share)
+    if plan.checkins:
+        lines += ["", "## Check-ins", "", *(f"- {md_text(line)}" for line in common.checkin_lines(plan))]
 
     lines += _summary(plan, catalog)
-    bridges = common.bridges(plan)
-    if bridges:
-        lines += ["", "## Deadline warnings", ""]
-        lines += [f"- ⚠ {md_text(b.text)}" for b in bridges]
-        pace = common.pace_advice(plan)
+    notes = [*plan.warnings, *(b.advice for b in plan.bridges)]
+    pace = common.pace_advice(plan)
+    if notes or pace:
+        lines += ["", "## Deadline and pace", ""]
+        lines += [f"- ⚠ {md_text(text)}" for text in plan.warnings]
+        lines += [f"- ⚠ {md_text(common.bridge_line(plan, b))}" for b in plan.bridges]
         if pace:
             lines += ["", pace]
 
@@ -96,7 +103,7 @@ def _priorities(plan: Plan) -> list[str]:
         "",
         "### How the priorities were computed",
         "",
-        f"priority = weight × ({hours(w.gap)} × gap + {hours(w.demand)} × demand + {hours(w.unlocks)} × unlocks)",
+        f"priority = {hours(w.gap)} × weight × gap + {hours(w.demand)} × demand + {hours(w.unlocks)} × unlocks",
         "",
         "| Skill | Gap term | Demand term | Unlocks term | Weight | Priority |",
         "|---|---:|---:|---:|---:|---:|",
@@ -115,9 +122,12 @@ def _summary(plan: Plan, catalog: Catalog) -> list[str]:
         "",
         "## Summary",
         "",
-        f"- Total: ~{hours(summary.total_hours)} h over {summary.weeks} week{'' if summary.weeks == 1 else 's'} "
-        f"at {hours(summary.hours_per_week)} h/week (hours are estimates)",
+        f"- Learning time: ~{hours(summary.total_hours)} h over {summary.weeks} "
+        f"week{'' if summary.weeks == 1 else 's'} "
+        f"at {hours(summary.hours_per_week)} h/week, {common.side_by_side(summary.parallel)} (hours are estimates)",
     ]
+    if summary.activity_hours:
+        lines.append(f"- {common.mix_line(summary, catalog.planning)}")
     if summary.completion:
         lines.append(f"- Completion: {day(summary.completion)}")
     if summary.deadline:
@@ -126,34 +136,35 @@ def _summary(plan: Plan, catalog: Catalog) -> list[str]:
         lines.append(f"- Deadline: {day(summary.deadline)}: {status}")
     if plan.met:
         lines.append(f"- Already at target: {', '.join(md_text(catalog.skills[s].name) for s in plan.met)}")
+    if plan.not_planned:
+        lines.append(f"- Not planned (outside --top): {md_text(common.not_planned_line(plan))}")
     return lines
 
 
-def _step(step: Step, level: Callable[[int], str], hours_per_level: float) -> list[str]:
+def _step(step: Step, level: Callable[[int], str], catalog: Catalog, share: float) -> list[str]:
     title = f"### {step.number}. {md_text(step.name)}: {level(step.from_level)} → {level(step.to_level)}"
-    when = (
-        f"Weeks {step.first_week}–{step.last_week} · {common.day(step.start)} to {common.day(step.end)} · "
-        f"~{common.hours(step.hours)} h"
-    )
-    if step.prerequisite_for:
-        when += f" · prerequisite for {', '.join(step.prerequisite_for)}"
-    lines = ["", title + (" (late)" if step.late else ""), "", when, "", *map(_checklist_item, step.activities)]
+    lines = ["", title + (" (late)" if step.late else ""), "", md_text(common.when_line(step)), ""]
+    lines += [_checklist_item(r, share) for r in step.activities]
     if step.uncovered:
         low, high = step.uncovered
         lines.append(
             f"- [ ] **Needs a resource:** nothing in the catalog covers {level(low)} → "
-            f"{level(high)}; ~{common.hours(hours_per_level * (high - low))} h is a placeholder "
+            f"{level(high)}; ~{common.hours(catalog.hours_per_level * (high - low))} h is a placeholder "
             "estimate"
         )
+    can = catalog.skills[step.skill].describe_level(step.to_level)
+    if can:
+        lines += ["", f"**At {level(step.to_level)}:** {md_text(can)}"]
+    lines += ["", f"**Done when:** {md_text(step.done_when)}"]
     return lines
 
 
 @lru_cache(maxsize=2048)
-def _checklist_item(resource: Resource) -> str:
+def _checklist_item(resource: Resource, share: float) -> str:
     # Catalog resources recur in every plan of a batch: format each once.
     target = url(resource.url)  # "" unless http(s): a `javascript:` link must not go live in a wiki
     title = f"[{md_text(resource.title)}]({target})" if target else md_text(resource.title)
-    return f"- [ ] {title} ({common.activity_line(resource, md_text)})"
+    return f"- [ ] {title} ({common.activity_line(resource, md_text, share)})"
 
 
 def _evidence_item(skill: str, name: str, catalog: Catalog) -> str:

@@ -17,7 +17,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from upskill.model import Catalog, Plan, Scale
+from upskill.model import NOT_ASSESSED, Catalog, Plan, Planning, Scale
 from upskill.render import common
 from upskill.render.team_common import bridge_advice, cohort_groups, figure, head_count, heatmap, hours_grouped, level
 
@@ -70,12 +70,13 @@ def render_table_text(
     import io
 
     buffer = io.StringIO()
-    render_table(plan, make_console(file=buffer, color=color, width=width), explain=explain)
+    render_table(plan, make_console(file=buffer, color=color, width=width), catalog, explain=explain)
     return buffer.getvalue()
 
 
-def render_table(plan: Plan, console: Console, *, explain: bool = False) -> None:
-    """Print the plan to `console`."""
+def render_table(plan: Plan, console: Console, catalog: Catalog | None = None, *, explain: bool = False) -> None:
+    """Print the plan to `console`; `catalog` gives the planning settings (the defaults without one)."""
+    planning = catalog.planning if catalog is not None else Planning()
     employee, summary = plan.employee, plan.summary
     console.print(
         Text.assemble(
@@ -98,9 +99,9 @@ def render_table(plan: Plan, console: Console, *, explain: bool = False) -> None
     if explain and plan.gaps:
         console.print(_priorities_table(plan))
     if plan.steps:
-        console.print(_steps_table(plan))
+        console.print(_steps_table(plan, planning.experience_share))
     console.print()
-    for line in _summary_lines(plan):
+    for line in _summary_lines(plan, planning):
         console.print(line)
 
 
@@ -113,9 +114,11 @@ def _gaps_table(plan: Plan) -> Table:
     gaps.add_column("Priority", justify="right")
     gaps.add_column("Why")
     for g in plan.gaps:
+        now = scale.name(g.current) if g.assessed else f"not assessed ({g.current})"
+        flags = [f for f in g.flags if f != NOT_ASSESSED]
         gaps.add_row(
             g.name,
-            f"{scale.name(g.current)} → {scale.name(g.target)}",
+            f"{now} → {scale.name(g.target)}" + (f" ({'; '.join(flags)})" if flags else ""),
             level_bar(g.current, g.target, scale),
             f"{g.priority:.2f}",
             g.reason,
@@ -132,7 +135,7 @@ def _priorities_table(plan: Plan) -> Table:
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
-        caption=f"priority = weight × ({w.gap:g} × gap + {w.demand:g} × demand + {w.unlocks:g} × unlocks)",
+        caption=f"priority = {w.gap:g} × weight × gap + {w.demand:g} × demand + {w.unlocks:g} × unlocks",
         caption_justify="left",
     )
     terms.add_column("Skill", min_width=12)
@@ -150,7 +153,7 @@ def _priorities_table(plan: Plan) -> Table:
     return terms
 
 
-def _steps_table(plan: Plan) -> Table:
+def _steps_table(plan: Plan, share: float) -> Table:
     scale = plan.scale
     steps = Table(title="Plan by week", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, show_lines=False)
     steps.add_column("#", justify="right")
@@ -161,7 +164,9 @@ def _steps_table(plan: Plan) -> Table:
     steps.add_column("Hours", justify="right", no_wrap=True)
     steps.add_column("Activities", ratio=1)
     for s in plan.steps:
-        activities = [Text.assemble(f"• {a.title} ", (f"({common.activity_line(a)})", "dim")) for a in s.activities]
+        activities = [
+            Text.assemble(f"• {a.title} ", (f"({common.activity_line(a, share=share)})", "dim")) for a in s.activities
+        ]
         if s.uncovered:
             activities.append(
                 Text(
@@ -170,27 +175,34 @@ def _steps_table(plan: Plan) -> Table:
                     style="yellow",
                 )
             )
+        activities.append(Text(f"Done when: {s.done_when}", style="italic"))
+        hours = f"~{common.hours(s.hours)}" + (
+            f"\nof {common.hours(s.activity_hours)}" if s.activity_hours > s.hours else ""
+        )
         skill = Text(f"{s.name}\n{scale.name(s.from_level)} → {scale.name(s.to_level)}")
         if s.late:
             skill.append("\n⚠ after deadline", style="bold red")
         steps.add_row(
             str(s.number),
-            f"{s.first_week}–{s.last_week}\n{s.start}\n{s.end}",
+            f"{s.first_week}–{s.last_week}\n{s.start}\n{s.end}\ntrack {s.track}",
             skill,
-            f"~{common.hours(s.hours)}",
+            hours,
             Group(*activities),
         )
     return steps
 
 
-def _summary_lines(plan: Plan) -> list[Text]:
+def _summary_lines(plan: Plan, planning: Planning) -> list[Text]:
     summary = plan.summary
     lines = [
         Text.assemble(
-            ("Total ", "bold"),
-            f"~{common.hours(summary.total_hours)} h over {summary.weeks} weeks (hours are estimates)",
+            ("Learning time ", "bold"),
+            f"~{common.hours(summary.total_hours)} h over {summary.weeks} weeks, "
+            f"{common.side_by_side(summary.parallel)} (hours are estimates)",
         )
     ]
+    if summary.activity_hours:
+        lines.append(Text(common.mix_line(summary, planning), style="dim"))
     if summary.completion:
         lines.append(Text.assemble(("Completion ", "bold"), str(summary.completion)))
     if summary.deadline:
@@ -201,8 +213,15 @@ def _summary_lines(plan: Plan) -> list[Text]:
             else Text(f"on track for {summary.deadline}", style="green")
         )
         lines.append(Text.assemble(("Deadline ", "bold"), status))
-    for bridge in common.bridges(plan):
-        lines.append(Text(f"⚠ {bridge.text}", style="red"))
+    if plan.not_planned:
+        lines.append(Text.assemble(("Not planned (outside --top) ", "bold"), common.not_planned_line(plan)))
+    if plan.checkins:
+        lines.append(Text("Check-ins", style="bold"))
+        lines += [Text(f"  {line}") for line in common.checkin_lines(plan)]
+    for warning in plan.warnings:
+        lines.append(Text(f"⚠ {warning}", style="yellow"))
+    for bridge in plan.bridges:
+        lines.append(Text(f"⚠ {common.bridge_line(plan, bridge)}", style="red"))
     pace = common.pace_advice(plan)
     if pace:
         lines.append(Text(pace))
