@@ -29,12 +29,12 @@ LEVELS = {"top": 1, "mid": 1, "side": 2}
 
 def test_priorities_by_hand(tiny):
     gaps = find_gaps(make(LEVELS), tiny.roles["r"], tiny)
-    # priority = weight x (1 x gap + 2 x demand + 0.5 x unlocks)
+    # priority = 2 x weight x gap + 1 x demand + 0.5 x unlocks
     expected = {
-        "top": (1, 4, 2.0, 10.0),  # 2 x (3 + 2 x 1.0 + 0)
-        "mid": (1, 3, 1.0, 4.1),  # 1 x (2 + 2 x 0.8 + 0.5 x 1): prerequisite of top at 3
-        "base": (0, 2, 1.0, 3.5),  # 1 x (2 + 2 x 0.5 + 0.5 x 1): prerequisite of mid at 2, unassessed = 0
-        "extra": (0, 1, 0.5, 0.7),  # 0.5 x (1 + 2 x 0.2 + 0)
+        "top": (1, 4, 2.0, 13.0),  # 2 x 2 x 3 + 1.0 + 0
+        "mid": (1, 3, 1.0, 5.3),  # 2 x 1 x 2 + 0.8 + 0.5 x 1: prerequisite of top at 3
+        "base": (0, 2, 1.0, 5.0),  # 2 x 1 x 2 + 0.5 + 0.5 x 1: prerequisite of mid at 2, not assessed = 0
+        "extra": (0, 1, 0.5, 1.2),  # 2 x 0.5 x 1 + 0.2 + 0
     }
     assert {g.skill: (g.current, g.target, g.weight, g.priority) for g in gaps} == expected
     assert [g.skill for g in gaps] == ["top", "mid", "base", "extra"]  # highest priority first
@@ -43,7 +43,8 @@ def test_priorities_by_hand(tiny):
 def test_terms_add_up_to_the_priority(tiny):
     for gap in find_gaps(make(LEVELS), tiny.roles["r"], tiny):
         terms = gap.gap_term + gap.demand_term + gap.unlocks_term
-        assert gap.priority == pytest.approx(gap.weight * terms, abs=0.005)
+        assert gap.priority == pytest.approx(terms, abs=0.005)
+        assert gap.gap_term == pytest.approx(2 * gap.weight * gap.size)
         assert gap.size == gap.target - gap.current
 
 
@@ -104,17 +105,22 @@ def test_custom_weights(tiny):
     gaps = by_skill(find_gaps(make(LEVELS), tiny.roles["r"], tiny, Weights(gap=0, demand=0, unlocks=1)))
     assert {s: g.priority for s, g in gaps.items()} == {"top": 0.0, "mid": 1.0, "base": 1.0, "extra": 0.0}
     gaps = by_skill(find_gaps(make(LEVELS), tiny.roles["r"], tiny, Weights(gap=1, demand=0, unlocks=0)))
-    assert {s: g.priority for s, g in gaps.items()} == {"top": 6.0, "mid": 2.0, "base": 2.0, "extra": 0.5}
+    assert {s: g.priority for s, g in gaps.items()} == {
+        "top": 6.0,
+        "mid": 2.0,
+        "base": 2.0,
+        "extra": 0.5,
+    }  # weight x gap
 
 
 def test_catalog_weights_are_the_default(tiny):
     custom = changed(tiny, weights=Weights(gap=0, demand=1, unlocks=0))
-    assert by_skill(find_gaps(make(LEVELS), custom.roles["r"], custom))["top"].priority == 2.0
+    assert by_skill(find_gaps(make(LEVELS), custom.roles["r"], custom))["top"].priority == 1.0  # demand alone
 
 
-def test_ties_break_by_skill_id(tiny):
+def test_ties_break_by_weight_then_skill_id(tiny):
     gaps = find_gaps(make(LEVELS), tiny.roles["r"], tiny, Weights(gap=0, demand=0, unlocks=0))
-    assert [g.skill for g in gaps] == sorted(g.skill for g in gaps)
+    assert [g.skill for g in gaps] == ["top", "base", "mid", "extra"]  # weights 2, 1, 1, 0.5
 
 
 def test_learning_order_puts_prerequisites_first(tiny):
@@ -158,9 +164,11 @@ def test_default_catalog_gaps_for_an_example(catalog):
         role="ai-content-strategist",
     )
     gaps = find_gaps(ana, catalog.roles["ai-content-strategist"], catalog)
+    demand = {g.skill: catalog.skills[g.skill].demand.score for g in gaps}
+    # 2 x weight x gap + demand: workflow 2 x 1 x 2, content 2 x 2 x 1, prompts 2 x 1.5 x 1, thinking 2 x 1 x 1
     assert [(g.skill, g.priority) for g in gaps] == [
-        ("content-creation", 5.2),
-        ("prompt-engineering", 4.05),
-        ("ai-workflow-integration", 3.7),
-        ("critical-thinking", 2.1),
+        ("ai-workflow-integration", round(4 + demand["ai-workflow-integration"], 2)),
+        ("content-creation", round(4 + demand["content-creation"], 2)),
+        ("prompt-engineering", round(3 + demand["prompt-engineering"], 2)),
+        ("critical-thinking", round(2 + demand["critical-thinking"], 2)),
     ]

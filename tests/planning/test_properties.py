@@ -6,7 +6,6 @@ weekly hours, optional personal targets, deadline, --top and priority weights.
 
 from __future__ import annotations
 
-import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -16,8 +15,9 @@ from hypothesis import strategies as st
 from tests.helpers import changed
 from upskill.model import Assessment, Catalog, Demand, Employee, Profile, Requirement, Weights
 from upskill.planning.gaps import find_gaps
-from upskill.planning.plan import Options, build_plan
-from upskill.planning.schedule import choose_activities, schedule
+from upskill.planning.plan import Options, build_plan, span_weeks
+from upskill.planning.schedule import choose_activities
+from upskill.planning.tracks import Work, lay_out
 from upskill.render.json import render_json
 
 START = date(2026, 11, 23)
@@ -61,7 +61,12 @@ def profiles(draw, bundled: Bundled) -> Profile:
 @st.composite
 def plan_options(draw) -> Options:
     weights = draw(st.one_of(st.none(), st.builds(Weights, gap=WEIGHT, demand=WEIGHT, unlocks=WEIGHT)))
-    return Options(start=START, top=draw(st.one_of(st.none(), st.integers(min_value=1, max_value=8))), weights=weights)
+    return Options(
+        start=START,
+        top=draw(st.one_of(st.none(), st.integers(min_value=1, max_value=8))),
+        weights=weights,
+        parallel=draw(st.one_of(st.none(), st.integers(min_value=1, max_value=4))),
+    )
 
 
 def draw_plan(bundled, data):
@@ -76,47 +81,84 @@ def draw_plan(bundled, data):
 @pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(data=st.data())
-def test_no_week_is_over_budget(bundled, data):
-    """Replay the plan minute by minute: each week holds at most the weekly budget."""
+def test_tracks_spans_and_prerequisites_hold_in_every_plan(bundled, data):
+    """Read off the plan alone: never more than `parallel` steps in a week, no step shorter than
+    its calendar-bound activities, prerequisites end before their dependents start, and no step
+    charges more minutes than its weeks can hold."""
     _, _, plan = draw_plan(bundled, data)
+    planning = bundled.catalog.planning
     budget = round(plan.summary.hours_per_week * 60)
-    load: dict[int, int] = {}
-    used = 0
+    weeks = plan.summary.weeks
+    for week in range(1, weeks + 1):
+        running = [s for s in plan.steps if s.first_week <= week <= s.last_week]
+        assert len(running) <= plan.summary.parallel
+        assert len({s.track for s in running}) == len(running)  # one step per track
+    by_skill = {s.skill: s for s in plan.steps}
     for step in plan.steps:
-        minutes = max(1, round(step.hours * 60))
-        first, last = used, used + minutes - 1  # the step's first and last minute
-        assert step.first_week == first // budget + 1
-        assert step.last_week == last // budget + 1
-        week = step.first_week
-        while week <= step.last_week:
-            begin, end = max(first, (week - 1) * budget), min(last, week * budget - 1)
-            load[week] = load.get(week, 0) + end - begin + 1
-            week += 1
-        used += minutes
+        length = step.last_week - step.first_week + 1
+        assert length >= span_weeks(step.activities, planning)
+        assert round(step.hours * 60) <= budget * length
+        for dependent in step.prerequisite_for:
+            assert by_skill[dependent].first_week > step.last_week
         assert step.start == START + timedelta(weeks=step.first_week - 1)
         assert step.end == START + timedelta(weeks=step.last_week - 1, days=4)
-    assert all(minutes <= budget for minutes in load.values())
-    assert sum(load.values()) == used
-    assert plan.summary.weeks == (plan.steps[-1].last_week if plan.steps else 0)
+    assert plan.summary.weeks == max((s.last_week for s in plan.steps), default=0)
     assert abs(plan.summary.total_hours - sum(s.hours for s in plan.steps)) < 0.01
 
 
-@settings(max_examples=200, deadline=None)
-@given(
-    hours=st.lists(st.floats(min_value=0, max_value=200, allow_nan=False), max_size=12),
-    per_week=st.floats(min_value=0.5, max_value=80, allow_nan=False),
-)
 @pytest.mark.slow
-def test_schedule_packs_steps_without_gaps_or_overflow(hours, per_week):
-    slots = schedule(hours, per_week, START)
-    budget = round(per_week * 60)
-    total = 0
-    for h, slot in zip(hours, slots, strict=True):
-        assert slot.first_week <= slot.last_week
-        total += max(1, round(h * 60))
-        assert (slot.last_week - 1) * budget < total <= slot.last_week * budget  # no idle week, no overflow
-    for before, after in itertools.pairwise(slots):
-        assert after.first_week in (before.last_week, before.last_week + 1)
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_no_week_is_over_budget(bundled, data):
+    """The plan's own steps, laid out again week by week: each week holds at most the budget, in minutes."""
+    _, _, plan = draw_plan(bundled, data)
+    planning = bundled.catalog.planning
+    number = {s.skill: i for i, s in enumerate(plan.steps)}
+    work = [
+        Work(
+            max(1, round(s.hours * 60)),
+            span_weeks(s.activities, planning),
+            tuple(sorted(number[p.skill] for p in plan.steps if s.skill in p.prerequisite_for)),
+        )
+        for s in plan.steps
+    ]
+    if not work:
+        return
+    timeline = lay_out(work, round(plan.summary.hours_per_week * 60), plan.summary.parallel)
+    assert max(timeline.load) <= round(plan.summary.hours_per_week * 60)
+    assert sum(timeline.load) == sum(w.minutes for w in work)
+
+
+@st.composite
+def works(draw) -> list[Work]:
+    count = draw(st.integers(min_value=0, max_value=10))
+    out = []
+    for i in range(count):
+        after = draw(st.lists(st.integers(min_value=0, max_value=max(0, i - 1)), max_size=2, unique=True)) if i else []
+        out.append(Work(draw(st.integers(1, 20_000)), draw(st.integers(1, 30)), tuple(sorted(after))))
+    return out
+
+
+@pytest.mark.slow
+@settings(max_examples=200, deadline=None)
+@given(work=works(), budget=st.integers(min_value=60, max_value=4800), parallel=st.integers(min_value=1, max_value=4))
+def test_lay_out_keeps_every_rule(work, budget, parallel):
+    timeline = lay_out(work, budget, parallel)
+    assert all(minutes <= budget for minutes in timeline.load)
+    assert sum(timeline.load) == sum(w.minutes for w in work)
+    for w, p in zip(work, timeline.placed, strict=True):
+        assert p.last_week - p.first_week + 1 >= w.weeks
+        assert all(timeline.placed[a].last_week < p.first_week for a in w.after)
+    for week in range(1, len(timeline.load) + 1):
+        running = [p for p in timeline.placed if p.first_week <= week <= p.last_week]
+        assert len(running) <= parallel
+        # a free track never idles while a step is ready
+        ready = [
+            i
+            for i, (w, p) in enumerate(zip(work, timeline.placed, strict=True))
+            if p.first_week > week and all(timeline.placed[a].last_week < week for a in w.after)
+        ]
+        assert not ready or len(running) == parallel
 
 
 # --- what gets planned ------------------------------------------------------------------------------

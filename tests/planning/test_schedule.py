@@ -3,13 +3,14 @@ computed by hand. Week 1 starts on Monday 2026-11-23; a step ends on the Friday 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
 from upskill.model import Assessment, Employee, Profile, Resource, Skill, Weights
 from upskill.planning.plan import Options, build_plan
-from upskill.planning.schedule import choose_activities, needed_hours_per_week, next_monday, schedule, weeks_until
+from upskill.planning.schedule import choose_activities, next_monday, weeks_until
+from upskill.planning.tracks import Work, lay_out
 
 MONDAY = date(2026, 11, 23)
 
@@ -29,22 +30,31 @@ def titles(choice):
 # --- choose_activities ---------------------------------------------------------------------------
 
 
-def test_prefers_the_kind_mix_over_fewer_hours():
-    s = skill(res("F", "formal", 2, 0, 2), res("S", "social", 10, 0, 2), res("E", "experience", 30, 0, 2))
+def test_takes_the_fewest_hours_with_an_on_the_job_activity_reaching_the_target():
+    s = skill(
+        res("F", "formal", 2, 0, 2),
+        res("S", "social", 10, 0, 2),
+        res("E", "experience", 30, 0, 2),
+        res("E dear", "experience", 40, 0, 2),
+    )
     choice = choose_activities(s, 0, 2, 10.0)
-    assert titles(choice) == ["E", "F", "S"]
-    assert choice.hours == 42
+    assert titles(choice) == ["E"]  # E alone covers both levels; adding F or S only adds hours
+    assert choice.hours == 30
     assert choice.uncovered is None
 
 
-def test_among_equal_mixes_takes_the_fewest_hours():
+def test_without_an_on_the_job_activity_takes_the_fewest_hours():
     s = skill(
         res("F", "formal", 2, 0, 2),
         res("F cheap", "formal", 1, 0, 2),
         res("S", "social", 10, 0, 2),
-        res("S dear", "social", 12, 0, 2),
     )
-    assert titles(choose_activities(s, 0, 2, 10.0)) == ["F cheap", "S"]
+    assert titles(choose_activities(s, 0, 2, 10.0)) == ["F cheap"]
+
+
+def test_an_on_the_job_activity_below_the_target_is_not_required():
+    s = skill(res("E low", "experience", 20, 0, 1), res("F", "formal", 3, 0, 3))
+    assert titles(choose_activities(s, 0, 3, 10.0)) == ["F"]
 
 
 def test_coverage_comes_before_everything():
@@ -56,8 +66,13 @@ def test_coverage_comes_before_everything():
     )
     choice = choose_activities(s, 0, 2, 10.0)
     assert choice.uncovered is None
-    assert {0, 1} <= {level for r in choice.activities for level in range(r.from_level, r.to_level)}
-    assert titles(choice) == ["A", "B", "Cheap but short"]  # 3 kinds, 3 h
+    assert titles(choice) == ["A", "B"]  # 2 h, with the on-the-job activity reaching the target
+
+
+def test_resources_planned_for_another_skill_are_not_chosen_again():
+    s = skill(res("Shared", "formal", 1, 0, 2), res("Own", "formal", 5, 0, 2))
+    assert titles(choose_activities(s, 0, 2, 10.0)) == ["Shared"]
+    assert titles(choose_activities(s, 0, 2, 10.0, frozenset({"Shared"}))) == ["Own"]
 
 
 def test_only_resources_touching_the_needed_levels_are_used():
@@ -74,7 +89,11 @@ def test_activities_are_listed_by_level_then_formal_social_experience():
         res("F", "formal", 1, 0, 2),
         res("E2", "experience", 1, 2, 3),
     )
-    assert [r.title for r in choose_activities(s, 0, 3, 10.0).activities] == ["F", "S", "E2"]
+    plan = choose_activities(s, 0, 3, 10.0)
+    assert [r.title for r in plan.activities] == ["F", "E2"]  # formal first, then the job
+    s = skill(res("E", "experience", 3, 0, 1), res("S", "social", 1, 0, 1), res("F", "formal", 1, 0, 1))
+    by_kind = sorted(s.resources, key=lambda r: (r.from_level, -("experience", "social", "formal").index(r.kind)))
+    assert [r.title for r in by_kind] == ["F", "S", "E"]
 
 
 def test_uncovered_levels_get_the_placeholder_estimate():
@@ -105,55 +124,58 @@ def test_many_candidates_still_cover_everything():
     assert choice.uncovered is None
 
 
-# --- schedule --------------------------------------------------------------------------------------
+# --- tracks: the week-by-week layout -------------------------------------------------------------
 
 
-def test_steps_are_laid_end_to_end():
-    slots = schedule([13, 52], 4, MONDAY)
-    assert [(s.first_week, s.last_week) for s in slots] == [(1, 4), (4, 17)]
-    assert (slots[0].start, slots[0].end) == (date(2026, 11, 23), date(2026, 12, 18))
-    assert (slots[1].start, slots[1].end) == (date(2026, 12, 14), date(2027, 3, 19))
+def test_steps_run_side_by_side_and_share_the_budget():
+    # two independent steps of 4 h and 2 h on 2 h/week with two tracks: 1 h each a week, then all to the first
+    placed = lay_out([Work(240, 1, ()), Work(120, 1, ())], 120, 2)
+    assert [(p.track, p.first_week, p.last_week) for p in placed.placed] == [(1, 1, 3), (2, 1, 2)]
+    assert placed.load == (120, 120, 120)
 
 
-def test_a_step_filling_its_week_exactly_ends_there():
-    slots = schedule([4, 4, 2, 2], 4, MONDAY)
-    assert [(s.first_week, s.last_week) for s in slots] == [(1, 1), (2, 2), (3, 3), (3, 3)]
-    assert slots[0].end == date(2026, 11, 27)  # the Friday
+def test_one_track_runs_steps_end_to_end():
+    placed = lay_out([Work(240, 1, ()), Work(120, 1, ())], 120, 1)
+    assert [(p.first_week, p.last_week) for p in placed.placed] == [(1, 2), (3, 3)]
 
 
-def test_budget_is_never_exceeded_with_fractions():
-    hours = [0.3, 1.7, 2.25, 0.1, 5.05, 3.333]
-    budget = 1.5
-    slots = schedule(hours, budget, MONDAY)
-    load: dict[int, int] = {}
-    used = 0
-    for h, slot in zip(hours, slots, strict=True):
-        minutes = round(h * 60)
-        for minute in range(used, used + minutes):
-            load[minute // 90 + 1] = load.get(minute // 90 + 1, 0) + 1
-        assert slot.first_week == used // 90 + 1
-        used += minutes
-        assert slot.last_week == (used - 1) // 90 + 1
-    assert max(load.values()) <= budget * 60
+def test_a_step_waits_for_its_prerequisite_to_end_and_a_ready_one_goes_ahead():
+    placed = lay_out([Work(240, 1, ()), Work(60, 1, (0,)), Work(60, 1, ())], 120, 2)
+    first, dependent, other = placed.placed
+    assert (first.first_week, first.last_week) == (1, 3)
+    assert dependent.first_week == first.last_week + 1
+    assert other.first_week == 1  # the blocked step does not hold the free track
 
 
-def test_start_dates_follow_the_weeks():
-    for slot in schedule([3, 7, 11, 0.5], 2.5, MONDAY):
-        assert slot.start == MONDAY + timedelta(weeks=slot.first_week - 1)
-        assert slot.end == MONDAY + timedelta(weeks=slot.last_week - 1, days=4)
-        assert slot.start.weekday() == 0 and slot.end.weekday() == 4
+def test_a_calendar_bound_step_keeps_its_cadence():
+    # 6 h over at least 12 weeks: 30 minutes a week, not squeezed into 2 weeks of a 4 h budget
+    placed = lay_out([Work(360, 12, ()), Work(600, 1, ())], 240, 2)
+    cadenced, course = placed.placed
+    assert (cadenced.first_week, cadenced.last_week) == (1, 12)
+    assert course.last_week == 3  # the course takes what the cadence leaves: 210 min a week
+    assert max(placed.load) <= 240
 
 
-def test_tiny_step_takes_a_minute_not_nothing():
-    slots = schedule([0.0, 0.001], 1, MONDAY)
-    assert [(s.first_week, s.last_week) for s in slots] == [(1, 1), (1, 1)]
+def test_a_step_whose_minutes_are_done_still_runs_its_span():
+    placed = lay_out([Work(10, 6, ())], 600, 1)
+    assert (placed.placed[0].first_week, placed.placed[0].last_week) == (1, 6)
+
+
+@pytest.mark.parametrize("budget", [1, 7, 90, 241])
+@pytest.mark.parametrize("parallel", [1, 2, 3])
+def test_the_weekly_budget_always_holds(budget, parallel):
+    work = [Work(m, w, a) for m, w, a in [(18, 1, ()), (102, 3, ()), (135, 1, (0,)), (6, 12, ()), (303, 2, (1, 2))]]
+    placed = lay_out(work, budget, parallel)
+    assert max(placed.load) <= budget
+    assert sum(placed.load) == sum(w.minutes for w in work)
+    for w, p in zip(work, placed.placed, strict=True):
+        assert p.last_week - p.first_week + 1 >= w.weeks
+        assert all(placed.placed[a].last_week < p.first_week for a in w.after)
 
 
 def test_zero_budget_is_refused():
     with pytest.raises(ValueError):
-        schedule([1], 0, MONDAY)
-    with pytest.raises(ValueError):
-        schedule([1], 0.001, MONDAY)  # rounds to no minutes
+        lay_out([Work(1, 1, ())], 0, 1)
 
 
 def test_weeks_until():
@@ -163,13 +185,6 @@ def test_weeks_until():
     assert weeks_until(MONDAY, date(2026, 12, 4)) == 2
     assert weeks_until(MONDAY, date(2027, 6, 30)) == 31
     assert weeks_until(MONDAY, date(2026, 1, 1)) == 0
-
-
-def test_needed_hours_per_week_rounds_up_to_the_half_hour():
-    assert needed_hours_per_week(128, MONDAY, date(2027, 6, 30)) == 4.5  # 128 / 31 = 4.13
-    assert needed_hours_per_week(62, MONDAY, date(2027, 6, 30)) == 2.0  # exactly 2
-    assert needed_hours_per_week(10, MONDAY, date(2026, 11, 27)) == 10
-    assert needed_hours_per_week(10, MONDAY, date(2026, 11, 25)) is None
 
 
 @pytest.mark.parametrize(
@@ -206,39 +221,69 @@ def steps_of(plan):
 
 def test_plan_by_hand(tiny):
     plan = build_plan(make(hours=5), tiny, Options(start=MONDAY))
-    # base 0->2: book + circle (10 h); mid 1->3: course (10 h); top 1->4: intro + 2 uncovered levels
-    # x 10 h (25 h); extra 0->1: video (2 h). 5 h/week = 300 minutes a week.
+    # Learning order: base (prerequisite of mid), mid, top, extra; base and extra are not assessed,
+    # so each starts with a 1 h assessment. base 0->2: assess + circle (5 h); extra 0->1: assess +
+    # video (3 h); mid 1->3: course (10 h); top 1->4: intro + 2 uncovered levels x 10 h (25 h).
+    # 5 h/week = 300 minutes, two tracks: base and extra share weeks 1-2 (150 + 150, then 150 + 30);
+    # mid waits for base and runs weeks 3-4 alone; top waits for mid: 1,500 minutes, weeks 5-9.
     assert steps_of(plan) == [
-        ("base", 0, 2, 10, 1, 2, date(2026, 11, 23), date(2026, 12, 4)),
+        ("base", 0, 2, 5, 1, 2, date(2026, 11, 23), date(2026, 12, 4)),
+        ("extra", 0, 1, 3, 1, 2, date(2026, 11, 23), date(2026, 12, 4)),
         ("mid", 1, 3, 10, 3, 4, date(2026, 12, 7), date(2026, 12, 18)),
         ("top", 1, 4, 25, 5, 9, date(2026, 12, 21), date(2027, 1, 22)),
-        ("extra", 0, 1, 2, 10, 10, date(2027, 1, 25), date(2027, 1, 29)),
     ]
+    assert [s.track for s in plan.steps] == [1, 2, 1, 1]
     assert [s.number for s in plan.steps] == [1, 2, 3, 4]
-    assert plan.steps[2].uncovered == (2, 4)
+    assert plan.steps[0].activities[0].title == "Assess current level: Base"
+    assert plan.steps[3].uncovered == (2, 4)
     assert plan.steps[0].prerequisite_for == ("mid",)
-    assert plan.steps[1].prerequisite_for == ("top",)
+    assert plan.steps[2].prerequisite_for == ("top",)
     summary = plan.summary
-    assert (summary.total_hours, summary.weeks, summary.hours_per_week) == (47, 10, 5)
-    assert (summary.start, summary.completion, summary.deadline) == (MONDAY, date(2027, 1, 29), None)
+    assert (summary.total_hours, summary.weeks, summary.hours_per_week, summary.parallel) == (43, 9, 5, 2)
+    assert (summary.start, summary.completion, summary.deadline) == (MONDAY, date(2027, 1, 22), None)
     assert (summary.late_steps, summary.needed_hours_per_week) == (0, None)
     assert plan.met == ("side",)
     assert [s.id for s in plan.sources] == ["s1"]
+    # a check-in every 4 weeks, and one when the plan ends
+    assert [(c.week, c.ended, c.running) for c in plan.checkins] == [(4, (1, 2, 3), ()), (8, (), (4,)), (9, (4,), ())]
+
+
+def test_on_the_job_hours_count_in_part_and_run_in_calendar_time(tiny):
+    # base 2->4 (a personal target): only the 20 h project reaches level 4. 25% of it (5 h) is learning
+    # time, and it runs at least 6 weeks (the catalog's experience_weeks).
+    plan = build_plan(
+        make({"base": 2, "top": 4, "side": 2, "extra": 1}, targets={"base": 4}), tiny, Options(start=MONDAY)
+    )
+    (step,) = plan.steps
+    assert [r.title for r in step.activities] == ["Base project"]
+    assert (step.hours, step.activity_hours) == (5, 20)
+    assert (step.first_week, step.last_week) == (1, 6)
+    assert plan.summary.mix == (1.0, 0.0, 0.0)
 
 
 def test_deadline_flags_late_steps_and_the_pace_needed(tiny):
-    plan = build_plan(make(hours=5, deadline=date(2027, 1, 22)), tiny, Options(start=MONDAY))
+    plan = build_plan(make(hours=5, deadline=date(2027, 1, 15)), tiny, Options(start=MONDAY))
     assert [s.late for s in plan.steps] == [False, False, False, True]
     assert plan.summary.late_steps == 1
-    assert plan.summary.deadline == date(2027, 1, 22)
-    assert plan.summary.needed_hours_per_week == 5.5  # 47 h over the 9 weeks ending by the deadline
+    assert plan.summary.deadline == date(2027, 1, 15)
+    # by the Friday of week 8, along the chain base -> mid -> top (40 h): at 6.5 h/week base ends in
+    # week 2, mid in week 4, top (1,500 minutes at 390 a week) in week 8; at 6 h top ends in week 9
+    assert plan.summary.needed_hours_per_week == 6.5
+    faster = build_plan(make(hours=6.5, deadline=date(2027, 1, 15)), tiny, Options(start=MONDAY))
+    assert faster.summary.late_steps == 0
+
+
+def test_a_slip_under_two_weeks_is_noted_not_bridged(tiny):
+    plan = build_plan(make(hours=5, deadline=date(2027, 1, 15)), tiny, Options(start=MONDAY))
+    assert plan.bridges == ()  # top ends 7 days late
+    assert any("7 days after the deadline" in w for w in plan.warnings)
 
 
 def test_option_deadline_and_hours_override_the_profile(tiny):
     plan = build_plan(
         make(hours=5, deadline=date(2030, 1, 1)),
         tiny,
-        Options(start=MONDAY, deadline=date(2026, 12, 18), hours_per_week=10),
+        Options(start=MONDAY, deadline=date(2026, 11, 27), hours_per_week=10),
     )
     assert plan.summary.hours_per_week == 10
     assert [s.late for s in plan.steps] == [False, False, True, True]
@@ -279,7 +324,8 @@ def test_prerequisite_below_its_level_becomes_a_step(tiny):
     assert "mid" not in [s.skill for s in plan.steps]
     assert "base" not in [s.skill for s in plan.steps]  # mid is already at 3: no need for base
     plan = build_plan(make({"top": 1, "mid": 2, "side": 2, "base": 1}), tiny, Options(start=MONDAY))
-    assert [(s.skill, s.from_level, s.to_level) for s in plan.steps][:2] == [("base", 1, 2), ("mid", 2, 3)]
+    steps = [(s.skill, s.from_level, s.to_level) for s in plan.steps]
+    assert steps.index(("base", 1, 2)) < steps.index(("mid", 2, 3))
 
 
 def test_personal_target_below_the_role_is_not_met(tiny):

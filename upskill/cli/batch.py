@@ -47,6 +47,7 @@ FORMATS = ("markdown", "json", "html", "jsonl")
 @options.deadline_many
 @options.hours_per_week_many
 @options.top_many
+@options.parallel
 @options.weight
 @options.strict
 @options.encoding
@@ -67,6 +68,7 @@ def batch(
     deadline: date | None,
     hours_per_week: float | None,
     top: int | None,
+    parallel: int | None,
     weights: Weights,
     strict: bool,
     encoding: str,
@@ -95,7 +97,7 @@ def batch(
     formats = plan_formats(out, formats)
     catalog, start = check_many(inputs, catalogs, encoding, start, deadline)
     settings = BatchSettings(
-        options=options.plan_options(catalog, start, deadline, hours_per_week, top, weights),
+        options=options.plan_options(catalog, start, deadline, hours_per_week, top, weights, parallel),
         out=None if out == "-" else Path(out),
         formats=formats,
         jobs=jobs or default_jobs(),

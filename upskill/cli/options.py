@@ -133,6 +133,13 @@ top = click.option(
     "--top", type=click.IntRange(min=1), help="Plan only the N highest-priority gaps (and their prerequisites)."
 )
 
+parallel = click.option(
+    "--parallel",
+    type=click.IntRange(min=1, max=10),
+    metavar="N",
+    help="Skills in progress at once, side by side (default: the catalog's planning.parallel, 2).",
+)
+
 # `upskill batch` and `upskill team`: the same options, with help that speaks of many employees
 start_many = click.option("--start", type=DateType(), help="First day of week 1 for everyone. Default: next Monday.")
 deadline_many = click.option(
@@ -273,6 +280,7 @@ def plan_options(
     hours_per_week: float | None,
     top: int | None,
     weights: Weights,
+    parallel: int | None = None,
 ) -> Options:
     """The planning options: --weight overrides the catalog's weights term by term."""
     from upskill.planning.plan import Options
@@ -283,6 +291,7 @@ def plan_options(
         hours_per_week=hours_per_week,
         top=top,
         weights=catalog.weights._replace(**dict(weights)) if weights else None,
+        parallel=parallel,
     )
 
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 @options.deadline
 @options.hours_per_week
 @options.top
+@options.parallel
 @click.option("--explain", is_flag=True, help="Show each term of each gap's priority.")
 @options.weight
 @options.strict
@@ -42,6 +43,7 @@ def plan(
     deadline: date | None,
     hours_per_week: float | None,
     top: int | None,
+    parallel: int | None,
     explain: bool,
     weights: Weights,
     strict: bool,
@@ -75,7 +77,9 @@ def plan(
     parsed = read_profile(document, catalog, problems, role=catalog.find_role(role) if role else None)
     report_problems(problems.items, strict)
     start = options.first_day(start, deadline)
-    result = build_plan(parsed, catalog, options.plan_options(catalog, start, deadline, hours_per_week, top, weights))
+    result = build_plan(
+        parsed, catalog, options.plan_options(catalog, start, deadline, hours_per_week, top, weights, parallel)
+    )
     emit(result, catalog, fmt, output, explain, options.chosen_color(color))
 
 

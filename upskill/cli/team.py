@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 @options.deadline_many
 @options.hours_per_week_many
 @options.top_many
+@options.parallel
 @options.weight
 @options.strict
 @options.encoding
@@ -56,6 +57,7 @@ def team(
     deadline: date | None,
     hours_per_week: float | None,
     top: int | None,
+    parallel: int | None,
     weights: Weights,
     strict: bool,
     encoding: str,
@@ -90,7 +92,7 @@ def team(
         raise UsageError(Problem(f"-o {output} would overwrite an input; choose another file"))
     catalog, start = check_many(inputs, catalogs, encoding, start, deadline)
     settings = BatchSettings(
-        options=options.plan_options(catalog, start, deadline, hours_per_week, top, weights),
+        options=options.plan_options(catalog, start, deadline, hours_per_week, top, weights, parallel),
         formats=(),
         jobs=jobs or default_jobs(),
         strict=strict,

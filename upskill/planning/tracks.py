@@ -101,7 +101,7 @@ def _share_budget(
     """Give this week's minutes to the active steps; return the minutes used."""
     want = {}
     for i in active:
-        weeks_left = start[i] + work[i].weeks - week  # after this one, within the span
+        weeks_left = start[i] + work[i].weeks - 1 - week  # after this one, within the span
         want[i] = -(-left[i] // (weeks_left + 1)) if weeks_left > 0 else left[i]
     spare = budget
     asking = [i for i in active if want[i] > 0]

@@ -60,7 +60,7 @@ def _environment(html: bool) -> jinja2.Environment:
             "safe_url": safe_url,
             "hours": common.hours,
             "level": _level,
-            "activity": common.activity_line,
+            "activity": lambda resource, share=1.0: common.activity_line(resource, share=share),
         }
     )
     return env
@@ -98,6 +98,8 @@ def plan_context(plan: Plan, catalog: Catalog, *, explain: bool) -> dict[str, An
         "when": {s.number: common.when_line(s) for s in plan.steps},
         "can_do": {s.number: catalog.skills[s.skill].describe_level(s.to_level) for s in plan.steps},
         "share": catalog.planning.experience_share,
+        "side_by_side": common.side_by_side(plan.summary.parallel),
+        "current": [common.current(g, lambda n: common.level(plan.scale, n)) for g in plan.gaps],
         "pace": common.pace_advice(plan),
         "evidence": evidence,
         "explain": explain,
