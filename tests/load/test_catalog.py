@@ -391,7 +391,7 @@ def test_priority_weights_and_defaults_from_a_catalog(tmp_path, write):
         SMALL + "priority_weights: {demand: 0, unlocks: 1}\ndefaults: {hours_per_week: 6, hours_per_level: 12}\n",
     )
     loaded = load_catalog([path])
-    assert (loaded.weights.gap, loaded.weights.demand, loaded.weights.unlocks) == (1.0, 0.0, 1.0)
+    assert (loaded.weights.gap, loaded.weights.demand, loaded.weights.unlocks) == (2.0, 0.0, 1.0)
     assert (loaded.hours_per_week, loaded.hours_per_level) == (6.0, 12.0)
 
 

@@ -113,18 +113,17 @@ def summarize(profile: Profile, plan: Plan, index: SkillIndex) -> Member:
 def hours_after_deadline(plan: Plan) -> list[float]:
     """For each step, the learning hours that fall after the deadline (0 when on time).
 
-    Mirrors `schedule.schedule`: steps laid end to end in whole minutes at the weekly budget;
-    the weeks that end on or before the deadline hold `weeks_until(start, deadline) x budget`.
+    Steps share each week's budget with the steps beside them, so a step's hours are taken as
+    spread evenly over its weeks: the share of its weeks that end after the deadline is the share
+    of its hours that outside help would have to cover.
     """
     summary = plan.summary
     if summary.deadline is None:
         return [0.0] * len(plan.steps)
-    budget = round(summary.hours_per_week * 60)
-    available = weeks_until(summary.start, summary.deadline) * budget
-    used = 0
+    in_time = weeks_until(summary.start, summary.deadline)  # weeks ending on or before the deadline
     out = []
     for step in plan.steps:
-        minutes = max(1, round(step.hours * 60))
-        out.append(max(0, used + minutes - max(used, available)) / 60)
-        used += minutes
+        length = step.last_week - step.first_week + 1
+        after = step.last_week - max(step.first_week - 1, in_time)
+        out.append(round(step.hours * max(0, after) / length, 2))
     return out
