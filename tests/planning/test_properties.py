@@ -13,7 +13,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import changed
-from upskill.model import Assessment, Catalog, Demand, Employee, Profile, Requirement, Weights
+from upskill.model import Assessment, Catalog, Demand, Employee, Profile, Requirement, Resource, Skill, Weights
 from upskill.planning.gaps import find_gaps
 from upskill.planning.plan import Options, build_plan, span_weeks
 from upskill.planning.schedule import choose_activities
@@ -325,3 +325,66 @@ def test_met_role_requirement_keeps_its_weight_when_it_becomes_a_prerequisite(ca
     after = priority_of("ai-modelling", profile, raised, catalog, weights)
     assert before is not None and after is not None
     assert after >= before
+
+
+# --- plan quality: activities and advice ------------------------------------------------------------
+
+
+@pytest.mark.slow
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_no_resource_twice_and_every_band_covered_or_marked(bundled, data):
+    _, _, plan = draw_plan(bundled, data)
+    titles = [r.title for s in plan.steps for r in s.activities if r.format != "assessment"]
+    assert len(titles) == len(set(titles))
+    for step in plan.steps:
+        covered = {n for r in step.activities for n in range(r.from_level, r.to_level)}
+        marked = set(range(*step.uncovered)) if step.uncovered else set()
+        assert set(range(step.from_level, step.to_level)) <= covered | marked
+
+
+@pytest.mark.slow
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_advice_fits_the_skill_and_the_calendar(bundled, data):
+    _, _, plan = draw_plan(bundled, data)
+    catalog = bundled.catalog
+    planning = catalog.planning
+    for bridge in plan.bridges:
+        step = plan.steps[bridge.step - 1]
+        assert step.late and (step.end - plan.summary.deadline).days >= planning.slip_weeks * 7
+        assert bridge.kind == planning.bridge_kind(catalog.skills[bridge.skill].category)
+        if catalog.skills[bridge.skill].category == "soft-skill":
+            assert bridge.kind == "manager"
+    needed = plan.summary.needed_hours_per_week
+    assert needed is None or needed <= planning.max_hours_per_week
+    assert all(step.done_when for step in plan.steps)
+
+
+RESOURCES = st.lists(
+    st.builds(
+        lambda kind, hours, low, span: Resource(f"{kind}-{hours}-{low}-{span}", kind, hours, low, min(5, low + span)),
+        st.sampled_from(("experience", "social", "formal")),
+        st.integers(min_value=1, max_value=60),
+        st.integers(min_value=0, max_value=4),
+        st.integers(min_value=1, max_value=3),
+    ),
+    max_size=7,
+    unique_by=lambda r: r.title,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(resources=RESOURCES, target=st.integers(min_value=1, max_value=5))
+@pytest.mark.slow
+def test_being_closer_to_the_target_never_takes_more_hours(resources, target):
+    skill = Skill(id="s", name="S", resources=tuple(resources))
+    hours = [choose_activities(skill, current, target, 10.0).hours for current in range(target)]
+    assert hours == sorted(hours, reverse=True), hours
+
+
+def test_being_closer_never_takes_more_hours_in_the_bundled_catalog(catalog):
+    for skill in catalog.skills.values():
+        for target in range(1, catalog.scale.max_level + 1):
+            hours = [choose_activities(skill, c, target, catalog.hours_per_level).hours for c in range(target)]
+            assert hours == sorted(hours, reverse=True), (skill.id, target, hours)

@@ -137,7 +137,7 @@ def flags(assessment: Assessment | None, planning: Planning, today: date | None)
     if (
         today is not None
         and assessment.assessed is not None
-        and _months(assessment.assessed, today) > planning.stale_months
+        and _months(assessment.assessed, today) >= planning.stale_months
     ):
         out.append(STALE)
     levels = [r.level for r in assessment.ratings]

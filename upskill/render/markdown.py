@@ -143,7 +143,8 @@ def _summary(plan: Plan, catalog: Catalog) -> list[str]:
 
 def _step(step: Step, level: Callable[[int], str], catalog: Catalog, share: float) -> list[str]:
     title = f"### {step.number}. {md_text(step.name)}: {level(step.from_level)} → {level(step.to_level)}"
-    lines = ["", title + (" (late)" if step.late else ""), "", md_text(common.when_line(step)), ""]
+    # when_line holds numbers, dates and catalog ids only: nothing to escape
+    lines = ["", title + (" (late)" if step.late else ""), "", common.when_line(step), ""]
     lines += [_checklist_item(r, share) for r in step.activities]
     if step.uncovered:
         low, high = step.uncovered
