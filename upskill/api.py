@@ -83,12 +83,14 @@ def build_plan(
     hours_per_week: float | None = None,
     top: int | None = None,
     weights: dict[str, float] | None = None,
+    parallel: int | None = None,
 ) -> Plan:
     """Compute the gaps of `profile` to its target role and schedule the activities that close them.
 
     `start` defaults to the next Monday; `deadline` and `hours_per_week` override the profile's;
     `top` plans only the N highest-priority gaps (and their prerequisites); `weights` overrides
-    priority weights by term (`{"demand": 3}`; terms gap, demand, unlocks).
+    priority weights by term (`{"demand": 3}`; terms gap, demand, unlocks); `parallel` is how
+    many skills run side by side (default: the catalog's `planning.parallel`).
     """
     from upskill.planning.plan import Options
     from upskill.planning.plan import build_plan as build
@@ -100,6 +102,7 @@ def build_plan(
         hours_per_week=hours_per_week,
         top=top,
         weights=catalog.weights._replace(**weights) if weights else None,
+        parallel=parallel,
     )
     return build(profile, catalog, options)
 

@@ -347,6 +347,7 @@ class Step(NamedTuple):
     track: int = 1  # which of the plan's parallel tracks it runs in
     activity_hours: float = 0.0  # all hours of its activities; `hours` is what the weekly budget pays
     done_when: str = ""  # the evidence that shows the target level is reached
+    assessed: bool = True  # False: nobody assessed the skill; `from_level` is an assumption
 
 
 # `Step(number=1, ...)` with keywords goes through type.__call__, which packs the keywords into a

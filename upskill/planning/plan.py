@@ -192,6 +192,7 @@ def _steps(
                 track=place.track,
                 activity_hours=round(choice.hours, 2),
                 done_when=done_when(catalog, gap.skill, gap.target),
+                assessed=gap.assessed,
             )
         )
     return tuple(steps)
@@ -276,11 +277,18 @@ def mix(activities: Iterable[Resource]) -> tuple[float, float, float]:
 
 
 def checkins(steps: tuple[Step, ...], start: date, every: int) -> tuple[Checkin, ...]:
-    """A one-on-one every `every` weeks while the plan runs, and one when it ends."""
+    """A one-on-one every `every` weeks while the plan runs, and one when it ends.
+
+    A regular check-in less than half an interval before the end is moved to the end, so no two
+    check-ins fall a week apart.
+    """
     if not steps:
         return ()
     last = max(s.last_week for s in steps)
-    weeks = [*range(every, last, every), last]
+    weeks = list(range(every, last, every))
+    if weeks and (last - weeks[-1]) * 2 < every:
+        weeks.pop()
+    weeks.append(last)
     out = []
     previous = 0
     for week in weeks:

@@ -142,7 +142,8 @@ def _summary(plan: Plan, catalog: Catalog) -> list[str]:
 
 
 def _step(step: Step, level: Callable[[int], str], catalog: Catalog, share: float) -> list[str]:
-    title = f"### {step.number}. {md_text(step.name)}: {level(step.from_level)} → {level(step.to_level)}"
+    start = level(step.from_level) if step.assessed else "not assessed"
+    title = f"### {step.number}. {md_text(step.name)}: {start} → {level(step.to_level)}"
     # when_line holds numbers, dates and catalog ids only: nothing to escape
     lines = ["", title + (" (late)" if step.late else ""), "", common.when_line(step), ""]
     lines += [_checklist_item(r, share) for r in step.activities]

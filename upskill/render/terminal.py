@@ -179,7 +179,8 @@ def _steps_table(plan: Plan, share: float) -> Table:
         hours = f"~{common.hours(s.hours)}" + (
             f"\nof {common.hours(s.activity_hours)}" if s.activity_hours > s.hours else ""
         )
-        skill = Text(f"{s.name}\n{scale.name(s.from_level)} → {scale.name(s.to_level)}")
+        start = scale.name(s.from_level) if s.assessed else "not assessed"
+        skill = Text(f"{s.name}\n{start} → {scale.name(s.to_level)}")
         if s.late:
             skill.append("\n⚠ after deadline", style="bold red")
         steps.add_row(
