@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from tests.helpers import changed
 from upskill.model import Assessment, Catalog, Demand, Employee, Profile, Requirement, Resource, Skill, Weights
+from upskill.planning import tracks
 from upskill.planning.gaps import find_gaps
 from upskill.planning.plan import Options, build_plan, span_weeks
 from upskill.planning.schedule import choose_activities
@@ -388,3 +389,15 @@ def test_being_closer_never_takes_more_hours_in_the_bundled_catalog(catalog):
         for target in range(1, catalog.scale.max_level + 1):
             hours = [choose_activities(skill, c, target, catalog.hours_per_level).hours for c in range(target)]
             assert hours == sorted(hours, reverse=True), (skill.id, target, hours)
+
+
+@pytest.mark.slow
+@settings(max_examples=200, deadline=None)
+@given(work=works(), budget=st.integers(min_value=60, max_value=4800), parallel=st.integers(min_value=1, max_value=4))
+def test_skipping_steady_weeks_changes_nothing(work, budget, parallel):
+    """lay_out skips runs of identical weeks arithmetically: week by week gives the same timeline."""
+    fast = lay_out(work, budget, parallel)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tracks, "_skip_steady_weeks", lambda *args: [])
+        slow = lay_out(work, budget, parallel)
+    assert fast == slow

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 from upskill.errors import Problem, UpskillError, did_you_mean
@@ -18,6 +19,7 @@ from upskill.model import (
     Profile,
     Resource,
     Role,
+    Skill,
     Step,
     Summary,
     Weights,
@@ -26,7 +28,7 @@ from upskill.model import (
 from upskill.planning.advice import bridges, deadline_warnings
 from upskill.planning.gaps import find_gaps, learning_order, with_prerequisites
 from upskill.planning.schedule import Choice, choose_activities, week_end, week_start
-from upskill.planning.tracks import Timeline, Work, lay_out
+from upskill.planning.tracks import Timeline, Work, ends_within, lay_out
 
 
 class Options(NamedTuple):
@@ -147,7 +149,9 @@ def _choices(ordered: tuple[Gap, ...], catalog: Catalog) -> list[Choice]:
     choices = []
     used: frozenset[str] = frozenset()
     for g in ordered:
-        choice = choose_activities(catalog.skills[g.skill], g.current, g.target, catalog.hours_per_level, used)
+        skill = catalog.skills[g.skill]
+        # Only titles this skill could choose matter; passing just those keeps the cache's hit rate.
+        choice = choose_activities(skill, g.current, g.target, catalog.hours_per_level, used & titles(skill))
         if choice.activities:
             used = used | {r.title for r in choice.activities}
         if not g.assessed:  # find out where they really stand before planning weeks of learning
@@ -155,6 +159,11 @@ def _choices(ordered: tuple[Gap, ...], catalog: Catalog) -> list[Choice]:
             choice = Choice((check, *choice.activities), choice.uncovered, choice.hours + check.hours)
         choices.append(choice)
     return choices
+
+
+@lru_cache(maxsize=1024)
+def titles(skill: Skill) -> frozenset[str]:
+    return frozenset(r.title for r in skill.resources)
 
 
 def _steps(
@@ -300,8 +309,7 @@ def checkins(steps: tuple[Step, ...], start: date, every: int) -> tuple[Checkin,
 
 
 def _finishes_by(work: list[Work], parallel: int, hours_per_week: float, weeks: int) -> bool:
-    timeline: Timeline = lay_out(work, round(hours_per_week * 60), parallel)
-    return max((p.last_week for p in timeline.placed), default=0) <= weeks
+    return ends_within(work, round(hours_per_week * 60), parallel, weeks)
 
 
 def _pace(work: list[Work], parallel: int, start: date, deadline: date, planning: Planning) -> float | None:

@@ -50,6 +50,22 @@ class Timeline(NamedTuple):
 
 def lay_out(work: list[Work], budget: int, parallel: int) -> Timeline:
     """Place every step; raise OverflowError past MAX_WEEKS."""
+    found = _place(work, budget, parallel, MAX_WEEKS + 1)
+    assert found is not None
+    return found
+
+
+def ends_within(work: list[Work], budget: int, parallel: int, weeks: int) -> bool:
+    """Whether every step ends within `weeks` weeks: stops at the first week past them (the pace
+    search asks this many times, and most of its answers are "no")."""
+    try:
+        return _place(work, budget, parallel, weeks) is not None
+    except OverflowError:
+        return False
+
+
+def _place(work: list[Work], budget: int, parallel: int, within: int) -> Timeline | None:
+    """The timeline, or None once a week past `within` is needed."""
     if budget <= 0 or parallel < 1:
         raise ValueError("the weekly budget and the number of tracks must be positive")
     left = [w.minutes for w in work]
@@ -62,9 +78,19 @@ def lay_out(work: list[Work], budget: int, parallel: int) -> Timeline:
     week = 0
     while pending or active:
         week += 1
+        if week > within:
+            return None
         if week > MAX_WEEKS:
             raise OverflowError("schedule too long")
         _start_ready(work, pending, active, end, week, parallel, start, track)
+        skipped = _skip_steady_weeks(work, active, left, start, week, budget)
+        if skipped:
+            load.extend(skipped)
+            week += len(skipped)
+            if week > within:
+                return None
+            if week > MAX_WEEKS:
+                raise OverflowError("schedule too long")
         load.append(_share_budget(work, active, left, start, week, budget))
         for i in [i for i in active if left[i] == 0 and week >= start[i] + work[i].weeks - 1]:
             end[i] = week
@@ -95,6 +121,47 @@ def _start_ready(
             active.append(i)
 
 
+def _skip_steady_weeks(
+    work: list[Work], active: list[int], left: list[int], start: list[int], week: int, budget: int
+) -> list[int]:
+    """Run, in one go, the weeks from `week` on that would each share the budget the same way.
+
+    That holds while no step starts or ends and none is within its span: a step that can
+    start has just started, and one that cannot will not until some step ends. Each step then
+    gets the same minutes every week, so the weeks before the first step would end are
+    skipped arithmetically (a plan at 1 h a week runs for years). Returns the minutes used in
+    each week skipped: none when the weeks are not steady.
+    """
+    if not active or any(start[i] + work[i].weeks - 1 > week for i in active):
+        return []
+    given = _shares(active, {i: left[i] for i in active}, budget)
+    if any(given[i] == 0 for i in active):
+        return []
+    weeks = min((left[i] - 1) // given[i] for i in active)  # every step keeps a minute for the week after
+    if weeks < 2:
+        return []
+    for i in active:
+        left[i] -= given[i] * weeks
+    return [sum(given.values())] * weeks
+
+
+def _shares(active: list[int], want: dict[int, int], budget: int) -> dict[int, int]:
+    """Share `budget` minutes: an equal part each, what one does not need going to the others, earliest first."""
+    if sum(want.values()) <= budget:  # the usual week: everyone gets what they ask
+        return want.copy()
+    given = dict.fromkeys(active, 0)
+    spare = budget
+    asking = [i for i in active if want[i] > 0]
+    while spare > 0 and asking:
+        share = max(1, spare // len(asking))
+        for i in asking:
+            part = min(share, want[i] - given[i], spare)
+            given[i] += part
+            spare -= part
+        asking = [i for i in asking if want[i] > given[i]]
+    return given
+
+
 def _share_budget(
     work: list[Work], active: list[int], left: list[int], start: list[int], week: int, budget: int
 ) -> int:
@@ -103,14 +170,7 @@ def _share_budget(
     for i in active:
         weeks_left = start[i] + work[i].weeks - 1 - week  # after this one, within the span
         want[i] = -(-left[i] // (weeks_left + 1)) if weeks_left > 0 else left[i]
-    spare = budget
-    asking = [i for i in active if want[i] > 0]
-    while spare > 0 and asking:
-        share = max(1, spare // len(asking))
-        for i in asking:
-            given = min(share, want[i], spare)
-            want[i] -= given
-            left[i] -= given
-            spare -= given
-        asking = [i for i in asking if want[i] > 0]
-    return budget - spare
+    given = _shares(active, want, budget)
+    for i in active:
+        left[i] -= given[i]
+    return sum(given.values())
