@@ -492,7 +492,7 @@ def test_catalog_list(runner):
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["ID", "NAME", "CATEGORY", "DEMAND"]
-    assert "19 skills." in result.stdout
+    assert "22 skills." in result.stdout
     assert any(line.startswith("prompt-engineering ") and "0.85 rising" in line for line in lines)
 
 
