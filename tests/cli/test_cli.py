@@ -534,7 +534,7 @@ def test_catalog_roles(runner):
 def test_catalog_commands_take_an_overlay(runner, tmp_path, write):
     overlay = write(tmp_path, "ours.yaml", "skills:\n  - id: knitting\n    name: Knitting\n    category: craft\n")
     result = runner.invoke(cli, ["catalog", "list", "--catalog", "default", "--catalog", str(overlay)])
-    assert "knitting" in result.stdout and "20 skills." in result.stdout
+    assert "knitting" in result.stdout and "23 skills." in result.stdout
     broken = write(tmp_path, "broken.yaml", "skills: [\n")
     assert_clean_failure(runner.invoke(cli, ["catalog", "roles", "--catalog", str(broken)]), 1)
 
