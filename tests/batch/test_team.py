@@ -302,8 +302,8 @@ def test_team_table_legend_never_splits_a_skill_name(runner, width):
     legend = lines[first : next(i for i in range(first, len(lines)) if lines[i].startswith("red:"))]
     assert all(len(line) <= int(width) for line in legend)
     entries = [entry for line in legend for entry in line.split("  ")]
-    assert entries[:3] == ["1 AI modelling", "2 AI workflow integration", "3 Collaboration"]
-    assert "12 Problem-solving" in entries and "7 Data annotation and labeling" in entries
+    assert entries[:3] == ["1 AI modelling", "2 Human oversight of AI output", "3 AI workflow integration"]
+    assert "14 Problem-solving" in entries and "8 Data annotation and labeling" in entries
     assert [int(entry.split()[0]) for entry in entries] == list(range(1, len(entries) + 1))
 
 

@@ -61,8 +61,8 @@ def test_json_has_the_documented_shape(runner):
     assert data["employee"]["id"] == "E1042"
     assert data["role"]["id"] == "ai-content-strategist"
     gap = data["gaps"][0]
-    assert {"skill", "current", "target", "gap", "priority"} <= set(gap)
-    assert gap["gap"] == gap["target"] - gap["current"]
+    assert {"skill", "current", "assumed", "target", "gap", "priority"} <= set(gap)
+    assert gap["gap"] == gap["target"] - gap["assumed"]  # current is null for a skill the profile does not list
     assert [g["priority"] for g in data["gaps"]] == sorted((g["priority"] for g in data["gaps"]), reverse=True)
     step = data["steps"][0]
     assert {"skill", "hours", "start", "end", "activities"} <= set(step)
@@ -205,6 +205,7 @@ def test_weight_changes_priorities(runner):
     no_demand = plan_json(runner, "--weight", "demand=0")
     assert {g["skill"]: g["priority"] for g in no_demand["gaps"]} == {
         "content-creation": 4,  # 2 x weight 2 x gap 1
+        "ai-output-oversight": 6,  # not in Ana's profile: assumed 0, gap 3
         "prompt-engineering": 3,
         "ai-workflow-integration": 4,
         "critical-thinking": 2,
@@ -492,7 +493,7 @@ def test_catalog_list(runner):
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["ID", "NAME", "CATEGORY", "DEMAND"]
-    assert "19 skills." in result.stdout
+    assert "22 skills." in result.stdout
     assert any(line.startswith("prompt-engineering ") and "0.85 rising" in line for line in lines)
 
 
@@ -533,7 +534,7 @@ def test_catalog_roles(runner):
 def test_catalog_commands_take_an_overlay(runner, tmp_path, write):
     overlay = write(tmp_path, "ours.yaml", "skills:\n  - id: knitting\n    name: Knitting\n    category: craft\n")
     result = runner.invoke(cli, ["catalog", "list", "--catalog", "default", "--catalog", str(overlay)])
-    assert "knitting" in result.stdout and "20 skills." in result.stdout
+    assert "knitting" in result.stdout and "23 skills." in result.stdout
     broken = write(tmp_path, "broken.yaml", "skills: [\n")
     assert_clean_failure(runner.invoke(cli, ["catalog", "roles", "--catalog", str(broken)]), 1)
 

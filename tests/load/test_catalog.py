@@ -57,17 +57,20 @@ def one_problem(tmp_path, write, text, **kwargs):
 # --- the bundled catalog ------------------------------------------------------------------------
 
 
-def test_default_catalog_has_19_skills_and_the_roles(catalog):
-    assert len(catalog.skills) == 19
+def test_default_catalog_has_22_skills_and_the_roles(catalog):
+    assert len(catalog.skills) == 22
     assert len(catalog.roles) >= 6
     assert set(catalog.roles) >= REQUIRED_ROLES
     assert catalog.scale.names == DEFAULT_SCALE
 
 
-def test_every_demand_cites_a_dated_source(catalog):
+def test_every_demand_cites_a_dated_source_or_takes_the_default(catalog):
     for skill in catalog.skills.values():
         assert skill.demand is not None, skill.id
         assert 0 <= skill.demand.score <= 1
+        if not skill.demand.source:  # no source mentions it: the documented default, and no figure
+            assert (skill.demand.score, skill.demand.figure) == (0.5, ""), skill.id
+            continue
         source = catalog.sources.get(skill.demand.source)
         assert source is not None, f"{skill.id} cites unknown source {skill.demand.source!r}"
         assert source.publisher.strip(), source.id
@@ -134,7 +137,7 @@ def test_overlay_replaces_a_skill_whole_and_adds_a_role(tmp_path, write, catalog
     assert merged.find_skill("prompting") is None  # the old alias went with the old entry
     assert merged.roles["prompt-lead"].name == "Prompt lead"
     assert set(catalog.roles) < set(merged.roles)
-    assert len(merged.skills) == 19
+    assert len(merged.skills) == 22
 
 
 def test_later_file_wins_by_id(tmp_path, write):
@@ -400,3 +403,54 @@ def test_bad_weights_and_defaults(tmp_path, write):
         tmp_path, write, "priority_weights: {gap: -1, demand: x}\ndefaults: {hours_per_week: 0}\n", base=False
     )
     assert len(found) == 3, found
+
+
+# --- the bundled catalog's content (docs/catalog.md) -------------------------------------------
+
+DEMAND_BANDS = {0.95, 0.85, 0.75, 0.5}  # the bands documented in docs/catalog.md and skills.yaml
+
+
+def test_every_skill_says_what_each_level_can_do(catalog):
+    for skill in catalog.skills.values():
+        descriptors = skill.levels[1:]
+        assert len(descriptors) == catalog.scale.max_level, skill.id
+        assert all(d.startswith("can ") for d in descriptors), skill.id
+        assert len(set(descriptors)) == len(descriptors), skill.id
+
+
+def test_every_resource_says_where_its_hours_come_from(catalog):
+    for skill in catalog.skills.values():
+        for r in skill.resources:
+            assert r.hours_basis.startswith(("provider: ", "estimate: ")), (skill.id, r.title)
+
+
+def test_demand_scores_follow_the_documented_bands(catalog):
+    """Identical evidence, identical score: a score is one of the bands, and the same wording
+    (soft skills called crucial or necessary, say) lands in the same band."""
+    for skill in catalog.skills.values():
+        assert skill.demand is not None and skill.demand.score in DEMAND_BANDS, skill.id
+    soft = {s.demand.score for s in catalog.skills.values() if s.category == "soft-skill" and s.demand}
+    assert soft == {0.75}
+
+
+def test_citations_say_what_the_sources_say(catalog):
+    figures = [s.demand.figure for s in catalog.skills.values() if s.demand and s.demand.figure]
+    rise = [f for f in figures if "1,000%" in f]
+    assert rise and all("over 1,000%" in f and "same period a year earlier" in f for f in rise)
+    # The source says prompt engineering and AI in workflows "continue to dominate", not that they lead.
+    assert not any(re.search(r"\b(lead|leads|leading)\b", f) for f in figures)
+    roles = (CATALOG_DIR / "roles.yaml").read_text(encoding="utf-8")
+    assert "first" not in roles  # the source gives no order for upskilling mid-level employees
+
+
+def test_new_skills_sit_where_the_sources_and_roles_need_them(catalog):
+    assert catalog.skills["ai-output-oversight"].category == "ai-in-every-role"
+    assert catalog.skills["learning-to-learn"].category == "learning-to-learn"
+    assert catalog.skills["python-programming"].category == "ai-lifecycle"
+    for dependent in ("ai-modelling", "ai-chatbot-development"):
+        levels = {p.skill: p.level for p in catalog.skills[dependent].prerequisites}
+        assert levels.get("python-programming") in (2, 3), dependent
+    for role in catalog.roles.values():
+        assert "ai-output-oversight" in {r.skill for r in role.requires}, role.id
+    for role_id in ("ml-engineer", "ai-chatbot-developer"):
+        assert "python-programming" in {r.skill for r in catalog.roles[role_id].requires}, role_id

@@ -149,7 +149,8 @@ def test_with_prerequisites_adds_the_chain(tiny):
 
 
 def test_default_catalog_gaps_for_an_example(catalog):
-    """Ana Ruiz (examples/ana-ruiz.yaml), by hand: content creation 3 -> 4 at weight 2, demand 0.8."""
+    """Ana Ruiz (examples/ana-ruiz.yaml), by hand: content creation 3 -> 4 at weight 2; human
+    oversight of AI output, which her profile does not list, from an assumed 0 to 3."""
     ana = make(
         {
             "prompt-engineering": 2,
@@ -165,10 +166,13 @@ def test_default_catalog_gaps_for_an_example(catalog):
     )
     gaps = find_gaps(ana, catalog.roles["ai-content-strategist"], catalog)
     demand = {g.skill: catalog.skills[g.skill].demand.score for g in gaps}
-    # 2 x weight x gap + demand: workflow 2 x 1 x 2, content 2 x 2 x 1, prompts 2 x 1.5 x 1, thinking 2 x 1 x 1
+    # 2 x weight x gap + demand: oversight 2 x 1 x 3, workflow 2 x 1 x 2, content 2 x 2 x 1,
+    # prompts 2 x 1.5 x 1, thinking 2 x 1 x 1
     assert [(g.skill, g.priority) for g in gaps] == [
-        ("ai-workflow-integration", round(4 + demand["ai-workflow-integration"], 2)),
+        ("ai-output-oversight", round(6 + demand["ai-output-oversight"], 2)),
+        # a tie (both demands 0.85): the role-critical skill (weight 2) first
         ("content-creation", round(4 + demand["content-creation"], 2)),
+        ("ai-workflow-integration", round(4 + demand["ai-workflow-integration"], 2)),
         ("prompt-engineering", round(3 + demand["prompt-engineering"], 2)),
         ("critical-thinking", round(2 + demand["critical-thinking"], 2)),
     ]
