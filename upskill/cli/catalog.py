@@ -1,4 +1,4 @@
-"""`upskill catalog list|show|roles`: browse the skills and roles of a catalog."""
+"""`upskill catalog list|show|roles|import`: browse a catalog's skills and roles, or make one from O*NET or ESCO."""
 
 from __future__ import annotations
 
@@ -8,15 +8,16 @@ from upskill.cli import options
 from upskill.cli.edge import echo_out, reports_errors
 
 
-@click.group()
+@click.group(short_help="Browse a catalog's skills and roles, or import O*NET or ESCO.")
 def catalog() -> None:
-    """Browse the skills and roles of a catalog.
+    """Browse the skills and roles of a catalog, or import one from O*NET or ESCO.
 
     \b
     Examples:
       upskill catalog list
       upskill catalog show prompting
       upskill catalog roles --catalog default --catalog ours.yaml
+      upskill catalog import onet db_29_2_text.zip --occupation 15-2051.00 -o onet.yaml
     """
 
 

@@ -24,7 +24,7 @@ ROSTER_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson")
 ROSTER_TOP = 3
 
 
-@click.command(short_help="Rank the roles by how ready a person is for each (or a roster's top roles).")
+@click.command(short_help="Rank every role by how ready a person (or a roster) is for it.")
 @click.argument("source", metavar="PROFILE|ROSTER", type=options.PathType(exists=True, allow_dash=True))
 @options.catalog
 @click.option(
