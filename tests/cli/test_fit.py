@@ -30,7 +30,12 @@ def test_json_has_the_documented_shape(runner):
     first = data["roles"][0]
     assert list(first) == ["rank", "role", "name", "readiness", "hours", "gaps", "late_steps"]
     assert first["role"] == "ai-content-strategist" and first["readiness"] >= data["roles"][1]["readiness"]
-    assert 0 < first["readiness"] < 1 and first["late_steps"] == 1  # Ana's deadline is 2027-06-30
+    assert 0 < first["readiness"] < 1
+    plan = check(runner.invoke(cli, ["plan", ANA, "--role", first["role"], "--format", "json", "--start", START]))
+    summary = json.loads(plan.stdout)["summary"]
+    assert (first["hours"], first["late_steps"]) == (summary["total_hours"], summary["late_steps"])
+    slowest = json.loads(fit(runner, ANA, "--format", "json").stdout)["roles"][-1]
+    assert slowest["late_steps"] > 0  # Ana's deadline is 2027-06-30, at 4 h a week
 
 
 def test_explain_shows_the_terms(runner):
