@@ -20,6 +20,7 @@ FORBIDDEN = {
     "render": ("upskill.batch", "upskill.cli"),
     "load": ("upskill.render", "upskill.batch", "upskill.write", "upskill.cli"),
     "planning": ("upskill.render", "upskill.batch", "upskill.write", "upskill.cli"),
+    "taxonomy": ("upskill.render", "upskill.batch", "upskill.write", "upskill.cli"),  # files in, catalog text out
 }
 
 

@@ -1,7 +1,7 @@
 """The command line: a thin layer of click commands over the library.
 
 `cli` is the click group and `main` the console script (setup.cfg: `upskill = upskill.cli:main`).
-Each command lives in a module of its own (`plan`, `validate`, `catalog`, `batch`, `team`) and is
+Each command lives in a module of its own (`plan`, `validate`, `catalog`, `batch`, `team`, `fit`) and is
 added to the group below; the options they share are in `options`, and `edge` is the one place
 that prints problems and picks the exit status. A command imports the library modules it needs
 when it runs, so `upskill --help` costs little more than importing click (README, "Speed").
@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from upskill import __version__
-from upskill.cli import batch, catalog, options, plan, team, validate
+from upskill.cli import batch, catalog, fit, options, plan, team, validate
 from upskill.cli.edge import discard_stdout
 
 __all__ = ["cli", "main"]
@@ -80,6 +80,7 @@ def cli(ctx: click.Context, color: bool | None, debug: bool) -> None:
       upskill batch examples/roster.csv --out plans
       upskill team examples/roster.csv
       upskill catalog roles
+      upskill fit examples/ana-ruiz.yaml --top 5
     """
     if color is None and os.environ.get("NO_COLOR"):
         color = False
@@ -92,6 +93,7 @@ cli.add_command(validate.validate)
 cli.add_command(catalog.catalog)
 cli.add_command(batch.batch)
 cli.add_command(team.team)
+cli.add_command(fit.fit)
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""`upskill catalog list|show|roles`: browse the skills and roles of a catalog."""
+"""`upskill catalog list|show|roles|import`: browse a catalog's skills and roles, or make one from O*NET or ESCO."""
 
 from __future__ import annotations
 
@@ -8,15 +8,16 @@ from upskill.cli import options
 from upskill.cli.edge import echo_out, reports_errors
 
 
-@click.group()
+@click.group(short_help="Browse a catalog's skills and roles, or import O*NET or ESCO.")
 def catalog() -> None:
-    """Browse the skills and roles of a catalog.
+    """Browse the skills and roles of a catalog, or import one from O*NET or ESCO.
 
     \b
     Examples:
       upskill catalog list
       upskill catalog show prompting
       upskill catalog roles --catalog default --catalog ours.yaml
+      upskill catalog import onet db_29_2_text.zip --occupation 15-2051.00 -o onet.yaml
     """
 
 
@@ -74,3 +75,146 @@ def catalog_roles(catalogs: tuple[str, ...]) -> None:
     from upskill.render.catalog import roles_listing
 
     echo_out(roles_listing(options.load_catalogs(catalogs)), nl=False)
+
+
+@catalog.command("import", short_help="Make a catalog of roles and skills from an O*NET or ESCO download.")
+@click.argument("taxonomy", type=click.Choice(("onet", "esco")))
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=options.PathType(exists=True))
+@click.option(
+    "--occupation",
+    "occupations",
+    multiple=True,
+    required=True,
+    metavar="ID_OR_TITLE",
+    help="An occupation to make a role of (repeat for more): an O*NET-SOC code or title, an ESCO URI or label.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=options.PathType(dir_okay=False, writable=True),
+    help="Write the catalog (YAML) to this file. Default: stdout.",
+)
+@options.catalog
+@click.option(
+    "--min-importance",
+    type=click.FloatRange(1, 5),
+    metavar="1-5",
+    help="onet: leave out elements less important than this to the occupation. Default: 3.",
+)
+@click.option("--abilities", is_flag=True, help="onet: also import Abilities.txt (most abilities cannot be learned).")
+@click.option(
+    "--level",
+    metavar="LEVEL",
+    help="esco: the level each imported skill requires (ESCO has none), a name or number. Default: the scale's middle.",
+)
+@click.option(
+    "--optional",
+    type=click.Choice(("exclude", "include")),
+    help="esco: leave out optional skills, or require them with weight 0.5. Default: exclude.",
+)
+@click.option(
+    "--release", metavar="VERSION", help="The release for the credit line (e.g. 29.2). Default: read from the download."
+)
+@options.encoding
+@options.strict
+@reports_errors
+def catalog_import(
+    taxonomy: str,
+    paths: tuple[str, ...],
+    occupations: tuple[str, ...],
+    output: str | None,
+    catalogs: tuple[str, ...],
+    min_importance: float | None,
+    abilities: bool,
+    level: str | None,
+    optional: str | None,
+    release: str | None,
+    encoding: str,
+    strict: bool,
+) -> None:
+    """Make a catalog of roles and skills from the public taxonomy TAXONOMY (onet or esco).
+
+    PATH is the download's folder, its files, or its zip, as downloaded. Each --occupation
+    becomes one role; its skills map onto the bundled ones where they match (by reference or
+    name), and the rest become new skills. The catalog credits its source, and overlays the
+    catalog it was imported against (--catalog, default: the bundled one).
+
+    \b
+    Examples:
+      upskill catalog import onet db_29_2_text.zip --occupation 15-2051.00 -o onet.yaml
+      upskill catalog import esco esco-csv/ --occupation "data scientist" -o esco.yaml
+      upskill plan ana.yaml --catalog default --catalog onet.yaml --role data-scientists
+    """
+    import time
+
+    from upskill.batch.roster import check_encoding
+    from upskill.cli.edge import report_problems, write_out
+    from upskill.errors import Problem, UsageError, printable
+    from upskill.load.fields import parse_level
+
+    started = time.perf_counter()
+    given = {
+        "--min-importance": min_importance,
+        "--abilities": abilities or None,
+        "--level": level,
+        "--optional": optional,
+    }
+    wrong = [
+        name
+        for name, value in given.items()
+        if value is not None and (name in ("--level", "--optional")) == (taxonomy == "onet")
+    ]
+    if wrong:
+        raise UsageError(Problem(f"{wrong[0]} does not apply to `catalog import {taxonomy}`; see --help"))
+    encoding = check_encoding(encoding)
+    base = options.load_catalogs(catalogs)
+    from upskill.taxonomy.tables import Report
+
+    report = Report()
+    if taxonomy == "onet":
+        from upskill.taxonomy.onet import DEFAULT_MIN_IMPORTANCE, OnetOptions, import_onet
+
+        settings = OnetOptions(
+            occupations, min_importance or DEFAULT_MIN_IMPORTANCE, abilities, release or "", encoding
+        )
+        imported = import_onet(paths, base, settings, report)
+    else:
+        from upskill.taxonomy.esco import EscoOptions, import_esco
+
+        required = (base.scale.max_level + 1) // 2 if level is None else parse_level(level, base.scale)
+        if not required:
+            raise UsageError(Problem(f"--level: '{level}' is not a level from 1 up; use {base.scale.describe()}"))
+        imported = import_esco(
+            paths, base, EscoOptions(occupations, required, optional or "exclude", release or "", encoding), report
+        )
+    report_problems(report.problems.items, strict)
+    write_out(imported.text, output)
+    if output is not None:
+        _check_overlay(catalogs, output)
+    for name, skill, how in imported.matched:
+        click.echo(f"upskill: '{printable(name)}' is the catalog's skill '{skill}' (matched by {how})", err=True)
+    seconds = time.perf_counter() - started
+    click.echo(
+        f"upskill: imported {imported.roles} role(s) and {imported.skills} new skill(s), {len(imported.matched)} "
+        f"matched to existing skills ({imported.rows:,} rows read in {seconds:.1f} s)",
+        err=True,
+    )
+
+
+def _check_overlay(catalogs: tuple[str, ...], output: str) -> None:
+    """Load the written catalog on top of its base, as `upskill plan` will: a failure here is a bug, said as such."""
+    from upskill.errors import Problem, UpskillError
+    from upskill.load.catalog import load_catalog
+
+    try:
+        load_catalog([*(catalogs or ("default",)), output])
+    except UpskillError as exc:
+        raise UpskillError(
+            [
+                Problem(
+                    "the imported catalog does not load on top of its base (please report this bug): "
+                    f"{exc.problems[0]}",
+                    file=output,
+                )
+            ]
+        ) from None

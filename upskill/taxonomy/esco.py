@@ -1,0 +1,279 @@
+"""`upskill catalog import esco`: roles and skills from ESCO's CSV download (English).
+
+Reads `occupations_en.csv`, `skills_en.csv` and the occupation-skill relations
+(`occupationSkillRelations.csv` in v1.1, `occupationSkillRelations_en.csv` in v1.2), each once,
+in that order: the occupations asked for, then their relations, then only the skills those name.
+ESCO has no proficiency levels, so each essential skill requires --level (default: the
+catalog's middle level) with weight 1; optional skills are left out, or with
+`--optional include` required at the same level with weight 0.5. Alternative labels become aliases.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from upskill.errors import Problem, UsageError, did_you_mean
+from upskill.model import Catalog, Citation
+from upskill.taxonomy.output import Imported, Names, NewRole, NewSkill, catalog_yaml
+from upskill.taxonomy.tables import Column, Download, Report, Table, cell
+
+CREDIT = "This service uses the ESCO classification of the European Commission."
+OPTIONAL_WEIGHT = 0.5
+RELATIONS = ("essential", "optional")
+BRIDGES = {"esco-skill": "pairing", "esco-knowledge": "pairing"}
+_URI = Column("conceptUri", ("uri", "concept uri"))
+_LABEL = Column("preferredLabel", ("preferred label", "label"))
+_ALT = Column("altLabels", ("alt labels", "alternative labels"), required=False)
+_DESCRIPTION = Column("description", ("definition",), required=False)
+_MODIFIED = Column("modifiedDate", ("modified date",), required=False)
+OCCUPATION_COLUMNS = (_URI, _LABEL, _ALT, _DESCRIPTION, _MODIFIED)
+SKILL_COLUMNS = (_URI, _LABEL, _ALT, _DESCRIPTION, _MODIFIED, Column("skillType", ("skill type",), required=False))
+RELATION_COLUMNS = (
+    Column("occupationUri", ("occupation uri",)),
+    Column("relationType", ("relation type", "relation")),
+    Column("skillUri", ("skill uri",)),
+)
+_VERSION = re.compile(r"v(\d+(?:\.\d+)+)", re.IGNORECASE)
+_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
+
+
+class EscoOptions(NamedTuple):
+    """What `upskill catalog import esco` was asked for."""
+
+    occupations: tuple[str, ...]
+    level: int  # the level every imported skill requires, on the base catalog's scale
+    optional: str = "exclude"  # or "include"
+    release: str = ""  # e.g. "1.1.1"; "" = from the download's name
+    encoding: str = "utf-8"
+
+
+class Occupation(NamedTuple):
+    uri: str
+    label: str
+    description: str
+
+
+class _Relation(NamedTuple):
+    occupation: str
+    skill: str
+    essential: bool
+    line: int
+
+
+class _SkillRow(NamedTuple):
+    line: int
+    uri: str
+    label: str
+    aliases: tuple[str, ...]
+    knowledge: bool
+    description: str
+
+
+def import_esco(paths: Sequence[str], base: Catalog, options: EscoOptions, report: Report) -> Imported:
+    """Read the download at `paths` and return the catalog of the chosen occupations."""
+    download = Download(paths)
+    files = {
+        "occupations": download.require("occupations", "occupations_en.csv"),
+        "relations": download.require(
+            "occupation-skill relations", "occupationSkillRelations.csv", "occupationSkillRelations_en.csv"
+        ),
+        "skills": download.require("skills", "skills_en.csv"),
+    }
+    dates: list[str] = []
+    table = Table(files["occupations"], OCCUPATION_COLUMNS, report, tab=False, encoding=options.encoding)
+    occupations = _occupations(table, options.occupations, dates)
+    table = Table(files["relations"], RELATION_COLUMNS, report, tab=False, encoding=options.encoding)
+    relations = _relations(table, set(occupations), options.optional == "include")
+    table = Table(files["skills"], SKILL_COLUMNS, report, tab=False, encoding=options.encoding)
+    skills = _skills(table, {r.skill for r in relations}, dates)
+    for relation in relations:
+        if relation.skill not in skills:
+            report.error(
+                f"unknown skill '{relation.skill}': no such conceptUri in {files['skills'].label}",
+                files["relations"].label,
+                relation.line,
+                None,
+                "skillUri",
+            )
+    report.problems.raise_if_errors()
+    release = options.release or _version(download)
+    title = f"ESCO classification v{release}" if release else "ESCO classification"
+    source = Citation(
+        id=f"esco-v{release}" if release else "esco",
+        publisher="European Commission",
+        title=title,
+        date=max((d[:10] for d in dates if _DAY.match(d)), default=""),
+        url="https://esco.ec.europa.eu/",
+        note=f"{CREDIT} Modified by upskill: {len(occupations)} occupation(s) and their skills selected, "
+        "and a proficiency level added to each requirement (ESCO has none).",
+    )
+    build = _Build(base, report, source, skills, files["skills"].label)
+    build.name_all(relations, occupations)
+    roles = [
+        build.role(occupations[uri], [r for r in relations if r.occupation == uri], options.level)
+        for uri in occupations
+    ]
+    header = [
+        f"Imported from the {title} by `upskill catalog import esco` (modified: see the source's note).",
+        f"{CREDIT}",
+        "Load it on top of the catalog it was imported against, e.g. --catalog default --catalog THIS_FILE.",
+    ]
+    text = catalog_yaml(header, [source], BRIDGES, build.skills, roles)
+    return Imported(text, len(roles), len(build.skills), tuple(build.matched), report.rows)
+
+
+def _labels(text: str) -> tuple[str, ...]:
+    """A multi-value cell (one value per line) as its distinct values."""
+    return tuple(dict.fromkeys(v.strip() for v in text.splitlines() if v.strip()))
+
+
+def _occupations(table: Table, requests: Sequence[str], dates: list[str]) -> dict[str, Occupation]:
+    """The requested occupations by URI, in the order asked: by URI, preferred label, or an alt label only one has."""
+    wanted = {r.strip().casefold(): r for r in requests}
+    by_label: dict[str, Occupation] = {}
+    by_alt: dict[str, list[Occupation]] = {}
+    labels: list[str] = []
+    for _line, cells in table.rows():
+        uri, label = cell(table, cells, "conceptUri"), cell(table, cells, "preferredLabel")
+        labels.append(label)
+        occupation = Occupation(uri, label, " ".join(cell(table, cells, "description").split()))
+        for key in (uri.casefold(), label.casefold()):
+            if key in wanted:
+                by_label[key] = occupation
+        for alt in _labels(cell(table, cells, "altLabels")):
+            if alt.casefold() in wanted:
+                by_alt.setdefault(alt.casefold(), []).append(occupation)
+        if uri.casefold() in wanted or label.casefold() in wanted:
+            dates.append(cell(table, cells, "modifiedDate"))
+    found: dict[str, Occupation] = {}
+    problems = []
+    for key, request in wanted.items():
+        if key in by_label:
+            found[by_label[key].uri] = by_label[key]
+        elif len(by_alt.get(key, ())) == 1:
+            found[by_alt[key][0].uri] = by_alt[key][0]
+        elif key in by_alt:
+            names = ", ".join(sorted(o.label for o in by_alt[key]))
+            problems.append(
+                Problem(f"--occupation: '{request}' is another name of several occupations ({names}); give one")
+            )
+        else:
+            problems.append(
+                Problem(
+                    f"--occupation: no occupation '{request}' in {table.label}{did_you_mean(request, labels)}; "
+                    "give its URI or its label"
+                )
+            )
+    if problems:
+        raise UsageError(problems)
+    return found
+
+
+def _relations(table: Table, occupations: set[str], optional: bool) -> list[_Relation]:
+    """The chosen occupations' relations (every row's relation type is checked)."""
+    found: list[_Relation] = []
+    rows = table.rows()  # reads the header, which `at` needs
+    at_occupation, at_type, at_skill = table.at("occupationUri"), table.at("relationType"), table.at("skillUri")
+    for line, cells in rows:
+        relation = cells[at_type].strip().casefold()
+        if relation not in RELATIONS:
+            table.bad(line, "relationType", f"unknown relation type '{relation[:40]}'; ESCO's are essential, optional")
+            continue
+        occupation = cells[at_occupation].strip()
+        if occupation in occupations and (optional or relation == "essential"):
+            skill = cells[at_skill].strip()
+            if not skill:
+                table.bad(line, "skillUri", "the skill URI is empty")
+                continue
+            found.append(_Relation(occupation, skill, relation == "essential", line))
+    return found
+
+
+def _skills(table: Table, wanted: set[str], dates: list[str]) -> dict[str, _SkillRow]:
+    """The rows of the skills the relations name, by URI."""
+    found: dict[str, _SkillRow] = {}
+    rows = table.rows()  # reads the header, which `at` needs
+    at_uri = table.at("conceptUri")
+    for line, cells in rows:
+        uri = cells[at_uri].strip()
+        if uri in wanted and uri not in found:
+            found[uri] = _SkillRow(
+                line,
+                uri,
+                cell(table, cells, "preferredLabel"),
+                _labels(cell(table, cells, "altLabels")),
+                cell(table, cells, "skillType").casefold() == "knowledge",
+                " ".join(cell(table, cells, "description").split()),
+            )
+            dates.append(cell(table, cells, "modifiedDate"))
+    return found
+
+
+def _version(download: Download) -> str:
+    """The release from the download's name (`ESCO dataset - v1.1.1 - ...zip`), or ""."""
+    for path in download.paths:
+        found = _VERSION.search(path.replace("\\", "/").rsplit("/", 1)[-1]) or _VERSION.search(path)
+        if found:
+            return found.group(1)
+    return ""
+
+
+class _Build:
+    """The skills and roles of the import: each ESCO skill named once, then used by every role."""
+
+    def __init__(self, base: Catalog, report: Report, source: Citation, rows: dict[str, _SkillRow], where: str):
+        self.names = Names(base, report)
+        self.source = source
+        self.rows = rows
+        self.where = where
+        self.skills: list[NewSkill] = []
+        self.matched: list[tuple[str, str, str]] = []
+        self.ids: dict[str, str] = {}  # URI -> skill id
+
+    def name_all(self, relations: list[_Relation], occupations: dict[str, Occupation]) -> None:
+        """Map or name every skill first, then add aliases, so an alias never takes a later skill's name."""
+        first: dict[str, _Relation] = {}
+        for relation in relations:
+            first.setdefault(relation.skill, relation)
+        rows = sorted((self.rows[uri] for uri in first if uri in self.rows), key=lambda r: (r.label.casefold(), r.uri))
+        new: list[tuple[_SkillRow, str, str]] = []
+        for row in rows:
+            match = self.names.match((("esco", row.uri),), row.label)
+            if match is not None:
+                self.matched.append((row.label, *match))
+                self.ids[row.uri] = match[0]
+                continue
+            skill_id, name = self.names.new_skill(row.label, "knowledge" if row.knowledge else "skill")
+            self.ids[row.uri] = skill_id
+            new.append((row, skill_id, name))
+        for row, skill_id, name in new:
+            relation = first[row.uri]
+            kind = "essential" if relation.essential else "optional"
+            self.skills.append(
+                NewSkill(
+                    id=skill_id,
+                    name=name,
+                    category="esco-knowledge" if row.knowledge else "esco-skill",
+                    aliases=self.names.aliases(skill_id, name, row.aliases, self.where, row.line),
+                    description=row.description,
+                    refs=(("esco", row.uri),),
+                    source=self.source.id,
+                    figure=f"{kind} for {occupations[relation.occupation].label} in the {self.source.title}",
+                )
+            )
+        self.skills.sort(key=lambda s: s.id)
+
+    def role(self, occupation: Occupation, relations: list[_Relation], level: int) -> NewRole:
+        requires: dict[str, float] = {}
+        for relation in relations:
+            skill_id = self.ids[relation.skill]
+            requires[skill_id] = max(requires.get(skill_id, 0.0), 1.0 if relation.essential else OPTIONAL_WEIGHT)
+        return NewRole(
+            id=self.names.new_role(occupation.label),
+            name=occupation.label[:1].upper() + occupation.label[1:],
+            description=occupation.description,
+            requires=tuple((s, level, weight) for s, weight in sorted(requires.items())),
+            refs=(("esco", occupation.uri),),
+        )
