@@ -158,3 +158,18 @@ def test_a_plan_longer_than_a_year_says_so_and_what_would_shorten_it(catalog):
     assert "--top N" in warning and "h/week" in warning
     short = build_plan(person("ai-content-strategist", CONTENT, hours_per_week=4), catalog, Options(start=MONDAY))
     assert not any(w.startswith("This plan runs") for w in short.warnings)
+
+
+def test_an_unassessed_prerequisite_is_met_by_holding_what_needs_it(catalog):
+    needs = {p.skill: p.level for p in catalog.skills["ai-modelling"].prerequisites}
+    assert "python-programming" in needs
+    shown = build_plan(
+        person("ml-engineer", {"ai-modelling": needs["python-programming"]}), catalog, Options(start=MONDAY)
+    )
+    assert "python-programming" not in {g.skill for g in shown.gaps}
+    starting = build_plan(person("ml-engineer", {"ai-modelling": 0}), catalog, Options(start=MONDAY))
+    assert "python-programming" in {g.skill for g in starting.gaps}
+    assessed_low = build_plan(
+        person("ml-engineer", {"ai-modelling": 3, "python-programming": 0}), catalog, Options(start=MONDAY)
+    )
+    assert "python-programming" in {g.skill for g in assessed_low.gaps}  # an assessment outranks the inference

@@ -82,6 +82,10 @@ def find_gaps(
         for prerequisite in catalog.skills[skill].prerequisites:
             if level(prerequisite.skill, 0) >= prerequisite.level:
                 continue
+            # Nobody assessed the prerequisite, but the employee already holds the skill that
+            # needs it at that level or above: they have shown it in use, so it is not planned.
+            if prerequisite.skill not in profile.skills and level(skill, 0) >= prerequisite.level:
+                continue
             required_by.setdefault(prerequisite.skill, set()).add(skill)
             known = targets.get(prerequisite.skill)
             if known is None or known.level < prerequisite.level:
