@@ -299,7 +299,7 @@ def _unknown(mapper: _Mapper) -> list[Problem]:
         more = f" and {len(unknown) - MAX_LISTED:,} more" if len(unknown) > MAX_LISTED else ""
         return [
             mapper.at(
-                f"ignored {len(unknown):,} column{'s' if len(unknown) > 1 else ''} that name no skill "
+                f"ignored {len(unknown):,} column{'s that name' if len(unknown) > 1 else ' that names'} no skill "
                 f"or employee field (--ignore-unknown-columns): {shown}{more}",
                 unknown[0][0],
                 warning=True,

@@ -86,17 +86,20 @@ def _survey(
     except UsageError as exc:
         return Survey(exc.problems)
     errors = tuple(p for p in apply_strict(problems, strict) if not p.warning)
-    if errors or layout is None:
+    if layout is None:
+        # Unknown columns stop the run; read the rows without them, so that one run says all that must change
+        layout = map_header(path, first.cells, first.line, catalog, settings._replace(ignore_unknown=True))[0]
+    if layout is None:
         return Survey(errors)
     rows = _Rows(layout, catalog, settings, shown_id)
     for record in records:
         if isinstance(record, Record):
             rows.take(record)
-    notes = rows.missing_skills(path)
     dates = rows.date_problem(first.cells)
+    notes = apply_strict(rows.missing_skills(path), strict) if not errors else []
     return Survey(
-        tuple(p for p in apply_strict(notes, strict) if not p.warning) + ((dates,) if dates else ()),
-        tuple(p for p in apply_strict(notes, strict) if p.warning),
+        errors + tuple(p for p in notes if not p.warning) + ((dates,) if dates else ()),
+        tuple(p for p in notes if p.warning),
     )
 
 
@@ -171,8 +174,8 @@ class _Rows:
         sep = _SLASHED_DATE.match(text).group(2)  # type: ignore[union-attr]
         year = "%Y" if len(text.rsplit(sep, 1)[1]) == 4 else "%y"
         day_first, month_first = f"%d{sep}%m{sep}{year}", f"%m{sep}%d{sep}{year}"
-        who = f" (employee {self.shown_id(employee)})" if employee else ""
-        more = f", and {total - 1:,} more row{'s' if total > 2 else ''}" if total > 1 else ""
+        who = f", employee {self.shown_id(employee)}" if employee else ""
+        more = f"; {total:,} rows are written this way" if total > 1 else ""
         column = str(header[self.deadline]).strip()
         if self.orders["day"] and self.orders["month"]:
             other = self.examples["month"]
@@ -182,13 +185,14 @@ class _Rows:
             )
         elif order == "either":
             message = (
-                f"column '{column}' holds dates like '{text}'{who}{more}, not YYYY-MM-DD: pass --date-format "
-                f"{day_first} if the day comes first, or --date-format {month_first} if the month does"
+                f"column '{column}' holds dates like '{text}' (row {row}{who}), not YYYY-MM-DD{more}: "
+                f"pass --date-format {day_first} if the day comes first, or --date-format {month_first} if the month does"
             )
         else:
             fmt, words = (day_first, "day/month/year") if order == "day" else (month_first, "month/day/year")
             message = (
-                f"column '{column}' holds dates in {words} order ('{text}'{who}{more}); pass --date-format {fmt} "
+                f"column '{column}' holds dates in {words} order, e.g. '{text}' (row {row}{who}){more}; "
+                f"pass --date-format {fmt} "
                 "(or date_format in upskill.toml) to read them"
             )
         return Problem(message, file=self.layout.file, line=row, column=self.deadline + 1)

@@ -70,7 +70,7 @@ def load_config(group: click.Group, path: str, pyproject: bool) -> Config | None
         raise UpskillError(checker.problem(f"'{prefix[:-1]}' must be a table", data.get("tool", {}), "upskill"))
     default_map = checker.read(group, table)
     if checker.problems:  # once each: a top-level key is checked for every command that has it
-        raise UpskillError(list(dict.fromkeys(checker.problems)))
+        raise UpskillError(sorted(dict.fromkeys(checker.problems), key=lambda p: (p.line or 0, p.column or 0)))
     return Config(path, default_map)
 
 
@@ -140,11 +140,11 @@ class _Checker:
             users = [(path, c, _keys(c)[name]) for path, c in commands if name in _keys(c)]
             if not users:
                 known = {k for _, c in commands for k in _keys(c)}
-                where = f"`upskill {commands[0][0][0]}` has" if wins and commands else "no command has"
-                hint = did_you_mean(name, known if wins else known | {p[0] for p, _ in commands})
-                self.problems.append(
-                    self.problem(f"unknown setting '{prefix}{key}': {where} no such option{hint}", container, key)
+                where = (
+                    f"`upskill {commands[0][0][0]}` has no such option" if wins and commands else "no command has it"
                 )
+                hint = did_you_mean(name, known if wins else known | {p[0] for p, _ in commands})
+                self.problems.append(self.problem(f"unknown setting '{prefix}{key}': {where}{hint}", container, key))
                 continue
             checked: dict[int, Any] = {}
             for path, _, param in users:
