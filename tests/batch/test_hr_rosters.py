@@ -217,9 +217,19 @@ def test_an_xlsx_roster_keeps_numbers_and_dates_as_excel_stores_them(tmp_path, c
     path = workbook(
         tmp_path / "r.xlsx",
         [
-            HR_HEADER + ["Learning hours", "Prompt engineering", "Communication"],
-            [1042, "Ana Ruiz", "Analyst", "ai-content-strategist", "Sales", "Bo", datetime.datetime(2027, 6, 30), 2.5]
-            + [3, None],
+            [*HR_HEADER, "Learning hours", "Prompt engineering", "Communication"],
+            [
+                1042,
+                "Ana Ruiz",
+                "Analyst",
+                "ai-content-strategist",
+                "Sales",
+                "Bo",
+                datetime.datetime(2027, 6, 30),
+                2.5,
+                3,
+                None,
+            ],
             [None] * 10,  # a blank row is skipped
             [1043, "Bo", "Analyst", "ai-content-strategist", None, None, None, 4, 2.0, 0],
         ],
@@ -302,7 +312,7 @@ def test_nobody_read_writes_no_report_saying_no_gaps(runner, tmp_path):
 @pytest.mark.slow
 def test_a_2000_row_hr_export_goes_through_with_one_stop_or_go_decision(runner, tmp_path):
     """HR headers, a typo'd skill column, blank cells and day-first dates: one stop, then one clean go."""
-    header = HR_HEADER + ["Prompt engineering", "Comunication", "Critical thinking"]
+    header = [*HR_HEADER, "Prompt engineering", "Comunication", "Critical thinking"]
     rows: list[list[object]] = [header]
     for i in range(2000):
         due = datetime.datetime(2027, 6, 30) if i % 2 else f"{i % 28 + 1:02d}/06/2027"

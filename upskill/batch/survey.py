@@ -186,7 +186,8 @@ class _Rows:
         elif order == "either":
             message = (
                 f"column '{column}' holds dates like '{text}' (row {row}{who}), not YYYY-MM-DD{more}: "
-                f"pass --date-format {day_first} if the day comes first, or --date-format {month_first} if the month does"
+                f"pass --date-format {day_first} if the day comes first, "
+                f"or --date-format {month_first} if the month does"
             )
         else:
             fmt, words = (day_first, "day/month/year") if order == "day" else (month_first, "month/day/year")
