@@ -301,7 +301,7 @@ def test_nobody_read_writes_no_report_saying_no_gaps(runner, tmp_path):
     path.write_text("id,target_role\nE1,no-such-role\nE2,no-such-role\n", encoding="utf-8")
     result = batch(runner, path, "--out", tmp_path / "out")
     assert result.exit_code == 1 and not (tmp_path / "out" / "team.md").exists()
-    assert result.stderr.splitlines()[-1] == "upskill: error: no employee could be read (2 failed); no report written"
+    assert result.stderr.splitlines()[-1] == "upskill: no employee could be read (2 failed); no report written"
     team = runner.invoke(cli, ["--no-config", "team", str(path), "--jobs", "1"])
     assert team.exit_code == 1 and team.stdout == "" and "no report written" in team.stderr
 

@@ -128,8 +128,8 @@ def nobody(result: BatchResult) -> str:
     if result.members:
         return ""
     if result.failures:
-        return f"upskill: error: no employee could be read ({result.failures_count()}); no report written"
-    return "upskill: error: the inputs hold no employee; no report written"
+        return f"upskill: no employee could be read ({result.failures_count()}); no report written"
+    return "upskill: the inputs hold no employee; no report written"
 
 
 def plan_formats(out: str, formats: tuple[str, ...]) -> tuple[str, ...]:
