@@ -308,7 +308,7 @@ def _unknown(mapper: _Mapper) -> list[Problem]:
     problems = [
         mapper.at(
             f"column '{text}' names no skill in the catalog and no employee field"
-            f"{closest(text, mapper.catalog, tuple(_BY_HEADER))}; fix the header, map it with "
+            f"{closest(text, mapper.catalog)}; fix the header, map it with "
             f"--column '{text}=SKILL' (or =attribute, =ignore), or pass --ignore-unknown-columns",
             index,
         )
