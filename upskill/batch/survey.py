@@ -213,7 +213,7 @@ def encoding_problem(path: str, encoding: str) -> Problem | None:
         return None  # refused by the roster reader, with its own message
     bad = _first_undecodable(path, codec)
     if bad is None:
-        if codec != "utf-8" and _is_utf8_text(path):
+        if codec not in ("utf-8", "utf-8-sig") and _is_utf8_text(path):
             return Problem(
                 f"holds UTF-8 text (non-ASCII characters in UTF-8's form), not {codec}; "
                 "try --encoding utf-8 (or leave --encoding out)",
