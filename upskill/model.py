@@ -278,6 +278,9 @@ class Employee(NamedTuple):
     target_role: str = ""
     hours_per_week: float | None = None
     deadline: date | None = None
+    # HR columns kept as they are (department, manager, location, cost_centre, or any mapped with
+    # --column "X=attribute"): (key, value) pairs in column order, for grouping a team report.
+    attributes: tuple[tuple[str, str], ...] = ()
 
 
 class Profile(NamedTuple):

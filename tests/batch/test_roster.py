@@ -8,6 +8,7 @@ import io
 
 import pytest
 
+from upskill.batch.columns import RosterSettings
 from upskill.batch.inputs import check_inputs, expand_inputs
 from upskill.batch.sources import Broken, FileSource, LineSource, Notice, RowSource
 from upskill.errors import Problem, Problems, UpskillError, UsageError
@@ -142,10 +143,10 @@ def test_extra_cells_are_an_error_for_the_row(tmp_path, write, catalog):
 @pytest.mark.parametrize(
     "header,message",
     [
-        ("name,target_role,prompting", "no 'id' column"),
-        ("id,name,prompting", "no 'target_role' column"),
+        ("name,target_role,prompting", "no id column"),
+        ("id,name,prompting", "no target_role column"),
         ("id,target_role,prompting,Prompt engineering", "same skill (prompt-engineering)"),
-        ("id,id,target_role", "two 'id' columns"),
+        ("id,Employee ID,target_role", "are both the employee's id"),
     ],
 )
 def test_header_problems_stop_the_roster(tmp_path, write, catalog, header, message):
@@ -155,13 +156,18 @@ def test_header_problems_stop_the_roster(tmp_path, write, catalog, header, messa
     assert any(message in p.message for p in broken.problems) and broken.problems[0].line == 1
 
 
-def test_unknown_column_is_a_warning_and_strict_makes_it_an_error(tmp_path, write, catalog):
-    roster(tmp_path, write, f"{HEADER},Basket weaving,prompting\nE1,A,r,ld-coach,3,,5,2\n")
-    notice, row = sources(tmp_path, catalog, "r.csv")
-    assert isinstance(notice, Notice) and notice.problems[0].warning
-    assert "Basket weaving" in notice.problems[0].message and notice.problems[0].column == 7
-    assert profile_of(row, catalog)[1].items == []  # the column is left out of every row
-    (broken,) = sources(tmp_path, catalog, "r.csv", strict=True)
+def test_unknown_column_stops_the_roster_unless_ignored(tmp_path, write, catalog):
+    roster(tmp_path, write, f"{HEADER},Comunication,Basket weaving,prompting\nE1,A,r,ld-coach,3,,5,1,2\n")
+    (broken,) = sources(tmp_path, catalog, "r.csv")
+    assert isinstance(broken, Broken) and [p.column for p in broken.problems] == [7, 8]
+    assert "did you mean 'Communication'?" in broken.problems[0].message
+    ignore = RosterSettings(ignore_unknown=True)
+    notice, row = sources(tmp_path, catalog, "r.csv", roster=ignore)
+    assert isinstance(notice, Notice) and len(notice.problems) == 1 and notice.problems[0].warning
+    assert "'Comunication' (7), 'Basket weaving' (8)" in notice.problems[0].message
+    profile, problems = profile_of(row, catalog)
+    assert problems.items == [] and set(profile.skills) == {"prompt-engineering"}  # dropped from every row
+    (broken,) = sources(tmp_path, catalog, "r.csv", roster=ignore, strict=True)
     assert isinstance(broken, Broken) and not broken.problems[0].warning
 
 

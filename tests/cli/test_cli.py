@@ -734,16 +734,17 @@ try:
     main()
 except SystemExit:
     pass
-sys.stderr.write("LOADED " + " ".join(m for m in ("rich", "jinja2", "yaml") if m in sys.modules) + "\\n")
+sys.stderr.write("LOADED " + " ".join(m for m in ("rich", "jinja2", "yaml", "openpyxl") if m in sys.modules) + "\\n")
 """
 
 
 @pytest.mark.parametrize(
     "args,absent",
     [
-        (["--help"], {"rich", "jinja2", "yaml"}),
-        (["plan", "examples/ana-ruiz.yaml", "--format", "markdown"], {"rich", "jinja2"}),
-        (["plan", "examples/ana-ruiz.yaml", "--format", "json"], {"rich", "jinja2"}),
+        (["--help"], {"rich", "jinja2", "yaml", "openpyxl"}),
+        (["plan", "examples/ana-ruiz.yaml", "--format", "markdown"], {"rich", "jinja2", "openpyxl"}),
+        (["plan", "examples/ana-ruiz.yaml", "--format", "json"], {"rich", "jinja2", "openpyxl"}),
+        (["team", "examples/roster.csv", "--format", "csv"], {"openpyxl"}),  # only a workbook needs it
     ],
 )
 @pytest.mark.slow

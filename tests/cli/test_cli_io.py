@@ -254,8 +254,10 @@ def test_an_encoding_that_is_not_a_text_encoding_is_a_usage_error(runner, tmp_pa
 
 @pytest.mark.slow
 @pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-8-sig", "mac_roman"])
-def test_character_encodings_still_read_a_roster(runner, encoding):
-    result = runner.invoke(cli, ["team", ROSTER, "--encoding", encoding, "--format", "csv", "--start", START])
+def test_character_encodings_still_read_a_roster(runner, tmp_path, encoding):
+    roster = tmp_path / "roster.csv"
+    roster.write_text((ROOT / ROSTER).read_text(encoding="utf-8"), encoding=encoding)
+    result = runner.invoke(cli, ["team", str(roster), "--encoding", encoding, "--format", "csv", "--start", START])
     assert result.exit_code == 0, result.stderr
 
 

@@ -248,10 +248,13 @@ def test_a_header_of_30000_columns_is_read(tmp_path, write):
     path = write(tmp_path, "wide.csv", f"{header}\nE1,{ROLE},2{',' * 30_000}\n")
     assert path.stat().st_size > 128 * 1024
     result = invoke("batch", path, out=tmp_path / "out")
-    assert result.exit_code == 0, result.stderr
-    assert len(result.stderr.splitlines()) < 30  # a few warnings and a count, not one per column
+    assert result.exit_code == 1 and not (tmp_path / "out").exists()  # columns that name nothing stop the run
+    assert len(result.stderr.splitlines()) < 30  # 20 errors and a count, not one per column
     assert "29,980 more columns" in result.stderr
-    assert invoke("team", path).exit_code == 0
+    ignored = invoke("batch", path, out=tmp_path / "out", extra=("--ignore-unknown-columns",))
+    assert ignored.exit_code == 0, ignored.stderr
+    assert len(ignored.stderr.splitlines()) < 5 and "and 29,980 more" in ignored.stderr  # one warning lists them
+    assert invoke("team", path, extra=("--ignore-unknown-columns",)).exit_code == 0
 
 
 @pytest.mark.slow

@@ -44,7 +44,11 @@ class BatchResult:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.failures else 0
+        return 1 if self.failures or not self.members else 0  # nobody planned is never a success
+
+    def failures_count(self) -> str:
+        """`57 failed`."""
+        return f"{len(self.failures):,} failed"
 
     def summary(self, one: str = "plan written", many: str = "plans written") -> str:
         """`1,998 plans written, 2 failed`."""

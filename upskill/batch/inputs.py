@@ -1,6 +1,6 @@
 """Expand the arguments of `upskill batch` into a stream of sources, one per employee.
 
-An argument is a profile file, a folder of them, a glob, a CSV roster (roster.py), a JSON Lines
+An argument is a profile file, a folder of them, a glob, a CSV or .xlsx roster (roster.py), a JSON Lines
 file or `-` for JSON Lines on standard input (jsonl.py). `expand_inputs` yields the sources
 (sources.py) lazily, so a 100,000-row roster is never held in memory.
 """
@@ -13,15 +13,22 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
+from upskill.batch.columns import RosterSettings
 from upskill.batch.jsonl import read_lines
-from upskill.batch.roster import read_roster
+from upskill.batch.roster import WORKBOOK_SUFFIXES, read_roster
 from upskill.batch.sources import Broken, FileSource, InputSource, Notice
 from upskill.errors import Problem, UpskillError, UsageError
 from upskill.load.text import STDIN, standard_input
 from upskill.model import Catalog
 
 PROFILE_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
-ROSTER_SUFFIXES = (".csv", ".tsv")
+ROSTER_SUFFIXES = (".csv", ".tsv", *WORKBOOK_SUFFIXES)
+# Spreadsheets that are not read: said so, rather than read as a profile
+OTHER_SPREADSHEETS = {
+    ".xls": "an Excel 97-2003 workbook",
+    ".ods": "an OpenDocument spreadsheet",
+    ".numbers": "a Numbers file",
+}
 LINES_SUFFIXES = (".jsonl", ".ndjson")
 _GLOB_CHARS = re.compile(r"[*?\[]")
 
@@ -55,29 +62,31 @@ def expand_inputs(
     encoding: str = "utf-8",
     strict: bool = False,
     stdin: IO[bytes] | None = None,
+    roster: RosterSettings | None = None,
 ) -> Iterator[InputSource]:
     """Yield one source per employee in the order given; folders and globs in sorted order.
 
     A file named twice (say by a folder and a glob) is read once. Never raises: a problem with
     an input as a whole comes out as a `Broken` source. `strict` makes a roster's file-level
-    warnings (an unknown column) errors.
+    warnings (an ignored column) errors. `roster` says how to read rosters (else `encoding` alone).
     """
+    settings = roster or RosterSettings(encoding=encoding)
     seen: set[str] = set()
     for spec in inputs:
         try:
             if spec == STDIN:
                 yield from read_lines(stdin if stdin is not None else standard_input(), "<stdin>")
             elif os.path.isdir(spec):
-                yield from _files(_folder(spec), seen, catalog, encoding, strict)
+                yield from _files(_folder(spec), seen, catalog, settings, strict)
             elif os.path.exists(spec) or not _GLOB_CHARS.search(spec):
-                yield from _files([spec], seen, catalog, encoding, strict)
+                yield from _files([spec], seen, catalog, settings, strict)
             else:
                 matches = sorted(glob.iglob(spec, recursive=True))
                 if not matches:
                     yield Broken(spec, (Problem("the pattern matches no file", file=spec),))
                 for match in matches:
                     names = _folder(match) if os.path.isdir(match) else [match]
-                    yield from _files(names, seen, catalog, encoding, strict)
+                    yield from _files(names, seen, catalog, settings, strict)
         except UpskillError as exc:  # standard input is closed
             yield Broken(spec, exc.problems)
         except Exception as exc:  # a bug must not stop the other inputs
@@ -93,7 +102,11 @@ def expand_inputs(
 
 
 def _files(
-    paths: Iterable[str | tuple[str, str] | Broken], seen: set[str], catalog: Catalog, encoding: str, strict: bool
+    paths: Iterable[str | tuple[str, str] | Broken],
+    seen: set[str],
+    catalog: Catalog,
+    settings: RosterSettings,
+    strict: bool,
 ) -> Iterator[InputSource]:
     """The sources of each file; a path is a name as given, or (name, resolved) from `_folder`."""
     for item in paths:
@@ -109,7 +122,7 @@ def _files(
         if suffix in PROFILE_SUFFIXES:  # the common case, without a generator per file
             yield FileSource(path)
         else:
-            yield from _file(path, suffix, catalog, encoding, strict)
+            yield from _file(path, suffix, catalog, settings, strict)
 
 
 def _folder(path: str) -> list[str | tuple[str, str] | Broken]:
@@ -127,9 +140,18 @@ def _folder(path: str) -> list[str | tuple[str, str] | Broken]:
     return found or [Broken(path, (Problem("the folder holds no .yaml, .yml, .toml or .json profile", file=path),))]
 
 
-def _file(path: str, suffix: str, catalog: Catalog, encoding: str, strict: bool) -> Iterator[InputSource]:
+def _file(path: str, suffix: str, catalog: Catalog, settings: RosterSettings, strict: bool) -> Iterator[InputSource]:
     if suffix in ROSTER_SUFFIXES:
-        yield from read_roster(path, catalog, encoding=encoding, strict=strict)
+        yield from read_roster(path, catalog, settings=settings, strict=strict)
+    elif suffix in OTHER_SPREADSHEETS:
+        yield Broken(
+            path,
+            (
+                Problem(
+                    f"is {OTHER_SPREADSHEETS[suffix]}, which upskill does not read; save it as .xlsx or CSV", file=path
+                ),
+            ),
+        )
     elif suffix in LINES_SUFFIXES:
         try:
             with open(path, "rb") as fh:
@@ -153,6 +175,8 @@ def count_employees(inputs: Iterable[str]) -> int | None:
                     total += sum(1 for n in os.listdir(path) if os.path.splitext(n)[1].lower() in PROFILE_SUFFIXES)
                 except OSError:
                     pass
+            elif os.path.splitext(path)[1].lower() in WORKBOOK_SUFFIXES:
+                total += _workbook_rows(path)
             elif os.path.splitext(path)[1].lower() in ROSTER_SUFFIXES + LINES_SUFFIXES:
                 try:
                     with open(path, "rb") as fh:
@@ -162,3 +186,10 @@ def count_employees(inputs: Iterable[str]) -> int | None:
             else:
                 total += 1
     return total
+
+
+def _workbook_rows(path: str) -> int:
+    """The rows a workbook's first sheet declares (its <dimension>), or 0 when it cannot tell."""
+    from upskill.batch.xlsx import declared_rows
+
+    return declared_rows(path)

@@ -1,8 +1,9 @@
-"""CSV rosters (a spreadsheet export): one `RowSource` per data row, the header mapped once to a `Layout`.
+"""Rosters (a spreadsheet export): one `RowSource` per data row, the header mapped once to a `Layout`.
 
-Accepts what spreadsheets write: a UTF-8 byte-order mark, `,`, `;` or tab between cells (read
-from the header), CRLF or CR line ends, quoted cells, a `sep=;` first line, another encoding
-named by --encoding. A problem with the whole file is one `Broken` source; with one row, that
+`read_roster` reads a CSV file here, or a workbook (xlsx.py), as `Record`s, and maps the header
+with columns.py. For CSV it accepts what spreadsheets write: a UTF-8 byte-order mark, `,`, `;`
+or tab between cells (read from the header), CRLF or CR line ends, quoted cells, a `sep=;` first
+line, another encoding named by --encoding. A problem with the whole file is one `Broken` source; with one row, that
 row's; an ignored column is a `Notice`.
 """
 
@@ -10,17 +11,18 @@ from __future__ import annotations
 
 import codecs
 import csv
+import os
 import re
 from collections.abc import Generator, Iterator
 from typing import IO
 
-from upskill.batch.sources import MAX_LINE, Broken, InputSource, Layout, Notice, RowSource
-from upskill.errors import Problem, UsageError, apply_strict, did_you_mean
-from upskill.load.profile import EMPLOYEE_KEYS
+from upskill.batch.columns import RosterSettings, map_header
+from upskill.batch.sources import MAX_LINE, Broken, InputSource, Notice, Record, RowSource
+from upskill.errors import Problem, UsageError, apply_strict
 from upskill.model import Catalog
 
-REQUIRED_COLUMNS = ("id", "target_role")
-MAX_COLUMN_WARNINGS = 20  # a header of 30,000 unknown columns gets 20 warnings and a count, not 30,000
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+HEADER_HINT = "expected the header row first (employee id, target role, ..., then one column per skill)"
 _SEP_LINE = re.compile(r"^sep=(.)\s*$")
 
 
@@ -47,15 +49,51 @@ def check_encoding(name: str) -> str:
     return info.name
 
 
-def read_roster(path: str, catalog: Catalog, *, encoding: str = "utf-8", strict: bool = False) -> Iterator[InputSource]:
-    """One `RowSource` per data row of a spreadsheet export; blank rows are skipped.
+def read_roster(
+    path: str,
+    catalog: Catalog,
+    *,
+    encoding: str = "utf-8",
+    strict: bool = False,
+    settings: RosterSettings | None = None,
+) -> Iterator[InputSource]:
+    """One `RowSource` per data row of a roster (CSV, or a workbook's sheet); blank rows are skipped.
 
-    Accepts what spreadsheets write: a UTF-8 byte-order mark, `,`, `;` or tab between cells
-    (read from the header), CRLF or CR line ends, quoted cells, a `sep=;` first line.
+    The header is mapped first (columns.py): its warnings come as one `Notice`, its errors as a
+    `Broken` source and no rows. `settings` (else `encoding` alone) says how to read it.
     """
+    settings = settings or RosterSettings(encoding=encoding)
+    records = roster_records(path, settings)
+    first = next(records, None)
+    if first is None or isinstance(first, Broken):
+        yield first or Broken(path, (Problem(f"the roster is empty; {HEADER_HINT}", file=path),))
+        return
+    try:
+        layout, problems = map_header(path, first.cells, first.line, catalog, settings)
+    except UsageError as exc:  # a --column naming nothing (the CLI checks it first; this guards library callers)
+        yield Broken(path, tuple(p._replace(file=path) for p in exc.problems))
+        return
+    problems = apply_strict(problems, strict)
+    warnings = tuple(p for p in problems if p.warning)
+    if warnings:
+        yield Notice(path, warnings)
+    if layout is None or len(warnings) < len(problems):
+        yield Broken(path, tuple(p for p in problems if not p.warning))
+        return
+    for record in records:
+        yield record if isinstance(record, Broken) else RowSource(layout, record.line, record.cells)
+
+
+def roster_records(path: str, settings: RosterSettings) -> Iterator[Record | Broken]:
+    """The header row, then each non-blank data row, of a CSV roster or a workbook (by extension)."""
+    if os.path.splitext(path)[1].lower() in WORKBOOK_SUFFIXES:
+        from upskill.batch.xlsx import xlsx_records  # openpyxl is imported only when a workbook is read
+
+        yield from xlsx_records(path, settings.sheet)
+        return
     try:
         with open(path, "rb") as fh:
-            yield from _roster_rows(fh, path, catalog, encoding, strict)
+            yield from _csv_records(fh, path, settings.encoding)
     except OSError as exc:
         yield Broken(path, (Problem(f"cannot read: {exc.strerror or exc}", file=path),))
 
@@ -137,7 +175,7 @@ class _TooLong(Exception):
         self.line = line
 
 
-def _roster_rows(fh: IO[bytes], path: str, catalog: Catalog, encoding: str, strict: bool) -> Iterator[InputSource]:
+def _csv_records(fh: IO[bytes], path: str, encoding: str) -> Iterator[Record | Broken]:
     refused = _refused_encoding(fh, path, encoding)
     if refused is not None:
         yield refused
@@ -145,10 +183,9 @@ def _roster_rows(fh: IO[bytes], path: str, catalog: Catalog, encoding: str, stri
     lines = _Lines(fh, path, encoding)
     physical = iter(lines)
     try:
-        header = yield from _header(physical, lines, path, catalog, strict)
+        header = yield from _header(physical, lines, path)
         if header is not None:
-            layout, delimiter = header
-            yield from _data_rows(physical, lines, layout, delimiter)
+            yield from _data_rows(physical, lines, path, header)
     except _TooLong as exc:
         yield Broken(
             f"{path}:{exc.line}",
@@ -180,12 +217,10 @@ def _refused_encoding(fh: IO[bytes], path: str, encoding: str) -> Broken | None:
     return None
 
 
-def _header(
-    physical: Iterator[str], lines: _Lines, path: str, catalog: Catalog, strict: bool
-) -> Generator[InputSource, None, tuple[Layout, str] | None]:
-    """Read the header row (after an optional `sep=` line); yield its warnings and errors.
+def _header(physical: Iterator[str], lines: _Lines, path: str) -> Generator[Record | Broken, None, str | None]:
+    """Yield the header row (after an optional `sep=` line) as a `Record`, or `Broken` when it cannot be read.
 
-    Returns the layout and the delimiter, or None when the rows cannot be read.
+    Returns the delimiter, or None when the rows cannot be read.
     """
     first = next(physical, None)
     header_line = 1
@@ -197,35 +232,18 @@ def _header(
         header_line = 2
     if first is None or not first.strip():
         what = "the roster is empty" if first is None else f"row {header_line} is blank"
-        yield Broken(
-            path,
-            (
-                Problem(
-                    f"{what}; expected the header row first ({','.join(EMPLOYEE_KEYS)}, then one column per skill)",
-                    file=path,
-                ),
-            ),
-        )
+        yield Broken(path, (Problem(f"{what}; {HEADER_HINT}", file=path),))
         return None
     if lines.bad:
         yield Broken(path, (next(iter(lines.bad.values())),))
         return None
     delimiter = delimiter or _sniff(first)
-    header = next(csv.reader([first], delimiter=delimiter), [])
-    layout, problems = _layout(path, header, header_line, catalog)
-    problems = apply_strict(problems, strict)
-    warnings = tuple(p for p in problems if p.warning)
-    errors = tuple(p for p in problems if not p.warning)
-    if warnings:
-        yield Notice(path, warnings)
-    if errors or layout is None:
-        yield Broken(path, errors)
-        return None
-    return layout, delimiter
+    yield Record(header_line, tuple(next(csv.reader([first], delimiter=delimiter), [])))
+    return delimiter
 
 
-def _data_rows(physical: Iterator[str], lines: _Lines, layout: Layout, delimiter: str) -> Iterator[InputSource]:
-    """One source per non-blank record after the header: a `RowSource`, or `Broken` with the reason."""
+def _data_rows(physical: Iterator[str], lines: _Lines, path: str, delimiter: str) -> Iterator[Record | Broken]:
+    """One record per non-blank row after the header, or `Broken` with the reason."""
     reader = csv.reader(physical, delimiter=delimiter)
     previous = lines.number
     for cells in reader:
@@ -234,11 +252,11 @@ def _data_rows(physical: Iterator[str], lines: _Lines, layout: Layout, delimiter
         if not any(c.strip() for c in cells):
             continue
         found = [lines.bad.pop(n) for n in range(start, end + 1) if n in lines.bad]  # pop: memory stays flat
-        problem = found[0] if found else _broken_record(cells, start, end, lines.ended, layout.file, delimiter)
+        problem = found[0] if found else _broken_record(cells, start, end, lines.ended, path, delimiter)
         if problem is not None:
-            yield Broken(f"{layout.file}:{start}", (problem,))
+            yield Broken(f"{path}:{start}", (problem,))
         else:
-            yield RowSource(layout, start, tuple(cells))
+            yield Record(start, tuple(cells))
 
 
 def _broken_record(cells: list[str], start: int, end: int, ended: bool, path: str, delimiter: str) -> Problem | None:
@@ -283,90 +301,3 @@ def _sniff(line: str) -> str:
         if len(cells) > count:
             best, count = delimiter, len(cells)
     return best
-
-
-def column_key(header: str) -> str:
-    """`Target role`, `target-role` and `TARGET_ROLE` all name the `target_role` column."""
-    return re.sub(r"[\s\-]+", "_", header.strip().casefold())
-
-
-def _layout(path: str, header: list[str], line: int, catalog: Catalog) -> tuple[Layout | None, list[Problem]]:
-    """Map header cells to employee keys and catalog skills, reporting what cannot be mapped."""
-    problems: list[Problem] = []
-    employee: dict[str, int] = {}
-    skills: dict[str, int] = {}
-    skill_columns: list[tuple[int, str]] = []
-    ignored: list[int] = []  # the columns whose cells are ignored
-    last = max((i for i, h in enumerate(header) if h.strip()), default=-1)
-    for index, raw in enumerate(header):
-        text = raw.strip()
-
-        def at(message: str, warning: bool = False, column: int = index + 1) -> Problem:
-            return Problem(message, file=path, line=line, column=column, warning=warning)
-
-        if not text:
-            if index < last:
-                ignored.append(index)
-                if len(ignored) <= MAX_COLUMN_WARNINGS:
-                    problems.append(at(f"column {index + 1} has no header; its cells are ignored", warning=True))
-            continue
-        key = column_key(text)
-        if key in EMPLOYEE_KEYS:
-            if key in employee:
-                problems.append(at(f"two '{key}' columns ({employee[key] + 1} and {index + 1}); keep one"))
-            employee[key] = index
-            continue
-        skill = catalog.find_skill(text)
-        if skill is None:
-            ignored.append(index)
-            if len(ignored) > MAX_COLUMN_WARNINGS:  # counted below (did_you_mean is slow, 30,000 times)
-                continue
-            hint = did_you_mean(text.lower(), catalog.names) or did_you_mean(key, EMPLOYEE_KEYS)
-            problems.append(
-                at(
-                    f"column '{text}' matches no skill in the catalog and is not one of "
-                    f"{', '.join(EMPLOYEE_KEYS)}{hint}; its cells are ignored",
-                    warning=True,
-                )
-            )
-            continue
-        if skill in skills:
-            problems.append(
-                at(f"columns '{header[skills[skill]].strip()}' and '{text}' are the same skill ({skill}); keep one")
-            )
-            continue
-        skills[skill] = index
-        skill_columns.append((index, text))
-    problems.extend(_unmapped(path, line, ignored, employee))
-    if any(not p.warning for p in problems):
-        return None, problems
-    layout = Layout(path, tuple(sorted((i, k) for k, i in employee.items())), tuple(skill_columns), len(header))
-    return layout, problems
-
-
-def _unmapped(path: str, line: int, ignored: list[int], employee: dict[str, int]) -> list[Problem]:
-    """The count of ignored columns past the first MAX_COLUMN_WARNINGS, and the required columns missing."""
-    problems = []
-    if len(ignored) > MAX_COLUMN_WARNINGS:
-        more = ignored[MAX_COLUMN_WARNINGS:]
-        problems.append(
-            Problem(
-                f"{len(more):,} more columns (from column {more[0] + 1} on) have no header or match "
-                "no skill in the catalog; their cells are ignored",
-                file=path,
-                line=line,
-                column=more[0] + 1,
-                warning=True,
-            )
-        )
-    missing = [c for c in REQUIRED_COLUMNS if c not in employee]
-    if missing:
-        problems.append(
-            Problem(
-                f"no {' or '.join(repr(c) for c in missing)} column; the first row must be the "
-                f"header: {','.join(EMPLOYEE_KEYS)}, then one column per skill",
-                file=path,
-                line=line,
-            )
-        )
-    return problems

@@ -22,8 +22,10 @@ from pathlib import Path
 from typing import IO
 
 from upskill.batch.collect import SUFFIXES, BatchResult, Outcome, collect_outcomes, failure_lines
+from upskill.batch.columns import RosterSettings
 from upskill.batch.inputs import expand_inputs
-from upskill.batch.sources import InputSource, Notice, column_names
+from upskill.batch.sources import InputSource, Notice, RowSource, column_names
+from upskill.batch.survey import survey_rosters
 from upskill.batch.workers import ordered_map
 from upskill.errors import Problem, Problems, UpskillError, UsageError, apply_strict
 from upskill.load.profile import read_profile
@@ -52,7 +54,7 @@ class BatchSettings:
     strict: bool = False
     explain: bool = False
     force: bool = False
-    encoding: str = "utf-8"
+    roster: RosterSettings = RosterSettings()  # how to read rosters: encoding, columns, sheet, dates
     team: TeamSettings = TeamSettings()
 
 
@@ -91,11 +93,14 @@ def _work(source: InputSource) -> Outcome:
     if isinstance(source, Notice):
         return Outcome(label, None, source.problems, notice=True)
     settings = job.settings
+    # A roster row's problems name its employee beside file:row:col (as every output shows the id)
+    row_id = source.employee_id() if isinstance(source, RowSource) else ""
+    who = settings.team.shown_id(row_id) if row_id else ""
     try:
         doc = source.document()
         problems = Problems()
         profile = read_profile(doc, job.catalog, problems)
-        found = column_names(source, apply_strict(problems.items, settings.strict))
+        found = column_names(source, apply_strict(problems.items, settings.strict), who)
         if any(not p.warning for p in found):
             return Outcome(label, None, found)
         plan = build_plan(profile, job.catalog, settings.options)
@@ -116,7 +121,7 @@ def _work(source: InputSource) -> Outcome:
             line = json.dumps(plan_to_dict(plan, job.catalog), ensure_ascii=False, separators=(",", ":")) + "\n"
         return Outcome(label, member, found, line=line)
     except UpskillError as exc:
-        return Outcome(label, None, column_names(source, exc.problems))
+        return Outcome(label, None, column_names(source, exc.problems, who))
     except _WriteError as exc:
         return Outcome(label, None, (Problem(str(exc), file=str(settings.out)),), fatal=True)
     except RecursionError:
@@ -176,6 +181,10 @@ def run_batch(
     Failures are collected, never raised: only a problem with the output folder stops the run.
     """
     reporter = reporter or Reporter()
+    survey = survey_rosters(inputs, catalog, settings.roster, strict=settings.strict, shown_id=settings.team.shown_id)
+    if survey.errors:  # the stop-or-go decision: before the output folder is touched
+        raise UpskillError(survey.errors)
+    reporter.problems(survey.notes)
     if settings.out is not None and settings.out.is_dir():
         for spec in inputs:
             if spec != "-" and os.path.isdir(spec) and os.path.samefile(spec, settings.out):
@@ -203,13 +212,14 @@ def run_batch(
             folder.run if folder else "stream",
             folder.fsync_each if folder else False,
         )
-        sources = expand_inputs(inputs, catalog, encoding=settings.encoding, strict=settings.strict, stdin=stdin)
+        sources = expand_inputs(inputs, catalog, strict=settings.strict, stdin=stdin, roster=settings.roster)
         with ordered_map(_work, sources, settings.jobs, _init_worker, job) as outcomes:
             collect_outcomes(outcomes, result, folder, reporter, stream, settings.formats, settings.team)
         if folder is not None:
             reporter.stage("writing the reports")
             folder.flush()
-            _write_reports(folder, catalog, settings, result)
+            if result.members:  # else no report: a team.md of nobody would say "No gaps"
+                _write_reports(folder, catalog, settings, result)
         ok = True
     finally:
         if folder is not None:

@@ -17,7 +17,7 @@ import click
 
 from upskill import __version__
 from upskill.cli import batch, catalog, fit, options, plan, team, validate
-from upskill.cli.edge import discard_stdout
+from upskill.cli.edge import discard_stdout, print_problem
 
 __all__ = ["cli", "main"]
 
@@ -69,8 +69,16 @@ def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> N
 )
 @options.color
 @click.option("--debug", is_flag=True, help="Show a traceback for errors (for bug reports).")
+@click.option(
+    "--config",
+    "config_file",
+    metavar="FILE",
+    type=options.PathType(exists=True, dir_okay=False),
+    help="Read option defaults from FILE. Default: ./upskill.toml, else [tool.upskill] in ./pyproject.toml.",
+)
+@click.option("--no-config", is_flag=True, help="Read no settings file.")
 @click.pass_context
-def cli(ctx: click.Context, color: bool | None, debug: bool) -> None:
+def cli(ctx: click.Context, color: bool | None, debug: bool, config_file: str | None, no_config: bool) -> None:
     """Plan how employees close the gap to in-demand AI roles.
 
     \b
@@ -85,6 +93,30 @@ def cli(ctx: click.Context, color: bool | None, debug: bool) -> None:
     if color is None and os.environ.get("NO_COLOR"):
         color = False
     ctx.obj = {"color": color, "debug": debug}  # read back by `edge.run_state`
+    if config_file is not None and no_config:
+        raise click.UsageError("--config and --no-config contradict each other; give one")
+    if not ctx.resilient_parsing:
+        _use_settings(ctx, config_file, no_config)
+
+
+def _use_settings(ctx: click.Context, config_file: str | None, no_config: bool) -> None:
+    """Make the settings file's values the commands' defaults (click's `default_map`); exit 1 when it is wrong."""
+    from upskill.cli.config import find_config, load_config
+
+    found = find_config(config_file, no_config)
+    if found is None:
+        return
+    from upskill.errors import UpskillError
+
+    try:
+        config = load_config(cli, *found)
+    except UpskillError as exc:
+        for problem in exc.problems:
+            print_problem(problem)
+        sys.exit(exc.exit_code)
+    if config is not None:
+        click.echo(f"upskill: using settings from {config.path}", err=True)
+        ctx.default_map = config.default_map
 
 
 # `upskill --help` lists them in alphabetical order, whatever the order here

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from typing import IO
 
     from upskill.batch.collect import BatchResult
+    from upskill.batch.columns import RosterSettings
     from upskill.batch.run import BatchSettings
     from upskill.model import Catalog
 
@@ -50,7 +51,7 @@ FORMATS = ("markdown", "json", "html", "jsonl")
 @options.parallel
 @options.weight
 @options.strict
-@options.encoding
+@options.roster_options
 @options.jobs
 @options.cohort_min
 @options.cohort_max
@@ -72,6 +73,10 @@ def batch(
     weights: Weights,
     strict: bool,
     encoding: str,
+    columns: tuple[tuple[str, str], ...],
+    ignore_unknown_columns: bool,
+    sheet: str | None,
+    date_format: str | None,
     jobs: int | None,
     cohort_min: int,
     cohort_max: int,
@@ -81,8 +86,9 @@ def batch(
     """Plan every employee in INPUT...: one plan file each, plus index.md and team.md.
 
     INPUT is any mix of profile files, folders of them (*.yaml, *.yml, *.toml, *.json), glob
-    patterns, CSV rosters (header id,name,role,target_role,hours_per_week,deadline, then one
-    column per skill holding levels) and - for JSON Lines on standard input. An employee that
+    patterns, rosters (.csv or .xlsx, as HR systems export them: an employee id and target role
+    column, one column per skill holding levels; see docs/rosters.md) and - for JSON Lines on
+    standard input. An employee that
     fails is reported with its file and row, and the others still run (exit 1 at the end).
 
     \b
@@ -95,7 +101,8 @@ def batch(
     from upskill.batch.workers import default_jobs
 
     formats = plan_formats(out, formats)
-    catalog, start = check_many(inputs, catalogs, encoding, start, deadline)
+    roster = options.roster_settings(encoding, columns, ignore_unknown_columns, sheet, date_format)
+    catalog, start = check_many(inputs, catalogs, roster, start, deadline)
     settings = BatchSettings(
         options=options.plan_options(catalog, start, deadline, hours_per_week, top, weights, parallel),
         out=None if out == "-" else Path(out),
@@ -104,7 +111,7 @@ def batch(
         strict=strict,
         explain=explain,
         force=force,
-        encoding=encoding,
+        roster=roster,
         team=options.team_settings(cohort_min, cohort_max, min_group, anonymize),
     )
     if out == "-":
@@ -112,8 +119,17 @@ def batch(
             result = run_many(inputs, catalog, settings, stream=stream)
     else:
         result = run_many(inputs, catalog, settings)
-    index = f" (see {Path(out) / 'index.md'})" if out != "-" else ""
-    finish(result, f"upskill: {result.summary()}{index}")
+    index = f" (see {Path(out) / 'index.md'})" if out != "-" and result.members else ""
+    finish(result, nobody(result) or f"upskill: {result.summary()}{index}")
+
+
+def nobody(result: BatchResult) -> str:
+    """The closing line of a run in which no employee could be planned (no report was written), else ''."""
+    if result.members:
+        return ""
+    if result.failures:
+        return f"upskill: no employee could be read ({result.failures_count()}); no report written"
+    return "upskill: the inputs hold no employee; no report written"
 
 
 def plan_formats(out: str, formats: tuple[str, ...]) -> tuple[str, ...]:
@@ -135,16 +151,23 @@ def plan_formats(out: str, formats: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def check_many(
-    inputs: tuple[str, ...], catalogs: tuple[str, ...], encoding: str, start: date | None, deadline: date | None
+    inputs: tuple[str, ...],
+    catalogs: tuple[str, ...],
+    roster: RosterSettings,
+    start: date | None,
+    deadline: date | None,
 ) -> tuple[Catalog, date]:
     """Refuse, before any work, inputs and options that cannot work; load the catalog; the first day."""
+    from upskill.batch.columns import check_columns
     from upskill.batch.inputs import check_inputs
     from upskill.batch.roster import check_encoding
 
-    check_encoding(encoding)
+    check_encoding(roster.encoding)
     check_inputs(inputs)
     start = options.first_day(start, deadline)
-    return options.load_catalogs(catalogs), start
+    catalog = options.load_catalogs(catalogs)
+    check_columns(roster.columns, catalog)  # a --column naming no field or skill: exit 2, before any work
+    return catalog, start
 
 
 def run_many(

@@ -20,6 +20,7 @@ from upskill.cli.edge import run_state
 from upskill.render import PLAN_SUFFIXES
 
 if TYPE_CHECKING:
+    from upskill.batch.columns import RosterSettings
     from upskill.model import Catalog
     from upskill.planning.plan import Options
     from upskill.planning.team import TeamSettings
@@ -96,6 +97,36 @@ class WeightType(click.ParamType):  # type: ignore[type-arg,unused-ignore]
         return term, weight
 
 
+class ColumnType(click.ParamType):  # type: ignore[type-arg,unused-ignore]
+    name = "HEADER=TARGET"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, str]:
+        from upskill.batch.columns import parse_column
+        from upskill.errors import UsageError
+
+        try:
+            return parse_column(str(value))
+        except UsageError as exc:
+            self.fail(exc.problems[0].message.removeprefix(f"--column '{value}': "), param, ctx)
+
+
+class DateFormatType(click.ParamType):  # type: ignore[type-arg,unused-ignore]
+    name = "FORMAT"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from datetime import datetime
+
+        text = str(value)
+        try:  # a format that writes a day, a month and a year reads them back
+            sample = datetime(2027, 6, 30)
+            ok = datetime.strptime(sample.strftime(text), text) == sample
+        except ValueError:
+            ok = False
+        if not ok:
+            self.fail(f"'{text}' is not a date format with a day, a month and a year (e.g. %d/%m/%Y)", param, ctx)
+        return text
+
+
 # --- the shared options ---------------------------------------------------------------------------
 
 catalog = click.option(
@@ -160,6 +191,37 @@ encoding = click.option(
     metavar="NAME",
     help="Text encoding of CSV rosters, e.g. cp1252 for an older Excel export.",
 )
+
+# `upskill batch` and `upskill team`: how rosters are read (docs/rosters.md)
+column = click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    type=ColumnType(),
+    help="Map a roster column: 'Personnel no.=id', 'Division=attribute', 'Salary=ignore' or 'Prompting=SKILL'; "
+    "repeat for more.",
+)
+ignore_unknown_columns = click.option(
+    "--ignore-unknown-columns",
+    is_flag=True,
+    help="Drop roster columns that name no skill or employee field (one warning lists them) instead of stopping.",
+)
+sheet = click.option("--sheet", metavar="NAME", help="The sheet of .xlsx rosters to read. Default: the first.")
+date_format = click.option(
+    "--date-format",
+    metavar="FORMAT",
+    type=DateFormatType(),
+    help="Read roster dates written as text in this order, e.g. %d/%m/%Y (ISO dates and Excel dates always work).",
+)
+
+
+def roster_options(command: F) -> F:
+    """--encoding, --column, --ignore-unknown-columns, --sheet and --date-format, in that order."""
+    for option in (date_format, sheet, ignore_unknown_columns, column, encoding):
+        command = option(command)
+    return command
+
+
 jobs = click.option(
     "--jobs",
     "-j",
@@ -293,6 +355,19 @@ def plan_options(
         weights=catalog.weights._replace(**dict(weights)) if weights else None,
         parallel=parallel,
     )
+
+
+def roster_settings(
+    encoding: str,
+    columns: tuple[tuple[str, str], ...],
+    ignore_unknown: bool,
+    sheet: str | None,
+    date_format: str | None,
+) -> RosterSettings:
+    """How batch and team read rosters."""
+    from upskill.batch.columns import RosterSettings
+
+    return RosterSettings(encoding, tuple(columns), ignore_unknown, sheet, date_format)
 
 
 def team_settings(cohort_min: int, cohort_max: int, min_group: int, anonymize: bool) -> TeamSettings:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from upskill.cli import options
-from upskill.cli.batch import check_many, run_many
+from upskill.cli.batch import check_many, nobody, run_many
 from upskill.cli.edge import finish, reports_errors, to_stdout, write_out
 from upskill.cli.options import TEAM_SUFFIXES, Weights
 
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 @options.parallel
 @options.weight
 @options.strict
-@options.encoding
+@options.roster_options
 @options.jobs
 @options.cohort_min
 @options.cohort_max
@@ -61,6 +61,10 @@ def team(
     weights: Weights,
     strict: bool,
     encoding: str,
+    columns: tuple[tuple[str, str], ...],
+    ignore_unknown_columns: bool,
+    sheet: str | None,
+    date_format: str | None,
     jobs: int | None,
     cohort_min: int,
     cohort_max: int,
@@ -70,7 +74,7 @@ def team(
 ) -> None:
     """Show the team picture of INPUT...: heatmap, gaps per skill, cohorts, single points of failure, build or buy.
 
-    INPUT is read as by `upskill batch` (profiles, folders, globs, CSV rosters, - for JSON Lines).
+    INPUT is read as by `upskill batch` (profiles, folders, globs, .csv and .xlsx rosters, - for JSON Lines).
     Figures over fewer than --min-group people are hidden; --anonymize uses pseudonyms.
 
     \b
@@ -90,13 +94,14 @@ def team(
         spec != "-" and Path(spec).exists() and Path(spec).resolve() == Path(output).resolve() for spec in inputs
     ):
         raise UsageError(Problem(f"-o {output} would overwrite an input; choose another file"))
-    catalog, start = check_many(inputs, catalogs, encoding, start, deadline)
+    roster = options.roster_settings(encoding, columns, ignore_unknown_columns, sheet, date_format)
+    catalog, start = check_many(inputs, catalogs, roster, start, deadline)
     settings = BatchSettings(
         options=options.plan_options(catalog, start, deadline, hours_per_week, top, weights, parallel),
         formats=(),
         jobs=jobs or default_jobs(),
         strict=strict,
-        encoding=encoding,
+        roster=roster,
         team=options.team_settings(cohort_min, cohort_max, min_group, anonymize),
     )
     terminal = False
@@ -104,6 +109,8 @@ def team(
         with to_stdout() as out:  # closed: say so before planning a whole team for nobody
             terminal = out.isatty()
     result = run_many(inputs, catalog, settings)
+    if not result.members:  # a report of nobody would say "No gaps"
+        finish(result, nobody(result))
     report = build_team(result.members, catalog, settings.team, failure_lines(result.failures))
     color = options.chosen_color(color)
     if fmt is None:

@@ -13,6 +13,7 @@ from upskill.model import RATING_SOURCES, Assessment, Catalog, Employee, Profile
 
 PROFILE_KEYS = ("employee", "skills", "targets")
 EMPLOYEE_KEYS = ("id", "name", "role", "target_role", "hours_per_week", "deadline")
+EMPLOYEE_EXTRA_KEYS = ("attributes",)  # optional: HR fields kept with the employee (department, manager, ...)
 ASSESSMENT_KEYS = ("level", "source", "assessed", "ratings")
 RATING_KEYS = ("level", "source", "date")
 MAX_HOURS_PER_WEEK = 80.0
@@ -41,7 +42,7 @@ def read_profile(doc: Document, catalog: Catalog, problems: Problems, *, role: s
 def _read_employee(f: Fields, catalog: Catalog, role_override: str | None) -> Employee:
     data = f.doc.data
     emp = f.mapping(data, "employee", "", required=True) or {}
-    f.check_keys(emp, EMPLOYEE_KEYS, "employee")
+    f.check_keys(emp, EMPLOYEE_KEYS + EMPLOYEE_EXTRA_KEYS, "employee")
     employee_id = f.text(emp, "id", "employee", required=True) or ""
     target = role_override or f.text(emp, "target_role", "employee") or ""
     found = catalog.find_role(target) if target else None
@@ -70,7 +71,23 @@ def _read_employee(f: Fields, catalog: Catalog, role_override: str | None) -> Em
         target_role=found or target,
         hours_per_week=hours,
         deadline=f.date(emp, "deadline", "employee"),
+        attributes=_read_attributes(f, emp),
     )
+
+
+def _read_attributes(f: Fields, emp: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """`employee.attributes`: a mapping of names to short texts (numbers and dates written as text)."""
+    attributes = f.mapping(emp, "attributes", "employee")
+    if not attributes:
+        return ()
+    out = []
+    for key, value in attributes.items():
+        if value is None or isinstance(value, (dict, list)):
+            f.error(f"expected text, found {kind_of(value)}", attributes, key, join("employee.attributes", key))
+            continue
+        text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+        out.append((str(key), text.strip()))
+    return tuple(out)
 
 
 def _read_levels(
