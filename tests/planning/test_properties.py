@@ -176,11 +176,13 @@ def test_prerequisites_come_before_their_dependents(bundled, data):
         for prerequisite in catalog.skills[step.skill].prerequisites:
             if profile.level(prerequisite.skill) >= prerequisite.level:
                 continue
+            if prerequisite.skill not in profile.skills and profile.level(step.skill) >= prerequisite.level:
+                continue  # not assessed, but shown by holding the dependent skill at that level (docs/planning.md)
             assert prerequisite.skill in planned, (step.skill, prerequisite)
             earlier = planned[prerequisite.skill]
             assert earlier.number < step.number
             assert earlier.to_level >= prerequisite.level
-            assert earlier.last_week <= step.first_week
+            assert earlier.last_week < step.first_week
 
 
 @pytest.mark.slow

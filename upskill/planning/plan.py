@@ -27,7 +27,7 @@ from upskill.model import (
 )
 from upskill.planning.advice import bridges, deadline_warnings
 from upskill.planning.gaps import find_gaps, learning_order, with_prerequisites
-from upskill.planning.schedule import Choice, choose_activities, week_end, week_start
+from upskill.planning.schedule import Choice, choose_activities, week_end, week_start, weeks_until
 from upskill.planning.tracks import Timeline, Work, ends_within, lay_out
 
 
@@ -317,18 +317,25 @@ def _pace(work: list[Work], parallel: int, start: date, deadline: date, planning
 
     None when even `planning.max_hours_per_week` does not: then the plan says what fits instead.
     """
-    weeks = (deadline - start).days // 7 + (1 if (deadline - start).days % 7 >= 4 else 0)
-    return pace_within(work, parallel, weeks, planning.max_hours_per_week)
+    return pace_within(work, parallel, weeks_until(start, deadline), planning.max_hours_per_week)
 
 
 def pace_within(work: list[Work], parallel: int, weeks: int, maximum: float) -> float | None:
     """The fewest hours a week, in half hours up to `maximum`, that end every step within `weeks`."""
-    if weeks <= 0 or not _finishes_by(work, parallel, maximum, weeks):
+    return _pace_within(tuple(work), parallel, weeks, maximum)
+
+
+@lru_cache(maxsize=4096)  # people of a batch with the same role and levels ask the same question
+def _pace_within(work: tuple[Work, ...], parallel: int, weeks: int, maximum: float) -> float | None:
+    steps = list(work)
+    if weeks <= 0 or not _finishes_by(steps, parallel, maximum, weeks):
         return None
-    low, high = 1, int(maximum * 2)  # in half hours; `high` finishes in time
+    # In half hours. No pace below the one that fits every minute into the weeks can work.
+    low = max(1, math.ceil(sum(w.minutes for w in work) / weeks / 30))
+    high = int(maximum * 2)  # finishes in time
     while low < high:
         middle = (low + high) // 2
-        if _finishes_by(work, parallel, middle / 2, weeks):
+        if _finishes_by(steps, parallel, middle / 2, weeks):
             high = middle
         else:
             low = middle + 1

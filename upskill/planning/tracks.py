@@ -124,25 +124,69 @@ def _start_ready(
 def _skip_steady_weeks(
     work: list[Work], active: list[int], left: list[int], start: list[int], week: int, budget: int
 ) -> list[int]:
-    """Run, in one go, the weeks from `week` on that would each share the budget the same way.
+    """Run, in one go, the weeks from `week` on whose shares can be worked out without stepping.
 
-    That holds while no step starts or ends and none is within its span: a step that can
-    start has just started, and one that cannot will not until some step ends. Each step then
-    gets the same minutes every week, so the weeks before the first step would end are
-    skipped arithmetically (a plan at 1 h a week runs for years). Returns the minutes used in
-    each week skipped: none when the weeks are not steady.
+    No step starts or ends in such weeks: a step that can start has just started, and one that
+    cannot will not until some step ends. Two cases are steady enough (a plan at 1 h a week
+    runs for years, and an on-the-job activity for months):
+
+    - every step gets less than it asks for (a step past its span asks for all it has left): the
+      same equal split every week, until a span's last week or a step would end;
+    - every step is within its span and their even shares fit the budget: a step with L
+      minutes left over w weeks gets L // w a week, one more in the first L % w weeks (what
+      asking for ceil(left / weeks left) each week gives), until the first span's last week;
+      one step past its span beside them takes the rest of each week until it would end.
+
+    Returns the minutes used in each week skipped: none when the weeks are not steady.
     """
-    if not active or any(start[i] + work[i].weeks - 1 > week for i in active):
+    if not active:
         return []
-    given = _shares(active, {i: left[i] for i in active}, budget)
-    if any(given[i] == 0 for i in active):
+    ends = [start[i] + work[i].weeks - 1 for i in active]  # the last week of each span
+    want = {i: -(-left[i] // (end - week + 1)) if end > week else left[i] for i, end in zip(active, ends, strict=True)}
+    given = _shares(active, want, budget)
+    if all(0 < given[i] < want[i] for i in active):
+        # Every step wants more than it gets, and keeps wanting more (a step short of its even
+        # share falls further behind it): the same equal split every week, until a span's last
+        # week or a step would end.
+        weeks = min([(left[i] - 1) // given[i] for i in active] + [end - week for end in ends if end > week])
+        if weeks < 2:
+            return []
+        for i in active:
+            left[i] -= given[i] * weeks
+        return [sum(given.values())] * weeks
+    flexible = [i for i, end in zip(active, ends, strict=True) if end <= week]
+    if len(flexible) > 1:
         return []
-    weeks = min((left[i] - 1) // given[i] for i in active)  # every step keeps a minute for the week after
-    if weeks < 2:
+    spans = [(i, end) for i, end in zip(active, ends, strict=True) if end > week]
+    if not spans:
         return []
-    for i in active:
-        left[i] -= given[i] * weeks
-    return [sum(given.values())] * weeks
+    weeks = min(end for _, end in spans) - week  # stop before the first span's last week: it runs step by step
+    spread = [(i, *divmod(left[i], end - week + 1)) for i, end in spans]
+    if weeks < 2 or sum(q + (r > 0) for _, q, r in spread) > budget:
+        return []
+    loads = [sum(q + (k < r) for _, q, r in spread) for k in range(weeks)]
+    if flexible:
+        # The shares start equal: each span's step gets all it asks only if that fits its part.
+        if max(q + (r > 0) for _, q, r in spread) > budget // len(active):
+            return []
+        weeks, rest = _beside(left[flexible[0]], loads, budget)
+        if weeks < 2:
+            return []
+        left[flexible[0]] = rest
+        loads = [budget] * weeks
+    for i, q, r in spread:
+        left[i] -= q * weeks + min(weeks, r)
+    return loads
+
+
+def _beside(rest: int, loads: list[int], budget: int) -> tuple[int, int]:
+    """A step past its span with `rest` minutes takes what the spans' steps leave of each week
+    (`loads`): how many of those weeks pass before it would end, and the minutes it has left then."""
+    for week, load in enumerate(loads):
+        if rest - (budget - load) < 1:
+            return week, rest
+        rest -= budget - load
+    return len(loads), rest
 
 
 def _shares(active: list[int], want: dict[int, int], budget: int) -> dict[int, int]:
