@@ -87,7 +87,7 @@ def deadline_warnings(
         rest = [s for s in steps if s.number not in on_time_at_max]
         fitting = ", ".join(s.name for s in fits) or "none of the steps"
         out.append(
-            f"Even at {planning.max_hours_per_week:g} h/week, the most learning time a week this plan asks for, not "
+            f"Even at {planning.max_hours_per_week:g} h/week (the most learning time a plan asks for), not "
             f"everything fits by {deadline.isoformat()}: {fitting} would close in time; "
             f"{', '.join(s.name for s in rest)} would need the help above or a later deadline."
         )

@@ -193,9 +193,9 @@ def _steps_table(plan: Plan, share: float) -> Table:
     return steps
 
 
-def _summary_lines(plan: Plan, planning: Planning) -> list[Text]:
+def _summary_lines(plan: Plan, planning: Planning) -> list[Text | Table]:
     summary = plan.summary
-    lines = [
+    lines: list[Text | Table] = [
         Text.assemble(
             ("Learning time ", "bold"),
             f"~{common.hours(summary.total_hours)} h over {summary.weeks} weeks, "
@@ -218,7 +218,14 @@ def _summary_lines(plan: Plan, planning: Planning) -> list[Text]:
         lines.append(Text.assemble(("Not planned (outside --top) ", "bold"), common.not_planned_line(plan)))
     if plan.checkins:
         lines.append(Text("Check-ins", style="bold"))
-        lines += [Text(f"  {line}") for line in common.checkin_lines(plan)]
+        # A grid, so a long line wraps under its own text, not under the date.
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        for line in common.checkin_lines(plan):
+            when, _, what = line.partition(": ")
+            grid.add_row(f"  {when}", what)
+        lines.append(grid)
     for warning in plan.warnings:
         lines.append(Text(f"⚠ {warning}", style="yellow"))
     for bridge in plan.bridges:
