@@ -48,7 +48,9 @@ def test_batch_writes_the_same_team_report(runner, tmp_path):
 
 def test_golden_report_has_every_section():
     text = TEAM_CASES[0].golden(".md").read_text(encoding="utf-8")
+    assert text.index("## Actions") < text.index("## Heatmap")
     for heading in (
+        "## Actions",
         "## Heatmap",
         "## Skills: the team's gaps",
         "## Group training",
@@ -57,7 +59,7 @@ def test_golden_report_has_every_section():
     ):
         assert heading in text
     data = json.loads(TEAM_CASES[0].golden(".json").read_text(encoding="utf-8"))
-    assert data["schema"] == "upskill.team/1" and len(data["employees"]) == 12
+    assert data["schema"] == "upskill.team/2" and len(data["employees"]) == 12
     # Build or buy is empty here: its findings are about groups under --min-group 5 (hidden_findings).
     assert data["cohorts"] and data["single_points_of_failure"] and data["hidden_findings"]
 
@@ -124,10 +126,7 @@ def test_single_points_of_failure(catalog):
 
 
 def test_build_or_buy(catalog):
-    late = [
-        member(catalog, f"E{i}", {"content-creation": (3, 4)}, steps={"content-creation": (20.0, 5.0 * i)})
-        for i in range(3)
-    ]
+    late = [member(catalog, f"E{i}", {"data-mining": (3, 4)}, steps={"data-mining": (20.0, 5.0 * i)}) for i in range(3)]
     (bridge,) = team_of(catalog, late).bridges
     assert (bridge.late, bridge.nobody_near, bridge.outside_hours) == (2, False, 15.0)  # 5 + 10 h after deadlines
     far = [
