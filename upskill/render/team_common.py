@@ -137,7 +137,8 @@ def action_text(team: Team, a: Any) -> str:
         who = "a specialist" if b.kind == "specialist" else "a coach"
         return f"Bring in {who} for {b.name} ({level(team, b.level)}): {h(b.outside_hours)} of outside help."
     s = a.point
-    return f"Key-person risk in {s.name}: {level(team, s.level)} needed by {s.need:,}, held by nobody."
+    unrated = f" ({s.not_assessed:,} of them not assessed)" if s.not_assessed else ""
+    return f"Key-person risk in {s.name}: {level(team, s.level)} needed by {s.need:,}{unrated}, held by nobody."
 
 
 Cell = tuple[int, int, bool, bool]  # current, target, needed, assessed
