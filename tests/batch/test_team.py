@@ -257,7 +257,7 @@ def test_csv_output_is_safe_end_to_end(runner, tmp_path):
 def test_team_formats_and_output_files(runner, tmp_path):
     for suffix, marker in (
         (".md", "# Team skills report"),
-        (".json", '"schema": "upskill.team/1"'),
+        (".json", '"schema": "upskill.team/2"'),
         (".csv", "skill,name,level_needed"),
         (".html", "<!DOCTYPE html>"),
         (".txt", "Team skills report"),

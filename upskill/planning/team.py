@@ -26,6 +26,7 @@ from upskill.planning.members import Member, SkillIndex, iter_levels, iter_steps
 __all__ = ["Cohort", "Team", "TeamSettings", "build_team", "cohort_min", "pseudonym"]
 
 NEAR = 1  # "near" a level: at most this many levels below it
+READABLE = 500  # more people than anyone reads one by one: heatmap per role, group trainings as head counts
 
 
 @dataclass(frozen=True)
@@ -229,7 +230,9 @@ def _rollup(
     for i in order:
         tally.add(members[i], place[i])
     names = {s.id: s.name for s in catalog.skills.values()}
-    findings = _Findings(catalog, settings, tally, names, [shown[i] for i in by_id])
+    # Over READABLE people a group training is a head count: 100,000 names help nobody plan a session.
+    listed = [shown[i] for i in by_id] if len(members) <= READABLE else None
+    findings = _Findings(catalog, settings, tally, names, listed)
     for s, skill in enumerate(index.ids):
         if tally.need[s]:
             findings.add(s, skill)

@@ -142,7 +142,6 @@ def action_text(team: Team, a: Any) -> str:
 
 
 Cell = tuple[int, int, bool, bool]  # current, target, needed, assessed
-READABLE = 500  # more people than anyone reads row by row: the heatmap shows one row per target role
 
 
 def heatmap(team: Team) -> Iterator[tuple[Member, Person, list[Cell]]]:
@@ -164,6 +163,8 @@ def heatmap(team: Team) -> Iterator[tuple[Member, Person, list[Cell]]]:
 
 def per_person(team: Team) -> bool:
     """Whether the heatmap lists people (else one row per target role: `role_heatmap`)."""
+    from upskill.planning.team import READABLE
+
     return len(team.members) <= READABLE
 
 
