@@ -142,9 +142,12 @@ def member(
     role: str = "ai-content-strategist",
     steps: dict[str, tuple[float, float]] | None = None,
     name: str = "",
+    not_assessed: tuple[str, ...] = (),
+    group: str = "",
 ) -> Member:
+    """A member for team tests: `levels` skill -> (current, target); `not_assessed` skills nobody rated."""
     index = SkillIndex(catalog)
-    packed = pack_levels((index.number[s], c, t) for s, (c, t) in sorted(levels.items()))
+    packed = pack_levels((index.number[s], c, t, s not in not_assessed) for s, (c, t) in sorted(levels.items()))
     planned = pack_steps((index.number[s], h, a) for s, (h, a) in (steps or {}).items())
     hours = sum(h for h, _ in (steps or {}).values())
     late = sum(1 for _, a in (steps or {}).values() if a)
@@ -161,6 +164,7 @@ def member(
         "",
         late,
         sum(1 for c, t in levels.values() if t > c),
+        group,
     )
 
 

@@ -149,10 +149,7 @@ def test_min_group_1_shows_everyone(runner, roster):
 
 
 def test_group_trainings_and_build_or_buy_need_k_people(catalog):
-    four = [
-        member(catalog, f"E{i}", {"content-creation": (3, 4)}, steps={"content-creation": (20.0, 5.0)})
-        for i in range(4)
-    ]
+    four = [member(catalog, f"E{i}", {"data-mining": (3, 4)}, steps={"data-mining": (20.0, 5.0)}) for i in range(4)]
     team = build_team(four, catalog, TeamSettings(min_group=5))
     assert team.cohorts == () and team.bridges == () and team.hidden >= 2
     markdown = render_team(team, "markdown")
@@ -184,9 +181,7 @@ def test_build_or_buy_late_count_under_k_is_hidden(catalog):
 
 def test_csv_says_nothing_rather_than_no_for_a_hidden_bridge(catalog):
     five = [
-        member(
-            catalog, f"E{i}", {"content-creation": (3, 4)}, steps={"content-creation": (20.0, 5.0 if i == 0 else 0.0)}
-        )
+        member(catalog, f"E{i}", {"data-mining": (3, 4)}, steps={"data-mining": (20.0, 5.0 if i == 0 else 0.0)})
         for i in range(5)
     ]
     team = build_team(five, catalog, TeamSettings(min_group=5))

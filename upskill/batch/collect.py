@@ -222,6 +222,7 @@ class _Collector:
             target_role=sys.intern(member.target_role),
             completion=sys.intern(member.completion),
             deadline=sys.intern(member.deadline),
+            group=sys.intern(member.group),
         )
         result.members.append(member)
         result.labels.append(outcome.label)

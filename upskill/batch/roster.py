@@ -13,7 +13,7 @@ import codecs
 import csv
 import os
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from typing import IO
 
 from upskill.batch.columns import RosterSettings, map_header
@@ -301,3 +301,25 @@ def _sniff(line: str) -> str:
         if len(cells) > count:
             best, count = delimiter, len(cells)
     return best
+
+
+def roster_dialect(paths: Iterable[str], encoding: str = "utf-8") -> str | None:
+    """The CSV dialect of the first CSV roster: `excel-eu` when its cells are `;`-separated, else `excel`.
+
+    What `upskill team --format csv` writes by default, so the file opens in the same spreadsheet
+    the roster came from. None when no CSV roster is among `paths` (a workbook says nothing).
+    """
+    for path in paths:
+        if os.path.splitext(path)[1].lower() in WORKBOOK_SUFFIXES:
+            continue
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(1 << 16)
+        except OSError:
+            return None
+        text = head.removeprefix(codecs.BOM_UTF8).decode(encoding, errors="replace")
+        first = text.splitlines()[0] if text else ""
+        sep = _SEP_LINE.match(first)
+        delimiter = sep.group(1) if sep else _sniff(first)
+        return "excel-eu" if delimiter == ";" else "excel"
+    return None

@@ -104,7 +104,9 @@ def _work(source: InputSource) -> Outcome:
         if any(not p.warning for p in found):
             return Outcome(label, None, found)
         plan = build_plan(profile, job.catalog, settings.options)
-        member = summarize(profile, plan, job.index)  # the real id: duplicates are found by it
+        member = summarize(
+            profile, plan, job.index, job.settings.team.group_by
+        )  # the real id: duplicates are found by it
         if settings.team.anonymize:  # plan files, their names and JSON lines carry the pseudonym
             plan = anonymized(plan, settings.team)
         if settings.out is not None and settings.formats:

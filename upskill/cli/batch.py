@@ -112,7 +112,7 @@ def batch(
         explain=explain,
         force=force,
         roster=roster,
-        team=options.team_settings(cohort_min, cohort_max, min_group, anonymize),
+        team=options.team_settings(cohort_min, cohort_max, min_group, anonymize, start),
     )
     if out == "-":
         with to_stdout() as stream:  # flushed here, so that a reader who left is reported by reports_errors

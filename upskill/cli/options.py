@@ -370,7 +370,9 @@ def roster_settings(
     return RosterSettings(encoding, tuple(columns), ignore_unknown, sheet, date_format)
 
 
-def team_settings(cohort_min: int, cohort_max: int, min_group: int, anonymize: bool) -> TeamSettings:
+def team_settings(
+    cohort_min: int, cohort_max: int, min_group: int, anonymize: bool, start: date | None = None, group_by: str = ""
+) -> TeamSettings:
     """The team rollup's settings; the pseudonyms' secret comes from UPSKILL_ANONYMIZE_KEY, never a flag."""
     from upskill.planning.team import TeamSettings
 
@@ -380,4 +382,6 @@ def team_settings(cohort_min: int, cohort_max: int, min_group: int, anonymize: b
         min_group=min_group,
         anonymize=anonymize,
         key=os.environ.get("UPSKILL_ANONYMIZE_KEY", ""),
+        group_by=group_by.strip(),
+        start=start,
     )

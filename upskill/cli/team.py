@@ -31,6 +31,18 @@ if TYPE_CHECKING:
     show_default=True,
     help="Which table --format csv writes: per skill, one row per employee and gap, or the heatmap.",
 )
+@click.option(
+    "--csv-dialect",
+    type=click.Choice(("excel", "excel-eu")),
+    help="The CSV --format csv writes: excel (',') or excel-eu (';' and a BOM, for spreadsheets that use a "
+    "decimal comma). Default: the dialect of the input roster, else excel.",
+)
+@click.option(
+    "--group-by",
+    metavar="ATTRIBUTE",
+    help="Figures and actions per value of a roster attribute (department, manager, location, cost_centre, or "
+    "a column mapped with --column X=attribute); privacy rules apply within each group.",
+)
 @options.catalog
 @options.start_many
 @options.deadline_many
@@ -52,6 +64,8 @@ def team(
     fmt: str | None,
     output: str | None,
     csv_table: str,
+    csv_dialect: str | None,
+    group_by: str | None,
     catalogs: tuple[str, ...],
     start: date | None,
     deadline: date | None,
@@ -82,6 +96,7 @@ def team(
       upskill team roster.csv
       upskill team profiles/ --format csv --csv-table gaps -o gaps.csv
       upskill team roster.csv --anonymize --min-group 5 -o team.html
+      upskill team roster.csv --group-by department -o team.md
     """
     from upskill.batch.collect import failure_lines
     from upskill.batch.run import BatchSettings
@@ -102,8 +117,13 @@ def team(
         jobs=jobs or default_jobs(),
         strict=strict,
         roster=roster,
-        team=options.team_settings(cohort_min, cohort_max, min_group, anonymize),
+        team=options.team_settings(cohort_min, cohort_max, min_group, anonymize, start, group_by or ""),
     )
+    if fmt == "csv" and csv_dialect is None:
+        from upskill.batch.roster import roster_dialect
+        from upskill.batch.survey import roster_paths
+
+        csv_dialect = roster_dialect(roster_paths(inputs), encoding)
     terminal = False
     if output is None:
         with to_stdout() as out:  # closed: say so before planning a whole team for nobody
@@ -115,17 +135,20 @@ def team(
     color = options.chosen_color(color)
     if fmt is None:
         fmt = "table" if output is None and (terminal or color) else "markdown"
-    emit(report, fmt, csv_table, output, color)
+    emit(report, fmt, csv_table, output, color, csv_dialect or "excel")
     finish(result, f"upskill: {result.summary('employee in the team report', 'employees in the team report')}")
 
 
-def emit(report: Team, fmt: str, csv_table: str, output: str | None, color: bool | None) -> None:
+def emit(
+    report: Team, fmt: str, csv_table: str, output: str | None, color: bool | None, csv_dialect: str = "excel"
+) -> None:
     """Render the report in `fmt` to stdout or to the file `output` (`write_out`)."""
     from upskill.render.team import team_chunks
 
     chunks: Iterable[str]
     if fmt == "table":
-        from upskill.render.terminal import make_console, print_team
+        from upskill.render.team_terminal import print_team
+        from upskill.render.terminal import make_console
 
         if output is None:  # a live terminal: its own width, colour as decided
             with to_stdout():
@@ -136,5 +159,5 @@ def emit(report: Team, fmt: str, csv_table: str, output: str | None, color: bool
             print_team(report, make_console(file=buffer, color=color, width=160))
             chunks = (buffer.getvalue(),)
     else:
-        chunks = team_chunks(report, fmt, csv_table)
+        chunks = team_chunks(report, fmt, csv_table, csv_dialect)
     write_out(chunks, output)

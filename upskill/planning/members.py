@@ -15,7 +15,11 @@ from typing import NamedTuple
 from upskill.model import Catalog, Plan, Profile
 from upskill.planning.schedule import weeks_until
 
-_LEVEL = struct.Struct("<HBB")  # skill index, current level, target level (0: not needed)
+_LEVEL = struct.Struct("<HBB")  # skill index, current level, target level (0: not needed) | NOT_ASSESSED
+# The target byte's top bit marks a skill nobody assessed (a blank roster cell): such a person needs
+# the skill and never holds it. Levels stop at 127, far above any scale.
+NOT_ASSESSED = 0x80
+_TOP = 0x7F
 _STEP = struct.Struct("<HII")  # skill index, planned hours x 100, hours after the deadline x 100
 
 
@@ -26,7 +30,7 @@ class Member(NamedTuple):
     name: str
     role: str  # current role, free text
     target_role: str  # catalog role id
-    levels: bytes  # (skill, current, target) by skill index: pack_levels, iter_levels
+    levels: bytes  # (skill, current, target, assessed) by skill index: pack_levels, iter_levels
     steps: bytes  # (skill, hours, hours after the deadline) in plan order: pack_steps, iter_steps
     total_hours: float
     weeks: int
@@ -34,6 +38,7 @@ class Member(NamedTuple):
     deadline: str
     late_steps: int
     gaps: int
+    group: str = ""  # the value of the --group-by attribute ("" when not grouping or not given)
 
 
 class SkillIndex:
@@ -44,20 +49,32 @@ class SkillIndex:
         self.number = {skill: i for i, skill in enumerate(self.ids)}
 
 
-def pack_levels(levels: Iterable[tuple[int, int, int]]) -> bytes:
-    """(skill index, current, target) records as bytes; levels above 255 are stored as 255."""
+def pack_levels(levels: Iterable[tuple[int, int, int, bool]]) -> bytes:
+    """(skill index, current, target, assessed) records as bytes; levels above 127 are stored as 127."""
     pack = _LEVEL.pack
-    return b"".join([pack(skill, min(current, 255), min(target, 255)) for skill, current, target in levels])
+    return b"".join(
+        [
+            pack(skill, min(current, _TOP), min(target, _TOP) | (0 if assessed else NOT_ASSESSED))
+            for skill, current, target, assessed in levels
+        ]
+    )
 
 
-def iter_levels(member: Member) -> Iterator[tuple[int, int, int]]:
-    """(skill index, current level, target level) for each skill the member holds or needs; target 0: not needed."""
-    return _LEVEL.iter_unpack(member.levels)
+def iter_levels(member: Member) -> Iterator[tuple[int, int, int, bool]]:
+    """(skill index, current, target, assessed) for each skill the member holds or needs; target 0: not needed.
+
+    Not assessed: nobody rated the skill; current is 0 and the member never counts as holding it.
+    """
+    for skill, current, target in _LEVEL.iter_unpack(member.levels):
+        if target & NOT_ASSESSED:
+            yield skill, current, target & _TOP, False
+        else:
+            yield skill, current, target, True
 
 
-def levels_of(member: Member) -> dict[int, tuple[int, int]]:
-    """skill index -> (current, target) for the skills the member holds or needs."""
-    return {skill: (current, target) for skill, current, target in iter_levels(member)}
+def levels_of(member: Member) -> dict[int, tuple[int, int, bool]]:
+    """skill index -> (current, target, assessed) for the skills the member holds or needs."""
+    return {skill: (current, target, assessed) for skill, current, target, assessed in iter_levels(member)}
 
 
 def pack_steps(steps: Iterable[tuple[int, float, float]]) -> bytes:
@@ -72,8 +89,12 @@ def iter_steps(member: Member) -> Iterator[tuple[int, float, float]]:
         yield skill, planned / 100, after / 100
 
 
-def summarize(profile: Profile, plan: Plan, index: SkillIndex) -> Member:
-    """Reduce a plan to the member record the team report and the index need."""
+def summarize(profile: Profile, plan: Plan, index: SkillIndex, group_by: str = "") -> Member:
+    """Reduce a plan to the member record the team report and the index need.
+
+    `group_by` names the roster attribute (department, manager, ...) whose value the member
+    carries for `upskill team --group-by`.
+    """
     # The targets as gaps.targets_for sets them (the role's, then personal ones on top),
     # raised where a prerequisite below its needed level made a gap of its own.
     targets = {r.skill: r.level for r in plan.role.requires}
@@ -83,9 +104,10 @@ def summarize(profile: Profile, plan: Plan, index: SkillIndex) -> Member:
             targets[gap.skill] = gap.target
     number = index.number
     held = {s: a.level for s, a in profile.skills.items() if a.level > 0}
+    assessed = profile.skills
     levels = pack_levels(
         [
-            (number[s], held.get(s, 0), targets.get(s, 0))
+            (number[s], held.get(s, 0), targets.get(s, 0), s in assessed)
             for s in sorted(held.keys() | targets.keys(), key=number.__getitem__)
         ]
     )
@@ -107,7 +129,17 @@ def summarize(profile: Profile, plan: Plan, index: SkillIndex) -> Member:
         deadline=summary.deadline.isoformat() if summary.deadline else "",
         late_steps=summary.late_steps,
         gaps=len(plan.gaps),
+        group=_attribute(employee.attributes, group_by),
     )
+
+
+def _attribute(attributes: tuple[tuple[str, str], ...], key: str) -> str:
+    """The value of attribute `key` ("" when not grouping, or when the roster gives none)."""
+    if key:
+        for name, value in attributes:
+            if name == key:
+                return value
+    return ""
 
 
 def hours_after_deadline(plan: Plan) -> list[float]:

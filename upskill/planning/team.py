@@ -1,8 +1,9 @@
 """The team picture: the rollups L&D staff act on, computed from the members of a batch.
 
 `build_team` turns the members (members.py: one small record per employee's plan) into a
-`Team`: the heatmap's columns, per-skill gaps and hours, cohorts for group training, single
-points of failure, and build-or-buy advice, with privacy applied (pseudonyms, and figures over
+`Team`: the heatmap's columns, per-skill gaps and hours, cohorts for group training (cohorts.py),
+single points of failure per level needed, build-or-buy advice for the skills that need outside
+help, and the same per group (`--group-by`), with privacy applied (pseudonyms, and figures over
 fewer than `min_group` people hidden). Everything here is a pure function of its arguments; the
 renderers in `render/team.py` only lay it out.
 """
@@ -11,18 +12,21 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import math
 from array import array
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import NamedTuple
 
 from upskill.model import Catalog, Plan, Scale
+from upskill.planning.cohorts import Cohort, cohort_min, cohorts, pack_gap
 from upskill.planning.members import Member, SkillIndex, iter_levels, iter_steps
-from upskill.planning.schedule import choose_activities
+
+__all__ = ["Cohort", "Team", "TeamSettings", "build_team", "cohort_min", "pseudonym"]
 
 NEAR = 1  # "near" a level: at most this many levels below it
+READABLE = 500  # more people than anyone reads one by one: heatmap per role, group trainings as head counts
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,8 @@ class TeamSettings:
     min_group: int = 5  # a figure, list or finding over fewer people is hidden
     anonymize: bool = False
     key: str = ""  # secret mixed into pseudonyms (UPSKILL_ANONYMIZE_KEY), so ids cannot be guessed back
+    group_by: str = ""  # a roster attribute (department, manager, ...): figures and findings per group
+    start: date | None = None  # the plans' first Monday: group trainings are proposed from it
 
     def shown_id(self, employee_id: str) -> str:
         """The id as every output shows it: the pseudonym when anonymizing (file names, messages too)."""
@@ -60,39 +66,27 @@ class SkillRow:
     with_gap: int | None
     mean_gap: float | None
     hours: float | None  # planned learning hours to close everyone's gap
-    best: int  # the highest current level on the team
-
-
-@dataclass(frozen=True)
-class Cohort:
-    """People with a gap in the same skill at similar levels: one group training instead of many."""
-
-    skill: str
-    name: str
-    low: int  # lowest current level in the group
-    high: int  # highest current level (low or low + 1)
-    to: int  # the level every member needs at least
-    members: tuple[Person, ...]
-    activities: tuple[str, ...]  # what the group could take, from the catalog
-    hours: float  # hours of those activities, per person
-    session: int = 1
-    sessions: int = 1
+    best: int  # the highest assessed level on the team
+    not_assessed: int | None = 0  # people who need the skill and were never assessed in it (counted in with_gap)
+    kind: str = "pairing"  # the bridge kind of its category: specialist, coach, pairing or manager
 
 
 @dataclass(frozen=True)
 class SinglePoint:
-    """A needed skill that at most one person on the team holds at the level needed."""
+    """A needed skill that at most one person on the team holds at a level needed (the highest such level)."""
 
     skill: str
     name: str
     level: int
-    need: int
-    holder: Person | None  # None: nobody
+    need: int | None  # people whose target is exactly `level`; None: fewer than min_group
+    holder: Person | None  # None: nobody (people never assessed in the skill never hold it)
+    not_assessed: int | None = 0  # of `need`, never assessed in the skill; None: fewer than min_group
+    others: tuple[tuple[int, int, int], ...] = ()  # other levels needed: (level, people needing it, holders)
 
 
 @dataclass(frozen=True)
 class TeamBridge:
-    """Build or buy: a skill to bring a specialist in for while the team learns."""
+    """Build or buy: a skill to bring outside help in for (a specialist or a coach) while the team learns."""
 
     skill: str
     name: str
@@ -101,6 +95,7 @@ class TeamBridge:
     nobody_near: bool  # nobody is within one level of `level`
     best: int
     outside_hours: float
+    kind: str = "specialist"  # specialist or coach: the bridge kind of the skill's category
 
 
 @dataclass(frozen=True)
@@ -133,6 +128,15 @@ class Team:
     index: SkillIndex | None = field(default=None, repr=False, compare=False)
     left_out: int = 0  # anonymized: people left out of the report (a target role under min_group)
     hidden_bridges: frozenset[str] = frozenset()  # skills whose build-or-buy finding is hidden
+    groups: tuple[Group, ...] = ()  # --group-by: one rollup per value of the attribute, by name
+    hidden_groups: int = 0  # groups of fewer than min_group people, not shown on their own
+
+
+class Group(NamedTuple):
+    """One value of the --group-by attribute and its own rollup (privacy applied within it)."""
+
+    name: str  # the attribute's value ("" where the roster gives none), or its pseudonym
+    team: Team
 
 
 def pseudonym(employee_id: str, key: str = "") -> str:
@@ -163,12 +167,51 @@ def build_team(
     settings: TeamSettings = TeamSettings(),
     failures: Sequence[tuple[str, str]] = (),
 ) -> Team:
-    """Compute the rollup of `members` (each planned against `catalog`).
+    """Compute the rollup of `members` (each planned against `catalog`), and one per group with --group-by.
 
     Anonymized, the people whose target role fewer than `min_group` share are left out of the
     whole report, figures included: a pseudonym in a role of one is no pseudonym, and a total
     that counted them would give their figures back once the visible people's are subtracted.
     """
+    team = _rollup(members, catalog, settings, failures)
+    if not settings.group_by:
+        return team
+    groups, hidden = _groups(team.members, catalog, settings)
+    return replace(team, groups=groups, hidden_groups=hidden)
+
+
+def _groups(members: Sequence[Member], catalog: Catalog, settings: TeamSettings) -> tuple[tuple[Group, ...], int]:
+    """One rollup per value of the --group-by attribute, over the people the whole report shows.
+
+    A group of fewer than `min_group` people is not shown on its own (its people still count in
+    the whole team's figures): a department of two would give its two people's figures away.
+    Anonymized, a group named after a person (a manager) is shown by pseudonym.
+    """
+    by_value: dict[str, list[Member]] = {}
+    for m in members:
+        by_value.setdefault(m.group, []).append(m)
+    k = max(1, settings.min_group)
+    within = replace(settings, anonymize=settings.anonymize, group_by="")
+    personal = settings.anonymize and settings.group_by.strip().casefold() in PERSONAL_ATTRIBUTES
+    out = []
+    hidden = 0
+    for value in sorted(by_value, key=lambda v: (v == "", v.casefold(), v)):
+        found = by_value[value]
+        if len(found) < k:
+            hidden += 1
+            continue
+        name = pseudonym(value, settings.key) if personal and value else value
+        out.append(Group(name, _rollup(found, catalog, within, ())))
+    return tuple(out), hidden
+
+
+# Attributes whose values name a person: anonymized, a group so named is shown by pseudonym.
+PERSONAL_ATTRIBUTES = frozenset({"manager", "line manager", "supervisor", "reports to"})
+
+
+def _rollup(
+    members: Sequence[Member], catalog: Catalog, settings: TeamSettings, failures: Sequence[tuple[str, str]]
+) -> Team:
     index = SkillIndex(catalog)
     k = max(1, settings.min_group)
     planned = len(members)
@@ -187,10 +230,14 @@ def build_team(
     for i in order:
         tally.add(members[i], place[i])
     names = {s.id: s.name for s in catalog.skills.values()}
-    findings = _Findings(catalog, settings, tally, names, [shown[i] for i in by_id])
+    # Over READABLE people a group training is a head count: 100,000 names help nobody plan a session.
+    listed = [shown[i] for i in by_id] if len(members) <= READABLE else None
+    findings = _Findings(catalog, settings, tally, names, listed)
     for s, skill in enumerate(index.ids):
         if tally.need[s]:
             findings.add(s, skill)
+    # Ranked: the most outside hours first (the figure a budget holder acts on), then by name.
+    bridges = sorted(findings.bridges, key=lambda b: (-b.outside_hours, b.name.casefold(), b.skill))
     return Team(
         members=ordered,
         people=[shown[i] for i in order],
@@ -199,7 +246,7 @@ def build_team(
         rows=tuple(findings.rows),
         cohorts=tuple(findings.cohorts),
         single_points=tuple(findings.points),
-        bridges=tuple(findings.bridges),
+        bridges=tuple(bridges),
         totals=_totals(ordered, k),
         hidden=findings.hidden,
         settings=settings,
@@ -230,28 +277,21 @@ def _totals(ordered: Sequence[Member], k: int) -> Totals | None:
     return None
 
 
-# A gap of one person in one skill, packed into one number that sorts by current level, then
-# target, then person: cohorts group a skill's gaps by sorting plain numbers.
-def _pack_gap(current: int, target: int, number: int) -> int:
-    return (current << 40) | (target << 32) | number
-
-
-def _unpack_gap(value: int) -> tuple[int, int, int]:
-    return value >> 40, (value >> 32) & 0xFF, value & 0xFFFFFFFF
-
-
 class _Tally:
     """Counts per skill (by skill index) over the members shown, gathered in one pass over them."""
 
     def __init__(self, n_skills: int, top: int):
         self.top = top  # levels 0 .. top - 1
         self.need = [0] * n_skills  # people whose target includes the skill
+        self.need_at = [[0] * top for _ in range(n_skills)]  # people whose target is each level
+        self.unrated_at = [[0] * top for _ in range(n_skills)]  # of those, never assessed in the skill
+        self.not_assessed = [0] * n_skills
         self.with_gap = [0] * n_skills
         self.gap_sum = [0] * n_skills
         self.level = [0] * n_skills  # the highest level anyone's target asks for
-        self.held = [[0] * top for _ in range(n_skills)]  # people at each current level
+        self.held = [[0] * top for _ in range(n_skills)]  # assessed people at each current level
         self.first_holder: list[list[int]] = [[-1] * top for _ in range(n_skills)]  # by number, at each level
-        self.gapped = [array("Q") for _ in range(n_skills)]  # each gap, _pack_gap(current, target, number)
+        self.gapped = [array("Q") for _ in range(n_skills)]  # each gap, pack_gap(current, target, number)
         self.hours = [0.0] * n_skills
         self.late = [0] * n_skills  # people whose step in the skill ends after their deadline
         self.late_hours = [0.0] * n_skills
@@ -259,20 +299,26 @@ class _Tally:
     def add(self, member: Member, number: int) -> None:
         """Count one member, `number` in id order."""
         top, held, level = self.top, self.held, self.level
-        for skill, current, target in iter_levels(member):
+        for skill, current, target, assessed in iter_levels(member):
             current = min(current, top - 1)
-            counts = held[skill]
-            counts[current] += 1
-            if counts[current] == 1:
-                self.first_holder[skill][current] = number
+            if assessed:  # someone nobody assessed never counts as holding a skill
+                counts = held[skill]
+                counts[current] += 1
+                if counts[current] == 1:
+                    self.first_holder[skill][current] = number
             if target:
+                target = min(target, top - 1)
                 self.need[skill] += 1
+                self.need_at[skill][target] += 1
+                if not assessed:
+                    self.not_assessed[skill] += 1
+                    self.unrated_at[skill][target] += 1
                 if target > level[skill]:
                     level[skill] = target
                 if target > current:
                     self.with_gap[skill] += 1
                     self.gap_sum[skill] += target - current
-                    self.gapped[skill].append(_pack_gap(current, target, number))
+                    self.gapped[skill].append(pack_gap(current, target, number))
         for skill, planned, after in iter_steps(member):
             self.hours[skill] += planned
             if after:
@@ -280,8 +326,11 @@ class _Tally:
                 self.late_hours[skill] += after
 
     def best(self, s: int) -> int:
-        """The highest current level on the team."""
+        """The highest assessed level on the team."""
         return max((lv for lv in range(self.top) if self.held[s][lv]), default=0)
+
+
+OUTSIDE_HELP = ("specialist", "coach")  # the bridge kinds build-or-buy speaks of; pairing and manager stay in-house
 
 
 class _Findings:
@@ -293,7 +342,7 @@ class _Findings:
         settings: TeamSettings,
         tally: _Tally,
         names: dict[str, str],
-        by_number: Sequence[Person],
+        by_number: Sequence[Person] | None,
     ):
         self.catalog, self.settings, self.tally, self.names, self.by_number = catalog, settings, tally, names, by_number
         self.k = max(1, settings.min_group)
@@ -309,6 +358,7 @@ class _Findings:
         t, k = self.tally, self.k
         best = t.best(s)
         shown_gap = t.with_gap[s] >= k or k == 1  # --min-group 1 shows everything, a count of 0 too
+        kind = self.catalog.planning.bridge_kind(self.catalog.skills[skill].category)
         self.rows.append(
             SkillRow(
                 skill=skill,
@@ -319,29 +369,53 @@ class _Findings:
                 mean_gap=(round(t.gap_sum[s] / t.with_gap[s], 2) if t.with_gap[s] else 0.0) if shown_gap else None,
                 hours=round(t.hours[s], 2) if shown_gap else None,
                 best=best,
+                not_assessed=t.not_assessed[s] if t.need[s] >= k else None,
+                kind=kind,
             )
         )
         self._single_point(s, skill)
-        self._bridge(s, skill, best, shown_gap)
-        found, small = _cohorts(self.catalog, skill, self.names[skill], t.gapped[s], self.by_number, self.settings)
+        if kind in OUTSIDE_HELP:
+            self._bridge(s, skill, best, shown_gap, kind)
+        found, small = cohorts(
+            self.catalog,
+            skill,
+            self.names[skill],
+            t.gapped[s],
+            self.by_number,
+            self.settings,
+            self.settings.start,
+        )
         self.cohorts.extend(found)
         self.hidden += small
         t.gapped[s] = array("Q")  # free as we go
 
     def _single_point(self, s: int, skill: str) -> None:
-        t = self.tally
-        level = t.level[s]
-        if sum(t.held[s][level:]) > 1:
+        """The highest level needed that at most one (assessed) person holds; the other levels needed beside it."""
+        t, k = self.tally, self.k
+        needed = [lv for lv in range(t.top - 1, 0, -1) if t.need_at[s][lv]]
+        holders = {lv: sum(t.held[s][lv:]) for lv in needed}
+        short = [lv for lv in needed if holders[lv] <= 1]
+        if not short:
             return
-        if t.need[s] >= self.k:
-            who = next((t.first_holder[s][lv] for lv in range(level, t.top) if t.held[s][lv]), -1)
-            self.points.append(
-                SinglePoint(skill, self.names[skill], level, t.need[s], self.by_number[who] if who >= 0 else None)
-            )
-        else:
+        if t.need[s] < k:
             self.hidden += 1
+            return
+        level = short[0]
+        who = next((t.first_holder[s][lv] for lv in range(level, t.top) if t.held[s][lv]), -1)
+        need = t.need_at[s][level]
+        self.points.append(
+            SinglePoint(
+                skill,
+                self.names[skill],
+                level,
+                need if need >= k else None,
+                self.by_number[who] if who >= 0 and self.by_number is not None else None,
+                t.unrated_at[s][level] if need >= k else None,
+                tuple((lv, t.need_at[s][lv], holders[lv]) for lv in needed if lv != level and t.need_at[s][lv] >= k),
+            )
+        )
 
-    def _bridge(self, s: int, skill: str, best: int, shown_gap: bool) -> None:
+    def _bridge(self, s: int, skill: str, best: int, shown_gap: bool, kind: str) -> None:
         # Build or buy speaks of a group: everyone with the gap when nobody is near the level (all their
         # hours), else the people who are late (their hours after the deadline). Either must be K or more;
         # a late count under K is left out of a bridge shown for nobody being near.
@@ -349,79 +423,13 @@ class _Findings:
         nobody_near = best < t.level[s] - NEAR
         if not (t.with_gap[s] and (t.late[s] or nobody_near)):
             return
+        late = t.late[s] if t.late[s] >= k else None
         if nobody_near and shown_gap:
-            self.bridges.append(
-                TeamBridge(
-                    skill, name, t.level[s], t.late[s] if t.late[s] >= k else None, True, best, round(t.hours[s], 2)
-                )
-            )
+            self.bridges.append(TeamBridge(skill, name, t.level[s], late, True, best, round(t.hours[s], 2), kind))
         elif not nobody_near and shown_gap and t.late[s] >= k:
-            self.bridges.append(TeamBridge(skill, name, t.level[s], t.late[s], False, best, round(t.late_hours[s], 2)))
+            self.bridges.append(
+                TeamBridge(skill, name, t.level[s], t.late[s], False, best, round(t.late_hours[s], 2), kind)
+            )
         else:
             self.hidden += 1
             self.hidden_bridges.append(skill)
-
-
-def cohort_min(settings: TeamSettings) -> int:
-    """The fewest people a group training lists: --cohort-min, and never fewer than --min-group."""
-    return max(1, settings.cohort_min, settings.min_group)
-
-
-def _cohorts(
-    catalog: Catalog, skill: str, name: str, packed: array[int], people: Sequence[Person], settings: TeamSettings
-) -> tuple[list[Cohort], int]:
-    """Group the people with a gap in `skill` by similar current level; and count the groups hidden.
-
-    A band is one current level, widened to the next level up when everyone at the lower
-    level needs at least two levels more, so one training from the lower level serves all.
-    Bands of at least `cohort_min(settings)` people become cohorts (those of at least
-    --cohort-min but under --min-group are counted as hidden); those above `cohort_max` are
-    split into sessions of near-equal size. `packed` holds (current, target, number) per
-    person with the gap; `people[number]` is that person, numbered in id order.
-    """
-    by_level: dict[int, list[tuple[int, int]]] = {}
-    for value in sorted(packed):  # by current level, then target, then number
-        current, target, number = _unpack_gap(value)
-        by_level.setdefault(current, []).append((target, number))
-    out: list[Cohort] = []
-    fewest = cohort_min(settings)
-    hidden = 0
-    levels = sorted(by_level)
-    i = 0
-    while i < len(levels):
-        low = levels[i]
-        band = list(by_level[low])
-        high = low
-        if i + 1 < len(levels) and levels[i + 1] == low + 1 and all(t >= low + 2 for t, _ in band):
-            high = low + 1
-            band += by_level[high]
-            i += 1
-        i += 1
-        if len(band) < fewest:
-            hidden += len(band) >= settings.cohort_min
-            continue
-        to = min(t for t, _ in band)
-        choice = choose_activities(catalog.skills[skill], low, to, catalog.hours_per_level)
-        titles = tuple(a.title for a in choice.activities)
-        members = [people[m] for m in sorted(m for _, m in band)]  # in id order
-        sessions = max(1, math.ceil(len(members) / max(1, settings.cohort_max)))
-        size, extra = divmod(len(members), sessions)
-        start = 0
-        for session in range(1, sessions + 1):
-            end = start + size + (1 if session <= extra else 0)
-            out.append(
-                Cohort(
-                    skill,
-                    name,
-                    low,
-                    high,
-                    to,
-                    tuple(members[start:end]),
-                    titles,
-                    round(choice.hours, 2),
-                    session,
-                    sessions,
-                )
-            )
-            start = end
-    return out, hidden

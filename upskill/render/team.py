@@ -14,23 +14,36 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
+from upskill.planning.actions import actions
 from upskill.planning.members import iter_steps, levels_of
 from upskill.planning.team import Team, cohort_min
 from upskill.render import common
 from upskill.render.escape import md, md_text
 from upskill.render.jinja import html_template, markdown_template, squeeze_stream
 from upskill.render.team_common import (
+    MEMBER_SEPARATOR,
+    Cell,
+    action_text,
     bridge_advice,
     cohort_groups,
     cohort_title,
+    dates,
     figure,
+    h,
     head_count,
     heatmap,
     hours_grouped,
     level,
+    member_list,
+    per_person,
+    point_text,
+    role_heatmap,
 )
 
-SCHEMA = "upskill.team/1"
+SCHEMA = "upskill.team/2"
+# The CSV a spreadsheet opens as columns: Excel in English-speaking locales reads `,`; in most of
+# Europe (decimal comma) it reads `;` and needs the BOM to take the file as UTF-8.
+CSV_DIALECTS = {"excel": (",", ""), "excel-eu": (";", "\ufeff")}
 CSV_TABLES = ("skills", "gaps", "heatmap")
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection");
 # the full-width forms too, in some. Such cells get a leading apostrophe, which shows as text.
@@ -49,8 +62,8 @@ def csv_cell(value: object) -> str:
     return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
-def team_chunks(team: Team, fmt: str, csv_table: str = "skills") -> Iterator[str]:
-    """The report as text chunks in `fmt`: markdown, json, html or csv."""
+def team_chunks(team: Team, fmt: str, csv_table: str = "skills", csv_dialect: str = "excel") -> Iterator[str]:
+    """The report as text chunks in `fmt`: markdown, json, html or csv (in `csv_dialect`)."""
     if fmt == "markdown":
         yield from squeeze_stream(markdown_template("team.md.j2").generate(_context(team, markdown=True)))
     elif fmt == "html":
@@ -58,19 +71,28 @@ def team_chunks(team: Team, fmt: str, csv_table: str = "skills") -> Iterator[str
     elif fmt == "json":
         yield from _json_chunks(team)
     elif fmt == "csv":
-        yield from csv_chunks(team, csv_table)
+        yield from csv_chunks(team, csv_table, csv_dialect)
     else:  # pragma: no cover - the CLI offers only the formats above
         raise ValueError(f"unknown team report format {fmt!r}")
 
 
-def render_team(team: Team, fmt: str, csv_table: str = "skills") -> str:
-    return "".join(team_chunks(team, fmt, csv_table))
+def render_team(team: Team, fmt: str, csv_table: str = "skills", csv_dialect: str = "excel") -> str:
+    return "".join(team_chunks(team, fmt, csv_table, csv_dialect))
 
 
 def _context(team: Team, markdown: bool) -> dict[str, Any]:
     anonymized = team.settings.anonymize
     labels = _Labels()
+    people = per_person(team)
     return {
+        "actions": [action_text(team, a) for a in actions(team)],
+        "per_person": people,
+        "role_heatmap": role_heatmap(team) if not people else [],
+        "point_text": lambda p: point_text(team, p),
+        "dates": dates,
+        "h": h,
+        "group_by": team.settings.group_by,
+        "groups": [(g.name, g.team, [action_text(g.team, a) for a in actions(g.team)]) for g in team.groups],
         "team": team,
         "totals": team.totals,
         "settings": team.settings,
@@ -79,15 +101,13 @@ def _context(team: Team, markdown: bool) -> dict[str, Any]:
         "head_count": head_count(team),
         "cohort_min": cohort_min(team.settings),
         "columns": [team.skill_names[s] for s in team.columns],
-        "heatmap": _markdown_heatmap(team, labels) if markdown else _html_heatmap(team),
+        "heatmap": (_markdown_heatmap(team, labels) if markdown else _html_heatmap(team)) if people else iter(()),
         "level": lambda value: level(team, value),
         "figure": lambda value, fmt="{}": figure(team, value, fmt),
         "hours": hours_grouped,
         "cohort_groups": lambda: cohort_groups(team),
         "who": lambda p: p.label,
-        "members": (lambda c: ", ".join([labels[p.label] for p in c.members]))
-        if markdown
-        else (lambda c: ", ".join(p.label for p in c.members)),
+        "members": (lambda c: MEMBER_SEPARATOR.join([labels[p.label] for p in c.members])) if markdown else member_list,
         "advice": lambda b: bridge_advice(team, b),
         "cohort_title": lambda c: cohort_title(team, c),
         "role_name": lambda r: team.role_names.get(r, r),
@@ -108,30 +128,47 @@ class _Labels(dict):  # type: ignore[type-arg]
 
 
 def _markdown_heatmap(team: Team, labels: _Labels) -> Iterator[str]:
+    # The role heads its group of rows once (a row of its own), not on every row.
+    role = None
+    blank = " |" * len(team.columns)
     for member, who, found in heatmap(team):
-        role = md_text(team.role_names.get(member.target_role, member.target_role))
-        yield f"| {labels[who.label]} | {role} | {' | '.join(map(_markdown_cell, found))} |\n"
+        if member.target_role != role:
+            role = member.target_role
+            yield f"| **{md_text(team.role_names.get(role, role))}** |{blank}\n"
+        yield f"| {labels[who.label]} | {' | '.join(map(_markdown_cell, found))} |\n"
 
 
-@lru_cache(maxsize=1024)  # a few dozen (current, target, needed) cells recur across the whole team
-def _markdown_cell(cell: tuple[int, int, bool]) -> str:
-    current, target, needed = cell
+def cell_text(cell: Cell) -> str:
+    """`2/4`; `?/3` for a skill nobody assessed (counted as 0); a bare level held but not needed."""
+    current, target, needed, assessed = cell
     if not needed:
         return str(current) if current else ""
-    return f"**{current}/{target}**" if current < target else f"{current}/{target}"
+    return f"{current if assessed else '?'}/{target}"
+
+
+@lru_cache(maxsize=1024)  # a few dozen cells recur across the whole team
+def _markdown_cell(cell: Cell) -> str:
+    text = cell_text(cell)
+    return f"**{text}**" if cell[2] and cell[0] < cell[1] else text
 
 
 def _html_heatmap(team: Team) -> Iterator[dict[str, Any]]:
+    role = None
     for member, who, found in heatmap(team):
         cells = []
-        for current, target, needed in found:
+        for cell in found:
+            current, target, needed, _ = cell
             if needed:
                 gap = target - current
                 css = "gap2" if gap >= 2 else "gap1" if gap == 1 else "met"
-                cells.append({"text": f"{current}/{target}", "css": css})
             else:
-                cells.append({"text": str(current) if current else "", "css": "none"})
-        yield {"who": who.label, "role": team.role_names.get(member.target_role, member.target_role), "cells": cells}
+                css = "none"
+            cells.append({"text": cell_text(cell), "css": css})
+        head = None
+        if member.target_role != role:
+            role = member.target_role
+            head = team.role_names.get(role, role)
+        yield {"who": who.label, "role": head, "cells": cells}
 
 
 # --- JSON -------------------------------------------------------------------------------------------------
@@ -154,7 +191,10 @@ def _json_chunks(team: Team) -> Iterator[str]:
             "cohort_max": settings.cohort_max,
             "min_group": settings.min_group,
             "anonymized": anonymized,
+            "group_by": settings.group_by or None,
+            "start": settings.start.isoformat() if settings.start else None,
         },
+        "actions": [_json_action(team, a) for a in actions(team)],
         "scale": list(team.scale.names),
         "totals": None
         if totals is None
@@ -174,6 +214,8 @@ def _json_chunks(team: Team) -> Iterator[str]:
                 "mean_gap": None if r.mean_gap is None else common.number(r.mean_gap),
                 "hours": None if r.hours is None else common.number(r.hours),
                 "best": r.best,
+                "not_assessed": r.not_assessed,
+                "bridge_kind": r.kind,
                 "hidden": r.with_gap is None or r.need is None,
             }
             for r in team.rows
@@ -188,6 +230,9 @@ def _json_chunks(team: Team) -> Iterator[str]:
                 "sessions": c.sessions,
                 "activities": list(c.activities),
                 "hours": common.number(c.hours),
+                "size": c.size,
+                "start": c.start.isoformat() if c.start else None,
+                "end": c.end.isoformat() if c.end else None,
                 "members": [p.id for p in c.members],
             }
             for c in team.cohorts
@@ -198,7 +243,9 @@ def _json_chunks(team: Team) -> Iterator[str]:
                 "name": s.name,
                 "level": s.level,
                 "need": s.need,
+                "not_assessed": s.not_assessed,
                 "holder": None if s.holder is None else s.holder.id,
+                "other_levels": [{"level": lv, "need": n, "held_by": held} for lv, n, held in s.others],
             }
             for s in team.single_points
         ],
@@ -211,6 +258,7 @@ def _json_chunks(team: Team) -> Iterator[str]:
                 "nobody_near": b.nobody_near,
                 "best": b.best,
                 "outside_hours": common.number(b.outside_hours),
+                "kind": b.kind,
                 "advice": bridge_advice(team, b),
             }
             for b in team.bridges
@@ -221,6 +269,17 @@ def _json_chunks(team: Team) -> Iterator[str]:
         if anonymized
         else [{"input": label, "problem": problem} for label, problem in team.failures],
         "not_included_count": len(team.failures),
+        "groups": [
+            {
+                "name": g.name,
+                "people": len(g.team.members),
+                "hours": None if g.team.totals is None else common.number(g.team.totals.hours),
+                "late": None if g.team.totals is None else g.team.totals.late,
+                "actions": [_json_action(g.team, a) for a in actions(g.team)],
+            }
+            for g in team.groups
+        ],
+        "hidden_groups": team.hidden_groups,
     }
     yield "{\n"
     for key, value in head.items():
@@ -239,20 +298,28 @@ def _json_chunks(team: Team) -> Iterator[str]:
             "completion": member.completion or None,
             "deadline": member.deadline or None,
             "late_steps": member.late_steps,
-            "levels": {team.index.ids[s]: [c, t] for s, (c, t) in sorted(levels_of(member).items())},
+            "levels": {team.index.ids[s]: [c, t] for s, (c, t, _) in sorted(levels_of(member).items())},
+            "not_assessed": [team.index.ids[s] for s, (_, t, a) in sorted(levels_of(member).items()) if t and not a],
         }
         yield ("\n    " if first else ",\n    ") + json.dumps(record, ensure_ascii=False)
         first = False
     yield "\n  ]\n}\n" if not first else "]\n}\n"
 
 
+def _json_action(team: Team, a: Any) -> dict[str, Any]:
+    skill = a.training[0].skill if a.training else a.bridge.skill if a.bridge else a.point.skill
+    return {"kind": a.kind, "skill": skill, "figure": common.number(a.figure), "text": action_text(team, a)}
+
+
 # --- CSV --------------------------------------------------------------------------------------------------
 
 
-def csv_chunks(team: Team, table: str = "skills") -> Iterator[str]:
-    """One of CSV_TABLES as CSV text, every cell escaped against formula injection."""
+def csv_chunks(team: Team, table: str = "skills", dialect: str = "excel") -> Iterator[str]:
+    """One of CSV_TABLES as CSV text in `dialect` (CSV_DIALECTS), every cell escaped against formula injection."""
+    delimiter, bom = CSV_DIALECTS[dialect]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    buffer.write(bom)
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
 
     def rows() -> Iterable[Sequence[object]]:
         if table == "skills":
@@ -286,6 +353,8 @@ def _skill_rows(team: Team) -> Iterator[Sequence[object]]:
         "single_point_of_failure",
         "build_or_buy",
         "outside_help_hours",
+        "not_assessed",
+        "bridge_kind",
     )
     for r in team.rows:
         bridge = bridges.get(r.skill)
@@ -304,6 +373,8 @@ def _skill_rows(team: Team) -> Iterator[Sequence[object]]:
             point,
             buy,
             bridge.outside_hours if bridge else None,
+            r.not_assessed,
+            r.kind,
         )
 
 
@@ -320,10 +391,11 @@ def _gap_rows(team: Team) -> Iterator[Sequence[object]]:
         "gap",
         "hours",
         "hours_after_deadline",
+        "assessed",
     )
     for member, who in zip(team.members, team.people, strict=True):
         steps = {s: (h, a) for s, h, a in iter_steps(member)}
-        for s, (current, target) in sorted(levels_of(member).items()):
+        for s, (current, target, assessed) in sorted(levels_of(member).items()):
             if target > current:
                 skill = team.index.ids[s]
                 planned, after = steps.get(s, (None, None))
@@ -338,11 +410,12 @@ def _gap_rows(team: Team) -> Iterator[Sequence[object]]:
                     target - current,
                     planned,
                     after,
+                    assessed,
                 )
 
 
 def _heatmap_rows(team: Team) -> Iterator[Sequence[object]]:
     yield ("employee_id", "name", "target_role", *team.columns)
     for member, who, found in heatmap(team):
-        cells = [f"{c}/{t}" if needed else (c or None) for c, t, needed in found]
+        cells = [cell_text(cell) or None for cell in found]
         yield (who.id, who.name, member.target_role, *cells)

@@ -46,59 +46,149 @@ def head_count(team: Team) -> str:
     return f"{shown:,} {'person' if shown == 1 else 'people'}"
 
 
+def h(value: float) -> str:
+    """Hours, the one way every team output writes them: `1,089 h` (the report says once that hours are estimates)."""
+    return f"{hours_grouped(value)} h"
+
+
+_HELP = {
+    "specialist": "Bring in an experienced freelance or contract specialist as a bridge while the team learns",
+    "coach": "Bring in an external coach while the team learns",
+}
+
+
 def bridge_advice(team: Team, b: Any) -> str:
     reasons = []
     if b.nobody_near:
-        reasons.append(f"nobody on the team is near {level(team, b.level)} (the best is {level(team, b.best)})")
+        reasons.append(
+            f"nobody on the team is near {level(team, b.level)} (the best assessed is {level(team, b.best)})"
+        )
     if b.late:  # None: fewer than --min-group people, left unsaid
-        reasons.append(f"{b.late} {'person' if b.late == 1 else 'people'} cannot close the gap by their deadline")
-    return (
-        "; ".join(reasons) + ". Bring in an experienced freelance or contract specialist as a bridge while "
-        f"the team learns: about {hours_grouped(b.outside_hours)} h of outside help."
-    )
+        reasons.append(f"{b.late:,} {'person' if b.late == 1 else 'people'} cannot close the gap by their deadline")
+    return "; ".join(reasons) + f". {_HELP.get(b.kind, _HELP['specialist'])}: {h(b.outside_hours)} of outside help."
+
+
+def _levels(team: Team, c: Any) -> str:
+    return team.scale.name(c.low) if c.low == c.high else f"{team.scale.name(c.low)}–{team.scale.name(c.high)}"
 
 
 def cohort_title(team: Team, c: Any) -> str:
-    levels = team.scale.name(c.low) if c.low == c.high else f"{team.scale.name(c.low)}–{team.scale.name(c.high)}"
     session = f", session {c.session} of {c.sessions}" if c.sessions > 1 else ""
-    return f"{c.name}: {levels} → {team.scale.name(c.to)} ({len(c.members)} people{session})"
+    return f"{c.name}: {_levels(team, c)} → {team.scale.name(c.to)} ({c.size:,} people{session})"
+
+
+def dates(c: Any) -> str:
+    """`from 2027-01-04 to 2027-03-26`, or "" without a start date."""
+    return f"{c.start.isoformat()} to {c.end.isoformat()}" if c.start and c.end else ""
 
 
 def cohort_groups(team: Team) -> Iterator[dict[str, Any]]:
     """The cohorts with their sessions together: one heading and one suggestion per group training."""
-    i = 0
-    cohorts = team.cohorts
-    while i < len(cohorts):
-        first = cohorts[i]
-        sessions = cohorts[i : i + first.sessions]
-        i += first.sessions
-        people = sum(len(c.members) for c in sessions)
-        levels = (
-            team.scale.name(first.low)
-            if first.low == first.high
-            else f"{team.scale.name(first.low)}–{team.scale.name(first.high)}"
-        )
+    from upskill.planning.actions import saved_hours, training_groups
+
+    for sessions in training_groups(team):
+        first = sessions[0]
+        people = sum(c.size for c in sessions)
         count = f"{people:,} people" + (f" in {len(sessions)} sessions" if len(sessions) > 1 else "")
         yield {
-            "title": f"{first.name}: {levels} → {team.scale.name(first.to)} ({count})",
+            "title": f"{first.name}: {_levels(team, first)} → {team.scale.name(first.to)} ({count})",
             "activities": first.activities,
             "hours": first.hours,
             "sessions": sessions,
+            "dates": dates(first),
+            "saved": saved_hours(sessions),
         }
 
 
-def heatmap(team: Team) -> Iterator[tuple[Member, Person, list[tuple[int, int, bool]]]]:
-    """Each member shown, as a person, with (current, target, needed) per heatmap column.
+MEMBER_SEPARATOR = "; "  # names hold commas ("Okafor, Chidi"), so a list of them never uses one
+
+
+def member_list(c: Any) -> str:
+    """The people of a cohort session, `; `-separated (names may hold commas)."""
+    return MEMBER_SEPARATOR.join(p.label for p in c.members)
+
+
+def point_text(team: Team, s: Any) -> str:
+    """`advanced: needed by 2, held by nobody (2 not assessed); 6 more need beginner (held by 3)`."""
+    need = figure(team, s.need)
+    holder = "nobody" if s.holder is None else f"only {s.holder.label}"
+    unrated = f" ({s.not_assessed:,} not assessed)" if s.not_assessed else ""
+    text = f"{level(team, s.level)}: needed by {need}, held by {holder}{unrated}"
+    for lv, count, holders in s.others:
+        text += f"; {count:,} more need {team.scale.name(lv)} (held by {holders:,})"
+    return text
+
+
+def action_text(team: Team, a: Any) -> str:
+    """One action of the ranked list, with its figure first."""
+    if a.kind == "training":
+        first = a.training[0]
+        people = sum(c.size for c in a.training)
+        sessions = len(a.training)
+        when = f", {dates(first)}" if first.start else ""
+        return (
+            f"Run one group training in {first.name} ({_levels(team, first)} → {team.scale.name(first.to)}) "
+            f"for {people:,} people in {sessions:,} session{'' if sessions == 1 else 's'}{when}: "
+            f"saves {h(a.figure)} of training time, ({people:,} people − {sessions:,} "
+            f"session{'' if sessions == 1 else 's'}) × {h(first.hours)}."
+        )
+    if a.kind == "outside":
+        b = a.bridge
+        who = "a specialist" if b.kind == "specialist" else "a coach"
+        return f"Bring in {who} for {b.name} ({level(team, b.level)}): {h(b.outside_hours)} of outside help."
+    s = a.point
+    unrated = f" ({s.not_assessed:,} of them not assessed)" if s.not_assessed else ""
+    return f"Key-person risk in {s.name}: {level(team, s.level)} needed by {s.need:,}{unrated}, held by nobody."
+
+
+Cell = tuple[int, int, bool, bool]  # current, target, needed, assessed
+
+
+def heatmap(team: Team) -> Iterator[tuple[Member, Person, list[Cell]]]:
+    """Each member shown, as a person, with (current, target, needed, assessed) per heatmap column.
 
     Target 0 and needed False where the member's role does not ask for the skill.
     """
     assert team.index is not None
     column = {team.index.number[skill]: i for i, skill in enumerate(team.columns)}
-    blank = [(0, 0, False)] * len(team.columns)
+    blank = [(0, 0, False, True)] * len(team.columns)
     for member, who in zip(team.members, team.people, strict=True):
         cells = blank.copy()
-        for skill, current, target in iter_levels(member):
+        for skill, current, target, assessed in iter_levels(member):
             i = column.get(skill)
             if i is not None:
-                cells[i] = (current, target, target > 0)
+                cells[i] = (current, target, target > 0, assessed)
         yield member, who, cells
+
+
+def per_person(team: Team) -> bool:
+    """Whether the heatmap lists people (else one row per target role: `role_heatmap`)."""
+    from upskill.planning.team import READABLE
+
+    return len(team.members) <= READABLE
+
+
+def role_heatmap(team: Team) -> list[tuple[str, int, list[tuple[int, int] | None]]]:
+    """One row per target role: (role name, people, per column (with a gap, needing) or None: not needed).
+
+    A role of fewer than --min-group people shows no row of its own (its people count in the
+    skill table); a cell's figures are over the role's people, so they are shown whole.
+    """
+    assert team.index is not None
+    column = {team.index.number[skill]: i for i, skill in enumerate(team.columns)}
+    width = len(team.columns)
+    rows: dict[str, tuple[list[int], list[int], list[int]]] = {}
+    for member in team.members:
+        count, gap, need = rows.setdefault(member.target_role, ([0], [0] * width, [0] * width))
+        count[0] += 1
+        for skill, current, target, _ in iter_levels(member):
+            i = column.get(skill)
+            if i is not None and target:
+                need[i] += 1
+                gap[i] += target > current
+    k = max(1, team.settings.min_group)
+    return [
+        (team.role_names.get(role, role), count[0], [(g, n) if n else None for g, n in zip(gap, need, strict=True)])
+        for role, (count, gap, need) in sorted(rows.items())
+        if count[0] >= k
+    ]

@@ -1,0 +1,59 @@
+"""The actions a team report opens with: a short ranked list, each with the figure it is ranked by.
+
+Three kinds, each ranked by its own figure and cut to the first few, in this order:
+
+- `training`: a group training, ranked by the hours of training it saves: one session per group
+  instead of one per person, so (people - sessions) x hours each.
+- `outside`: a skill to bring outside help in for (build or buy), ranked by outside hours.
+- `risk`: a key-person risk (a single point of failure), ranked by the people needing the level
+  that at most one person holds.
+
+The figures come straight from the sections below the list, so a reader can check each one.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from upskill.planning.cohorts import Cohort
+    from upskill.planning.team import SinglePoint, Team, TeamBridge
+
+EACH = 3  # actions of each kind at most: the list is for deciding, the sections below hold the rest
+
+
+class Action(NamedTuple):
+    kind: str  # training | outside | risk
+    figure: float  # hours saved, outside hours, or people needing the level
+    training: tuple[Cohort, ...] = ()  # the sessions of one group training
+    bridge: TeamBridge | None = None
+    point: SinglePoint | None = None
+
+
+def saved_hours(sessions: tuple[Cohort, ...]) -> float:
+    """Training hours a group training saves: (people - sessions) x hours each."""
+    people = sum(c.size for c in sessions)
+    return round((people - len(sessions)) * sessions[0].hours, 2)
+
+
+def training_groups(team: Team) -> list[tuple[Cohort, ...]]:
+    """The cohorts with their sessions together: one tuple per group training."""
+    out = []
+    i = 0
+    found = team.cohorts
+    while i < len(found):
+        out.append(tuple(found[i : i + found[i].sessions]))
+        i += found[i].sessions
+    return out
+
+
+def actions(team: Team) -> list[Action]:
+    """The ranked actions of `team` (see the module docstring)."""
+    trainings = [Action("training", saved_hours(g), training=g) for g in training_groups(team)]
+    trainings = [a for a in trainings if a.figure > 0]
+    trainings.sort(key=lambda a: (-a.figure, a.training[0].name.casefold(), a.training[0].low))
+    outside = [Action("outside", b.outside_hours, bridge=b) for b in team.bridges if b.outside_hours > 0]
+    outside.sort(key=lambda a: -a.figure)  # bridges are already by name within equal hours
+    risks = [Action("risk", p.need, point=p) for p in team.single_points if p.holder is None and p.need]
+    risks.sort(key=lambda a: (-a.figure, a.point.name.casefold() if a.point else ""))
+    return trainings[:EACH] + outside[:EACH] + risks[:EACH]

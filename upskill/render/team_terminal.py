@@ -1,0 +1,265 @@
+"""The team report on a terminal (rich): nothing dropped or cut at any width.
+
+The heatmap pages its skill columns: as many as fit beside the full names, then the next page
+with the names again, each page saying which skills it shows. Ids are never cut: a name too
+long for its column wraps. Over `READABLE` people the heatmap has one row per target role.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from upskill.planning.actions import actions
+from upskill.planning.cohorts import cohort_min
+from upskill.render.team_common import (
+    action_text,
+    bridge_advice,
+    cohort_groups,
+    figure,
+    h,
+    head_count,
+    heatmap,
+    member_list,
+    per_person,
+    point_text,
+    role_heatmap,
+)
+from upskill.render.terminal import _item, _pack_lines
+
+if TYPE_CHECKING:
+    from upskill.planning.team import Team
+
+_HEAT_STYLES = {2: "bold white on red", 1: "black on yellow", 0: "green"}  # by levels below target (2: two or more)
+CELL = 4  # a skill column: `2/4` or `?/3` and one space
+
+
+def print_team(team: Team, console: Console) -> None:
+    """Print the report to a rich console: the actions, the heatmap coloured by gap, then the findings."""
+    _heading(team, console)
+    _actions(team, console)
+    _heatmap(team, console)
+    _skills(team, console)
+    _cohorts(team, console)
+    console.print()
+    _single_points(team, console)
+    console.print()
+    _build_or_buy(team, console)
+    _groups(team, console)
+    if team.hidden:
+        console.print(
+            Text(
+                f"{team.hidden} finding(s) about groups of fewer than {team.settings.min_group} people "
+                "are hidden (--min-group).",
+                style="dim",
+            )
+        )
+    if team.failures:
+        console.print(Text(f"{len(team.failures)} input(s) could not be read and are not included.", style="red"))
+
+
+def _heading(team: Team, console: Console) -> None:
+    totals = team.totals
+    console.print(Text("Team skills report", style="bold"))
+    if totals is not None:
+        console.print(
+            Text(
+                f"{head_count(team)} · {h(totals.hours)} of learning planned "
+                f"({h(totals.hours_per_employee)} each) · {totals.late:,} with steps after "
+                "their deadline · hours are estimates",
+                style="dim",
+            )
+        )
+    else:
+        console.print(
+            Text(
+                f"{head_count(team)}: team figures hidden (fewer than {team.settings.min_group}; see --min-group)",
+                style="dim",
+            )
+        )
+    console.print()
+
+
+def _actions(team: Team, console: Console, title: str = "Actions") -> None:
+    console.print(Text(title, style="bold"))
+    found = actions(team)
+    if not found:
+        console.print(Text(f"  none about {team.settings.min_group} or more people", style="dim"))
+    for number, action in enumerate(found, start=1):
+        grid = Table.grid(padding=(0, 1, 0, 0))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(f"{number}.", Text(action_text(team, action)))
+        console.print(grid)
+    console.print()
+
+
+def pages(count: int, name_width: int, width: int) -> list[range]:
+    """The skill columns of each heatmap page: as many as fit beside a name column of `name_width`."""
+    per_page = max(1, (width - name_width - 1) // CELL)
+    return [range(first, min(count, first + per_page)) for first in range(0, count, per_page)]
+
+
+def _heatmap(team: Team, console: Console) -> None:
+    if not team.columns:
+        console.print(Text("Heatmap: no one's target asks for any skill", style="dim"))
+        return
+    if not per_person(team):
+        _role_heatmap(team, console)
+        return
+    rows = list(heatmap(team))
+    labels = [" " + who.label for _, who, _ in rows]
+    # The names keep their full width (up to half the screen; longer ones wrap, never cut); role rows wrap.
+    name_width = min(max(cell_len(t) for t in [*labels, "Employee"]), max(21, console.width // 2))
+    found = pages(len(team.columns), name_width, console.width)
+    for number, page in enumerate(found, start=1):
+        title = "Heatmap: current/target level"
+        if len(found) > 1:
+            title += f" (page {number} of {len(found)}: skills {page.start + 1}–{page.stop} of {len(team.columns)})"
+        heat = Table(title=title, title_justify="left", box=None, pad_edge=False, padding=(0, 1, 0, 0), show_edge=False)
+        heat.add_column("Employee", width=name_width, overflow="fold")
+        for i in page:
+            heat.add_column(str(i + 1), justify="center", no_wrap=True, min_width=CELL - 1)
+        role = None
+        for (member, _, cells), label in zip(rows, labels, strict=True):
+            if member.target_role != role:
+                role = member.target_role
+                heat.add_row(Text(team.role_names.get(role, role), style="bold"), *[""] * len(page))
+            heat.add_row(Text(label), *[_cell(cells[i]) for i in page])
+        console.print(heat)
+        legend = [f"{i + 1} {team.skill_names[team.columns[i]]}" for i in page]
+        for line in _pack_lines(legend, console.width):
+            console.print(Text(line, style="dim"))
+        console.print()
+    console.print(
+        Text(
+            "red: 2+ levels below target · yellow: 1 below · green: at target · ?: not assessed · "
+            "grey: held, not needed",
+            style="dim",
+        )
+    )
+    if team.left_out:
+        console.print(
+            Text(
+                f"{team.left_out} people in target roles held by fewer than {team.settings.min_group} "
+                "are left out of this report (they would be recognisable), and of every figure in it.",
+                style="dim",
+            )
+        )
+    console.print()
+
+
+def _cell(cell: tuple[int, int, bool, bool]) -> Text:
+    current, target, needed, assessed = cell
+    if not needed:
+        return Text(str(current) if current else "·", style="dim")
+    return Text(f"{current if assessed else '?'}/{target}", style=_HEAT_STYLES[min(2, max(0, target - current))])
+
+
+def _role_heatmap(team: Team, console: Console) -> None:
+    """Per target role, per skill: people with a gap / people needing it, one row per skill (any width)."""
+    console.print(
+        Text(
+            f"Heatmap by target role ({len(team.members):,} people are too many to list): "
+            "people with a gap / people whose target includes the skill",
+            style="bold",
+        )
+    )
+    for role, count, cells in role_heatmap(team):
+        console.print(Text(f"{role} ({count:,} people)", style="bold"))
+        entries = [
+            f"{team.skill_names[skill]} {c[0]:,}/{c[1]:,}"
+            for skill, c in zip(team.columns, cells, strict=True)
+            if c is not None
+        ]
+        for line in _pack_lines(entries, console.width - 2):
+            console.print(Text("  " + line))
+    console.print(Text("--format csv --csv-table heatmap lists everyone", style="dim"))
+    console.print()
+
+
+def _skills(team: Team, console: Console) -> None:
+    skills = Table(title="Skills: the team's gaps", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for name, justify in (
+        ("Skill", "left"),
+        ("Level needed", "left"),
+        ("Need it", "right"),
+        ("Not assessed", "right"),
+        ("With a gap", "right"),
+        ("Mean gap", "right"),
+        ("Hours to close", "right"),
+    ):
+        skills.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+
+    def short(value: float | None, fmt: str = "{}") -> str:
+        return f"<{team.settings.min_group}" if value is None else figure(team, value, fmt)
+
+    for r in team.rows:
+        skills.add_row(
+            r.name,
+            team.scale.name(r.level),
+            short(r.need),
+            short(r.not_assessed),
+            short(r.with_gap),
+            short(r.mean_gap),
+            short(r.hours, "{} h"),
+        )
+    console.print(skills)
+
+
+def _cohorts(team: Team, console: Console) -> None:
+    console.print(Text("Group training (cohorts)", style="bold"))
+    if not team.cohorts:
+        console.print(Text(f"  none: no {cohort_min(team.settings)} people share a gap at similar levels", style="dim"))
+    for group in cohort_groups(team):
+        _item(console, group["title"])
+        if group["activities"]:
+            _item(console, f"suggested: {'; '.join(group['activities'])} ({h(group['hours'])} each)", "dim", 1)
+        if group["dates"]:
+            _item(console, f"proposed dates: {group['dates']}", "dim", 1)
+        for c in group["sessions"]:
+            label = f"session {c.session} ({c.size:,}): " if c.sessions > 1 else ""
+            _item(console, label + (member_list(c) or f"{c.size:,} people"), depth=1)
+
+
+def _single_points(team: Team, console: Console) -> None:
+    console.print(Text("Single points of failure", style="bold"))
+    if not team.single_points:
+        console.print(Text("  none found", style="dim"))
+    for s in team.single_points:
+        _item(console, f"{s.name} at {point_text(team, s)}", "red" if s.holder is None else "yellow")
+
+
+def _build_or_buy(team: Team, console: Console) -> None:
+    console.print(Text("Build or buy (outside help, by hours)", style="bold"))
+    if not team.bridges and team.hidden_bridges:
+        console.print(Text(f"  none about {team.settings.min_group} or more people", style="dim"))
+    elif not team.bridges:
+        console.print(Text("  every gap can close in time, and someone is near each level needed", style="dim"))
+    for b in team.bridges:
+        _item(console, f"{b.name}: {bridge_advice(team, b)}")
+
+
+def _groups(team: Team, console: Console) -> None:
+    if not team.settings.group_by:
+        return
+    console.print()
+    console.print(Text(f"By {team.settings.group_by}", style="bold"))
+    for g in team.groups:
+        totals = g.team.totals
+        figures = f"{h(totals.hours)} planned, {totals.late:,} late" if totals else "figures hidden"
+        console.print()
+        _actions(g.team, console, f"{g.name or '(none given)'}: {len(g.team.members):,} people, {figures}")
+    if team.hidden_groups:
+        console.print(
+            Text(
+                f"{team.hidden_groups} group(s) of fewer than {team.settings.min_group} people are not shown "
+                "on their own (their people count in the figures above).",
+                style="dim",
+            )
+        )
