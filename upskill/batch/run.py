@@ -33,11 +33,12 @@ from upskill.model import Catalog, Plan
 from upskill.planning.members import SkillIndex, summarize
 from upskill.planning.plan import Options, build_plan
 from upskill.planning.team import TeamSettings, anonymized
-from upskill.render import render_plan
+from upskill.render import Extras, render_plan
 from upskill.render.progress import Reporter
 from upskill.write.folder import TEMP_PREFIX, TEMP_SUFFIX, OutputFolder, file_stem, write_new
 
 PLAN_FORMATS = ("markdown", "json", "html")
+_BACK_TO_INDEX = Extras(index_page="index.html")  # an HTML plan links to the index.html written beside it
 
 
 # --- settings, outcomes, reporting ------------------------------------------------------------------
@@ -138,7 +139,8 @@ def _write(job: _Job, stem: str, plan: Plan) -> tuple[tuple[str, str], ...]:
     written: list[tuple[str, str]] = []
     try:
         for fmt in job.settings.formats:
-            data = render_plan(plan, job.catalog, fmt, explain=job.settings.explain).encode("utf-8")
+            text = render_plan(plan, job.catalog, fmt, explain=job.settings.explain, extras=_BACK_TO_INDEX)
+            data = text.encode("utf-8")
             temp = f"{_temp_prefix}{next(_counter)}{TEMP_SUFFIX}"
             written.append((temp, stem + SUFFIXES[fmt]))
             write_new(os.path.join(out, temp), data, fsync=job.fsync_each)
