@@ -90,3 +90,44 @@ def test_a_template_does_not_mix_with_format(runner, tmp_path, write):
     template = write(tmp_path, "note.md.j2", "x\n")
     result = plan(runner, template, "--format", "json")
     assert result.exit_code == 2 and "--template" in result.stderr
+
+
+# --- in batch -------------------------------------------------------------------------------------------
+
+
+def test_batch_writes_each_employee_s_file_with_the_template_s_suffix(runner, tmp_path):
+    template = ROOT / "examples" / "templates" / "one-on-one.md.j2"
+    out = tmp_path / "notes"
+    args = ["batch", str(EXAMPLES / "roster.csv"), "--out", str(out), "--template", str(template), "--jobs", "2"]
+    result = runner.invoke(cli, [*args, "--format", "json", "--start", START])
+    assert result.exit_code == 0, result.stderr
+    assert (out / "E1042.md").read_text(encoding="utf-8").startswith("# One-on-one: Ana Ruiz")
+    assert (out / "E1042.json").exists()
+    assert "[E1042](E1042.json)" in (out / "index.md").read_text(encoding="utf-8")
+
+
+def test_batch_refuses_a_template_whose_files_clash_with_a_format(runner, tmp_path, write):
+    template = write(tmp_path, "note.md.j2", "x\n")
+    args = ["batch", str(EXAMPLES / "ana-ruiz.yaml"), "--out", str(tmp_path / "o"), "--template", str(template)]
+    result = runner.invoke(cli, [*args, "--format", "markdown"])
+    assert result.exit_code == 2 and "writes .md files, as --format markdown does" in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_batch_stops_before_any_work_on_a_template_mistake(runner, tmp_path, write):
+    template = write(tmp_path, "note.txt.j2", "{% if %}\n")
+    result = runner.invoke(
+        cli, ["batch", str(EXAMPLES / "ana-ruiz.yaml"), "--out", str(tmp_path / "o"), "--template", str(template)]
+    )
+    assert result.exit_code == 1 and f"{template}:1: template syntax error" in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_mistake_at_render_time_fails_that_employee_with_its_line(runner, tmp_path, write):
+    template = write(tmp_path, "note.txt.j2", "{{ employee.name }}\n{{ steps[0].nope }}\n")
+    out = tmp_path / "o"
+    result = runner.invoke(
+        cli, ["batch", str(EXAMPLES / "ana-ruiz.yaml"), "--out", str(out), "--template", str(template)]
+    )
+    assert result.exit_code == 1 and f"{template}:2:" in result.stderr
+    assert not (out / "E1042.txt").exists()
