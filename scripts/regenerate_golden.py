@@ -28,7 +28,7 @@ def main() -> int:
 
 
 def update(path: Path, text: str) -> None:
-    old = path.read_text(encoding="utf-8") if path.exists() else None
+    old = path.read_bytes().decode("utf-8") if path.exists() else None  # CRLF (calendars) kept
     if old != text:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")

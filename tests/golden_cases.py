@@ -82,6 +82,9 @@ OUTPUTS = [
         "plan/yusuf-demir.txt", ("plan", "examples/yusuf-demir.yaml", "--format", "table", "--explain"), columns=100
     ),
     Output("plan/ana-ruiz.html", ("batch", "examples/ana-ruiz.yaml", "--format", "html"), read="E1042.html"),
+    Output("plan/yusuf-demir.html", ("plan", "examples/yusuf-demir.yaml", "--format", "html")),
+    Output("plan/ana-ruiz-site.md", ("plan", "examples/ana-ruiz.yaml", "--mermaid", "--front-matter")),
+    Output("plan/ana-ruiz.ics", ("plan", "examples/ana-ruiz.yaml", "--format", "ics")),
     Output("batch/index.md", ("batch", ROSTER, "examples/sofia-lindqvist.yaml"), read="index.md"),
     Output("team/roster.txt", ("team", ROSTER, "--format", "table"), columns=100),
     *(

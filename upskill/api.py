@@ -107,11 +107,21 @@ def build_plan(
     return build(profile, catalog, options)
 
 
-def render_plan(plan: Plan, catalog: Catalog, format: str = "markdown", *, explain: bool = False) -> str:
-    """The plan as text: `markdown`, `json`, `html`, or `table` (the terminal table, 120 columns)."""
+def render_plan(
+    plan: Plan,
+    catalog: Catalog,
+    format: str = "markdown",
+    *,
+    explain: bool = False,
+    mermaid: bool = False,
+    front_matter: bool = False,
+) -> str:
+    """The plan as text: `markdown`, `json`, `html`, `ics` (a calendar) or `table` (the terminal table,
+    120 columns). `mermaid` and `front_matter` add a Mermaid chart and YAML front matter to Markdown."""
+    from upskill.render import Extras
     from upskill.render import render_plan as render
 
-    return render(plan, catalog, format, explain=explain)
+    return render(plan, catalog, format, explain=explain, extras=Extras(mermaid=mermaid, front_matter=front_matter))
 
 
 __all__ = ["UpskillError", "UpskillWarning", "build_plan", "load_catalog", "read_profile", "render_plan"]

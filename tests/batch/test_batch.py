@@ -627,10 +627,10 @@ def test_without_os_sync_each_file_is_fsynced_before_its_rename(runner, tmp_path
 def test_a_bug_in_one_employee_is_reported_and_the_rest_run(runner, tmp_path, monkeypatch):
     real = batch.render_plan
 
-    def buggy(plan, catalog, fmt, *, explain=False):
+    def buggy(plan, catalog, fmt, **options):
         if plan.employee.id == "E2":
             raise RuntimeError("boom")
-        return real(plan, catalog, fmt, explain=explain)
+        return real(plan, catalog, fmt, **options)
 
     monkeypatch.setattr(batch, "render_plan", buggy)
     make_roster(tmp_path, row("E1"), row("E2"), row("E3"))

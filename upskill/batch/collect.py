@@ -19,6 +19,12 @@ from upskill.render.progress import Reporter
 from upskill.write.folder import OutputFolder, file_stem, id_key
 
 SUFFIXES = {"markdown": ".md", "json": ".json", "html": ".html"}
+TEMPLATE = "template"  # `--template NAME.md.j2`: the format "template.md", whose files end in `.md`
+
+
+def plan_suffix(fmt: str) -> str:
+    """The file extension of a plan format: `.md` for markdown, and for a user template's "template.md"."""
+    return SUFFIXES.get(fmt) or fmt.removeprefix(TEMPLATE)
 
 
 class Outcome(NamedTuple):
@@ -60,7 +66,7 @@ def _plan_names(members: Iterable[Member], formats: Sequence[str], team: TeamSet
     for member in members:
         stem = file_stem(team.shown_id(member.id))
         for fmt in formats:
-            yield stem + SUFFIXES[fmt]
+            yield stem + plan_suffix(fmt)
 
 
 def collect_outcomes(

@@ -18,10 +18,11 @@ import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from upskill.batch.collect import SUFFIXES, BatchResult, Outcome, collect_outcomes, failure_lines
+from upskill.batch.collect import TEMPLATE, BatchResult, Outcome, collect_outcomes, failure_lines, plan_suffix
 from upskill.batch.columns import RosterSettings
 from upskill.batch.inputs import expand_inputs
 from upskill.batch.sources import InputSource, Notice, RowSource, column_names
@@ -33,11 +34,15 @@ from upskill.model import Catalog, Plan
 from upskill.planning.members import SkillIndex, summarize
 from upskill.planning.plan import Options, build_plan
 from upskill.planning.team import TeamSettings, anonymized
-from upskill.render import render_plan
+from upskill.render import Extras, render_plan
 from upskill.render.progress import Reporter
 from upskill.write.folder import TEMP_PREFIX, TEMP_SUFFIX, OutputFolder, file_stem, write_new
 
+if TYPE_CHECKING:
+    from upskill.render.custom import UserTemplate
+
 PLAN_FORMATS = ("markdown", "json", "html")
+_BACK_TO_INDEX = Extras(index_page="index.html")  # an HTML plan links to the index.html written beside it
 
 
 # --- settings, outcomes, reporting ------------------------------------------------------------------
@@ -49,13 +54,14 @@ class BatchSettings:
 
     options: Options
     out: Path | None = None  # None: no plan files (the team report only, or JSON Lines to `stream`)
-    formats: tuple[str, ...] = ("markdown",)  # PLAN_FORMATS, or ("jsonl",) with out None
+    formats: tuple[str, ...] = ("markdown",)  # PLAN_FORMATS, "template.EXT" for `template`, or ("jsonl",)
     jobs: int = 1
     strict: bool = False
     explain: bool = False
     force: bool = False
     roster: RosterSettings = RosterSettings()  # how to read rosters: encoding, columns, sheet, dates
     team: TeamSettings = TeamSettings()
+    template: str | None = None  # the user's template file (`--template`); its format is "template" + suffix
 
 
 # --- the worker: one employee in, one Outcome out ----------------------------------------------------
@@ -140,9 +146,16 @@ def _write(job: _Job, stem: str, plan: Plan) -> tuple[tuple[str, str], ...]:
     written: list[tuple[str, str]] = []
     try:
         for fmt in job.settings.formats:
-            data = render_plan(plan, job.catalog, fmt, explain=job.settings.explain).encode("utf-8")
+            if fmt.startswith(TEMPLATE):
+                assert job.settings.template is not None
+                from upskill.render.custom import render_template
+
+                text = render_template(_user_template(job.settings.template), plan, job.catalog)
+            else:
+                text = render_plan(plan, job.catalog, fmt, explain=job.settings.explain, extras=_BACK_TO_INDEX)
+            data = text.encode("utf-8")
             temp = f"{_temp_prefix}{next(_counter)}{TEMP_SUFFIX}"
-            written.append((temp, stem + SUFFIXES[fmt]))
+            written.append((temp, stem + plan_suffix(fmt)))
             write_new(os.path.join(out, temp), data, fsync=job.fsync_each)
     except BaseException as exc:
         for temp, _ in written:
@@ -152,6 +165,14 @@ def _write(job: _Job, stem: str, plan: Plan) -> tuple[tuple[str, str], ...]:
             raise _WriteError(f"cannot write in the output folder: {exc.strerror or exc}") from None
         raise
     return tuple(written)
+
+
+@cache
+def _user_template(path: str) -> UserTemplate:
+    """The user's template, compiled once per worker process (Jinja2 templates do not travel between processes)."""
+    from upskill.render.custom import load_template
+
+    return load_template(path)
 
 
 # --- the run -----------------------------------------------------------------------------------------
@@ -248,7 +269,8 @@ def _write_reports(folder: OutputFolder, catalog: Catalog, settings: BatchSettin
 
     failures = failure_lines(result.failures)
     team = build_team(result.members, catalog, settings.team, failures)
-    plans_link = next((f for f in ("markdown", "json", "html") if f in settings.formats), "markdown")
+    linked = ("markdown", "json", "html", *(f for f in settings.formats if f.startswith(TEMPLATE)))
+    plans_link = next((f for f in linked if f in settings.formats), "markdown")
     start, formats = settings.options.start, settings.formats
     folder.write_report(
         "index.md",
@@ -258,7 +280,7 @@ def _write_reports(folder: OutputFolder, catalog: Catalog, settings: BatchSettin
             start=start,
             formats=formats,
             fmt="markdown",
-            plan_file=_plan_file(SUFFIXES[plans_link]),
+            plan_file=_plan_file(plan_suffix(plans_link)),
             team=team,
         ),
     )

@@ -41,6 +41,7 @@ FORMATS = ("markdown", "json", "html", "jsonl")
     type=click.Choice(FORMATS),
     help="Plan format; repeat for several (default markdown). jsonl (one JSON plan per line) with --out -.",
 )
+@options.template
 @click.option("--force", is_flag=True, help="Replace files in DIR that upskill did not write (its own need no flag).")
 @click.option("--explain", is_flag=True, help="Show each term of each gap's priority in the plans.")
 @options.catalog
@@ -62,6 +63,7 @@ def batch(
     inputs: tuple[str, ...],
     out: str,
     formats: tuple[str, ...],
+    template: str | None,
     force: bool,
     explain: bool,
     catalogs: tuple[str, ...],
@@ -96,11 +98,12 @@ def batch(
       upskill batch roster.csv --out plans --start 2027-01-04
       upskill batch profiles/ 'more/*.yaml' --out plans --format markdown --format html
       cat profiles.jsonl | upskill batch - --format jsonl --out - > plans.jsonl
+      upskill batch roster.csv --out notes --template examples/templates/one-on-one.md.j2
     """
     from upskill.batch.run import BatchSettings
     from upskill.batch.workers import default_jobs
 
-    formats = plan_formats(out, formats)
+    formats = plan_formats(out, formats, template)
     roster = options.roster_settings(encoding, columns, ignore_unknown_columns, sheet, date_format)
     catalog, start = check_many(inputs, catalogs, roster, start, deadline)
     settings = BatchSettings(
@@ -113,6 +116,7 @@ def batch(
         force=force,
         roster=roster,
         team=options.team_settings(cohort_min, cohort_max, min_group, anonymize, start),
+        template=template,
     )
     if out == "-":
         with to_stdout() as stream:  # flushed here, so that a reader who left is reported by reports_errors
@@ -132,12 +136,18 @@ def nobody(result: BatchResult) -> str:
     return "upskill: the inputs hold no employee; no report written"
 
 
-def plan_formats(out: str, formats: tuple[str, ...]) -> tuple[str, ...]:
-    """The plan formats asked for, once each: jsonl goes to stdout (`--out -`) and the others to a folder."""
+def plan_formats(out: str, formats: tuple[str, ...], template: str | None = None) -> tuple[str, ...]:
+    """The plan formats asked for, once each: jsonl goes to stdout (`--out -`) and the others to a folder.
+
+    `--template NAME.md.j2` adds the format "template.md" (alone, or beside formats whose files
+    end differently); the template is compiled here, so a mistake in it stops the run before any work.
+    """
     from upskill.errors import Problem, UsageError
 
     chosen = tuple(dict.fromkeys(formats))
     if out == "-":
+        if template is not None:
+            raise UsageError(Problem("--template writes one file per employee: give --out a folder"))
         if chosen not in ((), ("jsonl",)):
             raise UsageError(
                 Problem(
@@ -147,7 +157,18 @@ def plan_formats(out: str, formats: tuple[str, ...]) -> tuple[str, ...]:
         return ("jsonl",)
     if "jsonl" in chosen:
         raise UsageError(Problem("--format jsonl writes to standard output: use --out -"))
-    return chosen or ("markdown",)
+    if template is None:
+        return chosen or ("markdown",)
+    from upskill.batch.collect import SUFFIXES, TEMPLATE
+    from upskill.render.custom import load_template
+
+    suffix = load_template(template).suffix
+    clash = [f for f in chosen if SUFFIXES.get(f) == suffix]
+    if clash:
+        raise UsageError(
+            Problem(f"--template {template} writes {suffix} files, as --format {clash[0]} does; drop one of them")
+        )
+    return (*chosen, TEMPLATE + suffix)
 
 
 def check_many(

@@ -289,7 +289,24 @@ def _output(suffixes: Mapping[str, str]) -> Callable[[F], F]:
 
 
 # `--format` and `-o` of plan and team: one report to stdout or a file, the format guessed from -o's extension
-plan_format = _format(("table", "markdown", "json"))
+plan_format = _format(("table", "markdown", "json", "html", "ics"))
+mermaid = click.option(
+    "--mermaid", is_flag=True, help="Markdown: add the schedule as a Mermaid gantt chart (GitHub and GitLab draw it)."
+)
+front_matter = click.option(
+    "--front-matter", is_flag=True, help="Markdown: start with YAML front matter for Jekyll, Hugo or MkDocs."
+)
+template = click.option(
+    "--template",
+    metavar="FILE",
+    type=PathType(exists=True, dir_okay=False),
+    help="Render with your own Jinja2 template: NAME.md.j2, NAME.html.j2 or NAME.txt.j2 (docs/outputs.md).",
+)
+input_format = click.option(
+    "--input-format",
+    type=click.Choice(("yaml", "toml", "json")),
+    help="How to read PROFILE (for - or an unusual extension). Default: from the extension, or from the text.",
+)
 plan_output = _output(PLAN_SUFFIXES)
 team_format = _format(("table", "markdown", "json", "csv", "html"))
 team_output = _output(TEAM_SUFFIXES)

@@ -15,6 +15,8 @@ from upskill.render import PLAN_SUFFIXES
 
 if TYPE_CHECKING:
     from upskill.model import Catalog, Plan
+    from upskill.render import Extras
+    from upskill.render.custom import UserTemplate
 
 
 @click.command(short_help="Plan one employee: the gaps to a target role, week by week.")
@@ -23,6 +25,10 @@ if TYPE_CHECKING:
 @click.option("--role", metavar="ROLE_ID", help="Plan for this catalog role instead of the profile's target_role.")
 @options.plan_format
 @options.plan_output
+@options.mermaid
+@options.front_matter
+@options.template
+@options.input_format
 @options.start
 @options.deadline
 @options.hours_per_week
@@ -39,6 +45,10 @@ def plan(
     role: str | None,
     fmt: str | None,
     output: str | None,
+    mermaid: bool,
+    front_matter: bool,
+    template: str | None,
+    input_format: str | None,
     start: date | None,
     deadline: date | None,
     hours_per_week: float | None,
@@ -51,20 +61,25 @@ def plan(
 ) -> None:
     """Compute the skill gaps in PROFILE and print a scheduled learning plan.
 
-    PROFILE is a YAML, TOML or JSON file, or - for YAML/JSON on standard input.
+    PROFILE is a YAML, TOML or JSON file, or - for standard input (its format recognised from
+    the text, or named with --input-format).
 
     \b
     Examples:
       upskill plan examples/ana-ruiz.yaml
       upskill plan examples/ana-ruiz.yaml --format markdown > plan.md
       upskill plan profile.toml --catalog default --catalog ours.yaml --role ml-engineer -o plan.json
+      upskill plan examples/ana-ruiz.yaml -o plan.html
+      upskill plan examples/ana-ruiz.yaml --mermaid --front-matter -o docs/plans/ana.md
+      upskill plan examples/ana-ruiz.yaml -o plan.ics
+      upskill plan examples/ana-ruiz.yaml --template examples/templates/one-on-one.md.j2
     """
     from upskill.errors import Problem, Problems, UsageError, did_you_mean
     from upskill.load.document import read_document
     from upskill.load.profile import read_profile
     from upskill.planning.plan import build_plan
 
-    fmt = options.format_from(output, fmt, PLAN_SUFFIXES)
+    fmt, extras, user = _output_choice(output, fmt, mermaid, front_matter, template)
     if output and profile != "-" and Path(output).resolve() == Path(profile).resolve():
         raise UsageError(Problem(f"-o {output} would overwrite the profile it reads; choose another file"))
     catalog = options.load_catalogs(catalogs)
@@ -73,18 +88,53 @@ def plan(
             Problem(f"--role: unknown role '{role}'{did_you_mean(role, catalog.roles)}; see `upskill catalog roles`")
         )
     problems = Problems()
-    document = read_document(profile)
+    document = read_document(profile, format=input_format)
     parsed = read_profile(document, catalog, problems, role=catalog.find_role(role) if role else None)
     report_problems(problems.items, strict)
     start = options.first_day(start, deadline)
     result = build_plan(
         parsed, catalog, options.plan_options(catalog, start, deadline, hours_per_week, top, weights, parallel)
     )
-    emit(result, catalog, fmt, output, explain, options.chosen_color(color))
+    if user is not None:
+        from upskill.render.custom import render_template
+
+        write_out(render_template(user, result, catalog), output)
+        return
+    emit(result, catalog, fmt, output, explain, options.chosen_color(color), extras)
+
+
+def _output_choice(
+    output: str | None, fmt: str | None, mermaid: bool, front_matter: bool, template: str | None
+) -> tuple[str | None, Extras, UserTemplate | None]:
+    """The format, its extras and the user's template (compiled before any work); exit 2 for a mix that cannot be."""
+    from upskill.errors import Problem, UsageError
+    from upskill.render import Extras
+
+    if template is not None:
+        if fmt is not None or mermaid or front_matter:
+            raise UsageError(
+                Problem("--template writes what the template says: drop --format, --mermaid and --front-matter")
+            )
+        from upskill.render.custom import load_template
+
+        return None, Extras(), load_template(template)
+    fmt = options.format_from(output, fmt, PLAN_SUFFIXES)
+    if (mermaid or front_matter) and fmt not in ("markdown", None):
+        flag = "--mermaid" if mermaid else "--front-matter"
+        raise UsageError(Problem(f"{flag} adds to the Markdown plan: use it with --format markdown or -o FILE.md"))
+    if mermaid or front_matter:
+        fmt = "markdown"  # a terminal would otherwise get the table, which has neither
+    return fmt, Extras(mermaid=mermaid, front_matter=front_matter), None
 
 
 def emit(
-    result: Plan, catalog: Catalog, fmt: str | None, output: str | None, explain: bool, color: bool | None
+    result: Plan,
+    catalog: Catalog,
+    fmt: str | None,
+    output: str | None,
+    explain: bool,
+    color: bool | None,
+    extras: Extras | None = None,
 ) -> None:
     """Render in the chosen format to stdout or to the file `output` (`write_out`)."""
     if fmt is None:  # neither --format nor -o: it depends on where stdout goes
@@ -96,7 +146,7 @@ def emit(
         with to_stdout():
             render_table(result, make_console(color=color), catalog, explain=explain)
         return
-    from upskill.render import render_plan
+    from upskill.render import Extras, render_plan
 
-    text = render_plan(result, catalog, fmt, explain=explain)
+    text = render_plan(result, catalog, fmt, explain=explain, extras=extras or Extras())
     write_out(text, output)

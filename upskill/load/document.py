@@ -13,6 +13,7 @@ What the data *means* is checked later, by `catalog` and `profile`.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -56,12 +57,32 @@ class Document(NamedTuple):
         )
 
 
-def read_document(path: str | Path, text: str | None = None) -> Document:
+_SUFFIX_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".toml": "toml", ".json": "json"}
+# A first line that is a TOML table header (`[employee]`, `[[skills]]`) or a `key = value` pair.
+# Neither can start a YAML profile: YAML reads the first as a list and the second as one string.
+_TOML_START = re.compile(r"""\[\[?\s*[\w"'.-][^\]]*\]\]?\s*(#.*)?|[\w"'.-]+\s*=.*""")
+
+
+def sniff_format(text: str) -> str:
+    """The format of text without a telling extension: json when it starts with `{`; toml when its
+    first line that is not blank or a `#` comment is a `[table]` header or a `key = value` pair;
+    yaml otherwise."""
+    stripped = text.lstrip()
+    if stripped.startswith("{"):
+        return "json"
+    for line in stripped.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            return "toml" if _TOML_START.fullmatch(line) else "yaml"
+    return "yaml"
+
+
+def read_document(path: str | Path, text: str | None = None, format: str | None = None) -> Document:
     """Read and parse one file (or `-`, standard input) into a `Document` whose top level is a mapping.
 
-    The format comes from the extension: `.yaml`/`.yml`, `.toml`, `.json`; standard input and
-    unknown extensions are read as JSON when the text starts with `{`, otherwise as YAML.
-    `text` bypasses the file system (used for stdin and for tests).
+    The format is `format` (yaml, toml or json) when given, else the extension's: `.yaml`/`.yml`,
+    `.toml`, `.json`; standard input and unknown extensions are recognised from the text
+    (`sniff_format`). `text` bypasses the file system (used for stdin and for tests).
     """
     name = "<stdin>" if str(path) == STDIN else str(path)
     if text is None:
@@ -69,14 +90,15 @@ def read_document(path: str | Path, text: str | None = None) -> Document:
     suffix = os.path.splitext(name)[1].lower() if name != "<stdin>" else ""
     if not text.strip():
         raise UpskillError(Problem("the file is empty; expected a YAML, TOML or JSON mapping", file=name))
+    format = format or _SUFFIX_FORMATS.get(suffix) or sniff_format(text)
     positions: Mapping[int, Mapping[Any, Position]] = NO_ENTRIES
     # TOML and JSON readers are imported when used: most files are YAML, and start-up counts.
-    if suffix == ".toml":
+    if format == "toml":
         from upskill.load.toml_reader import parse_toml, toml_positions
 
         data = parse_toml(text, name)
         positions = LazyPositions(text, data, toml_positions)  # found only if a problem asks
-    elif suffix == ".json" or (suffix not in (".yaml", ".yml") and text.lstrip().startswith("{")):
+    elif format == "json":
         from upskill.load.json_reader import json_positions, parse_json
 
         data = parse_json(text, name)

@@ -9,7 +9,7 @@ format's dependencies (rich, Jinja2) cost nothing to the others.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from upskill.model import Catalog, Plan
@@ -20,20 +20,47 @@ PLAN_RENDERERS = {
     "json": ("upskill.render.json", "render_json"),
     "html": ("upskill.render.html", "render_plan_html"),
     "table": ("upskill.render.terminal", "render_table_text"),
+    "ics": ("upskill.render.ics", "render_ics"),
 }
-# `upskill plan -o FILE`: the extension -> the format it picks (HTML plans come from `batch` for now)
-PLAN_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".txt": "table"}
+# `upskill plan -o FILE`: the extension -> the format it picks
+PLAN_SUFFIXES = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "table",
+    ".ics": "ics",
+}
+# The extras a format takes beyond `explain` (render_plan passes each only to the formats listed)
+PLAN_EXTRAS = {"markdown": ("mermaid", "front_matter"), "html": ("index_page",)}
 
 
-def render_plan(plan: Plan, catalog: Catalog, format: str = "markdown", *, explain: bool = False) -> str:
-    """The plan as text in `format` (markdown, json, html or table): what `upskill plan --format` prints.
+class Extras(NamedTuple):
+    """What some formats add on request: a Mermaid chart and front matter (Markdown), a link back to
+    the batch's index page (HTML)."""
 
-    `table` is the terminal table as plain text, 120 columns wide, without colour.
+    mermaid: bool = False
+    front_matter: bool = False
+    index_page: str = ""  # the index page's file name, relative to the plan's
+
+
+NO_EXTRAS = Extras()
+
+
+def render_plan(
+    plan: Plan, catalog: Catalog, format: str = "markdown", *, explain: bool = False, extras: Extras = NO_EXTRAS
+) -> str:
+    """The plan as text in `format` (markdown, json, html, table or ics): what `upskill plan --format` prints.
+
+    `table` is the terminal table as plain text, 120 columns wide, without colour. `extras` are
+    applied where the format has them (PLAN_EXTRAS) and ignored elsewhere.
     """
     try:
         module, function = PLAN_RENDERERS[format]
     except KeyError:
         raise ValueError(f"unknown plan format {format!r}; use one of {', '.join(PLAN_RENDERERS)}") from None
     render = getattr(importlib.import_module(module), function)
-    text: str = render(plan, catalog, explain=explain)
+    chosen = {name: getattr(extras, name) for name in PLAN_EXTRAS.get(format, ())}
+    text: str = render(plan, catalog, explain=explain, **chosen)
     return text

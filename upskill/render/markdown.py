@@ -16,28 +16,37 @@ from functools import lru_cache
 from upskill.model import Catalog, Plan, Resource, Scale, Step
 from upskill.render import common
 from upskill.render.escape import md_text, url
+from upskill.render.front_matter import front_matter_lines
+from upskill.render.mermaid import gantt_lines
 
 
-def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> str:
-    """Render `plan`; `catalog` supplies the demand evidence behind each planned skill."""
+def render_markdown(
+    plan: Plan, catalog: Catalog, *, explain: bool = False, mermaid: bool = False, front_matter: bool = False
+) -> str:
+    """Render `plan`; `catalog` supplies the demand evidence behind each planned skill.
+
+    `mermaid` adds the schedule as a Mermaid chart after the steps; `front_matter` opens the file
+    with YAML front matter for static sites.
+    """
     employee, role, summary, scale, gaps = plan.employee, plan.role, plan.summary, plan.scale, plan.gaps
     hours, day = common.hours, common.day
     level = _levels(scale).__getitem__
-    lines = [
+    lines = front_matter_lines(plan) if front_matter else []
+    # A list, not a two-column table: GitHub shows a table's first row as its header, and this
+    # header has no column names to give (an empty, shaded header row).
+    lines += [
         f"# Learning plan: {md_text(employee.name)} ({md_text(employee.id)})",
         "",
-        "| | |",
-        "|---|---|",
-        f"| Target role | {md_text(role.name)} (`{role.id}`) |",
+        f"- **Target role:** {md_text(role.name)} (`{role.id}`)",
     ]
     if employee.role:
-        lines.append(f"| Current role | {md_text(employee.role)} |")
+        lines.append(f"- **Current role:** {md_text(employee.role)}")
     lines.append(
-        f"| Learning time | {hours(summary.hours_per_week)} h/week from {day(summary.start)}, "
-        f"{common.side_by_side(summary.parallel)} |"
+        f"- **Learning time:** {hours(summary.hours_per_week)} h/week from {day(summary.start)}, "
+        f"{common.side_by_side(summary.parallel)}"
     )
     if summary.deadline:
-        lines.append(f"| Deadline | {day(summary.deadline)} |")
+        lines.append(f"- **Deadline:** {day(summary.deadline)}")
 
     lines += ["", "## Gaps", ""]
     if gaps:
@@ -57,6 +66,8 @@ def render_markdown(plan: Plan, catalog: Catalog, *, explain: bool = False) -> s
         share = catalog.planning.experience_share
         for step in plan.steps:
             lines += _step(step, level, catalog, share)
+        if mermaid:
+            lines += ["", "## Schedule", "", *gantt_lines(plan)]
     if plan.checkins:
         lines += ["", "## Check-ins", "", *(f"- {md_text(line)}" for line in common.checkin_lines(plan))]
 

@@ -1,0 +1,182 @@
+"""The HTML plan's two charts as inline SVG: each skill's current against its target level, and
+the schedule as a timeline of tracks with the check-ins and the deadline.
+
+Inline SVG, not a script or an image file: the page stays one file that needs no JavaScript and
+prints. Each chart is a `role="img"` with a `<title>` and a `<desc>` that says in words what it
+shows (for screen readers; the tables and lists of the page hold the same figures), and its
+meaning never rests on colour alone: current levels are filled bars and targets outlined ones,
+late steps say "late", check-ins are dotted lines with their week. Every text from input files
+is escaped here with `html.escape`, as the chart is handed to the template as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from html import escape
+
+from upskill.model import Plan, Step
+
+WIDTH = 760  # the viewBox; the SVG scales to the page (and the paper) from it
+LABEL = 230  # the column of row labels
+ROW = 26
+_LABEL_CHARS = 32  # longer names are cut, the full name kept in the row's <title>
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= _LABEL_CHARS else name[: _LABEL_CHARS - 1].rstrip() + "…"
+
+
+def _svg(name: str, height: int, title: str, desc: str, body: list[str]) -> str:
+    return "\n".join(
+        [
+            f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+            f'aria-labelledby="{name}-title {name}-desc" xmlns="http://www.w3.org/2000/svg">',
+            f'<title id="{name}-title">{escape(title)}</title>',
+            f'<desc id="{name}-desc">{escape(desc)}</desc>',
+            *body,
+            "</svg>",
+        ]
+    )
+
+
+def levels_chart(plan: Plan) -> str:
+    """Current (filled) against target (outlined) level of each gap; "" when there is no gap."""
+    if not plan.gaps:
+        return ""
+    top = plan.scale.max_level or 1
+    right = WIDTH - 70
+    unit = (right - LABEL) / top
+    body = []
+    for n in range(top + 1):  # the level grid, with the level names under it
+        x = LABEL + n * unit
+        body.append(f'<line class="grid" x1="{x:.1f}" y1="8" x2="{x:.1f}" y2="{8 + ROW * len(plan.gaps)}"/>')
+        body.append(
+            f'<text class="axis" x="{x:.1f}" y="{24 + ROW * len(plan.gaps)}" text-anchor="middle">'
+            f"{n} {escape(plan.scale.name(n))}</text>"
+        )
+    words = []
+    for i, gap in enumerate(plan.gaps):
+        y = 8 + i * ROW
+        now = "not assessed" if not gap.assessed else f"{gap.current}"
+        words.append(f"{gap.name}: {now} now, {gap.target} needed")
+        body += [
+            f"<g><title>{escape(gap.name)}: level {escape(now)} now, {gap.target} needed</title>",
+            f'<text class="label" x="{LABEL - 8}" y="{y + 17}" text-anchor="end">{escape(_short(gap.name))}</text>',
+            f'<rect class="target" x="{LABEL}" y="{y + 4}" width="{gap.target * unit:.1f}" height="{ROW - 8}"/>',
+        ]
+        if gap.current:
+            css = "current" if gap.assessed else "current assumed"
+            body.append(
+                f'<rect class="{css}" x="{LABEL}" y="{y + 7}" width="{gap.current * unit:.1f}" height="{ROW - 14}"/>'
+            )
+        body.append(
+            f'<text class="value" x="{right + 8}" y="{y + 17}">{"?" if not gap.assessed else gap.current}'
+            f" → {gap.target}</text></g>"
+        )
+    return _svg(
+        "levels",
+        8 + ROW * len(plan.gaps) + 32,
+        "Current and target level of each skill",
+        "Filled bar: the level now; outlined bar: the level the role needs. " + "; ".join(words) + ".",
+        body,
+    )
+
+
+def _weeks(plan: Plan) -> tuple[date, int]:
+    """The chart's first day and its length in days: the whole plan, and the deadline if later."""
+    start = plan.summary.start
+    end = max(s.end for s in plan.steps) + timedelta(days=1)
+    if plan.summary.deadline and plan.summary.deadline >= end:
+        end = plan.summary.deadline + timedelta(days=1)
+    return start, max((end - start).days, 7)
+
+
+def timeline_chart(plan: Plan) -> str:
+    """The steps as bars on a calendar, one band per track, with check-ins and the deadline; "" without steps."""
+    if not plan.steps:
+        return ""
+    start, days = _weeks(plan)
+    right = WIDTH - 20
+    scale = (right - LABEL) / days
+
+    def x(day: date) -> float:
+        return LABEL + (day - start).days * scale
+
+    tracks = sorted({s.track for s in plan.steps})
+    rows: list[tuple[int, Step | None]] = []
+    for track in tracks:
+        rows.append((track, None))
+        rows += [(track, s) for s in plan.steps if s.track == track]
+    height = 24 + ROW * len(rows) + 30
+    bottom = 24 + ROW * len(rows)
+    body = _week_axis(start, days, x, bottom)
+    for i, (track, step) in enumerate(rows):
+        y = 24 + i * ROW
+        if step is None:
+            body.append(f'<text class="track" x="8" y="{y + 17}">Track {track}</text>')
+            continue
+        body += _step_bar(step, x, y)
+    body += _markers(plan, x, bottom)
+    return _svg("timeline", height, "Schedule: each skill's weeks, by track", _timeline_words(plan), body)
+
+
+def _week_axis(start: date, days: int, x: Callable[[date], float], bottom: int) -> list[str]:
+    weeks = -(-days // 7)
+    every = next(n for n in (1, 2, 4, 8, 13, 26, 52, 104) if weeks / n <= 12)
+    out = []
+    for week in range(1, weeks + 1, every):
+        left = x(start + timedelta(weeks=week - 1))
+        out.append(f'<line class="grid" x1="{left:.1f}" y1="20" x2="{left:.1f}" y2="{bottom}"/>')
+        out.append(f'<text class="axis" x="{left:.1f}" y="14">week {week}</text>')
+    return out
+
+
+def _step_bar(step: Step, x: Callable[[date], float], y: int) -> list[str]:
+    left, end = x(step.start), x(step.end + timedelta(days=1))
+    css = "bar late" if step.late else "bar"
+    late = " (late)" if step.late else ""
+    return [
+        f"<g><title>{escape(step.name)}: weeks {step.first_week}–{step.last_week}, "
+        f"{step.start.isoformat()} to {step.end.isoformat()}{late}</title>",
+        f'<text class="label" x="{LABEL - 8}" y="{y + 17}" text-anchor="end">'
+        f"{step.number}. {escape(_short(step.name))}{late}</text>",
+        f'<rect class="{css}" x="{left:.1f}" y="{y + 5}" width="{max(end - left, 2):.1f}" height="{ROW - 10}" rx="3"/>',
+        "</g>",
+    ]
+
+
+def _markers(plan: Plan, x: Callable[[date], float], bottom: int) -> list[str]:
+    out = []
+    for c in plan.checkins:
+        at = x(c.date)
+        out += [
+            f'<line class="checkin" x1="{at:.1f}" y1="20" x2="{at:.1f}" y2="{bottom}"/>',
+            f'<path class="checkin-mark" d="M{at:.1f} {bottom - 2} l5 7 l-5 7 l-5 -7 z">'
+            f"<title>Check-in {c.date.isoformat()} (week {c.week})</title></path>",
+        ]
+    deadline = plan.summary.deadline
+    if deadline:
+        at = x(deadline)
+        out += [
+            f'<line class="deadline" x1="{at:.1f}" y1="20" x2="{at:.1f}" y2="{bottom + 6}"/>',
+            f'<text class="deadline-label" x="{at - 4:.1f}" y="{bottom + 24}" text-anchor="end">'
+            f"deadline {deadline.isoformat()}</text>",
+        ]
+    return out
+
+
+def _timeline_words(plan: Plan) -> str:
+    parts = []
+    for track in sorted({s.track for s in plan.steps}):
+        steps = ", ".join(
+            f"{s.name} weeks {s.first_week} to {s.last_week}{' (late)' if s.late else ''}"
+            for s in plan.steps
+            if s.track == track
+        )
+        parts.append(f"Track {track}: {steps}")
+    if plan.checkins:
+        parts.append("check-ins in weeks " + ", ".join(str(c.week) for c in plan.checkins))
+    if plan.summary.deadline:
+        parts.append(f"deadline {plan.summary.deadline.isoformat()}")
+    return "; ".join(parts) + "."

@@ -1,0 +1,114 @@
+"""The plan as an iCalendar file (RFC 5545) that calendar applications import (`--format ics`).
+
+One event per step (its first to its last day), one per check-in and one for the deadline, all
+of them all-day: a plan knows dates, not hours, and a timed event without a time zone would land
+at a different hour for each reader. They are marked free (`TRANSP:TRANSPARENT`), so a
+weeks-long step does not block anyone's diary.
+
+Re-importing a changed plan updates its events instead of adding copies: each UID is made of the
+employee id, the skill (or the check-in's number) and the kind of event. DTSTAMP is the plan's
+first day, not the time of the run, so the same inputs give the same file. Text is escaped
+(`\\`, `;`, `,`, newlines) and lines are folded at 75 octets with CRLF endings, as the RFC asks.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from urllib.parse import quote
+
+from upskill.model import Catalog, Plan, Step
+from upskill.render import common
+from upskill.render.escape import safe_url
+
+PRODID = "-//upskill//learning plan//EN"
+_TEXT_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n"})
+_CONTROL = {c: None for c in (*range(9), *range(11, 32), 127)}  # not allowed in TEXT values; tab and newline are
+
+
+def text(value: str) -> str:
+    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and newline escaped, controls dropped."""
+    return value.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL).translate(_TEXT_ESCAPES)
+
+
+def fold(line: str) -> str:
+    """Fold a content line at 75 octets (3.1), never inside a UTF-8 character; CRLF after each piece."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line + "\r\n"
+    pieces, start, limit = [], 0, 75
+    while start < len(data):
+        end = min(start + limit, len(data))
+        while end < len(data) and (data[end] & 0xC0) == 0x80:  # a continuation byte: step back
+            end -= 1
+        pieces.append(data[start:end].decode("utf-8"))
+        start, limit = end, 74  # a continuation line starts with a space, which counts
+    return "\r\n ".join(pieces) + "\r\n"
+
+
+def _day(value: date) -> str:
+    return value.strftime("%Y%m%d")
+
+
+def uid(plan: Plan, what: str, kind: str) -> str:
+    """`E1042.prompt-engineering.step@upskill`: stable across runs, distinct within and across plans."""
+    # Dots are quoted too: they separate the parts, so `a.b` + `c` and `a` + `b.c` stay apart
+    return f"{_part(plan.employee.id)}.{_part(what)}.{kind}@upskill"
+
+
+def _part(value: str) -> str:
+    return quote(value, safe="").replace(".", "%2E")
+
+
+def _event(plan: Plan, key: str, first: date, last: date, summary: str, description: str) -> list[str]:
+    what, kind = key.rsplit(".", 1)
+    return [
+        "BEGIN:VEVENT",
+        f"UID:{uid(plan, what, kind)}",
+        f"DTSTAMP:{_day(plan.summary.start)}T000000Z",
+        f"DTSTART;VALUE=DATE:{_day(first)}",
+        f"DTEND;VALUE=DATE:{_day(last + timedelta(days=1))}",  # DTEND of an all-day event is the day after
+        f"SUMMARY:{text(summary)}",
+        *([f"DESCRIPTION:{text(description)}"] if description else []),
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+    ]
+
+
+def _step_description(step: Step, catalog: Catalog, plan: Plan) -> str:
+    share = catalog.planning.experience_share
+    lines = [common.when_line(step), ""]
+    lines += [f"- {a.title} ({common.activity_line(a, share=share)})" for a in step.activities]
+    for a in step.activities:
+        if safe_url(a.url):
+            lines.append(f"  {a.url}")
+    can = catalog.skills[step.skill].describe_level(step.to_level)
+    if can:
+        lines += ["", f"At {common.level(plan.scale, step.to_level)}: {can}"]
+    lines += ["", f"Done when: {step.done_when}"]
+    return "\n".join(lines)
+
+
+def render_ics(plan: Plan, catalog: Catalog, *, explain: bool = False) -> str:
+    """The plan's steps, check-ins and deadline as VEVENTs of one VCALENDAR (`explain` changes nothing)."""
+    employee = plan.employee
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{text(f'Learning plan: {employee.name} ({employee.id})')}",
+    ]
+    for step in plan.steps:
+        title = f"Learn {step.name}: level {step.from_level} → {step.to_level}" + (" (late)" if step.late else "")
+        lines += _event(plan, f"{step.skill}.step", step.start, step.end, title, _step_description(step, catalog, plan))
+    for number, (checkin, line) in enumerate(zip(plan.checkins, common.checkin_lines(plan), strict=True), start=1):
+        summary = f"Learning plan check-in (week {checkin.week})"
+        lines += _event(plan, f"checkin-{number}.checkin", checkin.date, checkin.date, summary, line)
+    if plan.summary.deadline:
+        deadline = plan.summary.deadline
+        late = plan.summary.late_steps
+        status = f"{late} step{'' if late == 1 else 's'} cannot finish in time" if late else "on track"
+        lines += _event(plan, f"{plan.role.id}.deadline", deadline, deadline, f"Learning plan deadline: {status}", "")
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) for line in lines)
