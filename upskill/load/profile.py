@@ -171,6 +171,7 @@ def _read_rating(f: Fields, item: dict[str, Any], path: str, catalog: Catalog, d
     level = f.level(item["level"], catalog.scale, item, "level", join(path, "level")) if "level" in item else None
     if "level" not in item:
         f.error("missing 'level'", item, None, path)
+    when = f.date(item, date_key, path)  # read first, so a bad date is reported beside a bad source
     source = (f.text(item, "source", path) or "").strip().lower()
     # `peer-review`, `self assessment`, `manager's view`: the first word says whose rating it is.
     first = re.split(r"[^a-z]+", source, maxsplit=1)[0]
@@ -183,7 +184,6 @@ def _read_rating(f: Fields, item: dict[str, Any], path: str, catalog: Catalog, d
             join(path, "source"),
         )
         return None
-    when = f.date(item, date_key, path)
     return Rating(level, source, when) if level is not None else None
 
 
