@@ -129,6 +129,9 @@ def test_bad_planning_settings_are_located_errors(tmp_path, block, message):
 
 
 def test_every_mistake_in_a_rating_is_reported(catalog):
-    text = "employee: {id: E1, target_role: ml-engineer}\nskills:\n  communication: {ratings: [{level: 3, source: boss, date: 2026-13-01}]}\n"
+    text = (
+        "employee: {id: E1, target_role: ml-engineer}\nskills:\n"
+        "  communication: {ratings: [{level: 3, source: boss, date: 2026-13-01}]}\n"
+    )
     _, errors = read(catalog, text)
     assert len(errors) == 2 and "not a date" in " ".join(errors) and "rating source 'boss'" in " ".join(errors)
