@@ -288,14 +288,14 @@ def mix(activities: Iterable[Resource]) -> tuple[float, float, float]:
 def checkins(steps: tuple[Step, ...], start: date, every: int) -> tuple[Checkin, ...]:
     """A one-on-one every `every` weeks while the plan runs, and one when it ends.
 
-    A regular check-in less than half an interval before the end is moved to the end, so no two
+    A regular check-in half an interval or less before the end is moved to the end, so no two
     check-ins fall a week apart.
     """
     if not steps:
         return ()
     last = max(s.last_week for s in steps)
     weeks = list(range(every, last, every))
-    if weeks and (last - weeks[-1]) * 2 < every:
+    if weeks and (last - weeks[-1]) * 2 <= every:
         weeks.pop()
     weeks.append(last)
     out = []
