@@ -62,3 +62,9 @@ def test_input_format_overrides_the_guess(runner):
         cli, ["plan", "-", "--start", START, "--input-format", "json"], input="employee:\n  id: E7\n"
     )
     assert result.exit_code == 1 and "<stdin>:1" in result.stderr
+
+
+def test_validate_takes_input_format_too(runner):
+    assert runner.invoke(cli, ["validate", "-", "--input-format", "toml"], input=TOML_PROFILE).exit_code == 0
+    result = runner.invoke(cli, ["validate", "-", "--input-format", "yaml"], input=TOML_PROFILE)
+    assert result.exit_code == 1 and "<stdin>" in result.stderr  # read as YAML on request, and reported

@@ -7,7 +7,8 @@ import pytest
 from tests.helpers import EXAMPLES, ROOT, START
 from upskill.cli import cli
 
-TEMPLATES = sorted((ROOT / "examples" / "templates").glob("*.j2"))
+TEMPLATES = sorted(p for p in (ROOT / "examples" / "templates").glob("*.j2") if not p.name.startswith("team-"))
+TEAM_TEMPLATES = sorted((ROOT / "examples" / "templates").glob("team-*.j2"))
 
 
 def plan(runner, template, *extra, profile="ana-ruiz.yaml"):
@@ -131,3 +132,40 @@ def test_a_mistake_at_render_time_fails_that_employee_with_its_line(runner, tmp_
     )
     assert result.exit_code == 1 and f"{template}:2:" in result.stderr
     assert not (out / "E1042.txt").exists()
+
+
+# --- upskill team --template ----------------------------------------------------------------------
+
+
+def team(runner, template, *extra):
+    roster = str(EXAMPLES / "roster.csv")
+    return runner.invoke(cli, ["team", roster, "--start", START, "--template", str(template), *extra])
+
+
+@pytest.mark.parametrize("template", TEAM_TEMPLATES, ids=lambda p: p.name)
+def test_the_bundled_team_template_renders_the_example_roster(runner, template):
+    result = team(runner, template)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("# Team brief: 12 people")
+    assert "1. Run one group training" in result.stdout
+
+
+def test_a_team_template_sees_the_team_json(runner, tmp_path, write):
+    template = write(tmp_path, "t.txt.j2", "{{ team.schema }} {{ totals.employees }} {{ actions | length }}\n")
+    result = team(runner, template)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("upskill.team/2 12 ")
+
+
+def test_a_team_template_mistake_is_located_and_nothing_is_written(runner, tmp_path, write):
+    template = write(tmp_path, "t.md.j2", "# Team\n\n{{ totlas.employees }}\n")
+    out = tmp_path / "brief.md"
+    result = team(runner, template, "-o", str(out))
+    assert result.exit_code == 1
+    assert f"{template}:3:" in result.stderr and "totlas" in result.stderr
+    assert not out.exists()
+
+
+def test_a_team_template_does_not_mix_with_format(runner, tmp_path, write):
+    template = write(tmp_path, "t.md.j2", "x\n")
+    assert team(runner, template, "--format", "json").exit_code == 2

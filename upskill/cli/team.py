@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @options.team_format
 @options.team_output
+@options.template
 @click.option(
     "--csv-table",
     type=click.Choice(("skills", "gaps", "heatmap")),
@@ -63,6 +64,7 @@ def team(
     inputs: tuple[str, ...],
     fmt: str | None,
     output: str | None,
+    template: str | None,
     csv_table: str,
     csv_dialect: str | None,
     group_by: str | None,
@@ -97,6 +99,7 @@ def team(
       upskill team profiles/ --format csv --csv-table gaps -o gaps.csv
       upskill team roster.csv --anonymize --min-group 5 -o team.html
       upskill team roster.csv --group-by department -o team.md
+      upskill team roster.csv --template examples/templates/team-brief.md.j2 -o brief.md
     """
     from upskill.batch.collect import failure_lines
     from upskill.batch.run import BatchSettings
@@ -104,7 +107,16 @@ def team(
     from upskill.errors import Problem, UsageError
     from upskill.planning.team import build_team
 
-    fmt = options.format_from(output, fmt, TEAM_SUFFIXES)
+    user = None
+    if template is not None:  # compiled before any planning: a mistake costs nothing
+        if fmt is not None:
+            raise UsageError(Problem("--template writes what the template says: drop --format"))
+        from upskill.render.custom import load_template
+
+        user = load_template(template)
+        fmt = "template"
+    else:
+        fmt = options.format_from(output, fmt, TEAM_SUFFIXES)
     if output and any(
         spec != "-" and Path(spec).exists() and Path(spec).resolve() == Path(output).resolve() for spec in inputs
     ):
@@ -133,6 +145,11 @@ def team(
         finish(result, nobody(result))
     report = build_team(result.members, catalog, settings.team, failure_lines(result.failures))
     color = options.chosen_color(color)
+    if user is not None:
+        from upskill.render.custom import render_team_template
+
+        write_out(render_team_template(user, report), output)
+        finish(result, f"upskill: {result.summary('employee in the team report', 'employees in the team report')}")
     if fmt is None:
         fmt = "table" if output is None and (terminal or color) else "markdown"
     emit(report, fmt, csv_table, output, color, csv_dialect or "excel")

@@ -54,14 +54,19 @@ def files_to_check(paths: list[str]) -> list[str]:
     return out
 
 
-def validate_files(paths: list[str], catalogs: list[str], *, strict: bool = False) -> Report:
-    """Classify each file as a profile or a catalog, check them all, and collect the problems."""
+def validate_files(
+    paths: list[str], catalogs: list[str], *, strict: bool = False, input_format: str | None = None
+) -> Report:
+    """Classify each file as a profile or a catalog, check them all, and collect the problems.
+
+    `input_format` (yaml, toml or json) says how to read standard input (`-`); files go by extension.
+    """
     report = Report(files=files_to_check(paths))
     profiles: list[Document] = []
     catalog_files: list[str] = []
     for name in report.files:
         try:
-            doc = read_document(name)
+            doc = read_document(name, format=input_format if name == "-" else None)
         except UpskillError as exc:
             report.problems.extend(exc.problems)
             continue

@@ -26,6 +26,7 @@ from upskill.render.escape import md, url
 
 if TYPE_CHECKING:
     from upskill.model import Catalog, Plan
+    from upskill.planning.team import Team
 
 MAX_OUTPUT = 10 * 1024 * 1024  # characters one render may write
 # The suffix before `.j2` -> the kind of text the template writes, and its file extension
@@ -106,10 +107,24 @@ def render_template(user: UserTemplate, plan: Plan, catalog: Catalog) -> str:
     from upskill.render.json import plan_to_dict
 
     data = plan_to_dict(plan, catalog)
+    return _render(user, {**data, "plan": data})
+
+
+def render_team_template(user: UserTemplate, team: Team) -> str:
+    """The team report through `user`'s template: it sees the fields of the team JSON (docs/json.md)."""
+    import json
+
+    from upskill.render.team import render_team
+
+    data = json.loads(render_team(team, "json"))  # exactly what `--format json` holds, nothing more
+    return _render(user, {**data, "team": data})
+
+
+def _render(user: UserTemplate, context: dict[str, Any]) -> str:
     chunks: list[str] = []
     size = 0
     try:
-        for chunk in user.template.generate({**data, "plan": data}):
+        for chunk in user.template.generate(context):
             size += len(chunk)
             if size > MAX_OUTPUT:
                 raise UpskillError(
@@ -133,7 +148,7 @@ def _located(exc: Exception, user: UserTemplate) -> Problem:
             file = user.path if frame.filename == user.template.filename else frame.filename
             line = frame.lineno
     if isinstance(exc, jinja2.UndefinedError):
-        message = f"{exc.message}; the template sees the fields of the JSON plan (docs/json.md)"
+        message = f"{exc.message}; the template sees the fields of the JSON output (docs/json.md)"
     elif isinstance(exc, jinja2.exceptions.SecurityError):
         message = f"not allowed in a template: {exc}"
     else:
