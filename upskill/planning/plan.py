@@ -26,7 +26,7 @@ from upskill.model import (
     new_step,
 )
 from upskill.planning.advice import bridges, deadline_warnings
-from upskill.planning.gaps import find_gaps, learning_order, with_prerequisites
+from upskill.planning.gaps import blockers, find_gaps, learning_order, with_prerequisites
 from upskill.planning.schedule import Choice, choose_activities, week_end, week_start, weeks_until
 from upskill.planning.tracks import Timeline, Work, ends_within, lay_out
 
@@ -76,11 +76,12 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options) -> Plan:
         )
     choices = _choices(ordered, catalog)
     index = {g.skill: i for i, g in enumerate(ordered)}
+    needs = blockers(ordered)
     work = [
         Work(
             minutes=max(1, round(charged_hours(c, planning) * 60)),
             weeks=span_weeks(c.activities, planning),
-            after=tuple(index[b] for b in _blockers(g.skill, ordered)),
+            after=tuple(sorted(index[b] for b in needs[g.skill])),
         )
         for g, c in zip(ordered, choices, strict=True)
     ]
@@ -243,10 +244,6 @@ def done_when(catalog: Catalog, skill: str, level: int) -> str:
         or catalog.planning.evidence_for(catalog.scale.name(level))
         or (f"your manager agrees, from your work, that you are at {catalog.scale.name(level)} level")
     )
-
-
-def _blockers(skill: str, ordered: tuple[Gap, ...]) -> list[str]:
-    return [g.skill for g in ordered if skill in g.prerequisite_of]
 
 
 def charged_hours(choice: Choice, planning: Planning) -> float:

@@ -83,7 +83,9 @@ def _place(work: list[Work], budget: int, parallel: int, within: int) -> Timelin
         if week > MAX_WEEKS:
             raise OverflowError("schedule too long")
         _start_ready(work, pending, active, end, week, parallel, start, track)
-        skipped = _skip_steady_weeks(work, active, left, start, week, budget)
+        want = _wants(work, active, left, start, week)
+        given = _shares(active, want, budget)
+        skipped = _skip_steady_weeks(work, active, left, start, week, budget, want, given)
         if skipped:
             load.extend(skipped)
             week += len(skipped)
@@ -91,7 +93,11 @@ def _place(work: list[Work], budget: int, parallel: int, within: int) -> Timelin
                 return None
             if week > MAX_WEEKS:
                 raise OverflowError("schedule too long")
-        load.append(_share_budget(work, active, left, start, week, budget))
+            want = _wants(work, active, left, start, week)
+            given = _shares(active, want, budget)
+        for i in active:
+            left[i] -= given[i]
+        load.append(sum(given.values()))
         for i in [i for i in active if left[i] == 0 and week >= start[i] + work[i].weeks - 1]:
             end[i] = week
             active.remove(i)
@@ -121,8 +127,25 @@ def _start_ready(
             active.append(i)
 
 
+def _wants(work: list[Work], active: list[int], left: list[int], start: list[int], week: int) -> dict[int, int]:
+    """What each active step asks of this week: an even share of what it has left over the weeks
+    left in its span, or, past its span, all it has left."""
+    want = {}
+    for i in active:
+        weeks_left = start[i] + work[i].weeks - 1 - week  # after this one, within the span
+        want[i] = -(-left[i] // (weeks_left + 1)) if weeks_left > 0 else left[i]
+    return want
+
+
 def _skip_steady_weeks(
-    work: list[Work], active: list[int], left: list[int], start: list[int], week: int, budget: int
+    work: list[Work],
+    active: list[int],
+    left: list[int],
+    start: list[int],
+    week: int,
+    budget: int,
+    want: dict[int, int],
+    given: dict[int, int],
 ) -> list[int]:
     """Run, in one go, the weeks from `week` on whose shares can be worked out without stepping.
 
@@ -137,13 +160,12 @@ def _skip_steady_weeks(
       asking for ceil(left / weeks left) each week gives), until the first span's last week;
       one step past its span beside them takes the rest of each week until it would end.
 
-    Returns the minutes used in each week skipped: none when the weeks are not steady.
+    `want` and `given` are this week's asks and shares (`_wants`, `_shares`). Returns the minutes
+    used in each week skipped: none when the weeks are not steady.
     """
     if not active:
         return []
     ends = [start[i] + work[i].weeks - 1 for i in active]  # the last week of each span
-    want = {i: -(-left[i] // (end - week + 1)) if end > week else left[i] for i, end in zip(active, ends, strict=True)}
-    given = _shares(active, want, budget)
     if all(0 < given[i] < want[i] for i in active):
         # Every step wants more than it gets, and keeps wanting more (a step short of its even
         # share falls further behind it): the same equal split every week, until a span's last
@@ -204,17 +226,3 @@ def _shares(active: list[int], want: dict[int, int], budget: int) -> dict[int, i
             spare -= part
         asking = [i for i in asking if want[i] > given[i]]
     return given
-
-
-def _share_budget(
-    work: list[Work], active: list[int], left: list[int], start: list[int], week: int, budget: int
-) -> int:
-    """Give this week's minutes to the active steps; return the minutes used."""
-    want = {}
-    for i in active:
-        weeks_left = start[i] + work[i].weeks - 1 - week  # after this one, within the span
-        want[i] = -(-left[i] // (weeks_left + 1)) if weeks_left > 0 else left[i]
-    given = _shares(active, want, budget)
-    for i in active:
-        left[i] -= given[i]
-    return sum(given.values())
