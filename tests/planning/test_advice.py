@@ -170,3 +170,16 @@ def test_an_unassessed_prerequisite_is_met_by_holding_what_needs_it(catalog):
     assert "python-programming" not in gaps({"ai-modelling": needs})  # shown in use
     assert "python-programming" in gaps({"ai-modelling": needs - 1})
     assert "python-programming" in gaps({"ai-modelling": 3, "python-programming": 0})  # an assessment wins
+
+
+def test_a_plan_far_from_the_mix_says_what_makes_up_for_it(catalog):
+    from upskill.render.common import mix_line
+
+    plan = build_plan(person("ai-content-strategist", CONTENT), catalog, Options(start=MONDAY))
+    near = plan.summary._replace(mix=(0.7, 0.2, 0.1))
+    no_others = plan.summary._replace(mix=(0.94, 0.06, 0.0))
+    courses = plan.summary._replace(mix=(0.4, 0.2, 0.4))
+    assert "across plans" in mix_line(near, catalog.planning)
+    assert "Little of it is learning from others" not in mix_line(near, catalog.planning)
+    assert "ask someone already at the target level" in mix_line(no_others, catalog.planning)
+    assert "try each one out on a real task" in mix_line(courses, catalog.planning)
