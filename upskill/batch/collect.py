@@ -7,16 +7,16 @@ and the rest are renamed into place by the output folder (write/folder.py).
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, NamedTuple
 
+from upskill.batch.store import MemberStore
 from upskill.errors import Problem, UpskillError
 from upskill.planning.members import Member
 from upskill.planning.team import TeamSettings
 from upskill.render.progress import Reporter
-from upskill.write.folder import OutputFolder, file_stem, id_key
+from upskill.write.folder import OutputFolder, file_stem
 
 SUFFIXES = {"markdown": ".md", "json": ".json", "html": ".html"}
 TEMPLATE = "template"  # `--template NAME.md.j2`: the format "template.md", whose files end in `.md`
@@ -43,10 +43,15 @@ class Outcome(NamedTuple):
 class BatchResult:
     """The outcome of a run: the members planned (input order), the failures, the files written."""
 
-    members: list[Member] = field(default_factory=list)
-    labels: list[str] = field(default_factory=list)  # parallel to members: where each came from
+    # A Sequence of members in input order, kept in a temporary file (store.py): a million take a few MB
+    members: MemberStore = field(default_factory=MemberStore)
     failures: list[tuple[str, tuple[Problem, ...]]] = field(default_factory=list)
     reports: list[str] = field(default_factory=list)  # index.md, team.md, ... written
+
+    @property
+    def labels(self) -> list[str]:
+        """Where each member came from (input order)."""
+        return list(self.members.labels())
 
     @property
     def exit_code(self) -> int:
@@ -85,14 +90,13 @@ def collect_outcomes(
     collector = _Collector(result, folder, reporter, stream, formats, team)
     for outcome in outcomes:
         collector.take(outcome)
-    collector.finish()
 
 
 _UNIQUE = "ids must be unique, ignoring case"
 
 
 class _Collector:
-    """The state of `collect_outcomes`: the ids seen so far, and the members retracted as duplicates."""
+    """The state of `collect_outcomes`: the members so far (whose ids the store looks up) and the failures."""
 
     def __init__(
         self,
@@ -105,8 +109,6 @@ class _Collector:
     ):
         self.result, self.folder, self.reporter, self.stream = result, folder, reporter, stream
         self.formats, self.team = formats, team
-        self.seen: dict[str, int] = {}  # id key -> index in result.members, or -1 once the id is known duplicated
-        self.dropped: set[int] = set()  # members retracted as duplicates (removed at the end: indexes stay stable)
 
     def fail(self, label: str, problems: tuple[Problem, ...]) -> None:
         self.result.failures.append((label, problems))
@@ -123,19 +125,19 @@ class _Collector:
         if member is None:
             self.fail(label, outcome.problems)
             return
-        key = id_key(member.id)
-        first = self.seen.get(key)
+        first = self.result.members.find(member.id)
         if first is not None:
             if self.folder is not None:
                 self.folder.discard(outcome.files)
-            self._duplicate(member, label, key, first)
+            self._duplicate(member, label, first)
         elif not self._refused_by_folder(outcome):
-            self._accept(member, outcome, key)
+            self._accept(member, outcome)
 
-    def _duplicate(self, member: Member, label: str, key: str, first: int) -> None:
-        """`member`'s id was seen before, at `first` (-1: it is already known to be duplicated)."""
-        shown, result = self.team.shown_id, self.result
-        if first < 0:
+    def _duplicate(self, member: Member, label: str, first: int) -> None:
+        """`member`'s id was seen before, in record `first` of the store (dropped: known to be duplicated)."""
+        shown, store = self.team.shown_id, self.result.members
+        where, earlier = store.record(first)
+        if store.is_dropped(first):
             self.fail(
                 label,
                 (Problem(f"employee id '{shown(member.id)}' appears again ({_UNIQUE}); no plan written", file=label),),
@@ -145,18 +147,16 @@ class _Collector:
                 label,
                 (
                     Problem(
-                        f"employee id '{shown(member.id)}' is also used at {result.labels[first]}, "
+                        f"employee id '{shown(member.id)}' is also used at {where}, "
                         f"whose plan was already written ({_UNIQUE}); this one is skipped",
                         file=label,
                     ),
                 ),
             )
         else:  # neither keeps a plan: nothing silently overwrites or shadows the other
-            earlier, where = result.members[first], result.labels[first]
             if self.folder is not None:
                 self.folder.retract(list(_plan_names([earlier], self.formats, self.team)))
-            self.dropped.add(first)
-            self.seen[key] = -1
+            store.drop(first)
             self.fail(
                 where,
                 (
@@ -217,32 +217,14 @@ class _Collector:
             return True
         return False
 
-    def _accept(self, member: Member, outcome: Outcome, key: str) -> None:
-        result = self.result
+    def _accept(self, member: Member, outcome: Outcome) -> None:
         if outcome.problems:
             self.reporter.problems(outcome.problems)
-        self.seen[key] = len(result.members)
-        # Roles and dates repeat across a workforce; each arrives from a worker as a new string.
-        member = member._replace(
-            role=sys.intern(member.role),
-            target_role=sys.intern(member.target_role),
-            completion=sys.intern(member.completion),
-            deadline=sys.intern(member.deadline),
-            group=sys.intern(member.group),
-        )
-        result.members.append(member)
-        result.labels.append(outcome.label)
+        self.result.members.append(member, outcome.label)
         if self.folder is not None:
             self.folder.stage(outcome.files)
         elif self.stream is not None and outcome.line:
             self.stream.write(outcome.line)
-
-    def finish(self) -> None:
-        """Remove the members retracted as duplicates."""
-        result, dropped = self.result, self.dropped
-        if dropped:
-            result.members = [m for i, m in enumerate(result.members) if i not in dropped]
-            result.labels = [x for i, x in enumerate(result.labels) if i not in dropped]
 
 
 def failure_lines(failures: Sequence[tuple[str, Sequence[Problem]]]) -> list[tuple[str, str]]:

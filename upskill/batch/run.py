@@ -109,7 +109,8 @@ def _work(source: InputSource) -> Outcome:
         found = column_names(source, apply_strict(problems.items, settings.strict), who)
         if any(not p.warning for p in found):
             return Outcome(label, None, found)
-        plan = build_plan(profile, job.catalog, settings.options)
+        # A team-only run (no formats) reads only the schedule of each plan: no advice to compute.
+        plan = build_plan(profile, job.catalog, settings.options, advice=bool(settings.formats))
         member = summarize(
             profile, plan, job.index, job.settings.team.group_by
         )  # the real id: duplicates are found by it

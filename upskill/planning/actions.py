@@ -33,7 +33,12 @@ class Action(NamedTuple):
 def saved_hours(sessions: tuple[Cohort, ...]) -> float:
     """Training hours a group training saves: (people - sessions) x hours each."""
     people = sum(c.size for c in sessions)
-    return round((people - len(sessions)) * sessions[0].hours, 2)
+    return round((people - session_count(sessions)) * sessions[0].hours, 2)
+
+
+def session_count(sessions: tuple[Cohort, ...]) -> int:
+    """How many sessions a group training has (a head count's one entry stands for all of them)."""
+    return sum(c.counted for c in sessions)
 
 
 def training_groups(team: Team) -> list[tuple[Cohort, ...]]:
@@ -42,8 +47,9 @@ def training_groups(team: Team) -> list[tuple[Cohort, ...]]:
     i = 0
     found = team.cohorts
     while i < len(found):
-        out.append(tuple(found[i : i + found[i].sessions]))
-        i += found[i].sessions
+        entries = 1 if found[i].session == 0 else found[i].sessions
+        out.append(tuple(found[i : i + entries]))
+        i += entries
     return out
 
 

@@ -1,13 +1,15 @@
 """Group trainings: people with a gap in the same skill at similar levels, with proposed dates.
 
-Split from team.py, which calls `cohorts` once per skill with that skill's gaps packed into
-numbers (`pack_gap`), so grouping is a sort of plain integers.
+Split from team.py, which calls `cohorts` once per skill with that skill's gaps by current
+level (`gaps_by_level`): from numbers packed with `pack_gap` (sorting them lists people in id
+order), or, for a team too large to list anyone, from counts.
 """
 
 from __future__ import annotations
 
 import math
 from array import array
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
@@ -31,11 +33,16 @@ class Cohort(NamedTuple):
     members: tuple[Person, ...]  # empty when the team is too large to list people (then `size` counts them)
     activities: tuple[str, ...]  # what the group could take, from the catalog
     hours: float  # hours of those activities, per person
-    session: int = 1
+    session: int = 1  # 0: all the sessions at once (a head count: too many people to list)
     sessions: int = 1
-    size: int = 0  # people in this session
+    size: int = 0  # people in this session (session 0: in all of them)
     start: date | None = None  # proposed: --start, and the end its activities' cadence gives
     end: date | None = None
+
+    @property
+    def counted(self) -> int:
+        """The sessions this entry stands for: 1, or all of them for a head count (session 0)."""
+        return self.sessions if self.session == 0 else 1
 
 
 def pack_gap(current: int, target: int, number: int) -> int:
@@ -47,6 +54,28 @@ def _unpack_gap(value: int) -> tuple[int, int, int]:
     return value >> 40, (value >> 32) & 0xFF, value & 0xFFFFFFFF
 
 
+class GapsByLevel(NamedTuple):
+    """The gaps in one skill by current level: how many people need each target, and who they are."""
+
+    targets: dict[int, Counter[int]]  # current level -> target -> people
+    numbers: dict[int, list[int]] | None  # current level -> the people's numbers (id order); None: counted only
+
+
+def gaps_by_level(gaps: array[int] | Counter[tuple[int, int]]) -> GapsByLevel:
+    """From pack_gap numbers (people known), or from counts by (current, target) (a team too large to list)."""
+    targets: dict[int, Counter[int]] = {}
+    if isinstance(gaps, Counter):
+        for (current, target), count in gaps.items():
+            targets.setdefault(current, Counter())[target] += count
+        return GapsByLevel(targets, None)
+    numbers: dict[int, list[int]] = {}
+    for value in sorted(gaps):  # by current level, then target, then number
+        current, target, number = _unpack_gap(value)
+        targets.setdefault(current, Counter())[target] += 1
+        numbers.setdefault(current, []).append(number)
+    return GapsByLevel(targets, numbers)
+
+
 def cohort_min(settings: TeamSettings) -> int:
     """The fewest people a group training lists: --cohort-min, and never fewer than --min-group."""
     return max(1, settings.cohort_min, settings.min_group)
@@ -56,7 +85,7 @@ def cohorts(
     catalog: Catalog,
     skill: str,
     name: str,
-    packed: array[int],
+    gaps: GapsByLevel,
     people: Sequence[Person] | None,
     settings: TeamSettings,
     start: date | None,
@@ -67,15 +96,13 @@ def cohorts(
     level needs at least two levels more, so one training from the lower level serves all.
     Bands of at least `cohort_min(settings)` people become cohorts (those of at least
     --cohort-min but under --min-group are counted as hidden); those above `cohort_max` are
-    split into sessions of near-equal size. `packed` holds (current, target, number) per
-    person with the gap; `people[number]` is that person, numbered in id order (None: too
-    many people to list, only counted). Every session is proposed from `start` for as many
+    split into sessions of near-equal size (a head count is one entry standing for all its
+    sessions: `Cohort.session` 0). `gaps` holds the people with the gap by current
+    level; `people[number]` is that person, numbered in id order (None: too many people to
+    list, only counted). Every session is proposed from `start` for as many
     weeks as the longest cadence of its activities.
     """
-    by_level: dict[int, list[tuple[int, int]]] = {}
-    for value in sorted(packed):  # by current level, then target, then number
-        current, target, number = _unpack_gap(value)
-        by_level.setdefault(current, []).append((target, number))
+    by_level = gaps.targets
     out: list[Cohort] = []
     fewest = cohort_min(settings)
     hidden = 0
@@ -83,27 +110,32 @@ def cohorts(
     i = 0
     while i < len(levels):
         low = levels[i]
-        band = by_level[low]
-        high = low
-        if i + 1 < len(levels) and levels[i + 1] == low + 1 and all(t >= low + 2 for t, _ in band):
-            high = low + 1
-            band = band + by_level[high]
+        band = [low]
+        if i + 1 < len(levels) and levels[i + 1] == low + 1 and min(by_level[low]) >= low + 2:
+            band.append(low + 1)
             i += 1
         i += 1
-        if len(band) < fewest:
-            hidden += len(band) >= settings.cohort_min
+        high = band[-1]
+        count = sum(sum(by_level[lv].values()) for lv in band)
+        if count < fewest:
+            hidden += count >= settings.cohort_min
             continue
-        to = min(t for t, _ in band)
+        to = min(min(by_level[lv]) for lv in band)
         choice = choose_activities(catalog.skills[skill], low, to, catalog.hours_per_level)
         titles = tuple(a.title for a in choice.activities)
         end = week_end(start, span_weeks(choice.activities, catalog.planning)) if start else None
-        numbers = sorted(m for _, m in band)  # in id order
-        sessions = max(1, math.ceil(len(numbers) / max(1, settings.cohort_max)))
-        size, extra = divmod(len(numbers), sessions)
+        # In id order, to list them; counted only past READABLE people
+        numbers = sorted(n for lv in band for n in gaps.numbers[lv]) if gaps.numbers is not None else None
+        sessions = max(1, math.ceil(count / max(1, settings.cohort_max)))
+        hours = round(choice.hours, 2)
+        if numbers is None or people is None:  # a head count: one entry for all the sessions (session 0)
+            out.append(Cohort(skill, name, low, high, to, (), titles, hours, 0, sessions, count, start, end))
+            continue
+        size, extra = divmod(count, sessions)
         first = 0
         for session in range(1, sessions + 1):
             last = first + size + (1 if session <= extra else 0)
-            listed = tuple(people[m] for m in numbers[first:last]) if people is not None else ()
+            listed = tuple(people[m] for m in numbers[first:last])
             out.append(
                 Cohort(
                     skill,
@@ -113,7 +145,7 @@ def cohorts(
                     to,
                     listed,
                     titles,
-                    round(choice.hours, 2),
+                    hours,
                     session,
                     sessions,
                     last - first,

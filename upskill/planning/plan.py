@@ -42,8 +42,13 @@ class Options(NamedTuple):
     parallel: int | None = None  # skills side by side; None: the catalog's planning.parallel
 
 
-def build_plan(profile: Profile, catalog: Catalog, options: Options) -> Plan:
-    """Compute the gaps of `profile` to its target role and schedule the activities that close them."""
+def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: bool = True) -> Plan:
+    """Compute the gaps of `profile` to its target role and schedule the activities that close them.
+
+    `advice=False` gives the schedule alone: no pace searches (`needed_hours_per_week` is None),
+    check-ins, warnings or bridges. That is all a team report reads of a plan (members.py), and
+    the pace searches are about half the cost of a plan.
+    """
     employee = profile.employee
     role = catalog.roles.get(employee.target_role)
     if role is None:
@@ -104,7 +109,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options) -> Plan:
     total = round(sum(s.hours for s in steps), 2)
     late = sum(1 for s in steps if s.late)
     weeks = max((s.last_week for s in steps), default=0)
-    pace = _pace(work, parallel, options.start, deadline, planning) if late and deadline else None
+    pace = _pace(work, parallel, options.start, deadline, planning) if advice and late and deadline else None
     summary = Summary(
         total_hours=total,
         weeks=weeks,
@@ -130,7 +135,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options) -> Plan:
         sources=tuple(catalog.sources[i] for i in source_ids if i in catalog.sources),
         weights=weights,
         met=_met(profile, role, all_gaps),
-        checkins=checkins(steps, options.start, planning.checkin_weeks),
+        checkins=checkins(steps, options.start, planning.checkin_weeks) if advice else (),
         warnings=(
             *_warnings(summary, work, parallel, planning),
             *deadline_warnings(
@@ -139,8 +144,10 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options) -> Plan:
                 planning,
                 _on_time_at_max(work, by_start, parallel, summary, planning.max_hours_per_week),
             ),
-        ),
-        bridges=bridges(steps, catalog, employee, deadline),
+        )
+        if advice
+        else (),
+        bridges=bridges(steps, catalog, employee, deadline) if advice else (),
         not_planned=tuple(g for g in all_gaps if g.skill not in kept),
     )
 

@@ -14,16 +14,18 @@ import hashlib
 import hmac
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import NamedTuple
 
 from upskill.model import Catalog, Plan, Scale
-from upskill.planning.cohorts import Cohort, cohort_min, cohorts, pack_gap
-from upskill.planning.members import Member, SkillIndex, iter_levels, iter_steps
+from upskill.planning.cohorts import Cohort, cohort_min, cohorts
+from upskill.planning.members import Member, SkillIndex
+from upskill.planning.tally import Tally, Totals
+from upskill.planning.views import Mapped, Sorted, Subset
 
-__all__ = ["Cohort", "Team", "TeamSettings", "build_team", "cohort_min", "pseudonym"]
+__all__ = ["Cohort", "Team", "TeamSettings", "Totals", "build_team", "cohort_min", "pseudonym"]
 
 NEAR = 1  # "near" a level: at most this many levels below it
 READABLE = 500  # more people than anyone reads one by one: heatmap per role, group trainings as head counts
@@ -99,17 +101,6 @@ class TeamBridge:
 
 
 @dataclass(frozen=True)
-class Totals:
-    """Over the people shown only (`Team.left_out` more were planned): nothing left out is recoverable
-    by subtracting the figures of the people shown from these."""
-
-    employees: int
-    hours: float
-    late: int  # employees with at least one step after their deadline
-    hours_per_employee: float
-
-
-@dataclass(frozen=True)
 class Team:
     members: Sequence[Member]  # the per-person views, in display order: target role, then id (or pseudonym)
     people: Sequence[Person]  # parallel to members, anonymized when asked
@@ -130,6 +121,17 @@ class Team:
     hidden_bridges: frozenset[str] = frozenset()  # skills whose build-or-buy finding is hidden
     groups: tuple[Group, ...] = ()  # --group-by: one rollup per value of the attribute, by name
     hidden_groups: int = 0  # groups of fewer than min_group people, not shown on their own
+    # Over READABLE people, the heatmap's rows: one per --group-by value (else per target role)
+    heat_rows: tuple[HeatRow, ...] = ()
+    heat_by: str = "target role"  # what a heat row stands for: "target role", or the --group-by attribute
+
+
+class HeatRow(NamedTuple):
+    """One row of the heatmap for a team too large to list: a group of people and, per column, their gaps."""
+
+    name: str  # the target role's name, or the --group-by value ("" where the roster gives none)
+    people: int
+    cells: tuple[tuple[int, int] | None, ...]  # per heatmap column: (people with a gap, people needing it), or None
 
 
 class Group(NamedTuple):
@@ -176,7 +178,9 @@ def build_team(
     team = _rollup(members, catalog, settings, failures)
     if not settings.group_by:
         return team
-    groups, hidden = _groups(team.members, catalog, settings)
+    # The people the whole report shows, in the order given (team.members would sort them)
+    shown = _in_groups_of_k(members, settings, max(1, settings.min_group))
+    groups, hidden = _groups(shown, catalog, settings)
     return replace(team, groups=groups, hidden_groups=hidden)
 
 
@@ -187,9 +191,9 @@ def _groups(members: Sequence[Member], catalog: Catalog, settings: TeamSettings)
     the whole team's figures): a department of two would give its two people's figures away.
     Anonymized, a group named after a person (a manager) is shown by pseudonym.
     """
-    by_value: dict[str, list[Member]] = {}
-    for m in members:
-        by_value.setdefault(m.group, []).append(m)
+    by_value: dict[str, array[int]] = {}  # numbers, not members: a group of a large team stays where it is
+    for i, m in enumerate(members):
+        by_value.setdefault(m.group, array("I")).append(i)
     k = max(1, settings.min_group)
     within = replace(settings, anonymize=settings.anonymize, group_by="")
     personal = settings.anonymize and settings.group_by.strip().casefold() in PERSONAL_ATTRIBUTES
@@ -201,7 +205,7 @@ def _groups(members: Sequence[Member], catalog: Catalog, settings: TeamSettings)
             hidden += 1
             continue
         name = pseudonym(value, settings.key) if personal and value else value
-        out.append(Group(name, _rollup(found, catalog, within, ())))
+        out.append(Group(name, _rollup(Subset(members, found), catalog, within, ())))
     return tuple(out), hidden
 
 
@@ -212,42 +216,62 @@ PERSONAL_ATTRIBUTES = frozenset({"manager", "line manager", "supervisor", "repor
 def _rollup(
     members: Sequence[Member], catalog: Catalog, settings: TeamSettings, failures: Sequence[tuple[str, str]]
 ) -> Team:
+    """The rollup of `members`: with their names up to READABLE people, else figures only.
+
+    Up to READABLE people, the members are held in memory and every list names them. Past it,
+    they are read once, in the order given (a batch's are in a temporary file: store.py), and
+    only counted, so memory does not grow with the team; the per-person outputs (JSON
+    employees, CSV tables) read them again, in display order (`_Ordered`).
+    """
     index = SkillIndex(catalog)
     k = max(1, settings.min_group)
     planned = len(members)
     members = _in_groups_of_k(members, settings, k)
-    shown = [person(m, settings) for m in members]
-    # Displayed by target role, then id: the id order re-sorted by role (the sort is stable).
-    by_id = sorted(range(len(members)), key=lambda i: (shown[i].id.casefold(), shown[i].id))
-    order = sorted(by_id, key=lambda i: members[i].target_role)
-    ordered = [members[i] for i in order]
-    # Below, a member's number is their place in id order, so cohorts list members by id by
-    # sorting plain numbers.
-    place = [0] * len(members)
-    for number, i in enumerate(by_id):
-        place[i] = number
-    tally = _Tally(len(index.ids), catalog.scale.max_level + 1)
-    for i in order:
-        tally.add(members[i], place[i])
+    tally = Tally(len(index.ids), catalog.scale.max_level + 1, by_group=bool(settings.group_by))
+    if len(members) <= READABLE:
+        members = list(members)
+        shown = [person(m, settings) for m in members]
+        # Displayed by target role, then id: the id order re-sorted by role (the sort is stable).
+        by_id = sorted(range(len(members)), key=lambda i: (shown[i].id.casefold(), shown[i].id))
+        order = sorted(by_id, key=lambda i: members[i].target_role)
+        # Below, a member's number is their place in id order, so cohorts list members by id by
+        # sorting plain numbers.
+        place = [0] * len(members)
+        for number, i in enumerate(by_id):
+            place[i] = number
+        for i in order:
+            tally.add(members[i], place[i])
+        listed: Sequence[Person] | None = [shown[i] for i in by_id]
+        ordered: Sequence[Member] = [members[i] for i in order]
+        people: Sequence[Person] = [shown[i] for i in order]
+    else:
+        # A group training is a head count (100,000 names help nobody plan a session), and a
+        # person is looked up by number only as the one holder of a level.
+        tally.counting = True
+        for i, member in enumerate(members):
+            tally.add(member, i)
+        listed = None
+        ordered = Sorted(members, lambda m: _display_key(m, settings))
+        people = Mapped(ordered, lambda m: person(m, settings))
     names = {s.id: s.name for s in catalog.skills.values()}
-    # Over READABLE people a group training is a head count: 100,000 names help nobody plan a session.
-    listed = [shown[i] for i in by_id] if len(members) <= READABLE else None
-    findings = _Findings(catalog, settings, tally, names, listed)
+    holder = listed.__getitem__ if listed is not None else (lambda n: person(members[n], settings))
+    findings = _Findings(catalog, settings, tally, names, listed, holder)
     for s, skill in enumerate(index.ids):
         if tally.need[s]:
             findings.add(s, skill)
     # Ranked: the most outside hours first (the figure a budget holder acts on), then by name.
     bridges = sorted(findings.bridges, key=lambda b: (-b.outside_hours, b.name.casefold(), b.skill))
+    columns = tuple(skill for s, skill in enumerate(index.ids) if tally.need[s])
     return Team(
         members=ordered,
-        people=[shown[i] for i in order],
-        columns=tuple(skill for s, skill in enumerate(index.ids) if tally.need[s]),
+        people=people,
+        columns=columns,
         left_out=planned - len(members),
         rows=tuple(findings.rows),
         cohorts=tuple(findings.cohorts),
         single_points=tuple(findings.points),
         bridges=tuple(bridges),
-        totals=_totals(ordered, k),
+        totals=tally.totals(k),
         hidden=findings.hidden,
         settings=settings,
         scale=catalog.scale,
@@ -256,7 +280,15 @@ def _rollup(
         failures=tuple(failures),
         index=index,
         hidden_bridges=frozenset(findings.hidden_bridges),
+        heat_rows=_heat_rows(tally, columns, index, catalog, settings) if listed is None else (),
+        heat_by=settings.group_by or "target role",
     )
+
+
+def _display_key(member: Member, settings: TeamSettings) -> str:
+    """Sorts as (target role, id casefolded, id) would, in one string (NUL sorts first): the display order."""
+    shown = settings.shown_id(member.id)
+    return f"{member.target_role}\0{shown.casefold()}\0{shown}"
 
 
 def _in_groups_of_k(members: Sequence[Member], settings: TeamSettings, k: int) -> Sequence[Member]:
@@ -264,70 +296,33 @@ def _in_groups_of_k(members: Sequence[Member], settings: TeamSettings, k: int) -
     if settings.anonymize and k > 1:
         roles = Counter(m.target_role for m in members)
         if any(n < k for n in roles.values()):
-            return [m for m in members if roles[m.target_role] >= k]
+            return Subset(members, array("I", (i for i, m in enumerate(members) if roles[m.target_role] >= k)))
     return members
 
 
-def _totals(ordered: Sequence[Member], k: int) -> Totals | None:
-    total_hours = round(sum(m.total_hours for m in ordered), 2)
-    if ordered and len(ordered) >= k:
-        return Totals(
-            len(ordered), total_hours, sum(1 for m in ordered if m.late_steps), round(total_hours / len(ordered), 1)
-        )
-    return None
+def _heat_rows(
+    tally: Tally, columns: tuple[str, ...], index: SkillIndex, catalog: Catalog, settings: TeamSettings
+) -> tuple[HeatRow, ...]:
+    """One heatmap row per target role (or --group-by value) of at least --min-group people.
 
-
-class _Tally:
-    """Counts per skill (by skill index) over the members shown, gathered in one pass over them."""
-
-    def __init__(self, n_skills: int, top: int):
-        self.top = top  # levels 0 .. top - 1
-        self.need = [0] * n_skills  # people whose target includes the skill
-        self.need_at = [[0] * top for _ in range(n_skills)]  # people whose target is each level
-        self.unrated_at = [[0] * top for _ in range(n_skills)]  # of those, never assessed in the skill
-        self.not_assessed = [0] * n_skills
-        self.with_gap = [0] * n_skills
-        self.gap_sum = [0] * n_skills
-        self.level = [0] * n_skills  # the highest level anyone's target asks for
-        self.held = [[0] * top for _ in range(n_skills)]  # assessed people at each current level
-        self.first_holder: list[list[int]] = [[-1] * top for _ in range(n_skills)]  # by number, at each level
-        self.gapped = [array("Q") for _ in range(n_skills)]  # each gap, pack_gap(current, target, number)
-        self.hours = [0.0] * n_skills
-        self.late = [0] * n_skills  # people whose step in the skill ends after their deadline
-        self.late_hours = [0.0] * n_skills
-
-    def add(self, member: Member, number: int) -> None:
-        """Count one member, `number` in id order."""
-        top, held, level = self.top, self.held, self.level
-        for skill, current, target, assessed in iter_levels(member):
-            current = min(current, top - 1)
-            if assessed:  # someone nobody assessed never counts as holding a skill
-                counts = held[skill]
-                counts[current] += 1
-                if counts[current] == 1:
-                    self.first_holder[skill][current] = number
-            if target:
-                target = min(target, top - 1)
-                self.need[skill] += 1
-                self.need_at[skill][target] += 1
-                if not assessed:
-                    self.not_assessed[skill] += 1
-                    self.unrated_at[skill][target] += 1
-                if target > level[skill]:
-                    level[skill] = target
-                if target > current:
-                    self.with_gap[skill] += 1
-                    self.gap_sum[skill] += target - current
-                    self.gapped[skill].append(pack_gap(current, target, number))
-        for skill, planned, after in iter_steps(member):
-            self.hours[skill] += planned
-            if after:
-                self.late[skill] += 1
-                self.late_hours[skill] += after
-
-    def best(self, s: int) -> int:
-        """The highest assessed level on the team."""
-        return max((lv for lv in range(self.top) if self.held[s][lv]), default=0)
+    A row of fewer people is left out (its people count in the skill table); a cell's
+    figures are over the row's people, so they are shown whole.
+    """
+    k = max(1, settings.min_group)
+    numbers = [index.number[skill] for skill in columns]
+    roles = {r.id: r.name for r in catalog.roles.values()}
+    personal = settings.anonymize and settings.group_by.strip().casefold() in PERSONAL_ATTRIBUTES
+    rows = []
+    for key, (count, gap, need) in tally.heat.items():
+        if count[0] < k:
+            continue
+        if not tally.by_group:
+            name = roles.get(key, key)
+        else:
+            name = pseudonym(key, settings.key) if personal and key else key
+        cells = tuple((gap[n], need[n]) if need[n] else None for n in numbers)
+        rows.append(HeatRow(name, count[0], cells))
+    return tuple(sorted(rows, key=lambda r: (r.name == "", r.name.casefold(), r.name)))
 
 
 OUTSIDE_HELP = ("specialist", "coach")  # the bridge kinds build-or-buy speaks of; pairing and manager stay in-house
@@ -340,11 +335,13 @@ class _Findings:
         self,
         catalog: Catalog,
         settings: TeamSettings,
-        tally: _Tally,
+        tally: Tally,
         names: dict[str, str],
         by_number: Sequence[Person] | None,
+        holder: Callable[[int], Person],
     ):
         self.catalog, self.settings, self.tally, self.names, self.by_number = catalog, settings, tally, names, by_number
+        self.holder = holder  # the person numbered so in the tally
         self.k = max(1, settings.min_group)
         self.rows: list[SkillRow] = []
         self.cohorts: list[Cohort] = []
@@ -380,14 +377,13 @@ class _Findings:
             self.catalog,
             skill,
             self.names[skill],
-            t.gapped[s],
+            t.gaps(s),
             self.by_number,
             self.settings,
             self.settings.start,
         )
         self.cohorts.extend(found)
         self.hidden += small
-        t.gapped[s] = array("Q")  # free as we go
 
     def _single_point(self, s: int, skill: str) -> None:
         """The highest level needed that at most one (assessed) person holds; the other levels needed beside it."""
@@ -409,7 +405,7 @@ class _Findings:
                 self.names[skill],
                 level,
                 need if need >= k else None,
-                self.by_number[who] if who >= 0 and self.by_number is not None else None,
+                self.holder(who) if who >= 0 else None,
                 t.unrated_at[s][level] if need >= k else None,
                 tuple((lv, t.need_at[s][lv], holders[lv]) for lv in needed if lv != level and t.need_at[s][lv] >= k),
             )

@@ -13,6 +13,7 @@ from upskill.planning.members import Member, iter_levels
 from upskill.render import common
 
 if TYPE_CHECKING:
+    from upskill.planning.cohorts import Cohort
     from upskill.planning.team import Person, Team
 
 
@@ -73,7 +74,10 @@ def _levels(team: Team, c: Any) -> str:
 
 
 def cohort_title(team: Team, c: Any) -> str:
-    session = f", session {c.session} of {c.sessions}" if c.sessions > 1 else ""
+    if c.session == 0:  # a head count, for all the sessions
+        session = f" in {c.sessions:,} sessions" if c.sessions > 1 else ""
+    else:
+        session = f", session {c.session} of {c.sessions}" if c.sessions > 1 else ""
     return f"{c.name}: {_levels(team, c)} → {team.scale.name(c.to)} ({c.size:,} people{session})"
 
 
@@ -84,12 +88,12 @@ def dates(c: Any) -> str:
 
 def cohort_groups(team: Team) -> Iterator[dict[str, Any]]:
     """The cohorts with their sessions together: one heading and one suggestion per group training."""
-    from upskill.planning.actions import saved_hours, training_groups
+    from upskill.planning.actions import saved_hours, session_count, training_groups
 
     for sessions in training_groups(team):
         first = sessions[0]
-        people = sum(c.size for c in sessions)
-        count = f"{people:,} people" + (f" in {len(sessions)} sessions" if len(sessions) > 1 else "")
+        people, n = sum(c.size for c in sessions), session_count(sessions)
+        count = f"{people:,} people" + (f" in {n:,} sessions" if n > 1 else "")
         yield {
             "title": f"{first.name}: {_levels(team, first)} → {team.scale.name(first.to)} ({count})",
             "activities": first.activities,
@@ -97,7 +101,20 @@ def cohort_groups(team: Team) -> Iterator[dict[str, Any]]:
             "sessions": sessions,
             "dates": dates(first),
             "saved": saved_hours(sessions),
+            "head_count": session_sizes(sessions),
         }
+
+
+def session_sizes(sessions: tuple[Cohort, ...]) -> str:
+    """`10,000 people in 400 sessions of 25`, `51 people in 3 sessions of 17`, `52 ... of 17 or 18`, `12 people`."""
+    from upskill.planning.actions import session_count
+
+    people, count = sum(c.size for c in sessions), session_count(sessions)
+    if count == 1:
+        return f"{people:,} people"
+    low, high = people // count, -(-people // count)  # near-equal sizes, as the sessions are split
+    sizes = f"{low:,}" if low == high else f"{low:,} or {high:,}"
+    return f"{people:,} people in {count:,} sessions of {sizes}"
 
 
 MEMBER_SEPARATOR = "; "  # names hold commas ("Okafor, Chidi"), so a list of them never uses one
@@ -122,9 +139,11 @@ def point_text(team: Team, s: Any) -> str:
 def action_text(team: Team, a: Any) -> str:
     """One action of the ranked list, with its figure first."""
     if a.kind == "training":
+        from upskill.planning.actions import session_count
+
         first = a.training[0]
         people = sum(c.size for c in a.training)
-        sessions = len(a.training)
+        sessions = session_count(a.training)
         when = f", {dates(first)}" if first.start else ""
         return (
             f"Run one group training in {first.name} ({_levels(team, first)} → {team.scale.name(first.to)}) "
@@ -168,27 +187,15 @@ def per_person(team: Team) -> bool:
     return len(team.members) <= READABLE
 
 
-def role_heatmap(team: Team) -> list[tuple[str, int, list[tuple[int, int] | None]]]:
-    """One row per target role: (role name, people, per column (with a gap, needing) or None: not needed).
+def role_heatmap(team: Team) -> list[tuple[str, int, tuple[tuple[int, int] | None, ...]]]:
+    """The heatmap of a team too large to list: (row name, people, per column (with a gap, needing) or None).
 
-    A role of fewer than --min-group people shows no row of its own (its people count in the
-    skill table); a cell's figures are over the role's people, so they are shown whole.
+    One row per target role, or per --group-by value (`team.heat_by`); rows of fewer than
+    --min-group people are left out by the rollup (planning/team.py).
     """
-    assert team.index is not None
-    column = {team.index.number[skill]: i for i, skill in enumerate(team.columns)}
-    width = len(team.columns)
-    rows: dict[str, tuple[list[int], list[int], list[int]]] = {}
-    for member in team.members:
-        count, gap, need = rows.setdefault(member.target_role, ([0], [0] * width, [0] * width))
-        count[0] += 1
-        for skill, current, target, _ in iter_levels(member):
-            i = column.get(skill)
-            if i is not None and target:
-                need[i] += 1
-                gap[i] += target > current
-    k = max(1, team.settings.min_group)
-    return [
-        (team.role_names.get(role, role), count[0], [(g, n) if n else None for g, n in zip(gap, need, strict=True)])
-        for role, (count, gap, need) in sorted(rows.items())
-        if count[0] >= k
-    ]
+    return [(row.name or "(none given)", row.people, row.cells) for row in team.heat_rows]
+
+
+def heat_by(team: Team) -> tuple[str, str]:
+    """What a row of the large team's heatmap stands for: (in a sentence, as a column header)."""
+    return team.heat_by, team.heat_by[:1].upper() + team.heat_by[1:]

@@ -162,10 +162,10 @@ def _cell(cell: tuple[int, int, bool, bool]) -> Text:
 
 
 def _role_heatmap(team: Team, console: Console) -> None:
-    """Per target role, per skill: people with a gap / people needing it, one row per skill (any width)."""
+    """Per target role (or --group-by value), per skill: people with a gap / people needing it (any width)."""
     console.print(
         Text(
-            f"Heatmap by target role ({len(team.members):,} people are too many to list): "
+            f"Heatmap by {team.heat_by} ({len(team.members):,} people are too many to list): "
             "people with a gap / people whose target includes the skill",
             style="bold",
         )
@@ -222,9 +222,12 @@ def _cohorts(team: Team, console: Console) -> None:
             _item(console, f"suggested: {'; '.join(group['activities'])} ({h(group['hours'])} each)", "dim", 1)
         if group["dates"]:
             _item(console, f"proposed dates: {group['dates']}", "dim", 1)
+        if not group["sessions"][0].members:  # a head count: too many people to list
+            _item(console, group["head_count"], depth=1)
+            continue
         for c in group["sessions"]:
             label = f"session {c.session} ({c.size:,}): " if c.sessions > 1 else ""
-            _item(console, label + (member_list(c) or f"{c.size:,} people"), depth=1)
+            _item(console, label + member_list(c), depth=1)
 
 
 def _single_points(team: Team, console: Console) -> None:

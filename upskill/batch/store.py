@@ -1,0 +1,166 @@
+"""The members of a batch, kept in a temporary file as they arrive: memory stays flat however many there are.
+
+A run of a million employees keeps, in memory, 8 bytes per member for where its record starts,
+8 for the hash of its id and about 8 for the table that finds an id seen before. The records
+themselves (a `Member` and the input it came from, ~200 bytes each with `marshal`) go to an
+anonymous temporary file, which the system removes when the store is closed or the process
+ends. Reading them back is one pass in input order (`iter`), or one record at a time by
+number (`store[i]`), for the few reports that list people.
+
+Duplicate ids (equal ignoring case: `id_key`) are found here: `find` looks the id up in an
+open-addressing hash table of record numbers, and a hash that matches is confirmed by reading
+that record's id back, so two different ids are never taken for one.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import tempfile
+from array import array
+from collections.abc import Iterator
+
+from upskill.planning.members import Member
+from upskill.planning.views import View
+from upskill.write.folder import id_key
+
+_BLOCK = 1 << 20  # bytes read at a time when reading the records back in order
+
+
+class MemberStore(View[Member]):
+    """Members in input order, spilled to a temporary file; a Sequence of the members not dropped."""
+
+    def __init__(self) -> None:
+        # Open for the store's life (closed by `close`, or with the object): a `with` block cannot span it
+        self._file = tempfile.TemporaryFile(prefix="upskill-members-")  # noqa: SIM115
+        self._offsets = array("Q", [0])  # record n is bytes offsets[n] .. offsets[n + 1]
+        self._hashes = array("Q")  # the hash of each record's id key, by record number
+        self._slots = array("I", bytes(4 * 1024))  # record number + 1, or 0: empty (the size is a power of two)
+        self._dropped: set[int] = set()  # record numbers no longer members (duplicates found later)
+        self._live: array[int] | None = None  # record numbers of the members, once any were dropped
+        self._written = 0  # bytes handed to the file object (flushed before reading back)
+        self._flushed = 0
+
+    # --- collecting -----------------------------------------------------------------------------------
+
+    def append(self, member: Member, label: str) -> int:
+        """Keep `member` (from input `label`); its record number."""
+        data = marshal.dumps((label, *member))
+        self._file.write(data)
+        self._written += len(data)
+        self._offsets.append(self._written)
+        number = len(self._hashes)
+        self._hashes.append(_hash(id_key(member.id)))
+        if 2 * len(self._hashes) > len(self._slots):
+            self._grow()
+        else:
+            self._insert(number)
+        self._live = None
+        return number
+
+    def find(self, employee_id: str) -> int | None:
+        """The record number of an earlier member whose id equals `employee_id` ignoring case, or None."""
+        key = id_key(employee_id)
+        h = _hash(key)
+        slots, hashes = self._slots, self._hashes
+        mask = len(slots) - 1
+        i = h & mask
+        while slots[i]:
+            number = slots[i] - 1
+            if hashes[number] == h and id_key(self.record(number)[1].id) == key:
+                return number
+            i = (i + 1) & mask
+        return None
+
+    def drop(self, number: int) -> None:
+        """Take record `number` out of the members (its id stays known: a third use is found too)."""
+        self._dropped.add(number)
+        self._live = None
+
+    def is_dropped(self, number: int) -> bool:
+        return number in self._dropped
+
+    def record(self, number: int) -> tuple[str, Member]:
+        """(input label, member) of record `number`, dropped or not."""
+        start, end = self._offsets[number], self._offsets[number + 1]
+        label, *fields = marshal.loads(self._read(start, end - start))
+        return label, Member(*fields)
+
+    # --- reading back ---------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._hashes) - len(self._dropped)
+
+    def _get(self, index: int) -> Member:
+        return self.record(self._number(index))[1]
+
+    def __iter__(self) -> Iterator[Member]:
+        for _, member in self.records():
+            yield member
+
+    def labels(self) -> Iterator[str]:
+        """The input each member came from, in input order."""
+        for label, _ in self.records():
+            yield label
+
+    def records(self) -> Iterator[tuple[str, Member]]:
+        """(input label, member) of every member, in input order: one sequential read of the file."""
+        offsets, dropped, total = self._offsets, self._dropped, len(self._hashes)
+        first = 0
+        while first < total:
+            # As many whole records as fit in a block (at least one), read at once
+            last = first + 1
+            while last < total and offsets[last + 1] - offsets[first] <= _BLOCK:
+                last += 1
+            base = offsets[first]
+            block = self._read(base, offsets[last] - base)
+            for number in range(first, last):
+                if number not in dropped:
+                    label, *fields = marshal.loads(block[offsets[number] - base : offsets[number + 1] - base])
+                    yield label, Member(*fields)
+            del block  # before the next is read: one block in memory at a time
+            first = last
+
+    def close(self) -> None:
+        self._file.close()
+
+    # --- inside ---------------------------------------------------------------------------------------
+
+    def _number(self, index: int) -> int:
+        """The record number of member `index` (members skip the dropped records)."""
+        if not self._dropped:
+            return index
+        if self._live is None:
+            dropped = self._dropped
+            self._live = array("I", (n for n in range(len(self._hashes)) if n not in dropped))
+        return self._live[index]
+
+    def _read(self, offset: int, size: int) -> bytes:
+        if self._flushed < self._written:
+            self._file.flush()
+            self._flushed = self._written
+        if hasattr(os, "pread"):  # leaves the file's position (where records are appended) alone
+            return os.pread(self._file.fileno(), size, offset)
+        self._file.seek(offset)
+        data = self._file.read(size)
+        self._file.seek(0, os.SEEK_END)
+        return data
+
+    def _insert(self, number: int) -> None:
+        slots = self._slots
+        mask = len(slots) - 1
+        i = self._hashes[number] & mask
+        while slots[i]:
+            i = (i + 1) & mask
+        slots[i] = number + 1
+
+    def _grow(self) -> None:
+        """Double the table (kept at most half full, so a probe is short) and insert every record again."""
+        self._slots = array("I", bytes(8 * len(self._slots)))
+        for number in range(len(self._hashes)):
+            self._insert(number)
+
+
+def _hash(key: str) -> int:
+    """A 64-bit hash of an id key, for the table only (never written anywhere: Python's is seeded per process)."""
+    return hash(key) & 0xFFFFFFFFFFFFFFFF
