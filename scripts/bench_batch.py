@@ -1,6 +1,6 @@
 """Batch benchmark (issue 3, "Speed and memory"): prints the figures and ratios from one run.
 
-    .venv/bin/python scripts/bench_batch.py [--profiles 10000] [--roster 100000] [--keep DIR]
+    .venv/bin/python scripts/bench_batch.py [--profiles 10000] [--roster 100000] [--team N,N] [--keep DIR]
 
 On a generated workforce planned against the default catalog, Markdown out:
 
@@ -12,6 +12,9 @@ On a generated workforce planned against the default catalog, Markdown out:
    /proc (Linux): the main process's peak RSS, the largest worker's, and the peak of the
    whole process tree's proportional set size (PSS, which counts pages shared between the
    forked workers once). Target: under 200 MB.
+4. With --team 100000,1000000: CSV rosters of those sizes through `upskill team`, the median
+   time of --runs runs and the peak memory as in 3. Targets: under 300 MB at every size, and
+   ten times the rows within 12x the time.
 
 Each timed command runs --runs times, alternating with its baseline, and the fastest run counts
 (the least disturbed one). The generated data is deterministic (seeded), so runs are comparable.
@@ -32,6 +35,7 @@ import platform
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -354,10 +358,60 @@ def bench_profiles(work: Path, n: int, runs: int) -> bool:
     return ratio > 3 or speedup < 1.6
 
 
+def bench_team(work: Path, sizes: list[int], runs: int) -> bool:
+    """Part 4: CSV rosters of each size through `upskill team` (Markdown to a file), median of `runs` runs.
+
+    Targets (issue 15): the whole process tree's peak memory under 300 MB at every size, and the
+    largest size within 12x the time of a tenth of it (the time grows linearly).
+    """
+    mb = 1024 * 1024
+    medians: dict[int, float] = {}
+    failed = False
+    print(f"upskill team, CSV rosters, default --jobs, median of {runs} runs (peak memory: the largest of the runs)")
+    for n in sizes:
+        roster = work / f"roster-{n}.csv"
+        if not roster.exists():
+            write_roster(roster, n)
+        times, samplers = [], []
+        for _ in range(runs):
+            report = work / "team.md"
+            report.unlink(missing_ok=True)
+            seconds, sampler = memory(
+                [UPSKILL, "--no-config", "team", str(roster), "--start", START, "-o", str(report)]
+            )
+            times.append(seconds)
+            samplers.append(sampler)
+        medians[n] = statistics.median(times)
+        tree = max(s.tree_pss for s in samplers)
+        print(
+            f"  {n:>9,} rows: {medians[n]:7.1f} s (runs: {', '.join(f'{t:.1f}' for t in times)}); "
+            f"{medians[n] / n * 1e6:.0f} us/row; peak main RSS {max(s.main_rss for s in samplers) / mb:.0f} MB, "
+            f"largest worker {max(s.worker_rss for s in samplers) / mb:.0f} MB, "
+            f"whole tree (PSS) {tree / mb:.0f} MB (target < 300 MB): {'ok' if tree < 300 * mb else 'MISSED'}"
+        )
+        failed |= tree >= 300 * mb
+    for n in sizes:
+        if n * 10 in medians:
+            ratio = medians[n * 10] / medians[n]
+            print(
+                f"  {n * 10:,} rows / {n:,} rows: {ratio:.2f}x the time (target <= 12x): "
+                f"{'ok' if ratio <= 12 else 'MISSED'}"
+            )
+            failed |= ratio > 12
+    return failed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profiles", type=int, default=10_000, help="profile files for parts 1-2 (0 skips them)")
     parser.add_argument("--roster", type=int, default=100_000, help="CSV roster rows for part 3 (0 skips it)")
+    parser.add_argument(
+        "--team",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[],
+        metavar="N[,N...]",
+        help="roster sizes for part 4, `upskill team` (e.g. 100000,1000000; default: skipped)",
+    )
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep it (default: a temporary folder)")
     args = parser.parse_args()
@@ -390,6 +444,8 @@ def main() -> int:
             f"{sampler.tree_pss / mb:.0f} MB (target < 200 MB): {'ok' if sampler.tree_pss < 200 * mb else 'MISSED'}"
         )
         failed |= sampler.tree_pss >= 200 * mb
+    if args.team:
+        failed |= bench_team(work, args.team, args.runs)
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)

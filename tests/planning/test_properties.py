@@ -403,3 +403,15 @@ def test_skipping_steady_weeks_changes_nothing(work, budget, parallel):
         patch.setattr(tracks, "_skip_steady_weeks", lambda *args: [])
         slow = lay_out(work, budget, parallel)
     assert fast == slow
+
+
+@pytest.mark.slow
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_a_plan_without_advice_has_the_same_schedule(bundled, data):
+    """`upskill team` plans with advice=False: the same gaps, steps and summary, only no advice."""
+    profile, options, plan = draw_plan(bundled, data)
+    bare = build_plan(profile, bundled.catalog, options, advice=False)
+    assert bare.steps == plan.steps and bare.gaps == plan.gaps
+    assert bare.summary == plan.summary._replace(needed_hours_per_week=None)
+    assert bare.checkins == bare.warnings == bare.bridges == ()
