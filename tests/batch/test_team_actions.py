@@ -20,6 +20,7 @@ from upskill.cli import cli
 from upskill.planning.actions import actions
 from upskill.planning.team import TeamSettings, build_team, pseudonym
 from upskill.render.team import render_team
+from upskill.render.team_common import h
 
 
 def team_of(catalog, members, **settings):
@@ -144,6 +145,24 @@ def test_terminal_heatmap_drops_no_skill_and_cuts_no_id(runner, width):
     legend = set(re.findall(r"(?:^|\s)(\d+) [A-Z]", text))
     assert {str(n) for n in range(1, 18)} <= legend  # all 17 skills, on some page
     assert "…" not in text
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_terminal_skills_table_breaks_no_word_and_keeps_every_column(runner, width):
+    result = runner.invoke(
+        cli, ["team", ROSTER, "--start", START, "--format", "json", "-j", "1"], env={"COLUMNS": str(width)}
+    )
+    report = json.loads(result.stdout)
+    table = runner.invoke(
+        cli, ["team", ROSTER, "--start", START, "--format", "table", "-j", "1"], env={"COLUMNS": str(width)}
+    ).stdout
+    section = table.split("Skills: the team's gaps")[1].split("Group training")[0]
+    words = set(section.split())
+    for row in report["skills"]:
+        assert set(row["name"].split()) <= words  # wrapped at spaces, never inside a word
+        assert report["scale"][row["level"]] in words
+        if row["hours"] is not None:  # the last column is there, its figure whole with its unit
+            assert h(float(row["hours"])) in section, row["hours"]
 
 
 def test_csv_dialect_follows_the_roster_and_lists_are_unambiguous(runner, tmp_path):

@@ -33,6 +33,8 @@ from upskill.render.team_common import (
 from upskill.render.terminal import _item, _pack_lines
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from upskill.planning.team import Team
 
 _HEAT_STYLES = {2: "bold white on red", 1: "black on yellow", 0: "green"}  # by levels below target (2: two or more)
@@ -184,23 +186,11 @@ def _role_heatmap(team: Team, console: Console) -> None:
 
 
 def _skills(team: Team, console: Console) -> None:
-    skills = Table(title="Skills: the team's gaps", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    for name, justify in (
-        ("Skill", "left"),
-        ("Level needed", "left"),
-        ("Need it", "right"),
-        ("Not assessed", "right"),
-        ("With a gap", "right"),
-        ("Mean gap", "right"),
-        ("Hours to close", "right"),
-    ):
-        skills.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
-
     def short(value: float | None, fmt: str = "{}") -> str:
         return f"<{team.settings.min_group}" if value is None else figure(team, value, fmt)
 
-    for r in team.rows:
-        skills.add_row(
+    rows = [
+        (
             r.name,
             team.scale.name(r.level),
             short(r.need),
@@ -209,7 +199,29 @@ def _skills(team: Team, console: Console) -> None:
             short(r.mean_gap),
             short(r.hours, "{} h"),
         )
+        for r in team.rows
+    ]
+    headers = ("Skill", "Level needed", "Need it", "Not assessed", "With a gap", "Mean gap", "Hours to close")
+    skills = Table(title="Skills: the team's gaps", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for i, (name, width) in enumerate(zip(headers, _skill_widths(headers, rows, console.width), strict=True)):
+        skills.add_column(name, justify="left" if i < 2 else "right", overflow="fold", width=width)
+    for row in rows:
+        skills.add_row(*row)
     console.print(skills)
+
+
+def _skill_widths(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]], width: int) -> list[int | None]:
+    """Column widths that break no word: figures as wide as their widest cell (headers wrap at
+    spaces), the level as its longest name, the skill the rest. None (rich's own layout, which
+    may fold words) when even that does not fit."""
+    columns = list(zip(headers, *rows, strict=True))
+    fixed = [max([cell_len(w) for w in head.split()] + [cell_len(c) for c in cells]) for head, *cells in columns[2:]]
+    level = max(cell_len(cell) for cell in columns[1])
+    # A space of padding either side of the space between two columns, and the table's edges
+    skill = width - sum(fixed) - level - 3 * (len(headers) - 1) - 2
+    if skill < max(cell_len(w) for cell in columns[0] for w in cell.split()):
+        return [None] * len(headers)
+    return [min(skill, max(cell_len(cell) for cell in columns[0])), level, *fixed]
 
 
 def _cohorts(team: Team, console: Console) -> None:
