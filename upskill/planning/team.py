@@ -221,7 +221,7 @@ def _rollup(
     Up to READABLE people, the members are held in memory and every list names them. Past it,
     they are read once, in the order given (a batch's are in a temporary file: store.py), and
     only counted, so memory does not grow with the team; the per-person outputs (JSON
-    employees, CSV tables) read them again, in display order (`_Ordered`).
+    employees, CSV tables) read them again, in display order (`views.Sorted`).
     """
     index = SkillIndex(catalog)
     k = max(1, settings.min_group)
