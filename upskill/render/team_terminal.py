@@ -211,17 +211,27 @@ def _skills(team: Team, console: Console) -> None:
 
 
 def _skill_widths(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]], width: int) -> list[int | None]:
-    """Column widths that break no word: figures as wide as their widest cell (headers wrap at
-    spaces), the level as its longest name, the skill the rest. None (rich's own layout, which
-    may fold words) when even that does not fit."""
+    """Column widths that break no word: the figures as wide as their headers if the skill names
+    still fit beside them, else as their widest cell (the headers wrap at spaces); the level as
+    its longest name; the skill the rest. None (rich's own layout, which may fold words) when
+    even that does not fit."""
     columns = list(zip(headers, *rows, strict=True))
-    fixed = [max([cell_len(w) for w in head.split()] + [cell_len(c) for c in cells]) for head, *cells in columns[2:]]
+    skill_word = max(cell_len(w) for cell in columns[0] for w in cell.split())
+    longest_skill = max(cell_len(cell) for cell in columns[0])
     level = max(cell_len(cell) for cell in columns[1])
-    # A space of padding either side of the space between two columns, and the table's edges
-    skill = width - sum(fixed) - level - 3 * (len(headers) - 1) - 2
-    if skill < max(cell_len(w) for cell in columns[0] for w in cell.split()):
-        return [None] * len(headers)
-    return [min(skill, max(cell_len(cell) for cell in columns[0])), level, *fixed]
+    for whole_headers in (True, False):
+        fixed = [
+            max(
+                [cell_len(head) if whole_headers else max(cell_len(w) for w in head.split())]
+                + [cell_len(c) for c in cells]
+            )
+            for head, *cells in columns[2:]
+        ]
+        # A space of padding either side of the space between two columns, and the table's edges
+        skill = width - sum(fixed) - level - 3 * (len(headers) - 1) - 2
+        if skill >= skill_word:
+            return [min(skill, longest_skill), level, *fixed]
+    return [None] * len(headers)
 
 
 def _cohorts(team: Team, console: Console) -> None:
