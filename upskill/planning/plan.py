@@ -332,9 +332,12 @@ def pace_within(work: list[Work], parallel: int, weeks: int, maximum: float) -> 
 @lru_cache(maxsize=4096)  # people of a batch with the same role and levels ask the same question
 def _pace_within(work: tuple[Work, ...], parallel: int, weeks: int, maximum: float) -> float | None:
     steps = list(work)
-    if weeks <= 0 or not _finishes_by(steps, parallel, maximum, weeks):
+    if weeks <= 0 or not _ends_at_max(steps, parallel, maximum, weeks):
         return None
     # In half hours. No pace below the one that fits every minute into the weeks can work.
+    # Keep these bounds and probes as they are: the end week is not monotone in the pace (a
+    # step ending sooner can free a track for another step), so other bounds that look just
+    # as safe (the person's own pace, say) can land on another answer and change plans.
     low = max(1, math.ceil(sum(w.minutes for w in work) / weeks / 30))
     high = int(maximum * 2)  # finishes in time
     while low < high:
@@ -344,6 +347,16 @@ def _pace_within(work: tuple[Work, ...], parallel: int, weeks: int, maximum: flo
         else:
             low = middle + 1
     return high / 2
+
+
+def _ends_at_max(work: list[Work], parallel: int, maximum: float, weeks: int) -> bool:
+    """`_finishes_by` at the maximum pace, from the whole layout: lay_out keeps it for the other
+    search (deadline, long plan) and for `_on_time_at_max`, which all start there."""
+    try:
+        timeline = lay_out(work, round(maximum * 60), parallel)
+    except OverflowError:
+        return False
+    return max((p.last_week for p in timeline.placed), default=0) <= weeks
 
 
 def _on_time_at_max(

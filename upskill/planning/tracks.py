@@ -17,6 +17,8 @@ Whole minutes keep the arithmetic exact, and the same inputs always give the sam
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 # The longest schedule computed: a plan this long is a data problem (hours absurd for the
@@ -48,104 +50,159 @@ class Timeline(NamedTuple):
     load: tuple[int, ...]  # minutes used in week 1, 2, ...
 
 
-def lay_out(work: list[Work], budget: int, parallel: int) -> Timeline:
+def lay_out(work: Sequence[Work], budget: int, parallel: int) -> Timeline:
     """Place every step; raise OverflowError past MAX_WEEKS."""
+    return _lay_out(tuple(work), budget, parallel)
+
+
+# A batch lays the same steps out again: people with the same gaps and hours, and the pace
+# searches and the deadline warning of one plan at the same (maximum) pace.
+@lru_cache(maxsize=1024)
+def _lay_out(work: tuple[Work, ...], budget: int, parallel: int) -> Timeline:
     found = _place(work, budget, parallel, MAX_WEEKS + 1)
-    assert found is not None
+    assert found is not None  # within MAX_WEEKS + 1 weeks, _past raises rather than say None
     return found
 
 
-def ends_within(work: list[Work], budget: int, parallel: int, weeks: int) -> bool:
+def ends_within(work: Sequence[Work], budget: int, parallel: int, weeks: int) -> bool:
     """Whether every step ends within `weeks` weeks: stops at the first week past them (the pace
-    search asks this many times, and most of its answers are "no")."""
+    search asks this many times, at paces that mostly differ)."""
     try:
         return _place(work, budget, parallel, weeks) is not None
     except OverflowError:
         return False
 
 
-def _place(work: list[Work], budget: int, parallel: int, within: int) -> Timeline | None:
+def _place(work: Sequence[Work], budget: int, parallel: int, within: int) -> Timeline | None:
     """The timeline, or None once a week past `within` is needed."""
     if budget <= 0 or parallel < 1:
         raise ValueError("the weekly budget and the number of tracks must be positive")
+    # Lists indexed by step, and the active steps' asks and shares as lists in the order they
+    # started (the order "earliest first" means): this loop runs for every pace the search tries.
     left = [w.minutes for w in work]
     start = [0] * len(work)
     track = [0] * len(work)
     end = [0] * len(work)
+    last = [0] * len(work)  # the last week of each started step's span
+    waiting, dependents = _prerequisites(work)
     pending = list(range(len(work)))
     active: list[int] = []
     load: list[int] = []
+    limit = min(within, MAX_WEEKS)
     week = 0
+    ended = True  # steps start only in week 1 and in the week after one ends (a track and maybe a step free up)
     while pending or active:
         week += 1
-        if week > within:
-            return None
-        if week > MAX_WEEKS:
-            raise OverflowError("schedule too long")
-        _start_ready(work, pending, active, end, week, parallel, start, track)
-        want = _wants(work, active, left, start, week)
-        given = _shares(active, want, budget)
-        skipped = _skip_steady_weeks(work, active, left, start, week, budget, want, given)
+        if ended:
+            pending = _start_ready(work, pending, active, waiting, week, parallel, start, track, last)
+        if week > limit or not active:  # nothing running and nothing ready: every later week would be idle
+            return _past(within)
+        want = _wants(active, left, last, week)
+        given = _shares(want, budget)
+        skipped = _skip_steady_weeks(active, left, last, week, budget, want, given)
         if skipped:
             load.extend(skipped)
             week += len(skipped)
-            if week > within:
-                return None
-            if week > MAX_WEEKS:
-                raise OverflowError("schedule too long")
-            want = _wants(work, active, left, start, week)
-            given = _shares(active, want, budget)
-        for i in active:
-            left[i] -= given[i]
-        load.append(sum(given.values()))
-        for i in [i for i in active if left[i] == 0 and week >= start[i] + work[i].weeks - 1]:
-            end[i] = week
-            active.remove(i)
+            if week > limit:
+                return _past(within)
+            want = _wants(active, left, last, week)
+            given = _shares(want, budget)
+        ended = False
+        for i, part in zip(active, given, strict=True):
+            left[i] -= part
+            if not left[i] and week >= last[i]:
+                ended = True
+        load.append(sum(given))
+        if ended:
+            _end(active, left, last, week, end, dependents, waiting)
     placed = tuple(Placed(track[i], start[i], end[i]) for i in range(len(work)))
     return Timeline(placed, tuple(load))
 
 
+def _prerequisites(work: Sequence[Work]) -> tuple[list[int], list[list[int]]]:
+    """How many prerequisites each step waits for, and the steps waiting for each: a step is
+    ready once its count drops to 0 (no scan of its prerequisites every week)."""
+    waiting = [len(set(w.after)) for w in work]
+    dependents: list[list[int]] = [[] for _ in work]
+    for i, w in enumerate(work):
+        for p in set(w.after):
+            dependents[p].append(i)
+    return waiting, dependents
+
+
+def _end(
+    active: list[int],
+    left: list[int],
+    last: list[int],
+    week: int,
+    end: list[int],
+    dependents: list[list[int]],
+    waiting: list[int],
+) -> None:
+    """End the steps whose minutes ran out and whose span is over: off `active`, and one
+    prerequisite fewer for the steps waiting for them."""
+    for i in [i for i in active if not left[i] and week >= last[i]]:
+        end[i] = week
+        active.remove(i)
+        for d in dependents[i]:
+            waiting[d] -= 1
+
+
+def _past(within: int) -> Timeline | None:
+    """What a week past the limit means: past `within`, None; past MAX_WEEKS first, OverflowError."""
+    if within > MAX_WEEKS:
+        raise OverflowError("schedule too long")
+    return None
+
+
 def _start_ready(
-    work: list[Work],
+    work: Sequence[Work],
     pending: list[int],
     active: list[int],
-    end: list[int],
+    waiting: list[int],
     week: int,
     parallel: int,
     start: list[int],
     track: list[int],
-) -> None:
-    """Move ready steps, in learning order, from `pending` into free tracks."""
-    for i in list(pending):
+    last: list[int],
+) -> list[int]:
+    """Move ready steps, in learning order, from `pending` into free tracks; return the steps still pending."""
+    still: list[int] = []
+    for n, i in enumerate(pending):
         if len(active) >= parallel:
-            return
-        if all(0 < end[p] < week for p in work[i].after):
-            pending.remove(i)
-            busy = {track[a] for a in active}
-            track[i] = next(t for t in range(1, parallel + 1) if t not in busy)
-            start[i] = week
-            active.append(i)
+            return still + pending[n:]
+        if waiting[i]:
+            still.append(i)
+            continue
+        busy = {track[a] for a in active}
+        free = 1
+        while free in busy:  # the lowest free track
+            free += 1
+        track[i] = free
+        start[i] = week
+        last[i] = week + work[i].weeks - 1
+        active.append(i)
+    return still
 
 
-def _wants(work: list[Work], active: list[int], left: list[int], start: list[int], week: int) -> dict[int, int]:
+def _wants(active: list[int], left: list[int], last: list[int], week: int) -> list[int]:
     """What each active step asks of this week: an even share of what it has left over the weeks
     left in its span, or, past its span, all it has left."""
-    want = {}
+    want = []
     for i in active:
-        weeks_left = start[i] + work[i].weeks - 1 - week  # after this one, within the span
-        want[i] = -(-left[i] // (weeks_left + 1)) if weeks_left > 0 else left[i]
+        weeks = last[i] - week + 1  # this one and the rest of the span
+        want.append(-(-left[i] // weeks) if weeks > 1 else left[i])
     return want
 
 
 def _skip_steady_weeks(
-    work: list[Work],
     active: list[int],
     left: list[int],
-    start: list[int],
+    last: list[int],
     week: int,
     budget: int,
-    want: dict[int, int],
-    given: dict[int, int],
+    want: list[int],
+    given: list[int],
 ) -> list[int]:
     """Run, in one go, the weeks from `week` on whose shares can be worked out without stepping.
 
@@ -153,76 +210,135 @@ def _skip_steady_weeks(
     cannot will not until some step ends. Two cases are steady enough (a plan at 1 h a week
     runs for years, and an on-the-job activity for months):
 
-    - every step gets less than it asks for (a step past its span asks for all it has left): the
-      same equal split every week, until a span's last week or a step would end;
+    - some steps get less than they ask for (a step past its span asks for all it has left),
+      and the others, within their spans, ask for the same as this week: the same shares every
+      week, until an ask changes, a span's last week comes or a step would end;
     - every step is within its span and their even shares fit the budget: a step with L
       minutes left over w weeks gets L // w a week, one more in the first L % w weeks (what
       asking for ceil(left / weeks left) each week gives), until the first span's last week;
       one step past its span beside them takes the rest of each week until it would end.
 
-    `want` and `given` are this week's asks and shares (`_wants`, `_shares`). Returns the minutes
-    used in each week skipped: none when the weeks are not steady.
+    `want` and `given` are this week's asks and shares (`_wants`, `_shares`), in the order of
+    `active`. Returns the minutes used in each week skipped: none when the weeks are not steady.
     """
-    if not active:
+    # Why the shares stay the same: a step short of its even share falls further behind it, so
+    # keeps asking for more than it gets; the sharing gives a step asking for more than its
+    # share the same whatever it asks; the others ask for the same until their even share
+    # drops by a minute. So the weeks run alike until a span's last week or a step would end.
+    # (Capped at MAX_WEEKS: a skip that long is past every limit anyway.)
+    weeks = MAX_WEEKS
+    short = 0
+    flexible = []
+    for i, asked, part in zip(active, want, given, strict=True):
+        ahead = last[i] - week  # the weeks of its span after this one
+        if part < asked:
+            short += 1
+            steady = (left[i] - 1) // part if part else 0
+            if ahead > 0:
+                steady = min(steady, ahead)
+            else:
+                flexible.append(i)
+        elif ahead > 0:  # the same ask (ceil(left / (ahead + 1))) for left % (ahead + 1) weeks, or all its span
+            steady = left[i] % (ahead + 1) or ahead
+        else:
+            return []  # it ends this week
+        if steady < weeks:
+            weeks = steady
+    if short and weeks >= 2:
+        for i, part in zip(active, given, strict=True):
+            left[i] -= part * weeks
+        return [budget] * weeks  # a step short of its share means the budget is all given
+    if short and not (short == len(flexible) == 1):
         return []
-    ends = [start[i] + work[i].weeks - 1 for i in active]  # the last week of each span
-    if all(0 < given[i] < want[i] for i in active):
-        # Every step wants more than it gets, and keeps wanting more (a step short of its even
-        # share falls further behind it): the same equal split every week, until a span's last
-        # week or a step would end.
-        weeks = min([(left[i] - 1) // given[i] for i in active] + [end - week for end in ends if end > week])
-        if weeks < 2:
-            return []
-        for i in active:
-            left[i] -= given[i] * weeks
-        return [sum(given.values())] * weeks
-    flexible = [i for i, end in zip(active, ends, strict=True) if end <= week]
-    if len(flexible) > 1:
-        return []
-    spans = [(i, end) for i, end in zip(active, ends, strict=True) if end > week]
+    return _skip_spread_weeks(active, left, last, week, budget, flexible[0] if flexible else None)
+
+
+def _skip_spread_weeks(
+    active: list[int], left: list[int], last: list[int], week: int, budget: int, flexible: int | None
+) -> list[int]:
+    """The second case of `_skip_steady_weeks`: steps within their spans taking even shares, and
+    at most one step past its span (`flexible`, short of what it asks) beside them."""
+    spans = [i for i in active if i != flexible]
     if not spans:
         return []
-    weeks = min(end for _, end in spans) - week  # stop before the first span's last week: it runs step by step
-    spread = [(i, *divmod(left[i], end - week + 1)) for i, end in spans]
-    if weeks < 2 or sum(q + (r > 0) for _, q, r in spread) > budget:
+    weeks = min(last[i] for i in spans) - week  # stop before the first span's last week: it runs step by step
+    spread = [divmod(left[i], last[i] - week + 1) for i in spans]
+    asks = [q + (r > 0) for q, r in spread]
+    if weeks < 2 or sum(asks) > budget:
         return []
-    loads = [sum(q + (k < r) for _, q, r in spread) for k in range(weeks)]
-    if flexible:
+    runs = _runs(spread, weeks)
+    if flexible is None:
+        loads = []
+        for load, length in runs:
+            loads += [load] * length
+    else:
         # The shares start equal: each span's step gets all it asks only if that fits its part.
-        if max(q + (r > 0) for _, q, r in spread) > budget // len(active):
+        if max(asks) > budget // len(active):
             return []
-        weeks, rest = _beside(left[flexible[0]], loads, budget)
+        weeks, rest = _beside(left[flexible], runs, budget)
         if weeks < 2:
             return []
-        left[flexible[0]] = rest
+        left[flexible] = rest
         loads = [budget] * weeks
-    for i, q, r in spread:
+    for i, (q, r) in zip(spans, spread, strict=True):
         left[i] -= q * weeks + min(weeks, r)
     return loads
 
 
-def _beside(rest: int, loads: list[int], budget: int) -> tuple[int, int]:
+def _runs(spread: list[tuple[int, int]], weeks: int) -> list[tuple[int, int]]:
+    """The minutes the spans' steps take in each of the next `weeks` weeks, as runs of (minutes,
+    weeks): a step with (q, r) = divmod(left, weeks left) takes q + 1 in its first r weeks, then q."""
+    load = sum(q + (r > 0) for q, r in spread)
+    runs = []
+    done = 0
+    for r in sorted(r for _, r in spread if r):
+        r = min(r, weeks)
+        if r > done:
+            runs.append((load, r - done))
+            done = r
+        load -= 1
+    if weeks > done:
+        runs.append((load, weeks - done))
+    return runs
+
+
+def _beside(rest: int, runs: list[tuple[int, int]], budget: int) -> tuple[int, int]:
     """A step past its span with `rest` minutes takes what the spans' steps leave of each week
-    (`loads`): how many of those weeks pass before it would end, and the minutes it has left then."""
-    for week, load in enumerate(loads):
-        if rest - (budget - load) < 1:
-            return week, rest
-        rest -= budget - load
-    return len(loads), rest
+    (`runs`, see `_runs`): how many of those weeks pass before it would end, and the minutes it
+    has left then. It ends in the week it could take all it has left, so it keeps at least 1."""
+    passed = 0
+    for load, length in runs:
+        room = budget - load
+        can = (rest - 1) // room if room else length  # the weeks it can take `room` and keep a minute
+        if can < length:
+            return passed + can, rest - can * room
+        passed += length
+        rest -= length * room
+    return passed, rest
 
 
-def _shares(active: list[int], want: dict[int, int], budget: int) -> dict[int, int]:
+def _shares(want: list[int], budget: int) -> list[int]:
     """Share `budget` minutes: an equal part each, what one does not need going to the others, earliest first."""
-    if sum(want.values()) <= budget:  # the usual week: everyone gets what they ask
-        return want.copy()
-    given = dict.fromkeys(active, 0)
+    if sum(want) <= budget:  # the usual week: everyone gets what they ask
+        return want
+    if len(want) == 2:
+        # The loop below, worked out for two (the default): a step asking no more than its half
+        # gets it and the other the rest; else the earlier one gets the odd minute.
+        first, second = want
+        half = budget // 2
+        if first <= half:
+            return [first, budget - first]
+        if second <= half:
+            return [budget - second, second]
+        return [budget - half, half]
+    given = [0] * len(want)
     spare = budget
-    asking = [i for i in active if want[i] > 0]
+    asking = [k for k, asked in enumerate(want) if asked > 0]
     while spare > 0 and asking:
         share = max(1, spare // len(asking))
-        for i in asking:
-            part = min(share, want[i] - given[i], spare)
-            given[i] += part
+        for k in asking:
+            part = min(share, want[k] - given[k], spare)
+            given[k] += part
             spare -= part
-        asking = [i for i in asking if want[i] > given[i]]
+        asking = [k for k in asking if want[k] > given[k]]
     return given
