@@ -60,10 +60,11 @@ class Tally:
     def add(self, member: Member, number: int) -> None:
         """Count one member, `number` their place in id order (counting: in the order read)."""
         top, held, level = self.top, self.held, self.level
-        n_skills = len(self.need)
-        count, gap_at, need_at = self.heat.setdefault(
-            member.group if self.by_group else member.target_role, ([0], [0] * n_skills, [0] * n_skills)
-        )
+        key = member.group if self.by_group else member.target_role
+        row = self.heat.get(key)
+        if row is None:  # not setdefault: its default would be built for every member
+            row = self.heat[key] = ([0], [0] * len(self.need), [0] * len(self.need))
+        count, gap_at, need_at = row
         count[0] += 1
         self.people += 1
         self.total_hours += member.total_hours

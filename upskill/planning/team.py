@@ -195,8 +195,7 @@ def _groups(members: Sequence[Member], catalog: Catalog, settings: TeamSettings)
     for i, m in enumerate(members):
         by_value.setdefault(m.group, array("I")).append(i)
     k = max(1, settings.min_group)
-    within = replace(settings, anonymize=settings.anonymize, group_by="")
-    personal = settings.anonymize and settings.group_by.strip().casefold() in PERSONAL_ATTRIBUTES
+    within = replace(settings, group_by="")
     out = []
     hidden = 0
     for value in sorted(by_value, key=lambda v: (v == "", v.casefold(), v)):
@@ -204,13 +203,18 @@ def _groups(members: Sequence[Member], catalog: Catalog, settings: TeamSettings)
         if len(found) < k:
             hidden += 1
             continue
-        name = pseudonym(value, settings.key) if personal and value else value
-        out.append(Group(name, _rollup(Subset(members, found), catalog, within, ())))
+        out.append(Group(group_name(value, settings), _rollup(Subset(members, found), catalog, within, ())))
     return tuple(out), hidden
 
 
 # Attributes whose values name a person: anonymized, a group so named is shown by pseudonym.
 PERSONAL_ATTRIBUTES = frozenset({"manager", "line manager", "supervisor", "reports to"})
+
+
+def group_name(value: str, settings: TeamSettings) -> str:
+    """A --group-by value as the report shows it: its pseudonym when anonymizing and it names a person."""
+    personal = settings.anonymize and settings.group_by.strip().casefold() in PERSONAL_ATTRIBUTES
+    return pseudonym(value, settings.key) if personal and value else value
 
 
 def _rollup(
@@ -311,15 +315,11 @@ def _heat_rows(
     k = max(1, settings.min_group)
     numbers = [index.number[skill] for skill in columns]
     roles = {r.id: r.name for r in catalog.roles.values()}
-    personal = settings.anonymize and settings.group_by.strip().casefold() in PERSONAL_ATTRIBUTES
     rows = []
     for key, (count, gap, need) in tally.heat.items():
         if count[0] < k:
             continue
-        if not tally.by_group:
-            name = roles.get(key, key)
-        else:
-            name = pseudonym(key, settings.key) if personal and key else key
+        name = group_name(key, settings) if tally.by_group else roles.get(key, key)
         cells = tuple((gap[n], need[n]) if need[n] else None for n in numbers)
         rows.append(HeatRow(name, count[0], cells))
     return tuple(sorted(rows, key=lambda r: (r.name == "", r.name.casefold(), r.name)))
