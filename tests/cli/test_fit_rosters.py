@@ -138,3 +138,11 @@ def test_a_catalog_whose_roles_all_require_nothing_is_one_error(runner, tmp_path
     result = fit(runner, ANA, "--catalog", extra, "--format", "json")
     assert result.exit_code == 1 and result.stdout == ""
     assert len(result.stderr.splitlines()) == 1 and "no role that requires any skill" in result.stderr
+
+
+def test_every_command_that_reads_rosters_has_the_same_roster_options():
+    """One group (`options.roster_options`): a roster option added later reaches them all."""
+    roster = {"encoding", "columns", "ignore_unknown_columns", "sheet", "date_format"}
+    for name in ("batch", "team", "fit", "validate"):
+        command = cli.commands[name]
+        assert roster <= {p.name for p in command.params}, name
