@@ -65,3 +65,12 @@ def test_a_file_of_another_name_is_told_the_roster_extensions(runner, tmp_path):
     result = validate(runner, text)
     assert result.exit_code == 1 and len(result.stderr.splitlines()) == 2  # the error and the summary
     assert ".csv" in result.stderr and ".xlsx" in result.stderr
+
+
+def test_an_id_used_twice_is_an_error_at_its_second_row(runner, tmp_path):
+    roster = tmp_path / "r.csv"
+    roster.write_text("id,name,target_role\nE1,Ann,ld-coach\ne1,Bob,ld-coach\nE2,Cy,ld-coach\n", encoding="utf-8")
+    result = validate(runner, roster)
+    assert result.exit_code == 1  # batch would plan neither
+    (error,) = [line for line in result.stderr.splitlines() if line.startswith("upskill: error: ")]
+    assert error.startswith(f"upskill: error: {roster}:3: ") and f"{roster}:2" in error

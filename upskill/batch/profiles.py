@@ -29,6 +29,7 @@ class Read(NamedTuple):
     profile: Profile | None
     problems: tuple[Problem, ...]  # --strict applied: the errors when it failed, else warnings
     failed: bool  # counts as one failed input
+    label: str = ""  # where it comes from: `roster.csv:17`, `people.jsonl:3`, `profiles/ana.yaml`
 
 
 def is_roster(path: str) -> bool:
@@ -58,7 +59,7 @@ def read_profiles(
     for item in expand_inputs(inputs, catalog, strict=strict, roster=settings):
         if isinstance(item, (Broken, Notice)):
             found = tuple(apply_strict(list(item.problems), strict))
-            yield Read(None, found, isinstance(item, Broken) or any(not p.warning for p in found))
+            yield Read(None, found, isinstance(item, Broken) or any(not p.warning for p in found), item.label)
             continue
         problems = Problems()
         profile = None
@@ -69,7 +70,7 @@ def read_profiles(
         who = item.employee_id() if isinstance(item, RowSource) else ""
         found = column_names(item, apply_strict(problems.items, strict), who)
         failed = profile is None or any(not p.warning for p in found)
-        yield Read(None if failed else profile, found, failed)
+        yield Read(None if failed else profile, found, failed, item.label)
 
 
 def roster_problems(path: str, catalog: Catalog, settings: RosterSettings, *, strict: bool) -> list[Problem]:
@@ -82,9 +83,23 @@ def roster_problems(path: str, catalog: Catalog, settings: RosterSettings, *, st
     except UpskillError as exc:
         return list(exc.problems)
     people = 0
+    first: dict[str, str] = {}  # id, case folded -> the label of the row that has it
     for read in read_profiles([path], catalog, settings, strict=strict):
         problems.extend(read.problems)
         people += read.profile is not None or read.failed
+        if read.profile is not None:
+            key = read.profile.employee.id.casefold()
+            if key in first:  # batch plans neither of the two
+                _, _, line = read.label.rpartition(":")
+                problems.append(
+                    Problem(
+                        f"employee id '{read.profile.employee.id}' is also used at {first[key]} "
+                        "(ids must be unique, ignoring case)",
+                        file=path,
+                        line=int(line) if line.isdigit() else None,
+                    )
+                )
+            first.setdefault(key, read.label)
     if not people:  # a batch of it would plan nobody
         problems.append(Problem("holds no employee: there is nothing to plan", file=path, warning=True))
     return problems
