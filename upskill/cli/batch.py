@@ -74,11 +74,7 @@ def batch(
     parallel: int | None,
     weights: Weights,
     strict: bool,
-    encoding: str,
-    columns: tuple[tuple[str, str], ...],
-    ignore_unknown_columns: bool,
-    sheet: str | None,
-    date_format: str | None,
+    roster: RosterSettings,
     jobs: int | None,
     cohort_min: int,
     cohort_max: int,
@@ -104,7 +100,6 @@ def batch(
     from upskill.batch.workers import default_jobs
 
     formats = plan_formats(out, formats, template)
-    roster = options.roster_settings(encoding, columns, ignore_unknown_columns, sheet, date_format)
     catalog, start = check_many(inputs, catalogs, roster, start, deadline)
     settings = BatchSettings(
         options=options.plan_options(catalog, start, deadline, hours_per_week, top, weights, parallel),

@@ -14,14 +14,15 @@ from upskill.cli.edge import reports_errors, to_stdout, write_out
 from upskill.cli.options import Weights
 
 if TYPE_CHECKING:
+    from upskill.batch.columns import RosterSettings
     from upskill.model import Catalog, Profile
     from upskill.planning.fit import Fit
     from upskill.planning.plan import Options
 
 FORMATS = ("table", "markdown", "json", "csv")
 FIT_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".csv": "csv", ".txt": "table"}
-ROSTER_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson")
 ROSTER_TOP = 3
+MAX_LISTED = 20  # roles named in the warning about roles that require nothing
 
 
 @click.command(short_help="Rank every role by how ready a person (or a roster) is for it.")
@@ -51,7 +52,7 @@ ROSTER_TOP = 3
 @options.hours_per_week
 @options.weight
 @options.strict
-@options.encoding
+@options.roster_options
 @reports_errors
 def fit(
     source: str,
@@ -65,38 +66,39 @@ def fit(
     hours_per_week: float | None,
     weights: Weights,
     strict: bool,
-    encoding: str,
+    roster: RosterSettings,
 ) -> None:
     """Rank every role in the catalog by how ready the person in PROFILE is for it.
 
     Readiness is the weighted share of a role's required levels already held (a skill the
     profile does not list counts as 0); ties go to the role with fewer hours to close. The
     hours, gaps and late steps are those of the plan for that role, at the profile's pace.
-    Given a ROSTER (CSV, JSON Lines or a folder of profiles), it lists each person's top roles.
+    Roles that require nothing are left out, with a warning.
+    Given a ROSTER (read as by `upskill batch`: .csv or .xlsx as HR systems export them, JSON Lines,
+    or a folder of profiles), it lists each person's top roles.
 
     \b
     Examples:
       upskill fit examples/ana-ruiz.yaml --top 5
       upskill fit ana.yaml --catalog default --catalog onet.yaml --explain --format markdown
       upskill fit examples/roster.csv --format csv -o closest-roles.csv
+      upskill fit hr-export.xlsx --column "Personnel no.=id" --date-format %d/%m/%Y -o closest.csv
     """
-    from upskill.errors import Problem, UpskillError, UsageError
+    from upskill.batch.profiles import is_roster
+    from upskill.cli.batch import check_many
+    from upskill.errors import Problem, UsageError
 
     fmt = options.format_from(output, fmt, FIT_SUFFIXES)
     if output and source != "-" and os.path.realpath(output) == os.path.realpath(source):
         raise UsageError(Problem(f"-o {output} would overwrite the input it reads; choose another file"))
-    catalog = options.load_catalogs(catalogs)
-    if not catalog.roles:
-        raise UpskillError(Problem("the catalog has no roles to rank; add --catalog default or a catalog with roles"))
-    plan_options = options.plan_options(
-        catalog, options.first_day(start, deadline), deadline, hours_per_week, None, weights
-    )
+    catalog, first = check_many((source,), catalogs, roster, start, deadline)  # read as batch reads them
+    _rankable(catalog, strict)
+    plan_options = options.plan_options(catalog, first, deadline, hours_per_week, None, weights)
     if fmt is None:
         with to_stdout() as out:
             fmt = "table" if out.isatty() else "markdown"
-    roster = source != "-" and (os.path.isdir(source) or os.path.splitext(source)[1].lower() in ROSTER_SUFFIXES)
-    if roster:
-        _fit_roster(source, catalog, plan_options, top or ROSTER_TOP, fmt, output, strict, encoding)
+    if is_roster(source):
+        _fit_roster(source, catalog, plan_options, top or ROSTER_TOP, fmt, output, strict, roster)
         return
     from upskill.planning.fit import rank_roles
     from upskill.render.fit import render_fit
@@ -107,15 +109,43 @@ def fit(
     )
 
 
+def _rankable(catalog: Catalog, strict: bool) -> None:
+    """Refuse a catalog with no role to rank; warn once about the roles that require nothing (left out)."""
+    from upskill.cli.edge import report_problems
+    from upskill.errors import Problem, UpskillError
+    from upskill.planning.fit import unrankable
+
+    empty = unrankable(catalog)
+    if len(empty) == len(catalog.roles):
+        what = "no roles" if not catalog.roles else "no role that requires any skill"
+        raise UpskillError(Problem(f"the catalog has {what} to rank; add --catalog default or a catalog with roles"))
+    if empty:
+        shown = ", ".join(f"'{r.name}' ({r.id}{', ' + r.origin if r.origin else ''})" for r in empty[:MAX_LISTED])
+        more = f" and {len(empty) - MAX_LISTED:,} more" if len(empty) > MAX_LISTED else ""
+        many = len(empty) > 1
+        message = (
+            f"left out {len(empty):,} role{'s' if many else ''} that require{'' if many else 's'} no skill, "
+            f"so nobody can be more or less ready for {'them' if many else 'it'}: {shown}{more}; "
+            "give a role its requirements to rank it"
+        )
+        report_problems([Problem(message, warning=True)], strict)
+
+
 def _read(path: str, catalog: Catalog, strict: bool) -> Profile:
     """The profile, its target role ignored (fit ranks every role): a missing or unknown one is no error here."""
+    from upskill.batch.profiles import roster_hint
     from upskill.cli.edge import report_problems
-    from upskill.errors import Problems
+    from upskill.errors import Problems, UpskillError
     from upskill.load.document import read_document
     from upskill.load.profile import read_profile
 
+    try:
+        document = read_document(path)
+    except UpskillError as exc:  # `people.txt`: say what a roster must end in, as fit reads rosters too
+        hint = roster_hint(path)
+        raise UpskillError([p._replace(message=p.message + hint) for p in exc.problems]) from None
     problems = Problems()
-    profile = read_profile(read_document(path), catalog, problems, role=next(iter(catalog.roles)))
+    profile = read_profile(document, catalog, problems, role=next(iter(catalog.roles)))
     report_problems(problems.items, strict)
     return profile
 
@@ -128,45 +158,35 @@ def _fit_roster(
     fmt: str,
     output: str | None,
     strict: bool,
-    encoding: str,
+    roster: RosterSettings,
 ) -> None:
-    """Each person's top roles; a bad row is reported and skipped, and the exit status is 1 if any was."""
-    from upskill.batch.inputs import check_inputs, expand_inputs
-    from upskill.batch.roster import check_encoding
-    from upskill.batch.sources import Broken, Notice, column_names
+    """Each person's top roles; a bad row is reported and skipped, and the exit status is 1 if any was.
+
+    Nothing is written when nobody could be ranked (or the roster as a whole cannot be read).
+    """
+    from upskill.batch.profiles import read_profiles, survey
     from upskill.cli.edge import print_problem
-    from upskill.errors import Problems, UpskillError, apply_strict
-    from upskill.load.profile import read_profile
     from upskill.planning.fit import rank_roles
     from upskill.render.fit import render_roster
 
-    check_inputs([source])
+    for problem in survey([source], catalog, roster, strict=strict):
+        print_problem(problem)
     fits: list[Fit] = []
     failed = 0
-    any_role = next(iter(catalog.roles))
-    for item in expand_inputs([source], catalog, encoding=check_encoding(encoding), strict=strict):
-        if isinstance(item, (Broken, Notice)):
-            found = apply_strict(list(item.problems), strict)
-            failed += isinstance(item, Broken) or any(not p.warning for p in found)
-            for problem in found:
-                print_problem(problem)
-            continue
-        problems = Problems()
-        try:
-            profile = read_profile(item.document(), catalog, problems, role=any_role)
-        except UpskillError as exc:
-            problems.extend(exc.problems)
-        found = apply_strict(list(column_names(item, problems.items)), strict)
-        for problem in found:
+    for read in read_profiles([source], catalog, roster, strict=strict, role=next(iter(catalog.roles))):
+        for problem in read.problems:
             print_problem(problem)
-        if any(not p.warning for p in found):
-            failed += 1
-            continue
-        fits.append(rank_roles(profile, catalog, plan_options, top=top))
+        failed += read.failed
+        if read.profile is not None:
+            fits.append(rank_roles(read.profile, catalog, plan_options, top=top))
+    if not fits:
+        what = f"nobody could be read ({failed:,} failed)" if failed else f"{source} holds no employee"
+        click.echo(f"upskill: {what}; nothing written", err=True)
+        sys.exit(1)
     write_out(render_roster(fits, fmt), output)
     click.echo(
-        f"upskill: closest roles of {len(fits)} {'person' if len(fits) == 1 else 'people'}"
-        + (f"; {failed} input(s) failed (see above)" if failed else ""),
+        f"upskill: closest roles of {len(fits):,} {'person' if len(fits) == 1 else 'people'}"
+        + (f"; {failed:,} input(s) failed (see above)" if failed else ""),
         err=True,
     )
     if failed:

@@ -7,6 +7,7 @@ imports more than click at start-up: the library is imported inside the function
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 from collections.abc import Callable, Mapping
@@ -215,11 +216,23 @@ date_format = click.option(
 )
 
 
+_ROSTER_PARAMS = ("encoding", "columns", "ignore_unknown_columns", "sheet", "date_format")  # roster_settings'
+
+
 def roster_options(command: F) -> F:
-    """--encoding, --column, --ignore-unknown-columns, --sheet and --date-format, in that order."""
+    """--encoding, --column, --ignore-unknown-columns, --sheet and --date-format, in that order, given to the
+    command as one `roster: RosterSettings` argument: every command that reads rosters (batch, team, fit)
+    declares this one group, so a new roster option reaches them all without touching their signatures."""
+
+    @functools.wraps(command)
+    def with_roster(*args: Any, **kwargs: Any) -> Any:
+        kwargs["roster"] = roster_settings(**{name: kwargs.pop(name) for name in _ROSTER_PARAMS})
+        return command(*args, **kwargs)
+
+    wrapped: Any = with_roster
     for option in (date_format, sheet, ignore_unknown_columns, column, encoding):
-        command = option(command)
-    return command
+        wrapped = option(wrapped)
+    return wrapped  # type: ignore[no-any-return]
 
 
 jobs = click.option(
@@ -377,14 +390,14 @@ def plan_options(
 def roster_settings(
     encoding: str,
     columns: tuple[tuple[str, str], ...],
-    ignore_unknown: bool,
+    ignore_unknown_columns: bool,
     sheet: str | None,
     date_format: str | None,
 ) -> RosterSettings:
-    """How batch and team read rosters."""
+    """How batch, team and fit read rosters (`roster_options`' values)."""
     from upskill.batch.columns import RosterSettings
 
-    return RosterSettings(encoding, tuple(columns), ignore_unknown, sheet, date_format)
+    return RosterSettings(encoding, tuple(columns), ignore_unknown_columns, sheet, date_format)
 
 
 def team_settings(

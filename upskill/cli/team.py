@@ -17,6 +17,7 @@ from upskill.cli.options import TEAM_SUFFIXES, Weights
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from upskill.batch.columns import RosterSettings
     from upskill.planning.team import Team
 
 
@@ -76,11 +77,7 @@ def team(
     parallel: int | None,
     weights: Weights,
     strict: bool,
-    encoding: str,
-    columns: tuple[tuple[str, str], ...],
-    ignore_unknown_columns: bool,
-    sheet: str | None,
-    date_format: str | None,
+    roster: RosterSettings,
     jobs: int | None,
     cohort_min: int,
     cohort_max: int,
@@ -121,7 +118,6 @@ def team(
         spec != "-" and Path(spec).exists() and Path(spec).resolve() == Path(output).resolve() for spec in inputs
     ):
         raise UsageError(Problem(f"-o {output} would overwrite an input; choose another file"))
-    roster = options.roster_settings(encoding, columns, ignore_unknown_columns, sheet, date_format)
     catalog, start = check_many(inputs, catalogs, roster, start, deadline)
     settings = BatchSettings(
         options=options.plan_options(catalog, start, deadline, hours_per_week, top, weights, parallel),
@@ -135,7 +131,7 @@ def team(
         from upskill.batch.roster import roster_dialect
         from upskill.batch.survey import roster_paths
 
-        csv_dialect = roster_dialect(roster_paths(inputs), encoding)
+        csv_dialect = roster_dialect(roster_paths(inputs), roster.encoding)
     terminal = False
     if output is None:
         with to_stdout() as out:  # closed: say so before planning a whole team for nobody

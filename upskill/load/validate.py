@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from upskill.errors import Problem, Problems, UpskillError, apply_strict
 from upskill.load.catalog import SUFFIXES, TOP_KEYS, load_catalog
@@ -54,32 +56,61 @@ def files_to_check(paths: list[str]) -> list[str]:
     return out
 
 
+class RosterCheck(NamedTuple):
+    """How `upskill validate` checks rosters: given by the caller, as load/ never imports batch/, which reads them."""
+
+    is_roster: Callable[[str], bool]  # by the file's extension
+    check: Callable[[str, Catalog], list[Problem]]  # every problem of the roster, against the catalog
+    hint: Callable[[str], str]  # added to the message when a file is neither a profile nor a catalog
+
+
+def _hinted(problems: Iterable[Problem], rosters: RosterCheck | None) -> list[Problem]:
+    """`people.txt` read as YAML: its problems say what a roster's name must end in."""
+    if rosters is None:
+        return list(problems)
+    return [p._replace(message=p.message + rosters.hint(p.file)) if p.file else p for p in problems]
+
+
 def validate_files(
-    paths: list[str], catalogs: list[str], *, strict: bool = False, input_format: str | None = None
+    paths: list[str],
+    catalogs: list[str],
+    *,
+    strict: bool = False,
+    input_format: str | None = None,
+    rosters: RosterCheck | None = None,
 ) -> Report:
-    """Classify each file as a profile or a catalog, check them all, and collect the problems.
+    """Classify each file as a profile, a catalog or a roster (`rosters`), check them all, and collect the problems.
 
     `input_format` (yaml, toml or json) says how to read standard input (`-`); files go by extension.
     """
     report = Report(files=files_to_check(paths))
     profiles: list[Document] = []
     catalog_files: list[str] = []
+    roster_files: list[str] = []
     for name in report.files:
+        if rosters is not None and name != "-" and rosters.is_roster(name):
+            roster_files.append(name)
+            continue
         try:
             doc = read_document(name, format=input_format if name == "-" else None)
         except UpskillError as exc:
-            report.problems.extend(exc.problems)
+            report.problems.extend(_hinted(exc.problems, rosters))
             continue
         if "employee" in doc.data:
             profiles.append(doc)
         elif any(key in doc.data for key in TOP_KEYS):
             catalog_files.append(name)
         else:
-            report.problems.append(
-                Problem(
-                    "neither a profile (no 'employee' key) nor a catalog (no 'skills', "
-                    "'roles', 'sources' or 'scale' key)",
-                    file=doc.name,
+            report.problems.extend(
+                _hinted(
+                    [
+                        Problem(
+                            "neither a profile (no 'employee' key) nor a catalog (no 'skills', "
+                            "'roles', 'sources' or 'scale' key)",
+                            file=doc.name,
+                        )
+                    ],
+                    rosters,
                 )
             )
     specs = catalogs + catalog_files if catalog_files else catalogs or ["default"]
@@ -90,11 +121,15 @@ def validate_files(
     except UpskillError as exc:
         report.problems.extend(p for p in exc.problems if p not in problems.items)
         report.problems.extend(problems.items)
-        if profiles:
-            report.problems.append(Problem("profiles not checked: fix the catalog errors first"))
+        unchecked = [kind for kind, files in (("profiles", profiles), ("rosters", roster_files)) if files]
+        if unchecked:
+            report.problems.append(Problem(f"{' and '.join(unchecked)} not checked: fix the catalog errors first"))
     if catalog is not None:
         for doc in profiles:
             read_profile(doc, catalog, problems)
         report.problems.extend(problems.items)
+        for name in roster_files:
+            assert rosters is not None
+            report.problems.extend(rosters.check(name, catalog))
     report.problems = apply_strict(report.problems, strict)
     return report

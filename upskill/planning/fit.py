@@ -8,7 +8,8 @@ over the role's requirements, where `held` is the profile's level (0 for a skill
 list). Roles rank by readiness (highest first), then by the hours a plan needs to close the
 gaps, then by id. Hours, gaps and late steps come from the plan `build_plan` makes for the
 role, so they follow whatever the planner does (prerequisites, pace, deadline); the profile's
-personal targets are left out, as they are not part of any role.
+personal targets are left out, as they are not part of any role. A role that requires nothing
+(an imported occupation that yielded no skills) is not ranked: it would be "100% ready" for anyone.
 """
 
 from __future__ import annotations
@@ -79,14 +80,23 @@ def fit_role(profile: Profile, role: Role, catalog: Catalog, options: Options) -
 def rank_roles(
     profile: Profile, catalog: Catalog, options: Options, *, top: int | None = None, roles: Iterable[str] = ()
 ) -> Fit:
-    """Every role (or those named in `roles`) ranked for `profile`: readiness, then hours, then id."""
+    """Every role (or those named in `roles`) ranked for `profile`: readiness, then hours, then id.
+
+    Roles with no requirements are left out (`unrankable` names them).
+    """
     chosen = [catalog.roles[r] for r in roles] if roles else list(catalog.roles.values())
+    chosen = [role for role in chosen if role.requires]
     fits = sorted(
         (fit_role(profile, role, catalog, options) for role in chosen),
         key=lambda f: (-round(f.readiness, 6), f.hours, f.role.id),  # rounded: 0.1 + 0.2 must tie with 0.3
     )
     shown = tuple(fits[:top] if top else fits)
     return Fit(profile.employee, shown, len(fits), _sources(shown, catalog))
+
+
+def unrankable(catalog: Catalog) -> tuple[Role, ...]:
+    """The roles that require nothing, which `rank_roles` leaves out, in catalog order."""
+    return tuple(role for role in catalog.roles.values() if not role.requires)
 
 
 def _sources(fits: tuple[RoleFit, ...], catalog: Catalog) -> tuple[Citation, ...]:
