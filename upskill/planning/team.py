@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import NamedTuple
 
-from upskill.model import Catalog, Plan, Scale
+from upskill.model import Catalog, Employee, Scale
 from upskill.planning.cohorts import Cohort, cohort_min, cohorts
 from upskill.planning.members import Member, SkillIndex
 from upskill.planning.tally import Tally, Totals
@@ -157,10 +157,16 @@ def person(member: Member, settings: TeamSettings) -> Person:
     )
 
 
-def anonymized(plan: Plan, settings: TeamSettings) -> Plan:
-    """The plan as `--anonymize` writes it: the pseudonym for both id and name, and no current role."""
-    alias = settings.shown_id(plan.employee.id)
-    return plan._replace(employee=plan.employee._replace(id=alias, name=alias, role=""))
+def anonymous(employee: Employee, settings: TeamSettings) -> Employee:
+    """The employee as `--anonymize` plans and writes them: the pseudonym for both id and name, no
+    current role and no HR attributes (a manager's name is one).
+
+    A batch plans from this record, not the real one, so that no text of the plan (the advice
+    says "Communication is Ana's own skill") can hold a name: whatever a plan's wording comes to
+    say about its employee, it can only say the pseudonym.
+    """
+    alias = settings.shown_id(employee.id)
+    return employee._replace(id=alias, name=alias, role="", attributes=())
 
 
 def build_team(
