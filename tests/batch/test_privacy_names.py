@@ -141,3 +141,23 @@ def test_team_anonymize_names_nobody_in_any_format(runner, roster, tmp_path, gro
             runner, "team", str(roster), "--anonymize", "--min-group", min_group, "-o", str(tmp_path / "t.html")
         )
         assert_no_name("t.html", (tmp_path / "t.html").read_text(encoding="utf-8"))
+
+
+@pytest.mark.slow
+def test_a_profile_file_named_after_its_person_is_not_named_in_the_index(runner, tmp_path):
+    """Profiles are often named after people (examples/ana-ruiz.yaml): one that fails is listed in the
+    index by file, and an anonymized index would have named its person."""
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    for source in sorted((ROOT / "examples").glob("*.yaml")):
+        (folder / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "lonely-quibble.yaml").write_text("employee: {id: E9, name: x}\nskills: [\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["batch", str(folder), "--out", str(out), "--anonymize", "--format", "markdown", "--format", "html"]
+    result = runner.invoke(cli, [*args, "--start", START, "--jobs", "1"], env={"UPSKILL_ANONYMIZE_KEY": KEY})
+    assert result.exit_code == 1 and "lonely-quibble.yaml" in result.stderr  # the one running it is told
+    for name in ("index.md", "index.html"):
+        text = (out / name).read_text(encoding="utf-8")
+        assert "Not planned (1)" in text and "the run's messages name them" in text
+        for part in ("lonely", "quibble", "ana-ruiz", "kwame"):
+            assert part not in text.casefold(), (name, part)
