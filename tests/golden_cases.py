@@ -41,16 +41,18 @@ TEAM_CASES = [
     Case("team", "roster-anonymized", (ROSTER, "--anonymize", "--min-group", "3")),
 ]
 FORMATS = (("markdown", ".md"), ("json", ".json"))
+GOLDEN_KEY = "upskill-golden"  # UPSKILL_ANONYMIZE_KEY of every golden run: the same pseudonyms every time
 
 
 def render_case(case: Case, fmt: str) -> str:
     """Run the command as a user would and return its stdout; fail loudly on any error.
 
-    No pseudonym key from the environment (pseudonyms must not depend on who runs the tests),
+    A set pseudonym key, not the environment's (pseudonyms must not depend on who runs the tests;
+    without a key they would be random),
     one job (the report is the same with more; this keeps the tests light).
     """
     extra = ["--catalog", "default"] if case.command == "plan" else ["--jobs", "1"]
-    result = CliRunner(env={"UPSKILL_ANONYMIZE_KEY": None}).invoke(
+    result = CliRunner(env={"UPSKILL_ANONYMIZE_KEY": GOLDEN_KEY}).invoke(
         cli, [case.command, *case.args, "--start", START, "--format", fmt, *extra], catch_exceptions=False
     )
     if result.exit_code != 0:
@@ -96,7 +98,7 @@ OUTPUTS = [
 
 def render_output(output: Output) -> str:
     """Run the command of `output` and return the golden file's text; fail loudly on any error."""
-    env = {"UPSKILL_ANONYMIZE_KEY": None, "COLUMNS": str(output.columns) if output.columns else None}
+    env = {"UPSKILL_ANONYMIZE_KEY": GOLDEN_KEY, "COLUMNS": str(output.columns) if output.columns else None}
     args = [*output.args, "--start", START]
     args += ["--catalog", "default"] if output.args[0] == "plan" else ["--jobs", "1"]
     with tempfile.TemporaryDirectory() as temp:

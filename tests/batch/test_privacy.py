@@ -21,6 +21,7 @@ from upskill.cli import cli
 from upskill.planning.team import TeamSettings, build_team, pseudonym
 from upskill.render.team import render_team
 
+KEY = "test-key"  # UPSKILL_ANONYMIZE_KEY: without one, pseudonyms are random for each run
 # Five AI content strategists and one machine-learning engineer, alone in their target role.
 ROSTER_LINES = (ROOT / "examples" / "roster.csv").read_text(encoding="utf-8").splitlines()
 # The lone person gets less time and an earlier deadline, so there are late steps to recover.
@@ -55,7 +56,7 @@ def _real(text: str) -> list[str]:
 
 
 def run(runner, *args: str):
-    result = runner.invoke(cli, [*args, "--start", START, "--jobs", "1"], env={"UPSKILL_ANONYMIZE_KEY": None})
+    result = runner.invoke(cli, [*args, "--start", START, "--jobs", "1"], env={"UPSKILL_ANONYMIZE_KEY": KEY})
     assert "Traceback" not in result.stderr
     return result
 
@@ -111,7 +112,7 @@ def test_nothing_about_the_person_left_out_in_any_format(runner, roster, fmt, ta
     result = run(runner, "team", str(roster), "--anonymize", "--format", fmt, *args)
     assert result.exit_code == 0, result.stderr
     text = result.stdout
-    assert pseudonym(LONE) not in text
+    assert pseudonym(LONE, KEY) not in text
     for skill in ONLY_THE_LONE_ROLE:  # a skill only their role needs would be a figure about them
         assert skill not in text, (fmt, table, skill)
     for real in _real(FIVE_AND_ONE):
@@ -133,14 +134,14 @@ def test_a_single_point_of_failure_never_names_a_person_left_out(catalog):
     assert point.holder is None  # among the people shown
     assert {r.skill for r in team.rows} == {"prompt-engineering"} and "deep-learning" not in team.columns
     for fmt in ("markdown", "json", "html", "csv"):
-        assert pseudonym("M0") not in render_team(team, fmt), fmt
+        assert pseudonym("M0", KEY) not in render_team(team, fmt), fmt
 
 
 def test_min_group_1_shows_everyone(runner, roster):
     data = json.loads(run(runner, "team", str(roster), "--anonymize", "--min-group", "1", "--format", "json").stdout)
     assert len(data["employees"]) == 6 and data["left_out_of_employees"] == 0
     assert data["totals"]["employees"] == 6
-    assert pseudonym(LONE) in {e["id"] for e in data["employees"]}
+    assert pseudonym(LONE, KEY) in {e["id"] for e in data["employees"]}
     assert all(s["hidden"] is False for s in data["skills"])
     assert "deep-learning" in {s["skill"] for s in data["skills"]}
 
@@ -214,7 +215,7 @@ def test_batch_anonymize_writes_no_real_id_or_name(runner, tmp_path, roster):
     )
     assert result.exit_code == 1  # the duplicate ids and the bad level
     names = {p.name for p in out.iterdir()}
-    assert {pseudonym("E1042") + s for s in (".md", ".json", ".html")} <= names
+    assert {pseudonym("E1042", KEY) + s for s in (".md", ".json", ".html")} <= names
     assert {"index.md", "index.html", "team.md", "team.json", "team.html", ".upskill-manifest"} <= names
     real = _real(text)
     for path in out.iterdir():
@@ -225,11 +226,13 @@ def test_batch_anonymize_writes_no_real_id_or_name(runner, tmp_path, roster):
         assert value not in result.stderr, value
     # Each message still says where (file:row) and whose (the pseudonym).
     errors = result.stderr.splitlines()
-    assert any(f"{roster}:8" in line and pseudonym("E7777") in line for line in errors)
-    assert any(f"{roster}:9" in line and pseudonym("e7777") in line for line in errors)
+    assert any(f"{roster}:8" in line and pseudonym("E7777", KEY) in line for line in errors)
+    assert any(f"{roster}:9" in line and pseudonym("e7777", KEY) in line for line in errors)
     assert any(f"{roster}:10:7" in line for line in errors)
     index = (out / "index.md").read_text(encoding="utf-8")
-    assert f"[{pseudonym('E1042')}]({pseudonym('E1042')}.md) | AI content strategist |" in index
+    # The lone engineer's role is under K, and so "another role", with the next smallest role beside it
+    # (tests/batch/test_privacy_roles.py)
+    assert f"[{pseudonym('E1042', KEY)}]({pseudonym('E1042', KEY)}.md) | another role |" in index
     assert "| Employee | Target role |" in index and "Current role" not in index  # no empty name columns
 
 
@@ -238,7 +241,7 @@ def test_batch_anonymize_plans_and_json_lines_use_pseudonyms(runner, tmp_path, r
     roster.write_text(text, encoding="utf-8")
     result = run(runner, "batch", str(roster), "--out", "-", "--format", "jsonl", "--anonymize")
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [p["employee"]["id"] for p in lines][:1] == [pseudonym("E1042")]
+    assert [p["employee"]["id"] for p in lines][:1] == [pseudonym("E1042", KEY)]
     assert all(p["employee"]["name"] == p["employee"]["id"] and p["employee"]["role"] == "" for p in lines)
     for value in _real(text):
         assert value not in result.stdout and value not in result.stderr, value
@@ -249,7 +252,7 @@ def test_team_anonymize_duplicate_id_errors_are_pseudonymous(runner, roster):
     result = run(runner, "team", str(roster), "--anonymize", "--format", "json")
     assert result.exit_code == 1
     assert "E7777" not in result.stderr and "e7777" not in result.stderr
-    assert pseudonym("E7777") in result.stderr
+    assert pseudonym("E7777", KEY) in result.stderr
 
 
 @pytest.mark.slow

@@ -98,15 +98,20 @@ def test_actions_come_first_with_figures_a_reader_can_check(catalog):
 
 def test_group_by_gives_figures_and_actions_per_group_with_privacy_within_each(catalog):
     sales = [member(catalog, f"S{i}", {"data-mining": (1, 3)}, group="Sales") for i in range(5)]
-    legal = [member(catalog, f"L{i}", {"data-mining": (1, 3)}, group="Legal") for i in range(2)]
-    team = build_team(sales + legal, catalog, TeamSettings(min_group=5, group_by="department"))
-    assert [g.name for g in team.groups] == ["Sales"] and team.hidden_groups == 1
+    legal = [member(catalog, f"L{i}", {"data-mining": (1, 3)}, group="Legal") for i in range(5)]
+    tax = [member(catalog, f"T{i}", {"data-mining": (1, 3)}, group="Tax") for i in range(5)]
+    team = build_team(sales + legal + tax, catalog, TeamSettings(min_group=5, group_by="department"))
+    assert [g.name for g in team.groups] == ["Legal", "Sales", "Tax"] and team.hidden_groups == 0
     assert len(team.groups[0].team.members) == 5 and team.groups[0].team.totals is not None
+    # Two of Legal: a group under K, and the smallest other (Sales, before Tax by name) beside it,
+    # so neither is the whole team minus the groups shown (tests/batch/test_privacy_groups.py)
+    team = build_team(sales + legal[:2] + tax, catalog, TeamSettings(min_group=5, group_by="department"))
+    assert [g.name for g in team.groups] == ["Tax"] and team.hidden_groups == 2
     markdown = render_team(team, "markdown")
-    assert "## By department" in markdown and "### Sales" in markdown and "Legal" not in markdown
+    assert "## By department" in markdown and "### Tax" in markdown and "Legal" not in markdown
     assert "1 group of fewer than 5 people is not shown on its own" in markdown
     data = json.loads(render_team(team, "json"))
-    assert data["groups"][0]["name"] == "Sales" and data["hidden_groups"] == 1
+    assert data["groups"][0]["name"] == "Tax" and data["hidden_groups"] == 2
 
 
 def test_group_by_manager_is_pseudonymized_when_anonymizing(catalog):
@@ -120,11 +125,13 @@ def test_group_by_manager_is_pseudonymized_when_anonymizing(catalog):
 def test_group_by_department_from_a_roster(runner, tmp_path):
     roster = tmp_path / "roster.csv"
     rows = ["id,name,department,target_role,Prompt engineering"]
-    rows += [f"E{i},P {i},{'Sales' if i < 6 else 'Ops'},ai-content-strategist,1" for i in range(8)]
+    departments = ["Sales"] * 7 + ["Ops"] * 2 + ["Tax"] * 6  # Ops under 5, and Tax hidden beside it
+    rows += [f"E{i},P {i},{dept},ai-content-strategist,1" for i, dept in enumerate(departments)]
     roster.write_text("\n".join(rows) + "\n", encoding="utf-8")
     result = runner.invoke(cli, ["team", str(roster), "--start", START, "--group-by", "department", "-j", "1"])
     assert result.exit_code == 0, result.stderr
     assert "## By department" in result.stdout and "### Sales" in result.stdout and "### Ops" not in result.stdout
+    assert "### Tax" not in result.stdout
 
 
 # --- readable wherever it is read ---------------------------------------------------------------------------

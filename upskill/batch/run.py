@@ -33,7 +33,7 @@ from upskill.load.profile import read_profile
 from upskill.model import Catalog, Plan
 from upskill.planning.members import SkillIndex, summarize
 from upskill.planning.plan import Options, build_plan
-from upskill.planning.team import TeamSettings, anonymized
+from upskill.planning.team import TeamSettings, anonymous
 from upskill.render import Extras, render_plan
 from upskill.render.progress import Reporter
 from upskill.write.folder import TEMP_PREFIX, TEMP_SUFFIX, OutputFolder, file_stem, write_new
@@ -109,19 +109,18 @@ def _work(source: InputSource) -> Outcome:
         found = column_names(source, apply_strict(problems.items, settings.strict), who)
         if any(not p.warning for p in found):
             return Outcome(label, None, found)
+        employee = profile.employee
+        if settings.team.anonymize:  # planned as the pseudonym: no name can reach any text of the plan
+            profile = profile._replace(employee=anonymous(employee, settings.team))
         # A team-only run (no formats) reads only the schedule of each plan: no advice to compute.
         plan = build_plan(profile, job.catalog, settings.options, advice=bool(settings.formats))
-        member = summarize(
-            profile, plan, job.index, job.settings.team.group_by
-        )  # the real id: duplicates are found by it
-        if settings.team.anonymize:  # plan files, their names and JSON lines carry the pseudonym
-            plan = anonymized(plan, settings.team)
+        # The member has the real id (duplicates are found by it) and attributes (--group-by)
+        member = summarize(profile, plan._replace(employee=employee), job.index, settings.team.group_by)
         if settings.out is not None and settings.formats:
             try:
                 stem = file_stem(plan.employee.id)
             except ValueError as exc:
-                employee = doc.data.get("employee")
-                raise UpskillError(doc.problem(str(exc), employee, "id", "employee.id")) from None
+                raise UpskillError(doc.problem(str(exc), doc.data.get("employee"), "id", "employee.id")) from None
             return Outcome(label, member, found, files=_write(job, stem, plan))
         line = ""
         if "jsonl" in settings.formats:

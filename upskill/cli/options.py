@@ -269,8 +269,9 @@ min_group = click.option(
 anonymize = click.option(
     "--anonymize",
     is_flag=True,
-    help="Replace names and ids with stable pseudonyms: in the team report, and in batch's plan files, their "
-    "names, index and messages too (set UPSKILL_ANONYMIZE_KEY to a secret so they cannot be guessed back).",
+    help="Replace names and ids with pseudonyms: in the team report, and in batch's plan files, their "
+    "names, index and messages too. Set UPSKILL_ANONYMIZE_KEY to a secret for the same pseudonyms every run "
+    "(without it they are random for each run).",
 )
 
 
@@ -411,7 +412,35 @@ def team_settings(
         cohort_max=cohort_max,
         min_group=min_group,
         anonymize=anonymize,
-        key=os.environ.get("UPSKILL_ANONYMIZE_KEY", ""),
+        key=anonymize_key() if anonymize else "",
         group_by=group_by.strip(),
         start=start,
     )
+
+
+KEY_VARIABLE = "UPSKILL_ANONYMIZE_KEY"
+
+
+def anonymize_key() -> str:
+    """The pseudonyms' secret: UPSKILL_ANONYMIZE_KEY, else a random one for this run (with one warning).
+
+    With no secret at all, a pseudonym is a hash anyone can compute: hashing every id of the form
+    H00000 to H99999 took seconds and named every person of a 300-person export. A random key
+    cannot be guessed back, at the price of pseudonyms that differ from run to run.
+    """
+    key = os.environ.get(KEY_VARIABLE, "")
+    if key:
+        return key
+    import secrets
+
+    from upskill.cli.edge import print_problem
+    from upskill.errors import Problem
+
+    print_problem(
+        Problem(
+            f"{KEY_VARIABLE} is not set: the pseudonyms come from a random key and differ from run to run; "
+            f"set {KEY_VARIABLE} to a secret of your own (and keep it) for the same pseudonyms every run",
+            warning=True,
+        )
+    )
+    return secrets.token_hex(32)

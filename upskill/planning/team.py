@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import NamedTuple
 
-from upskill.model import Catalog, Plan, Scale
+from upskill.model import Catalog, Employee, Scale
 from upskill.planning.cohorts import Cohort, cohort_min, cohorts
 from upskill.planning.members import Member, SkillIndex
 from upskill.planning.tally import Tally, Totals
@@ -120,7 +120,8 @@ class Team:
     left_out: int = 0  # anonymized: people left out of the report (a target role under min_group)
     hidden_bridges: frozenset[str] = frozenset()  # skills whose build-or-buy finding is hidden
     groups: tuple[Group, ...] = ()  # --group-by: one rollup per value of the attribute, by name
-    hidden_groups: int = 0  # groups of fewer than min_group people, not shown on their own
+    hidden_groups: int = 0  # groups not shown on their own: under min_group people, and `complement_groups`
+    complement_groups: int = 0  # of those, groups of min_group or more hidden so no small one is a difference
     # Over READABLE people, the heatmap's rows: one per --group-by value (else per target role)
     heat_rows: tuple[HeatRow, ...] = ()
     heat_by: str = "target role"  # what a heat row stands for: "target role", or the --group-by attribute
@@ -157,10 +158,16 @@ def person(member: Member, settings: TeamSettings) -> Person:
     )
 
 
-def anonymized(plan: Plan, settings: TeamSettings) -> Plan:
-    """The plan as `--anonymize` writes it: the pseudonym for both id and name, and no current role."""
-    alias = settings.shown_id(plan.employee.id)
-    return plan._replace(employee=plan.employee._replace(id=alias, name=alias, role=""))
+def anonymous(employee: Employee, settings: TeamSettings) -> Employee:
+    """The employee as `--anonymize` plans and writes them: the pseudonym for both id and name, no
+    current role and no HR attributes (a manager's name is one).
+
+    A batch plans from this record, not the real one, so that no text of the plan (the advice
+    says "Communication is Ana's own skill") can hold a name: whatever a plan's wording comes to
+    say about its employee, it can only say the pseudonym.
+    """
+    alias = settings.shown_id(employee.id)
+    return employee._replace(id=alias, name=alias, role="", attributes=())
 
 
 def build_team(
@@ -180,12 +187,13 @@ def build_team(
         return team
     # The people the whole report shows, in the order given (team.members would sort them)
     shown = _in_groups_of_k(members, settings, max(1, settings.min_group))
-    groups, hidden = _groups(shown, catalog, settings)
-    return replace(team, groups=groups, hidden_groups=hidden)
+    groups, hidden, complement = _groups(shown, catalog, settings)
+    return replace(team, groups=groups, hidden_groups=hidden, complement_groups=complement)
 
 
-def _groups(members: Sequence[Member], catalog: Catalog, settings: TeamSettings) -> tuple[tuple[Group, ...], int]:
-    """One rollup per value of the --group-by attribute, over the people the whole report shows.
+def _groups(members: Sequence[Member], catalog: Catalog, settings: TeamSettings) -> tuple[tuple[Group, ...], int, int]:
+    """One rollup per value of the --group-by attribute, over the people the whole report shows;
+    the groups not shown on their own, and how many of those are hidden only as a complement.
 
     A group of fewer than `min_group` people is not shown on its own (its people still count in
     the whole team's figures): a department of two would give its two people's figures away.
@@ -195,16 +203,32 @@ def _groups(members: Sequence[Member], catalog: Catalog, settings: TeamSettings)
     for i, m in enumerate(members):
         by_value.setdefault(m.group, array("I")).append(i)
     k = max(1, settings.min_group)
+    hidden = hidden_rows({value: len(found) for value, found in by_value.items()}, k)
     within = replace(settings, group_by="")
-    out = []
-    hidden = 0
-    for value in sorted(by_value, key=lambda v: (v == "", v.casefold(), v)):
-        found = by_value[value]
-        if len(found) < k:
-            hidden += 1
-            continue
-        out.append(Group(group_name(value, settings), _rollup(Subset(members, found), catalog, within, ())))
-    return tuple(out), hidden
+    out = [
+        Group(group_name(value, settings), _rollup(Subset(members, by_value[value]), catalog, within, ()))
+        for value in sorted(by_value, key=lambda v: (v == "", v.casefold(), v))
+        if value not in hidden
+    ]
+    return tuple(out), len(hidden), sum(len(by_value[v]) >= k for v in hidden)
+
+
+def hidden_rows(sizes: dict[str, int], k: int) -> set[str]:
+    """The rows (groups, or heatmap rows) not shown on their own: those of fewer than `k` people and,
+    when those hold 1 to k-1 people between them, the smallest other row too.
+
+    The whole team's figures are shown, so whatever the rows shown leave out of them is known:
+    the whole minus the rows shown. Hiding a row of 1 alone hid nothing (its hours and late count
+    were exactly that difference). With a second row hidden beside it (complementary
+    suppression), the difference is the figure of K or more people together, which the report
+    may show anyway, and no hidden row's own figure. The smallest other row is the one hidden,
+    as it takes the least out of the report.
+    """
+    hidden = {row for row, n in sizes.items() if n < k}
+    if 0 < sum(sizes[row] for row in hidden) < k:
+        rest = sorted((row for row in sizes if row not in hidden), key=lambda r: (sizes[r], r.casefold(), r))
+        hidden.update(rest[:1])
+    return hidden
 
 
 # Attributes whose values name a person: anonymized, a group so named is shown by pseudonym.
@@ -309,15 +333,17 @@ def _heat_rows(
 ) -> tuple[HeatRow, ...]:
     """One heatmap row per target role (or --group-by value) of at least --min-group people.
 
-    A row of fewer people is left out (its people count in the skill table); a cell's
-    figures are over the row's people, so they are shown whole.
+    A row of fewer people is left out (its people count in the skill table), and beside it the
+    smallest other row when it alone would be the skill table minus the rows shown
+    (`hidden_rows`); a cell's figures are over the row's people, so they are shown whole.
     """
     k = max(1, settings.min_group)
     numbers = [index.number[skill] for skill in columns]
     roles = {r.id: r.name for r in catalog.roles.values()}
     rows = []
+    hidden = hidden_rows({key: count[0] for key, (count, _, _) in tally.heat.items()}, k)
     for key, (count, gap, need) in tally.heat.items():
-        if count[0] < k:
+        if key in hidden:
             continue
         name = group_name(key, settings) if tally.by_group else roles.get(key, key)
         cells = tuple((gap[n], need[n]) if need[n] else None for n in numbers)

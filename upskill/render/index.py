@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,26 @@ def _deadline(member: Member) -> str:
     return f"{member.deadline} on track"
 
 
-def _rows(members: Sequence[Member], plan_file: Callable[[str], str], team: Team) -> Iterator[dict[str, Any]]:
+ANOTHER_ROLE = "another role"  # an anonymized index's target role when naming it would say whose row it is
+
+
+def _rare_roles(members: Sequence[Member], team: Team) -> set[str]:
+    """Anonymized, the target roles the index does not name: those fewer than K people share.
+
+    A pseudonym beside a role one person holds is no pseudonym. Such roles are all shown as
+    "another role"; and when those hold fewer than K people together, the next smallest role
+    too (`hidden_rows`, as for groups), or "another role" would point at them as well.
+    """
+    if not team.settings.anonymize:
+        return set()
+    from upskill.planning.team import hidden_rows
+
+    return hidden_rows(Counter(m.target_role for m in members), max(1, team.settings.min_group))
+
+
+def _rows(
+    members: Sequence[Member], plan_file: Callable[[str], str], team: Team, unnamed: set[str]
+) -> Iterator[dict[str, Any]]:
     settings = team.settings
     # Anonymized: the pseudonym (which names the plan file too), no name, no current role; and sorted
     # by pseudonym, as an order by real id would say whose row is whose to anyone with the list of ids.
@@ -37,7 +57,7 @@ def _rows(members: Sequence[Member], plan_file: Callable[[str], str], team: Team
             "name": name,
             "role": role,
             "file": link(plan_file(ids[i])),
-            "target": team.role_names.get(m.target_role, m.target_role),
+            "target": ANOTHER_ROLE if m.target_role in unnamed else team.role_names.get(m.target_role, m.target_role),
             "gaps": m.gaps,
             "hours": common.hours(m.total_hours),
             "weeks": m.weeks,
@@ -47,10 +67,12 @@ def _rows(members: Sequence[Member], plan_file: Callable[[str], str], team: Team
         }
 
 
-def _markdown_rows(members: Sequence[Member], plan_file: Callable[[str], str], team: Team) -> Iterator[str]:
+def _markdown_rows(
+    members: Sequence[Member], plan_file: Callable[[str], str], team: Team, unnamed: set[str]
+) -> Iterator[str]:
     # Rows are built here rather than in the template: for a large batch this is several times faster.
     anonymized = team.settings.anonymize  # no Name and Current role columns: the pseudonym is all there is
-    for r in _rows(members, plan_file, team):
+    for r in _rows(members, plan_file, team, unnamed):
         who = "" if anonymized else f"{md(r['name'])} | {md_text(r['role'])} | "
         yield (
             f"| [{md(r['id'])}]({r['file']}) | {who}{md_text(r['target'])} | "
@@ -72,7 +94,10 @@ def index_chunks(
 
     `plan_file` names the file of the plan the index links to, from the id every output shows.
     """
+    unnamed = _rare_roles(members, team)
     context = {
+        "another_role": bool(unnamed),
+        "k": team.settings.min_group,
         "count": len(members),
         "start": start.isoformat(),
         "failures": failures,
@@ -81,8 +106,8 @@ def index_chunks(
         "anonymized": team.settings.anonymize,
     }
     if fmt == "html":
-        context["rows"] = _rows(members, plan_file, team)
+        context["rows"] = _rows(members, plan_file, team, unnamed)
         yield from html_template("index.html.j2").generate(context)
         return
-    context["rows"] = _markdown_rows(members, plan_file, team)
+    context["rows"] = _markdown_rows(members, plan_file, team, unnamed)
     yield from squeeze_stream(markdown_template("index.md.j2").generate(context))

@@ -199,3 +199,19 @@ def role_heatmap(team: Team) -> list[tuple[str, int, tuple[tuple[int, int] | Non
 def heat_by(team: Team) -> tuple[str, str]:
     """What a row of the large team's heatmap stands for: (in a sentence, as a column header)."""
     return team.heat_by, team.heat_by[:1].upper() + team.heat_by[1:]
+
+
+def hidden_groups_note(team: Team) -> str:
+    """The sentence saying which --group-by groups are not shown on their own, and why ("" when none)."""
+    n, k, extra = team.hidden_groups, team.settings.min_group, team.complement_groups
+    if not n:
+        return ""
+    small = n - extra
+    note = f"{small:,} group{'' if small == 1 else 's'} of fewer than {k:,} people {'is' if small == 1 else 'are'}"
+    note += f" not shown on {'its' if small == 1 else 'their'} own"
+    if extra:
+        note += (
+            f", nor {'is' if extra == 1 else 'are'} the next smallest {extra:,}, so that no small group's figures "
+            "are the whole team's minus the groups shown"
+        )
+    return note + " (their people count in the figures above)."

@@ -25,6 +25,7 @@ from upskill.render.team_common import (
     h,
     head_count,
     heatmap,
+    hidden_groups_note,
     member_list,
     per_person,
     point_text,
@@ -281,10 +282,4 @@ def _groups(team: Team, console: Console) -> None:
         console.print()
         _actions(g.team, console, f"{g.name or '(none given)'}: {len(g.team.members):,} people, {figures}")
     if team.hidden_groups:
-        console.print(
-            Text(
-                f"{team.hidden_groups} group(s) of fewer than {team.settings.min_group} people are not shown "
-                "on their own (their people count in the figures above).",
-                style="dim",
-            )
-        )
+        console.print(Text(hidden_groups_note(team), style="dim"))
