@@ -39,7 +39,7 @@ def _rows(members: Sequence[Member], plan_file: Callable[[str], str], team: Team
             "file": link(plan_file(ids[i])),
             "target": team.role_names.get(m.target_role, m.target_role),
             "gaps": m.gaps,
-            "hours": common.hours(m.total_hours),
+            "hours": common.about(m.total_hours),
             "weeks": m.weeks,
             "completion": m.completion,
             "deadline": _deadline(m),

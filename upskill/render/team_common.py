@@ -48,8 +48,16 @@ def head_count(team: Team) -> str:
 
 
 def h(value: float) -> str:
-    """Hours, the one way every team output writes them: `1,089 h` (the report says once that hours are estimates)."""
-    return f"{hours_grouped(value)} h"
+    """Hours, the one way every team output writes them: `1,089 h` (the report says once that hours are estimates).
+
+    Rounded as far as an estimate supports (`common.approx`): `1,290 h`, never `1,289.53 h`.
+    """
+    return f"{hours_grouped(common.approx(value))} h"
+
+
+def hours_figure(team: Team, value: float | None) -> str:
+    """`h`, or the words saying the figure is hidden."""
+    return hidden(team) if value is None else h(value)
 
 
 _HELP = {
@@ -145,11 +153,12 @@ def action_text(team: Team, a: Any) -> str:
         people = sum(c.size for c in a.training)
         sessions = session_count(a.training)
         when = f", {dates(first)}" if first.start else ""
+        each = common.approx(first.hours)  # the sum spelt out adds up in the rounded hours it shows
         return (
             f"Run one group training in {first.name} ({_levels(team, first)} → {team.scale.name(first.to)}) "
             f"for {people:,} people in {sessions:,} session{'' if sessions == 1 else 's'}{when}: "
-            f"saves {h(a.figure)} of training time, ({people:,} people − {sessions:,} "
-            f"session{'' if sessions == 1 else 's'}) × {h(first.hours)}."
+            f"saves {hours_grouped((people - sessions) * each)} h of training time, ({people:,} people − {sessions:,} "
+            f"session{'' if sessions == 1 else 's'}) × {h(each)}."
         )
     if a.kind == "outside":
         b = a.bridge

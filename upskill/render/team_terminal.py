@@ -197,7 +197,7 @@ def _skills(team: Team, console: Console) -> None:
             short(r.not_assessed),
             short(r.with_gap),
             short(r.mean_gap),
-            short(r.hours, "{} h"),
+            f"<{team.settings.min_group}" if r.hours is None else h(r.hours),
         )
         for r in team.rows
     ]

@@ -173,8 +173,8 @@ def _steps_table(plan: Plan, share: float) -> Table:
                 )
             )
         activities.append(Text(f"Done when: {s.done_when}", style="italic"))
-        hours = f"~{common.hours(s.hours)}" + (
-            f"\nof {common.hours(s.activity_hours)}" if s.activity_hours > s.hours else ""
+        hours = f"~{common.about(s.hours)}" + (
+            f"\nof {common.about(s.activity_hours)}" if s.activity_hours > s.hours else ""
         )
         start = scale.name(s.from_level) if s.assessed else "not assessed"
         skill = Text(f"{s.name}\n{start} → {scale.name(s.to_level)}")
@@ -195,7 +195,7 @@ def _summary_lines(plan: Plan, planning: Planning) -> list[Text | Table]:
     lines: list[Text | Table] = [
         Text.assemble(
             ("Learning time ", "bold"),
-            f"~{common.hours(summary.total_hours)} h over {summary.weeks} weeks, "
+            f"~{common.about(summary.total_hours)} h over {summary.weeks} weeks, "
             f"{common.side_by_side(summary.parallel)} (hours are estimates)",
         )
     ]
