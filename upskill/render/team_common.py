@@ -28,6 +28,15 @@ def level(team: Team, value: int) -> str:
     return common.level(team.scale, value)
 
 
+def levels_needed(team: Team, row: Any, names_only: bool = False) -> str:
+    """`3 intermediate`, or `2 beginner to 4 advanced` when people's targets differ: the highest
+    alone read as if everyone needed it. `up to 4 advanced` when the lowest is hidden (min_group)."""
+    show = team.scale.name if names_only else (lambda value: level(team, value))  # names: the terminal's
+    if row.lowest is None:
+        return f"up to {show(row.level)}"
+    return show(row.level) if row.lowest == row.level else f"{show(row.lowest)} to {show(row.level)}"
+
+
 def hidden(team: Team) -> str:
     return f"fewer than {team.settings.min_group}"
 

@@ -25,6 +25,7 @@ from upskill.render.team_common import (
     h,
     head_count,
     heatmap,
+    levels_needed,
     member_list,
     per_person,
     point_text,
@@ -192,7 +193,7 @@ def _skills(team: Team, console: Console) -> None:
     rows = [
         (
             r.name,
-            team.scale.name(r.level),
+            levels_needed(team, r, names_only=True),
             short(r.need),
             short(r.not_assessed),
             short(r.with_gap),
@@ -201,7 +202,7 @@ def _skills(team: Team, console: Console) -> None:
         )
         for r in team.rows
     ]
-    headers = ("Skill", "Level needed", "Need it", "Not assessed", "With a gap", "Mean gap", "Hours to close")
+    headers = ("Skill", "Levels needed", "Need it", "Not assessed", "With a gap", "Mean gap", "Hours to close")
     skills = Table(title="Skills: the team's gaps", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     for i, (name, width) in enumerate(zip(headers, _skill_widths(headers, rows, console.width), strict=True)):
         skills.add_column(name, justify="left" if i < 2 else "right", overflow="fold", width=width)
@@ -212,14 +213,14 @@ def _skills(team: Team, console: Console) -> None:
 
 def _skill_widths(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]], width: int) -> list[int | None]:
     """Column widths that break no word: the figures as wide as their headers if the skill names
-    still fit beside them, else as their widest cell (the headers wrap at spaces); the level as
-    its longest name; the skill the rest. None (rich's own layout, which may fold words) when
-    even that does not fit."""
+    still fit beside them, else as their widest cell (the headers wrap at spaces); the levels as
+    their longest cell, else their longest word ("intermediate to advanced" wraps at spaces); the
+    skill the rest. None (rich's own layout, which may fold words) when even that does not fit."""
     columns = list(zip(headers, *rows, strict=True))
     skill_word = max(cell_len(w) for cell in columns[0] for w in cell.split())
     longest_skill = max(cell_len(cell) for cell in columns[0])
-    level = max(cell_len(cell) for cell in columns[1])
-    for whole_headers in (True, False):
+    levels = (max(cell_len(cell) for cell in columns[1]), max(cell_len(w) for cell in columns[1] for w in cell.split()))
+    for whole_headers, level in ((True, levels[0]), (False, levels[0]), (True, levels[1]), (False, levels[1])):
         fixed = [
             max(
                 [cell_len(head) if whole_headers else max(cell_len(w) for w in head.split())]
