@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 _HEAT_STYLES = {2: "bold white on red", 1: "black on yellow", 0: "green"}  # by levels below target (2: two or more)
 CELL = 4  # a skill column: `2/4` or `?/3` and one space
+_COLOURS = "red: 2+ levels below target · yellow: 1 below · green: at target · ?: not assessed · grey: held, not needed"
 
 
 def print_team(team: Team, console: Console) -> None:
@@ -124,7 +125,13 @@ def _heatmap(team: Team, console: Console) -> None:
         title = "Heatmap: current/target level"
         if len(found) > 1:
             title += f" (page {number} of {len(found)}: skills {page.start + 1}–{page.stop} of {len(team.columns)})"
-        heat = Table(title=title, title_justify="left", box=None, pad_edge=False, padding=(0, 1, 0, 0), show_edge=False)
+        # The legends come first: after a heatmap of 1,000 people they would be 1,000 lines away.
+        console.print(Text(title, style="italic"))
+        console.print(Text(_COLOURS, style="dim"))
+        legend = [f"{i + 1} {team.skill_names[team.columns[i]]}" for i in page]
+        for line in _pack_lines(legend, console.width):
+            console.print(Text(line, style="dim"))
+        heat = Table(box=None, pad_edge=False, padding=(0, 1, 0, 0), show_edge=False)
         heat.add_column("Employee", width=name_width, overflow="fold")
         for i in page:
             heat.add_column(str(i + 1), justify="center", no_wrap=True, min_width=CELL - 1)
@@ -135,17 +142,7 @@ def _heatmap(team: Team, console: Console) -> None:
                 heat.add_row(Text(team.role_names.get(role, role), style="bold"), *[""] * len(page))
             heat.add_row(Text(label), *[_cell(cells[i]) for i in page])
         console.print(heat)
-        legend = [f"{i + 1} {team.skill_names[team.columns[i]]}" for i in page]
-        for line in _pack_lines(legend, console.width):
-            console.print(Text(line, style="dim"))
         console.print()
-    console.print(
-        Text(
-            "red: 2+ levels below target · yellow: 1 below · green: at target · ?: not assessed · "
-            "grey: held, not needed",
-            style="dim",
-        )
-    )
     if team.left_out:
         console.print(
             Text(
