@@ -78,6 +78,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "learning hours week",
         "training hours per week",
         "study hours per week",
+        "weekly learning hours",
+        "weekly training hours",
+        "weekly study hours",
+        "learning hours a week",
+        "learning time per week",
     ),
     "deadline": (
         "deadline",
@@ -170,7 +175,7 @@ def check_columns(columns: Sequence[tuple[str, str]], catalog: Catalog) -> dict[
     return mapping
 
 
-def closest(text: str, catalog: Catalog, extra: Sequence[str] = ()) -> str:
+def closest(text: str, catalog: Catalog, extra: Sequence[str] = (), cutoff: float = 0.6) -> str:
     """` (did you mean 'Communication'?)`: the nearest skill name or alias (or `extra` word), or ''."""
     import difflib  # only when something is wrong
 
@@ -178,8 +183,37 @@ def closest(text: str, catalog: Catalog, extra: Sequence[str] = ()) -> str:
     for skill in catalog.skills.values():
         for name in (skill.name, skill.id, *skill.aliases):
             choices.setdefault(folded(name), skill.name)
-    found = difflib.get_close_matches(folded(text), sorted(choices), n=1, cutoff=0.6)
+    found = difflib.get_close_matches(folded(text), sorted(choices), n=1, cutoff=cutoff)
     return f" (did you mean '{choices[found[0]]}'?)" if found else ""
+
+
+# Words that say a column holds hours: such a header is suggested as hours_per_week (never
+# mapped: `Hours` and `Weekly hours` are contracted working time in most HR exports).
+_HOURS_WORDS = frozenset(("hours", "hour", "hrs", "hr", "h"))
+
+
+def header_hint(text: str, catalog: Catalog) -> str:
+    """What an unknown header most likely means, as ` (did you mean ...?)`, or ''.
+
+    Employee fields and their HR synonyms come before skills: `Weekly learning hours` is far more
+    likely the learning time than the skill `Deep learning`, which difflib alone would offer.
+    """
+    import difflib  # only when something is wrong
+
+    near_skill = closest(text, catalog, cutoff=0.85)  # a typo'd skill (`Comunication`) stays a skill
+    if near_skill:
+        return near_skill
+    key = folded(text)
+    if set(key.split()) & _HOURS_WORDS:
+        return (
+            f" (did you mean hours_per_week, the learning hours a week? if so, map it with "
+            f"--column '{text}=hours_per_week'; contracted working hours are not learning time)"
+        )
+    found = difflib.get_close_matches(key, sorted(_BY_HEADER), n=1, cutoff=0.75)
+    if found:
+        field = _BY_HEADER[found[0]]
+        return f" (did you mean {field}? map it with --column '{text}={field}')"
+    return closest(text, catalog)
 
 
 class _Mapper:
@@ -308,7 +342,7 @@ def _unknown(mapper: _Mapper) -> list[Problem]:
     problems = [
         mapper.at(
             f"column '{text}' names no skill in the catalog and no employee field"
-            f"{closest(text, mapper.catalog)}; fix the header, map it with "
+            f"{header_hint(text, mapper.catalog)}; fix the header, map it with "
             f"--column '{text}=SKILL' (or =attribute, =ignore), or pass --ignore-unknown-columns",
             index,
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,6 +61,12 @@ if TYPE_CHECKING:
 @options.min_group
 @options.anonymize
 @options.color
+@click.option(
+    "--no-pager",
+    is_flag=True,
+    help="Print the terminal view directly. Default: through $PAGER (else less -FRX) when it is taller than the "
+    "terminal.",
+)
 @reports_errors
 def team(
     inputs: tuple[str, ...],
@@ -84,6 +91,7 @@ def team(
     min_group: int,
     anonymize: bool,
     color: bool | None,
+    no_pager: bool,
 ) -> None:
     """Show the team picture of INPUT...: heatmap, gaps per skill, cohorts, single points of failure, build or buy.
 
@@ -148,14 +156,21 @@ def team(
         finish(result, f"upskill: {result.summary('employee in the team report', 'employees in the team report')}")
     if fmt is None:
         fmt = "table" if output is None and (terminal or color) else "markdown"
-    emit(report, fmt, csv_table, output, color, csv_dialect or "excel")
+    emit(report, fmt, csv_table, output, color, csv_dialect or "excel", pager=not no_pager)
     finish(result, f"upskill: {result.summary('employee in the team report', 'employees in the team report')}")
 
 
 def emit(
-    report: Team, fmt: str, csv_table: str, output: str | None, color: bool | None, csv_dialect: str = "excel"
+    report: Team,
+    fmt: str,
+    csv_table: str,
+    output: str | None,
+    color: bool | None,
+    csv_dialect: str = "excel",
+    pager: bool = False,
 ) -> None:
-    """Render the report in `fmt` to stdout or to the file `output` (`write_out`)."""
+    """Render the report in `fmt` to stdout or to the file `output` (`write_out`); with `pager`, a
+    terminal view taller than the terminal goes through the pager (cli/pager.py)."""
     from upskill.render.team import team_chunks
 
     chunks: Iterable[str]
@@ -163,7 +178,10 @@ def emit(
         from upskill.render.team_terminal import print_team
         from upskill.render.terminal import make_console
 
-        if output is None:  # a live terminal: its own width, colour as decided
+        if output is None and pager and sys.stdout.isatty():
+            _paged(report, color)
+            chunks = ()
+        elif output is None:  # a live terminal: its own width, colour as decided
             with to_stdout():
                 print_team(report, make_console(color=color))
             chunks = ()
@@ -174,3 +192,17 @@ def emit(
     else:
         chunks = team_chunks(report, fmt, csv_table, csv_dialect)
     write_out(chunks, output)
+
+
+def _paged(report: Team, color: bool | None) -> None:
+    """The terminal view at the terminal's size, through the pager when taller than the screen."""
+    from upskill.cli.pager import page
+    from upskill.render.team_terminal import print_team
+    from upskill.render.terminal import make_console
+
+    screen = make_console(color=color)
+    buffer = io.StringIO()
+    print_team(report, make_console(file=buffer, color=color, width=screen.width, terminal=screen.is_terminal))
+    text = buffer.getvalue()
+    if not page(text, screen.height):
+        write_out(text, None)

@@ -48,8 +48,9 @@ def bridges(steps: tuple[Step, ...], catalog: Catalog, employee: Employee, deadl
             continue
         kind = catalog.planning.bridge_kind(catalog.skills[step.skill].category)
         text = _ADVICE[kind].format(
-            skill=step.name.lower() if step.name[1:2].islower() else step.name,
-            skill_cap=step.name,
+            # The name as the catalog writes it: lower-casing made "collect ICT data" "collect ict data".
+            skill=step.name,
+            skill_cap=step.name[:1].upper() + step.name[1:],  # it starts a sentence
             who=first_name(employee),
             deadline=deadline.isoformat(),
         )

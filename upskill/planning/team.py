@@ -64,6 +64,9 @@ class SkillRow:
     skill: str
     name: str
     level: int  # the highest level anyone's target asks for
+    # The lowest: people need the skill at levels `lowest` to `level`, not all at `level`. None
+    # under min_group people (which levels a few people need would point at them).
+    lowest: int | None
     need: int | None  # people whose target includes the skill
     with_gap: int | None
     mean_gap: float | None
@@ -387,6 +390,7 @@ class _Findings:
                 skill=skill,
                 name=self.names[skill],
                 level=t.level[s],
+                lowest=next((lv for lv in range(1, t.top) if t.need_at[s][lv]), t.level[s]) if t.need[s] >= k else None,
                 need=t.need[s] if t.need[s] >= k else None,
                 with_gap=t.with_gap[s] if shown_gap else None,
                 mean_gap=(round(t.gap_sum[s] / t.with_gap[s], 2) if t.with_gap[s] else 0.0) if shown_gap else None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
@@ -33,6 +34,24 @@ def hours(value: float) -> str:
     return f"{value:g}" if value != int(value) else str(int(value))
 
 
+def approx(value: float) -> float:
+    """Hours as far as an estimate supports them: whole hours from 10 h, half hours below.
+
+    The rule of docs/planning.md ("Hours in text"). A non-zero figure never rounds to 0, and a
+    half is rounded up, so 12.5 h reads `13` and 6.25 h `6.5`. JSON and CSV keep the exact figure.
+    """
+    if value >= 9.75:  # 9.75 would read `10` either way
+        return float(math.floor(value + 0.5))
+    if value <= 0:
+        return value
+    return max(math.floor(value * 2 + 0.5) / 2, 0.5)
+
+
+def about(value: float) -> str:
+    """`approx` hours as text: `13`, `6.5`."""
+    return hours(approx(value))
+
+
 def number(value: float) -> float | int:
     """A JSON number: an int when whole, so `12.0` prints as `12`."""
     return int(value) if float(value).is_integer() else value
@@ -51,7 +70,7 @@ def activity_line(resource: Resource, escape: Callable[[str], str] = str, share:
     """
     parts = [escape(p) for p in (resource.kind, resource.format, resource.provider) if p]
     if resource.kind == "experience":
-        charged = hours(round(resource.hours * share, 2))
+        charged = about(resource.hours * share)
         parts.append(f"~{hours(resource.hours)} h in the job, ~{charged} h of it learning time")
     else:
         parts.append(f"~{hours(resource.hours)} h")
@@ -78,10 +97,10 @@ def when_line(step: Step) -> str:
     """`Track 1 · weeks 1–7 · 2026-11-30 to 2027-01-15 · ~10 h of learning time (40 h of activities in all)`."""
     text = (
         f"Track {step.track} · weeks {step.first_week}–{step.last_week} · {day(step.start)} to {day(step.end)} · "
-        f"~{hours(step.hours)} h of learning time"
+        f"~{about(step.hours)} h of learning time"
     )
     if step.activity_hours != step.hours:
-        text += f" ({hours(step.activity_hours)} h of activities in all)"
+        text += f" ({about(step.activity_hours)} h of activities in all)"
     if step.prerequisite_for:
         text += f" · prerequisite for {', '.join(step.prerequisite_for)}"
     return text
@@ -101,7 +120,7 @@ def mix_line(summary: Summary, planning: Planning) -> str:
     )
     aim = "/".join(str(round(t * 100)) for t in planning.target_mix)
     line = (
-        f"Activities: ~{hours(summary.activity_hours)} h in all: {shares} (aim {aim} across plans); "
+        f"Activities: ~{about(summary.activity_hours)} h in all: {shares} (aim {aim} across plans); "
         f"{round(planning.experience_share * 100)}% of on-the-job hours count as learning time"
     )
     experience, social, formal = summary.mix

@@ -88,7 +88,7 @@ def load_template(path: str) -> UserTemplate:
         keep_trailing_newline=True,
         auto_reload=False,
     )
-    env.filters.update({"md": md, "url": url, "hours": common.hours})
+    env.filters.update({"md": md, "url": url, "hours": common.hours, "about": common.about})
     try:
         template = env.get_template(file.name)
     except jinja2.TemplateSyntaxError as exc:

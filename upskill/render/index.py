@@ -59,7 +59,7 @@ def _rows(
             "file": link(plan_file(ids[i])),
             "target": ANOTHER_ROLE if m.target_role in unnamed else team.role_names.get(m.target_role, m.target_role),
             "gaps": m.gaps,
-            "hours": common.hours(m.total_hours),
+            "hours": common.about(m.total_hours),
             "weeks": m.weeks,
             "completion": m.completion,
             "deadline": _deadline(m),

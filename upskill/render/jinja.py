@@ -59,6 +59,7 @@ def _environment(html: bool) -> jinja2.Environment:
             "link": link,
             "safe_url": safe_url,
             "hours": common.hours,
+            "about": common.about,  # an estimate's total, rounded (docs/planning.md, "Hours in text")
             "level": _level,
             "activity": lambda resource, share=1.0: common.activity_line(resource, share=share),
         }

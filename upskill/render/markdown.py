@@ -133,7 +133,7 @@ def _summary(plan: Plan, catalog: Catalog) -> list[str]:
         "",
         "## Summary",
         "",
-        f"- Learning time: ~{hours(summary.total_hours)} h over {summary.weeks} "
+        f"- Learning time: ~{common.about(summary.total_hours)} h over {summary.weeks} "
         f"week{'' if summary.weeks == 1 else 's'} "
         f"at {hours(summary.hours_per_week)} h/week, {common.side_by_side(summary.parallel)} (hours are estimates)",
     ]

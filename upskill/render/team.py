@@ -34,8 +34,10 @@ from upskill.render.team_common import (
     heat_by,
     heatmap,
     hidden_groups_note,
+    hours_figure,
     hours_grouped,
     level,
+    levels_needed,
     member_list,
     per_person,
     point_text,
@@ -43,23 +45,31 @@ from upskill.render.team_common import (
 )
 
 SCHEMA = "upskill.team/2"
-# The CSV a spreadsheet opens as columns: Excel in English-speaking locales reads `,`; in most of
-# Europe (decimal comma) it reads `;` and needs the BOM to take the file as UTF-8.
-CSV_DIALECTS = {"excel": (",", ""), "excel-eu": (";", "\ufeff")}
+# The CSV a spreadsheet opens as columns: Excel in English-speaking locales reads `,` and a decimal
+# point; in most of Europe (decimal comma) it reads `;`, a decimal comma (`16.25` there is text, or
+# a date) and needs the BOM to take the file as UTF-8. (delimiter, BOM, decimal mark)
+CSV_DIALECTS = {"excel": (",", "", "."), "excel-eu": (";", "\ufeff", ",")}
 CSV_TABLES = ("skills", "gaps", "heatmap")
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection");
 # the full-width forms too, in some. Such cells get a leading apostrophe, which shows as text.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
-def csv_cell(value: object) -> str:
-    """A value as a CSV cell that a spreadsheet shows as text, never runs as a formula."""
+def csv_cell(value: object, decimal: str = ".") -> str:
+    """A value as a CSV cell that a spreadsheet reads back as the same value, never runs as a formula.
+
+    Numbers are plain (no exponent, no thousands separator), with `decimal` as the decimal mark.
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, (int, float)):
-        return common.hours(value) if isinstance(value, float) else str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        # `:g` would write 1234567.5 as `1.23457e+06`; six places hold every figure the report rounds.
+        text = f"{value:.6f}".rstrip("0").rstrip(".")
+        return text.replace(".", decimal)
     text = str(value)
     return f"'{text}" if text.startswith(_FORMULA_START) else text
 
@@ -107,7 +117,9 @@ def _context(team: Team, markdown: bool) -> dict[str, Any]:
         "columns": [team.skill_names[s] for s in team.columns],
         "heatmap": (_markdown_heatmap(team, labels) if markdown else _html_heatmap(team)) if people else iter(()),
         "level": lambda value: level(team, value),
+        "levels_needed": lambda row: levels_needed(team, row),
         "figure": lambda value, fmt="{}": figure(team, value, fmt),
+        "hours_figure": lambda value: hours_figure(team, value),
         "hours": hours_grouped,
         "cohort_groups": lambda: cohort_groups(team),
         "who": lambda p: p.label,
@@ -213,6 +225,7 @@ def _json_chunks(team: Team) -> Iterator[str]:
                 "skill": r.skill,
                 "name": r.name,
                 "level": r.level,
+                "lowest_level": r.lowest,
                 "need": r.need,
                 "with_gap": r.with_gap,
                 "mean_gap": None if r.mean_gap is None else common.number(r.mean_gap),
@@ -320,7 +333,7 @@ def _json_action(team: Team, a: Any) -> dict[str, Any]:
 
 def csv_chunks(team: Team, table: str = "skills", dialect: str = "excel") -> Iterator[str]:
     """One of CSV_TABLES as CSV text in `dialect` (CSV_DIALECTS), every cell escaped against formula injection."""
-    delimiter, bom = CSV_DIALECTS[dialect]
+    delimiter, bom, decimal = CSV_DIALECTS[dialect]
     buffer = io.StringIO()
     buffer.write(bom)
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
@@ -334,7 +347,7 @@ def csv_chunks(team: Team, table: str = "skills", dialect: str = "excel") -> Ite
             yield from _heatmap_rows(team)
 
     for row in rows():
-        writer.writerow([csv_cell(v) for v in row])
+        writer.writerow([csv_cell(v, decimal) for v in row])
         if buffer.tell() > 1 << 16:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -349,6 +362,7 @@ def _skill_rows(team: Team) -> Iterator[Sequence[object]]:
         "skill",
         "name",
         "level_needed",
+        "lowest_level_needed",
         "people_needing",
         "people_with_gap",
         "mean_gap",
@@ -369,6 +383,7 @@ def _skill_rows(team: Team) -> Iterator[Sequence[object]]:
             r.skill,
             r.name,
             r.level,
+            r.lowest,
             r.need,
             r.with_gap,
             r.mean_gap,
@@ -419,7 +434,19 @@ def _gap_rows(team: Team) -> Iterator[Sequence[object]]:
 
 
 def _heatmap_rows(team: Team) -> Iterator[Sequence[object]]:
-    yield ("employee_id", "name", "target_role", *team.columns)
+    """Current and target as two number columns per skill: a cell `1/3` would open as a date.
+
+    An empty current beside a target: nobody assessed the person (planned from 0); an empty
+    target: the person's role does not ask for the skill.
+    """
+    yield (
+        "employee_id",
+        "name",
+        "target_role",
+        *(f"{s} ({end})" for s in team.columns for end in ("current", "target")),
+    )
     for member, who, found in heatmap(team):
-        cells = [cell_text(cell) or None for cell in found]
+        cells: list[int | None] = []
+        for current, target, needed, assessed in found:
+            cells += [current if assessed and (needed or current) else None, target if needed else None]
         yield (who.id, who.name, member.target_role, *cells)

@@ -28,6 +28,15 @@ def level(team: Team, value: int) -> str:
     return common.level(team.scale, value)
 
 
+def levels_needed(team: Team, row: Any, names_only: bool = False) -> str:
+    """`3 intermediate`, or `2 beginner to 4 advanced` when people's targets differ: the highest
+    alone read as if everyone needed it. `up to 4 advanced` when the lowest is hidden (min_group)."""
+    show = team.scale.name if names_only else (lambda value: level(team, value))  # names: the terminal's
+    if row.lowest is None:
+        return f"up to {show(row.level)}"
+    return show(row.level) if row.lowest == row.level else f"{show(row.lowest)} to {show(row.level)}"
+
+
 def hidden(team: Team) -> str:
     return f"fewer than {team.settings.min_group}"
 
@@ -48,8 +57,16 @@ def head_count(team: Team) -> str:
 
 
 def h(value: float) -> str:
-    """Hours, the one way every team output writes them: `1,089 h` (the report says once that hours are estimates)."""
-    return f"{hours_grouped(value)} h"
+    """Hours, the one way every team output writes them: `1,089 h` (the report says once that hours are estimates).
+
+    Rounded as far as an estimate supports (`common.approx`): `1,290 h`, never `1,289.53 h`.
+    """
+    return f"{hours_grouped(common.approx(value))} h"
+
+
+def hours_figure(team: Team, value: float | None) -> str:
+    """`h`, or the words saying the figure is hidden."""
+    return hidden(team) if value is None else h(value)
 
 
 _HELP = {
@@ -145,11 +162,12 @@ def action_text(team: Team, a: Any) -> str:
         people = sum(c.size for c in a.training)
         sessions = session_count(a.training)
         when = f", {dates(first)}" if first.start else ""
+        each = common.approx(first.hours)  # the sum spelt out adds up in the rounded hours it shows
         return (
             f"Run one group training in {first.name} ({_levels(team, first)} → {team.scale.name(first.to)}) "
             f"for {people:,} people in {sessions:,} session{'' if sessions == 1 else 's'}{when}: "
-            f"saves {h(a.figure)} of training time, ({people:,} people − {sessions:,} "
-            f"session{'' if sessions == 1 else 's'}) × {h(first.hours)}."
+            f"saves {hours_grouped((people - sessions) * each)} h of training time, ({people:,} people − {sessions:,} "
+            f"session{'' if sessions == 1 else 's'}) × {h(each)}."
         )
     if a.kind == "outside":
         b = a.bridge

@@ -26,6 +26,7 @@ from upskill.render.team_common import (
     head_count,
     heatmap,
     hidden_groups_note,
+    levels_needed,
     member_list,
     per_person,
     point_text,
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 
 _HEAT_STYLES = {2: "bold white on red", 1: "black on yellow", 0: "green"}  # by levels below target (2: two or more)
 CELL = 4  # a skill column: `2/4` or `?/3` and one space
+_COLOURS = "red: 2+ levels below target · yellow: 1 below · green: at target · ?: not assessed · grey: held, not needed"
 
 
 def print_team(team: Team, console: Console) -> None:
@@ -124,7 +126,13 @@ def _heatmap(team: Team, console: Console) -> None:
         title = "Heatmap: current/target level"
         if len(found) > 1:
             title += f" (page {number} of {len(found)}: skills {page.start + 1}–{page.stop} of {len(team.columns)})"
-        heat = Table(title=title, title_justify="left", box=None, pad_edge=False, padding=(0, 1, 0, 0), show_edge=False)
+        # The legends come first: after a heatmap of 1,000 people they would be 1,000 lines away.
+        console.print(Text(title, style="italic"))
+        console.print(Text(_COLOURS, style="dim"))
+        legend = [f"{i + 1} {team.skill_names[team.columns[i]]}" for i in page]
+        for line in _pack_lines(legend, console.width):
+            console.print(Text(line, style="dim"))
+        heat = Table(box=None, pad_edge=False, padding=(0, 1, 0, 0), show_edge=False)
         heat.add_column("Employee", width=name_width, overflow="fold")
         for i in page:
             heat.add_column(str(i + 1), justify="center", no_wrap=True, min_width=CELL - 1)
@@ -135,17 +143,7 @@ def _heatmap(team: Team, console: Console) -> None:
                 heat.add_row(Text(team.role_names.get(role, role), style="bold"), *[""] * len(page))
             heat.add_row(Text(label), *[_cell(cells[i]) for i in page])
         console.print(heat)
-        legend = [f"{i + 1} {team.skill_names[team.columns[i]]}" for i in page]
-        for line in _pack_lines(legend, console.width):
-            console.print(Text(line, style="dim"))
         console.print()
-    console.print(
-        Text(
-            "red: 2+ levels below target · yellow: 1 below · green: at target · ?: not assessed · "
-            "grey: held, not needed",
-            style="dim",
-        )
-    )
     if team.left_out:
         console.print(
             Text(
@@ -193,16 +191,16 @@ def _skills(team: Team, console: Console) -> None:
     rows = [
         (
             r.name,
-            team.scale.name(r.level),
+            levels_needed(team, r, names_only=True),
             short(r.need),
             short(r.not_assessed),
             short(r.with_gap),
             short(r.mean_gap),
-            short(r.hours, "{} h"),
+            f"<{team.settings.min_group}" if r.hours is None else h(r.hours),
         )
         for r in team.rows
     ]
-    headers = ("Skill", "Level needed", "Need it", "Not assessed", "With a gap", "Mean gap", "Hours to close")
+    headers = ("Skill", "Levels needed", "Need it", "Not assessed", "With a gap", "Mean gap", "Hours to close")
     skills = Table(title="Skills: the team's gaps", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     for i, (name, width) in enumerate(zip(headers, _skill_widths(headers, rows, console.width), strict=True)):
         skills.add_column(name, justify="left" if i < 2 else "right", overflow="fold", width=width)
@@ -213,14 +211,14 @@ def _skills(team: Team, console: Console) -> None:
 
 def _skill_widths(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]], width: int) -> list[int | None]:
     """Column widths that break no word: the figures as wide as their headers if the skill names
-    still fit beside them, else as their widest cell (the headers wrap at spaces); the level as
-    its longest name; the skill the rest. None (rich's own layout, which may fold words) when
-    even that does not fit."""
+    still fit beside them, else as their widest cell (the headers wrap at spaces); the levels as
+    their longest cell, else their longest word ("intermediate to advanced" wraps at spaces); the
+    skill the rest. None (rich's own layout, which may fold words) when even that does not fit."""
     columns = list(zip(headers, *rows, strict=True))
     skill_word = max(cell_len(w) for cell in columns[0] for w in cell.split())
     longest_skill = max(cell_len(cell) for cell in columns[0])
-    level = max(cell_len(cell) for cell in columns[1])
-    for whole_headers in (True, False):
+    levels = (max(cell_len(cell) for cell in columns[1]), max(cell_len(w) for cell in columns[1] for w in cell.split()))
+    for whole_headers, level in ((True, levels[0]), (False, levels[0]), (True, levels[1]), (False, levels[1])):
         fixed = [
             max(
                 [cell_len(head) if whole_headers else max(cell_len(w) for w in head.split())]

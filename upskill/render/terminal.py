@@ -31,18 +31,21 @@ class _Console(Console):
         raise BrokenPipeError
 
 
-def make_console(file: IO[str] | None = None, color: bool | None = None, width: int | None = None) -> Console:
+def make_console(
+    file: IO[str] | None = None, color: bool | None = None, width: int | None = None, terminal: bool = False
+) -> Console:
     """One console for all output: markup, emoji and highlighting off, so user data prints literally.
 
     `color` None lets rich decide (a terminal, and NO_COLOR unset); True forces colour even into a pipe;
-    False means no escape codes at all, not even bold.
+    False means no escape codes at all, not even bold. `terminal`: `file` stands for the terminal
+    (text for a pager), so `color` None decides as it would for the terminal itself.
     """
     # None leaves NO_COLOR to rich (the progress bar on stderr relies on it); no_color alone still emits
     # bold and dim codes: with colour off, emit no escape codes at all.
     return _Console(
         file=file,
         no_color=None if color is None else not color,
-        force_terminal=True if color else None,
+        force_terminal=True if color or terminal else None,
         color_system=None if color is False else "auto",
         markup=False,
         emoji=False,
@@ -173,8 +176,8 @@ def _steps_table(plan: Plan, share: float) -> Table:
                 )
             )
         activities.append(Text(f"Done when: {s.done_when}", style="italic"))
-        hours = f"~{common.hours(s.hours)}" + (
-            f"\nof {common.hours(s.activity_hours)}" if s.activity_hours > s.hours else ""
+        hours = f"~{common.about(s.hours)}" + (
+            f"\nof {common.about(s.activity_hours)}" if s.activity_hours > s.hours else ""
         )
         start = scale.name(s.from_level) if s.assessed else "not assessed"
         skill = Text(f"{s.name}\n{start} → {scale.name(s.to_level)}")
@@ -195,7 +198,7 @@ def _summary_lines(plan: Plan, planning: Planning) -> list[Text | Table]:
     lines: list[Text | Table] = [
         Text.assemble(
             ("Learning time ", "bold"),
-            f"~{common.hours(summary.total_hours)} h over {summary.weeks} weeks, "
+            f"~{common.about(summary.total_hours)} h over {summary.weeks} weeks, "
             f"{common.side_by_side(summary.parallel)} (hours are estimates)",
         )
     ]
