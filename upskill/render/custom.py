@@ -89,6 +89,33 @@ def template_kind(path: str) -> tuple[str, str]:
     return KINDS[inner], ".md" if inner == ".markdown" else ".html" if inner == ".htm" else inner
 
 
+_SAID = {"markdown": "Markdown", "html": "HTML", "text": "plain text"}
+
+
+def check_output(user: UserTemplate, output: str | None) -> None:
+    """Exit 2 when `-o`'s extension names another kind of file than the template writes.
+
+    Markdown written into `x.html` is read by a browser as HTML, unescaped: a name in the plan
+    would become live markup. A file with no extension (or standard output) takes any kind.
+    """
+    if not output or output == "-":
+        return
+    suffix = Path(output).suffix.lower()
+    if not suffix or KINDS.get(suffix) == user.kind:
+        return
+    kind = KINDS.get(suffix)
+    named = {"markdown": "a Markdown file", "html": "an HTML file", "text": "a text file"}.get(kind or "", f"a {suffix} file")
+    fix = f", or use a NAME{suffix}.j2 template" if kind else ""
+    if kind == "html":
+        fix += " (HTML templates are autoescaped)"
+    raise UsageError(
+        Problem(
+            f"--template {Path(user.path).name} writes {_SAID[user.kind]} ({user.suffix}), but -o {output} names "
+            f"{named}: name the output {user.suffix}{fix}"
+        )
+    )
+
+
 def load_template(path: str) -> UserTemplate:
     """Read and compile the template at `path` once; a located error for a syntax mistake."""
     kind, suffix = template_kind(path)

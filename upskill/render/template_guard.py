@@ -289,8 +289,8 @@ def _check_filter(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> N
 
 def guarded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """`function` (a filter) counted as a step and checked by `_check_filter` first, with its pass_ marks kept."""
-    pass_arg = jinja2.utils._PassArg.from_obj(function)
-    shift = 0 if pass_arg is None else 1  # a context, eval context or environment comes before the value
+    # A context, eval context or environment comes before the value (`functools.wraps` copies the mark)
+    shift = 0 if getattr(function, "jinja_pass_arg", None) is None else 1
 
     @functools.wraps(function)
     def guarded(*args: Any, **kwargs: Any) -> Any:
