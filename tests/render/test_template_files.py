@@ -152,3 +152,23 @@ def test_a_hostile_name_in_an_html_template_is_text(runner, tmp_path, write, mak
     assert result.exit_code == 0, result.stderr
     html = (tmp_path / "page.html").read_text(encoding="utf-8")
     assert html == "<p>&lt;img src=x onerror=alert(1)&gt;</p>\n"
+
+
+# --- the one-on-one example -----------------------------------------------------------------------------
+
+ONE_ON_ONE = EXAMPLES / "templates" / "one-on-one.md.j2"
+
+
+def test_the_one_on_one_note_of_a_late_plan_has_the_help_and_the_pace(runner):
+    kwame = str(EXAMPLES / "kwame-mensah.yaml")
+    late = plan(runner, ONE_ON_ONE, profile=kwame)
+    assert late.exit_code == 0, late.stderr
+    assert "## Behind the deadline\n3 of the 6 steps end after 2027-03-31: at 3 h/week the plan ends" in late.stdout
+    assert "- Pace: 6.5 h/week of learning time, instead of 3, would meet the deadline." in late.stdout
+    assert "- Help for step 6 (Time management): Time management is Kwame's own skill" in late.stdout
+    later = plan(runner, ONE_ON_ONE, "--start", "2027-01-04", profile=kwame)  # no pace is enough
+    assert "- Pace: more learning time alone does not meet the deadline." in later.stdout
+    assert "- Help for step 4 (Prompt engineering): Pair Kwame with a colleague" in later.stdout
+    assert later.stdout.count("- Help for step") == 4  # one per step the plan needs help for
+    on_time = plan(runner, ONE_ON_ONE)
+    assert on_time.exit_code == 0 and "Behind the deadline" not in on_time.stdout
