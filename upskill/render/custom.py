@@ -104,7 +104,8 @@ def check_output(user: UserTemplate, output: str | None) -> None:
     if not suffix or KINDS.get(suffix) == user.kind:
         return
     kind = KINDS.get(suffix)
-    named = {"markdown": "a Markdown file", "html": "an HTML file", "text": "a text file"}.get(kind or "", f"a {suffix} file")
+    names = {"markdown": "a Markdown file", "html": "an HTML file", "text": "a text file"}
+    named = names.get(kind or "", f"a {suffix} file")
     fix = f", or use a NAME{suffix}.j2 template" if kind else ""
     if kind == "html":
         fix += " (HTML templates are autoescaped)"
