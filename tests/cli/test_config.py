@@ -78,7 +78,7 @@ def test_pyproject_tool_upskill_and_config_file(runner, here):
         ("[team]\njobs = 2.5\n", "upskill.toml:2:1:", "must be a whole number"),
         ("strict = 'yes'\n", "upskill.toml:1:1:", "must be true or false"),
         ("[team]\nformat = 'pdf'\n", "upskill.toml:2:1:", "'team.format'"),
-        ("[plan]\nforce = true\n", "upskill.toml:2:1:", "unknown setting 'plan.force'"),
+        ("[plan]\nforce = true\n", "upskill.toml:2:1:", "'plan.force' cannot be set in a settings file"),
         ("[plan\n", "upskill.toml:1:", "TOML syntax error"),
     ],
 )

@@ -24,8 +24,12 @@ from upskill.errors import Problem, UpskillError, did_you_mean
 
 CONFIG_FILE = "upskill.toml"
 PYPROJECT = "pyproject.toml"
-# Options a file must not set: each would overwrite a user's file with no flag typed
-NOT_IN_CONFIG = frozenset({"force", "output", "help"})
+# Options a file must not set: each would write or overwrite a user's files with no flag typed
+# (a checkout's `[batch] out = "/elsewhere"` would fill any folder its reader may write in)
+NOT_IN_CONFIG = frozenset({"force", "output", "out", "help"})
+WRITES = {"force": "--force", "output": "-o", "out": "--out"}  # how to say them on the command line instead
+# Options whose value a file sets is said on stderr: a checkout's settings choose what is read
+SAID = frozenset({"template"})
 
 
 class Config(NamedTuple):
@@ -33,6 +37,25 @@ class Config(NamedTuple):
 
     path: str
     default_map: dict[str, Any]
+    # (command names..., option) -> the key that set it (`plan.template`), for the options in SAID
+    origins: dict[tuple[str, ...], str] = {}
+
+
+def said_from_settings(ctx: click.Context, name: str, value: Any) -> None:
+    """One line on stderr when the settings file, not the command line, gave option `name` its value."""
+    from click.core import ParameterSource
+
+    config = (ctx.obj or {}).get("settings")
+    if value is None or config is None or ctx.get_parameter_source(name) is not ParameterSource.DEFAULT_MAP:
+        return
+    path: list[str] = []
+    at: click.Context | None = ctx
+    while at is not None and at.parent is not None:
+        path.insert(0, str(at.info_name))
+        at = at.parent
+    key = config.origins.get((*path, name), name)
+    flag = f"--{name.replace('_', '-')}"
+    click.echo(f"upskill: {flag} {value} is set by '{key}' in the settings file {config.path}", err=True)
 
 
 def find_config(explicit: str | None = None, disabled: bool = False) -> tuple[str, bool] | None:
@@ -71,7 +94,7 @@ def load_config(group: click.Group, path: str, pyproject: bool) -> Config | None
     default_map = checker.read(group, table)
     if checker.problems:  # once each: a top-level key is checked for every command that has it
         raise UpskillError(sorted(dict.fromkeys(checker.problems), key=lambda p: (p.line or 0, p.column or 0)))
-    return Config(path, default_map)
+    return Config(path, default_map, checker.origins)
 
 
 def _keys(command: click.Command) -> dict[str, click.Parameter]:
@@ -104,6 +127,7 @@ class _Checker:
     def __init__(self, path: str, prefix: str, positions: Any):
         self.path, self.prefix, self.positions = path, prefix, positions
         self.problems: list[Problem] = []
+        self.origins: dict[tuple[str, ...], str] = {}
 
     def problem(self, message: str, container: object, key: Any) -> Problem:
         pos = self.positions.get(id(container), {}).get(key)
@@ -138,6 +162,16 @@ class _Checker:
         for key, value in table.items():
             name = str(key).replace("-", "_")
             users = [(path, c, _keys(c)[name]) for path, c in commands if name in _keys(c)]
+            if not users and name in WRITES:
+                self.problems.append(
+                    self.problem(
+                        f"'{prefix}{key}' cannot be set in a settings file: a file must not choose what upskill "
+                        f"writes; give {WRITES[name]} on the command line",
+                        container,
+                        key,
+                    )
+                )
+                continue
             if not users:
                 known = {k for _, c in commands for k in _keys(c)}
                 where = (
@@ -157,6 +191,8 @@ class _Checker:
                     target = target.setdefault(part, {})
                 if wins or str(param.name) not in target:
                     target[str(param.name)] = checked[id(param)]
+                    if param.name in SAID:
+                        self.origins[(*path, str(param.name))] = f"{prefix}{key}"
 
     def value(self, param: click.Parameter, value: Any, name: str, container: object, key: Any) -> Any:
         """`value` checked against the option's type (the raw value: click converts it when used)."""

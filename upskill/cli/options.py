@@ -310,10 +310,20 @@ mermaid = click.option(
 front_matter = click.option(
     "--front-matter", is_flag=True, help="Markdown: start with YAML front matter for Jekyll, Hugo or MkDocs."
 )
+
+
+def _said_if_from_settings(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    from upskill.cli.config import said_from_settings
+
+    said_from_settings(ctx, str(param.name), value)
+    return value
+
+
 template = click.option(
     "--template",
     metavar="FILE",
     type=PathType(exists=True, dir_okay=False),
+    callback=_said_if_from_settings,  # a checkout's settings file choosing the template is said on stderr
     help="Render with your own Jinja2 template: NAME.md.j2, NAME.html.j2 or NAME.txt.j2 (docs/outputs.md).",
 )
 input_format = click.option(

@@ -115,9 +115,11 @@ def _output_choice(
             raise UsageError(
                 Problem("--template writes what the template says: drop --format, --mermaid and --front-matter")
             )
-        from upskill.render.custom import load_template
+        from upskill.render.custom import check_output, load_template
 
-        return None, Extras(), load_template(template)
+        user = load_template(template)
+        check_output(user, output)
+        return None, Extras(), user
     fmt = options.format_from(output, fmt, PLAN_SUFFIXES)
     if (mermaid or front_matter) and fmt not in ("markdown", None):
         flag = "--mermaid" if mermaid else "--front-matter"

@@ -116,9 +116,10 @@ def team(
     if template is not None:  # compiled before any planning: a mistake costs nothing
         if fmt is not None:
             raise UsageError(Problem("--template writes what the template says: drop --format"))
-        from upskill.render.custom import load_template
+        from upskill.render.custom import check_output, load_template
 
         user = load_template(template)
+        check_output(user, output)
         fmt = "template"
     else:
         fmt = options.format_from(output, fmt, TEAM_SUFFIXES)
