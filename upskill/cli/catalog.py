@@ -167,6 +167,7 @@ def catalog_import(
     if wrong:
         raise UsageError(Problem(f"{wrong[0]} does not apply to `catalog import {taxonomy}`; see --help"))
     encoding = check_encoding(encoding)
+    _refuse_overwrite(output, paths, catalogs)
     base = options.load_catalogs(catalogs)
     from upskill.taxonomy.tables import Report
 
@@ -198,6 +199,20 @@ def catalog_import(
         f"upskill: imported {imported.roles} role(s) and {imported.skills} new skill(s), {len(imported.matched)} "
         f"matched to existing skills ({imported.rows:,} rows read in {seconds:.1f} s)",
         err=True,
+    )
+
+
+def _refuse_overwrite(output: str | None, paths: tuple[str, ...], catalogs: tuple[str, ...]) -> None:
+    """-o onto a file of the download (a zip, or a file in its folder) or onto the base catalog: exit 2."""
+    from upskill.cli.inputs import catalog_inputs
+    from upskill.taxonomy.tables import Download
+    from upskill.write.clash import refuse_overwrite
+
+    if output is None:
+        return
+    download = sorted({entry.path for entry in Download(paths).entries.values()} | set(paths))
+    refuse_overwrite(
+        output, [*((path, "the download") for path in download), *catalog_inputs(catalogs, "the base catalog")]
     )
 
 

@@ -80,11 +80,12 @@ def fit(
       upskill fit ana.yaml --catalog default --catalog onet.yaml --explain --format markdown
       upskill fit examples/roster.csv --format csv -o closest-roles.csv
     """
-    from upskill.errors import Problem, UpskillError, UsageError
+    from upskill.cli.inputs import catalog_inputs, employee_inputs
+    from upskill.errors import Problem, UpskillError
+    from upskill.write.clash import refuse_overwrite
 
+    refuse_overwrite(output, [*employee_inputs((source,)), *catalog_inputs(catalogs)])
     fmt = options.format_from(output, fmt, FIT_SUFFIXES)
-    if output and source != "-" and os.path.realpath(output) == os.path.realpath(source):
-        raise UsageError(Problem(f"-o {output} would overwrite the input it reads; choose another file"))
     catalog = options.load_catalogs(catalogs)
     if not catalog.roles:
         raise UpskillError(Problem("the catalog has no roles to rank; add --catalog default or a catalog with roles"))
