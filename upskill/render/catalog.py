@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from upskill.model import Catalog
+from upskill.render.escape import visible
 
 
 def _columns(rows: Sequence[tuple[str, ...]]) -> str:
+    rows = [tuple(visible(cell) for cell in row) for row in rows]  # escaped before measuring: columns stay aligned
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows)
     return "".join(f"{line}\n" for line in lines)
@@ -39,7 +41,7 @@ def roles_listing(catalog: Catalog) -> str:
             weight = f" (weight {r.weight:g})" if r.weight != 1 else ""
             out.append(f"  - {r.skill}: {r.level} {catalog.scale.name(r.level)}{weight}\n")
         out.append("\n")
-    return "".join(out) + f"{len(catalog.roles)} roles.\n"
+    return visible("".join(out)) + f"{len(catalog.roles)} roles.\n"
 
 
 def skill_details(catalog: Catalog, skill_id: str) -> str:
@@ -80,4 +82,4 @@ def skill_details(catalog: Catalog, skill_id: str) -> str:
         if req.skill == skill_id
     ]
     lines.append("needed by: " + (", ".join(roles) if roles else "no role"))
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines)) + "\n"
