@@ -32,9 +32,19 @@ def catalog_list(catalogs: tuple[str, ...], category: str | None) -> None:
     Example:
       upskill catalog list --category soft-skill
     """
+    from upskill.errors import Problem, UpskillError
     from upskill.render.catalog import skills_listing
 
-    echo_out(skills_listing(options.load_catalogs(catalogs), category), nl=False)
+    found = options.load_catalogs(catalogs)
+    if not found.skills:
+        given = ", ".join(catalogs or ("default",))
+        raise UpskillError(
+            Problem(
+                f"the catalog has no skills ({given}); give a catalog file with a `skills:` list, "
+                "or add --catalog default for the bundled one"
+            )
+        )
+    echo_out(skills_listing(found, category), nl=False)
 
 
 @catalog.command("show")

@@ -25,8 +25,10 @@ def skills_listing(catalog: Catalog, category: str | None = None) -> str:
         demand = f"{s.demand.score:.2f} {s.demand.trend}" if s.demand else "-"
         rows.append((s.id, s.name, s.category or "-", demand))
     if len(rows) == 1:
-        categories = ", ".join(sorted({s.category for s in catalog.skills.values()}))
-        return f"no skills in category '{category}'; categories: {categories}\n"
+        if not catalog.skills:
+            return "the catalog has no skills\n"
+        categories = ", ".join(sorted({s.category or "-" for s in catalog.skills.values()}))
+        return visible(f"no skills in category '{category}'; categories: {categories}") + "\n"
     return _columns(rows) + f"\n{len(rows) - 1} skills. Details: upskill catalog show SKILL_ID\n"
 
 
