@@ -152,3 +152,17 @@ def test_catalog_import_onto_its_download_or_base_catalog_is_refused(runner, fil
         result = runner.invoke(cli, ["catalog", "import", "onet", str(source), *base, "-o", str(target)])
         refused(result, name, what)
     assert (archive.read_bytes(), snapshot(folder), snapshot(files / "catalog")) == before
+
+
+def test_output_onto_the_settings_file_is_refused(runner, files, monkeypatch):
+    monkeypatch.chdir(files)
+    settings = files / "upskill.toml"
+    settings.write_text("[plan]\nhours_per_week = 3\n", encoding="utf-8")
+    before = settings.read_bytes()
+    result = runner.invoke(cli, ["plan", "ana.yaml", "--format", "json", "-o", "upskill.toml"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "upskill: using settings from upskill.toml",
+        "upskill: error: -o would overwrite an input: upskill.toml (the settings file); choose another file",
+    ]
+    assert settings.read_bytes() == before

@@ -180,7 +180,7 @@ def refuse_overwrite(
 
     from upskill.batch.collect import plan_suffix
     from upskill.batch.run import report_names
-    from upskill.cli.inputs import catalog_inputs, employee_inputs
+    from upskill.cli.inputs import catalog_inputs, employee_inputs, settings_inputs
     from upskill.write import clash
 
     if out == "-" or not os.path.isdir(out):
@@ -195,7 +195,7 @@ def refuse_overwrite(
     templates = [(template, "the template")] if template else []
     clash.refuse_overwrite(
         written,
-        [*employee_inputs(inputs), *templates, *catalog_inputs(catalogs)],
+        [*employee_inputs(inputs), *templates, *catalog_inputs(catalogs), *settings_inputs()],
         "--out",
         "move it out of the output folder or choose another --out",
     )

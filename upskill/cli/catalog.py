@@ -214,7 +214,7 @@ def catalog_import(
 
 def _refuse_overwrite(output: str | None, paths: tuple[str, ...], catalogs: tuple[str, ...]) -> None:
     """-o onto a file of the download (a zip, or a file in its folder) or onto the base catalog: exit 2."""
-    from upskill.cli.inputs import catalog_inputs
+    from upskill.cli.inputs import catalog_inputs, settings_inputs
     from upskill.taxonomy.tables import Download
     from upskill.write.clash import refuse_overwrite
 
@@ -222,7 +222,12 @@ def _refuse_overwrite(output: str | None, paths: tuple[str, ...], catalogs: tupl
         return
     download = sorted({entry.path for entry in Download(paths).entries.values()} | set(paths))
     refuse_overwrite(
-        output, [*((path, "the download") for path in download), *catalog_inputs(catalogs, "the base catalog")]
+        output,
+        [
+            *((path, "the download") for path in download),
+            *catalog_inputs(catalogs, "the base catalog"),
+            *settings_inputs(),
+        ],
     )
 
 

@@ -80,11 +80,11 @@ def fit(
       upskill fit ana.yaml --catalog default --catalog onet.yaml --explain --format markdown
       upskill fit examples/roster.csv --format csv -o closest-roles.csv
     """
-    from upskill.cli.inputs import catalog_inputs, employee_inputs
+    from upskill.cli.inputs import catalog_inputs, employee_inputs, settings_inputs
     from upskill.errors import Problem, UpskillError
     from upskill.write.clash import refuse_overwrite
 
-    refuse_overwrite(output, [*employee_inputs((source,)), *catalog_inputs(catalogs)])
+    refuse_overwrite(output, [*employee_inputs((source,)), *catalog_inputs(catalogs), *settings_inputs()])
     fmt = options.format_from(output, fmt, FIT_SUFFIXES)
     catalog = options.load_catalogs(catalogs)
     if not catalog.roles:

@@ -11,6 +11,14 @@ import os
 from collections.abc import Iterator
 
 
+def settings_inputs() -> list[tuple[str, str]]:
+    """The settings file the run took its defaults from (upskill.toml or pyproject.toml), if any."""
+    from upskill.cli.edge import run_state
+
+    path = run_state().get("settings")
+    return [(str(path), "the settings file")] if path else []
+
+
 def catalog_inputs(catalogs: tuple[str, ...], what: str = "the catalog") -> list[tuple[str, str]]:
     """The catalog files that --catalog names (the bundled one by default)."""
     from upskill.errors import UpskillError

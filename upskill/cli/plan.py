@@ -73,7 +73,7 @@ def plan(
       upskill plan examples/ana-ruiz.yaml -o plan.ics
       upskill plan examples/ana-ruiz.yaml --template examples/templates/one-on-one.md.j2
     """
-    from upskill.cli.inputs import catalog_inputs
+    from upskill.cli.inputs import catalog_inputs, settings_inputs
     from upskill.errors import Problem, Problems, UsageError, did_you_mean
     from upskill.load.document import read_document
     from upskill.load.profile import read_profile
@@ -81,7 +81,7 @@ def plan(
     from upskill.write.clash import refuse_overwrite
 
     templates = [(template, "the template")] if template else []
-    refuse_overwrite(output, [(profile, "the profile"), *templates, *catalog_inputs(catalogs)])
+    refuse_overwrite(output, [(profile, "the profile"), *templates, *catalog_inputs(catalogs), *settings_inputs()])
     fmt, extras, user = _output_choice(output, fmt, mermaid, front_matter, template)
     catalog = options.load_catalogs(catalogs)
     if role is not None and catalog.find_role(role) is None:

@@ -103,13 +103,13 @@ def team(
     from upskill.batch.collect import failure_lines
     from upskill.batch.run import BatchSettings
     from upskill.batch.workers import default_jobs
-    from upskill.cli.inputs import catalog_inputs, employee_inputs
+    from upskill.cli.inputs import catalog_inputs, employee_inputs, settings_inputs
     from upskill.errors import Problem, UsageError
     from upskill.planning.team import build_team
     from upskill.write.clash import refuse_overwrite
 
     templates = [(template, "the template")] if template else []
-    refuse_overwrite(output, [*employee_inputs(inputs), *templates, *catalog_inputs(catalogs)])
+    refuse_overwrite(output, [*employee_inputs(inputs), *templates, *catalog_inputs(catalogs), *settings_inputs()])
     user = None
     if template is not None:  # compiled before any planning: a mistake costs nothing
         if fmt is not None:
