@@ -170,11 +170,12 @@ def test_output_with_unknown_extension_is_a_usage_error(runner, tmp_path):
 def test_output_onto_the_profile_is_refused(runner, tmp_path):
     profile = shutil.copy(ANA, tmp_path / "ana.yaml")
     before = profile.read_bytes()
+    (tmp_path / "sub").mkdir()
     for target in (str(profile), str(tmp_path / "sub" / ".." / "ana.yaml")):
         stderr = assert_clean_failure(plan(runner, str(profile), "--format", "json", "-o", target), 2)
-        assert "would overwrite the profile" in stderr
+        assert "would overwrite an input" in stderr and "(the profile)" in stderr
     assert profile.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["ana.yaml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ana.yaml", "sub"]
 
 
 def test_output_into_a_missing_folder_is_an_error(runner, tmp_path):

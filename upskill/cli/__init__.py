@@ -117,7 +117,7 @@ def _use_settings(ctx: click.Context, config_file: str | None, no_config: bool) 
     if config is not None:
         click.echo(f"upskill: using settings from {config.path}", err=True)
         ctx.default_map = config.default_map
-        ctx.obj["settings"] = config  # read back by `config.said_from_settings`
+        ctx.obj["settings"] = config  # read by `config.said_from_settings`, and an input `-o` must not replace
 
 
 # `upskill --help` lists them in alphabetical order, whatever the order here

@@ -100,6 +100,7 @@ def batch(
     from upskill.batch.workers import default_jobs
 
     formats = plan_formats(out, formats, template)
+    refuse_overwrite(out, formats, inputs, catalogs, template)
     catalog, start = check_many(inputs, catalogs, roster, start, deadline)
     settings = BatchSettings(
         options=options.plan_options(catalog, start, deadline, hours_per_week, top, weights, parallel),
@@ -164,6 +165,35 @@ def plan_formats(out: str, formats: tuple[str, ...], template: str | None = None
             Problem(f"--template {template} writes {suffix} files, as --format {clash[0]} does; drop one of them")
         )
     return (*chosen, TEMPLATE + suffix)
+
+
+def refuse_overwrite(
+    out: str, formats: tuple[str, ...], inputs: tuple[str, ...], catalogs: tuple[str, ...], template: str | None
+) -> None:
+    """Exit 2 when a file the run may replace in DIR (a plan or report of the formats asked for) is an input."""
+    import os
+
+    from upskill.batch.collect import plan_suffix
+    from upskill.batch.run import report_names
+    from upskill.cli.inputs import catalog_inputs, employee_inputs, settings_inputs
+    from upskill.write import clash
+
+    if out == "-" or not os.path.isdir(out):
+        return
+    suffixes = {plan_suffix(fmt) for fmt in formats}
+    reports = set(report_names(formats))
+    try:
+        with os.scandir(out) as entries:
+            written = [e.path for e in entries if e.name in reports or os.path.splitext(e.name)[1].lower() in suffixes]
+    except OSError:  # the output folder says what is wrong with it when it is opened
+        return
+    templates = [(template, "the template")] if template else []
+    clash.refuse_overwrite(
+        written,
+        [*employee_inputs(inputs), *templates, *catalog_inputs(catalogs), *settings_inputs()],
+        "--out",
+        "move it out of the output folder or choose another --out",
+    )
 
 
 def check_many(

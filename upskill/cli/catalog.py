@@ -32,9 +32,19 @@ def catalog_list(catalogs: tuple[str, ...], category: str | None) -> None:
     Example:
       upskill catalog list --category soft-skill
     """
+    from upskill.errors import Problem, UpskillError
     from upskill.render.catalog import skills_listing
 
-    echo_out(skills_listing(options.load_catalogs(catalogs), category), nl=False)
+    found = options.load_catalogs(catalogs)
+    if not found.skills:
+        given = ", ".join(catalogs or ("default",))
+        raise UpskillError(
+            Problem(
+                f"the catalog has no skills ({given}); give a catalog file with a `skills:` list, "
+                "or add --catalog default for the bundled one"
+            )
+        )
+    echo_out(skills_listing(found, category), nl=False)
 
 
 @catalog.command("show")
@@ -167,6 +177,7 @@ def catalog_import(
     if wrong:
         raise UsageError(Problem(f"{wrong[0]} does not apply to `catalog import {taxonomy}`; see --help"))
     encoding = check_encoding(encoding)
+    _refuse_overwrite(output, paths, catalogs)
     base = options.load_catalogs(catalogs)
     from upskill.taxonomy.tables import Report
 
@@ -198,6 +209,25 @@ def catalog_import(
         f"upskill: imported {imported.roles} role(s) and {imported.skills} new skill(s), {len(imported.matched)} "
         f"matched to existing skills ({imported.rows:,} rows read in {seconds:.1f} s)",
         err=True,
+    )
+
+
+def _refuse_overwrite(output: str | None, paths: tuple[str, ...], catalogs: tuple[str, ...]) -> None:
+    """-o onto a file of the download (a zip, or a file in its folder) or onto the base catalog: exit 2."""
+    from upskill.cli.inputs import catalog_inputs, settings_inputs
+    from upskill.taxonomy.tables import Download
+    from upskill.write.clash import refuse_overwrite
+
+    if output is None:
+        return
+    download = sorted({entry.path for entry in Download(paths).entries.values()} | set(paths))
+    refuse_overwrite(
+        output,
+        [
+            *((path, "the download") for path in download),
+            *catalog_inputs(catalogs, "the base catalog"),
+            *settings_inputs(),
+        ],
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import date
 from typing import TYPE_CHECKING
@@ -86,11 +85,11 @@ def fit(
     """
     from upskill.batch.profiles import is_roster
     from upskill.cli.batch import check_many
-    from upskill.errors import Problem, UsageError
+    from upskill.cli.inputs import catalog_inputs, employee_inputs, settings_inputs
+    from upskill.write.clash import refuse_overwrite
 
+    refuse_overwrite(output, [*employee_inputs((source,)), *catalog_inputs(catalogs), *settings_inputs()])
     fmt = options.format_from(output, fmt, FIT_SUFFIXES)
-    if output and source != "-" and os.path.realpath(output) == os.path.realpath(source):
-        raise UsageError(Problem(f"-o {output} would overwrite the input it reads; choose another file"))
     catalog, first = check_many((source,), catalogs, roster, start, deadline)  # read as batch reads them
     _rankable(catalog, strict)
     plan_options = options.plan_options(catalog, first, deadline, hours_per_week, None, weights)

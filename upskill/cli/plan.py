@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -74,14 +73,16 @@ def plan(
       upskill plan examples/ana-ruiz.yaml -o plan.ics
       upskill plan examples/ana-ruiz.yaml --template examples/templates/one-on-one.md.j2
     """
+    from upskill.cli.inputs import catalog_inputs, settings_inputs
     from upskill.errors import Problem, Problems, UsageError, did_you_mean
     from upskill.load.document import read_document
     from upskill.load.profile import read_profile
     from upskill.planning.plan import build_plan
+    from upskill.write.clash import refuse_overwrite
 
+    templates = [(template, "the template")] if template else []
+    refuse_overwrite(output, [(profile, "the profile"), *templates, *catalog_inputs(catalogs), *settings_inputs()])
     fmt, extras, user = _output_choice(output, fmt, mermaid, front_matter, template)
-    if output and profile != "-" and Path(output).resolve() == Path(profile).resolve():
-        raise UsageError(Problem(f"-o {output} would overwrite the profile it reads; choose another file"))
     catalog = options.load_catalogs(catalogs)
     if role is not None and catalog.find_role(role) is None:
         raise UsageError(

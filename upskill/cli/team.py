@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import sys
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -109,9 +108,13 @@ def team(
     from upskill.batch.collect import failure_lines
     from upskill.batch.run import BatchSettings
     from upskill.batch.workers import default_jobs
+    from upskill.cli.inputs import catalog_inputs, employee_inputs, settings_inputs
     from upskill.errors import Problem, UsageError
     from upskill.planning.team import build_team
+    from upskill.write.clash import refuse_overwrite
 
+    templates = [(template, "the template")] if template else []
+    refuse_overwrite(output, [*employee_inputs(inputs), *templates, *catalog_inputs(catalogs), *settings_inputs()])
     user = None
     if template is not None:  # compiled before any planning: a mistake costs nothing
         if fmt is not None:
@@ -123,10 +126,6 @@ def team(
         fmt = "template"
     else:
         fmt = options.format_from(output, fmt, TEAM_SUFFIXES)
-    if output and any(
-        spec != "-" and Path(spec).exists() and Path(spec).resolve() == Path(output).resolve() for spec in inputs
-    ):
-        raise UsageError(Problem(f"-o {output} would overwrite an input; choose another file"))
     catalog, start = check_many(inputs, catalogs, roster, start, deadline)
     settings = BatchSettings(
         options=options.plan_options(catalog, start, deadline, hours_per_week, top, weights, parallel),

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from upskill.model import Catalog
+from upskill.render.escape import visible
 
 
 def _columns(rows: Sequence[tuple[str, ...]]) -> str:
+    rows = [tuple(visible(cell) for cell in row) for row in rows]  # escaped before measuring: columns stay aligned
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows)
     return "".join(f"{line}\n" for line in lines)
@@ -23,8 +25,10 @@ def skills_listing(catalog: Catalog, category: str | None = None) -> str:
         demand = f"{s.demand.score:.2f} {s.demand.trend}" if s.demand else "-"
         rows.append((s.id, s.name, s.category or "-", demand))
     if len(rows) == 1:
-        categories = ", ".join(sorted({s.category for s in catalog.skills.values()}))
-        return f"no skills in category '{category}'; categories: {categories}\n"
+        if not catalog.skills:
+            return "the catalog has no skills\n"
+        categories = ", ".join(sorted({s.category or "-" for s in catalog.skills.values()}))
+        return visible(f"no skills in category '{category}'; categories: {categories}") + "\n"
     return _columns(rows) + f"\n{len(rows) - 1} skills. Details: upskill catalog show SKILL_ID\n"
 
 
@@ -39,7 +43,7 @@ def roles_listing(catalog: Catalog) -> str:
             weight = f" (weight {r.weight:g})" if r.weight != 1 else ""
             out.append(f"  - {r.skill}: {r.level} {catalog.scale.name(r.level)}{weight}\n")
         out.append("\n")
-    return "".join(out) + f"{len(catalog.roles)} roles.\n"
+    return visible("".join(out)) + f"{len(catalog.roles)} roles.\n"
 
 
 def skill_details(catalog: Catalog, skill_id: str) -> str:
@@ -80,4 +84,4 @@ def skill_details(catalog: Catalog, skill_id: str) -> str:
         if req.skill == skill_id
     ]
     lines.append("needed by: " + (", ".join(roles) if roles else "no role"))
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines)) + "\n"

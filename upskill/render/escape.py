@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from urllib.parse import quote
 
+from upskill.errors import printable
 from upskill.model import is_web_url
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -15,6 +16,15 @@ _NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]<>#|~\x00-\x1f\x7f]|[^\S ]|  |^ | $")
 _URL_UNSAFE = str.maketrans(
     {" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", **{chr(c): "" for c in (*range(32), 127)}}
 )
+
+
+def visible(text: str) -> str:
+    """Text for a terminal: every control character (C0, C1, DEL, a bidi override) shown escaped, as
+    error messages show them (`printable`: `\\x1b`, `\\u202e`), line breaks kept. A name holding
+    `ESC]0;...BEL` or `ESC[2J` would otherwise retitle or clear the reader's terminal."""
+    if text.isprintable():
+        return text
+    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 def md(value: object) -> str:

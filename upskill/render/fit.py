@@ -15,7 +15,7 @@ from typing import Any
 from upskill.model import Citation, Scale
 from upskill.planning.fit import Fit, RoleFit
 from upskill.render.common import hours, number
-from upskill.render.escape import md_text
+from upskill.render.escape import md_text, visible
 
 SCHEMA = "upskill.fit/1"
 FORMATS = ("table", "markdown", "json", "csv")
@@ -31,6 +31,7 @@ def percent(value: float) -> str:
 
 
 def _columns(rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> list[str]:
+    rows = [[visible(cell) for cell in row] for row in rows]  # escaped before measuring: the columns stay aligned
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return [
         "  ".join(
@@ -108,7 +109,7 @@ def _table(fit: Fit, scale: Scale, explain: bool) -> str:
             lines += [f"   {_term(t, scale)}" for t in found.terms]
     lines += ["", READINESS + "."]
     lines += [f"Source: {_cited(s)}" for s in fit.sources]
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines)) + "\n"
 
 
 def _cited(source: Citation) -> str:

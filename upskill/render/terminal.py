@@ -7,28 +7,67 @@ that `upskill plan --format markdown` does not pay (tests/test_cli.py).
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
-from typing import IO, TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import IO, TYPE_CHECKING, Any
 
 from rich import box
 from rich.cells import cell_len  # a CJK character takes two cells
-from rich.console import Console, Group
+from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.padding import Padding
+from rich.segment import Segment
 from rich.table import Table
-from rich.text import Text
+from rich.text import Span, Text
 
 from upskill.model import NOT_ASSESSED, Catalog, Plan, Planning, Scale
 from upskill.render import common
+from upskill.render.escape import visible
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
 
 class _Console(Console):
+    """A console whose text from input files cannot drive the terminal: control characters print escaped.
+
+    rich writes a Text's characters as they are (it drops only BEL, BS, VT, FF and CR), so a name
+    holding `ESC[2J` cleared the screen. Every string is escaped before rich measures it
+    (`render_str`), every Text before it is laid out (`render`), and as a last guard every
+    segment of text on its way out; control segments (rich's own cursor moves) pass.
+    """
+
     def on_broken_pipe(self) -> None:
         # rich exits 1 here; the CLI treats a reader leaving early (`| head`) the same for every format.
         self.quiet = True
         raise BrokenPipeError
+
+    def render_str(self, text: str, **kwargs: Any) -> Text:
+        return super().render_str(visible(text), **kwargs)
+
+    def render(self, renderable: RenderableType, options: ConsoleOptions | None = None) -> Iterable[Segment]:
+        if isinstance(renderable, Text) and not renderable.plain.isprintable():
+            renderable = _visible_text(renderable)
+        for segment in super().render(renderable, options):
+            text = segment.text
+            if segment.control or text.isprintable() or text == "\n":
+                yield segment
+            else:
+                yield Segment(visible(text), segment.style)
+
+
+def _visible_text(text: Text) -> Text:
+    """`text` with its control characters escaped (`visible`), its styles kept on the same characters."""
+    plain = text.plain
+    if all(ch.isprintable() or ch == "\n" for ch in plain):
+        return text
+    shown, ends = [], [0]  # ends[i]: where character i of `plain` starts in the escaped text
+    for ch in plain:
+        piece = ch if ch.isprintable() or ch == "\n" else visible(ch)
+        shown.append(piece)
+        ends.append(ends[-1] + len(piece))
+    escaped = text.copy()
+    escaped.plain = "".join(shown)
+    escaped.spans = [Span(ends[span.start], ends[span.end], span.style) for span in text.spans]
+    return escaped
 
 
 def make_console(

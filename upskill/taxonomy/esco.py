@@ -11,13 +11,14 @@ catalog's middle level) with weight 1; optional skills are left out, or with
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from upskill.errors import Problem, UsageError, did_you_mean
+from upskill.errors import Problem, UpskillError, UsageError, did_you_mean
 from upskill.model import Catalog, Citation
 from upskill.taxonomy.output import Imported, Names, NewRole, NewSkill, catalog_yaml
-from upskill.taxonomy.tables import Column, Download, Report, Table, cell
+from upskill.taxonomy.tables import Column, Download, Entry, Report, Table, cell
 
 CREDIT = "This service uses the ESCO classification of the European Commission."
 OPTIONAL_WEIGHT = 0.5
@@ -74,13 +75,7 @@ class _SkillRow(NamedTuple):
 def import_esco(paths: Sequence[str], base: Catalog, options: EscoOptions, report: Report) -> Imported:
     """Read the download at `paths` and return the catalog of the chosen occupations."""
     download = Download(paths)
-    files = {
-        "occupations": download.require("occupations", "occupations_en.csv"),
-        "relations": download.require(
-            "occupation-skill relations", "occupationSkillRelations.csv", "occupationSkillRelations_en.csv"
-        ),
-        "skills": download.require("skills", "skills_en.csv"),
-    }
+    files = _required(download, options.occupations)
     dates: list[str] = []
     table = Table(files["occupations"], OCCUPATION_COLUMNS, report, tab=False, encoding=options.encoding)
     occupations = _occupations(table, options.occupations, dates)
@@ -115,6 +110,13 @@ def import_esco(paths: Sequence[str], base: Catalog, options: EscoOptions, repor
         build.role(occupations[uri], [r for r in relations if r.occupation == uri], options.level)
         for uri in occupations
     ]
+    for role, occupation in zip(roles, occupations.values(), strict=True):
+        if not role.requires:
+            which = "skill" if options.optional == "include" else "essential skill (add --optional include)"
+            report.warn(
+                f"--occupation '{occupation.label}' yields no requirements: "
+                f"{files['relations'].label} relates no {which} to {occupation.uri}"
+            )
     header = [
         f"Imported from the {title} by `upskill catalog import esco` (modified: see the source's note).",
         f"{CREDIT}",
@@ -124,9 +126,47 @@ def import_esco(paths: Sequence[str], base: Catalog, options: EscoOptions, repor
     return Imported(text, len(roles), len(build.skills), tuple(build.matched), report.rows)
 
 
+RELATION_FILES = ("occupationSkillRelations.csv", "occupationSkillRelations_en.csv")
+
+
+def _required(download: Download, occupations: Sequence[str]) -> dict[str, Entry]:
+    """The three files; a download holding only one side of ESCO's two-download layout is said to be so.
+
+    ESCO publishes a language's occupations and skills in one download and the relations between
+    them in a language-independent one: given one of the two, the user needs to hear of the other.
+    """
+    relations, labels = download.find(*RELATION_FILES), download.find("occupations_en.csv")
+    if (relations is None) != (labels is None):
+        what = (
+            f"no {RELATION_FILES[0]} (the occupation-skill relations)"
+            if relations is None
+            else "no occupations_en.csv (the occupations, in English)"
+        )
+        other = "language-independent" if relations is None else "English"
+        given = " ".join(shlex.quote(path) for path in download.paths)
+        both = f"{given} ESCO-LANGUAGE-INDEPENDENT.zip" if relations is None else f"ESCO-EN.zip {given}"
+        asked = " ".join(f"--occupation {shlex.quote(o)}" for o in occupations)
+        raise UpskillError(
+            Problem(
+                f"{what} in {', '.join(download.paths)}: ESCO publishes the relations in a language-independent "
+                "download and the occupations and skills in one download per language; download the "
+                f"{other} one too and give both: upskill catalog import esco {both} {asked}"
+            )
+        )
+    return {
+        "occupations": download.require("occupations", "occupations_en.csv"),
+        "relations": download.require("occupation-skill relations", *RELATION_FILES),
+        "skills": download.require("skills", "skills_en.csv"),
+    }
+
+
 def _labels(text: str) -> tuple[str, ...]:
-    """A multi-value cell (one value per line) as its distinct values."""
-    return tuple(dict.fromkeys(v.strip() for v in text.splitlines() if v.strip()))
+    """A multi-value cell (one value per line) as its distinct values.
+
+    Some of ESCO's values end in a stray comma (`OttoQL,` beside `OttoQL`): it is not part of the name.
+    """
+    values = (v.strip().strip(",;").strip() for v in text.splitlines())
+    return tuple(dict.fromkeys(v for v in values if v))
 
 
 def _occupations(table: Table, requests: Sequence[str], dates: list[str]) -> dict[str, Occupation]:

@@ -157,6 +157,7 @@ def import_onet(paths: Sequence[str], base: Catalog, options: OnetOptions, repor
     )
     build = _Build(base, report, source, options.min_importance, anchors)
     roles = [build.role(occupations[code], ratings[code], elements, technologies.get(code, ())) for code in occupations]
+    _warn_empty(roles, occupations, ratings, options.min_importance, report)
     header = [
         f"Imported from {source.title} by `upskill catalog import onet` (modified: see the source's note).",
         f"Occupations: {', '.join(occupations)}. Min importance {options.min_importance:g}.",
@@ -164,6 +165,27 @@ def import_onet(paths: Sequence[str], base: Catalog, options: OnetOptions, repor
     ]
     text = catalog_yaml(header, [source], BRIDGES, build.skills, roles)
     return Imported(text, len(roles), len(build.skills), tuple(build.matched), report.rows)
+
+
+def _warn_empty(
+    roles: Sequence[NewRole],
+    occupations: dict[str, Occupation],
+    ratings: dict[str, dict[str, _Rating]],
+    min_importance: float,
+    report: Report,
+) -> None:
+    """One warning per occupation that became a role requiring nothing (a plan for it has nothing to learn)."""
+    for role, code in zip(roles, occupations, strict=True):
+        if role.requires:
+            continue
+        rated = len(ratings[code])
+        why = (
+            f"none of its {rated} rated elements is at least --min-importance {min_importance:g}; "
+            "lower --min-importance, or leave it out"
+            if rated
+            else "the download rates no element for it (O*NET has no data for some occupations); leave it out"
+        )
+        report.warn(f"--occupation {code} ({occupations[code].title}) yields no requirements: {why}")
 
 
 def _occupations(table: Table, requests: Sequence[str]) -> dict[str, Occupation]:

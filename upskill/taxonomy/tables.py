@@ -8,9 +8,9 @@ synonyms. Each file is read once, row by row, never held whole: the full downloa
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
-import io
 import os
 import re
 import zipfile
@@ -20,6 +20,8 @@ from typing import IO, NamedTuple
 from upskill.errors import Problem, Problems, UpskillError, UsageError
 
 MAX_ERRORS = 20  # a broken 100,000-row file gets 20 located errors and a count, not 100,000
+MAX_LINE = 1024 * 1024  # characters in one line, as for CSV rosters; the excerpts' longest line is 574 bytes
+BLOCK = 1 << 16  # bytes read at a time
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -170,7 +172,7 @@ class Table:
         stack = contextlib.ExitStack()
         raw = stack.enter_context(self.entry.open())
         encoding = "utf-8-sig" if self.encoding == "utf-8" else self.encoding  # a BOM is not part of the header
-        text = io.TextIOWrapper(raw, encoding=encoding, newline="")
+        text = _lines(raw, encoding, self.label)
         records = self._guarded(_tab_records(text) if self.tab else _csv_records(text))
         try:
             line, cells = next(records)
@@ -208,15 +210,6 @@ class Table:
         try:
             for line, cells in records:
                 yield line, cells
-        except UnicodeDecodeError as exc:
-            raise UpskillError(
-                Problem(
-                    f"is not {self.encoding} text (byte 0x{exc.object[exc.start]:02x} near here); pass --encoding "
-                    "with the file's encoding, e.g. --encoding cp1252",
-                    file=self.label,
-                    line=line + 1,
-                )
-            ) from None
         except csv.Error as exc:
             raise UpskillError(Problem(f"cannot read this row as CSV: {exc}", file=self.label, line=line + 1)) from None
 
@@ -242,12 +235,62 @@ class Table:
         self.width = len(cells)
 
 
-def _tab_records(text: IO[str]) -> Iterator[tuple[int, list[str]]]:
+def _lines(raw: IO[bytes], encoding: str, label: str) -> Iterator[str]:
+    """The text's lines, each with its line feed, decoded as they are read.
+
+    Never more than `MAX_LINE` characters are held: a 400 KB zip can hold one 400 MB line, which a
+    text file's line iterator reads whole (838 MB at its peak). Bytes that are not `encoding` are an
+    error on their own line (a text wrapper decodes 8 KB ahead, so the error named the line before).
+    """
+    decoder = codecs.getincrementaldecoder(encoding)()
+    pending = ""  # the start of a line whose end is not read yet
+    number = 0  # the lines yielded so far
+    while True:
+        block = raw.read(BLOCK)
+        try:
+            text = decoder.decode(block, final=not block)
+        except UnicodeDecodeError as exc:
+            raise _not_text(exc, encoding, label, number + 1 + (pending + _before(exc, encoding)).count("\n")) from None
+        *ended, pending = (pending + text).split("\n")
+        for line in ended:
+            number += 1
+            yield line + "\n"
+        if len(pending) > MAX_LINE:
+            raise UpskillError(
+                Problem(
+                    f"the line is longer than {MAX_LINE // 1024} KB; is this the download's file?",
+                    file=label,
+                    line=number + 1,
+                )
+            )
+        if not block:
+            break
+    if pending:
+        yield pending
+
+
+def _before(exc: UnicodeDecodeError, encoding: str) -> str:
+    """The text decoded before the byte at fault, to count the lines it ends."""
+    return bytes(exc.object[: exc.start]).decode(encoding, errors="replace")
+
+
+def _not_text(exc: UnicodeDecodeError, encoding: str, label: str, line: int) -> UpskillError:
+    return UpskillError(
+        Problem(
+            f"is not {encoding.removesuffix('-sig')} text (byte 0x{exc.object[exc.start]:02x} on this line); "
+            "pass --encoding with the file's encoding, e.g. --encoding cp1252",
+            file=label,
+            line=line,
+        )
+    )
+
+
+def _tab_records(text: Iterator[str]) -> Iterator[tuple[int, list[str]]]:
     for number, line in enumerate(text, start=1):
         yield number, line.rstrip("\r\n").split("\t")
 
 
-def _csv_records(text: IO[str]) -> Iterator[tuple[int, list[str]]]:
+def _csv_records(text: Iterator[str]) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(text)
     start = 1
     for cells in reader:
