@@ -10,15 +10,19 @@ same inputs give the same file.
 from __future__ import annotations
 
 import json
+import re
 
 from upskill.model import Plan
 
-# Line breaks to YAML that JSON leaves alone: escaped, so a value never spans lines
-_BREAKS = str.maketrans({"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029", "\ufeff": "\\ufeff"})
+# What JSON leaves raw and YAML refuses or reads otherwise, written as \uXXXX (YAML reads that escape
+# too): the line breaks U+0085, U+2028 and U+2029 (a value would span lines), the byte-order mark,
+# and every character outside YAML's printable set (YAML 1.1/1.2 section 5.1: DEL, the C1 controls
+# U+0080-U+009F, surrogates, U+FFFE and U+FFFF), which PyYAML, Jekyll and Hugo reject.
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
 
 
 def _quoted(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False).translate(_BREAKS)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def front_matter_lines(plan: Plan) -> list[str]:
