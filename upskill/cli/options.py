@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from upskill.cli.edge import run_state
+from upskill.cli.edge import print_problem, run_state
 from upskill.render import PLAN_SUFFIXES
 
 if TYPE_CHECKING:
@@ -342,13 +342,16 @@ def load_catalogs(catalogs: tuple[str, ...]) -> Catalog:
 
 
 def first_day(start: date | None, deadline: date | None) -> date:
-    """--start, or next Monday; a usage error when --deadline is before it."""
+    """--start, or next Monday; a usage error when --deadline is before it, a warning when it is so far
+    away that it means "no deadline" (`far_deadline`)."""
     from upskill.errors import Problem, UsageError
-    from upskill.planning.schedule import next_monday
+    from upskill.planning.schedule import far_deadline, far_deadline_words, next_monday
 
     start = start or next_monday(date.today())
     if deadline is not None and deadline < start:
         raise UsageError(Problem(f"--deadline {deadline} is before the start {start}"))
+    if far_deadline(start, deadline):
+        print_problem(Problem(far_deadline_words(f"--deadline {deadline}", start), warning=True))
     return start
 
 

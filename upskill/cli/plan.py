@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from upskill.cli import options
-from upskill.cli.edge import report_problems, reports_errors, to_stdout, write_out
+from upskill.cli.edge import print_problem, report_problems, reports_errors, to_stdout, write_out
 from upskill.cli.options import Weights
 from upskill.render import PLAN_SUFFIXES
 
@@ -76,7 +76,7 @@ def plan(
     """
     from upskill.errors import Problem, Problems, UsageError, did_you_mean
     from upskill.load.document import read_document
-    from upskill.load.profile import read_profile
+    from upskill.load.profile import far_deadline_warning, read_profile
     from upskill.planning.plan import build_plan
 
     fmt, extras, user = _output_choice(output, fmt, mermaid, front_matter, template)
@@ -92,6 +92,9 @@ def plan(
     parsed = read_profile(document, catalog, problems, role=catalog.find_role(role) if role else None)
     report_problems(problems.items, strict)
     start = options.first_day(start, deadline)
+    far = far_deadline_warning(document, parsed, start) if deadline is None else None
+    if far is not None:  # said, not an error even with --strict: 9999-12-31 is how HR writes "none"
+        print_problem(far)
     result = build_plan(
         parsed, catalog, options.plan_options(catalog, start, deadline, hours_per_week, top, weights, parallel)
     )

@@ -27,7 +27,7 @@ from upskill.model import (
 )
 from upskill.planning.advice import bridges, deadline_warnings
 from upskill.planning.gaps import blockers, find_gaps, learning_order, with_prerequisites
-from upskill.planning.schedule import Choice, choose_activities, week_end, week_start, weeks_until
+from upskill.planning.schedule import Choice, choose_activities, far_deadline, week_end, week_start, weeks_until
 from upskill.planning.tracks import Timeline, Work, ends_within, lay_out
 
 
@@ -71,7 +71,9 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
 
     hours_per_week = options.hours_per_week or employee.hours_per_week or catalog.hours_per_week
     parallel = options.parallel or planning.parallel
-    deadline = options.deadline or employee.deadline
+    deadline = options.deadline if options.deadline is not None else employee.deadline
+    if far_deadline(options.start, deadline):  # 9999-12-31, HR's "none": no deadline (the CLI warns)
+        deadline = None
     if round(hours_per_week * 60) < 1:
         raise UpskillError(
             Problem(
