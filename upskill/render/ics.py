@@ -66,12 +66,20 @@ def _event(plan: Plan, key: str, first: date, last: date, summary: str, descript
         f"UID:{uid(plan, what, kind)}",
         f"DTSTAMP:{_day(plan.summary.start)}T000000Z",
         f"DTSTART;VALUE=DATE:{_day(first)}",
-        f"DTEND;VALUE=DATE:{_day(last + timedelta(days=1))}",  # DTEND of an all-day event is the day after
+        _end(first, last),
         f"SUMMARY:{text(summary)}",
         *([f"DESCRIPTION:{text(description)}"] if description else []),
         "TRANSP:TRANSPARENT",
         "END:VEVENT",
     ]
+
+
+def _end(first: date, last: date) -> str:
+    """DTEND of an all-day event is the day after its last; after 9999-12-31 there is no day to name (nor
+    a four-digit year), so such an event gives its length instead, as RFC 5545 also allows (3.6.1)."""
+    if last < date.max:
+        return f"DTEND;VALUE=DATE:{_day(last + timedelta(days=1))}"
+    return f"DURATION:P{(last - first).days + 1}D"
 
 
 def _step_description(step: Step, catalog: Catalog, plan: Plan) -> str:
