@@ -11,7 +11,6 @@ import pytest
 
 from tests.helpers import EXAMPLES, START, check
 from upskill.cli import cli
-from upskill.planning.schedule import far_deadline
 from upskill.render.charts import WIDTH
 
 ANA = str(EXAMPLES / "ana-ruiz.yaml")
@@ -133,9 +132,22 @@ def test_a_batch_past_the_calendar_s_end_fails_each_row_plainly(runner, tmp_path
 
 
 def test_fifty_years_is_the_limit():
+    from upskill.planning.schedule import far_deadline
+
     assert not far_deadline(date(2026, 12, 14), date(2076, 12, 14))
     assert far_deadline(date(2026, 12, 14), date(2076, 12, 15))
     assert not far_deadline(date(2028, 2, 29), date(2078, 3, 1))  # no 29 February in 2078: 1 March is the limit
     assert far_deadline(date(2028, 2, 29), date(2078, 3, 2))
     assert not far_deadline(date(9990, 1, 4), date(9999, 12, 31))  # near the calendar's end nothing is that far
     assert not far_deadline(date(2026, 12, 14), None)
+
+
+def test_a_late_step_s_label_fits_its_column(catalog):
+    from upskill.api import build_plan, read_profile
+    from upskill.render.charts import timeline_chart
+
+    profile = read_profile(EXAMPLES / "ana-ruiz.yaml", catalog)
+    ana = build_plan(profile, catalog, start=date.fromisoformat(START), deadline=date.fromisoformat(START))
+    long = ana._replace(steps=tuple(s._replace(name="Human oversight of AI output " * 3) for s in ana.steps))
+    labels = re.findall(r'<text class="label"[^>]*>([^<]*)</text>', timeline_chart(long))
+    assert labels and all(text.endswith("… (late)") and len(text) <= 32 for text in labels)  # was cut at the left

@@ -23,8 +23,9 @@ ROW = 26
 _LABEL_CHARS = 32  # longer names are cut, the full name kept in the row's <title>
 
 
-def _short(name: str) -> str:
-    return name if len(name) <= _LABEL_CHARS else name[: _LABEL_CHARS - 1].rstrip() + "…"
+def _short(name: str, room: int = _LABEL_CHARS) -> str:
+    """`name` in at most `room` characters (the row label's column), cut with an ellipsis."""
+    return name if len(name) <= room else name[: room - 1].rstrip() + "…"
 
 
 def _svg(name: str, height: int, title: str, desc: str, body: list[str]) -> str:
@@ -126,7 +127,7 @@ def timeline_chart(plan: Plan) -> str:
             body.append(f'<text class="track" x="8" y="{y + 17}">Track {track}</text>')
             continue
         body += _step_bar(step, x, y)
-    body += _markers(plan, x, bottom)
+    body += _markers(plan, x, bottom, right)
     return _svg("timeline", height, "Schedule: each skill's weeks, by track", _timeline_words(plan), body)
 
 
@@ -172,19 +173,24 @@ def _step_bar(step: Step, x: Callable[..., float], y: int) -> list[str]:
     left, end = x(step.start), x(step.end, 1)
     css = "bar late" if step.late else "bar"
     late = " (late)" if step.late else ""
+    number = f"{step.number}. "
+    name = _short(step.name, _LABEL_CHARS - len(number) - len(late))  # the whole label fits the column
     return [
         f"<g><title>{escape(step.name)}: weeks {step.first_week}–{step.last_week}, "
         f"{step.start.isoformat()} to {step.end.isoformat()}{late}</title>",
-        f'<text class="label" x="{LABEL - 8}" y="{y + 17}" text-anchor="end">'
-        f"{step.number}. {escape(_short(step.name))}{late}</text>",
+        f'<text class="label" x="{LABEL - 8}" y="{y + 17}" text-anchor="end">{number}{escape(name)}{late}</text>',
         f'<rect class="{css}" x="{left:.1f}" y="{y + 5}" width="{max(end - left, 2):.1f}" height="{ROW - 10}" rx="3"/>',
         "</g>",
     ]
 
 
-def _markers(plan: Plan, x: Callable[[date], float], bottom: int) -> list[str]:
+_CHECKIN_GAP = 10  # fewer units than this between check-ins (a plan of years): the lines would be one smear
+
+
+def _markers(plan: Plan, x: Callable[[date], float], bottom: int, right: float) -> list[str]:
     out = []
-    for c in plan.checkins:
+    dense = len(plan.checkins) * _CHECKIN_GAP > right - LABEL  # the description still lists their weeks
+    for c in () if dense else plan.checkins:
         at = x(c.date)
         out += [
             f'<line class="checkin" x1="{at:.1f}" y1="20" x2="{at:.1f}" y2="{bottom}"/>',
@@ -194,10 +200,15 @@ def _markers(plan: Plan, x: Callable[[date], float], bottom: int) -> list[str]:
     deadline = plan.summary.deadline
     if deadline:
         at = x(deadline)
+        # Its label ends at the line, or starts there when the line is near the plot's left edge
+        side = (
+            f'x="{at - 4:.1f}" y="{bottom + 24}" text-anchor="end"'
+            if at - LABEL > 130
+            else f'x="{at + 4:.1f}" y="{bottom + 24}"'
+        )
         out += [
             f'<line class="deadline" x1="{at:.1f}" y1="20" x2="{at:.1f}" y2="{bottom + 6}"/>',
-            f'<text class="deadline-label" x="{at - 4:.1f}" y="{bottom + 24}" text-anchor="end">'
-            f"deadline {deadline.isoformat()}</text>",
+            f'<text class="deadline-label" {side}>deadline {deadline.isoformat()}</text>',
         ]
     return out
 
