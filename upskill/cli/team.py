@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     "a column mapped with --column X=attribute); privacy rules apply within each group.",
 )
 @options.catalog
+@options.as_of
 @options.start_many
 @options.deadline_many
 @options.hours_per_week_many
@@ -69,6 +70,7 @@ def team(
     csv_dialect: str | None,
     group_by: str | None,
     catalogs: tuple[str, ...],
+    as_of: date | None,
     start: date | None,
     deadline: date | None,
     hours_per_week: float | None,
@@ -122,7 +124,7 @@ def team(
     ):
         raise UsageError(Problem(f"-o {output} would overwrite an input; choose another file"))
     roster = options.roster_settings(encoding, columns, ignore_unknown_columns, sheet, date_format)
-    catalog, start = check_many(inputs, catalogs, roster, start, deadline)
+    catalog, start = check_many(inputs, catalogs, roster, start, deadline, as_of)
     settings = BatchSettings(
         options=options.plan_options(catalog, start, deadline, hours_per_week, top, weights, parallel),
         formats=(),

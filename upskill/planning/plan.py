@@ -40,6 +40,7 @@ class Options(NamedTuple):
     top: int | None = None
     weights: Weights | None = None
     parallel: int | None = None  # skills side by side; None: the catalog's planning.parallel
+    as_of: date | None = None  # the day the plan is made (front matter, calendar stamps); None: unknown
 
 
 def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: bool = True) -> Plan:
@@ -124,6 +125,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         activity_hours=round(sum(s.activity_hours for s in steps), 2),
         mix=mix(r for s in steps for r in s.activities),
         parallel=parallel,
+        as_of=options.as_of,
     )
     demands = (catalog.skills[s.skill].demand for s in steps)
     source_ids = sorted({d.source for d in demands if d and d.source})

@@ -3,8 +3,10 @@
 Jekyll, Hugo and MkDocs read a block between two `---` lines at the very start of the file (no
 byte-order mark before it). Every string is written as a JSON string, which is also a YAML
 double-quoted scalar: a name holding `: `, `#`, quotes or a leading `-` stays one value, and
-nothing a name holds can open a new key. The date is the plan's first day, never "now", so the
-same inputs give the same file.
+nothing a name holds can open a new key. The date is the day the plan is made (`--as-of`, which
+defaults to today or SOURCE_DATE_EPOCH's day), never the clock's "now", so the same inputs give
+the same file; static site generators skip pages dated in the future, which the plan's first day
+(the Monday after) would be. A plan built without it (the API) is dated by its first day.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def front_matter_lines(plan: Plan) -> list[str]:
     return [
         "---",
         f"title: {_quoted(f'Learning plan: {employee.name} ({employee.id})')}",
-        f"date: {plan.summary.start.isoformat()}",
+        f"date: {(plan.summary.as_of or plan.summary.start).isoformat()}",
         f"employee: {_quoted(employee.id)}",
         f"target_role: {_quoted(role.id)}",
         f"target_role_name: {_quoted(role.name)}",
