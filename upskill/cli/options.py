@@ -358,10 +358,10 @@ def made_on(as_of: date | None) -> date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
         return date.today()
-    from datetime import datetime, timezone
+    from datetime import UTC, datetime
 
     try:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
     except (ValueError, OverflowError, OSError):  # the spec asks to stop on a malformed value, not guess
         from upskill.errors import Problem, UsageError
 
