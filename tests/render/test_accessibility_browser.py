@@ -85,7 +85,7 @@ def pages(tmp_path_factory):
     for key, profile, extra in (
         ("decades", EXAMPLES / "ana-ruiz.yaml", ["--hours-per-week", "0.03"]),
         ("late", long_name, ["--deadline", "2027-01-15"]),
-        ("weeks", EXAMPLES / "yusuf-demir.yaml", []),
+        ("weeks", EXAMPLES / "yusuf-demir.yaml", ["--hours-per-week", "6"]),  # its last axis label was cut off
     ):
         path = folder / f"{key}.html"
         result = runner.invoke(cli, ["plan", str(profile), "--start", START, "-o", str(path), *extra])
