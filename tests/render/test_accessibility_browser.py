@@ -49,13 +49,16 @@ CHECKS = """async () => {
     if (c.type !== 'hidden' && !(c.labels && c.labels.length) && !name(c) && !c.textContent.trim() && !c.title)
       out.push('an unlabelled <' + c.tagName.toLowerCase() + '>');
   }
-  for (const a of document.querySelectorAll('a[href]')) if (!a.textContent.trim() && !name(a)) out.push('an empty link');
+  for (const a of document.querySelectorAll('a[href]')) {
+    if (!a.textContent.trim() && !name(a)) out.push('an empty link');
+  }
   for (const t of document.querySelectorAll('table')) if (!t.querySelector('th')) out.push('a table without headers');
   for (const svg of document.querySelectorAll('svg.chart')) {
     const box = svg.viewBox.baseVal;
     for (const t of svg.querySelectorAll('text')) {
       const b = t.getBBox();
-      if (b.x < box.x - 0.5 || b.x + b.width > box.x + box.width + 0.5) out.push('chart text cut off: ' + t.textContent);
+      const outside = b.x < box.x - 0.5 || b.x + b.width > box.x + box.width + 0.5;
+      if (outside) out.push('chart text cut off: ' + t.textContent);
     }
   }
   return out;
