@@ -151,3 +151,20 @@ def test_a_late_step_s_label_fits_its_column(catalog):
     long = ana._replace(steps=tuple(s._replace(name="Human oversight of AI output " * 3) for s in ana.steps))
     labels = re.findall(r'<text class="label"[^>]*>([^<]*)</text>', timeline_chart(long))
     assert labels and all(text.endswith("… (late)") and len(text) <= 32 for text in labels)  # was cut at the left
+
+
+def test_a_plan_of_centuries_says_so_not_the_calendar_s_end(runner, tmp_path):
+    catalog = tmp_path / "slow.yaml"
+    catalog.write_text(
+        "skills:\n  - id: slow\n    name: Slow\n    resources:\n"
+        "      - {title: Long course, kind: formal, hours: 250, from: 0, to: 3}\n"
+        "roles:\n  - id: r\n    name: Role R\n    requires:\n      slow: 2\n",
+        encoding="utf-8",
+    )
+    profile = tmp_path / "p.yaml"
+    profile.write_text("employee:\n  id: E1\n  target_role: r\nskills: {}\n", encoding="utf-8")
+    args = ["plan", str(profile), "--catalog", str(catalog), "--start", START, "--hours-per-week", "0.01"]
+    result = check(runner.invoke(cli, args))
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()  # 250 hours at a minute a week: 15,000 weeks
+    assert "more than 200 years" in line and "9999" not in line  # it said "past 9999-12-31" of a plan ending in 2315
