@@ -92,3 +92,15 @@ def test_as_of_in_the_settings_file(runner, tmp_path):
     config.write_text('[plan]\nas-of = "someday"\n', encoding="utf-8")
     result = check(runner.invoke(cli, ["--config", str(config), "plan", ANA]))
     assert result.exit_code != 0 and "as-of" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_api_takes_as_of(catalog):
+    from datetime import date
+
+    from upskill.api import build_plan, read_profile
+    from upskill.render import Extras, render_plan
+
+    plan = build_plan(read_profile(EXAMPLES / "ana-ruiz.yaml", catalog), catalog, as_of=date(2026, 12, 9))
+    assert plan.summary.start == date(2026, 12, 14) and plan.summary.as_of == date(2026, 12, 9)
+    text = render_plan(plan, catalog, "markdown", extras=Extras(front_matter=True))
+    assert str(front_matter(text)["date"]) == "2026-12-09"
