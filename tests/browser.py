@@ -116,3 +116,32 @@ def screenshot(page: Path, out: Path, width: int = 1200, height: int = 900) -> P
     if not out.exists():
         raise AssertionError(f"Chromium wrote no screenshot of {page}")
     return out
+
+
+def evaluate(page: Path, function: str, scripts: tuple[Path, ...] = ()) -> object:
+    """Run `function` (JavaScript: `async () => value`) in `page` once it has loaded, and return its value.
+
+    `scripts` (local files, such as axe.min.js) are loaded into the page first. The value comes back
+    as JSON in an element added to a copy of the page; nothing is fetched from the network.
+    """
+    import html as markup
+
+    with tempfile.TemporaryDirectory(prefix="upskill-evaluate-") as folder:
+        copy = Path(folder) / page.name
+        tags = "".join(f"<script src='{script.resolve().as_uri()}'></script>" for script in scripts)
+        runner = (
+            "<script>addEventListener('load', async function () {"
+            "var out = document.createElement('pre'); out.id = 'upskill-result';"
+            f"try {{ out.textContent = JSON.stringify({{value: await ({function})()}}); }}"
+            "catch (e) { out.textContent = JSON.stringify({error: String(e)}); }"
+            "document.body.appendChild(out);});</script>"
+        )
+        copy.write_text(page.read_text(encoding="utf-8").replace("</body>", tags + runner + "</body>", 1), "utf-8")
+        dom = load(copy).dom
+    found = re.search(r'<pre id="upskill-result">(.*?)</pre>', dom, re.S)
+    if not found:
+        raise AssertionError(f"the script did not finish in {page}")
+    result = json.loads(markup.unescape(found.group(1)))
+    if "error" in result:
+        raise AssertionError(f"the script failed in {page}: {result['error']}")
+    return result["value"]

@@ -19,6 +19,7 @@ from upskill.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 START = "2026-11-23"  # a Monday; every golden plan starts here
+AS_OF = "2026-11-16"  # the day every golden plan is made (front matter, calendar stamps): never today
 ROSTER = "examples/roster.csv"
 
 
@@ -53,7 +54,9 @@ def render_case(case: Case, fmt: str) -> str:
     """
     extra = ["--catalog", "default"] if case.command == "plan" else ["--jobs", "1"]
     result = CliRunner(env={"UPSKILL_ANONYMIZE_KEY": GOLDEN_KEY}).invoke(
-        cli, [case.command, *case.args, "--start", START, "--format", fmt, *extra], catch_exceptions=False
+        cli,
+        [case.command, *case.args, "--start", START, "--as-of", AS_OF, "--format", fmt, *extra],
+        catch_exceptions=False,
     )
     if result.exit_code != 0:
         raise AssertionError(f"{case.name}: exit {result.exit_code}: {result.stderr}")
@@ -99,7 +102,7 @@ OUTPUTS = [
 def render_output(output: Output) -> str:
     """Run the command of `output` and return the golden file's text; fail loudly on any error."""
     env = {"UPSKILL_ANONYMIZE_KEY": GOLDEN_KEY, "COLUMNS": str(output.columns) if output.columns else None}
-    args = [*output.args, "--start", START]
+    args = [*output.args, "--start", START, "--as-of", AS_OF]
     args += ["--catalog", "default"] if output.args[0] == "plan" else ["--jobs", "1"]
     with tempfile.TemporaryDirectory() as temp:
         if output.read:

@@ -84,10 +84,13 @@ def build_plan(
     top: int | None = None,
     weights: dict[str, float] | None = None,
     parallel: int | None = None,
+    as_of: date | None = None,
 ) -> Plan:
     """Compute the gaps of `profile` to its target role and schedule the activities that close them.
 
-    `start` defaults to the next Monday; `deadline` and `hours_per_week` override the profile's;
+    `as_of` is the day the plan is made (front matter's date, a calendar's DTSTAMP and SEQUENCE;
+    without it they use the plan's first day); `start` defaults to the Monday after it (or after
+    today); `deadline` and `hours_per_week` override the profile's;
     `top` plans only the N highest-priority gaps (and their prerequisites); `weights` overrides
     priority weights by term (`{"demand": 3}`; terms gap, demand, unlocks); `parallel` is how
     many skills run side by side (default: the catalog's `planning.parallel`).
@@ -97,12 +100,13 @@ def build_plan(
     from upskill.planning.schedule import next_monday
 
     options = Options(
-        start=start or next_monday(date.today()),
+        start=start or next_monday(as_of or date.today()),
         deadline=deadline,
         hours_per_week=hours_per_week,
         top=top,
         weights=catalog.weights._replace(**weights) if weights else None,
         parallel=parallel,
+        as_of=as_of,
     )
     return build(profile, catalog, options)
 

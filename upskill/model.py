@@ -375,6 +375,7 @@ class Summary(NamedTuple):
     activity_hours: float = 0.0  # every activity's full hours, on-the-job ones included
     mix: tuple[float, float, float] = (0.0, 0.0, 0.0)  # shares of activity hours by KINDS
     parallel: int = 1  # skills in progress at once, at most
+    as_of: date | None = None  # the day the plan was made (`--as-of`), when known
 
 
 class Checkin(NamedTuple):

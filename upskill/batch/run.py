@@ -29,7 +29,7 @@ from upskill.batch.sources import InputSource, Notice, RowSource, column_names
 from upskill.batch.survey import survey_rosters
 from upskill.batch.workers import ordered_map
 from upskill.errors import Problem, Problems, UpskillError, UsageError, apply_strict
-from upskill.load.profile import read_profile
+from upskill.load.profile import far_deadline_warning, read_profile
 from upskill.model import Catalog, Plan
 from upskill.planning.members import SkillIndex, summarize
 from upskill.planning.plan import Options, build_plan
@@ -109,6 +109,9 @@ def _work(source: InputSource) -> Outcome:
         found = column_names(source, apply_strict(problems.items, settings.strict), who)
         if any(not p.warning for p in found):
             return Outcome(label, None, found)
+        if settings.options.deadline is None and not isinstance(source, RowSource):  # rows: the survey says it once
+            far = far_deadline_warning(doc, profile, settings.options.start)
+            found += (far,) if far is not None else ()
         employee = profile.employee
         if settings.team.anonymize:  # planned as the pseudonym: no name can reach any text of the plan
             profile = profile._replace(employee=anonymous(employee, settings.team))
@@ -204,7 +207,15 @@ def run_batch(
     Failures are collected, never raised: only a problem with the output folder stops the run.
     """
     reporter = reporter or Reporter()
-    survey = survey_rosters(inputs, catalog, settings.roster, strict=settings.strict, shown_id=settings.team.shown_id)
+    options = settings.options
+    survey = survey_rosters(
+        inputs,
+        catalog,
+        settings.roster,
+        strict=settings.strict,
+        shown_id=settings.team.shown_id,
+        start=options.start if options.deadline is None else None,  # --deadline overrides the rosters'
+    )
     if survey.errors:  # the stop-or-go decision: before the output folder is touched
         raise UpskillError(survey.errors)
     reporter.problems(survey.notes)

@@ -4,7 +4,8 @@ What would otherwise surface row by row, or as a quiet wrong answer, is decided 
 file as a whole: a header that names no skill or field, a file that is not in the declared
 encoding (one error with a guess, not one per row), a date column in day/month/year order (one
 error suggesting --date-format). A skill a target role requires that has no column is a
-warning, given once. Each roster is streamed (a CSV's bytes, then its rows), never held.
+warning, given once, as are deadlines so far away that they mean none (9999-12-31). Each roster
+is streamed (a CSV's bytes, then its rows), never held.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, datetime
 from typing import NamedTuple
 
 from upskill.batch.columns import RosterSettings, map_header
@@ -22,6 +24,7 @@ from upskill.batch.roster import WORKBOOK_SUFFIXES, check_encoding, roster_recor
 from upskill.batch.sources import Broken, Layout, Record, cell_text
 from upskill.errors import Problem, UsageError, apply_strict
 from upskill.model import Catalog
+from upskill.planning.schedule import far_deadline, far_deadline_words
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _SLASHED_DATE = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})$")
@@ -42,12 +45,16 @@ def survey_rosters(
     *,
     strict: bool = False,
     shown_id: Callable[[str], str] = str,
+    start: date | None = None,
 ) -> Survey:
-    """Survey each roster among `inputs` (CSV, TSV, .xlsx; named or matched by a glob)."""
+    """Survey each roster among `inputs` (CSV, TSV, .xlsx; named or matched by a glob).
+
+    `start` is the plans' first day, when the rosters' deadlines count (no --deadline): deadline
+    cells too far after it to mean anything but "none" get one warning per roster."""
     errors: list[Problem] = []
     notes: list[Problem] = []
     for path in roster_paths(inputs):
-        found = _survey(path, catalog, settings, strict, shown_id)
+        found = _survey(path, catalog, settings, strict, shown_id, start)
         errors.extend(found.errors)
         notes.extend(found.notes)
     return Survey(tuple(errors), tuple(notes))
@@ -71,7 +78,12 @@ def roster_paths(inputs: Iterable[str]) -> Iterator[str]:
 
 
 def _survey(
-    path: str, catalog: Catalog, settings: RosterSettings, strict: bool, shown_id: Callable[[str], str]
+    path: str,
+    catalog: Catalog,
+    settings: RosterSettings,
+    strict: bool,
+    shown_id: Callable[[str], str],
+    start: date | None = None,
 ) -> Survey:
     if os.path.splitext(path)[1].lower() not in WORKBOOK_SUFFIXES:
         wrong = encoding_problem(path, settings.encoding)
@@ -91,25 +103,34 @@ def _survey(
         layout = map_header(path, first.cells, first.line, catalog, settings._replace(ignore_unknown=True))[0]
     if layout is None:
         return Survey(errors)
-    rows = _Rows(layout, catalog, settings, shown_id)
+    rows = _Rows(layout, catalog, settings, shown_id, start)
     for record in records:
         if isinstance(record, Record):
             rows.take(record)
     dates = rows.date_problem(first.cells)
     notes = apply_strict(rows.missing_skills(path), strict) if not errors else []
+    far = rows.far_note(first.cells)  # a warning even with --strict: 9999-12-31 is how HR writes "none"
     return Survey(
         errors + tuple(p for p in notes if not p.warning) + ((dates,) if dates else ()),
-        tuple(p for p in notes if p.warning),
+        tuple(p for p in notes if p.warning) + ((far,) if far else ()),
     )
 
 
 class _Rows:
     """What the survey learns from the rows: the deadline cells' date order, the target roles."""
 
-    def __init__(self, layout: Layout, catalog: Catalog, settings: RosterSettings, shown_id: Callable[[str], str]):
+    def __init__(
+        self,
+        layout: Layout,
+        catalog: Catalog,
+        settings: RosterSettings,
+        shown_id: Callable[[str], str],
+        start: date | None = None,
+    ):
         self.layout, self.catalog, self.shown_id = layout, catalog, shown_id
         fields = {key: index for index, key in layout.employee}
         self.deadline = fields.get("deadline") if settings.date_format is None else None
+        self.far = _FarDeadlines(fields.get("deadline"), settings.date_format, start)
         self.target = fields.get("target_role")
         self.id = fields.get("id")
         self.roles: Counter[str] = Counter()
@@ -137,6 +158,22 @@ class _Rows:
                 order = "day" if first > 12 else "month" if second > 12 else "either"
                 self.orders[order] += 1
                 self.examples.setdefault(order, (record.line, self.cell(record, self.id), text))
+        if self.far.column is not None and self.far.column < len(record.cells):
+            self.far.take(record.cells[self.far.column], record.line, self.cell(record, self.id))
+
+    def far_note(self, header: Sequence[object]) -> Problem | None:
+        """One warning for the deadline cells read as no deadline, with the first of them."""
+        far = self.far
+        if not far.count or far.column is None:
+            return None
+        row, employee, day = far.example
+        who = f", employee {self.shown_id(employee)}" if employee else ""
+        more = f"; {far.count:,} rows in all" if far.count > 1 else ""
+        what = f"column '{str(header[far.column]).strip()}': {day} (row {row}{who}{more})"
+        assert far.start is not None
+        return Problem(
+            far_deadline_words(what, far.start), file=self.layout.file, line=row, column=far.column + 1, warning=True
+        )
 
     def missing_skills(self, path: str) -> list[Problem]:
         """Once per skill a target role requires and no column holds: nobody was assessed in it."""
@@ -197,6 +234,37 @@ class _Rows:
                 "(or date_format in upskill.toml) to read them"
             )
         return Problem(message, file=self.layout.file, line=row, column=self.deadline + 1)
+
+
+class _FarDeadlines:
+    """Deadline cells more than FAR_DEADLINE_YEARS after the start: counted, the first one kept."""
+
+    def __init__(self, column: int | None, date_format: str | None, start: date | None):
+        self.column = column if start is not None else None
+        self.date_format, self.start = date_format, start
+        self.count = 0
+        self.example = (0, "", "")  # row, id, date
+
+    def take(self, cell: object, row: int, employee: str) -> None:
+        assert self.start is not None
+        day = _cell_date(cell, self.date_format)
+        if day is not None and far_deadline(self.start, day):
+            self.count += 1
+            if self.count == 1:
+                self.example = (row, employee, day.isoformat())
+
+
+def _cell_date(cell: object, date_format: str | None) -> date | None:
+    """A deadline cell's date as the rows are read (sources.py), or None (the row's own check reports it)."""
+    if isinstance(cell, date):
+        return cell.date() if isinstance(cell, datetime) else cell
+    text = cell.strip() if isinstance(cell, str) else ""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+        return datetime.strptime(text, date_format).date() if date_format and text else None
+    except ValueError:
+        return None
 
 
 def encoding_problem(path: str, encoding: str) -> Problem | None:

@@ -45,6 +45,7 @@ FORMATS = ("markdown", "json", "html", "jsonl")
 @click.option("--force", is_flag=True, help="Replace files in DIR that upskill did not write (its own need no flag).")
 @click.option("--explain", is_flag=True, help="Show each term of each gap's priority in the plans.")
 @options.catalog
+@options.as_of
 @options.start_many
 @options.deadline_many
 @options.hours_per_week_many
@@ -67,6 +68,7 @@ def batch(
     force: bool,
     explain: bool,
     catalogs: tuple[str, ...],
+    as_of: date | None,
     start: date | None,
     deadline: date | None,
     hours_per_week: float | None,
@@ -101,9 +103,10 @@ def batch(
 
     formats = plan_formats(out, formats, template)
     refuse_overwrite(out, formats, inputs, catalogs, template)
-    catalog, start = check_many(inputs, catalogs, roster, start, deadline)
+    as_of = options.made_on(as_of)
+    catalog, start = check_many(inputs, catalogs, roster, start, deadline, as_of)
     settings = BatchSettings(
-        options=options.plan_options(catalog, start, deadline, hours_per_week, top, weights, parallel),
+        options=options.plan_options(catalog, start, deadline, hours_per_week, top, weights, parallel, as_of),
         out=None if out == "-" else Path(out),
         formats=formats,
         jobs=jobs or default_jobs(),
@@ -202,6 +205,7 @@ def check_many(
     roster: RosterSettings,
     start: date | None,
     deadline: date | None,
+    as_of: date | None = None,
 ) -> tuple[Catalog, date]:
     """Refuse, before any work, inputs and options that cannot work; load the catalog; the first day."""
     from upskill.batch.columns import check_columns
@@ -210,7 +214,7 @@ def check_many(
 
     check_encoding(roster.encoding)
     check_inputs(inputs)
-    start = options.first_day(start, deadline)
+    start = options.first_day(start, deadline, as_of)
     catalog = options.load_catalogs(catalogs)
     check_columns(roster.columns, catalog)  # a --column naming no field or skill: exit 2, before any work
     return catalog, start

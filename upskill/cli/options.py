@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from upskill.cli.edge import run_state
+from upskill.cli.edge import print_problem, run_state
 from upskill.render import PLAN_SUFFIXES
 
 if TYPE_CHECKING:
@@ -153,8 +153,16 @@ weight = click.option(
     help="Override a priority weight, e.g. --weight demand=3 (terms: gap, demand, unlocks).",
 )
 
+# `upskill plan`, `batch` and `team`: the day the plan is made, from which --start's default follows
+as_of = click.option(
+    "--as-of",
+    type=DateType(),
+    help="The day the plan is made (front matter's date, a calendar's stamp). "
+    "Default: today, or the day of SOURCE_DATE_EPOCH when it is set.",
+)
+
 # `upskill plan`: one employee
-start = click.option("--start", type=DateType(), help="First day of week 1. Default: next Monday.")
+start = click.option("--start", type=DateType(), help="First day of week 1. Default: the Monday after --as-of.")
 deadline = click.option(
     "--deadline", type=DateType(), help="Flag steps that end after this date (overrides the profile's)."
 )
@@ -173,7 +181,9 @@ parallel = click.option(
 )
 
 # `upskill batch` and `upskill team`: the same options, with help that speaks of many employees
-start_many = click.option("--start", type=DateType(), help="First day of week 1 for everyone. Default: next Monday.")
+start_many = click.option(
+    "--start", type=DateType(), help="First day of week 1 for everyone. Default: the Monday after --as-of."
+)
 deadline_many = click.option(
     "--deadline", type=DateType(), help="Flag steps that end after this date (overrides profiles')."
 )
@@ -365,14 +375,39 @@ def load_catalogs(catalogs: tuple[str, ...]) -> Catalog:
     return load_catalog(catalogs or ("default",))
 
 
-def first_day(start: date | None, deadline: date | None) -> date:
-    """--start, or next Monday; a usage error when --deadline is before it."""
-    from upskill.errors import Problem, UsageError
-    from upskill.planning.schedule import next_monday
+def made_on(as_of: date | None) -> date:
+    """--as-of; else the day (UTC) of SOURCE_DATE_EPOCH, which reproducible builds set; else today."""
+    if as_of is not None:
+        return as_of
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return date.today()
+    from datetime import UTC, datetime
 
-    start = start or next_monday(date.today())
+    try:
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    except (ValueError, OverflowError, OSError):  # the spec asks to stop on a malformed value, not guess
+        from upskill.errors import Problem, UsageError
+
+        raise UsageError(
+            Problem(
+                f"SOURCE_DATE_EPOCH '{epoch[:40]}' is not a number of seconds since 1970-01-01; "
+                "fix it, unset it, or pass --as-of"
+            )
+        ) from None
+
+
+def first_day(start: date | None, deadline: date | None, as_of: date | None = None) -> date:
+    """--start, or the Monday after the day the plan is made (`made_on`); a usage error when --deadline
+    is before it, a warning when it is so far away that it means "no deadline" (`far_deadline`)."""
+    from upskill.errors import Problem, UsageError
+    from upskill.planning.schedule import far_deadline, far_deadline_words, next_monday
+
+    start = start or next_monday(made_on(as_of))
     if deadline is not None and deadline < start:
         raise UsageError(Problem(f"--deadline {deadline} is before the start {start}"))
+    if far_deadline(start, deadline):
+        print_problem(Problem(far_deadline_words(f"--deadline {deadline}", start), warning=True))
     return start
 
 
@@ -384,6 +419,7 @@ def plan_options(
     top: int | None,
     weights: Weights,
     parallel: int | None = None,
+    as_of: date | None = None,
 ) -> Options:
     """The planning options: --weight overrides the catalog's weights term by term."""
     from upskill.planning.plan import Options
@@ -395,6 +431,7 @@ def plan_options(
         top=top,
         weights=catalog.weights._replace(**dict(weights)) if weights else None,
         parallel=parallel,
+        as_of=as_of,
     )
 
 

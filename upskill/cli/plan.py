@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from upskill.cli import options
-from upskill.cli.edge import report_problems, reports_errors, to_stdout, write_out
+from upskill.cli.edge import print_problem, report_problems, reports_errors, to_stdout, write_out
 from upskill.cli.options import Weights
 from upskill.render import PLAN_SUFFIXES
 
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 @options.front_matter
 @options.template
 @options.input_format
+@options.as_of
 @options.start
 @options.deadline
 @options.hours_per_week
@@ -48,6 +49,7 @@ def plan(
     front_matter: bool,
     template: str | None,
     input_format: str | None,
+    as_of: date | None,
     start: date | None,
     deadline: date | None,
     hours_per_week: float | None,
@@ -76,7 +78,7 @@ def plan(
     from upskill.cli.inputs import catalog_inputs, settings_inputs
     from upskill.errors import Problem, Problems, UsageError, did_you_mean
     from upskill.load.document import read_document
-    from upskill.load.profile import read_profile
+    from upskill.load.profile import far_deadline_warning, read_profile
     from upskill.planning.plan import build_plan
     from upskill.write.clash import refuse_overwrite
 
@@ -92,9 +94,13 @@ def plan(
     document = read_document(profile, format=input_format)
     parsed = read_profile(document, catalog, problems, role=catalog.find_role(role) if role else None)
     report_problems(problems.items, strict)
-    start = options.first_day(start, deadline)
+    as_of = options.made_on(as_of)
+    start = options.first_day(start, deadline, as_of)
+    far = far_deadline_warning(document, parsed, start) if deadline is None else None
+    if far is not None:  # said, not an error even with --strict: 9999-12-31 is how HR writes "none"
+        print_problem(far)
     result = build_plan(
-        parsed, catalog, options.plan_options(catalog, start, deadline, hours_per_week, top, weights, parallel)
+        parsed, catalog, options.plan_options(catalog, start, deadline, hours_per_week, top, weights, parallel, as_of)
     )
     if user is not None:
         from upskill.render.custom import render_template

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     "a column mapped with --column X=attribute); privacy rules apply within each group.",
 )
 @options.catalog
+@options.as_of
 @options.start_many
 @options.deadline_many
 @options.hours_per_week_many
@@ -76,6 +77,7 @@ def team(
     csv_dialect: str | None,
     group_by: str | None,
     catalogs: tuple[str, ...],
+    as_of: date | None,
     start: date | None,
     deadline: date | None,
     hours_per_week: float | None,
@@ -126,7 +128,7 @@ def team(
         fmt = "template"
     else:
         fmt = options.format_from(output, fmt, TEAM_SUFFIXES)
-    catalog, start = check_many(inputs, catalogs, roster, start, deadline)
+    catalog, start = check_many(inputs, catalogs, roster, start, deadline, as_of)
     settings = BatchSettings(
         options=options.plan_options(catalog, start, deadline, hours_per_week, top, weights, parallel),
         formats=(),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
-from upskill.errors import Problems, did_you_mean
+from upskill.errors import Problem, Problems, did_you_mean
 from upskill.load.describe import kind_of
 from upskill.load.document import Document
 from upskill.load.fields import Fields, join
@@ -37,6 +38,18 @@ def read_profile(doc: Document, catalog: Catalog, problems: Problems, *, role: s
         targets={sid: a.level if isinstance(a, Assessment) else a for sid, a in targets.items()},
         file=doc.name,
     )
+
+
+def far_deadline_warning(doc: Document, profile: Profile, start: date) -> Problem | None:
+    """A warning at `employee.deadline` when it is so far after `start` that it means none (9999-12-31)."""
+    from upskill.planning.schedule import far_deadline, far_deadline_words
+
+    deadline = profile.employee.deadline
+    if deadline is None or not far_deadline(start, deadline):
+        return None
+    employee = doc.data.get("employee")
+    words = far_deadline_words(str(deadline), start)
+    return doc.problem(words, employee, "deadline", "employee.deadline", warning=True)
 
 
 def _read_employee(f: Fields, catalog: Catalog, role_override: str | None) -> Employee:

@@ -27,8 +27,8 @@ from upskill.model import (
 )
 from upskill.planning.advice import bridges, deadline_warnings
 from upskill.planning.gaps import blockers, find_gaps, learning_order, with_prerequisites
-from upskill.planning.schedule import Choice, choose_activities, week_end, week_start, weeks_until
-from upskill.planning.tracks import Timeline, Work, ends_within, lay_out
+from upskill.planning.schedule import Choice, choose_activities, far_deadline, week_end, week_start, weeks_until
+from upskill.planning.tracks import MAX_WEEKS, Timeline, Work, ends_within, lay_out
 
 
 class Options(NamedTuple):
@@ -40,6 +40,7 @@ class Options(NamedTuple):
     top: int | None = None
     weights: Weights | None = None
     parallel: int | None = None  # skills side by side; None: the catalog's planning.parallel
+    as_of: date | None = None  # the day the plan is made (front matter, calendar stamps); None: unknown
 
 
 def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: bool = True) -> Plan:
@@ -71,7 +72,9 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
 
     hours_per_week = options.hours_per_week or employee.hours_per_week or catalog.hours_per_week
     parallel = options.parallel or planning.parallel
-    deadline = options.deadline or employee.deadline
+    deadline = options.deadline if options.deadline is not None else employee.deadline
+    if far_deadline(options.start, deadline):  # 9999-12-31, HR's "none": no deadline (the CLI warns)
+        deadline = None
     if round(hours_per_week * 60) < 1:
         raise UpskillError(
             Problem(
@@ -90,18 +93,19 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         )
         for g, c in zip(ordered, choices, strict=True)
     ]
+    hours = f"{sum(c.hours for c in choices):g} hours at {hours_per_week:g} a week from {options.start}"
     try:
         timeline = lay_out(work, round(hours_per_week * 60), parallel)
-        # Week dates past 9999-12-31 overflow here too.
-        last = max((p.last_week for p in timeline.placed), default=0)
-        week_end(options.start, last)
-    except OverflowError:  # a start near year 9999, or absurd hours in a catalog
+    except OverflowError:  # absurd hours for the budget (a catalog's, or thousands of skills)
+        raise UpskillError(
+            Problem(f"the plan would take more than {MAX_WEEKS // 52} years: {hours}", file=profile.file)
+        ) from None
+    try:  # week dates past 9999-12-31 overflow
+        week_end(options.start, max((p.last_week for p in timeline.placed), default=0))
+    except OverflowError:  # a start near year 9999
         raise UpskillError(
             Problem(
-                f"the plan would run past the last date the calendar knows (9999-12-31): "
-                f"{sum(c.hours for c in choices):g} hours at {hours_per_week:g} a week "
-                f"from {options.start}",
-                file=profile.file,
+                f"the plan would run past the last date the calendar knows (9999-12-31): {hours}", file=profile.file
             )
         ) from None
     by_start = sorted(range(len(ordered)), key=lambda i: (timeline.placed[i].first_week, i))
@@ -122,6 +126,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         activity_hours=round(sum(s.activity_hours for s in steps), 2),
         mix=mix(r for s in steps for r in s.activities),
         parallel=parallel,
+        as_of=options.as_of,
     )
     demands = (catalog.skills[s.skill].demand for s in steps)
     source_ids = sorted({d.source for d in demands if d and d.source})

@@ -6,8 +6,9 @@ at a different hour for each reader. They are marked free (`TRANSP:TRANSPARENT`)
 weeks-long step does not block anyone's diary.
 
 Re-importing a changed plan updates its events instead of adding copies: each UID is made of the
-employee id, the skill (or the check-in's number) and the kind of event. DTSTAMP is the plan's
-first day, not the time of the run, so the same inputs give the same file. Text is escaped
+employee id, the skill (or the check-in's number) and the kind of event, and its SEQUENCE grows
+with the day the plan is made (`sequence`). DTSTAMP is that day too (`--as-of`; the plan's first
+day when unknown), not the time of the run, so the same inputs give the same file. Text is escaped
 (`\\`, `;`, `,`, newlines) and lines are folded at 75 octets with CRLF endings, as the RFC asks.
 """
 
@@ -59,19 +60,46 @@ def _part(value: str) -> str:
     return quote(value, safe="").replace(".", "%2E")
 
 
+def made(plan: Plan) -> date:
+    """The day the plan was made (`--as-of`), else its first day."""
+    return plan.summary.as_of or plan.summary.start
+
+
+def sequence(plan: Plan) -> int:
+    """SEQUENCE (RFC 5545 3.8.7.4): a calendar replaces an event by one with the same UID and a higher
+    sequence, and may ignore one whose sequence is not higher. A counter of revisions would need
+    the previous file; the days from 1970-01-01 to the day the plan is made need nothing, rise with
+    every later plan, and are the same for the same inputs (two plans made the same day share it:
+    pass a later --as-of to replace the first). Under 3 million up to 9999, far inside the 32 bits
+    clients store it in."""
+    return (made(plan) - _EPOCH).days
+
+
+_EPOCH = date(1970, 1, 1)
+
+
 def _event(plan: Plan, key: str, first: date, last: date, summary: str, description: str) -> list[str]:
     what, kind = key.rsplit(".", 1)
     return [
         "BEGIN:VEVENT",
         f"UID:{uid(plan, what, kind)}",
-        f"DTSTAMP:{_day(plan.summary.start)}T000000Z",
+        f"DTSTAMP:{_day(made(plan))}T000000Z",
+        f"SEQUENCE:{max(sequence(plan), 0)}",
         f"DTSTART;VALUE=DATE:{_day(first)}",
-        f"DTEND;VALUE=DATE:{_day(last + timedelta(days=1))}",  # DTEND of an all-day event is the day after
+        _end(first, last),
         f"SUMMARY:{text(summary)}",
         *([f"DESCRIPTION:{text(description)}"] if description else []),
         "TRANSP:TRANSPARENT",
         "END:VEVENT",
     ]
+
+
+def _end(first: date, last: date) -> str:
+    """DTEND of an all-day event is the day after its last; after 9999-12-31 there is no day to name (nor
+    a four-digit year), so such an event gives its length instead, as RFC 5545 also allows (3.6.1)."""
+    if last < date.max:
+        return f"DTEND;VALUE=DATE:{_day(last + timedelta(days=1))}"
+    return f"DURATION:P{(last - first).days + 1}D"
 
 
 def _step_description(step: Step, catalog: Catalog, plan: Plan) -> str:
