@@ -282,6 +282,11 @@ class Employee(NamedTuple):
     # --column "X=attribute"): (key, value) pairs in column order, for grouping a team report.
     attributes: tuple[tuple[str, str], ...] = ()
 
+    @property
+    def title(self) -> str:
+        """'Name (ID)' for a plan's heading; the id once when there is no other name (a pseudonym is both)."""
+        return f"{self.name} ({self.id})" if self.name and self.name != self.id else self.id
+
 
 class Profile(NamedTuple):
     """An employee's current levels and personal targets, resolved to catalog ids."""

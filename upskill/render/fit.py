@@ -99,7 +99,7 @@ def render_fit(fit: Fit, scale: Scale, fmt: str, *, explain: bool = False) -> st
 
 def _table(fit: Fit, scale: Scale, explain: bool) -> str:
     employee = fit.employee
-    lines = [f"Role fit for {employee.name} ({employee.id}): {len(fit.ranked)} of {fit.roles} roles", ""]
+    lines = [f"Role fit for {employee.title}: {len(fit.ranked)} of {fit.roles} roles", ""]
     rows = [["#", "ROLE", "NAME", "READY", "HOURS", "GAPS", "LATE"]]
     rows += [_role_row(rank, found) for rank, found in enumerate(fit.ranked, start=1)]
     lines += _columns(rows, right=(0, 3, 4, 5, 6))
@@ -134,7 +134,7 @@ def _term(term: Any, scale: Scale) -> str:
 def _markdown(fit: Fit, scale: Scale, explain: bool) -> str:
     employee = fit.employee
     lines = [
-        f"# Role fit: {md_text(employee.name)} ({md_text(employee.id)})",
+        f"# Role fit: {md_text(employee.title)}",
         "",
         f"{len(fit.ranked)} of {fit.roles} roles, closest first. {md_text(READINESS[0].upper() + READINESS[1:])}.",
         "",

@@ -33,7 +33,7 @@ def front_matter_lines(plan: Plan) -> list[str]:
     tags = ["learning-plan", role.id, *dict.fromkeys(s.skill for s in plan.steps)]
     return [
         "---",
-        f"title: {_quoted(f'Learning plan: {employee.name} ({employee.id})')}",
+        f"title: {_quoted(f'Learning plan: {employee.title}')}",
         f"date: {(plan.summary.as_of or plan.summary.start).isoformat()}",
         f"employee: {_quoted(employee.id)}",
         f"target_role: {_quoted(role.id)}",

@@ -125,7 +125,7 @@ def render_ics(plan: Plan, catalog: Catalog, *, explain: bool = False) -> str:
         f"PRODID:{PRODID}",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{text(f'Learning plan: {employee.name} ({employee.id})')}",
+        f"X-WR-CALNAME:{text(f'Learning plan: {employee.title}')}",
     ]
     for step in plan.steps:
         title = f"Learn {step.name}: level {step.from_level} → {step.to_level}" + (" (late)" if step.late else "")

@@ -35,7 +35,7 @@ def render_markdown(
     # A list, not a two-column table: GitHub shows a table's first row as its header, and this
     # header has no column names to give (an empty, shaded header row).
     lines += [
-        f"# Learning plan: {md_text(employee.name)} ({md_text(employee.id)})",
+        f"# Learning plan: {md_text(employee.title)}",
         "",
         f"- **Target role:** {md_text(role.name)} (`{role.id}`)",
     ]

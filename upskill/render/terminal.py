@@ -120,7 +120,7 @@ def render_table(plan: Plan, console: Console, catalog: Catalog | None = None, *
     console.print(
         Text.assemble(
             ("Learning plan: ", "bold"),
-            (f"{employee.name} ({employee.id})", "bold cyan"),
+            (employee.title, "bold cyan"),
             " → ",
             (plan.role.name, "bold"),
         )
