@@ -59,6 +59,12 @@ class UpskillError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class TemplateBudgetError(UpskillError):
+    """A user template ran out of steps or time (render/template_guard.py). The template, not one
+    person's data, is at fault and the next render would cost as much again, so `batch` stops at
+    the first instead of paying the budget once per employee."""
+
+
 class UsageError(UpskillError):
     """A bad command-line value (a flag, not a file's content): exit status 2."""
 

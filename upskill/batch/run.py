@@ -28,7 +28,7 @@ from upskill.batch.inputs import expand_inputs
 from upskill.batch.sources import InputSource, Notice, RowSource, column_names
 from upskill.batch.survey import survey_rosters
 from upskill.batch.workers import ordered_map
-from upskill.errors import Problem, Problems, UpskillError, UsageError, apply_strict
+from upskill.errors import Problem, Problems, TemplateBudgetError, UpskillError, UsageError, apply_strict
 from upskill.load.profile import far_deadline_warning, read_profile
 from upskill.model import Catalog, Plan
 from upskill.planning.members import SkillIndex, summarize
@@ -79,12 +79,13 @@ class _Job:
 _job: _Job | None = None
 _temp_prefix = ""  # this process's temporary file names: the run, then the process id
 _counter = itertools.count()
+_stopped: tuple[Problem, ...] = ()  # why this process stopped rendering (a template out of budget)
 
 
 def _init_worker(job: _Job) -> None:
     """Keep the job in this process (each worker's copy: the catalog is loaded once per process)."""
-    global _job, _temp_prefix
-    _job = job
+    global _job, _temp_prefix, _stopped
+    _job, _stopped = job, ()
     _temp_prefix = f"{TEMP_PREFIX}{job.run}-{os.getpid()}-"
 
 
@@ -93,54 +94,66 @@ class _WriteError(Exception):
 
 
 def _work(source: InputSource) -> Outcome:
+    global _stopped
     job = _job
     assert job is not None, "worker not initialised"
     label = source.label
     if isinstance(source, Notice):
         return Outcome(label, None, source.problems, notice=True)
-    settings = job.settings
+    if _stopped:  # the rest of this worker's chunk, after the template ran out of budget: not read
+        return Outcome(label, None, _stopped, fatal=True)
     # A roster row's problems name its employee beside file:row:col (as every output shows the id)
     row_id = source.employee_id() if isinstance(source, RowSource) else ""
-    who = settings.team.shown_id(row_id) if row_id else ""
+    who = job.settings.team.shown_id(row_id) if row_id else ""
     try:
-        doc = source.document()
-        problems = Problems()
-        profile = read_profile(doc, job.catalog, problems)
-        found = column_names(source, apply_strict(problems.items, settings.strict), who)
-        if any(not p.warning for p in found):
-            return Outcome(label, None, found)
-        if settings.options.deadline is None and not isinstance(source, RowSource):  # rows: the survey says it once
-            far = far_deadline_warning(doc, profile, settings.options.start)
-            found += (far,) if far is not None else ()
-        employee = profile.employee
-        if settings.team.anonymize:  # planned as the pseudonym: no name can reach any text of the plan
-            profile = profile._replace(employee=anonymous(employee, settings.team))
-        # A team-only run (no formats) reads only the schedule of each plan: no advice to compute.
-        plan = build_plan(profile, job.catalog, settings.options, advice=bool(settings.formats))
-        # The member has the real id (duplicates are found by it) and attributes (--group-by)
-        member = summarize(profile, plan._replace(employee=employee), job.index, settings.team.group_by)
-        if settings.out is not None and settings.formats:
-            try:
-                stem = file_stem(plan.employee.id)
-            except ValueError as exc:
-                raise UpskillError(doc.problem(str(exc), doc.data.get("employee"), "id", "employee.id")) from None
-            return Outcome(label, member, found, files=_write(job, stem, plan))
-        line = ""
-        if "jsonl" in settings.formats:
-            from upskill.render.json import plan_to_dict
-
-            line = json.dumps(plan_to_dict(plan, job.catalog), ensure_ascii=False, separators=(",", ":")) + "\n"
-        return Outcome(label, member, found, line=line)
+        return _plan_one(job, source, who)
+    except TemplateBudgetError as exc:  # every other render would cost the same: stop the run
+        said = "; the batch stops here, as every other plan would take as long"
+        _stopped = tuple(p._replace(message=p.message + said) for p in column_names(source, exc.problems, who))
+        return Outcome(label, None, _stopped, fatal=True)
     except UpskillError as exc:
         return Outcome(label, None, column_names(source, exc.problems, who))
     except _WriteError as exc:
-        return Outcome(label, None, (Problem(str(exc), file=str(settings.out)),), fatal=True)
+        return Outcome(label, None, (Problem(str(exc), file=str(job.settings.out)),), fatal=True)
     except RecursionError:
         return Outcome(label, None, (Problem("the input is nested too deeply", file=label),))
     except Exception as exc:  # a bug: report it against this employee and keep going with the others
         return Outcome(
             label, None, (Problem(f"internal error ({type(exc).__name__}: {exc}); please report this bug", file=label),)
         )
+
+
+def _plan_one(job: _Job, source: InputSource, who: str) -> Outcome:
+    """One employee read, planned, summarised for the team, and written (or made a JSON line)."""
+    settings, label = job.settings, source.label
+    doc = source.document()
+    problems = Problems()
+    profile = read_profile(doc, job.catalog, problems)
+    found = column_names(source, apply_strict(problems.items, settings.strict), who)
+    if any(not p.warning for p in found):
+        return Outcome(label, None, found)
+    if settings.options.deadline is None and not isinstance(source, RowSource):  # rows: the survey says it once
+        far = far_deadline_warning(doc, profile, settings.options.start)
+        found += (far,) if far is not None else ()
+    employee = profile.employee
+    if settings.team.anonymize:  # planned as the pseudonym: no name can reach any text of the plan
+        profile = profile._replace(employee=anonymous(employee, settings.team))
+    # A team-only run (no formats) reads only the schedule of each plan: no advice to compute.
+    plan = build_plan(profile, job.catalog, settings.options, advice=bool(settings.formats))
+    # The member has the real id (duplicates are found by it) and attributes (--group-by)
+    member = summarize(profile, plan._replace(employee=employee), job.index, settings.team.group_by)
+    if settings.out is not None and settings.formats:
+        try:
+            stem = file_stem(plan.employee.id)
+        except ValueError as exc:
+            raise UpskillError(doc.problem(str(exc), doc.data.get("employee"), "id", "employee.id")) from None
+        return Outcome(label, member, found, files=_write(job, stem, plan))
+    line = ""
+    if "jsonl" in settings.formats:
+        from upskill.render.json import plan_to_dict
+
+        line = json.dumps(plan_to_dict(plan, job.catalog), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return Outcome(label, member, found, line=line)
 
 
 def _write(job: _Job, stem: str, plan: Plan) -> tuple[tuple[str, str], ...]:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from upskill.errors import Problem, UpskillError, UsageError
+from upskill.errors import Problem, TemplateBudgetError, UpskillError, UsageError
 from upskill.render import common
 from upskill.render import template_guard as guard
 from upskill.render.escape import md, url
@@ -191,9 +191,11 @@ def _render(user: UserTemplate, context: dict[str, Any]) -> str:
         raise UpskillError(Problem("the template recurses too deeply", file=user.path)) from None
     except guard.TimeUp as exc:
         problem = _located(exc, user)
-        raise UpskillError(
+        raise TemplateBudgetError(
             problem._replace(message=f"the template ran for more than {seconds:g} s; stopped (loop over less)")
         ) from None
+    except guard.OutOfSteps as exc:
+        raise TemplateBudgetError(_located(exc, user)) from None
     except MemoryError:  # a safety net: each operation's size is checked before it runs
         raise UpskillError(Problem("the template needs more memory than there is", file=user.path)) from None
     except Exception as exc:  # any mistake in the template: a misspelt name, a refused attribute, a bad filter

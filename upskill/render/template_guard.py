@@ -53,6 +53,10 @@ class TimeUp(Exception):
     """Raised in the render when its time is up (by the step count's clock or the timer signal)."""
 
 
+class OutOfSteps(SecurityError):
+    """Raised in the render past `MAX_STEPS`."""
+
+
 class Budget:
     """One render's steps and deadline."""
 
@@ -66,7 +70,7 @@ class Budget:
         self.left -= 1
         if self.left & 1023 == 0:
             if self.left < 0:
-                raise SecurityError(
+                raise OutOfSteps(
                     f"the template took more than {self.steps:,} steps (loop rounds, calls and filters); loop over less"
                 )
             if time.monotonic() > self.deadline:
