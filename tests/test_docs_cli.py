@@ -103,24 +103,25 @@ def _lines_of_commands(name: str) -> Iterator[tuple[int, str]]:
         yield current
 
 
-def _resolve(words: list[str]) -> tuple[tuple[str, ...], int]:
-    """The longest command path the words name after `upskill`, skipping the group's own flags."""
+def _resolve(words: list[str]) -> tuple[tuple[str, ...], list[str], list[str]]:
+    """(command path, the group's own words before it, the words after it) for the words after `upskill`."""
     path: tuple[str, ...] = ()
+    group_words: list[str] = []
     index = 0
     while index < len(words):
         word = words[index]
         command = COMMANDS[path]
-        if path == () and word.startswith("-"):
-            index += 1
-            if word == "--config":  # the one group option that takes a value
-                index += 1
-            continue
-        if isinstance(command, click.Group) and word in command.commands:
+        if path == () and word.startswith("-"):  # `upskill --config FILE plan ...`
+            option = _options(cli).get(word.split("=")[0])
+            takes_value = option is not None and not option.is_flag and "=" not in word
+            group_words += words[index : index + 1 + takes_value]
+            index += 1 + takes_value
+        elif isinstance(command, click.Group) and word in command.commands:
             path = (*path, word)
             index += 1
-            continue
-        break
-    return path, index
+        else:
+            break
+    return path, group_words, words[index:]
 
 
 def _mentions() -> list[Mention]:
@@ -129,21 +130,12 @@ def _mentions() -> list[Mention]:
         for number, line in _lines_of_commands(name):
             line = SHELL_END.split(line, maxsplit=1)[0]
             words = line.replace("[", " ").replace("]", " ").split()[1:]
-            path, _ = _resolve(words)
-            group_flags = []
-            rest = []
-            for word in words:
-                if word in path:
-                    break
-                group_flags.append(word)
-            if path:
-                rest = words[words.index(path[-1]) + 1 :]
-            flags = [f for w in (rest if path else words) for f in _flags_in(w)]
+            path, group_words, rest = _resolve(words)
+            flags = [f for w in rest for f in _flags_in(w)]
             found.append(Mention(f"{name}:{number}", path, tuple(flags), line))
-            if path:  # `upskill --config FILE plan ...`: the flags before the command are the group's
-                group = [f for w in group_flags for f in _flags_in(w)]
-                if group:
-                    found.append(Mention(f"{name}:{number}", (), tuple(group), line))
+            group = [f for w in group_words for f in _flags_in(w)]
+            if group:  # the flags before the command are the group's
+                found.append(Mention(f"{name}:{number}", (), tuple(group), line))
     return found
 
 
