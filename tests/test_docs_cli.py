@@ -238,3 +238,36 @@ def test_every_option_of_every_command_is_documented():
             if not any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", about) for n in names):
                 missing.append(f"upskill {' '.join(path)} {'/'.join(names)}".replace("  ", " "))
     assert not missing, "options README's command reference and docs/ leave out: " + "; ".join(missing)
+
+
+def _headed_spans(name: str) -> Iterator[tuple[int, str, set[tuple[str, ...]]]]:
+    """Each prose code span of a document with the commands its section's heading names (`upskill X`)."""
+    text = (ROOT / name).read_text(encoding="utf-8")
+    heading_at = {n: line for n, line in enumerate(text.splitlines(), 1) if re.match(r"#+\s", line)}
+    stack: list[tuple[int, set[tuple[str, ...]]]] = []  # (heading level, commands named) of the open sections
+    last = 0
+    for number, code, fenced in _code(text):
+        for n in range(last + 1, number + 1):
+            if n in heading_at:
+                level = len(heading_at[n]) - len(heading_at[n].lstrip("#"))
+                stack = [s for s in stack if s[0] < level]
+                named = {_resolve(m.split()[1:])[0] for m in re.findall(r"`(upskill [^`]*)`", heading_at[n])}
+                stack.append((level, named - {()}))
+        last = number
+        commands = next((s[1] for s in reversed(stack) if s[1]), set())
+        if commands and not fenced and code.startswith("-"):
+            yield number, code, commands
+
+
+def test_every_flag_a_section_about_a_command_names_is_that_command_s():
+    """Under a heading that names `upskill team`, `--group-by` is team's; under `upskill batch`, batch's."""
+    checked = 0
+    for name in DOCS:
+        for number, code, commands in _headed_spans(name):
+            for flag in _flags_in(code.split()[0]):
+                checked += 1
+                # the group's own flags (`--config FILE`) go with every command
+                owners = [p for p in (*commands, ()) if flag in _options(COMMANDS[p])]
+                named = ", ".join(sorted(f"upskill {' '.join(p)}" for p in commands))
+                assert owners, f"{name}:{number}: `{code}` is in a section about {named}, which has no {flag}"
+    assert checked > 40
