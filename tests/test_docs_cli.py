@@ -1,10 +1,13 @@
 """The command lines and flags the docs show are the commands' real options, both ways.
 
 The commands are read from the click group itself (not from a list kept here), so the test stays
-right when options move between modules or groups: a flag the docs give a command must exist on
-it (README once gave `batch` a `--group-by`, which exits 2), a listed `--format` value must be a
-choice, and every option of every command must be named somewhere in README.md or docs/, so a new
-option cannot ship undocumented.
+right when options move between modules or option groups. Docs to code: every flag on an
+`upskill COMMAND ...` line in README, CONTRIBUTING or docs/ exists on that command (README once
+gave `batch` a `--group-by`, which exits 2), a listed `--format` value is one of its choices, a flag
+in a section whose heading names a command is that command's, and any other flag is some
+command's. Code to docs: every option of every command is on one of its command lines in README
+(the command reference) or in a docs/ section about the command, so a new option cannot ship
+undocumented.
 """
 
 from __future__ import annotations
