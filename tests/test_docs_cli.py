@@ -60,10 +60,16 @@ def _commands() -> dict[tuple[str, ...], click.Command]:
 COMMANDS = _commands()
 
 
-def _options(command: click.Command) -> dict[str, click.Option]:
-    """Every spelling of every option (`-o`, `--output`, `--color`, `--no-color`), help included."""
-    spelled: dict[str, click.Option] = {}
-    for param in command.get_params(click.Context(command)):
+# `-h` and `--help`, which every command takes. Read from the group's settings, not from
+# `get_params`: that builds (and click caches) a help option from a context without the group's
+# settings, and `upskill -h` would then stop working for the rest of the test session.
+HELP = frozenset(cli.context_settings["help_option_names"])
+
+
+def _options(command: click.Command) -> dict[str, click.Option | None]:
+    """Every spelling of every option (`-o`, `--output`, `--color`, `--no-color`); help's as None."""
+    spelled: dict[str, click.Option | None] = dict.fromkeys(HELP)
+    for param in command.params:
         if isinstance(param, click.Option):
             for name in (*param.opts, *param.secondary_opts):
                 spelled[name] = param
@@ -234,9 +240,11 @@ def test_every_option_of_every_command_is_documented():
     missing = []
     for path, command in COMMANDS.items():
         about = _sections_about(path) if path else ""
-        for option in {id(o): o for o in _options(command).values()}.values():
+        for option in command.params:
+            if not isinstance(option, click.Option):
+                continue
             names = [*option.opts, *option.secondary_opts]
-            if "--help" in names or any(n in shown.get(path, ()) for n in names):
+            if any(n in shown.get(path, ()) for n in names):
                 continue
             if not any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", about) for n in names):
                 missing.append(f"upskill {' '.join(path)} {'/'.join(names)}".replace("  ", " "))
