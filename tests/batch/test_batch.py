@@ -90,7 +90,9 @@ def test_each_plan_is_what_upskill_plan_prints(runner, tmp_path, fmt, suffix):
     out = tmp_path / "out"
     result = run(runner, EXAMPLES, "--out", out, "--format", fmt)
     assert result.exit_code == 0, result.stderr
-    for profile in sorted(EXAMPLES.glob("*.yaml")):
+    profiles = sorted(EXAMPLES.glob("*.yaml"))
+    assert len(profiles) >= 5, "the bundled example profiles are missing"
+    for profile in profiles:
         single = runner.invoke(cli, ["plan", str(profile), "--start", START, "--format", fmt])
         employee_id = json.loads(
             runner.invoke(cli, ["plan", str(profile), "--start", START, "--format", "json"]).stdout
@@ -301,6 +303,9 @@ def test_jobs_two_writes_the_same_files_as_jobs_one(runner, tmp_path):
 def test_same_inputs_give_byte_identical_files(runner, tmp_path):
     for out in ("a", "b"):
         assert run(runner, ROOT / "examples" / "roster.csv", "--out", tmp_path / out, "--format", "json").exit_code == 0
+    # Both folders' files: a file only the second run wrote (or none at all) is a difference too
+    assert listing(tmp_path / "a") == listing(tmp_path / "b")
+    assert {"index.md", "team.md", "team.json"} < set(listing(tmp_path / "a"))
     for name in listing(tmp_path / "a"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 

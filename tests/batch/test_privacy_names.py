@@ -149,7 +149,9 @@ def test_a_profile_file_named_after_its_person_is_not_named_in_the_index(runner,
     index by file, and an anonymized index would have named its person."""
     folder = tmp_path / "profiles"
     folder.mkdir()
-    for source in sorted((ROOT / "examples").glob("*.yaml")):
+    sources = sorted((ROOT / "examples").glob("*.yaml"))
+    assert {"ana-ruiz.yaml", "kwame-mensah.yaml"} <= {s.name for s in sources}  # the names checked below
+    for source in sources:
         (folder / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "lonely-quibble.yaml").write_text("employee: {id: E9, name: x}\nskills: [\n", encoding="utf-8")
     out = tmp_path / "out"

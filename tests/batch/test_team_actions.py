@@ -165,6 +165,7 @@ def test_terminal_skills_table_breaks_no_word_and_keeps_every_column(runner, wid
     ).stdout
     section = table.split("Skills: the team's gaps")[1].split("Group training")[0]
     words = set(section.split())
+    assert len(report["skills"]) >= 5, "the roster's skills table is missing"
     for row in report["skills"]:
         assert set(row["name"].split()) <= words  # wrapped at spaces, never inside a word
         assert report["scale"][row["level"]] in words

@@ -11,6 +11,12 @@ TEMPLATES = sorted(p for p in (ROOT / "examples" / "templates").glob("*.j2") if 
 TEAM_TEMPLATES = sorted((ROOT / "examples" / "templates").glob("team-*.j2"))
 
 
+def test_the_example_templates_the_docs_name_are_there():
+    """The parametrized tests below run once per template found: with none, they would check nothing."""
+    assert {"one-on-one.md.j2", "ticket.md.j2"} <= {p.name for p in TEMPLATES}
+    assert "team-brief.md.j2" in {p.name for p in TEAM_TEMPLATES}
+
+
 def plan(runner, template, *extra, profile="ana-ruiz.yaml"):
     return runner.invoke(cli, ["plan", str(EXAMPLES / profile), "--start", START, "--template", str(template), *extra])
 

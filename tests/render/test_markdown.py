@@ -34,7 +34,10 @@ def table_shapes(markdown: str) -> list[list[int]]:
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_golden_tables_are_rectangular(case):
     markdown = case.golden(".md").read_text(encoding="utf-8")
-    for shape in table_shapes(markdown):
+    shapes = table_shapes(markdown)
+    assert shapes and "\n| # | Skill |" in markdown, "no Gaps table found: nothing was checked"
+    assert all(len(shape) >= 3 for shape in shapes), shapes  # a header, its rule, a row at least
+    for shape in shapes:
         assert len(set(shape)) == 1, f"a row has a different number of cells: {shape}"
 
 

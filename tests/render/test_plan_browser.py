@@ -195,6 +195,7 @@ def test_mermaid_draws_every_example_s_chart(mermaid_js, tmp_path, runner):
         mermaid_js, [*charts, "gantt\n  dateFormat YYYY-MM-DD\n  section A\n  a :s1, 2026-13-45, 3d\n"], tmp_path
     )
     assert results[-1].startswith("error")  # the renderer does refuse a broken chart
+    assert len(charts) >= 5 and len(results) == len(charts) + 1, "every example's chart is drawn"
     for result, tasks in zip(results, names, strict=False):
         assert result.startswith("ok"), result
         assert all(task in result for task in tasks)

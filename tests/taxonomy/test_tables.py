@@ -52,7 +52,8 @@ def test_a_broken_zip_is_an_error_not_a_traceback(runner, tmp_path):
     archive = tmp_path / "onet.zip"
     archive.write_bytes(b"PK\x03\x04" + b"\0" * 100)
     result = run_import(runner, "onet", str(archive), *ARGS)
-    assert result.exit_code in (1, 2) and "upskill: error:" in result.stderr
+    assert result.exit_code == 1 and "upskill: error:" in result.stderr and "Traceback" not in result.stderr
+    assert str(archive) in result.stderr  # the line names the download it could not read
 
 
 def test_errors_stop_after_a_cap_with_a_count(tmp_path):
