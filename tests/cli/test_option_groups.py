@@ -1,4 +1,4 @@
-"""Options declared once, in groups (cli/options.py, cli/sections.py): each group reaches its command as
+"""Options declared once, in groups (cli/options.py): each group reaches its command as
 one settings object, so no command function grows past 12 parameters; long commands' --help is in
 sections; and every on/off option has both forms, so the settings file's `true` can be turned off."""
 

@@ -11,8 +11,7 @@ import click
 
 from upskill.cli import options
 from upskill.cli.edge import finish, print_problem, reports_errors, run_state, to_stdout
-from upskill.cli.options import Output
-from upskill.cli.sections import SectionedCommand
+from upskill.cli.options import Output, SectionedCommand
 from upskill.cli.types import PathType
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ import click
 
 from upskill.cli import options
 from upskill.cli.edge import echo_out, reports_errors
-from upskill.cli.sections import SectionedCommand
+from upskill.cli.options import SectionedCommand
 from upskill.cli.types import PathType
 
 

@@ -9,8 +9,7 @@ import click
 
 from upskill.cli import options
 from upskill.cli.edge import reports_errors, to_stdout, write_out
-from upskill.cli.options import FIT_SUFFIXES, Output
-from upskill.cli.sections import SectionedCommand
+from upskill.cli.options import FIT_SUFFIXES, Output, SectionedCommand
 from upskill.cli.types import PathType
 
 if TYPE_CHECKING:

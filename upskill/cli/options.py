@@ -1,7 +1,8 @@
 """The options the commands share, each defined once, and the groups that give a command ONE settings object each
 (`@options.planning()` -> `request: PlanRequest`, `@options.roster_options` -> `roster: RosterSettings`,
 `@options.team_options()` -> `team: TeamSettings`, `@options.output(...)` -> `output: Output`), with what their
-values mean to the library (`load_catalogs`, `planned`, `format_from`).
+values mean to the library (`load_catalogs`, `planned`, `format_from`). `SectionedCommand` lists each group's
+options under its own heading in --help (click has no sections of its own).
 
 An option used by one command only (`plan --role`, `batch --out`) stays with its command. Nothing here
 imports more than click at start-up: the library is imported inside the functions that need it.
@@ -9,15 +10,15 @@ imports more than click at start-up: the library is imported inside the function
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from upskill.cli.edge import print_problem, run_state
-from upskill.cli.sections import group
 from upskill.cli.types import ColumnType, DateFormatType, DateType, FormatChoice, HoursType, PathType, WeightType
 from upskill.render import FIT_FORMATS, PLAN_FORMATS, TEAM_FORMATS, batch_formats, plan_suffixes, suffix_map
 
@@ -29,11 +30,55 @@ if TYPE_CHECKING:
     from upskill.planning.team import TeamSettings
 
 F = TypeVar("F", bound=Callable[..., Any])
-Weights = tuple[tuple[str, float], ...]  # what repeated --weight TERM=NUMBER gives
 
 # `upskill team -o FILE` and `upskill fit -o FILE`: the extension -> the format it picks (plan's: `plan_suffixes()`)
 TEAM_SUFFIXES = suffix_map(TEAM_FORMATS)
 FIT_SUFFIXES = suffix_map(FIT_FORMATS)
+
+
+# --- option groups: options given to the command as ONE settings object, under one --help heading ----------
+
+SECTION = "upskill_section"  # the attribute of a click.Option that names its heading in --help
+OTHER = "Options"  # the heading of options in no group (and of --help)
+
+
+def group(name: str, title: str, build: Callable[..., Any], *decorators: Callable[[F], F]) -> Callable[[F], F]:
+    """The options `decorators` declare (top to bottom, as in --help), given as `name=build(**values)`."""
+
+    def apply(command: F) -> F:
+        @functools.wraps(command)
+        def with_group(*args: Any, **kwargs: Any) -> Any:
+            values = {param: kwargs.pop(param) for param in names}
+            kwargs[name] = build(**values)
+            return command(*args, **kwargs)
+
+        with_group.__dict__["__click_params__"] = list(getattr(command, "__click_params__", []))
+        before = len(with_group.__dict__["__click_params__"])
+        wrapped: Any = with_group
+        for decorator in reversed(decorators):
+            wrapped = decorator(wrapped)
+        added = wrapped.__click_params__[before:]
+        for param in added:
+            setattr(param, SECTION, title)
+        names = [str(param.name) for param in added]
+        return wrapped  # type: ignore[no-any-return]
+
+    return apply
+
+
+class SectionedCommand(click.Command):
+    """A command whose --help lists its options under one heading per group, in the order declared."""
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        sections: dict[str, list[tuple[str, str]]] = {OTHER: []}
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is not None and not isinstance(param, click.Argument):
+                sections.setdefault(getattr(param, SECTION, OTHER), []).append(record)
+        for title, rows in sections.items():
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
 
 
 # --- the shared options ---------------------------------------------------------------------------
@@ -243,21 +288,36 @@ def team_settings(team: TeamSettings, start: date) -> TeamSettings:
 # --- output: `output: Output` ------------------------------------------------------------------------
 
 
-class Output(NamedTuple):
-    """Where and how a command writes: each command's output group fills the fields it has."""
+class Output:
+    """Where and how a command writes: each command's output group fills the fields it has.
 
-    fmt: str | None = None  # --format; None: from -o's extension, else from where stdout goes
-    path: str | None = None  # -o FILE (batch: --out DIR); None: stdout
-    template: str | None = None  # --template FILE
-    explain: bool = False
-    color: bool | None = None
-    mermaid: bool = False
-    front_matter: bool = False
-    csv_table: str = "skills"
-    csv_dialect: str | None = None
-    pager: bool = True
-    formats: tuple[str, ...] = ()  # batch: the plan formats (repeatable --format)
-    force: bool = False
+    A plain class, not a NamedTuple: one of twelve typed fields costs `upskill --help` ~1% more
+    instructions to create (typing compiles each field's annotation).
+    """
+
+    def __init__(
+        self,
+        fmt: str | None = None,  # --format; None: from -o's extension, else from where stdout goes
+        path: str | None = None,  # -o FILE (batch: --out DIR); None: stdout
+        template: str | None = None,  # --template FILE
+        explain: bool = False,
+        color: bool | None = None,
+        mermaid: bool = False,
+        front_matter: bool = False,
+        csv_table: str = "skills",
+        csv_dialect: str | None = None,
+        pager: bool = True,
+        formats: tuple[str, ...] = (),  # batch: the plan formats (repeatable --format)
+        force: bool = False,
+    ) -> None:
+        self.fmt, self.path, self.template, self.explain, self.color = fmt, path, template, explain, color
+        self.mermaid, self.front_matter, self.csv_table, self.csv_dialect = (
+            mermaid,
+            front_matter,
+            csv_table,
+            csv_dialect,
+        )
+        self.pager, self.formats, self.force = pager, tuple(formats), force
 
 
 def _suffix_list(suffixes: Mapping[str, str]) -> str:

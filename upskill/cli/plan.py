@@ -8,8 +8,7 @@ import click
 
 from upskill.cli import options
 from upskill.cli.edge import print_problem, report_problems, reports_errors, to_stdout, write_out
-from upskill.cli.options import Output
-from upskill.cli.sections import SectionedCommand
+from upskill.cli.options import Output, SectionedCommand
 
 if TYPE_CHECKING:
     from upskill.model import Catalog, Plan

@@ -11,8 +11,7 @@ import click
 from upskill.cli import options
 from upskill.cli.batch import check_many, nobody, run_many
 from upskill.cli.edge import finish, reports_errors, to_stdout, write_out
-from upskill.cli.options import TEAM_SUFFIXES, Output
-from upskill.cli.sections import SectionedCommand
+from upskill.cli.options import TEAM_SUFFIXES, Output, SectionedCommand
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

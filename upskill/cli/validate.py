@@ -9,7 +9,7 @@ import click
 
 from upskill.cli import options
 from upskill.cli.edge import echo_out, finish, print_problem, reports_errors
-from upskill.cli.sections import SectionedCommand
+from upskill.cli.options import SectionedCommand
 
 if TYPE_CHECKING:
     from upskill.batch.columns import RosterSettings

@@ -16,14 +16,19 @@ if TYPE_CHECKING:
     from upskill.model import Catalog, Plan
 
 
-class PlanFormat(NamedTuple):
-    """One plan format: where its renderer is, the extensions that pick it, and where it is offered."""
+class PlanFormat:
+    """One plan format: where its renderer is, the extensions that pick it, and where it is offered.
+    (A plain class: a NamedTuple's typed fields cost the CLI's start-up more than the rest of this module.)"""
 
-    module: str
-    function: str  # `(plan, catalog, *, explain=False, **extras) -> str`
-    suffixes: tuple[str, ...] = ()  # `plan -o FILE` extensions that pick it; batch names its files with the first
-    batch: bool = False  # `upskill batch --format` writes one file per employee in it
-    extras: tuple[str, ...] = ()  # the `Extras` it takes beyond `explain` (render_plan passes only these)
+    def __init__(
+        self,
+        module: str,
+        function: str,  # `(plan, catalog, *, explain=False, **extras) -> str`
+        suffixes: tuple[str, ...] = (),  # `plan -o FILE` extensions that pick it; batch names its files with the first
+        batch: bool = False,  # `upskill batch --format` writes one file per employee in it
+        extras: tuple[str, ...] = (),  # the `Extras` it takes beyond `explain` (render_plan passes only these)
+    ) -> None:
+        self.module, self.function, self.suffixes, self.batch, self.extras = module, function, suffixes, batch, extras
 
 
 # The one list of plan formats, in the order `--format` lists them: `plan --format`'s choices, the
