@@ -50,8 +50,8 @@ def test_a_weight_that_is_not_a_sensible_number_is_refused(value):
     [
         (math.nan, "'nan' is not a number of hours"),
         (math.inf, "'inf' is not a number of hours"),
-        (-5, "-5 is not between 0 and 80 hours a week"),
-        (0, "0 is not between 0 and 80 hours a week"),
+        (-5, "-5 is out of range: give more than 0 and at most 80 hours a week"),
+        (0, "0 is out of range: give more than 0 and at most 80 hours a week"),
         (0.001, "0.001 hours a week is less than a minute"),
         ("5", "'5' is not a number of hours"),
     ],

@@ -69,7 +69,7 @@ def hours_problem(hours: object) -> str:
     if isinstance(hours, bool) or not isinstance(hours, int | float) or not math.isfinite(hours):
         return f"'{hours}' is not a number of hours"
     if not 0 < hours <= MAX_HOURS:
-        return f"{hours:g} is not between 0 and {MAX_HOURS} hours a week"
+        return f"{hours:g} is out of range: give more than 0 and at most {MAX_HOURS} hours a week"
     if round(hours * 60) < 1:  # the schedule counts whole minutes
         return f"{hours} hours a week is less than a minute; plan at least a few hours a week"
     return ""
