@@ -3,6 +3,7 @@
 The public API (documented in upskill/api.py and the README):
 
     from upskill import load_catalog, read_profile, build_plan, render_plan, UpskillError
+    from upskill import Catalog, Plan, Profile, Problem, UsageError   # the types a caller handles
 
 Names are imported on first use, so `import upskill` (and the CLI's start-up) stays cheap.
 """
@@ -12,11 +13,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["UpskillError", "UpskillWarning", "build_plan", "load_catalog", "read_profile", "render_plan"]
+__all__ = [
+    "Catalog",
+    "Plan",
+    "Problem",
+    "Profile",
+    "UpskillError",
+    "UpskillWarning",
+    "UsageError",
+    "build_plan",
+    "load_catalog",
+    "read_profile",
+    "render_plan",
+]
 
 if TYPE_CHECKING:
     from upskill.api import UpskillWarning, build_plan, load_catalog, read_profile, render_plan
-    from upskill.errors import UpskillError
+    from upskill.errors import Problem, UpskillError, UsageError
+    from upskill.model import Catalog, Plan, Profile
 
 
 def __getattr__(name: str) -> Any:

@@ -8,23 +8,22 @@
     plan = build_plan(profile, catalog, start=date(2026, 11, 23), hours_per_week=5)
     print(render_plan(plan, catalog, format="markdown"))
 
-Every function raises `UpskillError` (its `.problems` lists each located problem) for bad data,
-exactly as the command line reports it. These are thin wrappers over the modules the CLI uses
-(`upskill.load`, `upskill.planning`, `upskill.render`), which stay free to change; this module
-and `upskill/__init__.py` are the promise.
+Every function raises `UpskillError` (its `.problems` lists each located `Problem`) for bad data,
+and `UsageError` (an `UpskillError`) for a bad argument, exactly as the command line reports them:
+both go through the same checks (`upskill.planning.request` for the planning options). These are
+thin wrappers over the modules the CLI uses (`upskill.load`, `upskill.planning`, `upskill.render`),
+which stay free to change; this module and `upskill/__init__.py` are the promise.
 """
 
 from __future__ import annotations
 
 import os
 import warnings
+from collections.abc import Mapping
 from datetime import date
-from typing import TYPE_CHECKING
 
-from upskill.errors import Problems, UpskillError, apply_strict
-
-if TYPE_CHECKING:
-    from upskill.model import Catalog, Plan, Profile
+from upskill.errors import Problem, Problems, UpskillError, UsageError, apply_strict
+from upskill.model import Catalog, Plan, Profile  # the records a caller handles, exported below
 
 
 class UpskillWarning(UserWarning):
@@ -52,25 +51,21 @@ def read_profile(
     role. Raises `UpskillError` with every problem found; warnings (a skill name the catalog does
     not know) are issued as `UpskillWarning`, or raised as errors with `strict=True`.
     """
-    from upskill.errors import Problem
     from upskill.load.document import read_document
     from upskill.load.profile import read_profile as read
+    from upskill.planning.request import find_role
 
     if isinstance(source, str) and "\n" in source:
         document = read_document("<text>", text=source)
     else:
         document = read_document(os.fspath(source))
-    found = None
-    if role is not None:
-        found = catalog.find_role(role)
-        if found is None:
-            raise UpskillError(Problem(f"unknown role '{role}'; see `upskill catalog roles`"))
+    found = find_role(catalog, role) if role is not None else None
     problems = Problems()
     profile = read(document, catalog, problems, role=found)
     problems.items = apply_strict(problems.items, strict)
     problems.raise_if_errors()
     for problem in problems.warnings:
-        warnings.warn(UpskillWarning(str(problem)), stacklevel=2)
+        _warn(problem)
     return profile
 
 
@@ -82,7 +77,7 @@ def build_plan(
     deadline: date | None = None,
     hours_per_week: float | None = None,
     top: int | None = None,
-    weights: dict[str, float] | None = None,
+    weights: Mapping[str, float] | None = None,
     parallel: int | None = None,
     as_of: date | None = None,
 ) -> Plan:
@@ -90,25 +85,32 @@ def build_plan(
 
     `as_of` is the day the plan is made (front matter's date, a calendar's DTSTAMP and SEQUENCE;
     without it they use the plan's first day); `start` defaults to the Monday after it (or after
-    today); `deadline` and `hours_per_week` override the profile's;
+    today, or the day of SOURCE_DATE_EPOCH); `deadline` and `hours_per_week` override the profile's;
     `top` plans only the N highest-priority gaps (and their prerequisites); `weights` overrides
     priority weights by term (`{"demand": 3}`; terms gap, demand, unlocks); `parallel` is how
     many skills run side by side (default: the catalog's `planning.parallel`).
-    """
-    from upskill.planning.plan import Options
-    from upskill.planning.plan import build_plan as build
-    from upskill.planning.schedule import next_monday
 
-    options = Options(
-        start=start or next_monday(as_of or date.today()),
+    The options are checked as the command line checks its flags: a misspelled weight, hours that
+    are not a number, a deadline before the start raise `UsageError` (an `UpskillError`) naming the
+    keyword; a deadline so far away that it means none (9999-12-31) is an `UpskillWarning`.
+    """
+    from upskill.planning.plan import build_plan as build
+    from upskill.planning.request import PlanRequest, plan_options
+
+    request = PlanRequest(
+        as_of=as_of,
+        start=start,
         deadline=deadline,
         hours_per_week=hours_per_week,
         top=top,
-        weights=catalog.weights._replace(**weights) if weights else None,
         parallel=parallel,
-        as_of=as_of,
+        weights=tuple(weights.items()) if weights else (),
     )
-    return build(profile, catalog, options)
+    return build(profile, catalog, plan_options(catalog, request, warn=_warn))
+
+
+def _warn(problem: Problem) -> None:
+    warnings.warn(UpskillWarning(str(problem)), stacklevel=3)
 
 
 def render_plan(
@@ -128,4 +130,16 @@ def render_plan(
     return render(plan, catalog, format, explain=explain, extras=Extras(mermaid=mermaid, front_matter=front_matter))
 
 
-__all__ = ["UpskillError", "UpskillWarning", "build_plan", "load_catalog", "read_profile", "render_plan"]
+__all__ = [
+    "Catalog",
+    "Plan",
+    "Problem",
+    "Profile",
+    "UpskillError",
+    "UpskillWarning",
+    "UsageError",
+    "build_plan",
+    "load_catalog",
+    "read_profile",
+    "render_plan",
+]

@@ -15,16 +15,17 @@ from upskill.batch.store import MemberStore
 from upskill.errors import Problem, UpskillError
 from upskill.planning.members import Member
 from upskill.planning.team import TeamSettings
+from upskill.render import PLAN_FORMATS
 from upskill.render.progress import Reporter
 from upskill.write.folder import OutputFolder, file_stem
 
-SUFFIXES = {"markdown": ".md", "json": ".json", "html": ".html"}
 TEMPLATE = "template"  # `--template NAME.md.j2`: the format "template.md", whose files end in `.md`
 
 
 def plan_suffix(fmt: str) -> str:
     """The file extension of a plan format: `.md` for markdown, and for a user template's "template.md"."""
-    return SUFFIXES.get(fmt) or fmt.removeprefix(TEMPLATE)
+    known = PLAN_FORMATS.get(fmt)
+    return known.suffixes[0] if known is not None else fmt.removeprefix(TEMPLATE)
 
 
 class Outcome(NamedTuple):

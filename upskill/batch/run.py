@@ -34,14 +34,13 @@ from upskill.model import Catalog, Plan
 from upskill.planning.members import SkillIndex, summarize
 from upskill.planning.plan import Options, build_plan
 from upskill.planning.team import TeamSettings, anonymous
-from upskill.render import Extras, render_plan
+from upskill.render import Extras, batch_formats, render_plan
 from upskill.render.progress import Reporter
 from upskill.write.folder import TEMP_PREFIX, TEMP_SUFFIX, OutputFolder, file_stem, write_new
 
 if TYPE_CHECKING:
     from upskill.render.custom import UserTemplate
 
-PLAN_FORMATS = ("markdown", "json", "html")
 _BACK_TO_INDEX = Extras(index_page="index.html")  # an HTML plan links to the index.html written beside it
 
 
@@ -54,7 +53,7 @@ class BatchSettings:
 
     options: Options
     out: Path | None = None  # None: no plan files (the team report only, or JSON Lines to `stream`)
-    formats: tuple[str, ...] = ("markdown",)  # PLAN_FORMATS, "template.EXT" for `template`, or ("jsonl",)
+    formats: tuple[str, ...] = ("markdown",)  # render.batch_formats(), "template.EXT" for `template`, or ("jsonl",)
     jobs: int = 1
     strict: bool = False
     explain: bool = False
@@ -293,7 +292,7 @@ def _write_reports(folder: OutputFolder, catalog: Catalog, settings: BatchSettin
 
     failures = failure_lines(result.failures)
     team = build_team(result.members, catalog, settings.team, failures)
-    linked = ("markdown", "json", "html", *(f for f in settings.formats if f.startswith(TEMPLATE)))
+    linked = (*batch_formats(), *(f for f in settings.formats if f.startswith(TEMPLATE)))
     plans_link = next((f for f in linked if f in settings.formats), "markdown")
     start, formats = settings.options.start, settings.formats
     folder.write_report(

@@ -18,6 +18,7 @@ import click
 from upskill import __version__
 from upskill.cli import batch, catalog, fit, options, plan, team, validate
 from upskill.cli.edge import discard_stdout, print_problem
+from upskill.cli.types import PathType
 
 __all__ = ["cli", "main"]
 
@@ -68,12 +69,12 @@ def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> N
     help="Show the version and exit.",
 )
 @options.color
-@click.option("--debug", is_flag=True, help="Show a traceback for errors (for bug reports).")
+@click.option("--debug/--no-debug", default=False, help="Show a traceback for errors (for bug reports).")
 @click.option(
     "--config",
     "config_file",
     metavar="FILE",
-    type=options.PathType(exists=True, dir_okay=False),
+    type=PathType(exists=True, dir_okay=False),
     help="Read option defaults from FILE. Default: ./upskill.toml, else [tool.upskill] in ./pyproject.toml.",
 )
 @click.option("--no-config", is_flag=True, help="Read no settings file.")

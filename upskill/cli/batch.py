@@ -4,7 +4,6 @@ reading many inputs (`check_many`) and running them with a progress bar (`run_ma
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,7 +11,8 @@ import click
 
 from upskill.cli import options
 from upskill.cli.edge import finish, print_problem, reports_errors, run_state, to_stdout
-from upskill.cli.options import PathType, Weights
+from upskill.cli.options import Output, SectionedCommand
+from upskill.cli.types import PathType
 
 if TYPE_CHECKING:
     from typing import IO
@@ -21,67 +21,46 @@ if TYPE_CHECKING:
     from upskill.batch.columns import RosterSettings
     from upskill.batch.run import BatchSettings
     from upskill.model import Catalog
+    from upskill.planning.plan import Options
+    from upskill.planning.request import PlanRequest
+    from upskill.planning.team import TeamSettings
 
-FORMATS = ("markdown", "json", "html", "jsonl")
 
-
-@click.command(short_help="Plan a whole workforce: a plan each, index.md and team.md.")
+@click.command(cls=SectionedCommand, short_help="Plan a whole workforce: a plan each, index.md and team.md.")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option(
-    "--out",
-    required=True,
-    metavar="DIR",
-    type=PathType(),
-    help="Folder for the plans, index.md and team.md (created if needed); - writes JSON Lines to stdout.",
-)
-@click.option(
-    "--format",
-    "formats",
-    multiple=True,
-    type=click.Choice(FORMATS),
-    help="Plan format; repeat for several (default markdown). jsonl (one JSON plan per line) with --out -.",
-)
-@options.template
-@click.option("--force", is_flag=True, help="Replace files in DIR that upskill did not write (its own need no flag).")
-@click.option("--explain", is_flag=True, help="Show each term of each gap's priority in the plans.")
 @options.catalog
-@options.as_of
-@options.start_many
-@options.deadline_many
-@options.hours_per_week_many
-@options.top_many
-@options.parallel
-@options.weight
 @options.strict
-@options.roster_options
 @options.jobs
-@options.cohort_min
-@options.cohort_max
-@options.min_group
-@options.anonymize
+@options.planning()
+@options.roster_options
+@options.team_options("cohort_min", "cohort_max", "min_group", "anonymize")
+@options.output(
+    click.option(
+        "--out",
+        required=True,
+        metavar="DIR",
+        type=PathType(),
+        help="Folder for the plans, index.md and team.md (created if needed); - writes JSON Lines to stdout.",
+    ),
+    options.batch_formats_option,
+    options.template,
+    click.option(
+        "--force/--no-force",
+        default=False,
+        help="Replace files in DIR that upskill did not write (its own need no flag).",
+    ),
+    options.explain("Show each term of each gap's priority in the plans."),
+)
 @reports_errors
 def batch(
     inputs: tuple[str, ...],
-    out: str,
-    formats: tuple[str, ...],
-    template: str | None,
-    force: bool,
-    explain: bool,
     catalogs: tuple[str, ...],
-    as_of: date | None,
-    start: date | None,
-    deadline: date | None,
-    hours_per_week: float | None,
-    top: int | None,
-    parallel: int | None,
-    weights: Weights,
     strict: bool,
-    roster: RosterSettings,
     jobs: int | None,
-    cohort_min: int,
-    cohort_max: int,
-    min_group: int,
-    anonymize: bool,
+    request: PlanRequest,
+    roster: RosterSettings,
+    team: TeamSettings,
+    output: Output,
 ) -> None:
     """Plan every employee in INPUT...: one plan file each, plus index.md and team.md.
 
@@ -101,20 +80,20 @@ def batch(
     from upskill.batch.run import BatchSettings
     from upskill.batch.workers import default_jobs
 
-    formats = plan_formats(out, formats, template)
+    out, template = str(output.path), output.template
+    formats = plan_formats(out, output.formats, template)
     refuse_overwrite(out, formats, inputs, catalogs, template)
-    as_of = options.made_on(as_of)
-    catalog, start = check_many(inputs, catalogs, roster, start, deadline, as_of)
+    catalog, plan_options = check_many(inputs, catalogs, roster, request)
     settings = BatchSettings(
-        options=options.plan_options(catalog, start, deadline, hours_per_week, top, weights, parallel, as_of),
+        options=plan_options,
         out=None if out == "-" else Path(out),
         formats=formats,
         jobs=jobs or default_jobs(),
         strict=strict,
-        explain=explain,
-        force=force,
+        explain=output.explain,
+        force=output.force,
         roster=roster,
-        team=options.team_settings(cohort_min, cohort_max, min_group, anonymize, start),
+        team=options.team_settings(team, plan_options.start),
         template=template,
     )
     if out == "-":
@@ -158,11 +137,11 @@ def plan_formats(out: str, formats: tuple[str, ...], template: str | None = None
         raise UsageError(Problem("--format jsonl writes to standard output: use --out -"))
     if template is None:
         return chosen or ("markdown",)
-    from upskill.batch.collect import SUFFIXES, TEMPLATE
+    from upskill.batch.collect import TEMPLATE, plan_suffix
     from upskill.render.custom import load_template
 
     suffix = load_template(template).suffix
-    clash = [f for f in chosen if SUFFIXES.get(f) == suffix]
+    clash = [f for f in chosen if plan_suffix(f) == suffix]
     if clash:
         raise UsageError(
             Problem(f"--template {template} writes {suffix} files, as --format {clash[0]} does; drop one of them")
@@ -200,24 +179,19 @@ def refuse_overwrite(
 
 
 def check_many(
-    inputs: tuple[str, ...],
-    catalogs: tuple[str, ...],
-    roster: RosterSettings,
-    start: date | None,
-    deadline: date | None,
-    as_of: date | None = None,
-) -> tuple[Catalog, date]:
-    """Refuse, before any work, inputs and options that cannot work; load the catalog; the first day."""
+    inputs: tuple[str, ...], catalogs: tuple[str, ...], roster: RosterSettings, request: PlanRequest
+) -> tuple[Catalog, Options]:
+    """Refuse, before any work, inputs and options that cannot work; load the catalog; the planning options."""
     from upskill.batch.columns import check_columns
     from upskill.batch.inputs import check_inputs
     from upskill.batch.roster import check_encoding
 
     check_encoding(roster.encoding)
     check_inputs(inputs)
-    start = options.first_day(start, deadline, as_of)
     catalog = options.load_catalogs(catalogs)
+    plan_options = options.planned(catalog, request)
     check_columns(roster.columns, catalog)  # a --column naming no field or skill: exit 2, before any work
-    return catalog, start
+    return catalog, plan_options
 
 
 def run_many(

@@ -6,6 +6,8 @@ import click
 
 from upskill.cli import options
 from upskill.cli.edge import echo_out, reports_errors
+from upskill.cli.options import SectionedCommand
+from upskill.cli.types import PathType
 
 
 @click.group(short_help="Browse a catalog's skills and roles, or import O*NET or ESCO.")
@@ -87,9 +89,11 @@ def catalog_roles(catalogs: tuple[str, ...]) -> None:
     echo_out(roles_listing(options.load_catalogs(catalogs)), nl=False)
 
 
-@catalog.command("import", short_help="Make a catalog of roles and skills from an O*NET or ESCO download.")
+@catalog.command(
+    "import", cls=SectionedCommand, short_help="Make a catalog of roles and skills from an O*NET or ESCO download."
+)
 @click.argument("taxonomy", type=click.Choice(("onet", "esco")))
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=options.PathType(exists=True))
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=PathType(exists=True))
 @click.option(
     "--occupation",
     "occupations",
@@ -98,12 +102,7 @@ def catalog_roles(catalogs: tuple[str, ...]) -> None:
     metavar="ID_OR_TITLE",
     help="An occupation to make a role of (repeat for more): an O*NET-SOC code or title, an ESCO URI or label.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=options.PathType(dir_okay=False, writable=True),
-    help="Write the catalog (YAML) to this file. Default: stdout.",
-)
+@options.output_option(help="Write the catalog (YAML) to this file. Default: stdout.")
 @options.catalog
 @click.option(
     "--min-importance",
@@ -111,7 +110,11 @@ def catalog_roles(catalogs: tuple[str, ...]) -> None:
     metavar="1-5",
     help="onet: leave out elements less important than this to the occupation. Default: 3.",
 )
-@click.option("--abilities", is_flag=True, help="onet: also import Abilities.txt (most abilities cannot be learned).")
+@click.option(
+    "--abilities/--no-abilities",
+    default=False,
+    help="onet: also import Abilities.txt (most abilities cannot be learned).",
+)
 @click.option(
     "--level",
     metavar="LEVEL",

@@ -3,29 +3,28 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from typing import TYPE_CHECKING
 
 import click
 
 from upskill.cli import options
 from upskill.cli.edge import reports_errors, to_stdout, write_out
-from upskill.cli.options import Weights
+from upskill.cli.options import FIT_SUFFIXES, Output, SectionedCommand
+from upskill.cli.types import PathType
 
 if TYPE_CHECKING:
     from upskill.batch.columns import RosterSettings
     from upskill.model import Catalog, Profile
     from upskill.planning.fit import Fit
     from upskill.planning.plan import Options
+    from upskill.planning.request import PlanRequest
 
-FORMATS = ("table", "markdown", "json", "csv")
-FIT_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".csv": "csv", ".txt": "table"}
 ROSTER_TOP = 3
 MAX_LISTED = 20  # roles named in the warning about roles that require nothing
 
 
-@click.command(short_help="Rank every role by how ready a person (or a roster) is for it.")
-@click.argument("source", metavar="PROFILE|ROSTER", type=options.PathType(exists=True, allow_dash=True))
+@click.command(cls=SectionedCommand, short_help="Rank every role by how ready a person (or a roster) is for it.")
+@click.argument("source", metavar="PROFILE|ROSTER", type=PathType(exists=True, allow_dash=True))
 @options.catalog
 @click.option(
     "--top",
@@ -33,39 +32,23 @@ MAX_LISTED = 20  # roles named in the warning about roles that require nothing
     metavar="N",
     help=f"Show the N closest roles. Default: every role for a profile, {ROSTER_TOP} per person for a roster.",
 )
-@click.option("--explain", is_flag=True, help="Show how each role's readiness adds up, requirement by requirement.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    help="Output format. Default: a table in a terminal, Markdown when piped, or from -o's extension.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=options.PathType(dir_okay=False, writable=True),
-    help="Write to this file (.md, .json, .csv or .txt picks the format). Default: stdout.",
-)
-@options.start
-@options.deadline
-@options.hours_per_week
-@options.weight
 @options.strict
+@options.planning("start", "deadline", "hours_per_week", "weights")
 @options.roster_options
+@options.output(
+    options.fit_format,
+    options.fit_output,
+    options.explain("Show how each role's readiness adds up, requirement by requirement."),
+)
 @reports_errors
 def fit(
     source: str,
     catalogs: tuple[str, ...],
     top: int | None,
-    explain: bool,
-    fmt: str | None,
-    output: str | None,
-    start: date | None,
-    deadline: date | None,
-    hours_per_week: float | None,
-    weights: Weights,
     strict: bool,
+    request: PlanRequest,
     roster: RosterSettings,
+    output: Output,
 ) -> None:
     """Rank every role in the catalog by how ready the person in PROFILE is for it.
 
@@ -88,24 +71,23 @@ def fit(
     from upskill.cli.inputs import catalog_inputs, employee_inputs, settings_inputs
     from upskill.write.clash import refuse_overwrite
 
-    refuse_overwrite(output, [*employee_inputs((source,)), *catalog_inputs(catalogs), *settings_inputs()])
-    fmt = options.format_from(output, fmt, FIT_SUFFIXES)
-    catalog, first = check_many((source,), catalogs, roster, start, deadline)  # read as batch reads them
+    path = output.path
+    refuse_overwrite(path, [*employee_inputs((source,)), *catalog_inputs(catalogs), *settings_inputs()])
+    fmt = options.format_from(path, output.fmt, FIT_SUFFIXES)
+    catalog, plan_options = check_many((source,), catalogs, roster, request)  # read as batch reads them
     _rankable(catalog, strict)
-    plan_options = options.plan_options(catalog, first, deadline, hours_per_week, None, weights)
     if fmt is None:
         with to_stdout() as out:
             fmt = "table" if out.isatty() else "markdown"
     if is_roster(source):
-        _fit_roster(source, catalog, plan_options, top or ROSTER_TOP, fmt, output, strict, roster)
+        _fit_roster(source, catalog, plan_options, top or ROSTER_TOP, fmt, path, strict, roster)
         return
     from upskill.planning.fit import rank_roles
     from upskill.render.fit import render_fit
 
     profile = _read(source, catalog, strict)
-    write_out(
-        render_fit(rank_roles(profile, catalog, plan_options, top=top), catalog.scale, fmt, explain=explain), output
-    )
+    ranked = rank_roles(profile, catalog, plan_options, top=top)
+    write_out(render_fit(ranked, catalog.scale, fmt, explain=output.explain), path)
 
 
 def _rankable(catalog: Catalog, strict: bool) -> None:

@@ -1,5 +1,8 @@
-"""The options the commands share, each defined once and applied by name (`@options.catalog`), and what their
-values mean to the library (`load_catalogs`, `first_day`, `plan_options`, `team_settings`, `format_from`).
+"""The options the commands share, each defined once, and the groups that give a command ONE settings object each
+(`@options.planning()` -> `request: PlanRequest`, `@options.roster_options` -> `roster: RosterSettings`,
+`@options.team_options()` -> `team: TeamSettings`, `@options.output(...)` -> `output: Output`), with what their
+values mean to the library (`load_catalogs`, `planned`, `format_from`). `SectionedCommand` lists each group's
+options under its own heading in --help (click has no sections of its own).
 
 An option used by one command only (`plan --role`, `batch --out`) stays with its command. Nothing here
 imports more than click at start-up: the library is imported inside the functions that need it.
@@ -8,124 +11,74 @@ imports more than click at start-up: the library is imported inside the function
 from __future__ import annotations
 
 import functools
-import math
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from upskill.cli.edge import print_problem, run_state
-from upskill.render import PLAN_SUFFIXES
+from upskill.cli.types import ColumnType, DateFormatType, DateType, FormatChoice, HoursType, PathType, WeightType
+from upskill.render import FIT_FORMATS, PLAN_FORMATS, TEAM_FORMATS, batch_formats, plan_suffixes, suffix_map
 
 if TYPE_CHECKING:
     from upskill.batch.columns import RosterSettings
     from upskill.model import Catalog
     from upskill.planning.plan import Options
+    from upskill.planning.request import PlanRequest
     from upskill.planning.team import TeamSettings
 
 F = TypeVar("F", bound=Callable[..., Any])
-Weights = tuple[tuple[str, float], ...]  # what repeated --weight TERM=NUMBER gives
 
-# `upskill team -o FILE`: the extension -> the format it picks (plan's is `upskill.render.PLAN_SUFFIXES`)
-TEAM_SUFFIXES = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".json": "json",
-    ".csv": "csv",
-    ".html": "html",
-    ".htm": "html",
-    ".txt": "table",
-}
+# `upskill team -o FILE` and `upskill fit -o FILE`: the extension -> the format it picks (plan's: `plan_suffixes()`)
+TEAM_SUFFIXES = suffix_map(TEAM_FORMATS)
+FIT_SUFFIXES = suffix_map(FIT_FORMATS)
 
 
-# --- parameter types ----------------------------------------------------------------------------
+# --- option groups: options given to the command as ONE settings object, under one --help heading ----------
+
+SECTION = "upskill_section"  # the attribute of a click.Option that names its heading in --help
+OTHER = "Options"  # the heading of options in no group (and of --help)
 
 
-class PathType(click.Path):
-    """A path that is not empty: `''` would mean the current folder to the file system, never what was meant."""
+def group(name: str, title: str, build: Callable[..., Any], *decorators: Callable[[F], F]) -> Callable[[F], F]:
+    """The options `decorators` declare (top to bottom, as in --help), given as `name=build(**values)`."""
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if value == "":
-            self.fail("the path is empty", param, ctx)
-        return super().convert(value, param, ctx)
+    def apply(command: F) -> F:
+        @functools.wraps(command)
+        def with_group(*args: Any, **kwargs: Any) -> Any:
+            values = {param: kwargs.pop(param) for param in names}
+            kwargs[name] = build(**values)
+            return command(*args, **kwargs)
 
+        with_group.__dict__["__click_params__"] = list(getattr(command, "__click_params__", []))
+        before = len(with_group.__dict__["__click_params__"])
+        wrapped: Any = with_group
+        for decorator in reversed(decorators):
+            wrapped = decorator(wrapped)
+        added = wrapped.__click_params__[before:]
+        for param in added:
+            setattr(param, SECTION, title)
+        names = [str(param.name) for param in added]
+        return wrapped  # type: ignore[no-any-return]
 
-class HoursType(click.FloatRange):
-    """Hours per week: a number in (0, 80]. NaN compares false with both bounds, so FloatRange lets it through."""
-
-    def __init__(self) -> None:
-        super().__init__(min=0, min_open=True, max=80)
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        number = super().convert(value, param, ctx)
-        if not math.isfinite(number):
-            self.fail(f"'{value}' is not a number of hours", param, ctx)
-        if round(number * 60) < 1:  # the schedule counts whole minutes: a flag's problem, so exit 2
-            self.fail(f"{value} hours a week is less than a minute; plan at least a few hours a week", param, ctx)
-        return number
-
-
-class DateType(click.ParamType):  # type: ignore[type-arg,unused-ignore]
-    name = "YYYY-MM-DD"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"'{value}' is not a date; write it as YYYY-MM-DD", param, ctx)
+    return apply
 
 
-class WeightType(click.ParamType):  # type: ignore[type-arg,unused-ignore]
-    name = "TERM=NUMBER"
+class SectionedCommand(click.Command):
+    """A command whose --help lists its options under one heading per group, in the order declared."""
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, float]:
-        term, _, number = str(value).partition("=")
-        if term not in ("gap", "demand", "unlocks"):
-            self.fail(f"'{value}': the term must be gap, demand or unlocks (e.g. demand=3)", param, ctx)
-        try:
-            weight = float(number)
-        except ValueError:
-            weight = math.nan
-        if not math.isfinite(weight):  # float() also reads nan and inf
-            self.fail(f"'{value}': the weight must be a number (e.g. {term}=1.5)", param, ctx)
-        if not 0 <= weight <= 1000:
-            self.fail(f"'{value}': the weight must be between 0 and 1000", param, ctx)
-        return term, weight
-
-
-class ColumnType(click.ParamType):  # type: ignore[type-arg,unused-ignore]
-    name = "HEADER=TARGET"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, str]:
-        from upskill.batch.columns import parse_column
-        from upskill.errors import UsageError
-
-        try:
-            return parse_column(str(value))
-        except UsageError as exc:
-            self.fail(exc.problems[0].message.removeprefix(f"--column '{value}': "), param, ctx)
-
-
-class DateFormatType(click.ParamType):  # type: ignore[type-arg,unused-ignore]
-    name = "FORMAT"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        from datetime import datetime
-
-        text = str(value)
-        try:  # a format that writes a day, a month and a year reads them back
-            sample = datetime(2027, 6, 30)
-            ok = datetime.strptime(sample.strftime(text), text) == sample
-        except ValueError:
-            ok = False
-        if not ok:
-            self.fail(f"'{text}' is not a date format with a day, a month and a year (e.g. %d/%m/%Y)", param, ctx)
-        return text
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        sections: dict[str, list[tuple[str, str]]] = {OTHER: []}
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is not None and not isinstance(param, click.Argument):
+                sections.setdefault(getattr(param, SECTION, OTHER), []).append(record)
+        for title, rows in sections.items():
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
 
 
 # --- the shared options ---------------------------------------------------------------------------
@@ -144,107 +97,12 @@ color = click.option(
     default=None,
     help="Colour the terminal table. Default: colour when stdout is a terminal and NO_COLOR is unset.",
 )
-strict = click.option("--strict", is_flag=True, help="Treat warnings (e.g. an unknown skill) as errors.")
-weight = click.option(
-    "--weight",
-    "weights",
-    multiple=True,
-    type=WeightType(),
-    help="Override a priority weight, e.g. --weight demand=3 (terms: gap, demand, unlocks).",
+strict = click.option("--strict/--no-strict", default=False, help="Treat warnings (e.g. an unknown skill) as errors.")
+input_format = click.option(
+    "--input-format",
+    type=click.Choice(("yaml", "toml", "json")),
+    help="How to read PROFILE (for - or an unusual extension). Default: from the extension, or from the text.",
 )
-
-# `upskill plan`, `batch` and `team`: the day the plan is made, from which --start's default follows
-as_of = click.option(
-    "--as-of",
-    type=DateType(),
-    help="The day the plan is made (front matter's date, a calendar's stamp). "
-    "Default: today, or the day of SOURCE_DATE_EPOCH when it is set.",
-)
-
-# `upskill plan`: one employee
-start = click.option("--start", type=DateType(), help="First day of week 1. Default: the Monday after --as-of.")
-deadline = click.option(
-    "--deadline", type=DateType(), help="Flag steps that end after this date (overrides the profile's)."
-)
-hours_per_week = click.option(
-    "--hours-per-week", type=HoursType(), help="Learning hours per week (overrides the profile's)."
-)
-top = click.option(
-    "--top", type=click.IntRange(min=1), help="Plan only the N highest-priority gaps (and their prerequisites)."
-)
-
-parallel = click.option(
-    "--parallel",
-    type=click.IntRange(min=1, max=10),
-    metavar="N",
-    help="Skills in progress at once, side by side (default: the catalog's planning.parallel, 2).",
-)
-
-# `upskill batch` and `upskill team`: the same options, with help that speaks of many employees
-start_many = click.option(
-    "--start", type=DateType(), help="First day of week 1 for everyone. Default: the Monday after --as-of."
-)
-deadline_many = click.option(
-    "--deadline", type=DateType(), help="Flag steps that end after this date (overrides profiles')."
-)
-hours_per_week_many = click.option(
-    "--hours-per-week", type=HoursType(), help="Learning hours per week for everyone (overrides profiles')."
-)
-top_many = click.option(
-    "--top",
-    type=click.IntRange(min=1),
-    help="Plan only each employee's N highest-priority gaps (and their prerequisites).",
-)
-encoding = click.option(
-    "--encoding",
-    default="utf-8",
-    show_default=True,
-    metavar="NAME",
-    help="Text encoding of CSV rosters, e.g. cp1252 for an older Excel export.",
-)
-
-# `upskill batch` and `upskill team`: how rosters are read (docs/rosters.md)
-column = click.option(
-    "--column",
-    "columns",
-    multiple=True,
-    type=ColumnType(),
-    help="Map a roster column: 'Personnel no.=id', 'Division=attribute', 'Salary=ignore' or 'Prompting=SKILL'; "
-    "repeat for more.",
-)
-ignore_unknown_columns = click.option(
-    "--ignore-unknown-columns",
-    is_flag=True,
-    help="Drop roster columns that name no skill or employee field (one warning lists them) instead of stopping.",
-)
-sheet = click.option("--sheet", metavar="NAME", help="The sheet of .xlsx rosters to read. Default: the first.")
-date_format = click.option(
-    "--date-format",
-    metavar="FORMAT",
-    type=DateFormatType(),
-    help="Read roster dates written as text in this order, e.g. %d/%m/%Y (ISO dates and Excel dates always work).",
-)
-
-
-_ROSTER_PARAMS = ("encoding", "columns", "ignore_unknown_columns", "sheet", "date_format")  # roster_settings'
-
-
-def roster_options(command: F) -> F:
-    """--encoding, --column, --ignore-unknown-columns, --sheet and --date-format, in that order, given to the
-    command as one `roster: RosterSettings` argument: every command that reads rosters (batch, team, fit)
-    declares this one group, so a new roster option reaches them all without touching their signatures."""
-
-    @functools.wraps(command)
-    def with_roster(*args: Any, **kwargs: Any) -> Any:
-        kwargs["roster"] = roster_settings(**{name: kwargs.pop(name) for name in _ROSTER_PARAMS})
-        return command(*args, **kwargs)
-
-    wrapped: Any = with_roster
-    for option in (date_format, sheet, ignore_unknown_columns, column, encoding):
-        wrapped = option(wrapped)
-    return wrapped  # type: ignore[no-any-return]
-
-
 jobs = click.option(
     "--jobs",
     "-j",
@@ -252,37 +110,214 @@ jobs = click.option(
     metavar="N",
     help="Plan in N parallel processes. Default: the number of cores.",
 )
-cohort_min = click.option(
-    "--cohort-min",
-    type=click.IntRange(min=2),
-    default=3,
+
+
+# --- planning: `request: PlanRequest` ---------------------------------------------------------------
+
+_PLANNING = {
+    # the day the plan is made, from which --start's default follows
+    "as_of": click.option(
+        "--as-of",
+        type=DateType(),
+        help="The day the plan is made (front matter's date, a calendar's stamp). "
+        "Default: today, or the day of SOURCE_DATE_EPOCH when it is set.",
+    ),
+    "start": click.option("--start", type=DateType(), help="First day of week 1. Default: the Monday after --as-of."),
+    "deadline": click.option(
+        "--deadline", type=DateType(), help="Flag steps that end after this date (overrides each profile's)."
+    ),
+    "hours_per_week": click.option(
+        "--hours-per-week", type=HoursType(), help="Learning hours per week (overrides each profile's)."
+    ),
+    "top": click.option(
+        "--top",
+        type=click.IntRange(min=1),
+        help="Plan only the N highest-priority gaps of each plan (and their prerequisites).",
+    ),
+    "parallel": click.option(
+        "--parallel",
+        type=click.IntRange(min=1, max=10),
+        metavar="N",
+        help="Skills in progress at once, side by side (default: the catalog's planning.parallel, 2).",
+    ),
+    "weights": click.option(
+        "--weight",
+        "weights",
+        multiple=True,
+        type=WeightType(),
+        help="Override a priority weight, e.g. --weight demand=3 (terms: gap, demand, unlocks).",
+    ),
+}
+
+
+def _request(**values: Any) -> PlanRequest:
+    from upskill.planning.request import PlanRequest
+
+    given: dict[str, Any] = {name: tuple(v) if name == "weights" else v for name, v in values.items()}
+    return PlanRequest(**given)
+
+
+def planning(*names: str) -> Callable[[F], F]:
+    """The planning options (all, or those named: `fit` has its own --top), given as `request: PlanRequest`."""
+    return group("request", "Planning options", _request, *(_PLANNING[n] for n in names or _PLANNING))
+
+
+def planned(catalog: Catalog, request: PlanRequest) -> Options:
+    """The planner's options from the command line's, checked as the API checks its keywords
+    (`upskill.planning.request`); the day the plan is made is always known here (`made_on`)."""
+    from dataclasses import replace
+
+    from upskill.planning.request import flag, made_on, plan_options
+
+    request = replace(request, as_of=made_on(request.as_of, flag))
+    return plan_options(catalog, request, said=flag, warn=print_problem)
+
+
+# --- roster reading: `roster: RosterSettings` (docs/rosters.md) --------------------------------------
+
+encoding = click.option(
+    "--encoding",
+    default="utf-8",
     show_default=True,
-    metavar="N",
-    help="Suggest a group training where N or more people share a gap at similar levels.",
+    metavar="NAME",
+    help="Text encoding of CSV rosters, e.g. cp1252 for an older Excel export.",
 )
-cohort_max = click.option(
-    "--cohort-max",
-    type=click.IntRange(min=2),
-    default=25,
-    show_default=True,
-    metavar="N",
-    help="Split larger cohorts into sessions of at most N people.",
+roster_options = group(
+    "roster",
+    "Roster options",
+    lambda **values: roster_settings(**values),
+    encoding,
+    click.option(
+        "--column",
+        "columns",
+        multiple=True,
+        type=ColumnType(),
+        help="Map a roster column: 'Personnel no.=id', 'Division=attribute', 'Salary=ignore' or "
+        "'Prompting=SKILL'; repeat for more.",
+    ),
+    click.option(
+        "--ignore-unknown-columns/--no-ignore-unknown-columns",
+        default=False,
+        help="Drop roster columns that name no skill or employee field (one warning lists them) instead of stopping.",
+    ),
+    click.option("--sheet", metavar="NAME", help="The sheet of .xlsx rosters to read. Default: the first."),
+    click.option(
+        "--date-format",
+        metavar="FORMAT",
+        type=DateFormatType(),
+        help="Read roster dates written as text in this order, e.g. %d/%m/%Y (ISO dates and Excel dates always work).",
+    ),
 )
-min_group = click.option(
-    "--min-group",
-    type=click.IntRange(min=1),
-    default=5,
-    show_default=True,
-    metavar="K",
-    help="Hide any team figure computed over fewer than K people (1 shows everything).",
-)
-anonymize = click.option(
-    "--anonymize",
-    is_flag=True,
-    help="Replace names and ids with pseudonyms: in the team report, and in batch's plan files, their "
-    "names, index and messages too. Set UPSKILL_ANONYMIZE_KEY to a secret for the same pseudonyms every run "
-    "(without it they are random for each run).",
-)
+
+
+def roster_settings(
+    encoding: str,
+    columns: tuple[tuple[str, str], ...],
+    ignore_unknown_columns: bool,
+    sheet: str | None,
+    date_format: str | None,
+) -> RosterSettings:
+    """How batch, team, fit and validate read rosters (`roster_options`' values)."""
+    from upskill.batch.columns import RosterSettings
+
+    return RosterSettings(encoding, tuple(columns), ignore_unknown_columns, sheet, date_format)
+
+
+# --- the team and its privacy: `team: TeamSettings` --------------------------------------------------
+
+_TEAM = {
+    "cohort_min": click.option(
+        "--cohort-min",
+        type=click.IntRange(min=2),
+        default=3,
+        show_default=True,
+        metavar="N",
+        help="Suggest a group training where N or more people share a gap at similar levels.",
+    ),
+    "cohort_max": click.option(
+        "--cohort-max",
+        type=click.IntRange(min=2),
+        default=25,
+        show_default=True,
+        metavar="N",
+        help="Split larger cohorts into sessions of at most N people.",
+    ),
+    "min_group": click.option(
+        "--min-group",
+        type=click.IntRange(min=1),
+        default=5,
+        show_default=True,
+        metavar="K",
+        help="Hide any team figure computed over fewer than K people (1 shows everything).",
+    ),
+    "anonymize": click.option(
+        "--anonymize/--no-anonymize",
+        default=False,
+        help="Replace names and ids with pseudonyms: in the team report, and in batch's plan files, their "
+        "names, index and messages too. Set UPSKILL_ANONYMIZE_KEY to a secret for the same pseudonyms every "
+        "run (without it they are random for each run).",
+    ),
+    "group_by": click.option(
+        "--group-by",
+        metavar="ATTRIBUTE",
+        help="Figures and actions per value of a roster attribute (department, manager, location, cost_centre, "
+        "or a column mapped with --column X=attribute); privacy rules apply within each group.",
+    ),
+}
+
+
+def _team(**values: Any) -> TeamSettings:
+    from upskill.planning.team import TeamSettings
+
+    return TeamSettings(**{**values, "group_by": (values.get("group_by") or "").strip()})
+
+
+def team_options(*names: str) -> Callable[[F], F]:
+    """The team report's options (all, or those named), given as `team: TeamSettings`: its pseudonyms'
+    key and first day are set when the run starts (`team_settings`)."""
+    return group("team", "Team options", _team, *(_TEAM[n] for n in names or _TEAM))
+
+
+def team_settings(team: TeamSettings, start: date) -> TeamSettings:
+    """The team's settings for a run from `start`; the pseudonyms' secret comes from UPSKILL_ANONYMIZE_KEY."""
+    from dataclasses import replace
+
+    return replace(team, key=anonymize_key() if team.anonymize else "", start=start)
+
+
+# --- output: `output: Output` ------------------------------------------------------------------------
+
+
+class Output:
+    """Where and how a command writes: each command's output group fills the fields it has.
+
+    A plain class, not a NamedTuple: one of twelve typed fields costs `upskill --help` ~1% more
+    instructions to create (typing compiles each field's annotation).
+    """
+
+    def __init__(
+        self,
+        fmt: str | None = None,  # --format; None: from -o's extension, else from where stdout goes
+        path: str | None = None,  # -o FILE (batch: --out DIR); None: stdout
+        template: str | None = None,  # --template FILE
+        explain: bool = False,
+        color: bool | None = None,
+        mermaid: bool = False,
+        front_matter: bool = False,
+        csv_table: str = "skills",
+        csv_dialect: str | None = None,
+        pager: bool = True,
+        formats: tuple[str, ...] = (),  # batch: the plan formats (repeatable --format)
+        force: bool = False,
+    ) -> None:
+        self.fmt, self.path, self.template, self.explain, self.color = fmt, path, template, explain, color
+        self.mermaid, self.front_matter, self.csv_table, self.csv_dialect = (
+            mermaid,
+            front_matter,
+            csv_table,
+            csv_dialect,
+        )
+        self.pager, self.formats, self.force = pager, tuple(formats), force
 
 
 def _suffix_list(suffixes: Mapping[str, str]) -> str:
@@ -294,32 +329,24 @@ def _suffix_list(suffixes: Mapping[str, str]) -> str:
     return f"{', '.join(most)} or {last}"
 
 
-def _format(choices: tuple[str, ...]) -> Callable[[F], F]:
+def format_option(formats: Callable[[], Iterable[str]]) -> Callable[[F], F]:
+    """`--format`, its choices read from a format registry (`formats`)."""
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(choices),
+        type=FormatChoice(formats),
         help="Output format. Default: a table in a terminal, Markdown when piped, or from -o's extension.",
     )
 
 
-def _output(suffixes: Mapping[str, str]) -> Callable[[F], F]:
+def output_option(suffixes: Mapping[str, str] | None = None, help: str = "") -> Callable[[F], F]:
+    """`-o FILE`: the extensions in `suffixes` pick the format."""
     return click.option(
         "-o",
         "--output",
         type=PathType(dir_okay=False, writable=True),
-        help=f"Write to this file ({_suffix_list(suffixes)} picks the format). Default: stdout.",
+        help=help or f"Write to this file ({_suffix_list(suffixes or {})} picks the format). Default: stdout.",
     )
-
-
-# `--format` and `-o` of plan and team: one report to stdout or a file, the format guessed from -o's extension
-plan_format = _format(("table", "markdown", "json", "html", "ics"))
-mermaid = click.option(
-    "--mermaid", is_flag=True, help="Markdown: add the schedule as a Mermaid gantt chart (GitHub and GitLab draw it)."
-)
-front_matter = click.option(
-    "--front-matter", is_flag=True, help="Markdown: start with YAML front matter for Jekyll, Hugo or MkDocs."
-)
 
 
 def _said_if_from_settings(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
@@ -336,14 +363,49 @@ template = click.option(
     callback=_said_if_from_settings,  # a checkout's settings file choosing the template is said on stderr
     help="Render with your own Jinja2 template: NAME.md.j2, NAME.html.j2 or NAME.txt.j2 (docs/outputs.md).",
 )
-input_format = click.option(
-    "--input-format",
-    type=click.Choice(("yaml", "toml", "json")),
-    help="How to read PROFILE (for - or an unusual extension). Default: from the extension, or from the text.",
+
+
+def explain(what: str) -> Callable[[F], F]:
+    return click.option("--explain/--no-explain", default=False, help=what)
+
+
+def _output(output: str | None = None, out: str | None = None, **values: Any) -> Output:
+    return Output(path=output if out is None else out, **values)  # -o FILE, or batch's --out DIR
+
+
+def output(*decorators: Callable[[F], F]) -> Callable[[F], F]:
+    """A command's output options, given as `output: Output`."""
+    return group("output", "Output options", _output, *decorators)
+
+
+plan_output = output(
+    format_option(lambda: tuple(PLAN_FORMATS)),
+    output_option(plan_suffixes()),
+    click.option(
+        "--mermaid/--no-mermaid",
+        default=False,
+        help="Markdown: add the schedule as a Mermaid gantt chart (GitHub and GitLab draw it).",
+    ),
+    click.option(
+        "--front-matter/--no-front-matter",
+        default=False,
+        help="Markdown: start with YAML front matter for Jekyll, Hugo or MkDocs.",
+    ),
+    template,
+    explain("Show each term of each gap's priority."),
+    color,
 )
-plan_output = _output(PLAN_SUFFIXES)
-team_format = _format(("table", "markdown", "json", "csv", "html"))
-team_output = _output(TEAM_SUFFIXES)
+team_format = format_option(lambda: tuple(TEAM_FORMATS))
+team_output = output_option(TEAM_SUFFIXES)
+fit_format = format_option(lambda: tuple(FIT_FORMATS))
+fit_output = output_option(FIT_SUFFIXES)
+batch_formats_option = click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=FormatChoice(lambda: (*batch_formats(), "jsonl")),
+    help="Plan format; repeat for several (default markdown). jsonl (one JSON plan per line) with --out -.",
+)
 
 
 # --- what the values mean -------------------------------------------------------------------------
@@ -353,7 +415,7 @@ def format_from(output: str | None, fmt: str | None, suffixes: Mapping[str, str]
     """--format; else the format -o's extension picks (`suffixes`); else None (decided by where stdout goes)."""
     if not output or fmt is not None:
         return fmt
-    guessed = suffixes.get(Path(output).suffix.lower())
+    guessed = suffixes.get(os.path.splitext(output)[1].lower())
     if guessed is None:
         from upskill.errors import Problem, UsageError
 
@@ -373,96 +435,6 @@ def load_catalogs(catalogs: tuple[str, ...]) -> Catalog:
     from upskill.load.catalog import load_catalog
 
     return load_catalog(catalogs or ("default",))
-
-
-def made_on(as_of: date | None) -> date:
-    """--as-of; else the day (UTC) of SOURCE_DATE_EPOCH, which reproducible builds set; else today."""
-    if as_of is not None:
-        return as_of
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return date.today()
-    from datetime import UTC, datetime
-
-    try:
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    except (ValueError, OverflowError, OSError):  # the spec asks to stop on a malformed value, not guess
-        from upskill.errors import Problem, UsageError
-
-        raise UsageError(
-            Problem(
-                f"SOURCE_DATE_EPOCH '{epoch[:40]}' is not a number of seconds since 1970-01-01; "
-                "fix it, unset it, or pass --as-of"
-            )
-        ) from None
-
-
-def first_day(start: date | None, deadline: date | None, as_of: date | None = None) -> date:
-    """--start, or the Monday after the day the plan is made (`made_on`); a usage error when --deadline
-    is before it, a warning when it is so far away that it means "no deadline" (`far_deadline`)."""
-    from upskill.errors import Problem, UsageError
-    from upskill.planning.schedule import far_deadline, far_deadline_words, next_monday
-
-    start = start or next_monday(made_on(as_of))
-    if deadline is not None and deadline < start:
-        raise UsageError(Problem(f"--deadline {deadline} is before the start {start}"))
-    if far_deadline(start, deadline):
-        print_problem(Problem(far_deadline_words(f"--deadline {deadline}", start), warning=True))
-    return start
-
-
-def plan_options(
-    catalog: Catalog,
-    start: date,
-    deadline: date | None,
-    hours_per_week: float | None,
-    top: int | None,
-    weights: Weights,
-    parallel: int | None = None,
-    as_of: date | None = None,
-) -> Options:
-    """The planning options: --weight overrides the catalog's weights term by term."""
-    from upskill.planning.plan import Options
-
-    return Options(
-        start=start,
-        deadline=deadline,
-        hours_per_week=hours_per_week,
-        top=top,
-        weights=catalog.weights._replace(**dict(weights)) if weights else None,
-        parallel=parallel,
-        as_of=as_of,
-    )
-
-
-def roster_settings(
-    encoding: str,
-    columns: tuple[tuple[str, str], ...],
-    ignore_unknown_columns: bool,
-    sheet: str | None,
-    date_format: str | None,
-) -> RosterSettings:
-    """How batch, team and fit read rosters (`roster_options`' values)."""
-    from upskill.batch.columns import RosterSettings
-
-    return RosterSettings(encoding, tuple(columns), ignore_unknown_columns, sheet, date_format)
-
-
-def team_settings(
-    cohort_min: int, cohort_max: int, min_group: int, anonymize: bool, start: date | None = None, group_by: str = ""
-) -> TeamSettings:
-    """The team rollup's settings; the pseudonyms' secret comes from UPSKILL_ANONYMIZE_KEY, never a flag."""
-    from upskill.planning.team import TeamSettings
-
-    return TeamSettings(
-        cohort_min=cohort_min,
-        cohort_max=cohort_max,
-        min_group=min_group,
-        anonymize=anonymize,
-        key=anonymize_key() if anonymize else "",
-        group_by=group_by.strip(),
-        start=start,
-    )
 
 
 KEY_VARIABLE = "UPSKILL_ANONYMIZE_KEY"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import sys
-from datetime import date
 from typing import TYPE_CHECKING
 
 import click
@@ -12,87 +11,60 @@ import click
 from upskill.cli import options
 from upskill.cli.batch import check_many, nobody, run_many
 from upskill.cli.edge import finish, reports_errors, to_stdout, write_out
-from upskill.cli.options import TEAM_SUFFIXES, Weights
+from upskill.cli.options import TEAM_SUFFIXES, Output, SectionedCommand
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from upskill.batch.columns import RosterSettings
-    from upskill.planning.team import Team
+    from upskill.planning.request import PlanRequest
+    from upskill.planning.team import Team, TeamSettings
+    from upskill.render.custom import UserTemplate
 
 
-@click.command(short_help="Team picture: heatmap, cohorts, key-person risks, build or buy.")
+@click.command(cls=SectionedCommand, short_help="Team picture: heatmap, cohorts, key-person risks, build or buy.")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@options.team_format
-@options.team_output
-@options.template
-@click.option(
-    "--csv-table",
-    type=click.Choice(("skills", "gaps", "heatmap")),
-    default="skills",
-    show_default=True,
-    help="Which table --format csv writes: per skill, one row per employee and gap, or the heatmap.",
-)
-@click.option(
-    "--csv-dialect",
-    type=click.Choice(("excel", "excel-eu")),
-    help="The CSV --format csv writes: excel (',') or excel-eu (';' and a BOM, for spreadsheets that use a "
-    "decimal comma). Default: the dialect of the input roster, else excel.",
-)
-@click.option(
-    "--group-by",
-    metavar="ATTRIBUTE",
-    help="Figures and actions per value of a roster attribute (department, manager, location, cost_centre, or "
-    "a column mapped with --column X=attribute); privacy rules apply within each group.",
-)
 @options.catalog
-@options.as_of
-@options.start_many
-@options.deadline_many
-@options.hours_per_week_many
-@options.top_many
-@options.parallel
-@options.weight
 @options.strict
-@options.roster_options
 @options.jobs
-@options.cohort_min
-@options.cohort_max
-@options.min_group
-@options.anonymize
-@options.color
-@click.option(
-    "--no-pager",
-    is_flag=True,
-    help="Print the terminal view directly. Default: through $PAGER (else less -FRX) when it is taller than the "
-    "terminal.",
+@options.planning()
+@options.roster_options
+@options.team_options()
+@options.output(
+    options.team_format,
+    options.team_output,
+    options.template,
+    click.option(
+        "--csv-table",
+        type=click.Choice(("skills", "gaps", "heatmap")),
+        default="skills",
+        show_default=True,
+        help="Which table --format csv writes: per skill, one row per employee and gap, or the heatmap.",
+    ),
+    click.option(
+        "--csv-dialect",
+        type=click.Choice(("excel", "excel-eu")),
+        help="The CSV --format csv writes: excel (',') or excel-eu (';' and a BOM, for spreadsheets that use a "
+        "decimal comma). Default: the dialect of the input roster, else excel.",
+    ),
+    options.color,
+    click.option(
+        "--pager/--no-pager",
+        default=True,
+        help="Show a terminal view taller than the terminal through $PAGER (else less -FRX); --no-pager prints "
+        "it directly.",
+    ),
 )
 @reports_errors
 def team(
     inputs: tuple[str, ...],
-    fmt: str | None,
-    output: str | None,
-    template: str | None,
-    csv_table: str,
-    csv_dialect: str | None,
-    group_by: str | None,
     catalogs: tuple[str, ...],
-    as_of: date | None,
-    start: date | None,
-    deadline: date | None,
-    hours_per_week: float | None,
-    top: int | None,
-    parallel: int | None,
-    weights: Weights,
     strict: bool,
-    roster: RosterSettings,
     jobs: int | None,
-    cohort_min: int,
-    cohort_max: int,
-    min_group: int,
-    anonymize: bool,
-    color: bool | None,
-    no_pager: bool,
+    request: PlanRequest,
+    roster: RosterSettings,
+    team: TeamSettings,
+    output: Output,
 ) -> None:
     """Show the team picture of INPUT...: heatmap, gaps per skill, cohorts, single points of failure, build or buy.
 
@@ -111,55 +83,61 @@ def team(
     from upskill.batch.run import BatchSettings
     from upskill.batch.workers import default_jobs
     from upskill.cli.inputs import catalog_inputs, employee_inputs, settings_inputs
-    from upskill.errors import Problem, UsageError
     from upskill.planning.team import build_team
     from upskill.write.clash import refuse_overwrite
 
+    path, template = output.path, output.template
     templates = [(template, "the template")] if template else []
-    refuse_overwrite(output, [*employee_inputs(inputs), *templates, *catalog_inputs(catalogs), *settings_inputs()])
-    user = None
-    if template is not None:  # compiled before any planning: a mistake costs nothing
-        if fmt is not None:
-            raise UsageError(Problem("--template writes what the template says: drop --format"))
-        from upskill.render.custom import check_output, load_template
-
-        user = load_template(template)
-        check_output(user, output)
-        fmt = "template"
-    else:
-        fmt = options.format_from(output, fmt, TEAM_SUFFIXES)
-    catalog, start = check_many(inputs, catalogs, roster, start, deadline, as_of)
+    refuse_overwrite(path, [*employee_inputs(inputs), *templates, *catalog_inputs(catalogs), *settings_inputs()])
+    fmt, user = _format(output)
+    catalog, plan_options = check_many(inputs, catalogs, roster, request)
     settings = BatchSettings(
-        options=options.plan_options(catalog, start, deadline, hours_per_week, top, weights, parallel),
+        options=plan_options,
         formats=(),
         jobs=jobs or default_jobs(),
         strict=strict,
         roster=roster,
-        team=options.team_settings(cohort_min, cohort_max, min_group, anonymize, start, group_by or ""),
+        team=options.team_settings(team, plan_options.start),
     )
+    csv_dialect = output.csv_dialect
     if fmt == "csv" and csv_dialect is None:
         from upskill.batch.roster import roster_dialect
         from upskill.batch.survey import roster_paths
 
         csv_dialect = roster_dialect(roster_paths(inputs), roster.encoding)
     terminal = False
-    if output is None:
+    if path is None:
         with to_stdout() as out:  # closed: say so before planning a whole team for nobody
             terminal = out.isatty()
     result = run_many(inputs, catalog, settings)
     if not result.members:  # a report of nobody would say "No gaps"
         finish(result, nobody(result))
     report = build_team(result.members, catalog, settings.team, failure_lines(result.failures))
-    color = options.chosen_color(color)
+    color = options.chosen_color(output.color)
     if user is not None:
         from upskill.render.custom import render_team_template
 
-        write_out(render_team_template(user, report), output)
+        write_out(render_team_template(user, report), path)
         finish(result, f"upskill: {result.summary('employee in the team report', 'employees in the team report')}")
     if fmt is None:
-        fmt = "table" if output is None and (terminal or color) else "markdown"
-    emit(report, fmt, csv_table, output, color, csv_dialect or "excel", pager=not no_pager)
+        fmt = "table" if path is None and (terminal or color) else "markdown"
+    emit(report, fmt, output.csv_table, path, color, csv_dialect or "excel", pager=output.pager)
     finish(result, f"upskill: {result.summary('employee in the team report', 'employees in the team report')}")
+
+
+def _format(output: Output) -> tuple[str | None, UserTemplate | None]:
+    """The format, and the user's template compiled before any planning (a mistake in it costs nothing)."""
+    if output.template is None:
+        return options.format_from(output.path, output.fmt, TEAM_SUFFIXES), None
+    from upskill.errors import Problem, UsageError
+
+    if output.fmt is not None:
+        raise UsageError(Problem("--template writes what the template says: drop --format"))
+    from upskill.render.custom import check_output, load_template
+
+    user = load_template(output.template)
+    check_output(user, output.path)
+    return "template", user
 
 
 def emit(

@@ -9,6 +9,7 @@ import click
 
 from upskill.cli import options
 from upskill.cli.edge import echo_out, finish, print_problem, reports_errors
+from upskill.cli.options import SectionedCommand
 
 if TYPE_CHECKING:
     from upskill.batch.columns import RosterSettings
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from upskill.model import Catalog
 
 
-@click.command(short_help="Check profiles, catalogs and rosters; report every problem.")
+@click.command(cls=SectionedCommand, short_help="Check profiles, catalogs and rosters; report every problem.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))  # a missing one is reported
 @options.catalog
 @options.input_format

@@ -14,11 +14,12 @@ from typing import Any
 
 from upskill.model import Citation, Scale
 from upskill.planning.fit import Fit, RoleFit
+from upskill.render import FIT_FORMATS
 from upskill.render.common import hours, number
 from upskill.render.escape import md_text, visible
 
 SCHEMA = "upskill.fit/1"
-FORMATS = ("table", "markdown", "json", "csv")
+FORMATS = tuple(FIT_FORMATS)
 READINESS = (
     "readiness = the weighted share of the role's required levels already held; "
     "hours, gaps and late steps are those of the plan for that role"
