@@ -72,6 +72,7 @@ def test_learning_to_learn_is_a_soft_skill_in_the_yaml_and_the_docs(catalog):
     assert "learning to learn" not in rows["learning-to-learn"]
     figure = catalog.skills["learning-to-learn"].demand.figure
     assert "coaching and developing others" in figure  # what the report's learning-how-to-learn skills are
+    assert "the catalog's own addition" in figure
 
 
 def test_every_role_needing_oversight_reads_as_the_catalogs_choice():
