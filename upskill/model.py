@@ -34,7 +34,8 @@ from typing import Any, NamedTuple
 DEFAULT_SCALE = ("none", "awareness", "beginner", "intermediate", "advanced", "expert")
 NO_ENTRIES: Mapping[Any, Any] = MappingProxyType({})  # an immutable, shareable empty default
 KINDS = ("experience", "social", "formal")  # the 70-20-10 model, in that order
-TRENDS = ("rising", "steady", "falling")
+TRENDS = ("rising", "steady", "falling", "unstated")  # unstated: the source gives none; printed as nothing
+NO_TREND = "unstated"
 RATING_SOURCES = ("assessment", "manager", "peer", "self")  # the default precedence, most trusted first
 BRIDGE_KINDS = ("specialist", "coach", "pairing", "manager")
 
@@ -90,7 +91,7 @@ class Demand(NamedTuple):
     """How in-demand a skill is: `score` in 0..1, its trend, and the evidence."""
 
     score: float
-    trend: str = "steady"
+    trend: str = "unstated"  # what the cited source says; "unstated" (the default) prints nothing
     source: str = ""
     figure: str = ""
 
@@ -133,6 +134,7 @@ class Skill(NamedTuple):
     levels: tuple[str, ...] = ()  # what someone at level N can do, by level number ("" where none is given)
     evidence: tuple[str, ...] = ()  # what shows level N is reached, by level number ("" = the planning default)
     refs: tuple[tuple[str, str], ...] = ()  # ids in public taxonomies: (("esco", "http://..."), ("onet", "2.A.1.a"))
+    enabler: bool = False  # protects the learning time itself (time management, learning to learn)
 
     def describe_level(self, level: int) -> str:
         return self.levels[level] if 0 <= level < len(self.levels) else ""

@@ -14,6 +14,7 @@ from upskill.load.describe import kind_of
 from upskill.load.fields import Fields, join
 from upskill.model import (
     KINDS,
+    NO_TREND,
     TRENDS,
     Demand,
     Prerequisite,
@@ -37,6 +38,7 @@ SKILL_KEYS = (
     "levels",
     "evidence",
     "refs",
+    "enabler",
 )
 RESOURCE_KEYS = ("title", "kind", "format", "provider", "hours", "hours_basis", "weeks", "from", "to", "url", "cost")
 ROLE_KEYS = ("id", "name", "description", "requires", "technologies", "refs")
@@ -79,7 +81,17 @@ def read_skill(
         levels=_by_level(f, entry, "levels", path, scale),
         evidence=_by_level(f, entry, "evidence", path, scale),
         refs=read_refs(f, entry, path),
+        enabler=_read_flag(f, entry, "enabler", path),
     )
+
+
+def _read_flag(f: Fields, entry: dict[str, Any], key: str, path: str) -> bool:
+    """`enabler: true|false` (absent = false); anything else is a located error, never a truthy guess."""
+    value = entry.get(key, False)
+    if not isinstance(value, bool):
+        f.error(f"expected true or false, found {kind_of(value)}", entry, key, join(path, key))
+        return False
+    return value
 
 
 def _by_level(f: Fields, entry: dict[str, Any], key: str, path: str, scale: Scale) -> tuple[str, ...]:
@@ -119,7 +131,7 @@ def _read_demand(f: Fields, entry: dict[str, Any], path: str, sources: Collectio
     score = f.number(demand, "score", path, minimum=0, maximum=1)
     if "score" not in demand:
         f.error("missing 'score' (0.0 to 1.0)", entry, "demand", path)
-    trend = f.text(demand, "trend", path) or "steady"
+    trend = f.text(demand, "trend", path) or NO_TREND  # a figure without a trend states none
     if trend not in TRENDS:
         f.error(
             f"unknown trend '{trend}'{did_you_mean(trend, TRENDS)}; use {', '.join(TRENDS)}",

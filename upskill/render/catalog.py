@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from upskill.model import Catalog
+from upskill.model import NO_TREND, Catalog
 from upskill.render.escape import visible
 
 
@@ -15,6 +15,11 @@ def _columns(rows: Sequence[tuple[str, ...]]) -> str:
     return "".join(f"{line}\n" for line in lines)
 
 
+def _trend(trend: str, before: str) -> str:
+    """The trend after `before`, or nothing when the source states none (`unstated`)."""
+    return "" if trend == NO_TREND else before + trend
+
+
 def skills_listing(catalog: Catalog, category: str | None = None) -> str:
     """One line per skill: id, name, category, demand score and trend."""
     skills = sorted(catalog.skills.values(), key=lambda s: (s.category, s.id))
@@ -22,7 +27,7 @@ def skills_listing(catalog: Catalog, category: str | None = None) -> str:
         skills = [s for s in skills if s.category == category]
     rows = [("ID", "NAME", "CATEGORY", "DEMAND")]
     for s in skills:
-        demand = f"{s.demand.score:.2f} {s.demand.trend}" if s.demand else "-"
+        demand = f"{s.demand.score:.2f}{_trend(s.demand.trend, ' ')}" if s.demand else "-"
         rows.append((s.id, s.name, s.category or "-", demand))
     if len(rows) == 1:
         if not catalog.skills:
@@ -56,7 +61,7 @@ def skill_details(catalog: Catalog, skill_id: str) -> str:
     if s.description:
         lines.append(s.description)
     if s.demand:
-        lines.append(f"demand: {s.demand.score:.2f}, {s.demand.trend}")
+        lines.append(f"demand: {s.demand.score:.2f}{_trend(s.demand.trend, ', ')}")
         if s.demand.figure:
             lines.append(f"  {s.demand.figure}")
         source = catalog.sources.get(s.demand.source)
@@ -65,6 +70,8 @@ def skill_details(catalog: Catalog, skill_id: str) -> str:
                 f"  source: {source.publisher}, {source.date}: {source.title}"
                 + (f" <{source.url}>" if source.url else "")
             )
+    if s.enabler:
+        lines.append("enabler: protects the learning time itself")
     if s.prerequisites:
         lines.append(
             "prerequisites: " + ", ".join(f"{p.skill} at {p.level} {scale.name(p.level)}" for p in s.prerequisites)

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from upskill.model import (
     KINDS,
+    NO_TREND,
     NOT_ASSESSED,
     Bridge,
     Catalog,
@@ -167,6 +168,11 @@ class Evidence(NamedTuple):
     figure: str
     source: str  # "publisher, date", or the source id when the catalog does not list it
     url: str
+
+
+def states_trend(trend: str) -> bool:
+    """False for `unstated`: a trend no source gives is printed as nothing, not as a word."""
+    return trend != NO_TREND
 
 
 def evidence(catalog: Catalog, skill: str) -> Evidence | None:

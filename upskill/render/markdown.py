@@ -181,11 +181,14 @@ def _checklist_item(resource: Resource, share: float) -> str:
 
 
 def _evidence_item(skill: str, name: str, catalog: Catalog) -> str:
-    """`- **Skill** (rising): the demand figure (publisher, date)`, or "" when the catalog has no figure."""
+    """`- **Skill** (rising): the demand figure (publisher, date)`, or "" when the catalog has no figure.
+
+    A trend the source does not state (`unstated`) prints nothing: `- **Skill**: the figure (...)`."""
     found = common.evidence(catalog, skill)
     return _evidence_line(name, found) if found else ""
 
 
 @lru_cache(maxsize=1024)
 def _evidence_line(name: str, found: common.Evidence) -> str:
-    return f"- **{md_text(name)}** ({found.trend}): {md_text(found.figure)} ({md_text(found.source)})"
+    trend = f" ({found.trend})" if common.states_trend(found.trend) else ""
+    return f"- **{md_text(name)}**{trend}: {md_text(found.figure)} ({md_text(found.source)})"
