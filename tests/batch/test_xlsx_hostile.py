@@ -314,3 +314,17 @@ def test_date_cells_of_both_date_systems(tmp_path, serial, date1904, shown):
     )
     path = one_sheet(tmp_path / "r.xlsx", sheet, styles=DATE_STYLES, date1904=date1904)
     assert list(xlsx.xlsx_records(str(path)))[1].cells[2] == shown
+
+
+def test_a_cell_or_shared_string_past_a_megabyte_is_refused(tmp_path, catalog, monkeypatch):
+    from upskill.batch import xlsx_parts
+
+    monkeypatch.setattr(xlsx, "MAX_TEXT", 100)
+    monkeypatch.setattr(xlsx_parts, "MAX_TEXT", 100)
+    inline = one_sheet(tmp_path / "inline.xlsx", sheet_xml([HEADER, row(2, "x" * 101, "ld-coach")]))
+    (broken,) = rows_of(inline, catalog)
+    assert isinstance(broken, Broken) and "cell A2 holds more than 100 characters" in broken.problems[0].message
+    body = sheet_xml([HEADER, '<row r="2"><c r="A2" t="s"><v>0</v></c></row>'])
+    shared = one_sheet(tmp_path / "shared.xlsx", body, strings=shared_strings("x" * 101))
+    (broken,) = rows_of(shared, catalog)
+    assert "xl/sharedStrings.xml: holds a string of more than 100 characters" in broken.problems[0].message

@@ -26,7 +26,17 @@ from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 
 from upskill.batch.sources import Broken, Cell, Record, cell_text
-from upskill.batch.xlsx_parts import MAX_SHARED, Book, Damaged, LocalNames, SharedStrings, Sheet, parse, read_book
+from upskill.batch.xlsx_parts import (
+    MAX_SHARED,
+    MAX_TEXT,
+    Book,
+    Damaged,
+    LocalNames,
+    SharedStrings,
+    Sheet,
+    parse,
+    read_book,
+)
 from upskill.errors import Problem, did_you_mean
 
 MAX_UNCOMPRESSED = 256 * 1024 * 1024  # bytes, all members together: a 100,000-row roster is ~60 MB
@@ -195,6 +205,7 @@ class _SheetReader:
         self.kind = "n"
         self.style = ""
         self.text: list[str] = []
+        self.length = 0  # characters in self.text
         self.collect = False  # inside <v>, or an inline string's <t>
         self.phonetic = False  # inside <rPh>: a reading aid, not the cell's text
         self.seen = 0  # <c> elements
@@ -244,7 +255,7 @@ class _SheetReader:
             self.column = self._column(attrs.get("r"))
             self.kind = attrs.get("t", "n")
             self.style = attrs.get("s", "")
-            self.text = []
+            self.text, self.length = [], 0
         elif tag == "v" or (tag == "t" and not self.phonetic):
             self.collect = True
         elif tag == "row":
@@ -267,6 +278,9 @@ class _SheetReader:
     def _chars(self, text: str) -> None:
         if self.collect:
             self.text.append(text)
+            self.length += len(text)
+            if self.length > MAX_TEXT:
+                raise _BadSheet(f"cell {_name(self.column)}{self.row} holds more than {MAX_TEXT:,} characters")
 
     def _open_row(self, number: str | None) -> None:
         if number is None:

@@ -23,6 +23,7 @@ from xml.parsers import expat
 CHUNK = 1 << 16  # bytes of XML fed to the parser at a time
 MAX_ENTRIES = 10_000  # sheets or relationships one workbook may list (as many as the parts it may hold)
 MAX_SHARED = 10_000_000  # shared strings: no roster holds more distinct texts than its cells (xlsx.MAX_CELLS)
+MAX_TEXT = 1024 * 1024  # characters in one cell or shared string (Excel's limit is 32,767), as a CSV line
 _BLOCK = 1024  # shared strings stored per block of joined text
 _MAIN = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _DATE_IDS = frozenset((*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)))  # built-in date formats
@@ -249,7 +250,6 @@ class SharedStrings:
     def _handlers(self) -> tuple[Callable[[str, dict[str, str]], None], Callable[[str], None], Callable[[str], None]]:
         """expat's handlers as closures over plain locals: the fastest Python has for millions of calls."""
         local = LocalNames()
-        filling = self._open
         runs: list[str] = []  # the text runs of the string being read
         inside = [False, False]  # in a <t>; in a phonetic run <rPh> (a reading aid, not the text)
 
@@ -267,9 +267,7 @@ class SharedStrings:
             if tag == "t":
                 inside[0] = False
             elif tag == "si":
-                filling.append("".join(runs))
-                if len(filling) == _BLOCK:
-                    self._close_block()
+                self._finish("".join(runs))
             elif tag == "rPh":
                 inside[1] = False
 
@@ -294,6 +292,13 @@ class SharedStrings:
             text, ends = self._blocks[block]
             return text[ends[at] : ends[at + 1]]
         return self._open[at] if at < len(self._open) else None
+
+    def _finish(self, text: str) -> None:
+        if len(text) > MAX_TEXT:  # (held a moment: the part is at most MAX_UNCOMPRESSED)
+            raise Damaged(self.part, f"holds a string of more than {MAX_TEXT:,} characters")
+        self._open.append(text)
+        if len(self._open) == _BLOCK:
+            self._close_block()
 
     def _close_block(self) -> None:
         """Store the full block as one string and its offsets; stop reading past MAX_SHARED strings."""

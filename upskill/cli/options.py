@@ -206,7 +206,11 @@ ignore_unknown_columns = click.option(
     is_flag=True,
     help="Drop roster columns that name no skill or employee field (one warning lists them) instead of stopping.",
 )
-sheet = click.option("--sheet", metavar="NAME", help="The sheet of .xlsx rosters to read. Default: the first.")
+sheet = click.option(
+    "--sheet",
+    metavar="NAME",
+    help="The sheet of .xlsx rosters to read (hidden or not). Default: the active sheet, else the first visible one.",
+)
 date_format = click.option(
     "--date-format",
     metavar="FORMAT",
