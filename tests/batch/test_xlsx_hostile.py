@@ -328,3 +328,46 @@ def test_a_cell_or_shared_string_past_a_megabyte_is_refused(tmp_path, catalog, m
     shared = one_sheet(tmp_path / "shared.xlsx", body, strings=shared_strings("x" * 101))
     (broken,) = rows_of(shared, catalog)
     assert "xl/sharedStrings.xml: holds a string of more than 100 characters" in broken.problems[0].message
+
+
+def test_what_a_spreadsheet_library_writes_is_read_as_it_reads_it(tmp_path):
+    """openpyxl as the oracle: text (XML's special characters, spaces, any script), numbers, booleans,
+    dates and date-times, blank cells and rows, many sheets; the reader sees the values openpyxl sees."""
+    import random
+
+    import openpyxl
+
+    rng = random.Random(22)
+    values = [
+        "a < b & c > d", "  spaced  ", "Ünïcødé ✓ 日本", "'quoted'", '"double"', "x" * 300, "line\nbreak",
+        0, 7, -3, 2.5, 1e-7, 123456789012, True, False, None, None,
+        datetime.datetime(2027, 6, 30), datetime.datetime(2027, 6, 30, 9, 15), datetime.datetime(1900, 3, 1),
+    ]  # fmt: skip
+    book = openpyxl.Workbook()
+    book.active.title = "First"
+    book.create_sheet("Second").append(["other"])
+    sheet = book["First"]
+    for _ in range(200):
+        sheet.append([rng.choice(values) for _ in range(rng.randint(0, 12))])
+    path = tmp_path / "r.xlsx"
+    book.save(path)
+
+    def expected(value):
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "TRUE" if value else "FALSE"
+        if isinstance(value, datetime.datetime) and value.time() == datetime.time(0):
+            return value.date()
+        return value
+
+    oracle = []
+    for number, cells in enumerate(
+        openpyxl.load_workbook(path, data_only=True)["First"].iter_rows(values_only=True), 1
+    ):
+        shown = [expected(v) for v in cells]
+        while shown and shown[-1] == "":
+            shown.pop()
+        if any(str(v).strip() for v in shown):
+            oracle.append((number, tuple(shown)))
+    assert [(r.line, r.cells) for r in xlsx.xlsx_records(str(path))] == oracle
