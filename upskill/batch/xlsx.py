@@ -75,8 +75,8 @@ def check_workbook(path: str) -> Problem | None:
 
 def xlsx_records(path: str, sheet: str | None = None) -> Iterator[Record | Broken]:
     """The non-blank rows of `sheet` (else the active sheet, else the first visible one) as `Record`s,
-    numbered as Excel numbers them; a damaged part or a bad cell is a `Broken` (then reading goes on
-    only past a bad cell)."""
+    numbered as Excel numbers them. A damaged part ends the reading with a `Broken`; a cell that holds
+    what its type forbids makes its row a `Broken`, and the reading goes on."""
     refused = check_workbook(path)
     if refused is not None:
         yield Broken(path, (refused,))
