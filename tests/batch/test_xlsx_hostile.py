@@ -189,12 +189,16 @@ def test_a_shared_string_past_the_limit_is_refused_without_reading_the_table(tmp
 
 
 def test_wide_rows_count_towards_the_cell_limit(tmp_path, catalog, monkeypatch):
-    """A cell in column XFD makes a row 16,384 cells wide: 30 bytes of XML cannot make a million."""
+    """A cell in column XFD makes a row 16,384 cells wide: 30 bytes of XML cannot make a million; and
+    empty rows (6 bytes each) count too."""
     monkeypatch.setattr(xlsx, "MAX_CELLS", 50_000)
     body = sheet_xml([HEADER, *(f'<row r="{n}"><c r="XFD{n}"><v>1</v></c></row>' for n in range(2, 10))])
     found = rows_of(path := one_sheet(tmp_path / "r.xlsx", body), catalog)
     assert isinstance(found[-1], Broken) and "more than 50,000 cells" in found[-1].problems[0].message
     assert path.stat().st_size < 5_000
+    empty_rows = sheet_xml([HEADER, row(2, "E2", "ld-coach"), *("<row/>" for _ in range(60_000))])
+    found = rows_of(one_sheet(tmp_path / "empty.xlsx", empty_rows), catalog)
+    assert isinstance(found[-1], Broken) and "more than 50,000 cells" in found[-1].problems[0].message
 
 
 # --- which sheet ----------------------------------------------------------------------------------------------

@@ -209,6 +209,7 @@ class _SheetReader:
         self.collect = False  # inside <v>, or an inline string's <t>
         self.phonetic = False  # inside <rPh>: a reading aid, not the cell's text
         self.seen = 0  # <c> elements
+        self.rows = 0  # <row> elements
         self.width = 0  # cells of the rows made (blank ones in between count)
 
     def records(self) -> Iterator[Record | Broken]:
@@ -283,6 +284,9 @@ class _SheetReader:
                 raise _BadSheet(f"cell {_name(self.column)}{self.row} holds more than {MAX_TEXT:,} characters")
 
     def _open_row(self, number: str | None) -> None:
+        self.rows += 1
+        if self.rows > MAX_CELLS:  # empty <row/> elements: 6 bytes each, a callback each
+            raise _TooMany
         if number is None:
             self.row += 1
         elif number.isdigit() and len(number) <= 10 and int(number) > self.row:
