@@ -87,15 +87,33 @@ def read_roster(
 def roster_records(path: str, settings: RosterSettings) -> Iterator[Record | Broken]:
     """The header row, then each non-blank data row, of a CSV roster or a workbook (by extension)."""
     if os.path.splitext(path)[1].lower() in WORKBOOK_SUFFIXES:
-        from upskill.batch.xlsx import xlsx_records  # openpyxl is imported only when a workbook is read
+        from upskill.batch.xlsx import xlsx_records  # imported only when a workbook is read
 
         yield from xlsx_records(path, settings.sheet)
         return
     try:
         with open(path, "rb") as fh:
+            workbook = workbook_signature(fh.read(8), path)
+            if workbook is not None:
+                yield Broken(path, (workbook,))
+                return
+            fh.seek(0)
             yield from _csv_records(fh, path, settings.encoding)
     except OSError as exc:
         yield Broken(path, (Problem(f"cannot read: {exc.strerror or exc}", file=path),))
+
+
+def workbook_signature(head: bytes, path: str) -> Problem | None:
+    """A workbook saved under a text roster's name (`.csv`): said so, rather than "not UTF-8, pass --encoding"."""
+    if head.startswith(b"PK\x03\x04"):  # a zip: .xlsx (or .ods, .numbers) renamed, or saved as "CSV" by a script
+        what = "a workbook (a zip file, such as .xlsx), not CSV text"
+        fix = "rename it to .xlsx if Excel saved it, or save it as CSV UTF-8"
+    elif head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE2: Excel 97-2003 (.xls)
+        what = "an Excel 97-2003 workbook (.xls), not CSV text"
+        fix = "save it as .xlsx or CSV UTF-8"
+    else:
+        return None
+    return Problem(f"is {what}; {fix}", file=path)
 
 
 class _Lines:

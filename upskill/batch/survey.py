@@ -20,7 +20,7 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from upskill.batch.columns import RosterSettings, map_header
-from upskill.batch.roster import WORKBOOK_SUFFIXES, check_encoding, roster_records
+from upskill.batch.roster import WORKBOOK_SUFFIXES, check_encoding, roster_records, workbook_signature
 from upskill.batch.sources import Broken, Layout, Record, cell_text
 from upskill.errors import Problem, UsageError, apply_strict
 from upskill.model import Catalog
@@ -86,7 +86,7 @@ def _survey(
     start: date | None = None,
 ) -> Survey:
     if os.path.splitext(path)[1].lower() not in WORKBOOK_SUFFIXES:
-        wrong = encoding_problem(path, settings.encoding)
+        wrong = _workbook_named_csv(path) or encoding_problem(path, settings.encoding)
         if wrong is not None:
             return Survey((wrong,))
     records = roster_records(path, settings)
@@ -104,16 +104,30 @@ def _survey(
     if layout is None:
         return Survey(errors)
     rows = _Rows(layout, catalog, settings, shown_id, start)
+    # A workbook's damaged part or impossible cell stops the run (a damaged file, fixed once, then
+    # read whole); a CSV row that cannot be read fails alone, as it always has.
+    workbook = os.path.splitext(path)[1].lower() in WORKBOOK_SUFFIXES
+    broken: list[Problem] = []
     for record in records:
         if isinstance(record, Record):
             rows.take(record)
+        elif workbook:
+            broken.extend(record.problems)
     dates = rows.date_problem(first.cells)
     notes = apply_strict(rows.missing_skills(path), strict) if not errors else []
     far = rows.far_note(first.cells)  # a warning even with --strict: 9999-12-31 is how HR writes "none"
     return Survey(
-        errors + tuple(p for p in notes if not p.warning) + ((dates,) if dates else ()),
+        errors + tuple(broken) + tuple(p for p in notes if not p.warning) + ((dates,) if dates else ()),
         tuple(p for p in notes if p.warning) + ((far,) if far else ()),
     )
+
+
+def _workbook_named_csv(path: str) -> Problem | None:
+    try:
+        with open(path, "rb") as fh:
+            return workbook_signature(fh.read(8), path)
+    except OSError:
+        return None  # reading the rows says why
 
 
 class _Rows:

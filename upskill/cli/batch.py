@@ -3,6 +3,7 @@ reading many inputs (`check_many`) and running them with a progress bar (`run_ma
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -203,6 +204,8 @@ def run_many(
     from upskill.batch.run import collect_members, run_batch
     from upskill.render.progress import StderrReporter
 
+    if settings.roster.sheet is None:
+        name_sheets(inputs)
     show_bar = sys.stderr.isatty()
     total = count_employees(inputs) if show_bar else None
     if settings.out:
@@ -211,3 +214,23 @@ def run_many(
         if settings.out is None and not settings.formats:
             return collect_members(inputs, catalog, settings, reporter)
         return run_batch(inputs, catalog, settings, reporter, stream=stream)
+
+
+def name_sheets(inputs: tuple[str, ...]) -> None:
+    """Say which sheet of each workbook is read (the active one, else the first visible: never a hidden one)."""
+    from upskill.batch.roster import WORKBOOK_SUFFIXES
+    from upskill.batch.survey import roster_paths
+    from upskill.errors import printable
+
+    for path in roster_paths(inputs):
+        if os.path.splitext(path)[1].lower() not in WORKBOOK_SUFFIXES:
+            continue
+        from upskill.batch.xlsx import sheet_to_read
+
+        found = sheet_to_read(path)
+        if found is not None:
+            name, hidden = found
+            skipped = (
+                f" ({hidden} hidden sheet{'s' if hidden > 1 else ''} not read; name one with --sheet)" if hidden else ""
+            )
+            click.echo(printable(f"upskill: reading sheet '{name}' of {path}{skipped}"), err=True)

@@ -200,7 +200,11 @@ roster_options = group(
         default=False,
         help="Drop roster columns that name no skill or employee field (one warning lists them) instead of stopping.",
     ),
-    click.option("--sheet", metavar="NAME", help="The sheet of .xlsx rosters to read. Default: the first."),
+    click.option(
+        "--sheet",
+        metavar="NAME",
+        help="The .xlsx sheet to read (hidden or not). Default: the active sheet, else the first visible one.",
+    ),
     click.option(
         "--date-format",
         metavar="FORMAT",
