@@ -17,7 +17,6 @@ from tests.browser import load
 from tests.golden_cases import ROSTER
 from tests.helpers import START, member
 from upskill.cli import cli
-from upskill.planning.actions import actions
 from upskill.planning.team import TeamSettings, build_team, pseudonym
 from upskill.render.team import render_team
 from upskill.render.team_common import h
@@ -85,7 +84,7 @@ def test_build_or_buy_lists_outside_help_only_ranked_by_hours(catalog):
 def test_actions_come_first_with_figures_a_reader_can_check(catalog):
     people = [member(catalog, f"E{i:02}", {"data-mining": (1, 3)}) for i in range(12)]
     team = team_of(catalog, people, cohort_max=5, start=date(2027, 1, 4))
-    (action,) = [a for a in actions(team) if a.kind == "training"]
+    (action,) = [a for a in team.actions if a.kind == "training"]
     sessions = action.training
     assert len(sessions) == 3 and action.figure == round((12 - 3) * sessions[0].hours, 2)
     markdown = render_team(team, "markdown")

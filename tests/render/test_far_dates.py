@@ -132,7 +132,7 @@ def test_a_batch_past_the_calendar_s_end_fails_each_row_plainly(runner, tmp_path
 
 
 def test_fifty_years_is_the_limit():
-    from upskill.planning.schedule import far_deadline
+    from upskill.load.deadlines import far_deadline
 
     assert not far_deadline(date(2026, 12, 14), date(2076, 12, 14))
     assert far_deadline(date(2026, 12, 14), date(2076, 12, 15))

@@ -15,10 +15,10 @@ from typing import Any
 
 import click
 
-from upskill import __version__
 from upskill.cli import batch, catalog, fit, options, plan, team, validate
 from upskill.cli.edge import discard_stdout, print_problem
 from upskill.cli.types import PathType
+from upskill.version import __version__
 
 __all__ = ["cli", "main"]
 

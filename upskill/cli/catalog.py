@@ -160,10 +160,10 @@ def catalog_import(
     """
     import time
 
-    from upskill.batch.roster import check_encoding
     from upskill.cli.edge import report_problems, write_out
     from upskill.errors import Problem, UsageError, printable
     from upskill.load.fields import parse_level
+    from upskill.load.text import check_encoding
 
     started = time.perf_counter()
     given = {

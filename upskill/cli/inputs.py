@@ -31,8 +31,8 @@ def catalog_inputs(catalogs: tuple[str, ...], what: str = "the catalog") -> list
 
 
 def employee_inputs(specs: tuple[str, ...]) -> Iterator[tuple[str, str]]:
-    """The files that profiles, rosters, folders of profiles and globs name (as `batch/inputs.py` reads them)."""
-    from upskill.batch.inputs import PROFILE_SUFFIXES
+    """The files that profiles, rosters, folders of profiles and globs name (as `load/rosters/inputs.py` reads them)."""
+    from upskill.load.rosters.inputs import PROFILE_SUFFIXES
 
     for spec in specs:
         if spec == "-":

@@ -23,7 +23,7 @@ from upskill.cli.types import ColumnType, DateFormatType, DateType, FormatChoice
 from upskill.render import FIT_FORMATS, PLAN_FORMATS, TEAM_FORMATS, batch_formats, plan_suffixes, suffix_map
 
 if TYPE_CHECKING:
-    from upskill.batch.columns import RosterSettings
+    from upskill.load.rosters.columns import RosterSettings
     from upskill.model import Catalog
     from upskill.planning.plan import Options
     from upskill.planning.request import PlanRequest
@@ -222,7 +222,7 @@ def roster_settings(
     date_format: str | None,
 ) -> RosterSettings:
     """How batch, team, fit and validate read rosters (`roster_options`' values)."""
-    from upskill.batch.columns import RosterSettings
+    from upskill.load.rosters.columns import RosterSettings
 
     return RosterSettings(encoding, tuple(columns), ignore_unknown_columns, sheet, date_format)
 

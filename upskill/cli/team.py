@@ -16,7 +16,7 @@ from upskill.cli.options import TEAM_SUFFIXES, Output, SectionedCommand
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from upskill.batch.columns import RosterSettings
+    from upskill.load.rosters.columns import RosterSettings
     from upskill.planning.request import PlanRequest
     from upskill.planning.team import Team, TeamSettings
     from upskill.render.custom import UserTemplate
@@ -101,8 +101,8 @@ def team(
     )
     csv_dialect = output.csv_dialect
     if fmt == "csv" and csv_dialect is None:
-        from upskill.batch.roster import roster_dialect
-        from upskill.batch.survey import roster_paths
+        from upskill.load.rosters.roster import roster_dialect
+        from upskill.load.rosters.survey import roster_paths
 
         csv_dialect = roster_dialect(roster_paths(inputs), roster.encoding)
     terminal = False

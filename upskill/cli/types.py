@@ -85,8 +85,8 @@ class ColumnType(click.ParamType):  # type: ignore[type-arg,unused-ignore]
     name = "HEADER=TARGET"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, str]:
-        from upskill.batch.columns import parse_column
         from upskill.errors import UsageError
+        from upskill.load.rosters.columns import parse_column
 
         try:
             return parse_column(str(value))

@@ -18,7 +18,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from upskill import __version__
+from upskill.version import __version__
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # upskill/
 

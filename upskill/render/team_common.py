@@ -14,7 +14,8 @@ from upskill.render import common
 
 if TYPE_CHECKING:
     from upskill.planning.cohorts import Cohort
-    from upskill.planning.team import Person, Team
+    from upskill.planning.team import Team
+    from upskill.planning.team_records import Person
 
 
 def hours_grouped(value: float) -> str:
@@ -107,7 +108,7 @@ def cohort_groups(team: Team) -> Iterator[dict[str, Any]]:
     """The cohorts with their sessions together: one heading and one suggestion per group training."""
     from upskill.planning.actions import saved_hours, session_count, training_groups
 
-    for sessions in training_groups(team):
+    for sessions in training_groups(team.cohorts):
         first = sessions[0]
         people, n = sum(c.size for c in sessions), session_count(sessions)
         count = f"{people:,} people" + (f" in {n:,} sessions" if n > 1 else "")

@@ -15,7 +15,6 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from upskill.planning.actions import actions
 from upskill.planning.cohorts import cohort_min
 from upskill.render.team_common import (
     action_text,
@@ -92,7 +91,7 @@ def _heading(team: Team, console: Console) -> None:
 
 def _actions(team: Team, console: Console, title: str = "Actions") -> None:
     console.print(Text(title, style="bold"))
-    found = actions(team)
+    found = team.actions
     if not found:
         console.print(Text(f"  none about {team.settings.min_group} or more people", style="dim"))
     for number, action in enumerate(found, start=1):
