@@ -19,7 +19,7 @@ from tests.helpers import START, member
 from upskill.cli import cli
 from upskill.planning.team import TeamSettings, build_team, pseudonym
 from upskill.render.team import render_team
-from upskill.render.team_common import h
+from upskill.render.team_common import hours_text
 
 
 def team_of(catalog, members, **settings):
@@ -169,7 +169,7 @@ def test_terminal_skills_table_breaks_no_word_and_keeps_every_column(runner, wid
         assert set(row["name"].split()) <= words  # wrapped at spaces, never inside a word
         assert report["scale"][row["level"]] in words
         if row["hours"] is not None:  # the last column is there, its figure whole with its unit
-            assert h(float(row["hours"])) in section, row["hours"]
+            assert hours_text(float(row["hours"])) in section, row["hours"]
 
 
 def test_csv_dialect_follows_the_roster_and_lists_are_unambiguous(runner, tmp_path):

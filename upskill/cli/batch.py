@@ -14,6 +14,7 @@ from upskill.cli import options
 from upskill.cli.edge import finish, print_problem, reports_errors, run_state, to_stdout
 from upskill.cli.options import Output, SectionedCommand
 from upskill.cli.types import PathType
+from upskill.errors import Problem, UsageError, printable
 
 if TYPE_CHECKING:
     from typing import IO
@@ -103,10 +104,10 @@ def batch(
     else:
         result = run_many(inputs, catalog, settings)
     index = f" (see {Path(out) / 'index.md'})" if out != "-" and result.members else ""
-    finish(result, nobody(result) or f"upskill: {result.summary()}{index}")
+    finish(result, no_report_line(result) or f"upskill: {result.summary()}{index}")
 
 
-def nobody(result: BatchResult) -> str:
+def no_report_line(result: BatchResult) -> str:
     """The closing line of a run in which no employee could be planned (no report was written), else ''."""
     if result.members:
         return ""
@@ -121,7 +122,6 @@ def plan_formats(out: str, formats: tuple[str, ...], template: str | None = None
     `--template NAME.md.j2` adds the format "template.md" (alone, or beside formats whose files
     end differently); the template is compiled here, so a mistake in it stops the run before any work.
     """
-    from upskill.errors import Problem, UsageError
 
     chosen = tuple(dict.fromkeys(formats))
     if out == "-":
@@ -218,7 +218,6 @@ def run_many(
 
 def name_sheets(inputs: tuple[str, ...]) -> None:
     """Say which sheet of each workbook is read (the active one, else the first visible: never a hidden one)."""
-    from upskill.errors import printable
     from upskill.load.rosters.roster import WORKBOOK_SUFFIXES
     from upskill.load.rosters.survey import roster_paths
 

@@ -11,6 +11,7 @@ from upskill.cli import options
 from upskill.cli.edge import reports_errors, to_stdout, write_out
 from upskill.cli.options import FIT_SUFFIXES, Output, SectionedCommand
 from upskill.cli.types import PathType
+from upskill.errors import Problem, Problems, UpskillError
 
 if TYPE_CHECKING:
     from upskill.load.rosters.columns import RosterSettings
@@ -93,7 +94,6 @@ def fit(
 def _rankable(catalog: Catalog, strict: bool) -> None:
     """Refuse a catalog with no role to rank; warn once about the roles that require nothing (left out)."""
     from upskill.cli.edge import report_problems
-    from upskill.errors import Problem, UpskillError
     from upskill.planning.fit import unrankable
 
     empty = unrankable(catalog)
@@ -115,7 +115,6 @@ def _rankable(catalog: Catalog, strict: bool) -> None:
 def _read(path: str, catalog: Catalog, strict: bool) -> Profile:
     """The profile, its target role ignored (fit ranks every role): a missing or unknown one is no error here."""
     from upskill.cli.edge import report_problems
-    from upskill.errors import Problems, UpskillError
     from upskill.load.document import read_document
     from upskill.load.profile import read_profile
     from upskill.load.rosters.profiles import roster_hint

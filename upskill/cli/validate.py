@@ -10,9 +10,9 @@ import click
 from upskill.cli import options
 from upskill.cli.edge import echo_out, finish, print_problem, reports_errors
 from upskill.cli.options import SectionedCommand
+from upskill.errors import Problem
 
 if TYPE_CHECKING:
-    from upskill.errors import Problem
     from upskill.load.rosters.columns import RosterSettings
     from upskill.model import Catalog
 
