@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.batch.workbooks import build, many_shared_strings, row, sheet_xml  # noqa: E402
+from tests.load.rosters.workbooks import build, many_shared_strings, row, sheet_xml  # noqa: E402
 
 # The peak is VmHWM (this process image's own high-water mark): ru_maxrss would keep the parent's across exec.
 CHILD = """

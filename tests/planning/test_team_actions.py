@@ -103,7 +103,7 @@ def test_group_by_gives_figures_and_actions_per_group_with_privacy_within_each(c
     assert [g.name for g in team.groups] == ["Legal", "Sales", "Tax"] and team.hidden_groups == 0
     assert len(team.groups[0].team.members) == 5 and team.groups[0].team.totals is not None
     # Two of Legal: a group under K, and the smallest other (Sales, before Tax by name) beside it,
-    # so neither is the whole team minus the groups shown (tests/batch/test_privacy_groups.py)
+    # so neither is the whole team minus the groups shown (tests/planning/test_privacy_groups.py)
     team = build_team(sales + legal[:2] + tax, catalog, TeamSettings(min_group=5, group_by="department"))
     assert [g.name for g in team.groups] == ["Tax"] and team.hidden_groups == 2
     markdown = render_team(team, "markdown")

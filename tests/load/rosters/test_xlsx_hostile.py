@@ -1,7 +1,7 @@
 """Workbooks that are damaged, stale, hostile or just unusual (issue 22, load/rosters/xlsx.py, xlsx_parts.py):
 one located line and exit 1, every row and column that is there, work bounded by what the file
 holds, never a hidden sheet unless --sheet names it. Each workbook is built part by part with
-zipfile (tests/batch/workbooks.py), so its XML is exactly what the test means."""
+zipfile (tests/load/rosters/workbooks.py), so its XML is exactly what the test means."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.batch.workbooks import DATE_STYLES, MAIN, build, many_shared_strings, row, shared_strings, sheet_xml
+from tests.load.rosters.workbooks import DATE_STYLES, MAIN, build, many_shared_strings, row, shared_strings, sheet_xml
 from upskill.cli import cli
 from upskill.load.rosters import xlsx
 from upskill.load.rosters.columns import RosterSettings
