@@ -9,7 +9,7 @@ Writes three workbooks (the same bytes every run):
 3. roster-10000.xlsx (~440 KB): 10,000 employees x 11 columns (text, numbers, dates), written by
    openpyxl as any spreadsheet library writes them.
 
-and reads each once per run with `upskill.batch.xlsx.xlsx_records`, in a fresh process, reporting
+and reads each once per run with `upskill.load.rosters.xlsx.xlsx_records`, in a fresh process, reporting
 the fastest run's wall time and that process's peak memory (VmHWM, Linux). `--source` names another
 checkout's top folder (e.g. an older commit unpacked with `git archive`) to measure its reader
 with the same files; a run past --timeout seconds is stopped and reported as such.
@@ -28,13 +28,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.batch.workbooks import build, many_shared_strings, row, sheet_xml  # noqa: E402
+from tests.load.rosters.workbooks import build, many_shared_strings, row, sheet_xml  # noqa: E402
 
 # The peak is VmHWM (this process image's own high-water mark): ru_maxrss would keep the parent's across exec.
 CHILD = """
 import sys, time
 sys.path.insert(0, sys.argv[1])
-from upskill.batch.xlsx import xlsx_records
+try:
+    from upskill.load.rosters.xlsx import xlsx_records
+except ImportError:  # a checkout from before the rosters moved under load/
+    from upskill.batch.xlsx import xlsx_records
 began = time.perf_counter()
 rows = sum(1 for _ in xlsx_records(sys.argv[2]))
 seconds = time.perf_counter() - began

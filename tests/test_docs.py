@@ -40,7 +40,7 @@ def test_every_test_robustness_md_names_exists():
         p.relative_to(ROOT / "tests").as_posix(): p.read_text(encoding="utf-8")
         for p in (ROOT / "tests").rglob("test_*.py")
     }
-    named = re.findall(r"((?:\w+/)?test_\w+\.py)::(test_\w+)", text)
+    named = re.findall(r"((?:\w+/)*test_\w+\.py)::(test_\w+)", text)
     assert len(named) > 30
     for file, test in named:
         assert f"def {test}(" in sources.get(file, ""), f"docs/robustness.md names {file}::{test}, which does not exist"

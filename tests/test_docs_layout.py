@@ -18,7 +18,11 @@ def _layout() -> list[str]:
 
 
 def _section(lines: list[str], folder: str) -> str:
-    """The layout lines under `  folder/`, up to the next entry as far left."""
+    """The layout lines under `  folder/`, up to the next entry as far left; `load/rosters` is the
+    `rosters/` entry within load/'s lines."""
+    if "/" in folder:
+        parent, _, child = folder.rpartition("/")
+        return _section(_section(lines, parent).splitlines()[1:], child)
     taken: list[str] = []
     for line in lines:
         entry = re.match(r"( *)(\S+)", line)

@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 from tests.helpers import EXAMPLES, ROOT, START, interrupt_on_write
 from upskill.batch import run as batch
 from upskill.batch import workers
+from upskill.batch.progress import Reporter
 from upskill.batch.run import BatchSettings, collect_members, run_batch
 from upskill.cli import cli
 from upskill.planning.plan import Options
-from upskill.render.progress import Reporter
 from upskill.write.folder import MANIFEST, _encoded_stem, file_stem, id_key
 
 HEADER = "id,name,role,target_role,hours_per_week,deadline,Prompting,Communication,Content creation"
@@ -782,8 +782,8 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(runner, tmp_path):
 def test_the_progress_reporter_draws_on_a_terminal():
     import io
 
+    from upskill.batch.progress import StderrReporter
     from upskill.errors import Problem
-    from upskill.render.progress import StderrReporter
 
     printed = []
     with StderrReporter(printed.append, show_bar=True, total=2) as reporter:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.golden_cases import ROSTER
-from upskill.batch.inputs import count_employees
+from upskill.load.rosters.inputs import count_employees
 
 
 def _roster(rows: int, newline: str = "\n", last: bool = True, prefix: str = "") -> str:

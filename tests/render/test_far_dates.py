@@ -131,17 +131,6 @@ def test_a_batch_past_the_calendar_s_end_fails_each_row_plainly(runner, tmp_path
     assert "internal error" not in result.stderr and "would run past the last date" in result.stderr
 
 
-def test_fifty_years_is_the_limit():
-    from upskill.planning.schedule import far_deadline
-
-    assert not far_deadline(date(2026, 12, 14), date(2076, 12, 14))
-    assert far_deadline(date(2026, 12, 14), date(2076, 12, 15))
-    assert not far_deadline(date(2028, 2, 29), date(2078, 3, 1))  # no 29 February in 2078: 1 March is the limit
-    assert far_deadline(date(2028, 2, 29), date(2078, 3, 2))
-    assert not far_deadline(date(9990, 1, 4), date(9999, 12, 31))  # near the calendar's end nothing is that far
-    assert not far_deadline(date(2026, 12, 14), None)
-
-
 def test_a_late_step_s_label_fits_its_column(catalog):
     from upskill.api import build_plan, read_profile
     from upskill.render.charts import timeline_chart

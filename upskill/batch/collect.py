@@ -11,12 +11,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, NamedTuple
 
+from upskill.batch.progress import Reporter
 from upskill.batch.store import MemberStore
 from upskill.errors import Problem, UpskillError
 from upskill.planning.members import Member
 from upskill.planning.team import TeamSettings
 from upskill.render import PLAN_FORMATS
-from upskill.render.progress import Reporter
 from upskill.write.folder import OutputFolder, file_stem
 
 TEMPLATE = "template"  # `--template NAME.md.j2`: the format "template.md", whose files end in `.md`

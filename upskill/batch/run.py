@@ -23,19 +23,19 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from upskill.batch.collect import TEMPLATE, BatchResult, Outcome, collect_outcomes, failure_lines, plan_suffix
-from upskill.batch.columns import RosterSettings
-from upskill.batch.inputs import expand_inputs
-from upskill.batch.sources import InputSource, Notice, RowSource, column_names
-from upskill.batch.survey import survey_rosters
+from upskill.batch.progress import Reporter
 from upskill.batch.workers import ordered_map
 from upskill.errors import Problem, Problems, TemplateBudgetError, UpskillError, UsageError, apply_strict
 from upskill.load.profile import far_deadline_warning, read_profile
+from upskill.load.rosters.columns import RosterSettings
+from upskill.load.rosters.inputs import expand_inputs
+from upskill.load.rosters.sources import InputSource, Notice, RowSource, column_names
+from upskill.load.rosters.survey import survey_rosters
 from upskill.model import Catalog, Plan
 from upskill.planning.members import SkillIndex, summarize
 from upskill.planning.plan import Options, build_plan
 from upskill.planning.team import TeamSettings, anonymous
 from upskill.render import Extras, batch_formats, render_plan
-from upskill.render.progress import Reporter
 from upskill.write.folder import TEMP_PREFIX, TEMP_SUFFIX, OutputFolder, file_stem, write_new
 
 if TYPE_CHECKING:

@@ -15,10 +15,11 @@ from typing import Any
 
 import click
 
-from upskill import __version__
 from upskill.cli import batch, catalog, fit, options, plan, team, validate
 from upskill.cli.edge import discard_stdout, print_problem
 from upskill.cli.types import PathType
+from upskill.errors import UpskillError
+from upskill.version import __version__
 
 __all__ = ["cli", "main"]
 
@@ -107,7 +108,6 @@ def _use_settings(ctx: click.Context, config_file: str | None, no_config: bool) 
     found = find_config(config_file, no_config)
     if found is None:
         return
-    from upskill.errors import UpskillError
 
     try:
         config = load_config(cli, *found)

@@ -14,13 +14,14 @@ from upskill.cli import options
 from upskill.cli.edge import finish, print_problem, reports_errors, run_state, to_stdout
 from upskill.cli.options import Output, SectionedCommand
 from upskill.cli.types import PathType
+from upskill.errors import Problem, UsageError, printable
 
 if TYPE_CHECKING:
     from typing import IO
 
     from upskill.batch.collect import BatchResult
-    from upskill.batch.columns import RosterSettings
     from upskill.batch.run import BatchSettings
+    from upskill.load.rosters.columns import RosterSettings
     from upskill.model import Catalog
     from upskill.planning.plan import Options
     from upskill.planning.request import PlanRequest
@@ -103,10 +104,10 @@ def batch(
     else:
         result = run_many(inputs, catalog, settings)
     index = f" (see {Path(out) / 'index.md'})" if out != "-" and result.members else ""
-    finish(result, nobody(result) or f"upskill: {result.summary()}{index}")
+    finish(result, no_report_line(result) or f"upskill: {result.summary()}{index}")
 
 
-def nobody(result: BatchResult) -> str:
+def no_report_line(result: BatchResult) -> str:
     """The closing line of a run in which no employee could be planned (no report was written), else ''."""
     if result.members:
         return ""
@@ -121,7 +122,6 @@ def plan_formats(out: str, formats: tuple[str, ...], template: str | None = None
     `--template NAME.md.j2` adds the format "template.md" (alone, or beside formats whose files
     end differently); the template is compiled here, so a mistake in it stops the run before any work.
     """
-    from upskill.errors import Problem, UsageError
 
     chosen = tuple(dict.fromkeys(formats))
     if out == "-":
@@ -183,9 +183,9 @@ def check_many(
     inputs: tuple[str, ...], catalogs: tuple[str, ...], roster: RosterSettings, request: PlanRequest
 ) -> tuple[Catalog, Options]:
     """Refuse, before any work, inputs and options that cannot work; load the catalog; the planning options."""
-    from upskill.batch.columns import check_columns
-    from upskill.batch.inputs import check_inputs
-    from upskill.batch.roster import check_encoding
+    from upskill.load.rosters.columns import check_columns
+    from upskill.load.rosters.inputs import check_inputs
+    from upskill.load.text import check_encoding
 
     check_encoding(roster.encoding)
     check_inputs(inputs)
@@ -200,9 +200,9 @@ def run_many(
 ) -> BatchResult:
     """Run a batch with problems and a progress bar on stderr; Ctrl-C or SIGTERM leave no partial file
     (`reports_errors` says so)."""
-    from upskill.batch.inputs import count_employees
+    from upskill.batch.progress import StderrReporter
     from upskill.batch.run import collect_members, run_batch
-    from upskill.render.progress import StderrReporter
+    from upskill.load.rosters.inputs import count_employees
 
     if settings.roster.sheet is None:
         name_sheets(inputs)
@@ -218,14 +218,13 @@ def run_many(
 
 def name_sheets(inputs: tuple[str, ...]) -> None:
     """Say which sheet of each workbook is read (the active one, else the first visible: never a hidden one)."""
-    from upskill.batch.roster import WORKBOOK_SUFFIXES
-    from upskill.batch.survey import roster_paths
-    from upskill.errors import printable
+    from upskill.load.rosters.roster import WORKBOOK_SUFFIXES
+    from upskill.load.rosters.survey import roster_paths
 
     for path in roster_paths(inputs):
         if os.path.splitext(path)[1].lower() not in WORKBOOK_SUFFIXES:
             continue
-        from upskill.batch.xlsx import sheet_to_read
+        from upskill.load.rosters.xlsx import sheet_to_read
 
         found = sheet_to_read(path)
         if found is not None:

@@ -8,6 +8,7 @@ from upskill.cli import options
 from upskill.cli.edge import echo_out, reports_errors
 from upskill.cli.options import SectionedCommand
 from upskill.cli.types import PathType
+from upskill.errors import Problem, UpskillError, UsageError, did_you_mean, printable
 
 
 @click.group(short_help="Browse a catalog's skills and roles, or import O*NET or ESCO.")
@@ -34,7 +35,6 @@ def catalog_list(catalogs: tuple[str, ...], category: str | None) -> None:
     Example:
       upskill catalog list --category soft-skill
     """
-    from upskill.errors import Problem, UpskillError
     from upskill.render.catalog import skills_listing
 
     found = options.load_catalogs(catalogs)
@@ -62,7 +62,6 @@ def catalog_show(skill: str, catalogs: tuple[str, ...]) -> None:
     Example:
       upskill catalog show prompt-engineering
     """
-    from upskill.errors import Problem, UsageError, did_you_mean
     from upskill.render.catalog import skill_details
 
     found = options.load_catalogs(catalogs)
@@ -160,10 +159,9 @@ def catalog_import(
     """
     import time
 
-    from upskill.batch.roster import check_encoding
     from upskill.cli.edge import report_problems, write_out
-    from upskill.errors import Problem, UsageError, printable
     from upskill.load.fields import parse_level
+    from upskill.load.text import check_encoding
 
     started = time.perf_counter()
     given = {
@@ -236,7 +234,6 @@ def _refuse_overwrite(output: str | None, paths: tuple[str, ...], catalogs: tupl
 
 def _check_overlay(catalogs: tuple[str, ...], output: str) -> None:
     """Load the written catalog on top of its base, as `upskill plan` will: a failure here is a bug, said as such."""
-    from upskill.errors import Problem, UpskillError
     from upskill.load.catalog import load_catalog
 
     try:

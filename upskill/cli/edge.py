@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TextIO, TypeVar
 
 import click
 
+from upskill.errors import Problem, UpskillError, apply_strict
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from upskill.errors import Problem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -50,7 +51,6 @@ def reports_errors(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from upskill.cli.interrupt import Terminated, stop_on_sigterm
-        from upskill.errors import UpskillError
 
         try:
             with stop_on_sigterm():
@@ -90,7 +90,6 @@ def discard_stdout() -> None:
 def to_stdout() -> Iterator[TextIO]:
     """Standard output for the block, flushed at its end. A write that fails (a full disk, an I/O
     error) or a closed stdout (`>&-`) is one line and exit 1; a reader that left is `reports_errors`'."""
-    from upskill.errors import Problem, UpskillError
 
     if sys.stdout is None:  # Python's view of a closed stdout: click.echo would drop the output silently
         raise UpskillError(Problem("cannot write to standard output: it is closed; redirect it to a file"))
@@ -134,7 +133,6 @@ def report_problems(problems: list[Problem], strict: bool) -> None:
 
     With --strict a warning counts as an error.
     """
-    from upskill.errors import UpskillError, apply_strict
 
     problems = apply_strict(problems, strict)
     if any(not p.warning for p in problems):

@@ -11,9 +11,10 @@ from upskill.cli import options
 from upskill.cli.edge import reports_errors, to_stdout, write_out
 from upskill.cli.options import FIT_SUFFIXES, Output, SectionedCommand
 from upskill.cli.types import PathType
+from upskill.errors import Problem, Problems, UpskillError
 
 if TYPE_CHECKING:
-    from upskill.batch.columns import RosterSettings
+    from upskill.load.rosters.columns import RosterSettings
     from upskill.model import Catalog, Profile
     from upskill.planning.fit import Fit
     from upskill.planning.plan import Options
@@ -66,9 +67,9 @@ def fit(
       upskill fit examples/roster.csv --format csv -o closest-roles.csv
       upskill fit hr-export.xlsx --column "Personnel no.=id" --date-format %d/%m/%Y -o closest.csv
     """
-    from upskill.batch.profiles import is_roster
     from upskill.cli.batch import check_many
     from upskill.cli.inputs import catalog_inputs, employee_inputs, settings_inputs
+    from upskill.load.rosters.profiles import is_roster
     from upskill.write.clash import refuse_overwrite
 
     path = output.path
@@ -93,7 +94,6 @@ def fit(
 def _rankable(catalog: Catalog, strict: bool) -> None:
     """Refuse a catalog with no role to rank; warn once about the roles that require nothing (left out)."""
     from upskill.cli.edge import report_problems
-    from upskill.errors import Problem, UpskillError
     from upskill.planning.fit import unrankable
 
     empty = unrankable(catalog)
@@ -114,11 +114,10 @@ def _rankable(catalog: Catalog, strict: bool) -> None:
 
 def _read(path: str, catalog: Catalog, strict: bool) -> Profile:
     """The profile, its target role ignored (fit ranks every role): a missing or unknown one is no error here."""
-    from upskill.batch.profiles import roster_hint
     from upskill.cli.edge import report_problems
-    from upskill.errors import Problems, UpskillError
     from upskill.load.document import read_document
     from upskill.load.profile import read_profile
+    from upskill.load.rosters.profiles import roster_hint
 
     try:
         document = read_document(path)
@@ -145,8 +144,8 @@ def _fit_roster(
 
     Nothing is written when nobody could be ranked (or the roster as a whole cannot be read).
     """
-    from upskill.batch.profiles import read_profiles, survey
     from upskill.cli.edge import print_problem
+    from upskill.load.rosters.profiles import read_profiles, survey
     from upskill.planning.fit import rank_roles
     from upskill.render.fit import render_roster
 

@@ -10,6 +10,8 @@ import glob
 import os
 from collections.abc import Iterator
 
+from upskill.errors import UpskillError
+
 
 def settings_inputs() -> list[tuple[str, str]]:
     """The settings file the run took its defaults from (upskill.toml or pyproject.toml), if any."""
@@ -21,7 +23,6 @@ def settings_inputs() -> list[tuple[str, str]]:
 
 def catalog_inputs(catalogs: tuple[str, ...], what: str = "the catalog") -> list[tuple[str, str]]:
     """The catalog files that --catalog names (the bundled one by default)."""
-    from upskill.errors import UpskillError
     from upskill.load.catalog import catalog_files
 
     try:
@@ -31,8 +32,8 @@ def catalog_inputs(catalogs: tuple[str, ...], what: str = "the catalog") -> list
 
 
 def employee_inputs(specs: tuple[str, ...]) -> Iterator[tuple[str, str]]:
-    """The files that profiles, rosters, folders of profiles and globs name (as `batch/inputs.py` reads them)."""
-    from upskill.batch.inputs import PROFILE_SUFFIXES
+    """The files that profiles, rosters, folders of profiles and globs name (as `load/rosters/inputs.py` reads them)."""
+    from upskill.load.rosters.inputs import PROFILE_SUFFIXES
 
     for spec in specs:
         if spec == "-":

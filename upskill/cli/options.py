@@ -20,10 +20,11 @@ import click
 
 from upskill.cli.edge import print_problem, run_state
 from upskill.cli.types import ColumnType, DateFormatType, DateType, FormatChoice, HoursType, PathType, WeightType
+from upskill.errors import Problem, UsageError
 from upskill.render import FIT_FORMATS, PLAN_FORMATS, TEAM_FORMATS, batch_formats, plan_suffixes, suffix_map
 
 if TYPE_CHECKING:
-    from upskill.batch.columns import RosterSettings
+    from upskill.load.rosters.columns import RosterSettings
     from upskill.model import Catalog
     from upskill.planning.plan import Options
     from upskill.planning.request import PlanRequest
@@ -222,7 +223,7 @@ def roster_settings(
     date_format: str | None,
 ) -> RosterSettings:
     """How batch, team, fit and validate read rosters (`roster_options`' values)."""
-    from upskill.batch.columns import RosterSettings
+    from upskill.load.rosters.columns import RosterSettings
 
     return RosterSettings(encoding, tuple(columns), ignore_unknown_columns, sheet, date_format)
 
@@ -421,8 +422,6 @@ def format_from(output: str | None, fmt: str | None, suffixes: Mapping[str, str]
         return fmt
     guessed = suffixes.get(os.path.splitext(output)[1].lower())
     if guessed is None:
-        from upskill.errors import Problem, UsageError
-
         raise UsageError(
             Problem(f"cannot tell the format from '{output}'; use {_suffix_list(suffixes)}, or pass --format")
         )
@@ -457,7 +456,6 @@ def anonymize_key() -> str:
     import secrets
 
     from upskill.cli.edge import print_problem
-    from upskill.errors import Problem
 
     print_problem(
         Problem(

@@ -9,6 +9,7 @@ import click
 from upskill.cli import options
 from upskill.cli.edge import print_problem, report_problems, reports_errors, to_stdout, write_out
 from upskill.cli.options import Output, SectionedCommand
+from upskill.errors import Problem, Problems, UsageError
 
 if TYPE_CHECKING:
     from upskill.model import Catalog, Plan
@@ -51,7 +52,6 @@ def plan(
       upskill plan examples/ana-ruiz.yaml --template examples/templates/one-on-one.md.j2
     """
     from upskill.cli.inputs import catalog_inputs, settings_inputs
-    from upskill.errors import Problems
     from upskill.load.document import read_document
     from upskill.load.profile import far_deadline_warning, read_profile
     from upskill.planning.plan import build_plan
@@ -78,12 +78,11 @@ def plan(
 
         write_out(render_template(user, result, catalog), path)
         return
-    emit(result, catalog, fmt, path, output.explain, options.chosen_color(output.color), extras)
+    show_plan(result, catalog, fmt, path, output.explain, options.chosen_color(output.color), extras)
 
 
 def _output_choice(output: Output) -> tuple[str | None, Extras, UserTemplate | None]:
     """The format, its extras and the user's template (compiled before any work); exit 2 for a mix that cannot be."""
-    from upskill.errors import Problem, UsageError
     from upskill.render import Extras, plan_suffixes
 
     fmt, mermaid, front_matter, template = output.fmt, output.mermaid, output.front_matter, output.template
@@ -107,7 +106,7 @@ def _output_choice(output: Output) -> tuple[str | None, Extras, UserTemplate | N
     return fmt, Extras(mermaid=mermaid, front_matter=front_matter), None
 
 
-def emit(
+def show_plan(
     result: Plan,
     catalog: Catalog,
     fmt: str | None,

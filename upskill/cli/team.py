@@ -9,14 +9,15 @@ from typing import TYPE_CHECKING
 import click
 
 from upskill.cli import options
-from upskill.cli.batch import check_many, nobody, run_many
+from upskill.cli.batch import check_many, no_report_line, run_many
 from upskill.cli.edge import finish, reports_errors, to_stdout, write_out
 from upskill.cli.options import TEAM_SUFFIXES, Output, SectionedCommand
+from upskill.errors import Problem, UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from upskill.batch.columns import RosterSettings
+    from upskill.load.rosters.columns import RosterSettings
     from upskill.planning.request import PlanRequest
     from upskill.planning.team import Team, TeamSettings
     from upskill.render.custom import UserTemplate
@@ -101,8 +102,8 @@ def team(
     )
     csv_dialect = output.csv_dialect
     if fmt == "csv" and csv_dialect is None:
-        from upskill.batch.roster import roster_dialect
-        from upskill.batch.survey import roster_paths
+        from upskill.load.rosters.roster import roster_dialect
+        from upskill.load.rosters.survey import roster_paths
 
         csv_dialect = roster_dialect(roster_paths(inputs), roster.encoding)
     terminal = False
@@ -111,7 +112,7 @@ def team(
             terminal = out.isatty()
     result = run_many(inputs, catalog, settings)
     if not result.members:  # a report of nobody would say "No gaps"
-        finish(result, nobody(result))
+        finish(result, no_report_line(result))
     report = build_team(result.members, catalog, settings.team, failure_lines(result.failures))
     color = options.chosen_color(output.color)
     if user is not None:
@@ -121,7 +122,7 @@ def team(
         finish(result, f"upskill: {result.summary('employee in the team report', 'employees in the team report')}")
     if fmt is None:
         fmt = "table" if path is None and (terminal or color) else "markdown"
-    emit(report, fmt, output.csv_table, path, color, csv_dialect or "excel", pager=output.pager)
+    show_report(report, fmt, output.csv_table, path, color, csv_dialect or "excel", pager=output.pager)
     finish(result, f"upskill: {result.summary('employee in the team report', 'employees in the team report')}")
 
 
@@ -129,7 +130,6 @@ def _format(output: Output) -> tuple[str | None, UserTemplate | None]:
     """The format, and the user's template compiled before any planning (a mistake in it costs nothing)."""
     if output.template is None:
         return options.format_from(output.path, output.fmt, TEAM_SUFFIXES), None
-    from upskill.errors import Problem, UsageError
 
     if output.fmt is not None:
         raise UsageError(Problem("--template writes what the template says: drop --format"))
@@ -140,7 +140,7 @@ def _format(output: Output) -> tuple[str | None, UserTemplate | None]:
     return "template", user
 
 
-def emit(
+def show_report(
     report: Team,
     fmt: str,
     csv_table: str,

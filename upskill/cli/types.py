@@ -10,6 +10,8 @@ from typing import Any
 
 import click
 
+from upskill.errors import UsageError
+
 
 class PathType(click.Path):
     """A path that is not empty: `''` would mean the current folder to the file system, never what was meant."""
@@ -85,8 +87,7 @@ class ColumnType(click.ParamType):  # type: ignore[type-arg,unused-ignore]
     name = "HEADER=TARGET"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, str]:
-        from upskill.batch.columns import parse_column
-        from upskill.errors import UsageError
+        from upskill.load.rosters.columns import parse_column
 
         try:
             return parse_column(str(value))

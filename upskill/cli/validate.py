@@ -10,10 +10,10 @@ import click
 from upskill.cli import options
 from upskill.cli.edge import echo_out, finish, print_problem, reports_errors
 from upskill.cli.options import SectionedCommand
+from upskill.errors import Problem
 
 if TYPE_CHECKING:
-    from upskill.batch.columns import RosterSettings
-    from upskill.errors import Problem
+    from upskill.load.rosters.columns import RosterSettings
     from upskill.model import Catalog
 
 
@@ -41,7 +41,7 @@ def validate(
       upskill validate hr-export.xlsx --column "Personnel no.=id"
       cat profile.toml | upskill validate - --input-format toml
     """
-    from upskill.batch.profiles import ROSTER_LIKE, roster_hint, roster_problems
+    from upskill.load.rosters.profiles import ROSTER_LIKE, roster_hint, roster_problems
     from upskill.load.validate import RosterCheck, validate_files
 
     def is_roster(path: str) -> bool:

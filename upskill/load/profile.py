@@ -42,7 +42,7 @@ def read_profile(doc: Document, catalog: Catalog, problems: Problems, *, role: s
 
 def far_deadline_warning(doc: Document, profile: Profile, start: date) -> Problem | None:
     """A warning at `employee.deadline` when it is so far after `start` that it means none (9999-12-31)."""
-    from upskill.planning.schedule import far_deadline, far_deadline_words
+    from upskill.load.deadlines import far_deadline, far_deadline_words
 
     deadline = profile.employee.deadline
     if deadline is None or not far_deadline(start, deadline):

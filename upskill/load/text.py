@@ -1,18 +1,19 @@
 """Read a file's bytes and decode them: the size limit, standard input, UTF-8 with or without a BOM.
 
-`read_document` (document.py) calls these first; the batch readers (batch/jsonl.py) use
+`read_document` (document.py) calls these first; the batch readers (load/rosters/jsonl.py) use
 `standard_input` too. Everything that can go wrong with the bytes of a file is turned into an
 `UpskillError` naming the file, and where it helps the line and column.
 """
 
 from __future__ import annotations
 
+import codecs
 import os
 import stat
 from pathlib import Path
 from typing import IO
 
-from upskill.errors import Problem, UpskillError
+from upskill.errors import Problem, UpskillError, UsageError
 
 MAX_BYTES = 10 * 1024 * 1024
 STDIN = "-"
@@ -100,3 +101,26 @@ def decode(raw: bytes, name: str) -> str:
                 column=column,
             )
         ) from None
+
+
+# Text encodings by Python's count that are not a file's character set: host names (idna,
+# punycode), Python string escapes (unicode-escape turns a cell's `\n` into a line break), and
+# `undefined`, which refuses everything.
+NOT_FILE_ENCODINGS = frozenset({"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined"})
+
+
+def check_encoding(name: str) -> str:
+    """The codec's name for --encoding; a `UsageError` when unknown, or not one that turns bytes into text.
+
+    `codecs.lookup` also knows bytes-to-bytes (base64, zlib) and str-to-str (rot13) codecs,
+    which fail on the first line or half-way through the file.
+    """
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise UsageError(Problem(f"--encoding: unknown encoding '{name}' (e.g. utf-8, cp1252, latin-1)")) from None
+    if not getattr(info, "_is_text_encoding", True) or info.name in NOT_FILE_ENCODINGS:
+        raise UsageError(
+            Problem(f"--encoding: '{name}' is not a character encoding for text files (e.g. utf-8, cp1252, latin-1)")
+        )
+    return info.name

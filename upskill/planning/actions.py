@@ -13,11 +13,12 @@ The figures come straight from the sections below the list, so a reader can chec
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from upskill.planning.cohorts import Cohort
-    from upskill.planning.team import SinglePoint, Team, TeamBridge
+    from upskill.planning.team_records import SinglePoint, TeamBridge
 
 EACH = 3  # actions of each kind at most: the list is for deciding, the sections below hold the rest
 
@@ -41,11 +42,10 @@ def session_count(sessions: tuple[Cohort, ...]) -> int:
     return sum(c.counted for c in sessions)
 
 
-def training_groups(team: Team) -> list[tuple[Cohort, ...]]:
+def training_groups(found: Sequence[Cohort]) -> list[tuple[Cohort, ...]]:
     """The cohorts with their sessions together: one tuple per group training."""
     out = []
     i = 0
-    found = team.cohorts
     while i < len(found):
         entries = 1 if found[i].session == 0 else found[i].sessions
         out.append(tuple(found[i : i + entries]))
@@ -53,13 +53,16 @@ def training_groups(team: Team) -> list[tuple[Cohort, ...]]:
     return out
 
 
-def actions(team: Team) -> list[Action]:
-    """The ranked actions of `team` (see the module docstring)."""
-    trainings = [Action("training", saved_hours(g), training=g) for g in training_groups(team)]
+def rank_actions(
+    cohorts: Sequence[Cohort], bridges: Sequence[TeamBridge], single_points: Sequence[SinglePoint]
+) -> tuple[Action, ...]:
+    """The ranked actions of a team's findings (see the module docstring); team.py calls it once, when
+    it builds the team, and every renderer shows `Team.actions`."""
+    trainings = [Action("training", saved_hours(g), training=g) for g in training_groups(cohorts)]
     trainings = [a for a in trainings if a.figure > 0]
     trainings.sort(key=lambda a: (-a.figure, a.training[0].name.casefold(), a.training[0].low))
-    outside = [Action("outside", b.outside_hours, bridge=b) for b in team.bridges if b.outside_hours > 0]
+    outside = [Action("outside", b.outside_hours, bridge=b) for b in bridges if b.outside_hours > 0]
     outside.sort(key=lambda a: -a.figure)  # bridges are already by name within equal hours
-    risks = [Action("risk", p.need, point=p) for p in team.single_points if p.holder is None and p.need]
+    risks = [Action("risk", p.need, point=p) for p in single_points if p.holder is None and p.need]
     risks.sort(key=lambda a: (-a.figure, a.point.name.casefold() if a.point else ""))
-    return trainings[:EACH] + outside[:EACH] + risks[:EACH]
+    return (*trainings[:EACH], *outside[:EACH], *risks[:EACH])

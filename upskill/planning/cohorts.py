@@ -19,7 +19,7 @@ from upskill.planning.schedule import choose_activities, week_end
 
 if TYPE_CHECKING:
     from upskill.model import Catalog
-    from upskill.planning.team import Person, TeamSettings
+    from upskill.planning.team_records import Person, TeamSettings
 
 
 class Cohort(NamedTuple):

@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from upskill.errors import Problem, UpskillError, did_you_mean
+from upskill.load.deadlines import far_deadline
 from upskill.model import (
     KINDS,
     Catalog,
@@ -27,7 +28,7 @@ from upskill.model import (
 )
 from upskill.planning.advice import bridges, deadline_warnings
 from upskill.planning.gaps import blockers, find_gaps, learning_order, with_prerequisites
-from upskill.planning.schedule import Choice, choose_activities, far_deadline, week_end, week_start, weeks_until
+from upskill.planning.schedule import Choice, choose_activities, week_end, week_start, weeks_until
 from upskill.planning.tracks import MAX_WEEKS, Timeline, Work, ends_within, lay_out
 
 

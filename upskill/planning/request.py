@@ -129,7 +129,8 @@ def plan_options(catalog: Catalog, request: PlanRequest, *, said: Said = keyword
     The first day is `start`, or the Monday after the day the plan is made (`made_on`); a deadline
     before it is an error, one so far after it that it means "no deadline" (9999-12-31) a warning.
     """
-    from upskill.planning.schedule import far_deadline, far_deadline_words, next_monday
+    from upskill.load.deadlines import far_deadline, far_deadline_words
+    from upskill.planning.schedule import next_monday
 
     problems = list(_problems(request, said))
     if problems:

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
-from upskill.planning.actions import actions
 from upskill.planning.members import iter_steps, levels_of
 from upskill.planning.team import Team, cohort_min
 from upskill.render import common
@@ -29,13 +28,13 @@ from upskill.render.team_common import (
     cohort_title,
     dates,
     figure,
-    h,
     head_count,
     heat_by,
     heatmap,
     hidden_groups_note,
     hours_figure,
     hours_grouped,
+    hours_text,
     level,
     levels_needed,
     member_list,
@@ -97,15 +96,15 @@ def _context(team: Team, markdown: bool) -> dict[str, Any]:
     labels = _Labels()
     people = per_person(team)
     return {
-        "actions": [action_text(team, a) for a in actions(team)],
+        "actions": [action_text(team, a) for a in team.actions],
         "per_person": people,
         "role_heatmap": role_heatmap(team) if not people else [],
         "heat_by": heat_by(team),
         "point_text": lambda p: point_text(team, p),
         "dates": dates,
-        "h": h,
+        "hours_text": hours_text,
         "group_by": team.settings.group_by,
-        "groups": [(g.name, g.team, [action_text(g.team, a) for a in actions(g.team)]) for g in team.groups],
+        "groups": [(g.name, g.team, [action_text(g.team, a) for a in g.team.actions]) for g in team.groups],
         "hidden_groups_note": hidden_groups_note(team),
         "team": team,
         "totals": team.totals,
@@ -210,7 +209,7 @@ def _json_chunks(team: Team) -> Iterator[str]:
             "group_by": settings.group_by or None,
             "start": settings.start.isoformat() if settings.start else None,
         },
-        "actions": [_json_action(team, a) for a in actions(team)],
+        "actions": [_json_action(team, a) for a in team.actions],
         "scale": list(team.scale.names),
         "totals": None
         if totals is None
@@ -292,7 +291,7 @@ def _json_chunks(team: Team) -> Iterator[str]:
                 "people": len(g.team.members),
                 "hours": None if g.team.totals is None else common.number(g.team.totals.hours),
                 "late": None if g.team.totals is None else g.team.totals.late,
-                "actions": [_json_action(g.team, a) for a in actions(g.team)],
+                "actions": [_json_action(g.team, a) for a in g.team.actions],
             }
             for g in team.groups
         ],

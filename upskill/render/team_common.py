@@ -14,7 +14,8 @@ from upskill.render import common
 
 if TYPE_CHECKING:
     from upskill.planning.cohorts import Cohort
-    from upskill.planning.team import Person, Team
+    from upskill.planning.team import Team
+    from upskill.planning.team_records import Person
 
 
 def hours_grouped(value: float) -> str:
@@ -56,7 +57,7 @@ def head_count(team: Team) -> str:
     return f"{shown:,} {'person' if shown == 1 else 'people'}"
 
 
-def h(value: float) -> str:
+def hours_text(value: float) -> str:
     """Hours, the one way every team output writes them: `1,089 h` (the report says once that hours are estimates).
 
     Rounded as far as an estimate supports (`common.approx`): `1,290 h`, never `1,289.53 h`.
@@ -66,7 +67,7 @@ def h(value: float) -> str:
 
 def hours_figure(team: Team, value: float | None) -> str:
     """`h`, or the words saying the figure is hidden."""
-    return hidden(team) if value is None else h(value)
+    return hidden(team) if value is None else hours_text(value)
 
 
 _HELP = {
@@ -83,7 +84,10 @@ def bridge_advice(team: Team, b: Any) -> str:
         )
     if b.late:  # None: fewer than --min-group people, left unsaid
         reasons.append(f"{b.late:,} {'person' if b.late == 1 else 'people'} cannot close the gap by their deadline")
-    return "; ".join(reasons) + f". {_HELP.get(b.kind, _HELP['specialist'])}: {h(b.outside_hours)} of outside help."
+    return (
+        "; ".join(reasons)
+        + f". {_HELP.get(b.kind, _HELP['specialist'])}: {hours_text(b.outside_hours)} of outside help."
+    )
 
 
 def _levels(team: Team, c: Any) -> str:
@@ -107,7 +111,7 @@ def cohort_groups(team: Team) -> Iterator[dict[str, Any]]:
     """The cohorts with their sessions together: one heading and one suggestion per group training."""
     from upskill.planning.actions import saved_hours, session_count, training_groups
 
-    for sessions in training_groups(team):
+    for sessions in training_groups(team.cohorts):
         first = sessions[0]
         people, n = sum(c.size for c in sessions), session_count(sessions)
         count = f"{people:,} people" + (f" in {n:,} sessions" if n > 1 else "")
@@ -167,12 +171,12 @@ def action_text(team: Team, a: Any) -> str:
             f"Run one group training in {first.name} ({_levels(team, first)} → {team.scale.name(first.to)}) "
             f"for {people:,} people in {sessions:,} session{'' if sessions == 1 else 's'}{when}: "
             f"saves {hours_grouped((people - sessions) * each)} h of training time, ({people:,} people − {sessions:,} "
-            f"session{'' if sessions == 1 else 's'}) × {h(each)}."
+            f"session{'' if sessions == 1 else 's'}) × {hours_text(each)}."
         )
     if a.kind == "outside":
         b = a.bridge
         who = "a specialist" if b.kind == "specialist" else "a coach"
-        return f"Bring in {who} for {b.name} ({level(team, b.level)}): {h(b.outside_hours)} of outside help."
+        return f"Bring in {who} for {b.name} ({level(team, b.level)}): {hours_text(b.outside_hours)} of outside help."
     s = a.point
     unrated = f" ({s.not_assessed:,} of them not assessed)" if s.not_assessed else ""
     return f"Key-person risk in {s.name}: {level(team, s.level)} needed by {s.need:,}{unrated}, held by nobody."

@@ -15,17 +15,16 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from upskill.planning.actions import actions
 from upskill.planning.cohorts import cohort_min
 from upskill.render.team_common import (
     action_text,
     bridge_advice,
     cohort_groups,
     figure,
-    h,
     head_count,
     heatmap,
     hidden_groups_note,
+    hours_text,
     levels_needed,
     member_list,
     per_person,
@@ -74,8 +73,8 @@ def _heading(team: Team, console: Console) -> None:
     if totals is not None:
         console.print(
             Text(
-                f"{head_count(team)} · {h(totals.hours)} of learning planned "
-                f"({h(totals.hours_per_employee)} each) · {totals.late:,} with steps after "
+                f"{head_count(team)} · {hours_text(totals.hours)} of learning planned "
+                f"({hours_text(totals.hours_per_employee)} each) · {totals.late:,} with steps after "
                 "their deadline · hours are estimates",
                 style="dim",
             )
@@ -92,7 +91,7 @@ def _heading(team: Team, console: Console) -> None:
 
 def _actions(team: Team, console: Console, title: str = "Actions") -> None:
     console.print(Text(title, style="bold"))
-    found = actions(team)
+    found = team.actions
     if not found:
         console.print(Text(f"  none about {team.settings.min_group} or more people", style="dim"))
     for number, action in enumerate(found, start=1):
@@ -196,7 +195,7 @@ def _skills(team: Team, console: Console) -> None:
             short(r.not_assessed),
             short(r.with_gap),
             short(r.mean_gap),
-            f"<{team.settings.min_group}" if r.hours is None else h(r.hours),
+            f"<{team.settings.min_group}" if r.hours is None else hours_text(r.hours),
         )
         for r in team.rows
     ]
@@ -240,7 +239,7 @@ def _cohorts(team: Team, console: Console) -> None:
     for group in cohort_groups(team):
         _item(console, group["title"])
         if group["activities"]:
-            _item(console, f"suggested: {'; '.join(group['activities'])} ({h(group['hours'])} each)", "dim", 1)
+            _item(console, f"suggested: {'; '.join(group['activities'])} ({hours_text(group['hours'])} each)", "dim", 1)
         if group["dates"]:
             _item(console, f"proposed dates: {group['dates']}", "dim", 1)
         if not group["sessions"][0].members:  # a head count: too many people to list
@@ -276,7 +275,7 @@ def _groups(team: Team, console: Console) -> None:
     console.print(Text(f"By {team.settings.group_by}", style="bold"))
     for g in team.groups:
         totals = g.team.totals
-        figures = f"{h(totals.hours)} planned, {totals.late:,} late" if totals else "figures hidden"
+        figures = f"{hours_text(totals.hours)} planned, {totals.late:,} late" if totals else "figures hidden"
         console.print()
         _actions(g.team, console, f"{g.name or '(none given)'}: {len(g.team.members):,} people, {figures}")
     if team.hidden_groups:

@@ -302,7 +302,7 @@ def _pack_lines(entries: Sequence[str], width: int, gap: str = "  ") -> list[str
     return lines
 
 
-# --- the progress bar of a batch (render/progress.py's StderrReporter) -------------------------------
+# --- the progress bar of a batch (batch/progress.py's StderrReporter) -------------------------------
 
 
 def progress_bar(description: str, noun: str, total: int | None) -> tuple[Progress, TaskID]:

@@ -11,12 +11,18 @@ import os
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from upskill.batch.columns import RosterSettings
-from upskill.batch.inputs import LINES_SUFFIXES, OTHER_SPREADSHEETS, PROFILE_SUFFIXES, ROSTER_SUFFIXES, expand_inputs
-from upskill.batch.sources import Broken, Notice, RowSource, column_names
-from upskill.batch.survey import survey_rosters
 from upskill.errors import Problem, Problems, UpskillError, apply_strict
 from upskill.load.profile import read_profile
+from upskill.load.rosters.columns import RosterSettings
+from upskill.load.rosters.inputs import (
+    LINES_SUFFIXES,
+    OTHER_SPREADSHEETS,
+    PROFILE_SUFFIXES,
+    ROSTER_SUFFIXES,
+    expand_inputs,
+)
+from upskill.load.rosters.sources import Broken, Notice, RowSource, column_names
+from upskill.load.rosters.survey import survey_rosters
 from upskill.model import Catalog, Profile
 
 # What is read as a roster (or refused as a spreadsheet upskill does not read), by its extension

@@ -1,4 +1,4 @@
-"""upskill.batch.inputs (with sources, roster, jsonl): batch inputs (files, folders, globs, CSV rosters as
+"""upskill.load.rosters.inputs (with sources, roster, jsonl): batch inputs (files, folders, globs, CSV rosters as
 spreadsheets export them, JSON Lines) expanded into one source per employee, every row validated exactly as a
 profile file is."""
 
@@ -8,11 +8,11 @@ import io
 
 import pytest
 
-from upskill.batch.columns import RosterSettings
-from upskill.batch.inputs import check_inputs, expand_inputs
-from upskill.batch.sources import Broken, FileSource, LineSource, Notice, RowSource
 from upskill.errors import Problem, Problems, UpskillError, UsageError
 from upskill.load.profile import read_profile
+from upskill.load.rosters.columns import RosterSettings
+from upskill.load.rosters.inputs import check_inputs, expand_inputs
+from upskill.load.rosters.sources import Broken, FileSource, LineSource, Notice, RowSource
 
 HEADER = "id,name,role,target_role,hours_per_week,deadline"
 

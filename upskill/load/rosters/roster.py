@@ -16,37 +16,15 @@ import re
 from collections.abc import Generator, Iterable, Iterator
 from typing import IO
 
-from upskill.batch.columns import RosterSettings, map_header
-from upskill.batch.sources import MAX_LINE, Broken, InputSource, Notice, Record, RowSource
 from upskill.errors import Problem, UsageError, apply_strict
+from upskill.load.rosters.columns import RosterSettings, map_header
+from upskill.load.rosters.sources import MAX_LINE, Broken, InputSource, Notice, Record, RowSource
+from upskill.load.text import check_encoding
 from upskill.model import Catalog
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 HEADER_HINT = "expected the header row first (employee id, target role, ..., then one column per skill)"
 _SEP_LINE = re.compile(r"^sep=(.)\s*$")
-
-
-# Text encodings by Python's count that are not a file's character set: host names (idna,
-# punycode), Python string escapes (unicode-escape turns a cell's `\n` into a line break), and
-# `undefined`, which refuses everything.
-NOT_FILE_ENCODINGS = frozenset({"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined"})
-
-
-def check_encoding(name: str) -> str:
-    """The codec's name for --encoding; a `UsageError` when unknown, or not one that turns bytes into text.
-
-    `codecs.lookup` also knows bytes-to-bytes (base64, zlib) and str-to-str (rot13) codecs,
-    which fail on the first line or half-way through the file.
-    """
-    try:
-        info = codecs.lookup(name)
-    except LookupError:
-        raise UsageError(Problem(f"--encoding: unknown encoding '{name}' (e.g. utf-8, cp1252, latin-1)")) from None
-    if not getattr(info, "_is_text_encoding", True) or info.name in NOT_FILE_ENCODINGS:
-        raise UsageError(
-            Problem(f"--encoding: '{name}' is not a character encoding for text files (e.g. utf-8, cp1252, latin-1)")
-        )
-    return info.name
 
 
 def read_roster(
@@ -87,7 +65,7 @@ def read_roster(
 def roster_records(path: str, settings: RosterSettings) -> Iterator[Record | Broken]:
     """The header row, then each non-blank data row, of a CSV roster or a workbook (by extension)."""
     if os.path.splitext(path)[1].lower() in WORKBOOK_SUFFIXES:
-        from upskill.batch.xlsx import xlsx_records  # imported only when a workbook is read
+        from upskill.load.rosters.xlsx import xlsx_records  # imported only when a workbook is read
 
         yield from xlsx_records(path, settings.sheet)
         return

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from upskill.batch.columns import RosterSettings, map_header
 from upskill.cli import cli
+from upskill.load.rosters.columns import RosterSettings, map_header
 
 
 def _map(catalog, *headers: str):

@@ -25,8 +25,9 @@ import zipfile
 from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 
-from upskill.batch.sources import Broken, Cell, Record, cell_text
-from upskill.batch.xlsx_parts import (
+from upskill.errors import Problem, did_you_mean
+from upskill.load.rosters.sources import Broken, Cell, Record, cell_text
+from upskill.load.rosters.xlsx_parts import (
     MAX_SHARED,
     MAX_TEXT,
     Book,
@@ -37,7 +38,6 @@ from upskill.batch.xlsx_parts import (
     parse,
     read_book,
 )
-from upskill.errors import Problem, did_you_mean
 
 MAX_UNCOMPRESSED = 256 * 1024 * 1024  # bytes, all members together: a 100,000-row roster is ~60 MB
 MAX_CELLS = 10_000_000  # cells in the sheet read: 100,000 employees x 100 columns
@@ -188,7 +188,7 @@ class _SheetReader:
     """expat handlers for one worksheet: each row's cells as (column, value), converted as Excel stores them."""
 
     def __init__(self, archive: zipfile.ZipFile, book: Book, sheet: Sheet, path: str):
-        from upskill.batch.xlsx_parts import date_styles
+        from upskill.load.rosters.xlsx_parts import date_styles
 
         assert sheet.part is not None
         self.archive, self.sheet, self.part, self.path = archive, sheet, sheet.part, path

@@ -14,8 +14,8 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from upskill.batch.sources import Layout
 from upskill.errors import Problem, UsageError
+from upskill.load.rosters.sources import Layout
 from upskill.model import Catalog
 
 # What the rows need; `first_name` and `last_name` make the name when there is no name column.

@@ -17,10 +17,9 @@ from tests.browser import load
 from tests.golden_cases import ROSTER
 from tests.helpers import START, member
 from upskill.cli import cli
-from upskill.planning.actions import actions
 from upskill.planning.team import TeamSettings, build_team, pseudonym
 from upskill.render.team import render_team
-from upskill.render.team_common import h
+from upskill.render.team_common import hours_text
 
 
 def team_of(catalog, members, **settings):
@@ -85,7 +84,7 @@ def test_build_or_buy_lists_outside_help_only_ranked_by_hours(catalog):
 def test_actions_come_first_with_figures_a_reader_can_check(catalog):
     people = [member(catalog, f"E{i:02}", {"data-mining": (1, 3)}) for i in range(12)]
     team = team_of(catalog, people, cohort_max=5, start=date(2027, 1, 4))
-    (action,) = [a for a in actions(team) if a.kind == "training"]
+    (action,) = [a for a in team.actions if a.kind == "training"]
     sessions = action.training
     assert len(sessions) == 3 and action.figure == round((12 - 3) * sessions[0].hours, 2)
     markdown = render_team(team, "markdown")
@@ -104,7 +103,7 @@ def test_group_by_gives_figures_and_actions_per_group_with_privacy_within_each(c
     assert [g.name for g in team.groups] == ["Legal", "Sales", "Tax"] and team.hidden_groups == 0
     assert len(team.groups[0].team.members) == 5 and team.groups[0].team.totals is not None
     # Two of Legal: a group under K, and the smallest other (Sales, before Tax by name) beside it,
-    # so neither is the whole team minus the groups shown (tests/batch/test_privacy_groups.py)
+    # so neither is the whole team minus the groups shown (tests/planning/test_privacy_groups.py)
     team = build_team(sales + legal[:2] + tax, catalog, TeamSettings(min_group=5, group_by="department"))
     assert [g.name for g in team.groups] == ["Tax"] and team.hidden_groups == 2
     markdown = render_team(team, "markdown")
@@ -170,7 +169,7 @@ def test_terminal_skills_table_breaks_no_word_and_keeps_every_column(runner, wid
         assert set(row["name"].split()) <= words  # wrapped at spaces, never inside a word
         assert report["scale"][row["level"]] in words
         if row["hours"] is not None:  # the last column is there, its figure whole with its unit
-            assert h(float(row["hours"])) in section, row["hours"]
+            assert hours_text(float(row["hours"])) in section, row["hours"]
 
 
 def test_csv_dialect_follows_the_roster_and_lists_are_unambiguous(runner, tmp_path):

@@ -231,7 +231,7 @@ def test_batch_anonymize_writes_no_real_id_or_name(runner, tmp_path, roster):
     assert any(f"{roster}:10:7" in line for line in errors)
     index = (out / "index.md").read_text(encoding="utf-8")
     # The lone engineer's role is under K, and so "another role", with the next smallest role beside it
-    # (tests/batch/test_privacy_roles.py)
+    # (tests/planning/test_privacy_roles.py)
     assert f"[{pseudonym('E1042', KEY)}]({pseudonym('E1042', KEY)}.md) | another role |" in index
     assert "| Employee | Target role |" in index and "Current role" not in index  # no empty name columns
 

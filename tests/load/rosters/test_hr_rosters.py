@@ -1,4 +1,4 @@
-"""Rosters as HR systems export them (batch/columns.py, xlsx.py, survey.py): HR headers and their synonyms,
+"""Rosters as HR systems export them (load/rosters/columns.py, xlsx.py, survey.py): HR headers and their synonyms,
 --column, unknown columns, .xlsx workbooks, day-first dates, the file's encoding, blank cells as not assessed,
 and the one stop-or-go decision made before any file is written."""
 
@@ -11,14 +11,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from upskill.batch import xlsx
-from upskill.batch.columns import SYNONYMS, RosterSettings, folded
-from upskill.batch.inputs import expand_inputs
-from upskill.batch.sources import Broken, RowSource
-from upskill.batch.survey import encoding_problem, survey_rosters
 from upskill.cli import cli
 from upskill.errors import Problems
 from upskill.load.profile import read_profile
+from upskill.load.rosters import xlsx
+from upskill.load.rosters.columns import SYNONYMS, RosterSettings, folded
+from upskill.load.rosters.inputs import expand_inputs
+from upskill.load.rosters.sources import Broken, RowSource
+from upskill.load.rosters.survey import encoding_problem, survey_rosters
 
 START = "2027-01-04"
 HR_HEADER = ["Employee ID", "Full name", "Job title", "Target role", "Department", "Line manager", "Due date"]

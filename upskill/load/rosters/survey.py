@@ -19,12 +19,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import NamedTuple
 
-from upskill.batch.columns import RosterSettings, map_header
-from upskill.batch.roster import WORKBOOK_SUFFIXES, check_encoding, roster_records, workbook_signature
-from upskill.batch.sources import Broken, Layout, Record, cell_text
 from upskill.errors import Problem, UsageError, apply_strict
+from upskill.load.deadlines import far_deadline, far_deadline_words
+from upskill.load.rosters.columns import RosterSettings, map_header
+from upskill.load.rosters.roster import WORKBOOK_SUFFIXES, roster_records, workbook_signature
+from upskill.load.rosters.sources import Broken, Layout, Record, cell_text
+from upskill.load.text import check_encoding
 from upskill.model import Catalog
-from upskill.planning.schedule import far_deadline, far_deadline_words
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _SLASHED_DATE = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})$")
@@ -62,7 +63,7 @@ def survey_rosters(
 
 def roster_paths(inputs: Iterable[str]) -> Iterator[str]:
     """The roster files the inputs name, once each, in order (folders hold profiles only)."""
-    from upskill.batch.inputs import ROSTER_SUFFIXES
+    from upskill.load.rosters.inputs import ROSTER_SUFFIXES
 
     seen: set[str] = set()
     for spec in inputs:

@@ -13,11 +13,11 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
-from upskill.batch.columns import RosterSettings
-from upskill.batch.jsonl import read_lines
-from upskill.batch.roster import WORKBOOK_SUFFIXES, read_roster
-from upskill.batch.sources import Broken, FileSource, InputSource, Notice
 from upskill.errors import Problem, UpskillError, UsageError
+from upskill.load.rosters.columns import RosterSettings
+from upskill.load.rosters.jsonl import read_lines
+from upskill.load.rosters.roster import WORKBOOK_SUFFIXES, read_roster
+from upskill.load.rosters.sources import Broken, FileSource, InputSource, Notice
 from upskill.load.text import STDIN, standard_input
 from upskill.model import Catalog
 
@@ -206,6 +206,6 @@ def _record_lines(path: str, header: bool) -> int:
 
 def _workbook_rows(path: str) -> int:
     """The rows a workbook's first sheet declares (its <dimension>), or 0 when it cannot tell."""
-    from upskill.batch.xlsx import declared_rows
+    from upskill.load.rosters.xlsx import declared_rows
 
     return declared_rows(path)

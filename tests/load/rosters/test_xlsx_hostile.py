@@ -1,7 +1,7 @@
-"""Workbooks that are damaged, stale, hostile or just unusual (issue 22, batch/xlsx.py, xlsx_parts.py):
+"""Workbooks that are damaged, stale, hostile or just unusual (issue 22, load/rosters/xlsx.py, xlsx_parts.py):
 one located line and exit 1, every row and column that is there, work bounded by what the file
 holds, never a hidden sheet unless --sheet names it. Each workbook is built part by part with
-zipfile (tests/batch/workbooks.py), so its XML is exactly what the test means."""
+zipfile (tests/load/rosters/workbooks.py), so its XML is exactly what the test means."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.batch.workbooks import DATE_STYLES, MAIN, build, many_shared_strings, row, shared_strings, sheet_xml
-from upskill.batch import xlsx
-from upskill.batch.columns import RosterSettings
-from upskill.batch.inputs import expand_inputs
-from upskill.batch.sources import Broken, RowSource
+from tests.load.rosters.workbooks import DATE_STYLES, MAIN, build, many_shared_strings, row, shared_strings, sheet_xml
 from upskill.cli import cli
+from upskill.load.rosters import xlsx
+from upskill.load.rosters.columns import RosterSettings
+from upskill.load.rosters.inputs import expand_inputs
+from upskill.load.rosters.sources import Broken, RowSource
 
 HEADER = row(1, "id", "target_role")
 GOOD = [row(n, f"E{n}", "ld-coach") for n in range(2, 300)]  # enough rows that the trouble comes mid-stream
@@ -321,7 +321,7 @@ def test_date_cells_of_both_date_systems(tmp_path, serial, date1904, shown):
 
 
 def test_a_cell_or_shared_string_past_a_megabyte_is_refused(tmp_path, catalog, monkeypatch):
-    from upskill.batch import xlsx_parts
+    from upskill.load.rosters import xlsx_parts
 
     monkeypatch.setattr(xlsx, "MAX_TEXT", 100)
     monkeypatch.setattr(xlsx_parts, "MAX_TEXT", 100)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import IO
 
-from upskill.batch.sources import MAX_LINE, Broken, InputSource, LineSource
 from upskill.errors import Problem
+from upskill.load.rosters.sources import MAX_LINE, Broken, InputSource, LineSource
 
 
 def read_lines(stream: IO[bytes], name: str) -> Iterator[InputSource]:

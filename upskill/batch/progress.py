@@ -1,8 +1,8 @@
 """What a long run reports as it goes: the `Reporter` a batch calls, and `StderrReporter`, the CLI's.
 
-`Reporter` lives here, with the renderers, rather than in batch/: the batch calls it and the
-CLI passes one in, and renderers never import the batch layer (tests/test_layers.py).
-This module imports no rich: the bar (render/terminal.py) is imported only when shown.
+It reports on stderr and renders no plan or team, so it lives with the run that calls it, not with
+the renderers; the CLI passes a `StderrReporter` in. This module imports no rich: the bar
+(render/terminal.py) is imported only when shown.
 """
 
 from __future__ import annotations
