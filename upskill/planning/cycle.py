@@ -1,0 +1,125 @@
+"""A plan's bounds and its weekly ask: one cycle of at most `max_levels_per_cycle` levels per skill
+and `horizon_weeks` weeks (the rest listed as the next cycle), each activity's weeks, and the
+learning and job hours of every week (docs/planning.md, "Bounded plans" and "The weekly ask")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from upskill.model import Gap, LoadRun, Placement, Planning, Resource
+from upskill.planning.activities import job_minutes, place_activities
+from upskill.planning.closed import Calendar
+from upskill.planning.schedule import week_end, week_start
+from upskill.planning.tracks import Timeline, Work, lay_out
+
+
+def capped(gaps: Sequence[Gap], most: int) -> tuple[Gap, ...]:
+    """The gaps as this cycle plans them: at most `most` levels above the current one."""
+    return tuple(g._replace(target=g.current + most) if g.target - g.current > most else g for g in gaps)
+
+
+def within_horizon(work: Sequence[Work], budget: int, parallel: int, horizon: int) -> tuple[list[int], Timeline]:
+    """The steps kept (indices into `work`) and their layout: a step ending past open week `horizon`
+    is left for the next cycle with every step after it, and the rest laid out again. The first step
+    in learning order always stays, so a plan always has something to start with."""
+    keep = list(range(len(work)))
+    while True:
+        timeline = lay_out(subset(work, keep), budget, parallel)
+        past = {keep[k] for k, p in enumerate(timeline.placed) if p.last_week > horizon and keep[k] != 0}
+        if not past:
+            return keep, timeline
+        dropped = _with_dependents(work, past)
+        keep = [i for i in keep if i not in dropped]
+
+
+def subset(work: Sequence[Work], keep: list[int]) -> list[Work]:
+    new = {old: k for k, old in enumerate(keep)}
+    return [work[i]._replace(after=tuple(new[a] for a in work[i].after)) for i in keep]
+
+
+def _with_dependents(work: Sequence[Work], dropped: set[int]) -> set[int]:
+    """`dropped` and every step that waits, directly or not, for one of them."""
+    out = set(dropped)
+    for i, w in enumerate(work):  # prerequisites come first in learning order
+        if any(a in out for a in w.after):
+            out.add(i)
+    return out
+
+
+def placements(
+    activities: tuple[Resource, ...],
+    open_first: int,
+    open_last: int,
+    calendar: Calendar,
+    start: date,
+    planning: Planning,
+    parallel: int,
+) -> tuple[Placement, ...]:
+    """Each activity of a step laid out in open weeks `open_first..open_last`, with calendar weeks and dates."""
+    share = planning.experience_share
+    out = []
+    for r, a, b in place_activities(activities, open_last - open_first + 1, planning, parallel):
+        first, last = calendar.week(open_first + a - 1), calendar.week(open_first + b - 1)
+        job = job_minutes(r, planning) / 60
+        charged = r.hours * share if r.kind == "experience" else r.hours
+        out.append(
+            Placement(r, first, last, week_start(start, first), week_end(start, last), round(charged, 2), round(job, 2))
+        )
+    return tuple(out)
+
+
+def job_by_week(placed: Sequence[Placement], calendar: Calendar, planning: Planning, weeks: int) -> list[int]:
+    """The job minutes of calendar weeks 1..`weeks`: each on-the-job activity's spread evenly over
+    its open weeks (the first ones take the odd minutes)."""
+    out = [0] * (weeks + 1)
+    for p in placed:
+        minutes = job_minutes(p.resource, planning)
+        if not minutes:
+            continue
+        open_weeks = [w for w in range(p.first_week, p.last_week + 1) if calendar.is_open(w)]
+        q, r = divmod(minutes, len(open_weeks))
+        for k, w in enumerate(open_weeks):
+            if w <= weeks:
+                out[w] += q + (k < r)
+    return out[1:]
+
+
+def learning_by_week(load: Sequence[int], calendar: Calendar, weeks: int) -> list[int]:
+    """The learning minutes of calendar weeks 1..`weeks` (the layout's load, in open weeks)."""
+    out = [0] * weeks
+    for k, minutes in enumerate(load, start=1):
+        week = calendar.week(k)
+        if week <= weeks:
+            out[week - 1] = minutes
+    return out
+
+
+def load_runs(learning: Sequence[int], job: Sequence[int]) -> tuple[LoadRun, ...]:
+    """Weeks in a row asking the same hours (to a tenth of an hour) as runs."""
+    runs: list[LoadRun] = []
+    for week, (a, b) in enumerate(zip(learning, job, strict=True), start=1):
+        hours = (round(a / 60, 1), round(b / 60, 1))
+        if runs and (runs[-1].learning_hours, runs[-1].job_hours) == hours and runs[-1].to_week == week - 1:
+            runs[-1] = runs[-1]._replace(to_week=week)
+        else:
+            runs.append(LoadRun(week, week, *hours))
+    return tuple(runs)
+
+
+def length_reason(work: Sequence[Work], parallel: int, weeks: int, calendar: Calendar, hours_per_week: float) -> str:
+    """What sets the plan's length, in one plain line: the weekly learning time, or (when no
+    amount of it would shorten the plan) the fewest weeks of its activities and their order."""
+    if not work:
+        return ""
+    unlimited = lay_out(work, max(1, sum(w.minutes for w in work)), parallel)
+    fewest = calendar.week(max(p.last_week for p in unlimited.placed))
+    if fewest >= weeks:
+        return (
+            f"More learning time would not shorten it: its on-the-job work and activities with a set "
+            f"number of weeks need at least {weeks} weeks"
+        )
+    return (
+        f"Your {hours_per_week:g} h a week of learning time sets its length: with more, it could end "
+        f"as early as week {fewest}, where its on-the-job work allows"
+    )
