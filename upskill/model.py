@@ -413,6 +413,7 @@ class Summary(NamedTuple):
     load: tuple[LoadRun, ...] = ()  # learning and job hours week by week, as runs of equal weeks
     budget_use: float = 0.0  # charged hours / (open weeks x weekly budget)
     length_reason: str = ""  # what sets the plan's length, in one plain line
+    mix_reason: str = ""  # why the mix stays more than 20 points off the target, in one plain line
     closed_weeks: tuple[int, ...] = ()  # calendar weeks with no work (--closed)
 
 

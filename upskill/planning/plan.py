@@ -39,6 +39,7 @@ from upskill.planning.cycle import (
     subset,
     within_horizon,
 )
+from upskill.planning.enrich import enrich
 from upskill.planning.gaps import blockers, find_gaps, learning_order, with_prerequisites
 from upskill.planning.schedule import Choice, choose_activities, far_deadline, week_end, week_start, weeks_until
 from upskill.planning.tracks import MAX_WEEKS, Timeline, Work, ends_within, lay_out
@@ -95,13 +96,14 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     choices = _choices(cycle, catalog)
     index = {g.skill: i for i, g in enumerate(cycle)}
     needs = blockers(cycle)
-    all_work = [
-        Work(
-            minutes=max(1, round(charged_hours(c, planning) * 60)),
-            weeks=step_fewest_weeks(c.activities, planning, parallel),
-            after=tuple(sorted(index[b] for b in needs[g.skill])),
+
+    def make_work(c: Choice, after: tuple[int, ...]) -> Work:
+        return Work(
+            max(1, round(charged_hours(c, planning) * 60)), step_fewest_weeks(c.activities, planning, parallel), after
         )
-        for g, c in zip(cycle, choices, strict=True)
+
+    all_work = [
+        make_work(c, tuple(sorted(index[b] for b in needs[g.skill]))) for g, c in zip(cycle, choices, strict=True)
     ]
     hours = f"{sum(c.hours for c in choices):g} hours at {hours_per_week:g} a week from {options.start}"
     budget = round(hours_per_week * 60)
@@ -110,7 +112,9 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     )
     work = subset(all_work, keep)
     kept_gaps = tuple(cycle[i] for i in keep)
-    kept_choices = [choices[i] for i in keep]
+    kept_choices, work, timeline, mix_reason = enrich(
+        kept_gaps, [choices[i] for i in keep], work, timeline, catalog, budget, parallel, make_work
+    )
     by_start = sorted(range(len(keep)), key=lambda i: (timeline.placed[i].first_week, i))
     context = _Context(options.start, deadline, catalog, calendar, parallel)
     steps = _steps(kept_gaps, kept_choices, work, timeline, by_start, context)
@@ -142,6 +146,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         budget_use=round(sum(learning) / (open_weeks * budget), 2) if open_weeks else 0.0,
         length_reason=length_reason(work, parallel, weeks, calendar, hours_per_week) if advice else "",
         closed_weeks=tuple(w for w in calendar.closed if w <= weeks),
+        mix_reason=mix_reason,
     )
     demands = (catalog.skills[s.skill].demand for s in steps)
     source_ids = sorted({d.source for d in demands if d and d.source})

@@ -125,6 +125,8 @@ def mix_line(summary: Summary, planning: Planning) -> str:
     )
     experience, social, formal = summary.mix
     _, social_aim, formal_aim = planning.target_mix
+    if summary.mix_reason:
+        line += f". {summary.mix_reason}"
     if social < social_aim - 0.1:
         line += (
             ". Little of it is learning from others: ask someone already at the target level to look at "
