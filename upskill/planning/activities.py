@@ -139,15 +139,12 @@ def place_activities(
     weeks: the caller maps them onto the calendar), in the order they start."""
     out: list[tuple[Resource, int, int]] = [(r, 1, 1) for r in activities if is_check(r)]
     groups = bands(activities)
-    sizes = split(
-        weeks,
-        [(band_fewest(b, planning, parallel), sum(charged_minutes(r, planning) for r in b[0] + b[1])) for b in groups],
-    )
+    sizes = split(weeks, [(band_fewest(b, planning, parallel), _stretch(b[0] + b[1], planning)) for b in groups])
     at = 1
     for (first, second), size in zip(groups, sizes, strict=True):
-        firsts = [(fewest_weeks(r, planning, parallel), charged_minutes(r, planning)) for r in first]
+        firsts = [(fewest_weeks(r, planning, parallel), _stretch([r], planning)) for r in first]
         low2 = _second_fewest(second, planning, parallel)
-        phase = split(size, [*firsts, (low2, sum(charged_minutes(r, planning) for r in second))] if second else firsts)
+        phase = split(size, [*firsts, (low2, _stretch(second, planning))] if second else firsts)
         for r, length in zip(first, phase, strict=False):
             out.append((r, at, at + length - 1))
             at += length
@@ -156,6 +153,12 @@ def place_activities(
             at += phase[-1]
     order = {id(r): k for k, r in enumerate(activities)}
     return tuple(sorted(out, key=lambda p: (p[1], order[id(p[0])])))
+
+
+def _stretch(activities: list[Resource], planning: Planning) -> int:
+    """How much a part of a step takes of the weeks beyond its fewest: its charged minutes, but
+    none for activities with a cadence ("over 4 weeks" stays 4 weeks, leaving no idle week)."""
+    return sum(charged_minutes(r, planning) for r in activities if not r.weeks)
 
 
 def _second(

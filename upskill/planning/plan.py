@@ -484,6 +484,6 @@ def _warnings(summary: Summary, later: tuple[Later, ...], planning: Planning) ->
     levels = sum(x.to_level - x.from_level for x in later)
     return (
         f"This plan covers one cycle (at most {planning.max_levels_per_cycle} levels of a skill and "
-        f"{planning.horizon_weeks} weeks); {levels} more level{'' if levels == 1 else 's'} "
-        f"(~{round(sum(x.hours for x in later)):g} h) are for the next cycle, planned when this one ends.",
+        f"{planning.horizon_weeks} weeks); {levels} more level{' is' if levels == 1 else 's are'} "
+        f"(~{round(sum(x.hours for x in later)):g} h) for the next cycle, planned when this one ends.",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from upskill.model import LoadRun, Placement, Plan, Scale
+from upskill.model import LoadRun, Placement, Plan
 from upskill.planning.schedule import week_end, week_start
 from upskill.render.common import about, day, hours
 
@@ -75,9 +75,3 @@ def later_lines(plan: Plan, level: Callable[[int], str], escape: Callable[[str],
         f"{escape(x.name)}: {level(x.from_level)} → {level(x.to_level)}, ~{about(x.hours)} h (estimate)"
         for x in plan.later
     ]
-
-
-def scale_level(scale: Scale) -> Callable[[int], str]:
-    from upskill.render.common import level
-
-    return lambda n: level(scale, n)

@@ -137,6 +137,16 @@ def mix_line(summary: Summary, planning: Planning) -> str:
     return line
 
 
+def deadline_status(plan: Plan) -> str:
+    """`on track`, `2 steps cannot finish in time`, `... and 1 skill needs a next cycle after it`."""
+    steps = sum(1 for s in plan.steps if s.late)
+    later = plan.summary.late_steps - steps
+    parts = [f"{steps} step{'' if steps == 1 else 's'} cannot finish in time"] if steps else []
+    if later > 0:
+        parts.append(f"{later} skill{' needs' if later == 1 else 's need'} a next cycle after it")
+    return " and ".join(parts) or "on track"
+
+
 def not_planned_line(plan: Plan) -> str:
     return ", ".join(f"{g.name} (gap {g.size}, priority {g.priority:.2f})" for g in plan.not_planned)
 

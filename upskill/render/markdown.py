@@ -153,8 +153,7 @@ def _summary(plan: Plan, catalog: Catalog) -> list[str]:
     if summary.completion:
         lines.append(f"- Completion: {day(summary.completion)}")
     if summary.deadline:
-        late = summary.late_steps
-        status = f"{late} step{'' if late == 1 else 's'} cannot finish in time" if late else "on track"
+        status = common.deadline_status(plan)
         lines.append(f"- Deadline: {day(summary.deadline)}: {status}")
     if plan.met:
         lines.append(f"- Already at target: {', '.join(md_text(catalog.skills[s].name) for s in plan.met)}")
