@@ -51,6 +51,7 @@ FORMATS = ("markdown", "json", "html", "jsonl")
 @options.hours_per_week_many
 @options.top_many
 @options.parallel
+@options.closed
 @options.weight
 @options.strict
 @options.roster_options
@@ -74,6 +75,7 @@ def batch(
     hours_per_week: float | None,
     top: int | None,
     parallel: int | None,
+    closed: tuple[tuple[date, date], ...],
     weights: Weights,
     strict: bool,
     roster: RosterSettings,
@@ -106,7 +108,7 @@ def batch(
     as_of = options.made_on(as_of)
     catalog, start = check_many(inputs, catalogs, roster, start, deadline, as_of)
     settings = BatchSettings(
-        options=options.plan_options(catalog, start, deadline, hours_per_week, top, weights, parallel, as_of),
+        options=options.plan_options(catalog, start, deadline, hours_per_week, top, weights, parallel, as_of, closed),
         out=None if out == "-" else Path(out),
         formats=formats,
         jobs=jobs or default_jobs(),

@@ -80,6 +80,26 @@ class DateType(click.ParamType):  # type: ignore[type-arg,unused-ignore]
             self.fail(f"'{value}' is not a date; write it as YYYY-MM-DD", param, ctx)
 
 
+class ClosedType(click.ParamType):  # type: ignore[type-arg,unused-ignore]
+    """`2026-12-21..2027-01-01`: the first and last day of a closed period (both included)."""
+
+    name = "FROM..TO"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[date, date]:
+        if isinstance(value, tuple):
+            return value
+        first, dots, last = str(value).partition("..")
+        try:
+            span = (date.fromisoformat(first.strip()), date.fromisoformat(last.strip()))
+        except ValueError:
+            span = None
+        if not dots or span is None:
+            self.fail(f"'{value}' is not a period; write it as YYYY-MM-DD..YYYY-MM-DD", param, ctx)
+        if span[1] < span[0]:
+            self.fail(f"'{value}' ends before it starts; write the first day first", param, ctx)
+        return span
+
+
 class WeightType(click.ParamType):  # type: ignore[type-arg,unused-ignore]
     name = "TERM=NUMBER"
 
@@ -171,6 +191,13 @@ hours_per_week = click.option(
 )
 top = click.option(
     "--top", type=click.IntRange(min=1), help="Plan only the N highest-priority gaps (and their prerequisites)."
+)
+
+closed = click.option(
+    "--closed",
+    multiple=True,
+    type=ClosedType(),
+    help="A period with no learning and no check-in, e.g. --closed 2026-12-21..2027-01-01 (repeatable).",
 )
 
 parallel = click.option(
@@ -420,6 +447,7 @@ def plan_options(
     weights: Weights,
     parallel: int | None = None,
     as_of: date | None = None,
+    closed: tuple[tuple[date, date], ...] = (),
 ) -> Options:
     """The planning options: --weight overrides the catalog's weights term by term."""
     from upskill.planning.plan import Options
@@ -432,6 +460,7 @@ def plan_options(
         weights=catalog.weights._replace(**dict(weights)) if weights else None,
         parallel=parallel,
         as_of=as_of,
+        closed=tuple(closed),
     )
 
 

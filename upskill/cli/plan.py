@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 @options.hours_per_week
 @options.top
 @options.parallel
+@options.closed
 @click.option("--explain", is_flag=True, help="Show each term of each gap's priority.")
 @options.weight
 @options.strict
@@ -55,6 +56,7 @@ def plan(
     hours_per_week: float | None,
     top: int | None,
     parallel: int | None,
+    closed: tuple[tuple[date, date], ...],
     explain: bool,
     weights: Weights,
     strict: bool,
@@ -100,7 +102,9 @@ def plan(
     if far is not None:  # said, not an error even with --strict: 9999-12-31 is how HR writes "none"
         print_problem(far)
     result = build_plan(
-        parsed, catalog, options.plan_options(catalog, start, deadline, hours_per_week, top, weights, parallel, as_of)
+        parsed,
+        catalog,
+        options.plan_options(catalog, start, deadline, hours_per_week, top, weights, parallel, as_of, closed),
     )
     if user is not None:
         from upskill.render.custom import render_template

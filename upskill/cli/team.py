@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 @options.hours_per_week_many
 @options.top_many
 @options.parallel
+@options.closed
 @options.weight
 @options.strict
 @options.roster_options
@@ -83,6 +84,7 @@ def team(
     hours_per_week: float | None,
     top: int | None,
     parallel: int | None,
+    closed: tuple[tuple[date, date], ...],
     weights: Weights,
     strict: bool,
     roster: RosterSettings,
@@ -130,7 +132,7 @@ def team(
         fmt = options.format_from(output, fmt, TEAM_SUFFIXES)
     catalog, start = check_many(inputs, catalogs, roster, start, deadline, as_of)
     settings = BatchSettings(
-        options=options.plan_options(catalog, start, deadline, hours_per_week, top, weights, parallel),
+        options=options.plan_options(catalog, start, deadline, hours_per_week, top, weights, parallel, closed=closed),
         formats=(),
         jobs=jobs or default_jobs(),
         strict=strict,

@@ -81,13 +81,15 @@ def is_check(r: Resource) -> bool:
     return r.from_level == r.to_level
 
 
-def bands(activities: Sequence[Resource]) -> list[tuple[list[Resource], list[Resource]]]:
-    """The activities by band, lowest first: (courses and reading, the rest) of each."""
+def bands(activities: Sequence[Resource], current: int) -> list[tuple[list[Resource], list[Resource]]]:
+    """The activities by band, lowest first: (courses and reading, the rest) of each. A resource
+    starting below the `current` level is in the current level's band (mentoring from beginner
+    to advanced, for someone at intermediate, runs beside the intermediate project)."""
     by_level: dict[int, tuple[list[Resource], list[Resource]]] = {}
     for r in activities:
         if is_check(r):
             continue
-        first, second = by_level.setdefault(r.from_level, ([], []))
+        first, second = by_level.setdefault(max(r.from_level, current), ([], []))
         (first if r.kind == "formal" else second).append(r)
     return [by_level[level] for level in sorted(by_level)]
 
@@ -106,9 +108,9 @@ def band_fewest(band: tuple[list[Resource], list[Resource]], planning: Planning,
 
 
 @lru_cache(maxsize=4096)
-def step_fewest_weeks(activities: tuple[Resource, ...], planning: Planning, parallel: int) -> int:
-    """The fewest weeks a step runs: its bands one after the other."""
-    return max(1, sum(band_fewest(b, planning, parallel) for b in bands(activities)))
+def step_fewest_weeks(activities: tuple[Resource, ...], current: int, planning: Planning, parallel: int) -> int:
+    """The fewest weeks a step from level `current` runs: its bands one after the other."""
+    return max(1, sum(band_fewest(b, planning, parallel) for b in bands(activities, current)))
 
 
 def split(weeks: int, parts: Sequence[tuple[int, int]]) -> list[int]:
@@ -133,12 +135,12 @@ def split(weeks: int, parts: Sequence[tuple[int, int]]) -> list[int]:
 
 @lru_cache(maxsize=4096)
 def place_activities(
-    activities: tuple[Resource, ...], weeks: int, planning: Planning, parallel: int
+    activities: tuple[Resource, ...], current: int, weeks: int, planning: Planning, parallel: int
 ) -> tuple[tuple[Resource, int, int], ...]:
     """Each activity with its first and last week, counted from 1 within the step's `weeks` (open
     weeks: the caller maps them onto the calendar), in the order they start."""
     out: list[tuple[Resource, int, int]] = [(r, 1, 1) for r in activities if is_check(r)]
-    groups = bands(activities)
+    groups = bands(activities, current)
     sizes = split(weeks, [(band_fewest(b, planning, parallel), _stretch(b[0] + b[1], planning)) for b in groups])
     at = 1
     for (first, second), size in zip(groups, sizes, strict=True):

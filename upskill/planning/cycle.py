@@ -49,6 +49,7 @@ def _with_dependents(work: Sequence[Work], dropped: set[int]) -> set[int]:
 
 def placements(
     activities: tuple[Resource, ...],
+    current: int,
     open_first: int,
     open_last: int,
     calendar: Calendar,
@@ -59,7 +60,7 @@ def placements(
     """Each activity of a step laid out in open weeks `open_first..open_last`, with calendar weeks and dates."""
     share = planning.experience_share
     out = []
-    for r, a, b in place_activities(activities, open_last - open_first + 1, planning, parallel):
+    for r, a, b in place_activities(activities, current, open_last - open_first + 1, planning, parallel):
         first, last = calendar.week(open_first + a - 1), calendar.week(open_first + b - 1)
         job = job_minutes(r, planning) / 60
         charged = r.hours * share if r.kind == "experience" else r.hours

@@ -52,7 +52,7 @@ def enrich(
     catalog: Catalog,
     budget: int,
     parallel: int,
-    make_work: Callable[[Choice, tuple[int, ...]], Work],
+    make_work: Callable[[Choice, int, tuple[int, ...]], Work],
 ) -> tuple[list[Choice], list[Work], Timeline, str]:
     """The choices, work and layout with the resources added, and, when the plan's mix stays more
     than 20 points off the target, one plain line saying why ("" otherwise)."""
@@ -65,6 +65,8 @@ def enrich(
     for i, gap in enumerate(gaps):
         now = shares([r for c in choices for r in c.activities])
         wanted = sorted((k for k in ("social", "formal") if now[k] < target[k]), key=lambda k: now[k] - target[k])
+        if gap.current <= 1 and "formal" in wanted and not any(r.kind == "formal" for r in choices[i].activities):
+            wanted = ["formal", *(k for k in wanted if k != "formal")]  # from awareness: a course first
         if not wanted or not tries:
             break
         for r in _candidates(gap, catalog, used, wanted)[:2]:
@@ -77,7 +79,7 @@ def enrich(
                 key=lambda a: (a.from_level, -KINDS.index(a.kind), a.title),
             )
             choice = Choice((*checks, *rest), choices[i].uncovered, choices[i].hours + r.hours)
-            trial = [*work[:i], make_work(choice, work[i].after), *work[i + 1 :]]
+            trial = [*work[:i], make_work(choice, gap.current, work[i].after), *work[i + 1 :]]
             laid = lay_out(trial, budget, parallel)
             if max(p.last_week for p in laid.placed) > end:
                 longer.add(r.kind)

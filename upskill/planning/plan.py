@@ -97,13 +97,13 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     index = {g.skill: i for i, g in enumerate(cycle)}
     needs = blockers(cycle)
 
-    def make_work(c: Choice, after: tuple[int, ...]) -> Work:
-        return Work(
-            max(1, round(charged_hours(c, planning) * 60)), step_fewest_weeks(c.activities, planning, parallel), after
-        )
+    def make_work(c: Choice, current: int, after: tuple[int, ...]) -> Work:
+        weeks = step_fewest_weeks(c.activities, current, planning, parallel)
+        return Work(max(1, round(charged_hours(c, planning) * 60)), weeks, after)
 
     all_work = [
-        make_work(c, tuple(sorted(index[b] for b in needs[g.skill]))) for g, c in zip(cycle, choices, strict=True)
+        make_work(c, g.current, tuple(sorted(index[b] for b in needs[g.skill])))
+        for g, c in zip(cycle, choices, strict=True)
     ]
     hours = f"{sum(c.hours for c in choices):g} hours at {hours_per_week:g} a week from {options.start}"
     budget = round(hours_per_week * 60)
@@ -308,6 +308,7 @@ def _steps(
                 assessed=gap.assessed,
                 placed=placements(
                     choice.activities,
+                    gap.current,
                     place.first_week,
                     place.last_week,
                     calendar,
@@ -372,7 +373,8 @@ def charged_hours(choice: Choice, planning: Planning) -> float:
 
 def span_weeks(activities: tuple[Resource, ...], planning: Planning) -> int:
     """The fewest weeks a step runs at the catalog's `parallel` (activities.py: bands one after the other)."""
-    return step_fewest_weeks(activities, planning, planning.parallel)
+    current = min((r.from_level for r in activities), default=0)
+    return step_fewest_weeks(activities, current, planning, planning.parallel)
 
 
 def mix(activities: Iterable[Resource]) -> tuple[float, float, float]:

@@ -4,6 +4,7 @@ activity's weeks, the learning and job hours of a week, the budget used, the nex
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from upskill.model import LoadRun, Placement, Plan
 from upskill.planning.schedule import week_end, week_start
@@ -62,11 +63,22 @@ def weekly_ask(plan: Plan) -> list[str]:
         + (f". {summary.length_reason}" if summary.length_reason else "")
     )
     if summary.closed_weeks:
-        closed = ", ".join(str(w) for w in summary.closed_weeks)
-        lines.append(
-            f"No work and no check-in in the closed week{'s' if len(summary.closed_weeks) > 1 else ''} {closed}"
-        )
+        lines.append(f"Closed: {_closed(summary.closed_weeks, start)}: no learning, no on-the-job work and no check-in")
     return lines
+
+
+def _closed(weeks: tuple[int, ...], start: date) -> str:
+    """`weeks 5–6 (2026-12-21 to 2027-01-01)`, runs of closed weeks with their days."""
+    runs: list[list[int]] = []
+    for w in weeks:
+        if runs and runs[-1][1] == w - 1:
+            runs[-1][1] = w
+        else:
+            runs.append([w, w])
+    return ", ".join(
+        (f"week {a}" if a == b else f"weeks {a}–{b}") + f" ({day(week_start(start, a))} to {day(week_end(start, b))})"
+        for a, b in runs
+    )
 
 
 def later_lines(plan: Plan, level: Callable[[int], str], escape: Callable[[str], str] = str) -> list[str]:

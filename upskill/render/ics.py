@@ -1,8 +1,8 @@
 """The plan as an iCalendar file (RFC 5545) that calendar applications import (`--format ics`).
 
 One event per activity (its own first to last day, inside its step's weeks), one per check-in
-and one for the deadline, all of them all-day: a plan knows dates, not hours, and a timed event without a time zone would land
-at a different hour for each reader. They are marked free (`TRANSP:TRANSPARENT`), so a
+and one for the deadline, all of them all-day: a plan knows dates, not hours, and a timed event
+without a time zone would land at a different hour for each reader. They are marked free (`TRANSP:TRANSPARENT`), so a
 weeks-long step does not block anyone's diary.
 
 Re-importing a changed plan updates its events instead of adding copies: each UID is made of the
