@@ -82,14 +82,23 @@ def is_check(r: Resource) -> bool:
 
 
 def bands(activities: Sequence[Resource], current: int) -> list[tuple[list[Resource], list[Resource]]]:
-    """The activities by band, lowest first: (courses and reading, the rest) of each. A resource
-    starting below the `current` level is in the current level's band (mentoring from beginner
-    to advanced, for someone at intermediate, runs beside the intermediate project)."""
+    """The activities by band, lowest first: (courses and reading, the rest) of each.
+
+    An activity's band is the level it starts from, but not below the `current` level (mentoring
+    from beginner to advanced, for someone at intermediate, runs beside the intermediate project).
+    A course that covers the band of an on-the-job or social activity is that band's instruction
+    (the lowest such band): a course from none to beginner comes first in the band of the project
+    from awareness, not alone in weeks of its own.
+    """
+    others = sorted({max(r.from_level, current) for r in activities if not is_check(r) and r.kind != "formal"})
     by_level: dict[int, tuple[list[Resource], list[Resource]]] = {}
     for r in activities:
         if is_check(r):
             continue
-        first, second = by_level.setdefault(max(r.from_level, current), ([], []))
+        band = max(r.from_level, current)
+        if r.kind == "formal":
+            band = next((b for b in others if r.from_level <= b < r.to_level), band)
+        first, second = by_level.setdefault(band, ([], []))
         (first if r.kind == "formal" else second).append(r)
     return [by_level[level] for level in sorted(by_level)]
 
@@ -103,8 +112,13 @@ def _second_fewest(second: list[Resource], planning: Planning, parallel: int) ->
 
 
 def band_fewest(band: tuple[list[Resource], list[Resource]], planning: Planning, parallel: int) -> int:
+    """Courses one after the other from the band's first week; the rest from its second week (after
+    the first week of the course) or its first (no course), to its end."""
     first, second = band
-    return sum(fewest_weeks(r, planning, parallel) for r in first) + _second_fewest(second, planning, parallel)
+    courses = sum(fewest_weeks(r, planning, parallel) for r in first)
+    if not second:
+        return courses
+    return max(courses, (1 if first else 0) + _second_fewest(second, planning, parallel))
 
 
 @lru_cache(maxsize=4096)
@@ -144,17 +158,34 @@ def place_activities(
     sizes = split(weeks, [(band_fewest(b, planning, parallel), _stretch(b[0] + b[1], planning)) for b in groups])
     at = 1
     for (first, second), size in zip(groups, sizes, strict=True):
-        firsts = [(fewest_weeks(r, planning, parallel), _stretch([r], planning)) for r in first]
-        low2 = _second_fewest(second, planning, parallel)
-        phase = split(size, [*firsts, (low2, _stretch(second, planning))] if second else firsts)
-        for r, length in zip(first, phase, strict=False):
-            out.append((r, at, at + length - 1))
-            at += length
-        if second:
-            out += _second(second, at, phase[-1], planning, parallel)
-            at += phase[-1]
+        out += _band(first, second, at, size, planning, parallel)
+        at += size
     order = {id(r): k for k, r in enumerate(activities)}
     return tuple(sorted(out, key=lambda p: (p[1], order[id(p[0])])))
+
+
+def _band(
+    first: list[Resource], second: list[Resource], at: int, size: int, planning: Planning, parallel: int
+) -> list[tuple[Resource, int, int]]:
+    """One band of `size` weeks from week `at`: the courses one after the other from its first week,
+    over the share of its weeks their minutes take (a step's minutes are spread evenly over its
+    weeks, so a 30 h course in a 36 h step takes most of them); the rest alongside from the week
+    after the course starts, to the band's end."""
+    out = []
+    if first:
+        minutes = sum(charged_minutes(r, planning) for r in first + second) or 1
+        share = round(size * sum(charged_minutes(r, planning) for r in first) / minutes)
+        low = sum(fewest_weeks(r, planning, parallel) for r in first)
+        courses = min(size, max(low, share))
+        lengths = split(courses, [(fewest_weeks(r, planning, parallel), _stretch([r], planning)) for r in first])
+        start = at
+        for r, length in zip(first, lengths, strict=True):
+            out.append((r, start, start + length - 1))
+            start += length
+    if second:
+        skip = 1 if first else 0
+        out += _second(second, at + skip, size - skip, planning, parallel)
+    return out
 
 
 def _stretch(activities: list[Resource], planning: Planning) -> int:

@@ -120,11 +120,11 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     steps = _steps(kept_gaps, kept_choices, work, timeline, by_start, context)
     later = _later(ordered, cycle, set(keep), catalog)
     total = round(sum(s.hours for s in steps), 2)
-    late = sum(1 for s in steps if s.late) + (len(later) if deadline else 0)
+    late_steps, late = _late(steps, later, deadline, options.start, planning.horizon_weeks)
     weeks = max((s.last_week for s in steps), default=0)
     open_deadline = calendar.open_until(weeks_until(options.start, deadline)) if deadline else 0
     pace = None
-    if advice and late and deadline and not later:
+    if advice and late and deadline and late == late_steps:
         pace = pace_within(work, parallel, open_deadline, planning.max_hours_per_week)
     learning = learning_by_week(timeline.load, calendar, weeks)
     job = job_by_week([p for s in steps for p in s.placed], calendar, planning, weeks)
@@ -165,7 +165,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
             *_warnings(summary, later, planning),
             *deadline_warnings(
                 steps,
-                summary,
+                summary._replace(late_steps=late_steps),
                 planning,
                 _on_time_at_max(work, by_start, parallel, summary, planning.max_hours_per_week, calendar),
             ),
@@ -205,6 +205,16 @@ def _lay_out_cycle(
             )
         ) from None
     return keep, timeline
+
+
+def _late(
+    steps: tuple[Step, ...], later: tuple[Later, ...], deadline: date | None, start: date, horizon: int
+) -> tuple[int, int]:
+    """The late steps, and those plus the skills of the next cycle when the deadline falls inside
+    the horizon (the next cycle is not done by it)."""
+    steps_late = sum(1 for s in steps if s.late)
+    inside = deadline is not None and deadline <= week_end(start, horizon)
+    return steps_late, steps_late + (len(later) if inside else 0)
 
 
 class _Context(NamedTuple):
@@ -484,8 +494,17 @@ def _warnings(summary: Summary, later: tuple[Later, ...], planning: Planning) ->
     if not later:
         return ()
     levels = sum(x.to_level - x.from_level for x in later)
-    return (
+    out = [
         f"This plan covers one cycle (at most {planning.max_levels_per_cycle} levels of a skill and "
-        f"{planning.horizon_weeks} weeks); {levels} more level{' is' if levels == 1 else 's are'} "
-        f"(~{round(sum(x.hours for x in later)):g} h) for the next cycle, planned when this one ends.",
-    )
+        f"{planning.horizon_weeks} weeks); {levels} more level{'' if levels == 1 else 's'} "
+        f"(~{round(sum(x.hours for x in later)):g} h) {'is' if levels == 1 else 'are'} for the next cycle, "
+        "planned when this one ends."
+    ]
+    deadline = summary.deadline
+    if deadline and deadline <= week_end(summary.start, planning.horizon_weeks):
+        names = ", ".join(x.name for x in later)
+        out.append(
+            f"The next cycle ({names}) cannot be done by the deadline {deadline.isoformat()}: agree with your "
+            "manager which levels the deadline needs, or a later deadline for the rest."
+        )
+    return tuple(out)
