@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from upskill.cli.edge import print_problem, run_state
+from upskill.cli.periods import ClosedType
 from upskill.render import PLAN_SUFFIXES
 
 if TYPE_CHECKING:
@@ -78,26 +79,6 @@ class DateType(click.ParamType):  # type: ignore[type-arg,unused-ignore]
             return date.fromisoformat(str(value))
         except ValueError:
             self.fail(f"'{value}' is not a date; write it as YYYY-MM-DD", param, ctx)
-
-
-class ClosedType(click.ParamType):  # type: ignore[type-arg,unused-ignore]
-    """`2026-12-21..2027-01-01`: the first and last day of a closed period (both included)."""
-
-    name = "FROM..TO"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[date, date]:
-        if isinstance(value, tuple):
-            return value
-        first, dots, last = str(value).partition("..")
-        try:
-            span = (date.fromisoformat(first.strip()), date.fromisoformat(last.strip()))
-        except ValueError:
-            span = None
-        if not dots or span is None:
-            self.fail(f"'{value}' is not a period; write it as YYYY-MM-DD..YYYY-MM-DD", param, ctx)
-        if span[1] < span[0]:
-            self.fail(f"'{value}' ends before it starts; write the first day first", param, ctx)
-        return span
 
 
 class WeightType(click.ParamType):  # type: ignore[type-arg,unused-ignore]
@@ -194,10 +175,7 @@ top = click.option(
 )
 
 closed = click.option(
-    "--closed",
-    multiple=True,
-    type=ClosedType(),
-    help="A period with no learning and no check-in, e.g. --closed 2026-12-21..2027-01-01 (repeatable).",
+    "--closed", multiple=True, type=ClosedType(), help="A period with no learning nor check-in: 2026-12-21..2027-01-01."
 )
 
 parallel = click.option(

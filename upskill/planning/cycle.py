@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from upskill.model import Gap, LoadRun, Placement, Planning, Resource
+from upskill.model import Catalog, Gap, Later, LoadRun, Placement, Planning, Resource, Step
 from upskill.planning.activities import job_minutes, place_activities
 from upskill.planning.closed import Calendar
-from upskill.planning.schedule import week_end, week_start
+from upskill.planning.schedule import choose_activities, week_end, week_start
 from upskill.planning.tracks import Timeline, Work, lay_out
 
 
@@ -124,3 +124,26 @@ def length_reason(work: Sequence[Work], parallel: int, weeks: int, calendar: Cal
         f"Your {hours_per_week:g} h a week of learning time sets its length: with more, it could end "
         f"as early as week {fewest}, where its on-the-job work allows"
     )
+
+
+def late_counts(
+    steps: tuple[Step, ...], later: tuple[Later, ...], deadline: date | None, start: date, horizon: int
+) -> tuple[int, int]:
+    """The late steps, and those plus the skills of the next cycle when the deadline falls inside
+    the horizon (the next cycle is not done by it)."""
+    steps_late = sum(1 for s in steps if s.late)
+    inside = deadline is not None and deadline <= week_end(start, horizon)
+    return steps_late, steps_late + (len(later) if inside else 0)
+
+
+def next_cycle(ordered: tuple[Gap, ...], cycle: tuple[Gap, ...], keep: set[int], catalog: Catalog) -> tuple[Later, ...]:
+    """The next cycle: each skill's levels this plan does not schedule, with their estimated hours."""
+    out = []
+    for i, (gap, now) in enumerate(zip(ordered, cycle, strict=True)):
+        low = now.target if i in keep else gap.current
+        if low >= gap.target:
+            continue
+        skill = catalog.skills[gap.skill]
+        hours = choose_activities(skill, low, gap.target, catalog.hours_per_level).hours
+        out.append(Later(gap.skill, gap.name, low, gap.target, round(hours, 2)))
+    return tuple(out)

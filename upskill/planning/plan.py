@@ -32,9 +32,11 @@ from upskill.planning.closed import Calendar, closed_weeks
 from upskill.planning.cycle import (
     capped,
     job_by_week,
+    late_counts,
     learning_by_week,
     length_reason,
     load_runs,
+    next_cycle,
     placements,
     subset,
     within_horizon,
@@ -118,9 +120,9 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     by_start = sorted(range(len(keep)), key=lambda i: (timeline.placed[i].first_week, i))
     context = _Context(options.start, deadline, catalog, calendar, parallel)
     steps = _steps(kept_gaps, kept_choices, work, timeline, by_start, context)
-    later = _later(ordered, cycle, set(keep), catalog)
+    later = next_cycle(ordered, cycle, set(keep), catalog)
     total = round(sum(s.hours for s in steps), 2)
-    late_steps, late = _late(steps, later, deadline, options.start, planning.horizon_weeks)
+    late_steps, late = late_counts(steps, later, deadline, options.start, planning.horizon_weeks)
     weeks = max((s.last_week for s in steps), default=0)
     open_deadline = calendar.open_until(weeks_until(options.start, deadline)) if deadline else 0
     pace = None
@@ -207,16 +209,6 @@ def _lay_out_cycle(
     return keep, timeline
 
 
-def _late(
-    steps: tuple[Step, ...], later: tuple[Later, ...], deadline: date | None, start: date, horizon: int
-) -> tuple[int, int]:
-    """The late steps, and those plus the skills of the next cycle when the deadline falls inside
-    the horizon (the next cycle is not done by it)."""
-    steps_late = sum(1 for s in steps if s.late)
-    inside = deadline is not None and deadline <= week_end(start, horizon)
-    return steps_late, steps_late + (len(later) if inside else 0)
-
-
 class _Context(NamedTuple):
     start: date
     deadline: date | None
@@ -242,19 +234,6 @@ def _check_inputs(profile: Profile, options: Options, hours_per_week: float, dea
                 file=profile.file,
             )
         )
-
-
-def _later(ordered: tuple[Gap, ...], cycle: tuple[Gap, ...], keep: set[int], catalog: Catalog) -> tuple[Later, ...]:
-    """The next cycle: each skill's levels this plan does not schedule, with their estimated hours."""
-    out = []
-    for i, (gap, now) in enumerate(zip(ordered, cycle, strict=True)):
-        low = now.target if i in keep else gap.current
-        if low >= gap.target:
-            continue
-        skill = catalog.skills[gap.skill]
-        hours = choose_activities(skill, low, gap.target, catalog.hours_per_level).hours
-        out.append(Later(gap.skill, gap.name, low, gap.target, round(hours, 2)))
-    return tuple(out)
 
 
 def _choices(ordered: tuple[Gap, ...], catalog: Catalog) -> list[Choice]:
