@@ -384,7 +384,8 @@ class Later(NamedTuple):
     name: str
     from_level: int
     to_level: int
-    hours: float
+    hours: float  # all hours of its activities, estimated
+    learning_hours: float = 0.0  # of them, what the learning budget pays (as a step's `hours`)
 
 
 # `Step(number=1, ...)` with keywords goes through type.__call__, which packs the keywords into a
@@ -413,6 +414,7 @@ class Summary(NamedTuple):
     load: tuple[LoadRun, ...] = ()  # learning and job hours week by week, as runs of equal weeks
     budget_use: float = 0.0  # charged hours / (open weeks x weekly budget)
     length_reason: str = ""  # what sets the plan's length, in one plain line
+    late_next_cycle: int = 0  # skills whose next cycle a deadline inside the horizon cannot see done
     mix_reason: str = ""  # why the mix stays more than 20 points off the target, in one plain line
     closed_weeks: tuple[int, ...] = ()  # calendar weeks with no work (--closed)
 

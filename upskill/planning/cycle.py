@@ -126,14 +126,21 @@ def length_reason(work: Sequence[Work], parallel: int, weeks: int, calendar: Cal
     )
 
 
+def horizon_end(start: date, horizon: int) -> date:
+    """The last day of the horizon's last week (the calendar's last day when that is past it)."""
+    try:
+        return week_end(start, horizon)
+    except OverflowError:
+        return date.max
+
+
 def late_counts(
     steps: tuple[Step, ...], later: tuple[Later, ...], deadline: date | None, start: date, horizon: int
 ) -> tuple[int, int]:
-    """The late steps, and those plus the skills of the next cycle when the deadline falls inside
-    the horizon (the next cycle is not done by it)."""
-    steps_late = sum(1 for s in steps if s.late)
-    inside = deadline is not None and deadline <= week_end(start, horizon)
-    return steps_late, steps_late + (len(later) if inside else 0)
+    """The late steps, and the skills of the next cycle a deadline inside the horizon cannot see
+    done (the deadline advice counts them late too)."""
+    inside = deadline is not None and deadline <= horizon_end(start, horizon)
+    return sum(1 for s in steps if s.late), len(later) if inside else 0
 
 
 def next_cycle(ordered: tuple[Gap, ...], cycle: tuple[Gap, ...], keep: set[int], catalog: Catalog) -> tuple[Later, ...]:
@@ -144,6 +151,9 @@ def next_cycle(ordered: tuple[Gap, ...], cycle: tuple[Gap, ...], keep: set[int],
         if low >= gap.target:
             continue
         skill = catalog.skills[gap.skill]
-        hours = choose_activities(skill, low, gap.target, catalog.hours_per_level).hours
-        out.append(Later(gap.skill, gap.name, low, gap.target, round(hours, 2)))
+        choice = choose_activities(skill, low, gap.target, catalog.hours_per_level)
+        share = catalog.planning.experience_share
+        uncovered = choice.hours - sum(r.hours for r in choice.activities)
+        learning = uncovered + sum(r.hours * (share if r.kind == "experience" else 1) for r in choice.activities)
+        out.append(Later(gap.skill, gap.name, low, gap.target, round(choice.hours, 2), round(learning, 2)))
     return tuple(out)

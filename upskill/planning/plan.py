@@ -122,11 +122,11 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     steps = _steps(kept_gaps, kept_choices, work, timeline, by_start, context)
     later = next_cycle(ordered, cycle, set(keep), catalog)
     total = round(sum(s.hours for s in steps), 2)
-    late_steps, late = late_counts(steps, later, deadline, options.start, planning.horizon_weeks)
+    late, late_later = late_counts(steps, later, deadline, options.start, planning.horizon_weeks)
     weeks = max((s.last_week for s in steps), default=0)
     open_deadline = calendar.open_until(weeks_until(options.start, deadline)) if deadline else 0
     pace = None
-    if advice and late and deadline and late == late_steps:
+    if advice and late and deadline and not late_later:
         pace = pace_within(work, parallel, open_deadline, planning.max_hours_per_week)
     learning = learning_by_week(timeline.load, calendar, weeks)
     job = job_by_week([p for s in steps for p in s.placed], calendar, planning, weeks)
@@ -149,6 +149,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         length_reason=length_reason(work, parallel, weeks, calendar, hours_per_week) if advice else "",
         closed_weeks=tuple(w for w in calendar.closed if w <= weeks),
         mix_reason=mix_reason,
+        late_next_cycle=late_later,
     )
     demands = (catalog.skills[s.skill].demand for s in steps)
     source_ids = sorted({d.source for d in demands if d and d.source})
@@ -167,7 +168,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
             *_warnings(summary, later, planning),
             *deadline_warnings(
                 steps,
-                summary._replace(late_steps=late_steps),
+                summary,
                 planning,
                 _on_time_at_max(work, by_start, parallel, summary, planning.max_hours_per_week, calendar),
             ),
@@ -476,11 +477,11 @@ def _warnings(summary: Summary, later: tuple[Later, ...], planning: Planning) ->
     out = [
         f"This plan covers one cycle (at most {planning.max_levels_per_cycle} levels of a skill and "
         f"{planning.horizon_weeks} weeks); {levels} more level{'' if levels == 1 else 's'} "
-        f"(~{round(sum(x.hours for x in later)):g} h) {'is' if levels == 1 else 'are'} for the next cycle, "
+        f"(about {round(sum(x.hours for x in later)):g} h) {'is' if levels == 1 else 'are'} for the next cycle, "
         "planned when this one ends."
     ]
     deadline = summary.deadline
-    if deadline and deadline <= week_end(summary.start, planning.horizon_weeks):
+    if summary.late_next_cycle and deadline:
         names = ", ".join(x.name for x in later)
         out.append(
             f"The next cycle ({names}) cannot be done by the deadline {deadline.isoformat()}: agree with your "

@@ -82,8 +82,12 @@ def _closed(weeks: tuple[int, ...], start: date) -> str:
 
 
 def later_lines(plan: Plan, level: Callable[[int], str], escape: Callable[[str], str] = str) -> list[str]:
-    """`Deep learning: 3 intermediate → 4 advanced, ~80 h (estimate)`, one per skill of the next cycle."""
-    return [
-        f"{escape(x.name)}: {level(x.from_level)} → {level(x.to_level)}, ~{about(x.hours)} h (estimate)"
-        for x in plan.later
-    ]
+    """`Deep learning: 3 intermediate → 4 advanced, ~80 h of activities, ~20 h of it learning time`, one
+    per skill of the next cycle (estimates)."""
+    out = []
+    for x in plan.later:
+        text = f"{escape(x.name)}: {level(x.from_level)} → {level(x.to_level)}, ~{about(x.hours)} h of activities"
+        if x.learning_hours != x.hours:
+            text += f", ~{about(x.learning_hours)} h of it learning time"
+        out.append(text)
+    return out

@@ -139,8 +139,8 @@ def mix_line(summary: Summary, planning: Planning) -> str:
 
 def deadline_status(plan: Plan) -> str:
     """`on track`, `2 steps cannot finish in time`, `... and 1 skill needs a next cycle after it`."""
-    steps = sum(1 for s in plan.steps if s.late)
-    later = plan.summary.late_steps - steps
+    steps = plan.summary.late_steps
+    later = plan.summary.late_next_cycle
     parts = [f"{steps} step{'' if steps == 1 else 's'} cannot finish in time"] if steps else []
     if later > 0:
         parts.append(f"{later} skill{' needs' if later == 1 else 's need'} a next cycle after it")
@@ -199,7 +199,7 @@ def pace_advice(plan: Plan) -> str:
     """One sentence on the pace needed to meet the deadline, when it is at risk and a realistic pace meets it."""
     summary = plan.summary
     if not summary.late_steps or summary.deadline is None or summary.needed_hours_per_week is None:
-        return ""
+        return ""  # with a next cycle the deadline needs, no pace does it: needed_hours_per_week is None
     return (
         f"To finish everything by {summary.deadline.isoformat()}, learning time would need to rise from "
         f"{hours(summary.hours_per_week)} to {hours(summary.needed_hours_per_week)} h/week."

@@ -136,7 +136,7 @@ def render_ics(plan: Plan, catalog: Catalog, *, explain: bool = False) -> str:
         late = " (late)" if step.late else ""
         about = _step_description(step, catalog, plan)
         for k, p in enumerate(step.placed, start=1):
-            title = f"{step.name} {step.from_level} → {step.to_level}: {p.resource.title}{late}"
+            title = f"Learn {step.name}: {p.resource.title} (level {step.from_level} → {step.to_level}){late}"
             key = f"{step.skill}-{k}.activity"
             lines += _event(plan, key, p.start, p.end, title, f"{placed_when(p)}\n\n{about}")
     for number, (checkin, line) in enumerate(zip(plan.checkins, common.checkin_lines(plan), strict=True), start=1):

@@ -104,10 +104,18 @@ def plan_to_dict(plan: Plan, catalog: Catalog | None = None) -> dict[str, Any]:
             "budget_use": number(summary.budget_use),
             "length_reason": summary.length_reason,
             "mix_reason": summary.mix_reason,
+            "late_next_cycle": summary.late_next_cycle,
             "closed_weeks": list(summary.closed_weeks),
         },
         "later": [
-            {"skill": x.skill, "name": x.name, "from": x.from_level, "to": x.to_level, "hours": number(x.hours)}
+            {
+                "skill": x.skill,
+                "name": x.name,
+                "from": x.from_level,
+                "to": x.to_level,
+                "hours": number(x.hours),
+                "learning_hours": number(x.learning_hours),
+            }
             for x in plan.later
         ],
         "checkins": [

@@ -254,7 +254,7 @@ def _summary_lines(plan: Plan, planning: Planning) -> list[Text | Table]:
     if summary.deadline:
         status = (
             Text(f"{common.deadline_status(plan)} by {summary.deadline}", style="bold red")
-            if summary.late_steps
+            if summary.late_steps or summary.late_next_cycle
             else Text(f"on track for {summary.deadline}", style="green")
         )
         lines.append(Text.assemble(("Deadline ", "bold"), status))
