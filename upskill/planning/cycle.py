@@ -5,6 +5,7 @@ learning and job hours of every week (docs/planning.md, "Bounded plans" and "The
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from datetime import date
 
 from upskill.model import Catalog, Gap, Later, LoadRun, Placement, Planning, Resource, Step
@@ -19,17 +20,33 @@ def capped(gaps: Sequence[Gap], most: int) -> tuple[Gap, ...]:
     return tuple(g._replace(target=g.current + most) if g.target - g.current > most else g for g in gaps)
 
 
-def within_horizon(work: Sequence[Work], budget: int, parallel: int, horizon: int) -> tuple[list[int], Timeline]:
+def waiting_for_next_cycle(cycle: Sequence[Gap], catalog: Catalog) -> set[int]:
+    """The gaps (indices into `cycle`) whose prerequisite this cycle does not raise to the level
+    they need: they wait for the next cycle (with every gap that waits for them)."""
+    index = {g.skill: i for i, g in enumerate(cycle)}
+    out = set()
+    for i, gap in enumerate(cycle):
+        for p in catalog.skills[gap.skill].prerequisites:
+            if p.skill in index and cycle[index[p.skill]].target < p.level:
+                out.add(i)
+    return out
+
+
+def within_horizon(
+    work: Sequence[Work], budget: int, parallel: int, horizon: int, waiting: AbstractSet[int] = frozenset()
+) -> tuple[list[int], Timeline]:
     """The steps kept (indices into `work`) and their layout: a step ending past open week `horizon`
-    is left for the next cycle with every step after it, and the rest laid out again. The first step
-    in learning order always stays, so a plan always has something to start with."""
-    keep = list(range(len(work)))
+    is left for the next cycle with every step after it, and the rest laid out again; so are the
+    steps `waiting` (and those after them). The first step in learning order always stays, so a
+    plan always has something to start with."""
+    dropped = _with_dependents(work, waiting)
+    keep = [i for i in range(len(work)) if i not in dropped]
     while True:
         timeline = lay_out(subset(work, keep), budget, parallel)
         past = {keep[k] for k, p in enumerate(timeline.placed) if p.last_week > horizon and keep[k] != 0}
         if not past:
             return keep, timeline
-        dropped = _with_dependents(work, past)
+        dropped |= _with_dependents(work, past)
         keep = [i for i in keep if i not in dropped]
 
 
@@ -38,7 +55,7 @@ def subset(work: Sequence[Work], keep: list[int]) -> list[Work]:
     return [work[i]._replace(after=tuple(new[a] for a in work[i].after)) for i in keep]
 
 
-def _with_dependents(work: Sequence[Work], dropped: set[int]) -> set[int]:
+def _with_dependents(work: Sequence[Work], dropped: AbstractSet[int]) -> set[int]:
     """`dropped` and every step that waits, directly or not, for one of them."""
     out = set(dropped)
     for i, w in enumerate(work):  # prerequisites come first in learning order

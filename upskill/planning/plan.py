@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
@@ -39,6 +40,7 @@ from upskill.planning.cycle import (
     next_cycle,
     placements,
     subset,
+    waiting_for_next_cycle,
     within_horizon,
 )
 from upskill.planning.enrich import enrich
@@ -107,10 +109,16 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         make_work(c, g.current, tuple(sorted(index[b] for b in needs[g.skill])))
         for g, c in zip(cycle, choices, strict=True)
     ]
-    hours = f"{sum(c.hours for c in choices):g} hours at {hours_per_week:g} a week from {options.start}"
     budget = round(hours_per_week * 60)
+    bounds = (calendar, calendar.open_until(planning.horizon_weeks), waiting_for_next_cycle(cycle, catalog))
     keep, timeline = _lay_out_cycle(
-        all_work, budget, parallel, calendar, planning.horizon_weeks, profile, options, hours
+        all_work,
+        budget,
+        parallel,
+        bounds,
+        profile,
+        options,
+        f"{sum(c.hours for c in choices):g} hours at {hours_per_week:g} a week from {options.start}",
     )
     work = subset(all_work, keep)
     kept_gaps = tuple(cycle[i] for i in keep)
@@ -185,22 +193,26 @@ def _lay_out_cycle(
     work: list[Work],
     budget: int,
     parallel: int,
-    calendar: Calendar,
-    horizon: int,
+    bounds: tuple[Calendar, int, AbstractSet[int]],
     profile: Profile,
     options: Options,
     hours: str,
 ) -> tuple[list[int], Timeline]:
-    """The steps within the horizon and their layout; absurd hours (a catalog's, or thousands of
-    skills) and dates past 9999-12-31 are located errors."""
+    """The steps within the horizon (in open weeks) and not waiting for the next cycle (`bounds`),
+    and their layout; absurd hours (a catalog's, or thousands of skills) and dates past 9999-12-31
+    are located errors."""
     try:
-        keep, timeline = within_horizon(work, budget, parallel, calendar.open_until(horizon))
+        calendar, horizon, waiting = bounds
+        keep, timeline = within_horizon(work, budget, parallel, horizon, waiting)
     except OverflowError:
         raise UpskillError(
             Problem(f"the plan would take more than {MAX_WEEKS // 52} years: {hours}", file=profile.file)
         ) from None
     try:  # week dates past 9999-12-31 overflow
-        week_end(options.start, calendar.week(max((p.last_week for p in timeline.placed), default=0)))
+        week_end(
+            options.start,
+            calendar.week(max((p.last_week for p in timeline.placed), default=0)),
+        )
     except OverflowError:  # a start near year 9999
         raise UpskillError(
             Problem(
