@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from upskill.model import KINDS, Catalog, Gap, Resource
 from upskill.planning.schedule import Choice
-from upskill.planning.tracks import Timeline, Work, lay_out
+from upskill.planning.tracks import Timeline, Work, lay_out_within
 
 MAX_TRIES = 6  # layouts one plan may spend on its mix
 KIND_WORDS = {"experience": "on-the-job work", "social": "learning from others", "formal": "courses and reading"}
@@ -79,11 +79,12 @@ def enrich(
                 key=lambda a: (a.from_level, -KINDS.index(a.kind), a.title),
             )
             choice = Choice((*checks, *rest), choices[i].uncovered, choices[i].hours + r.hours)
-            trial = [*work[:i], make_work(choice, gap.current, work[i].after), *work[i + 1 :]]
-            laid = lay_out(trial, budget, parallel)
-            if max(p.last_week for p in laid.placed) > end:
+            step = make_work(choice, gap.current, work[i].after)
+            laid = lay_out_within([*work[:i], step, *work[i + 1 :]], budget, parallel, end)
+            if laid is None:
                 longer.add(r.kind)
                 continue
+            trial = [*work[:i], step, *work[i + 1 :]]
             choices[i], work, timeline = choice, trial, laid
             used.add(r.title)
             break
