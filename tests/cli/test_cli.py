@@ -243,8 +243,10 @@ def test_top_plans_the_best_gaps_and_their_prerequisites(runner, tmp_path, make_
     path = write(tmp_path, "p.yaml", make_profile({}, target_role="ml-engineer"))
     data = plan_json(runner, "--top", "1", profile=str(path))
     order = [s["skill"] for s in data["steps"]]
-    assert {"data-quality-analysis", "ai-modelling", "deep-learning"} <= set(order)
-    assert order.index("data-quality-analysis") < order.index("ai-modelling") < order.index("deep-learning")
+    assert {"data-quality-analysis", "ai-modelling"} <= set(order)
+    assert order.index("data-quality-analysis") < order.index("ai-modelling")
+    # one cycle raises AI modelling by 2 levels, short of the 3 deep learning needs: it waits for the next
+    assert "deep-learning" in {x["skill"] for x in data["later"]} and "deep-learning" not in order
     assert_clean_failure(plan(runner, ANA, "--top", "0"), 2)
 
 

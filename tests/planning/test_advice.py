@@ -80,6 +80,8 @@ def late_plan(catalog, role, levels, deadline=date(2027, 2, 26), hours=2):
 
 def test_outside_help_fits_the_skill(catalog):
     kinds = {}
+    # one long cycle, so the late skills of every category are steps (not the next cycle) to bridge
+    catalog = changed(catalog, planning=catalog.planning._replace(horizon_weeks=520, max_levels_per_cycle=5))
     for role in sorted(catalog.roles):
         plan = late_plan(catalog, role, {})
         for bridge in plan.bridges:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from datetime import date
 
-from upskill.model import Catalog, Gap, Later, LoadRun, Placement, Planning, Resource, Step
+from upskill.model import Catalog, Gap, Later, LoadRun, Placement, Planning, Resource, Step, Summary
 from upskill.planning.activities import job_minutes, place_activities
 from upskill.planning.closed import Calendar
 from upskill.planning.schedule import choose_activities, week_end, week_start
@@ -175,4 +175,25 @@ def next_cycle(ordered: tuple[Gap, ...], cycle: tuple[Gap, ...], keep: set[int],
         uncovered = choice.hours - sum(r.hours for r in choice.activities)
         learning = uncovered + sum(r.hours * (share if r.kind == "experience" else 1) for r in choice.activities)
         out.append(Later(gap.skill, gap.name, low, gap.target, round(choice.hours, 2), round(learning, 2)))
+    return tuple(out)
+
+
+def cycle_warnings(summary: Summary, later: tuple[Later, ...], planning: Planning) -> tuple[str, ...]:
+    """About the plan as a whole: what it leaves for the next cycle, and why."""
+    if not later:
+        return ()
+    levels = sum(x.to_level - x.from_level for x in later)
+    out = [
+        f"This plan covers one cycle (at most {planning.max_levels_per_cycle} levels of a skill and "
+        f"{planning.horizon_weeks} weeks); {levels} more level{'' if levels == 1 else 's'} "
+        f"(about {round(sum(x.hours for x in later)):g} h) {'is' if levels == 1 else 'are'} for the next cycle, "
+        "planned when this one ends."
+    ]
+    deadline = summary.deadline
+    if summary.late_next_cycle and deadline:
+        names = ", ".join(x.name for x in later)
+        out.append(
+            f"The next cycle ({names}) cannot be done by the deadline {deadline.isoformat()}: agree with your "
+            "manager which levels the deadline needs, or a later deadline for the rest."
+        )
     return tuple(out)

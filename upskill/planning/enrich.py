@@ -72,7 +72,6 @@ def enrich(
         for r in _candidates(gap, catalog, used, wanted)[:2]:
             if not tries:
                 break
-            tries -= 1
             checks = tuple(a for a in choices[i].activities if a.from_level == a.to_level)
             rest = sorted(
                 (*(a for a in choices[i].activities if a.from_level != a.to_level), r),
@@ -80,11 +79,17 @@ def enrich(
             )
             choice = Choice((*checks, *rest), choices[i].uncovered, choices[i].hours + r.hours)
             step = make_work(choice, gap.current, work[i].after)
-            laid = lay_out_within([*work[:i], step, *work[i + 1 :]], budget, parallel, end)
+            trial = [*work[:i], step, *work[i + 1 :]]
+            laid = None
+            # The weeks before the step starts do not change, so it starts in the same week: a step
+            # whose fewest weeks from there pass the plan's end, or minutes past all the weeks' budget,
+            # would lengthen the plan. Only a try that passes these costs a layout.
+            if timeline.placed[i].first_week + step.weeks - 1 <= end and sum(w.minutes for w in trial) <= end * budget:
+                tries -= 1
+                laid = lay_out_within(trial, budget, parallel, end)
             if laid is None:
                 longer.add(r.kind)
                 continue
-            trial = [*work[:i], step, *work[i + 1 :]]
             choices[i], work, timeline = choice, trial, laid
             used.add(r.title)
             break

@@ -15,7 +15,6 @@ from upskill.model import (
     Catalog,
     Checkin,
     Gap,
-    Later,
     Plan,
     Planning,
     Profile,
@@ -32,6 +31,7 @@ from upskill.planning.advice import bridges, deadline_warnings
 from upskill.planning.closed import Calendar, closed_weeks
 from upskill.planning.cycle import (
     capped,
+    cycle_warnings,
     job_by_week,
     late_counts,
     learning_by_week,
@@ -173,7 +173,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         met=_met(profile, role, all_gaps),
         checkins=checkins(steps, options.start, planning.checkin_weeks, calendar) if advice else (),
         warnings=(
-            *_warnings(summary, later, planning),
+            *cycle_warnings(summary, later, planning),
             *deadline_warnings(
                 steps,
                 summary,
@@ -479,24 +479,3 @@ def _on_time_at_max(
         for number, i in enumerate(by_start, start=1)
         if week_end(summary.start, calendar.week(timeline.placed[i].last_week)) <= deadline
     )
-
-
-def _warnings(summary: Summary, later: tuple[Later, ...], planning: Planning) -> tuple[str, ...]:
-    """About the plan as a whole: what it leaves for the next cycle, and why."""
-    if not later:
-        return ()
-    levels = sum(x.to_level - x.from_level for x in later)
-    out = [
-        f"This plan covers one cycle (at most {planning.max_levels_per_cycle} levels of a skill and "
-        f"{planning.horizon_weeks} weeks); {levels} more level{'' if levels == 1 else 's'} "
-        f"(about {round(sum(x.hours for x in later)):g} h) {'is' if levels == 1 else 'are'} for the next cycle, "
-        "planned when this one ends."
-    ]
-    deadline = summary.deadline
-    if summary.late_next_cycle and deadline:
-        names = ", ".join(x.name for x in later)
-        out.append(
-            f"The next cycle ({names}) cannot be done by the deadline {deadline.isoformat()}: agree with your "
-            "manager which levels the deadline needs, or a later deadline for the rest."
-        )
-    return tuple(out)
