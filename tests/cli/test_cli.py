@@ -110,7 +110,8 @@ def test_table_format(runner):
     assert f"Completion {completion}" in result.stdout
     assert "Deadline on track for 2027-06-30" in result.stdout
     slower = plan(runner, ANA, "--start", START, "--format", "table", "--hours-per-week", "0.5").stdout
-    assert re.search(r"Deadline \d+ steps? cannot finish by 2027-06-30", slower)
+    # at half an hour a week most of it is the next cycle, after the deadline
+    assert re.search(r"Deadline 2027-06-30: (\d+ steps? cannot finish in time|\d+ skills? needs? a next cycle)", slower)
 
 
 @pytest.mark.parametrize(

@@ -253,7 +253,7 @@ def _summary_lines(plan: Plan, planning: Planning) -> list[Text | Table]:
         lines.append(Text.assemble(("Completion ", "bold"), str(summary.completion)))
     if summary.deadline:
         status = (
-            Text(f"{common.deadline_status(plan)} by {summary.deadline}", style="bold red")
+            Text(f"{summary.deadline}: {common.deadline_status(plan)}", style="bold red")
             if summary.late_steps or summary.late_next_cycle
             else Text(f"on track for {summary.deadline}", style="green")
         )
