@@ -237,3 +237,14 @@ def test_pace_advice_is_the_least_half_hour_by_brute_force(work, parallel, weeks
     else:
         assert advice == min(fits) / 2
     assert weeks < MAX_WEEKS
+
+
+def test_the_calendar_maps_open_weeks_past_closed_runs():
+    calendar = Calendar((2, 3, 5, 9))
+    assert [calendar.week(i) for i in range(1, 8)] == [1, 4, 6, 7, 8, 10, 11]
+    assert [calendar.open_until(w) for w in range(1, 11)] == [1, 1, 1, 2, 2, 3, 4, 5, 5, 6]
+    assert [calendar.next_open(w) for w in range(1, 11)] == [1, 4, 4, 4, 6, 6, 7, 8, 10, 10]
+    assert [w for w in range(1, 11) if not calendar.is_open(w)] == [2, 3, 5, 9]
+    # a period to the calendar's end closes no week past the longest plan, and is read at once
+    endless = closed_weeks(MONDAY, [(date(2027, 2, 1), date(9999, 12, 31))])
+    assert endless[0] == 11 and endless[-1] == MAX_WEEKS

@@ -409,7 +409,7 @@ def checkins(
     if weeks and (last - weeks[-1]) * 2 <= every:
         weeks.pop()
     weeks.append(last)
-    weeks = sorted({_open_after(w, calendar) for w in weeks})
+    weeks = sorted({calendar.next_open(w) for w in weeks})
     out = []
     previous = 0
     for week in weeks:
@@ -418,12 +418,6 @@ def checkins(
         out.append(Checkin(week_end(start, week), week, ended, running))
         previous = week
     return tuple(out)
-
-
-def _open_after(week: int, calendar: Calendar) -> int:
-    while not calendar.is_open(week):
-        week += 1
-    return week
 
 
 def _finishes_by(work: list[Work], parallel: int, hours_per_week: float, weeks: int) -> bool:
