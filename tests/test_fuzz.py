@@ -308,7 +308,8 @@ def test_known_nasty_profiles(folder):
 
 
 def test_far_future_start_is_an_error_not_a_crash():
-    result = check(CliRunner().invoke(cli, ["plan", str(EXAMPLES / "ana-ruiz.yaml"), "--start", "9999-12-20"]))
+    args = ["plan", str(EXAMPLES / "ana-ruiz.yaml"), "--start", "9999-12-20", "--deadline", "9999-12-31"]
+    result = check(CliRunner().invoke(cli, args))
     assert result.exit_code == 1
     assert "9999-12-31" in result.stderr
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from upskill.errors import Problem, Problems, UpskillError, UsageError, apply_strict
@@ -80,6 +80,7 @@ def build_plan(
     weights: Mapping[str, float] | None = None,
     parallel: int | None = None,
     as_of: date | None = None,
+    closed: Sequence[tuple[date, date]] = (),
 ) -> Plan:
     """Compute the gaps of `profile` to its target role and schedule the activities that close them.
 
@@ -88,7 +89,8 @@ def build_plan(
     today, or the day of SOURCE_DATE_EPOCH); `deadline` and `hours_per_week` override the profile's;
     `top` plans only the N highest-priority gaps (and their prerequisites); `weights` overrides
     priority weights by term (`{"demand": 3}`; terms gap, demand, unlocks); `parallel` is how
-    many skills run side by side (default: the catalog's `planning.parallel`).
+    many skills run side by side (default: the catalog's `planning.parallel`); `closed` lists
+    (first, last) days with no learning and no check-in (a year-end break).
 
     The options are checked as the command line checks its flags: a misspelled weight, hours that
     are not a number, a deadline before the start raise `UsageError` (an `UpskillError`) naming the
@@ -105,6 +107,7 @@ def build_plan(
         top=top,
         parallel=parallel,
         weights=tuple(weights.items()) if weights else (),
+        closed=tuple(closed),
     )
     return build(profile, catalog, plan_options(catalog, request, warn=_warn))
 

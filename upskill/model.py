@@ -208,7 +208,9 @@ class Planning(NamedTuple):
     experience_weeks: int = 6  # an on-the-job activity runs at least this many weeks
     target_mix: tuple[float, float, float] = (0.7, 0.2, 0.1)  # experience, social, formal hours
     checkin_weeks: int = 4  # a check-in with the manager every N weeks
-    long_plan_weeks: int = 52  # a longer plan says so and what would shorten it
+    horizon_weeks: int = 52  # a plan covers at most this many calendar weeks; the rest is the next cycle
+    max_levels_per_cycle: int = 2  # a plan raises a skill by at most this many levels; the rest is the next cycle
+    max_job_hours_per_week: float = 10.0  # all on-the-job work of a week together stays within this
     precedence: tuple[str, ...] = RATING_SOURCES
     stale_months: int = 12  # older ratings are flagged stale
     disagreement: int = 2  # ratings this many levels apart are flagged "talk about this"
@@ -358,6 +360,39 @@ class Step(NamedTuple):
     activity_hours: float = 0.0  # all hours of its activities; `hours` is what the weekly budget pays
     done_when: str = ""  # the evidence that shows the target level is reached
     assessed: bool = True  # False: nobody assessed the skill; `from_level` is an assumption
+    placed: tuple[Placement, ...] = ()  # each activity with its own weeks, in the order they start
+
+
+class Placement(NamedTuple):
+    """One activity of a step with its own weeks (1-based calendar weeks, inside the step's)."""
+
+    resource: Resource
+    first_week: int
+    last_week: int
+    start: date
+    end: date
+    charged_hours: float  # what it takes from the weekly learning budget
+    job_hours: float  # on-the-job hours not charged to the budget: the time the manager releases
+
+
+class LoadRun(NamedTuple):
+    """Weeks in a row that ask the same of the employee: learning hours and job hours a week."""
+
+    from_week: int
+    to_week: int
+    learning_hours: float
+    job_hours: float
+
+
+class Later(NamedTuple):
+    """Levels left for the next cycle: past `max_levels_per_cycle` or the horizon, estimated, not scheduled."""
+
+    skill: str
+    name: str
+    from_level: int
+    to_level: int
+    hours: float  # all hours of its activities, estimated
+    learning_hours: float = 0.0  # of them, what the learning budget pays (as a step's `hours`)
 
 
 # `Step(number=1, ...)` with keywords goes through type.__call__, which packs the keywords into a
@@ -383,6 +418,12 @@ class Summary(NamedTuple):
     mix: tuple[float, float, float] = (0.0, 0.0, 0.0)  # shares of activity hours by KINDS
     parallel: int = 1  # skills in progress at once, at most
     as_of: date | None = None  # the day the plan was made (`--as-of`), when known
+    load: tuple[LoadRun, ...] = ()  # learning and job hours week by week, as runs of equal weeks
+    budget_use: float = 0.0  # charged hours / (open weeks x weekly budget)
+    length_reason: str = ""  # what sets the plan's length, in one plain line
+    late_next_cycle: int = 0  # skills whose next cycle a deadline inside the horizon cannot see done
+    mix_reason: str = ""  # why the mix stays more than 20 points off the target, in one plain line
+    closed_weeks: tuple[int, ...] = ()  # calendar weeks with no work (--closed)
 
 
 class Checkin(NamedTuple):
@@ -419,3 +460,4 @@ class Plan(NamedTuple):
     warnings: tuple[str, ...] = ()  # about the plan as a whole (too long, mostly late, ...)
     bridges: tuple[Bridge, ...] = ()
     not_planned: tuple[Gap, ...] = ()  # gaps `--top` left out
+    later: tuple[Later, ...] = ()  # the next cycle: levels past max_levels_per_cycle or the horizon

@@ -187,7 +187,7 @@ def test_json_lines_to_stdout(runner, tmp_path):
     assert result.exit_code == 0, result.stderr
     out = result.stdout.splitlines()
     assert [json.loads(line)["employee"]["id"] for line in out] == ["E0", "E1", "E2"]
-    assert all(json.loads(line)["schema"] == "upskill.plan/2" for line in out)
+    assert all(json.loads(line)["schema"] == "upskill.plan/3" for line in out)
     assert result.stderr.strip() == "upskill: 3 plans written, 0 failed"
 
 

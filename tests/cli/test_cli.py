@@ -110,7 +110,8 @@ def test_table_format(runner):
     assert f"Completion {completion}" in result.stdout
     assert "Deadline on track for 2027-06-30" in result.stdout
     slower = plan(runner, ANA, "--start", START, "--format", "table", "--hours-per-week", "0.5").stdout
-    assert re.search(r"Deadline \d+ steps? cannot finish by 2027-06-30", slower)
+    # at half an hour a week most of it is the next cycle, after the deadline
+    assert re.search(r"Deadline 2027-06-30: (\d+ steps? cannot finish in time|\d+ skills? needs? a next cycle)", slower)
 
 
 @pytest.mark.parametrize(
@@ -243,8 +244,10 @@ def test_top_plans_the_best_gaps_and_their_prerequisites(runner, tmp_path, make_
     path = write(tmp_path, "p.yaml", make_profile({}, target_role="ml-engineer"))
     data = plan_json(runner, "--top", "1", profile=str(path))
     order = [s["skill"] for s in data["steps"]]
-    assert {"data-quality-analysis", "ai-modelling", "deep-learning"} <= set(order)
-    assert order.index("data-quality-analysis") < order.index("ai-modelling") < order.index("deep-learning")
+    assert {"data-quality-analysis", "ai-modelling"} <= set(order)
+    assert order.index("data-quality-analysis") < order.index("ai-modelling")
+    # one cycle raises AI modelling by 2 levels, short of the 3 deep learning needs: it waits for the next
+    assert "deep-learning" in {x["skill"] for x in data["later"]} and "deep-learning" not in order
     assert_clean_failure(plan(runner, ANA, "--top", "0"), 2)
 
 

@@ -105,7 +105,7 @@ def test_the_roster_is_what_the_test_needs(runner, roster):
         cli, ["batch", str(roster), "--out", "-", "--format", "jsonl", "--start", START, "--jobs", "1"]
     )
     assert result.exit_code == 0, result.stderr
-    assert "Lonely's own skill" in result.stdout and "Zoë" in result.stdout and "Rustbucket" in result.stdout
+    assert "Pair Lonely with" in result.stdout and "Zoë" in result.stdout and "Rustbucket" in result.stdout
     assert "Quentin" not in result.stdout  # managers' names are only in the team report's groups
 
 

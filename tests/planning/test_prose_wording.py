@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 
-from tests.helpers import changed
+from tests.helpers import EXAMPLES, changed
 from upskill.model import Employee, Profile
 from upskill.planning.plan import Options, build_plan
 from upskill.render import common
@@ -74,7 +74,10 @@ def test_plan_text_has_no_quarter_hours_and_json_keeps_them(catalog):
     text = render_markdown(plan, catalog)
     estimates = re.findall(r"~([\d,.]+) h", text)
     assert estimates and not [e for e in estimates if re.search(r"\.\d*[^05]|\.\d\d", e)]
-    exact = [s["hours"] for s in plan_to_dict(plan, catalog)["steps"]]
+    from upskill.api import read_profile
+
+    ana = build_plan(read_profile(str(EXAMPLES / "ana-ruiz.yaml"), catalog), catalog, Options(start=MONDAY))
+    exact = [a["charged_hours"] for s in plan_to_dict(ana, catalog)["steps"] for a in s["activities"]]
     assert any(h != int(h) and h * 2 != int(h * 2) for h in exact)  # quarter hours are still in the data
 
 

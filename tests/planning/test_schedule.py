@@ -206,6 +206,13 @@ def test_next_monday(today, monday):
 LEVELS = {"top": 1, "mid": 1, "side": 2}
 
 
+@pytest.fixture(scope="module")
+def tiny(tiny):
+    """The tiny catalog with a cycle of 3 levels: the hand-worked layouts below keep Top 1 -> 4 in
+    one plan (tests/planning/test_cycle.py tests the default cycle of 2)."""
+    return tiny._replace(planning=tiny.planning._replace(max_levels_per_cycle=3))
+
+
 def make(levels=None, targets=None, hours=None, deadline=None) -> Profile:
     levels = LEVELS if levels is None else levels
     return Profile(
@@ -250,15 +257,16 @@ def test_plan_by_hand(tiny):
 
 def test_on_the_job_hours_count_in_part_and_run_in_calendar_time(tiny):
     # base 2->4 (a personal target): only the 20 h project reaches level 4. 25% of it (5 h) is learning
-    # time, and it runs at least 6 weeks (the catalog's experience_weeks).
+    # time, and it runs at least 6 weeks (the catalog's experience_weeks). The budget has room, so the
+    # 4 h Base circle (learning from others) is added beside it: 5 + 4 h charged, 24 h of activities.
     plan = build_plan(
         make({"base": 2, "top": 4, "side": 2, "extra": 1}, targets={"base": 4}), tiny, Options(start=MONDAY)
     )
     (step,) = plan.steps
-    assert [r.title for r in step.activities] == ["Base project"]
-    assert (step.hours, step.activity_hours) == (5, 20)
+    assert [r.title for r in step.activities] == ["Base circle", "Base project"]
+    assert (step.hours, step.activity_hours) == (9, 24)
     assert (step.first_week, step.last_week) == (1, 6)
-    assert plan.summary.mix == (1.0, 0.0, 0.0)
+    assert plan.summary.mix == (0.83, 0.17, 0.0)
 
 
 def test_deadline_flags_late_steps_and_the_pace_needed(tiny):

@@ -33,7 +33,7 @@ def test_a_template_sees_the_json_fields(runner, tmp_path, write):
     template = write(tmp_path, "note.md.j2", "{{ employee.id }} {{ plan.schema }} {{ steps[0].skill }}\n")
     result = plan(runner, template)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "E1042 upskill.plan/2 content-creation\n"
+    assert result.stdout == "E1042 upskill.plan/3 content-creation\n"
 
 
 def test_a_misspelt_name_is_an_error_at_its_line_and_nothing_is_written(runner, tmp_path, write):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -112,9 +112,11 @@ def test_batch_with_deadline_9999_12_31_writes_every_plan(runner, tmp_path):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_plan_ending_on_9999_12_31_renders(runner, tmp_path, fmt):
-    # Ana's plan is 19 weeks: from this Monday its last step ends on Friday 9999-12-31, the calendar's last day
+    # From this Monday Ana's last step ends on Friday 9999-12-31, the calendar's last day
+    weeks = json.loads(check(runner.invoke(cli, ["plan", ANA, "--start", START, "--format", "json"])).stdout)
+    first = date(9999, 12, 31) - timedelta(weeks=weeks["summary"]["weeks"] - 1, days=4)
     out = tmp_path / f"plan.{fmt}"
-    args = ["plan", ANA, "--start", "9999-08-23", "--deadline", "9999-12-31", "--format", fmt, "-o", str(out)]
+    args = ["plan", ANA, "--start", str(first), "--deadline", "9999-12-31", "--format", fmt, "-o", str(out)]
     result = check(runner.invoke(cli, args))
     assert result.exit_code == 0, result.stderr
     text = out.read_text(encoding="utf-8")

@@ -26,17 +26,19 @@ def events(text):
     return [c for c in icalendar.Calendar.from_ical(text).walk("VEVENT")]
 
 
-def test_every_step_check_in_and_the_deadline_is_an_event(ana, catalog):
+def test_every_activity_check_in_and_the_deadline_is_an_event(ana, catalog):
     found = events(render_plan(ana, catalog, "ics"))
-    assert len(found) == len(ana.steps) + len(ana.checkins) + 1
+    assert len(found) == sum(len(s.placed) for s in ana.steps) + len(ana.checkins) + 1
     by_uid = {str(e["UID"]): e for e in found}
     assert len(by_uid) == len(found)  # UIDs are unique
     for step in ana.steps:
-        event = by_uid[f"E1042.{step.skill}.step@upskill"]
-        assert event.decoded("DTSTART") == step.start  # a date, not a datetime: an all-day event
-        assert event.decoded("DTEND") == step.end + timedelta(days=1)  # DTEND is exclusive
-        assert step.name in str(event["SUMMARY"])
-        assert step.done_when in str(event["DESCRIPTION"])
+        for k, placed in enumerate(step.placed, start=1):
+            event = by_uid[f"E1042.{step.skill}-{k}.activity@upskill"]
+            assert event.decoded("DTSTART") == placed.start  # a date, not a datetime: an all-day event
+            assert event.decoded("DTEND") == placed.end + timedelta(days=1)  # DTEND is exclusive
+            assert step.start <= placed.start <= placed.end <= step.end
+            assert step.name in str(event["SUMMARY"]) and placed.resource.title in str(event["SUMMARY"])
+            assert step.done_when in str(event["DESCRIPTION"])
     checkin = by_uid["E1042.checkin-1.checkin@upskill"]
     assert checkin.decoded("DTSTART") == ana.checkins[0].date
 

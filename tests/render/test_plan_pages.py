@@ -108,11 +108,11 @@ def test_the_mermaid_block_is_a_fenced_mermaid_code_block_on_github(ana, catalog
 def test_mermaid_names_cannot_break_the_chart(ana):
     lines = gantt_lines(hostile(ana))
     tasks = [line for line in lines if re.match(r"    \d", line)]
-    assert len(tasks) == len(ana.steps)
+    assert len(tasks) == sum(len(s.placed) for s in ana.steps)  # one bar per activity
     for line in tasks:
         name, _, tags = line.partition(" :")
         assert not re.search(r"[:;#%<>`\[\]\"]", name), name  # a colon ends a name; # and %% start comments
-        assert re.fullmatch(r"(crit, )?s\d+, \d{4}-\d\d-\d\d, \d+d", tags)
+        assert re.fullmatch(r"(crit, )?s\d+a\d+, \d{4}-\d\d-\d\d, \d+d", tags)
     assert "second line" in " ".join(tasks)  # the newline became a space, the task stayed on its line
 
 
@@ -149,7 +149,14 @@ def test_markdown_extras_refuse_other_formats(runner):
     assert result.exit_code == 2 and "--mermaid" in result.stderr
 
 
-def test_mermaid_ends_on_a_step_s_last_day(ana):
+def test_mermaid_bars_run_over_each_activity_s_own_days(ana):
+    lines = gantt_lines(ana)
+    for step in ana.steps:
+        for k, p in enumerate(step.placed, start=1):
+            (line,) = [
+                line for line in lines if f" :s{step.number}a{k}, " in line or f":crit, s{step.number}a{k}, " in line
+            ]
+            assert line.startswith(f"    {step.number}. ")
+            assert line.endswith(f"{p.start.isoformat()}, {(p.end - p.start).days + 1}d")
     first: Step = ana.steps[0]
-    line = next(line for line in gantt_lines(ana) if line.startswith("    1. "))
-    assert line.endswith(f"{first.start.isoformat()}, {(first.end - first.start).days + 1}d")
+    assert min(p.start for p in first.placed) == first.start and max(p.end for p in first.placed) == first.end

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from upskill.cli.edge import print_problem, run_state
+from upskill.cli.periods import ClosedType
 from upskill.cli.types import ColumnType, DateFormatType, DateType, FormatChoice, HoursType, PathType, WeightType
 from upskill.errors import Problem, UsageError
 from upskill.render import FIT_FORMATS, PLAN_FORMATS, TEAM_FORMATS, batch_formats, plan_suffixes, suffix_map
@@ -141,6 +142,12 @@ _PLANNING = {
         metavar="N",
         help="Skills in progress at once, side by side (default: the catalog's planning.parallel, 2).",
     ),
+    "closed": click.option(
+        "--closed",
+        multiple=True,
+        type=ClosedType(),
+        help="A period with no learning nor check-in, e.g. 2026-12-21..2027-01-01; repeat for more.",
+    ),
     "weights": click.option(
         "--weight",
         "weights",
@@ -154,7 +161,7 @@ _PLANNING = {
 def _request(**values: Any) -> PlanRequest:
     from upskill.planning.request import PlanRequest
 
-    given: dict[str, Any] = {name: tuple(v) if name == "weights" else v for name, v in values.items()}
+    given: dict[str, Any] = {name: tuple(v) if name in ("weights", "closed") else v for name, v in values.items()}
     return PlanRequest(**given)
 
 

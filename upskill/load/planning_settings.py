@@ -19,13 +19,17 @@ _NUMBERS: dict[str, tuple[float, float, bool]] = {
     "experience_hours_per_week": (0.5, 40, False),
     "experience_weeks": (1, 52, True),
     "checkin_weeks": (1, 26, True),
-    "long_plan_weeks": (4, 520, True),
+    "horizon_weeks": (4, 520, True),
+    "max_levels_per_cycle": (1, 10, True),
+    "max_job_hours_per_week": (0.5, 40, False),
     "stale_months": (1, 120, True),
     "disagreement": (1, 10, True),
     "max_hours_per_week": (0.5, 80, False),
     "slip_weeks": (0, 52, True),
 }
-KEYS = (*_NUMBERS, "target_mix", "precedence", "bridges", "evidence")
+KEYS = (*_NUMBERS, "long_plan_weeks", "target_mix", "precedence", "bridges", "evidence")
+# Read as its new name: catalogs written before the horizon replaced it keep working.
+_RENAMED = {"long_plan_weeks": "horizon_weeks"}
 
 
 def read_planning(f: Fields, data: dict[str, Any], scale: Scale, settings: dict[str, Any]) -> None:
@@ -34,12 +38,12 @@ def read_planning(f: Fields, data: dict[str, Any], scale: Scale, settings: dict[
     if block is None:
         return
     f.check_keys(block, KEYS, "planning")
-    for key, (low, high, whole) in _NUMBERS.items():
+    for key, (low, high, whole) in [*_NUMBERS.items(), *((old, _NUMBERS[new]) for old, new in _RENAMED.items())]:
         value = f.number(block, key, "planning", minimum=low, maximum=high)
         if value is not None and whole and value != int(value):
             f.error(f"expected a whole number, found {value:g}", block, key, join("planning", key))
         elif value is not None:
-            settings[key] = int(value) if whole else value
+            settings[_RENAMED.get(key, key)] = int(value) if whole else value
     if "target_mix" in block:
         _read_mix(f, block, settings)
     if "precedence" in block:

@@ -44,13 +44,18 @@ class Report:
         return f"upskill: {files}: {'all ok' if not bad else f'{bad} with errors'} ({counts})"
 
 
+SETTINGS = ("upskill.toml", "pyproject.toml")  # the settings files (cli/config.py)
+
+
 def files_to_check(paths: list[str]) -> list[str]:
-    """Files as given; a folder stands for its catalog and profile files, in sorted order."""
+    """Files as given; a folder stands for its catalog and profile files, in sorted order (not its
+    settings file, upskill.toml or pyproject.toml, which holds neither)."""
     out: list[str] = []
     for path in paths:
         p = Path(path)
         if path != "-" and p.is_dir():
-            out.extend(sorted(str(c) for c in p.iterdir() if c.is_file() and c.suffix.lower() in SUFFIXES))
+            found = (c for c in p.iterdir() if c.is_file() and c.suffix.lower() in SUFFIXES and c.name not in SETTINGS)
+            out.extend(sorted(str(c) for c in found))
         else:
             out.append(path)
     return out

@@ -74,7 +74,9 @@ def fit_role(profile: Profile, role: Role, catalog: Catalog, options: Options) -
     employee = profile.employee._replace(target_role=role.id)
     plan = build_plan(profile._replace(employee=employee, targets={}), catalog, options._replace(top=None))
     share, terms = readiness(profile, role, catalog)
-    return RoleFit(role, share, plan.summary.total_hours, len(plan.gaps), plan.summary.late_steps, terms)
+    hours = round(plan.summary.total_hours + sum(x.learning_hours for x in plan.later), 2)  # the next cycle too
+    late = plan.summary.late_steps + plan.summary.late_next_cycle
+    return RoleFit(role, share, hours, len(plan.gaps), late, terms)
 
 
 def rank_roles(

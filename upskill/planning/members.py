@@ -123,11 +123,11 @@ def summarize(profile: Profile, plan: Plan, index: SkillIndex, group_by: str = "
         target_role=plan.role.id,
         levels=levels,
         steps=steps,
-        total_hours=summary.total_hours,
+        total_hours=round(summary.total_hours + sum(x.learning_hours for x in plan.later), 2),  # next cycle too
         weeks=summary.weeks,
         completion=summary.completion.isoformat() if summary.completion else "",
         deadline=summary.deadline.isoformat() if summary.deadline else "",
-        late_steps=summary.late_steps,
+        late_steps=summary.late_steps + summary.late_next_cycle,
         gaps=len(plan.gaps),
         group=_attribute(employee.attributes, group_by),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
@@ -26,7 +27,24 @@ from upskill.model import (
     Weights,
     new_step,
 )
+from upskill.planning.activities import step_fewest_weeks
 from upskill.planning.advice import bridges, deadline_warnings
+from upskill.planning.closed import Calendar, closed_weeks
+from upskill.planning.cycle import (
+    capped,
+    cycle_warnings,
+    job_by_week,
+    late_counts,
+    learning_by_week,
+    length_reason,
+    load_runs,
+    next_cycle,
+    placements,
+    subset,
+    waiting_for_next_cycle,
+    within_horizon,
+)
+from upskill.planning.enrich import enrich
 from upskill.planning.gaps import blockers, find_gaps, learning_order, with_prerequisites
 from upskill.planning.schedule import Choice, choose_activities, week_end, week_start, weeks_until
 from upskill.planning.tracks import MAX_WEEKS, Timeline, Work, ends_within, lay_out
@@ -42,6 +60,7 @@ class Options(NamedTuple):
     weights: Weights | None = None
     parallel: int | None = None  # skills side by side; None: the catalog's planning.parallel
     as_of: date | None = None  # the day the plan is made (front matter, calendar stamps); None: unknown
+    closed: tuple[tuple[date, date], ...] = ()  # (first, last) days with no work: --closed FROM..TO
 
 
 def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: bool = True) -> Plan:
@@ -76,45 +95,51 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     deadline = options.deadline if options.deadline is not None else employee.deadline
     if far_deadline(options.start, deadline):  # 9999-12-31, HR's "none": no deadline (the CLI warns)
         deadline = None
-    if round(hours_per_week * 60) < 1:
-        raise UpskillError(
-            Problem(
-                f"{hours_per_week:g} hours a week is less than a minute; plan at least a few hours a week",
-                file=profile.file,
-            )
-        )
-    choices = _choices(ordered, catalog)
-    index = {g.skill: i for i, g in enumerate(ordered)}
-    needs = blockers(ordered)
-    work = [
-        Work(
-            minutes=max(1, round(charged_hours(c, planning) * 60)),
-            weeks=span_weeks(c.activities, planning),
-            after=tuple(sorted(index[b] for b in needs[g.skill])),
-        )
-        for g, c in zip(ordered, choices, strict=True)
+    _check_inputs(profile, options, hours_per_week, deadline)
+    calendar = Calendar(closed_weeks(options.start, options.closed))
+    cycle = capped(ordered, planning.max_levels_per_cycle)
+    choices = _choices(cycle, catalog)
+    index = {g.skill: i for i, g in enumerate(cycle)}
+    needs = blockers(cycle)
+
+    def make_work(c: Choice, current: int, after: tuple[int, ...]) -> Work:
+        weeks = step_fewest_weeks(c.activities, current, planning, parallel)
+        return Work(max(1, round(charged_hours(c, planning) * 60)), weeks, after)
+
+    all_work = [
+        make_work(c, g.current, tuple(sorted(index[b] for b in needs[g.skill])))
+        for g, c in zip(cycle, choices, strict=True)
     ]
-    hours = f"{sum(c.hours for c in choices):g} hours at {hours_per_week:g} a week from {options.start}"
-    try:
-        timeline = lay_out(work, round(hours_per_week * 60), parallel)
-    except OverflowError:  # absurd hours for the budget (a catalog's, or thousands of skills)
-        raise UpskillError(
-            Problem(f"the plan would take more than {MAX_WEEKS // 52} years: {hours}", file=profile.file)
-        ) from None
-    try:  # week dates past 9999-12-31 overflow
-        week_end(options.start, max((p.last_week for p in timeline.placed), default=0))
-    except OverflowError:  # a start near year 9999
-        raise UpskillError(
-            Problem(
-                f"the plan would run past the last date the calendar knows (9999-12-31): {hours}", file=profile.file
-            )
-        ) from None
-    by_start = sorted(range(len(ordered)), key=lambda i: (timeline.placed[i].first_week, i))
-    steps = _steps(ordered, choices, work, timeline, by_start, options.start, deadline, catalog)
+    budget = round(hours_per_week * 60)
+    bounds = (calendar, calendar.open_until(planning.horizon_weeks), waiting_for_next_cycle(cycle, catalog))
+    keep, timeline = _lay_out_cycle(
+        all_work,
+        budget,
+        parallel,
+        bounds,
+        profile,
+        options,
+        f"{sum(c.hours for c in choices):g} hours at {hours_per_week:g} a week from {options.start}",
+    )
+    work = subset(all_work, keep)
+    kept_gaps = tuple(cycle[i] for i in keep)
+    kept_choices, work, timeline, mix_reason = enrich(
+        kept_gaps, [choices[i] for i in keep], work, timeline, catalog, budget, parallel, make_work
+    )
+    by_start = sorted(range(len(keep)), key=lambda i: (timeline.placed[i].first_week, i))
+    context = _Context(options.start, deadline, catalog, calendar, parallel)
+    steps = _steps(kept_gaps, kept_choices, work, timeline, by_start, context)
+    later = next_cycle(ordered, cycle, set(keep), catalog)
     total = round(sum(s.hours for s in steps), 2)
-    late = sum(1 for s in steps if s.late)
+    late, late_later = late_counts(steps, later, deadline, options.start, planning.horizon_weeks)
     weeks = max((s.last_week for s in steps), default=0)
-    pace = _pace(work, parallel, options.start, deadline, planning) if advice and late and deadline else None
+    open_deadline = calendar.open_until(weeks_until(options.start, deadline)) if deadline else 0
+    pace = None
+    if advice and late and deadline and not late_later:
+        pace = pace_within(work, parallel, open_deadline, planning.max_hours_per_week)
+    learning = learning_by_week(timeline.load, calendar, weeks)
+    job = job_by_week([p for s in steps for p in s.placed], calendar, planning, weeks)
+    open_weeks = calendar.open_until(weeks)
     summary = Summary(
         total_hours=total,
         weeks=weeks,
@@ -128,6 +153,12 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         mix=mix(r for s in steps for r in s.activities),
         parallel=parallel,
         as_of=options.as_of,
+        load=load_runs(learning, job),
+        budget_use=round(sum(learning) / (open_weeks * budget), 2) if open_weeks else 0.0,
+        length_reason=length_reason(work, parallel, weeks, calendar, hours_per_week) if advice else "",
+        closed_weeks=tuple(w for w in calendar.closed if w <= weeks),
+        mix_reason=mix_reason,
+        late_next_cycle=late_later,
     )
     demands = (catalog.skills[s.skill].demand for s in steps)
     source_ids = sorted({d.source for d in demands if d and d.source})
@@ -141,21 +172,82 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         sources=tuple(catalog.sources[i] for i in source_ids if i in catalog.sources),
         weights=weights,
         met=_met(profile, role, all_gaps),
-        checkins=checkins(steps, options.start, planning.checkin_weeks) if advice else (),
+        checkins=checkins(steps, options.start, planning.checkin_weeks, calendar) if advice else (),
         warnings=(
-            *_warnings(summary, work, parallel, planning),
+            *cycle_warnings(summary, later, planning),
             *deadline_warnings(
                 steps,
                 summary,
                 planning,
-                _on_time_at_max(work, by_start, parallel, summary, planning.max_hours_per_week),
+                _on_time_at_max(work, by_start, parallel, summary, planning.max_hours_per_week, calendar),
             ),
         )
         if advice
         else (),
         bridges=bridges(steps, catalog, employee, deadline) if advice else (),
         not_planned=tuple(g for g in all_gaps if g.skill not in kept),
+        later=later,
     )
+
+
+def _lay_out_cycle(
+    work: list[Work],
+    budget: int,
+    parallel: int,
+    bounds: tuple[Calendar, int, AbstractSet[int]],
+    profile: Profile,
+    options: Options,
+    hours: str,
+) -> tuple[list[int], Timeline]:
+    """The steps within the horizon (in open weeks) and not waiting for the next cycle (`bounds`),
+    and their layout; absurd hours (a catalog's, or thousands of skills) and dates past 9999-12-31
+    are located errors."""
+    try:
+        calendar, horizon, waiting = bounds
+        keep, timeline = within_horizon(work, budget, parallel, horizon, waiting)
+    except OverflowError:
+        raise UpskillError(
+            Problem(f"the plan would take more than {MAX_WEEKS // 52} years: {hours}", file=profile.file)
+        ) from None
+    try:  # week dates past 9999-12-31 overflow
+        week_end(
+            options.start,
+            calendar.week(max((p.last_week for p in timeline.placed), default=0)),
+        )
+    except OverflowError:  # a start near year 9999
+        raise UpskillError(
+            Problem(
+                f"the plan would run past the last date the calendar knows (9999-12-31): {hours}", file=profile.file
+            )
+        ) from None
+    return keep, timeline
+
+
+class _Context(NamedTuple):
+    start: date
+    deadline: date | None
+    catalog: Catalog
+    calendar: Calendar
+    parallel: int
+
+
+def _check_inputs(profile: Profile, options: Options, hours_per_week: float, deadline: date | None) -> None:
+    """A weekly budget under a minute, or a profile's deadline before the start, is bad data (exit 1)."""
+    if round(hours_per_week * 60) < 1:
+        raise UpskillError(
+            Problem(
+                f"{hours_per_week:g} hours a week is less than a minute; plan at least a few hours a week",
+                file=profile.file,
+            )
+        )
+    if deadline is not None and options.deadline is None and deadline < options.start:
+        raise UpskillError(
+            Problem(
+                f"the deadline {deadline} is before the start {options.start}; "
+                "correct the deadline or plan from an earlier start",
+                file=profile.file,
+            )
+        )
 
 
 def _choices(ordered: tuple[Gap, ...], catalog: Catalog) -> list[Choice]:
@@ -186,16 +278,17 @@ def _steps(
     work: list[Work],
     timeline: Timeline,
     by_start: list[int],
-    start: date,
-    deadline: date | None,
-    catalog: Catalog,
+    context: _Context,
 ) -> tuple[Step, ...]:
-    """The steps, numbered in the order they start (tracks start them in learning order)."""
+    """The steps, numbered in the order they start (tracks start them in learning order); weeks
+    are calendar weeks (the layout's open weeks mapped past the closed ones)."""
+    start, calendar, catalog = context.start, context.calendar, context.catalog
     planned = {g.skill for g in ordered}
     steps = []
     for number, i in enumerate(by_start, start=1):
         gap, choice, place = ordered[i], choices[i], timeline.placed[i]
-        end = week_end(start, place.last_week)
+        first, last = calendar.week(place.first_week), calendar.week(place.last_week)
+        end = week_end(start, last)
         steps.append(
             new_step(
                 number=number,
@@ -205,17 +298,27 @@ def _steps(
                 to_level=gap.target,
                 activities=choice.activities,
                 hours=round(work[i].minutes / 60, 2),
-                first_week=place.first_week,
-                last_week=place.last_week,
-                start=week_start(start, place.first_week),
+                first_week=first,
+                last_week=last,
+                start=week_start(start, first),
                 end=end,
                 uncovered=choice.uncovered,
                 prerequisite_for=tuple(d for d in gap.prerequisite_of if d in planned),
-                late=deadline is not None and end > deadline,
+                late=context.deadline is not None and end > context.deadline,
                 track=place.track,
                 activity_hours=round(choice.hours, 2),
                 done_when=done_when(catalog, gap.skill, gap.target),
                 assessed=gap.assessed,
+                placed=placements(
+                    choice.activities,
+                    gap.current,
+                    place.first_week,
+                    place.last_week,
+                    calendar,
+                    start,
+                    catalog.planning,
+                    context.parallel,
+                ),
             )
         )
     return tuple(steps)
@@ -272,15 +375,9 @@ def charged_hours(choice: Choice, planning: Planning) -> float:
 
 
 def span_weeks(activities: tuple[Resource, ...], planning: Planning) -> int:
-    """The fewest weeks a step runs: its longest cadence, or an on-the-job activity's calendar time."""
-    weeks = 1
-    for r in activities:
-        if r.weeks:
-            weeks = max(weeks, r.weeks)
-        elif r.kind == "experience":
-            in_the_job = math.ceil(r.hours / planning.experience_hours_per_week)
-            weeks = max(weeks, planning.experience_weeks, in_the_job)
-    return weeks
+    """The fewest weeks a step runs at the catalog's `parallel` (activities.py: bands one after the other)."""
+    current = min((r.from_level for r in activities), default=0)
+    return step_fewest_weeks(activities, current, planning, planning.parallel)
 
 
 def mix(activities: Iterable[Resource]) -> tuple[float, float, float]:
@@ -295,11 +392,16 @@ def mix(activities: Iterable[Resource]) -> tuple[float, float, float]:
     return (experience, social, formal)
 
 
-def checkins(steps: tuple[Step, ...], start: date, every: int) -> tuple[Checkin, ...]:
+_ALWAYS_OPEN = Calendar()
+
+
+def checkins(
+    steps: tuple[Step, ...], start: date, every: int, calendar: Calendar = _ALWAYS_OPEN
+) -> tuple[Checkin, ...]:
     """A one-on-one every `every` weeks while the plan runs, and one when it ends.
 
     A regular check-in half an interval or less before the end is moved to the end, so no two
-    check-ins fall a week apart.
+    check-ins fall a week apart; one in a closed week moves to the next open week.
     """
     if not steps:
         return ()
@@ -308,6 +410,7 @@ def checkins(steps: tuple[Step, ...], start: date, every: int) -> tuple[Checkin,
     if weeks and (last - weeks[-1]) * 2 <= every:
         weeks.pop()
     weeks.append(last)
+    weeks = sorted({calendar.next_open(w) for w in weeks})
     out = []
     previous = 0
     for week in weeks:
@@ -322,14 +425,6 @@ def _finishes_by(work: list[Work], parallel: int, hours_per_week: float, weeks: 
     return ends_within(work, round(hours_per_week * 60), parallel, weeks)
 
 
-def _pace(work: list[Work], parallel: int, start: date, deadline: date, planning: Planning) -> float | None:
-    """The fewest hours a week (in half hours, up to the realistic maximum) that end every step by `deadline`.
-
-    None when even `planning.max_hours_per_week` does not: then the plan says what fits instead.
-    """
-    return pace_within(work, parallel, weeks_until(start, deadline), planning.max_hours_per_week)
-
-
 def pace_within(work: list[Work], parallel: int, weeks: int, maximum: float) -> float | None:
     """The fewest hours a week, in half hours up to `maximum`, that end every step within `weeks`."""
     return _pace_within(tuple(work), parallel, weeks, maximum)
@@ -337,21 +432,22 @@ def pace_within(work: list[Work], parallel: int, weeks: int, maximum: float) -> 
 
 @lru_cache(maxsize=4096)  # people of a batch with the same role and levels ask the same question
 def _pace_within(work: tuple[Work, ...], parallel: int, weeks: int, maximum: float) -> float | None:
+    """The least half hour a week that ends every step within `weeks` (open weeks).
+
+    The end week is not monotone in the pace (a step ending sooner can free a track for another
+    step), so a binary search can miss the least pace. The paces are tried upwards from the
+    least one that fits every minute into the weeks (no lower pace can): the first that fits is
+    the answer, exactly. Each try stops at the first week past `weeks` (`ends_within`), and most
+    plans fit within a few tries of that bound.
+    """
     steps = list(work)
     if weeks <= 0 or not _ends_at_max(steps, parallel, maximum, weeks):
         return None
-    # In half hours. No pace below the one that fits every minute into the weeks can work.
-    # Keep these bounds and probes as they are: the end week is not monotone in the pace (a
-    # step ending sooner can free a track for another step), so other bounds that look just
-    # as safe (the person's own pace, say) can land on another answer and change plans.
     low = max(1, math.ceil(sum(w.minutes for w in work) / weeks / 30))
     high = int(maximum * 2)  # finishes in time
-    while low < high:
-        middle = (low + high) // 2
-        if _finishes_by(steps, parallel, middle / 2, weeks):
-            high = middle
-        else:
-            low = middle + 1
+    for pace in range(low, high):
+        if _finishes_by(steps, parallel, pace / 2, weeks):
+            return pace / 2
     return high / 2
 
 
@@ -366,7 +462,7 @@ def _ends_at_max(work: list[Work], parallel: int, maximum: float, weeks: int) ->
 
 
 def _on_time_at_max(
-    work: list[Work], by_start: list[int], parallel: int, summary: Summary, maximum: float
+    work: list[Work], by_start: list[int], parallel: int, summary: Summary, maximum: float, calendar: Calendar
 ) -> tuple[int, ...] | None:
     """Step numbers that would end by the deadline at the realistic maximum pace, when even that is too slow."""
     deadline = summary.deadline
@@ -376,24 +472,5 @@ def _on_time_at_max(
     return tuple(
         number
         for number, i in enumerate(by_start, start=1)
-        if week_end(summary.start, timeline.placed[i].last_week) <= deadline
+        if week_end(summary.start, calendar.week(timeline.placed[i].last_week)) <= deadline
     )
-
-
-def _warnings(summary: Summary, work: list[Work], parallel: int, planning: Planning) -> tuple[str, ...]:
-    """About the plan as a whole: too long to keep people's attention, and what would shorten it."""
-    out = []
-    if summary.weeks > planning.long_plan_weeks:
-        months = round(summary.weeks * 7 / 30.44)
-        within = round(planning.long_plan_weeks * 7 / 30.44)
-        pace = pace_within(work, parallel, planning.long_plan_weeks, planning.max_hours_per_week)
-        faster = (
-            f"{pace:g} h/week would finish it within {within} months"
-            if pace is not None
-            else f"even {planning.max_hours_per_week:g} h/week would not finish it within {within} months"
-        )
-        out.append(
-            f"This plan runs {summary.weeks} weeks (about {months} months). To shorten it: {faster}; "
-            "or plan the top few gaps first (--top N); or bridge the late skills with outside help."
-        )
-    return tuple(out)

@@ -49,6 +49,7 @@ class PlanRequest:
     top: int | None = None
     parallel: int | None = None
     weights: tuple[tuple[str, float], ...] = ()  # term -> weight, over the catalog's
+    closed: tuple[tuple[date, date], ...] = ()  # (first, last) days with no learning nor check-in
 
 
 def weight_problem(term: str, weight: object, given: str = "") -> str:
@@ -101,6 +102,11 @@ def _problems(request: PlanRequest, said: Said) -> Iterable[Problem]:
             yield Problem(
                 f"{said(name)}: '{value}' is not a date; give a datetime.date (or YYYY-MM-DD on the command line)"
             )
+    for period in request.closed:
+        if not (isinstance(period, tuple) and len(period) == 2 and all(isinstance(d, date) for d in period)):
+            yield Problem(f"{said('closed')}: '{period}' is not a period; give (first, last) dates")
+        elif period[1] < period[0]:
+            yield Problem(f"{said('closed')}: {period[0]}..{period[1]} ends before it starts; give the first day first")
 
 
 def made_on(as_of: date | None, said: Said = flag) -> date:
@@ -149,6 +155,7 @@ def plan_options(catalog: Catalog, request: PlanRequest, *, said: Said = keyword
         weights=catalog.weights._replace(**dict(request.weights)) if request.weights else None,
         parallel=request.parallel,
         as_of=request.as_of,
+        closed=tuple(request.closed),
     )
 
 

@@ -73,6 +73,15 @@ def ends_within(work: Sequence[Work], budget: int, parallel: int, weeks: int) ->
         return False
 
 
+def lay_out_within(work: Sequence[Work], budget: int, parallel: int, weeks: int) -> Timeline | None:
+    """The layout when every step ends within `weeks` weeks, else None: stops at the first week past
+    them (a try that would lengthen a plan costs only the weeks up to its end)."""
+    try:
+        return _place(work, budget, parallel, weeks)
+    except OverflowError:
+        return None
+
+
 def _place(work: Sequence[Work], budget: int, parallel: int, within: int) -> Timeline | None:
     """The timeline, or None once a week past `within` is needed."""
     if budget <= 0 or parallel < 1:

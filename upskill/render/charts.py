@@ -180,8 +180,24 @@ def _step_bar(step: Step, x: Callable[..., float], y: int) -> list[str]:
         f"{step.start.isoformat()} to {step.end.isoformat()}{late}</title>",
         f'<text class="label" x="{LABEL - 8}" y="{y + 17}" text-anchor="end">{number}{escape(name)}{late}</text>',
         f'<rect class="{css}" x="{left:.1f}" y="{y + 5}" width="{max(end - left, 2):.1f}" height="{ROW - 10}" rx="3"/>',
+        *_activity_bars(step, x, y),
         "</g>",
     ]
+
+
+def _activity_bars(step: Step, x: Callable[..., float], y: int) -> list[str]:
+    """Each activity as a thin line inside its step's bar, over its own weeks (up to three lanes, so
+    activities side by side stay apart), titled with its dates."""
+    out = []
+    for k, p in enumerate(step.placed):
+        left, end = x(p.start), x(p.end, 1)
+        top = y + 8 + 4 * (k % 3)
+        out.append(
+            f'<rect class="activity" x="{left + 1:.1f}" y="{top}" width="{max(end - left - 2, 1):.1f}" height="2">'
+            f"<title>{escape(p.resource.title)}: weeks {p.first_week}–{p.last_week}, "
+            f"{p.start.isoformat()} to {p.end.isoformat()}</title></rect>"
+        )
+    return out
 
 
 _CHECKIN_GAP = 10  # fewer units than this between check-ins (a plan of years): the lines would be one smear

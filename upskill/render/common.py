@@ -126,6 +126,8 @@ def mix_line(summary: Summary, planning: Planning) -> str:
     )
     experience, social, formal = summary.mix
     _, social_aim, formal_aim = planning.target_mix
+    if summary.mix_reason:
+        line += f". {summary.mix_reason}"
     if social < social_aim - 0.1:
         line += (
             ". Little of it is learning from others: ask someone already at the target level to look at "
@@ -134,6 +136,16 @@ def mix_line(summary: Summary, planning: Planning) -> str:
     elif formal > formal_aim + 0.1 and experience < planning.target_mix[0]:
         line += ". Much of it is courses and reading: try each one out on a real task the same week"
     return line
+
+
+def deadline_status(plan: Plan) -> str:
+    """`on track`, `2 steps cannot finish in time`, `... and 1 skill needs a next cycle after it`."""
+    steps = plan.summary.late_steps
+    later = plan.summary.late_next_cycle
+    parts = [f"{steps} step{'' if steps == 1 else 's'} cannot finish in time"] if steps else []
+    if later > 0:
+        parts.append(f"{later} skill{' needs' if later == 1 else 's need'} a next cycle after it")
+    return " and ".join(parts) or "on track"
 
 
 def not_planned_line(plan: Plan) -> str:
@@ -193,7 +205,7 @@ def pace_advice(plan: Plan) -> str:
     """One sentence on the pace needed to meet the deadline, when it is at risk and a realistic pace meets it."""
     summary = plan.summary
     if not summary.late_steps or summary.deadline is None or summary.needed_hours_per_week is None:
-        return ""
+        return ""  # with a next cycle the deadline needs, no pace does it: needed_hours_per_week is None
     return (
         f"To finish everything by {summary.deadline.isoformat()}, learning time would need to rise from "
         f"{hours(summary.hours_per_week)} to {hours(summary.needed_hours_per_week)} h/week."

@@ -1,12 +1,14 @@
 """The plan as an iCalendar file (RFC 5545) that calendar applications import (`--format ics`).
 
-One event per step (its first to its last day), one per check-in and one for the deadline, all
-of them all-day: a plan knows dates, not hours, and a timed event without a time zone would land
-at a different hour for each reader. They are marked free (`TRANSP:TRANSPARENT`), so a
+One event per activity (its own first to last day, inside its step's weeks), one per check-in
+and one for the deadline, all of them all-day: a plan knows dates, not hours, and a timed event
+without a time zone would land at a different hour for each reader. They are marked free (`TRANSP:TRANSPARENT`), so a
 weeks-long step does not block anyone's diary.
 
 Re-importing a changed plan updates its events instead of adding copies: each UID is made of the
-employee id, the skill (or the check-in's number) and the kind of event, and its SEQUENCE grows
+employee id, the skill and the activity's place in its step (or the check-in's number) and the
+kind of event. (Plans before activities had their own weeks had one event per step: a calendar
+that imported one keeps those events; delete them there.), and its SEQUENCE grows
 with the day the plan is made (`sequence`). DTSTAMP is that day too (`--as-of`; the plan's first
 day when unknown), not the time of the run, so the same inputs give the same file. Text is escaped
 (`\\`, `;`, `,`, newlines) and lines are folded at 75 octets with CRLF endings, as the RFC asks.
@@ -19,6 +21,7 @@ from urllib.parse import quote
 
 from upskill.model import Catalog, Plan, Step
 from upskill.render import common
+from upskill.render.ask import placed_when
 from upskill.render.escape import safe_url
 
 PRODID = "-//upskill//learning plan//EN"
@@ -105,7 +108,9 @@ def _end(first: date, last: date) -> str:
 def _step_description(step: Step, catalog: Catalog, plan: Plan) -> str:
     share = catalog.planning.experience_share
     lines = [common.when_line(step), ""]
-    lines += [f"- {a.title} ({common.activity_line(a, share=share)})" for a in step.activities]
+    lines += [
+        f"- {p.resource.title} ({common.activity_line(p.resource, share=share)}; {placed_when(p)})" for p in step.placed
+    ]
     for a in step.activities:
         if safe_url(a.url):
             lines.append(f"  {a.url}")
@@ -128,15 +133,18 @@ def render_ics(plan: Plan, catalog: Catalog, *, explain: bool = False) -> str:
         f"X-WR-CALNAME:{text(f'Learning plan: {employee.title}')}",
     ]
     for step in plan.steps:
-        title = f"Learn {step.name}: level {step.from_level} → {step.to_level}" + (" (late)" if step.late else "")
-        lines += _event(plan, f"{step.skill}.step", step.start, step.end, title, _step_description(step, catalog, plan))
+        late = " (late)" if step.late else ""
+        about = _step_description(step, catalog, plan)
+        for k, p in enumerate(step.placed, start=1):
+            title = f"Learn {step.name}: {p.resource.title} (level {step.from_level} → {step.to_level}){late}"
+            key = f"{step.skill}-{k}.activity"
+            lines += _event(plan, key, p.start, p.end, title, f"{placed_when(p)}\n\n{about}")
     for number, (checkin, line) in enumerate(zip(plan.checkins, common.checkin_lines(plan), strict=True), start=1):
         summary = f"Learning plan check-in (week {checkin.week})"
         lines += _event(plan, f"checkin-{number}.checkin", checkin.date, checkin.date, summary, line)
     if plan.summary.deadline:
         deadline = plan.summary.deadline
-        late = plan.summary.late_steps
-        status = f"{late} step{'' if late == 1 else 's'} cannot finish in time" if late else "on track"
+        status = common.deadline_status(plan)
         lines += _event(plan, f"{plan.role.id}.deadline", deadline, deadline, f"Learning plan deadline: {status}", "")
     lines.append("END:VCALENDAR")
     return "".join(fold(line) for line in lines)

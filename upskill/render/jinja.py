@@ -17,6 +17,7 @@ import jinja2
 from upskill.model import Catalog, Plan, Scale
 from upskill.paths import data_dir
 from upskill.render import common
+from upskill.render.ask import later_lines, placed_when, weekly_ask
 from upskill.render.escape import link, md, safe_url, squeeze, url
 
 
@@ -62,6 +63,7 @@ def _environment(html: bool) -> jinja2.Environment:
             "about": common.about,  # an estimate's total, rounded (docs/planning.md, "Hours in text")
             "level": _level,
             "activity": lambda resource, share=1.0: common.activity_line(resource, share=share),
+            "placed_when": placed_when,
         }
     )
     return env
@@ -105,6 +107,9 @@ def plan_context(plan: Plan, catalog: Catalog, *, explain: bool) -> dict[str, An
         "evidence": evidence,
         "explain": explain,
         "hours_per_level": catalog.hours_per_level,
+        "ask": weekly_ask(plan),
+        "deadline_status": common.deadline_status(plan),
+        "later": later_lines(plan, lambda n: common.level(plan.scale, n)),
     }
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from upskill.model import KINDS, STALE, Catalog, Gap, Plan, Resource
+from upskill.model import KINDS, STALE, Catalog, Gap, Placement, Plan, Resource
 from upskill.render.common import number
 
-SCHEMA = "upskill.plan/2"
+SCHEMA = "upskill.plan/3"
 
 
 def plan_to_dict(plan: Plan, catalog: Catalog | None = None) -> dict[str, Any]:
@@ -72,7 +72,7 @@ def plan_to_dict(plan: Plan, catalog: Catalog | None = None) -> dict[str, Any]:
                 "needs_resource": s.uncovered is not None,
                 "uncovered": {"from": s.uncovered[0], "to": s.uncovered[1]} if s.uncovered else None,
                 "prerequisite_for": list(s.prerequisite_for),
-                "activities": [_activity(a) for a in s.activities],
+                "activities": [_placed(p) for p in s.placed] or [_activity(a) for a in s.activities],
                 "can_do": catalog.skills[s.skill].describe_level(s.to_level) if catalog else "",
                 "done_when": s.done_when,
             }
@@ -92,7 +92,32 @@ def plan_to_dict(plan: Plan, catalog: Catalog | None = None) -> dict[str, Any]:
             "activity_hours": number(summary.activity_hours),
             "mix": {kind: number(share) for kind, share in zip(KINDS, summary.mix, strict=True)},
             "parallel": summary.parallel,
+            "load": [
+                {
+                    "from_week": run.from_week,
+                    "to_week": run.to_week,
+                    "learning_hours": number(run.learning_hours),
+                    "job_hours": number(run.job_hours),
+                }
+                for run in summary.load
+            ],
+            "budget_use": number(summary.budget_use),
+            "length_reason": summary.length_reason,
+            "mix_reason": summary.mix_reason,
+            "late_next_cycle": summary.late_next_cycle,
+            "closed_weeks": list(summary.closed_weeks),
         },
+        "later": [
+            {
+                "skill": x.skill,
+                "name": x.name,
+                "from": x.from_level,
+                "to": x.to_level,
+                "hours": number(x.hours),
+                "learning_hours": number(x.learning_hours),
+            }
+            for x in plan.later
+        ],
         "checkins": [
             {"date": c.date.isoformat(), "week": c.week, "due": list(c.ended), "under_way": list(c.running)}
             for c in plan.checkins
@@ -112,7 +137,7 @@ def plan_to_dict(plan: Plan, catalog: Catalog | None = None) -> dict[str, Any]:
 
 
 def render_json(plan: Plan, catalog: Catalog | None = None, *, explain: bool = False) -> str:
-    """The plan as JSON (schema upskill.plan/2). It always holds every priority term, so `explain`
+    """The plan as JSON (schema upskill.plan/3). It always holds every priority term, so `explain`
     changes nothing; `catalog` supplies the level descriptors."""
     return json.dumps(plan_to_dict(plan, catalog), indent=2, ensure_ascii=False) + "\n"
 
@@ -131,6 +156,19 @@ def _activity(resource: Resource) -> dict[str, Any]:
         "to": resource.to_level,
         "url": resource.url,
         "cost": resource.cost,
+    }
+
+
+def _placed(p: Placement) -> dict[str, Any]:
+    """An activity with its own weeks and dates, and the hours it charges to the learning budget."""
+    return {
+        **_activity(p.resource),
+        "first_week": p.first_week,
+        "last_week": p.last_week,
+        "start": p.start.isoformat(),
+        "end": p.end.isoformat(),
+        "charged_hours": number(p.charged_hours),
+        "job_hours": number(p.job_hours),
     }
 
 

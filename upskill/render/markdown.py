@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from upskill.model import Catalog, Plan, Resource, Scale, Step
 from upskill.render import common
+from upskill.render.ask import later_lines, placed_when, weekly_ask
 from upskill.render.escape import md_text, url
 from upskill.render.front_matter import front_matter_lines
 from upskill.render.mermaid import gantt_lines
@@ -81,10 +82,19 @@ def render_markdown(
         if pace:
             lines += ["", pace]
 
+    lines += _next_cycle(plan, level)
+
     evidence = [line for line in (_evidence_item(step.skill, step.name, catalog) for step in plan.steps) if line]
     if evidence:
         lines += ["", "## Why these skills: sources of the demand figures", "", *evidence]
     return "\n".join(lines) + "\n"
+
+
+def _next_cycle(plan: Plan, level: Callable[[int], str]) -> list[str]:
+    if not plan.later:
+        return []
+    lines = ["", "## Next cycle", "", "Planned when this cycle ends, from the levels you reach in it:", ""]
+    return lines + [f"- {line}" for line in later_lines(plan, level, md_text)]
 
 
 @lru_cache(maxsize=64)
@@ -137,13 +147,13 @@ def _summary(plan: Plan, catalog: Catalog) -> list[str]:
         f"week{'' if summary.weeks == 1 else 's'} "
         f"at {hours(summary.hours_per_week)} h/week, {common.side_by_side(summary.parallel)} (hours are estimates)",
     ]
+    lines += [f"- {line}" for line in weekly_ask(plan)]
     if summary.activity_hours:
         lines.append(f"- {common.mix_line(summary, catalog.planning)}")
     if summary.completion:
         lines.append(f"- Completion: {day(summary.completion)}")
     if summary.deadline:
-        late = summary.late_steps
-        status = f"{late} step{'' if late == 1 else 's'} cannot finish in time" if late else "on track"
+        status = common.deadline_status(plan)
         lines.append(f"- Deadline: {day(summary.deadline)}: {status}")
     if plan.met:
         lines.append(f"- Already at target: {', '.join(md_text(catalog.skills[s].name) for s in plan.met)}")
@@ -157,7 +167,10 @@ def _step(step: Step, level: Callable[[int], str], catalog: Catalog, share: floa
     title = f"### {step.number}. {md_text(step.name)}: {start} → {level(step.to_level)}"
     # when_line holds numbers, dates and catalog ids only: nothing to escape
     lines = ["", title + (" (late)" if step.late else ""), "", common.when_line(step), ""]
-    lines += [_checklist_item(r, share) for r in step.activities]
+    if step.placed:
+        lines += [f"{_checklist_item(p.resource, share)}; {placed_when(p)})" for p in step.placed]
+    else:
+        lines += [f"{_checklist_item(r, share)})" for r in step.activities]
     if step.uncovered:
         low, high = step.uncovered
         lines.append(
@@ -177,7 +190,7 @@ def _checklist_item(resource: Resource, share: float) -> str:
     # Catalog resources recur in every plan of a batch: format each once.
     target = url(resource.url)  # "" unless http(s): a `javascript:` link must not go live in a wiki
     title = f"[{md_text(resource.title)}]({target})" if target else md_text(resource.title)
-    return f"- [ ] {title} ({common.activity_line(resource, md_text, share)})"
+    return f"- [ ] {title} ({common.activity_line(resource, md_text, share)}"  # the caller closes it
 
 
 def _evidence_item(skill: str, name: str, catalog: Catalog) -> str:

@@ -1,11 +1,11 @@
 """The plan's schedule as a Mermaid `gantt` chart, for Markdown that GitHub, GitLab or a docs site
 renders (`upskill plan --mermaid`).
 
-Tracks are sections and each step a bar; check-ins (and the deadline) are milestones. Mermaid
-has no escaping for task names, and `:`, `;`, `#` or `%%` in one would end it or start a
-comment, so names keep only letters, digits, spaces and plain punctuation (`_label`). A long
-plan is summarised: past `MAX_ITEMS` bars and milestones, each track becomes one bar, so the
-chart stays legible and far below the renderers' limits (Mermaid's `maxTextSize`, 50,000
+Tracks are sections and each activity a bar (its own weeks, named after its step); check-ins
+(and the deadline) are milestones. Mermaid has no escaping for task names, and `:`, `;`, `#` or
+`%%` in one would end it or start a comment, so names keep only letters, digits, spaces and plain
+punctuation (`_label`). A long plan is summarised: past `MAX_ITEMS` bars and milestones, each
+track becomes one bar, so the chart stays legible and far below the renderers' limits (Mermaid's `maxTextSize`, 50,000
 characters by default on GitHub and GitLab).
 """
 
@@ -40,8 +40,9 @@ def gantt_lines(plan: Plan) -> list[str]:
         "    dateFormat YYYY-MM-DD",
         "    axisFormat %Y-%m-%d",
     ]
-    checkins = _checkins(plan.checkins, MAX_ITEMS - len(plan.steps))
-    summarise = len(plan.steps) + len(checkins) > MAX_ITEMS
+    bars = sum(len(s.placed) or 1 for s in plan.steps)
+    checkins = _checkins(plan.checkins, MAX_ITEMS - bars)
+    summarise = bars + len(checkins) > MAX_ITEMS
     if summarise:
         checkins = _checkins(plan.checkins, MAX_ITEMS - len({s.track for s in plan.steps}))
     for track in sorted({s.track for s in plan.steps}):
@@ -50,7 +51,7 @@ def gantt_lines(plan: Plan) -> list[str]:
         if summarise:
             lines.append(_summary_bar(track, steps))
         else:
-            lines += [_bar(s) for s in steps]
+            lines += [bar for s in steps for bar in _bars(s)]
     milestones = [f"    Check-in week {c.week} :milestone, c{c.week}, {c.date.isoformat()}, 0d" for c in checkins]
     deadline = plan.summary.deadline
     if deadline:
@@ -59,6 +60,19 @@ def gantt_lines(plan: Plan) -> list[str]:
     if milestones:
         lines += ["    section Check-ins", *milestones]
     return [*lines, "```"]
+
+
+def _bars(step: Step) -> list[str]:
+    """One bar per activity, `1. Deep learning - Pair with a deep learning...` over its own weeks."""
+    if not step.placed:
+        return [_bar(step)]
+    tags = "crit, " if step.late else ""
+    out = []
+    for k, p in enumerate(step.placed, start=1):
+        title = p.resource.title if len(p.resource.title) <= 40 else p.resource.title[:39].rstrip() + "..."
+        name = _label(f"{step.number}. {step.name} - {title}")
+        out.append(f"    {name} :{tags}s{step.number}a{k}, {p.start.isoformat()}, {_days(p.start, p.end)}")
+    return out
 
 
 def _bar(step: Step) -> str:

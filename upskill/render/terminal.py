@@ -20,6 +20,7 @@ from rich.text import Span, Text
 
 from upskill.model import NOT_ASSESSED, Catalog, Plan, Planning, Scale
 from upskill.render import common
+from upskill.render.ask import placed_when, weekly_ask
 from upskill.render.escape import visible
 
 if TYPE_CHECKING:
@@ -204,7 +205,11 @@ def _steps_table(plan: Plan, share: float) -> Table:
     steps.add_column("Activities", ratio=1)
     for s in plan.steps:
         activities = [
-            Text.assemble(f"• {a.title} ", (f"({common.activity_line(a, share=share)})", "dim")) for a in s.activities
+            Text.assemble(
+                f"• {p.resource.title} ",
+                (f"({common.activity_line(p.resource, share=share)}; {placed_when(p)})", "dim"),
+            )
+            for p in s.placed
         ]
         if s.uncovered:
             activities.append(
@@ -241,15 +246,15 @@ def _summary_lines(plan: Plan, planning: Planning) -> list[Text | Table]:
             f"{common.side_by_side(summary.parallel)} (hours are estimates)",
         )
     ]
+    lines += [Text(line) for line in weekly_ask(plan)]
     if summary.activity_hours:
         lines.append(Text(common.mix_line(summary, planning), style="dim"))
     if summary.completion:
         lines.append(Text.assemble(("Completion ", "bold"), str(summary.completion)))
     if summary.deadline:
-        late = summary.late_steps
         status = (
-            Text(f"{late} step{'' if late == 1 else 's'} cannot finish by {summary.deadline}", style="bold red")
-            if late
+            Text(f"{summary.deadline}: {common.deadline_status(plan)}", style="bold red")
+            if summary.late_steps or summary.late_next_cycle
             else Text(f"on track for {summary.deadline}", style="green")
         )
         lines.append(Text.assemble(("Deadline ", "bold"), status))

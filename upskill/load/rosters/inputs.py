@@ -19,6 +19,7 @@ from upskill.load.rosters.jsonl import read_lines
 from upskill.load.rosters.roster import WORKBOOK_SUFFIXES, read_roster
 from upskill.load.rosters.sources import Broken, FileSource, InputSource, Notice
 from upskill.load.text import STDIN, standard_input
+from upskill.load.validate import SETTINGS
 from upskill.model import Catalog
 
 PROFILE_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
@@ -126,12 +127,15 @@ def _files(
 
 
 def _folder(path: str) -> list[str | tuple[str, str] | Broken]:
-    """The profile files in a folder, sorted, each with its resolved path (one realpath per folder)."""
+    """The profile files in a folder, sorted, each with its resolved path (one realpath per folder); not
+    its settings file (upskill.toml, pyproject.toml: cli/config.py reads them), which is no profile."""
     try:
         real = os.path.realpath(path)
         with os.scandir(path) as entries:
             names = sorted(
-                e.name for e in entries if os.path.splitext(e.name)[1].lower() in PROFILE_SUFFIXES and e.is_file()
+                e.name
+                for e in entries
+                if os.path.splitext(e.name)[1].lower() in PROFILE_SUFFIXES and e.name not in SETTINGS and e.is_file()
             )
     except OSError as exc:
         return [Broken(path, (Problem(f"cannot list the folder: {exc.strerror or exc}", file=path),))]
@@ -172,7 +176,8 @@ def count_employees(inputs: Iterable[str]) -> int | None:
         for path in paths:
             if os.path.isdir(path):
                 try:
-                    total += sum(1 for n in os.listdir(path) if os.path.splitext(n)[1].lower() in PROFILE_SUFFIXES)
+                    names = os.listdir(path)
+                    total += sum(1 for n in names if os.path.splitext(n)[1].lower() in PROFILE_SUFFIXES)
                 except OSError:
                     pass
             elif os.path.splitext(path)[1].lower() in WORKBOOK_SUFFIXES:

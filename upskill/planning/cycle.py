@@ -1,0 +1,199 @@
+"""A plan's bounds and its weekly ask: one cycle of at most `max_levels_per_cycle` levels per skill
+and `horizon_weeks` weeks (the rest listed as the next cycle), each activity's weeks, and the
+learning and job hours of every week (docs/planning.md, "Bounded plans" and "The weekly ask")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+from datetime import date
+
+from upskill.model import Catalog, Gap, Later, LoadRun, Placement, Planning, Resource, Step, Summary
+from upskill.planning.activities import job_minutes, place_activities
+from upskill.planning.closed import Calendar
+from upskill.planning.schedule import choose_activities, week_end, week_start
+from upskill.planning.tracks import Timeline, Work, lay_out, lay_out_within
+
+
+def capped(gaps: Sequence[Gap], most: int) -> tuple[Gap, ...]:
+    """The gaps as this cycle plans them: at most `most` levels above the current one."""
+    return tuple(g._replace(target=g.current + most) if g.target - g.current > most else g for g in gaps)
+
+
+def waiting_for_next_cycle(cycle: Sequence[Gap], catalog: Catalog) -> set[int]:
+    """The gaps (indices into `cycle`) whose prerequisite this cycle does not raise to the level
+    they need: they wait for the next cycle (with every gap that waits for them)."""
+    index = {g.skill: i for i, g in enumerate(cycle)}
+    out = set()
+    for i, gap in enumerate(cycle):
+        for p in catalog.skills[gap.skill].prerequisites:
+            if p.skill in index and cycle[index[p.skill]].target < p.level:
+                out.add(i)
+    return out
+
+
+def within_horizon(
+    work: Sequence[Work], budget: int, parallel: int, horizon: int, waiting: AbstractSet[int] = frozenset()
+) -> tuple[list[int], Timeline]:
+    """The steps kept (indices into `work`) and their layout: a step ending past open week `horizon`
+    is left for the next cycle with every step after it, and the rest laid out again; so are the
+    steps `waiting` (and those after them). The first step in learning order always stays, so a
+    plan always has something to start with."""
+    dropped = _with_dependents(work, waiting)
+    keep = [i for i in range(len(work)) if i not in dropped]
+    while True:
+        timeline = lay_out(subset(work, keep), budget, parallel)
+        past = {keep[k] for k, p in enumerate(timeline.placed) if p.last_week > horizon and keep[k] != 0}
+        if not past:
+            return keep, timeline
+        dropped |= _with_dependents(work, past)
+        keep = [i for i in keep if i not in dropped]
+
+
+def subset(work: Sequence[Work], keep: list[int]) -> list[Work]:
+    new = {old: k for k, old in enumerate(keep)}
+    return [work[i]._replace(after=tuple(new[a] for a in work[i].after)) for i in keep]
+
+
+def _with_dependents(work: Sequence[Work], dropped: AbstractSet[int]) -> set[int]:
+    """`dropped` and every step that waits, directly or not, for one of them."""
+    out = set(dropped)
+    for i, w in enumerate(work):  # prerequisites come first in learning order
+        if any(a in out for a in w.after):
+            out.add(i)
+    return out
+
+
+def placements(
+    activities: tuple[Resource, ...],
+    current: int,
+    open_first: int,
+    open_last: int,
+    calendar: Calendar,
+    start: date,
+    planning: Planning,
+    parallel: int,
+) -> tuple[Placement, ...]:
+    """Each activity of a step laid out in open weeks `open_first..open_last`, with calendar weeks and dates."""
+    share = planning.experience_share
+    out = []
+    for r, a, b in place_activities(activities, current, open_last - open_first + 1, planning, parallel):
+        first, last = calendar.week(open_first + a - 1), calendar.week(open_first + b - 1)
+        job = job_minutes(r, planning) / 60
+        charged = r.hours * share if r.kind == "experience" else r.hours
+        out.append(
+            Placement(r, first, last, week_start(start, first), week_end(start, last), round(charged, 2), round(job, 2))
+        )
+    return tuple(out)
+
+
+def job_by_week(placed: Sequence[Placement], calendar: Calendar, planning: Planning, weeks: int) -> list[int]:
+    """The job minutes of calendar weeks 1..`weeks`: each on-the-job activity's spread evenly over
+    its open weeks (the first ones take the odd minutes)."""
+    out = [0] * (weeks + 1)
+    for p in placed:
+        minutes = job_minutes(p.resource, planning)
+        if not minutes:
+            continue
+        open_weeks = [w for w in range(p.first_week, p.last_week + 1) if calendar.is_open(w)]
+        q, r = divmod(minutes, len(open_weeks))
+        for k, w in enumerate(open_weeks):
+            if w <= weeks:
+                out[w] += q + (k < r)
+    return out[1:]
+
+
+def learning_by_week(load: Sequence[int], calendar: Calendar, weeks: int) -> list[int]:
+    """The learning minutes of calendar weeks 1..`weeks` (the layout's load, in open weeks)."""
+    out = [0] * weeks
+    for k, minutes in enumerate(load, start=1):
+        week = calendar.week(k)
+        if week <= weeks:
+            out[week - 1] = minutes
+    return out
+
+
+def load_runs(learning: Sequence[int], job: Sequence[int]) -> tuple[LoadRun, ...]:
+    """Weeks in a row asking the same hours (to a tenth of an hour) as runs."""
+    runs: list[LoadRun] = []
+    for week, (a, b) in enumerate(zip(learning, job, strict=True), start=1):
+        hours = (round(a / 60, 1), round(b / 60, 1))
+        if runs and (runs[-1].learning_hours, runs[-1].job_hours) == hours and runs[-1].to_week == week - 1:
+            runs[-1] = runs[-1]._replace(to_week=week)
+        else:
+            runs.append(LoadRun(week, week, *hours))
+    return tuple(runs)
+
+
+def length_reason(work: Sequence[Work], parallel: int, weeks: int, calendar: Calendar, hours_per_week: float) -> str:
+    """What sets the plan's length, in one plain line: the weekly learning time, or (when no
+    amount of it would shorten the plan) the fewest weeks of its activities and their order."""
+    if not work:
+        return ""
+    open_weeks = calendar.open_until(weeks)
+    # Every step getting all it asks: stops as soon as that would not end sooner (the usual answer)
+    unlimited = lay_out_within(work, max(1, sum(w.minutes for w in work)), parallel, open_weeks - 1)
+    fewest = weeks if unlimited is None else calendar.week(max(p.last_week for p in unlimited.placed))
+    if fewest >= weeks:
+        return (
+            f"More learning time would not shorten it: its on-the-job work and activities with a set "
+            f"number of weeks need at least {weeks} weeks"
+        )
+    return (
+        f"Your {hours_per_week:g} h a week of learning time sets its length: with more, it could end "
+        f"as early as week {fewest}, where its on-the-job work allows"
+    )
+
+
+def horizon_end(start: date, horizon: int) -> date:
+    """The last day of the horizon's last week (the calendar's last day when that is past it)."""
+    try:
+        return week_end(start, horizon)
+    except OverflowError:
+        return date.max
+
+
+def late_counts(
+    steps: tuple[Step, ...], later: tuple[Later, ...], deadline: date | None, start: date, horizon: int
+) -> tuple[int, int]:
+    """The late steps, and the skills of the next cycle a deadline inside the horizon cannot see
+    done (the deadline advice counts them late too)."""
+    inside = deadline is not None and deadline <= horizon_end(start, horizon)
+    return sum(1 for s in steps if s.late), len(later) if inside else 0
+
+
+def next_cycle(ordered: tuple[Gap, ...], cycle: tuple[Gap, ...], keep: set[int], catalog: Catalog) -> tuple[Later, ...]:
+    """The next cycle: each skill's levels this plan does not schedule, with their estimated hours."""
+    out = []
+    for i, (gap, now) in enumerate(zip(ordered, cycle, strict=True)):
+        low = now.target if i in keep else gap.current
+        if low >= gap.target:
+            continue
+        skill = catalog.skills[gap.skill]
+        choice = choose_activities(skill, low, gap.target, catalog.hours_per_level)
+        share = catalog.planning.experience_share
+        uncovered = choice.hours - sum(r.hours for r in choice.activities)
+        learning = uncovered + sum(r.hours * (share if r.kind == "experience" else 1) for r in choice.activities)
+        out.append(Later(gap.skill, gap.name, low, gap.target, round(choice.hours, 2), round(learning, 2)))
+    return tuple(out)
+
+
+def cycle_warnings(summary: Summary, later: tuple[Later, ...], planning: Planning) -> tuple[str, ...]:
+    """About the plan as a whole: what it leaves for the next cycle, and why."""
+    if not later:
+        return ()
+    levels = sum(x.to_level - x.from_level for x in later)
+    out = [
+        f"This plan covers one cycle (at most {planning.max_levels_per_cycle} levels of a skill and "
+        f"{planning.horizon_weeks} weeks); {levels} more level{'' if levels == 1 else 's'} "
+        f"(about {round(sum(x.hours for x in later)):g} h) {'is' if levels == 1 else 'are'} for the next cycle, "
+        "planned when this one ends."
+    ]
+    deadline = summary.deadline
+    if summary.late_next_cycle and deadline:
+        names = ", ".join(x.name for x in later)
+        out.append(
+            f"The next cycle ({names}) cannot be done by the deadline {deadline.isoformat()}: agree with your "
+            "manager which levels the deadline needs, or a later deadline for the rest."
+        )
+    return tuple(out)

@@ -1,0 +1,113 @@
+"""The budget used, the mix per plan: after the fewest hours, learning from others and courses
+where the budget has room (docs/planning.md, "The budget used and the mix").
+
+The fewest-hours choice (schedule.choose_activities) leaves most plans almost all on the job and
+much of the learning time unused. Going through the steps in learning order, a resource of a kind
+the plan has less of than `target_mix` (mentoring, feedback, a course) that covers the step's
+levels is added when the plan does not end later for it. Each try lays the plan out once, so the
+tries are bounded (`MAX_TRIES`) and every layout is cached (a batch's people with the same gaps
+share them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from upskill.model import KINDS, Catalog, Gap, Resource
+from upskill.planning.schedule import Choice
+from upskill.planning.tracks import Timeline, Work, lay_out_within
+
+MAX_TRIES = 6  # layouts one plan may spend on its mix
+KIND_WORDS = {"experience": "on-the-job work", "social": "learning from others", "formal": "courses and reading"}
+
+
+def shares(activities: list[Resource]) -> dict[str, float]:
+    totals = dict.fromkeys(KINDS, 0.0)
+    for r in activities:
+        totals[r.kind] += r.hours
+    whole = sum(totals.values()) or 1.0
+    return {k: v / whole for k, v in totals.items()}
+
+
+def _candidates(gap: Gap, catalog: Catalog, used: set[str], wanted: list[str]) -> list[Resource]:
+    """Unplanned resources of the wanted kinds covering some of the step's levels, the kind most
+    wanted first, then fewest hours, then title."""
+    skill = catalog.skills[gap.skill]
+    found = [
+        r
+        for r in skill.resources
+        if r.kind in wanted
+        and r.title not in used
+        and max(r.from_level, gap.current) < min(r.to_level, gap.target)
+        and r.from_level < r.to_level
+    ]
+    return sorted(found, key=lambda r: (wanted.index(r.kind), r.hours, r.title))
+
+
+def enrich(
+    gaps: tuple[Gap, ...],
+    choices: list[Choice],
+    work: list[Work],
+    timeline: Timeline,
+    catalog: Catalog,
+    budget: int,
+    parallel: int,
+    make_work: Callable[[Choice, int, tuple[int, ...]], Work],
+) -> tuple[list[Choice], list[Work], Timeline, str]:
+    """The choices, work and layout with the resources added, and, when the plan's mix stays more
+    than 20 points off the target, one plain line saying why ("" otherwise)."""
+    target = dict(zip(KINDS, catalog.planning.target_mix, strict=True))
+    end = max((p.last_week for p in timeline.placed), default=0)
+    used = {r.title for c in choices for r in c.activities}
+    choices, work = list(choices), list(work)
+    tries = MAX_TRIES
+    longer: set[str] = set()
+    for i, gap in enumerate(gaps):
+        now = shares([r for c in choices for r in c.activities])
+        wanted = sorted((k for k in ("social", "formal") if now[k] < target[k]), key=lambda k: now[k] - target[k])
+        if gap.current <= 1 and "formal" in wanted and not any(r.kind == "formal" for r in choices[i].activities):
+            wanted = ["formal", *(k for k in wanted if k != "formal")]  # from awareness: a course first
+        if not wanted or not tries:
+            break
+        for r in _candidates(gap, catalog, used, wanted)[:2]:
+            if not tries:
+                break
+            checks = tuple(a for a in choices[i].activities if a.from_level == a.to_level)
+            rest = sorted(
+                (*(a for a in choices[i].activities if a.from_level != a.to_level), r),
+                key=lambda a: (a.from_level, -KINDS.index(a.kind), a.title),
+            )
+            choice = Choice((*checks, *rest), choices[i].uncovered, choices[i].hours + r.hours)
+            step = make_work(choice, gap.current, work[i].after)
+            trial = [*work[:i], step, *work[i + 1 :]]
+            laid = None
+            # The weeks before the step starts do not change, so it starts in the same week: a step
+            # whose fewest weeks from there pass the plan's end, or minutes past all the weeks' budget,
+            # would lengthen the plan. Only a try that passes these costs a layout.
+            if timeline.placed[i].first_week + step.weeks - 1 <= end and sum(w.minutes for w in trial) <= end * budget:
+                tries -= 1
+                laid = lay_out_within(trial, budget, parallel, end)
+            if laid is None:
+                longer.add(r.kind)
+                continue
+            choices[i], work, timeline = choice, trial, laid
+            used.add(r.title)
+            break
+    return choices, work, timeline, _why(choices, target, longer, budget)
+
+
+def _why(choices: list[Choice], target: dict[str, float], longer: set[str], budget: int) -> str:
+    activities = [r for c in choices for r in c.activities]
+    if sum(r.hours for r in activities) < 20:
+        return ""
+    now = shares(activities)
+    off = [k for k in KINDS if abs(now[k] - target[k]) > 0.2]
+    if not off:
+        return ""
+    lacking = [k for k in KINDS if now[k] < target[k] - 0.2]
+    if not lacking:
+        return f"The mix leans to {KIND_WORDS[off[0]]}: the catalog offers little else for these skills at these levels"
+    kind = lacking[0]
+    if kind in longer:
+        return f"Little {KIND_WORDS[kind]}: more of it would make the plan longer at {budget / 60:g} h a week"
+    return f"Little {KIND_WORDS[kind]}: the catalog offers no more of it for these skills at these levels"

@@ -1,0 +1,93 @@
+"""What a plan asks of the employee, in words every plan format shows the same way: each
+activity's weeks, the learning and job hours of a week, the budget used, the next cycle."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from upskill.model import LoadRun, Placement, Plan
+from upskill.planning.schedule import week_end, week_start
+from upskill.render.common import about, day, hours
+
+
+def placed_when(p: Placement) -> str:
+    """`weeks 3–8, 2026-12-07 to 2027-01-15` (or `week 1, 2026-11-23 to 2026-11-27`)."""
+    weeks = f"week {p.first_week}" if p.first_week == p.last_week else f"weeks {p.first_week}–{p.last_week}"
+    return f"{weeks}, {day(p.start)} to {day(p.end)}"
+
+
+def _busiest(runs: tuple[LoadRun, ...]) -> tuple[int, int, float, float]:
+    """The first stretch of weeks asking within an hour of the most the plan asks in a week: its
+    weeks and the most learning and job hours of a week in it."""
+    peak = max(r.learning_hours + r.job_hours for r in runs)
+    stretch: list[LoadRun] = []
+    for r in runs:
+        if r.learning_hours + r.job_hours >= peak - 1:
+            if stretch and r.from_week != stretch[-1].to_week + 1:
+                break
+            stretch.append(r)
+        elif stretch:
+            break
+    return (
+        stretch[0].from_week,
+        stretch[-1].to_week,
+        max(r.learning_hours for r in stretch),
+        max(r.job_hours for r in stretch),
+    )
+
+
+def weekly_ask(plan: Plan) -> list[str]:
+    """The whole weekly ask, on average and in the busiest weeks, addressed to the employee; then
+    the learning time used and what sets the plan's length."""
+    summary = plan.summary
+    runs = summary.load
+    open_weeks = sum(r.to_week - r.from_week + 1 for r in runs if r.learning_hours or r.job_hours)
+    if not runs or not open_weeks:
+        return []
+    learning = sum((r.to_week - r.from_week + 1) * r.learning_hours for r in runs) / open_weeks
+    job = sum((r.to_week - r.from_week + 1) * r.job_hours for r in runs) / open_weeks
+    first, last, peak_learning, peak_job = _busiest(runs)
+    start, end = plan.summary.start, plan.summary.completion
+    assert end is not None  # a plan with load has steps
+    weeks = f"week {first}" if first == last else f"weeks {first}–{last}"
+    span = f"{weeks} ({day(week_start(start, first))} to {day(week_end(start, last))})"
+    lines = [
+        f"Your weekly ask: ~{about(learning)} h of learning time and ~{about(job)} h of on-the-job work a week "
+        f"on average; at the busiest, {span}, ~{about(peak_learning)} h of learning time and "
+        f"~{about(peak_job)} h of on-the-job work, which your manager releases from your usual work"
+    ]
+    used = round(summary.budget_use * 100)
+    lines.append(
+        f"Learning time used: {used}% of your {hours(summary.hours_per_week)} h a week"
+        + (f". {summary.length_reason}" if summary.length_reason else "")
+    )
+    if summary.closed_weeks:
+        lines.append(f"Closed: {_closed(summary.closed_weeks, start)}: no learning, no on-the-job work and no check-in")
+    return lines
+
+
+def _closed(weeks: tuple[int, ...], start: date) -> str:
+    """`weeks 5–6 (2026-12-21 to 2027-01-01)`, runs of closed weeks with their days."""
+    runs: list[list[int]] = []
+    for w in weeks:
+        if runs and runs[-1][1] == w - 1:
+            runs[-1][1] = w
+        else:
+            runs.append([w, w])
+    return ", ".join(
+        (f"week {a}" if a == b else f"weeks {a}–{b}") + f" ({day(week_start(start, a))} to {day(week_end(start, b))})"
+        for a, b in runs
+    )
+
+
+def later_lines(plan: Plan, level: Callable[[int], str], escape: Callable[[str], str] = str) -> list[str]:
+    """`Deep learning: 3 intermediate → 4 advanced, ~80 h of activities, ~20 h of it learning time`, one
+    per skill of the next cycle (estimates)."""
+    out = []
+    for x in plan.later:
+        text = f"{escape(x.name)}: {level(x.from_level)} → {level(x.to_level)}, ~{about(x.hours)} h of activities"
+        if x.learning_hours != x.hours:
+            text += f", ~{about(x.learning_hours)} h of it learning time"
+        out.append(text)
+    return out
