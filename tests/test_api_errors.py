@@ -136,3 +136,14 @@ def test_the_api_and_the_command_line_say_the_same(runner, catalog, flags, keywo
             build_plan(profile, catalog, start=START, **keywords)
     api_words = str(info.value.problems[0]).split(" ", 1)[1].lstrip()  # without the keyword's name
     assert api_words.removeprefix("'demnd=3': ") in result.stderr.splitlines()[0]
+
+
+def test_a_closed_period_is_checked_and_kept_out_of_the_plan(ana, catalog):
+    assert refused(closed=[(date(2027, 1, 2), date(2026, 12, 21))]) == (
+        "closed: 2027-01-02..2026-12-21 ends before it starts; give the first day first"
+    )
+    assert refused(closed=[("2026-12-21", "2027-01-01")]).startswith("closed: ")
+    break_ = (date(2026, 12, 21), date(2027, 1, 1))
+    plan = build_plan(ana, catalog, start=START, closed=[break_])
+    assert plan.summary.closed_weeks, "the year-end break closes weeks of a plan that starts in November"
+    assert all(not (break_[0] <= c.date <= break_[1]) for c in plan.checkins)
