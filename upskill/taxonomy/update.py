@@ -71,8 +71,9 @@ class Previous(NamedTuple):
 
     def release(self, taxonomy: str) -> str:
         """OLD's release of `taxonomy`, from its roles' `release` (or its skills'), or ""."""
-        for entry in (*self.own_roles(), *self.own_skills()):
-            found = dict(entry.release).get(taxonomy)
+        releases = [role.release for role in self.own_roles()] + [skill.release for skill in self.own_skills()]
+        for release in releases:
+            found = dict(release).get(taxonomy, "")
             if found:
                 return found
         return ""
@@ -102,14 +103,18 @@ def compare(taxonomy: str, previous: Previous, imported: Imported) -> tuple[Chan
             continue
         if ref in by_ref:
             if by_ref[ref] == skill.id and normalize(names[skill.id]) != normalize(skill.name):
-                changes.append(Change("renamed", "", skill.id, f"'{skill.name}' is now '{names[skill.id]}'"))
+                changes.append(
+                    Change("renamed", "", skill.id, f"'{skill.name}' ({skill.id}) is now '{names[skill.id]}'")
+                )
         elif ref not in imported.found:
             gone[skill.id] = _replacement(skill, imported) or ""
             if gone[skill.id]:
-                text = f"'{skill.name}' is replaced by '{names[gone[skill.id]]}' ({gone[skill.id]})"
+                text = f"'{skill.name}' ({skill.id}) is replaced by '{names[gone[skill.id]]}' ({gone[skill.id]})"
                 changes.append(Change("replaced", "", skill.id, text))
             else:
-                changes.append(Change("retired", "", skill.id, f"'{skill.name}' is no longer in the release"))
+                changes.append(
+                    Change("retired", "", skill.id, f"'{skill.name}' ({skill.id}) is no longer in the release")
+                )
     own_roles = {role.id: role for role in previous.own_roles()}
     refs = {skill.id: ref for skill in old.skills.values() for t, ref in skill.refs if t == taxonomy}
     context = _Context(taxonomy, names, gone, set(imported.optional), refs)
