@@ -285,6 +285,7 @@ class Employee(NamedTuple):
     # HR columns kept as they are (department, manager, location, cost_centre, or any mapped with
     # --column "X=attribute"): (key, value) pairs in column order, for grouping a team report.
     attributes: tuple[tuple[str, str], ...] = ()
+    technologies: tuple[str, ...] = ()  # the tools the person already works with (a profile's `technologies:`)
 
     @property
     def title(self) -> str:
