@@ -109,3 +109,26 @@ def onet_next(tmp_path: Path) -> Path:
     text = readme.read_bytes().decode("utf-8").replace("O*NET 29.2 Database", "O*NET 29.3 Database")
     readme.write_bytes(text.replace("February 2025 Release", "August 2025 Release").encode("utf-8"))
     return target
+
+
+NEW_URI = SKILL + "00000000-0000-4000-8000-000000000001"
+
+
+def esco_replaced(tmp_path: Path) -> Path:
+    """ESCO 'v1.3.0': v1.1.1 where 'manage open publications' moved to a new URI, labelled 'manage open access
+    publications' with the old label among its alternative labels, and data scientist's relation follows it."""
+    target = tmp_path / "esco-v1.3.0"
+    target.mkdir()
+    shutil.copy(ESCO / "occupations_en.csv", target / "occupations_en.csv")
+    header, skills = _rows(ESCO / "skills_en.csv")
+    for row in skills:
+        if row["conceptUri"] == RETIRED:
+            row.update(conceptUri=NEW_URI, preferredLabel="manage open access publications")
+            row["altLabels"] = "manage open publications"
+    _write(target / "skills_en.csv", header, skills)
+    header, relations = _rows(ESCO / "occupationSkillRelations.csv")
+    for row in relations:
+        if row["skillUri"] == RETIRED:
+            row["skillUri"] = NEW_URI
+    _write(target / "occupationSkillRelations.csv", header, relations)
+    return target

@@ -179,3 +179,26 @@ def test_a_release_naming_no_ref_is_a_located_catalog_error(tmp_path):
     with pytest.raises(UpskillError) as caught:
         load_catalog(["default", path])
     assert caught.value.problems[0].line == 5 and "refs" in caught.value.problems[0].message
+
+
+def test_a_skill_moved_to_a_new_uri_is_reported_replaced_once(runner, tmp_path):
+    from tests.taxonomy.releases import esco_replaced
+
+    old = _old(runner, tmp_path, "esco", ESCO, "data scientist")
+    new = tmp_path / "new.yaml"
+    result = run_import(runner, "esco", str(esco_replaced(tmp_path)), "--update", str(old), "-o", str(new))
+    assert result.exit_code == 0, result.stderr
+    assert _changes(result.stderr) == [
+        "'manage open publications' (manage-open-publications) is replaced by "
+        "'manage open access publications' (manage-open-access-publications)",
+        f"{ROLE} requires 'manage open access publications' in place of 'manage open publications'",
+    ]
+
+
+def test_an_occupation_added_to_an_update_is_a_new_role(runner, tmp_path):
+    old = _old(runner, tmp_path, "esco", ESCO, "data scientist")
+    new = tmp_path / "new.yaml"
+    result = run_import(runner, "esco", str(ESCO), "--update", str(old), "--occupation", "data analyst", "-o", str(new))
+    assert result.exit_code == 0, result.stderr
+    assert _changes(result.stderr) == ["'Data analyst' (data-analyst) is new"]
+    assert _ids(new)["roles"] == ["data-scientist", "data-analyst"]
