@@ -153,6 +153,7 @@ def catalog_import(
     Examples:
       upskill catalog import onet db_29_2_text.zip --occupation 15-2051.00 -o onet.yaml
       upskill catalog import esco esco-csv/ --occupation "data scientist" -o esco.yaml
+      upskill catalog import esco esco-v1.2/ --update esco.yaml -o esco-v1.2.yaml
       upskill plan ana.yaml --catalog default --catalog onet.yaml --role data-scientists
     """
     import time
