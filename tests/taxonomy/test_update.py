@@ -202,3 +202,17 @@ def test_an_occupation_added_to_an_update_is_a_new_role(runner, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert _changes(result.stderr) == ["'Data analyst' (data-analyst) is new"]
     assert _ids(new)["roles"] == ["data-scientist", "data-analyst"]
+
+
+def test_validate_accepts_an_imported_catalog_with_its_releases(runner, tmp_path):
+    from tests.helpers import check
+    from upskill.cli import cli
+
+    old = _old(runner, tmp_path, "onet", ONET, "15-2051.00")
+    result = check(runner.invoke(cli, ["validate", "--catalog", "default", str(old)]))
+    assert result.exit_code == 0, result.stderr
+    old.write_text(old.read_text().replace("release:\n    onet:", "release:\n    esco:", 1))
+    result = check(runner.invoke(cli, ["validate", "--catalog", "default", str(old)]))
+    errors = [line for line in result.stderr.splitlines() if line.startswith("upskill: error:")]
+    assert result.exit_code == 1 and len(errors) == 1 and errors[0].startswith(f"upskill: error: {old}:")
+    assert "a release of 'esco', which `refs` does not name" in errors[0]
