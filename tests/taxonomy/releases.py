@@ -29,13 +29,13 @@ RETIRED = SKILL + "da930e2f-6047-4616-a598-bba8ecef3039"  # manage open publicat
 MOVED = SKILL + "9a58cd26-58eb-4a1c-b1b6-64037fe9cfa1"  # think abstractly
 
 
-def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         return list(reader.fieldnames or ()), list(reader)
 
 
-def _write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, header, lineterminator="\r\n")
         writer.writeheader()
@@ -47,13 +47,13 @@ def esco_next(tmp_path: Path) -> Path:
     target = tmp_path / "esco-v1.2.0"
     target.mkdir()
     shutil.copy(ESCO / "occupations_en.csv", target / "occupations_en.csv")
-    header, skills = _rows(ESCO / "skills_en.csv")
+    header, skills = read_rows(ESCO / "skills_en.csv")
     big_data = next(row["conceptUri"] for row in skills if row["preferredLabel"] == "analyse big data")
     for row in skills:
         if row["conceptUri"] == RENAMED:
             row["preferredLabel"] = "design recommender systems"
-    _write(target / "skills_en.csv", header, [row for row in skills if row["conceptUri"] != RETIRED])
-    header, relations = _rows(ESCO / "occupationSkillRelations.csv")
+    write_rows(target / "skills_en.csv", header, [row for row in skills if row["conceptUri"] != RETIRED])
+    header, relations = read_rows(ESCO / "occupationSkillRelations.csv")
     kept = [row for row in relations if row["skillUri"] != RETIRED]
     for row in kept:
         if row["occupationUri"] == DATA_SCIENTIST and row["skillUri"] == MOVED:
@@ -66,7 +66,7 @@ def esco_next(tmp_path: Path) -> Path:
             "skillUri": big_data,
         }
     )
-    _write(target / "occupationSkillRelations.csv", header, kept)
+    write_rows(target / "occupationSkillRelations.csv", header, kept)
     return target
 
 
@@ -120,15 +120,15 @@ def esco_replaced(tmp_path: Path) -> Path:
     target = tmp_path / "esco-v1.3.0"
     target.mkdir()
     shutil.copy(ESCO / "occupations_en.csv", target / "occupations_en.csv")
-    header, skills = _rows(ESCO / "skills_en.csv")
+    header, skills = read_rows(ESCO / "skills_en.csv")
     for row in skills:
         if row["conceptUri"] == RETIRED:
             row.update(conceptUri=NEW_URI, preferredLabel="manage open access publications")
             row["altLabels"] = "manage open publications"
-    _write(target / "skills_en.csv", header, skills)
-    header, relations = _rows(ESCO / "occupationSkillRelations.csv")
+    write_rows(target / "skills_en.csv", header, skills)
+    header, relations = read_rows(ESCO / "occupationSkillRelations.csv")
     for row in relations:
         if row["skillUri"] == RETIRED:
             row["skillUri"] = NEW_URI
-    _write(target / "occupationSkillRelations.csv", header, relations)
+    write_rows(target / "occupationSkillRelations.csv", header, relations)
     return target

@@ -216,3 +216,29 @@ def test_validate_accepts_an_imported_catalog_with_its_releases(runner, tmp_path
     errors = [line for line in result.stderr.splitlines() if line.startswith("upskill: error:")]
     assert result.exit_code == 1 and len(errors) == 1 and errors[0].startswith(f"upskill: error: {old}:")
     assert "a release of 'esco', which `refs` does not name" in errors[0]
+
+
+def test_an_occupation_the_new_release_drops_is_reported_retired_not_an_error(runner, tmp_path):
+    import shutil
+
+    from tests.taxonomy.releases import read_rows, write_rows
+
+    out = tmp_path / "old.yaml"
+    args = ("--occupation", "data scientist", "--occupation", "data analyst", "-o", str(out))
+    assert run_import(runner, "esco", str(ESCO), *args).exit_code == 0
+    release = tmp_path / "esco-v1.2.0"
+    shutil.copytree(ESCO, release)
+    header, rows = read_rows(ESCO / "occupations_en.csv")
+    write_rows(release / "occupations_en.csv", header, [row for row in rows if row["preferredLabel"] != "data analyst"])
+    people = tmp_path / "bo.yaml"
+    people.write_text("employee: {id: E2, name: Bo, target_role: data-analyst}\n")
+    new = tmp_path / "new.yaml"
+    result = run_import(
+        runner, "esco", str(release), "--update", str(out), "--check-profiles", str(people), "-o", str(new)
+    )
+    assert result.exit_code == 0, result.stderr
+    assert _changes(result.stderr) == [
+        "'Data analyst' (data-analyst) is no longer in the release",
+        f"{people}: Data analyst (data-analyst)",
+    ]
+    assert _ids(new)["roles"] == ["data-scientist"]

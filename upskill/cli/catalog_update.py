@@ -155,6 +155,7 @@ def report(releases: Releases, taxonomy: str, update: Update, imported: Imported
                 affected.append((path, named))
     found = Report(taxonomy, previous.release(taxonomy), imported.release, changes, tuple(affected))
     names = {skill.id: skill.name for skill in previous.catalog.skills.values()}
+    names.update({role.id: role.name for role in previous.own_roles()})
     text = markdown(found, names)
     for line in text.rstrip("\n").split("\n"):  # each line escaped: names come from the download
         click.echo(printable(line), err=True)

@@ -79,7 +79,7 @@ def import_esco(paths: Sequence[str], base: Catalog, options: EscoOptions, repor
     files = _required(download, options.occupations)
     dates: list[str] = []
     table = Table(files["occupations"], OCCUPATION_COLUMNS, report, tab=False, encoding=options.encoding)
-    occupations = _occupations(table, options.occupations, dates)
+    occupations = _occupations(table, options.occupations, dates, options.earlier)
     table = Table(files["relations"], RELATION_COLUMNS, report, tab=False, encoding=options.encoding)
     every = _relations(table, set(occupations))
     relations = [r for r in every if r.essential or options.optional == "include"]
@@ -184,8 +184,14 @@ def _labels(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in values if v))
 
 
-def _occupations(table: Table, requests: Sequence[str], dates: list[str]) -> dict[str, Occupation]:
-    """The requested occupations by URI, in the order asked: by URI, preferred label, or an alt label only one has."""
+def _occupations(
+    table: Table, requests: Sequence[str], dates: list[str], earlier: Earlier = NO_EARLIER
+) -> dict[str, Occupation]:
+    """The requested occupations by URI, in the order asked: by URI, preferred label, or an alt label only one has.
+
+    An occupation of the catalog being updated (`earlier`) that the release no longer has is left
+    out, not an error: the update's report says it is retired.
+    """
     wanted = {r.strip().casefold(): r for r in requests}
     by_label: dict[str, Occupation] = {}
     by_alt: dict[str, list[Occupation]] = {}
@@ -204,26 +210,30 @@ def _occupations(table: Table, requests: Sequence[str], dates: list[str]) -> dic
             dates.append(cell(table, cells, "modifiedDate"))
     found: dict[str, Occupation] = {}
     problems = []
+    retired = {k for k, r in wanted.items() if ("esco", r) in earlier.roles and k not in by_label}
     for key, request in wanted.items():
+        if key in retired:
+            continue
         if key in by_label:
             found[by_label[key].uri] = by_label[key]
         elif len(by_alt.get(key, ())) == 1:
             found[by_alt[key][0].uri] = by_alt[key][0]
-        elif key in by_alt:
-            names = ", ".join(sorted(o.label for o in by_alt[key]))
-            problems.append(
-                Problem(f"--occupation: '{request}' is another name of several occupations ({names}); give one")
-            )
         else:
-            problems.append(
-                Problem(
-                    f"--occupation: no occupation '{request}' in {table.label}{did_you_mean(request, labels)}; "
-                    "give its URI or its label"
-                )
-            )
+            problems.append(_unknown(request, by_alt.get(key, []), labels, table))
     if problems:
         raise UsageError(problems)
     return found
+
+
+def _unknown(request: str, others: list[Occupation], labels: list[str], table: Table) -> Problem:
+    """An --occupation that names no occupation, or is another name of several."""
+    if others:
+        names = ", ".join(sorted(o.label for o in others))
+        return Problem(f"--occupation: '{request}' is another name of several occupations ({names}); give one")
+    return Problem(
+        f"--occupation: no occupation '{request}' in {table.label}{did_you_mean(request, labels)}; "
+        "give its URI or its label"
+    )
 
 
 def _relations(table: Table, occupations: set[str]) -> list[_Relation]:

@@ -129,6 +129,7 @@ def import_onet(paths: Sequence[str], base: Catalog, options: OnetOptions, repor
             encoding=options.encoding,
         ),
         options.occupations,
+        options.earlier,
     )
     scales = _scales(download, report, options.encoding)
     element_files = [item for item in ELEMENT_FILES if options.abilities or item[2] != "ability"]
@@ -202,8 +203,12 @@ def _warn_empty(
         report.warn(f"--occupation {code} ({occupations[code].title}) yields no requirements: {why}")
 
 
-def _occupations(table: Table, requests: Sequence[str]) -> dict[str, Occupation]:
-    """The requested occupations by code, in the order asked; an unknown one is a usage error with a hint."""
+def _occupations(table: Table, requests: Sequence[str], earlier: Earlier = NO_EARLIER) -> dict[str, Occupation]:
+    """The requested occupations by code, in the order asked; an unknown one is a usage error with a hint.
+
+    An occupation of the catalog being updated (`earlier`) that the release no longer has is left
+    out, not an error: the update's report says it is retired.
+    """
     wanted: dict[str, str] = {}  # code or folded title -> the request as typed
     for request in requests:
         text = request.strip()
@@ -219,7 +224,7 @@ def _occupations(table: Table, requests: Sequence[str]) -> dict[str, Occupation]
         for key in (code, title.casefold()):
             if key in wanted:
                 found[wanted[key]] = Occupation(code, title, cell(table, cells, "Description"))
-    missing = [r for r in requests if r not in found]
+    missing = [r for r in requests if r not in found and ("onet", r) not in earlier.roles]
     if missing:
         raise UsageError(
             [
@@ -230,7 +235,7 @@ def _occupations(table: Table, requests: Sequence[str]) -> dict[str, Occupation]
                 for r in missing
             ]
         )
-    return {o.code: o for o in (found[r] for r in requests)}
+    return {o.code: o for o in (found[r] for r in requests if r in found)}
 
 
 def _scales(download: Download, report: Report, encoding: str) -> dict[str, tuple[float, float]]:

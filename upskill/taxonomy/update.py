@@ -26,6 +26,7 @@ KINDS = (
     "replaced",
     "new role",
     "role renamed",
+    "role retired",
     "new requirement",
     "no longer required",
     "essential to optional",
@@ -120,6 +121,11 @@ def compare(taxonomy: str, previous: Previous, imported: Imported) -> tuple[Chan
     context = _Context(taxonomy, names, gone, set(imported.optional), refs)
     for role in imported.new_roles:
         changes.extend(_role_changes(context, role, own_roles.get(role.id)))
+    kept = {role.id for role in imported.new_roles}
+    for old_role in own_roles.values():
+        if old_role.id not in kept and taxonomy in dict(old_role.refs):
+            text = f"'{old_role.name}' ({old_role.id}) is no longer in the release"
+            changes.append(Change("role retired", old_role.id, "", text))
     return tuple(sorted(changes, key=lambda c: (KINDS.index(c.kind), c.role, c.skill)))
 
 
@@ -196,6 +202,9 @@ def affected_terms(previous: Previous, changes: Iterable[Change]) -> dict[str, t
     """Each affected skill's id, and the words a file would name it by: its id, its old name and aliases."""
     found: dict[str, tuple[str, ...]] = {}
     for change in changes:
+        if change.kind == "role retired":
+            gone = previous.catalog.roles[change.role]
+            found[gone.id] = tuple(dict.fromkeys(normalize(w) for w in (gone.id, gone.name)))
         if not change.skill or change.kind == "new requirement":
             continue
         skill = previous.catalog.skills.get(change.skill)
