@@ -140,8 +140,8 @@ class Names:
                 self.report.warn(
                     f"skill '{name}': dropped the alias '{alias}', which is also a name or alias of '{owner}'",
                     where,
-                    line,
-                    "altLabels",
+                    line or None,
+                    "altLabels" if where else "",  # O*NET has no alternative labels: the old name of a renamed skill
                 )
                 continue
             self.taken[key] = skill_id
