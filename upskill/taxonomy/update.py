@@ -96,7 +96,7 @@ def compare(taxonomy: str, previous: Previous, imported: Imported) -> tuple[Chan
     names = {skill.id: skill.name for skill in old.skills.values()}
     names.update({skill.id: skill.name for skill in imported.new_skills})
     by_ref = dict(imported.ids)
-    gone: dict[str, str] = {}  # old skill id -> "retired" or the id of the skill that replaced it
+    gone: dict[str, str] = {}  # OLD skill id the release no longer has -> the id that replaced it, or ""
     changes: list[Change] = []
     for skill in previous.own_skills():
         ref = dict(skill.refs).get(taxonomy)
