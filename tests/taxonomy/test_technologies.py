@@ -101,3 +101,14 @@ def test_a_technologies_entry_that_is_not_a_list_of_names_is_a_located_error(run
 def test_a_profile_with_technologies_validates(runner, tmp_path):
     result = _run(runner, "validate", str(_profile(tmp_path, "[Python, python, Microsoft Excel]")))
     assert result.exit_code == 0, result.stderr
+
+
+def test_the_json_plan_lists_them_on_the_role(runner, tmp_path, catalog):
+    profile = _profile(tmp_path, "[Microsoft Excel]")
+    args = ["plan", str(profile), "--catalog", "default", "--catalog", str(catalog), "--role", ROLE, "--format", "json"]
+    result = _run(runner, *args)
+    assert result.exit_code == 0, result.stderr
+    technologies = json.loads(result.stdout)["role"]["technologies"]
+    assert len(technologies) == 49
+    assert technologies[0] == {"name": "Microsoft Excel", "in_demand": True, "hot": True, "used": True}
+    assert sum(t["used"] for t in technologies) == 1
