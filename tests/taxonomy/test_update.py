@@ -242,3 +242,13 @@ def test_an_occupation_the_new_release_drops_is_reported_retired_not_an_error(ru
         f"{people}: Data analyst (data-analyst)",
     ]
     assert _ids(new)["roles"] == ["data-scientist"]
+
+
+def test_a_checked_file_that_is_not_utf8_is_still_searched(runner, tmp_path):
+    old = _old(runner, tmp_path, "esco", ESCO, "data scientist")
+    roster = tmp_path / "roster.csv"
+    roster.write_bytes("id,name,manage_open_publications\r\nE1,Ren\xe9e,2\r\n".encode("cp1252"))
+    args = ("--update", str(old), "--check-profiles", str(roster), "-o", str(tmp_path / "new.yaml"))
+    result = run_import(runner, "esco", str(esco_next(tmp_path)), *args)
+    assert result.exit_code == 0, result.stderr
+    assert f"- {roster}: manage open publications (manage-open-publications)" in result.stderr

@@ -13,7 +13,7 @@ import click
 
 from upskill.cli import options
 from upskill.cli.types import PathType
-from upskill.errors import Problem, UsageError, printable
+from upskill.errors import Problem, UpskillError, UsageError, printable
 
 if TYPE_CHECKING:
     from upskill.taxonomy.output import Earlier, Imported
@@ -136,6 +136,19 @@ def _checked_files(paths: tuple[str, ...]) -> list[str]:
     return found
 
 
+def _text(path: str) -> str:
+    """A checked file's text for the search: NEW is written by now, so a file that cannot be read is a
+    warning, never a failure; bytes that are not UTF-8 (an old CSV export) are replaced, not refused."""
+    from upskill.cli.edge import print_problem
+    from upskill.load.text import read_bytes
+
+    try:
+        return read_bytes(path).decode("utf-8", "replace")
+    except UpskillError as exc:
+        print_problem(exc.problems[0]._replace(warning=True, message=f"--check-profiles: {exc.problems[0].message}"))
+        return ""
+
+
 def report(releases: Releases, taxonomy: str, update: Update, imported: Imported) -> None:
     """Print the change report on stderr, and write it to --report when given."""
     from upskill.taxonomy.update import Report, affected_terms, as_json, compare, markdown, mentions
@@ -147,10 +160,8 @@ def report(releases: Releases, taxonomy: str, update: Update, imported: Imported
     terms = affected_terms(previous, changes)
     affected = []
     if terms:
-        from upskill.load.text import decode, read_bytes
-
         for path in _checked_files(releases.check):
-            named = mentions(decode(read_bytes(path), path), terms)
+            named = mentions(_text(path), terms)
             if named:
                 affected.append((path, named))
     found = Report(taxonomy, previous.release(taxonomy), imported.release, changes, tuple(affected))
