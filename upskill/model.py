@@ -135,6 +135,7 @@ class Skill(NamedTuple):
     evidence: tuple[str, ...] = ()  # what shows level N is reached, by level number ("" = the planning default)
     refs: tuple[tuple[str, str], ...] = ()  # ids in public taxonomies: (("esco", "http://..."), ("onet", "2.A.1.a"))
     enabler: bool = False  # protects the learning time itself (time management, learning to learn)
+    release: tuple[tuple[str, str], ...] = ()  # the taxonomy release each ref is from: (("esco", "1.1.1"),)
 
     def describe_level(self, level: int) -> str:
         return self.levels[level] if 0 <= level < len(self.levels) else ""
@@ -171,6 +172,7 @@ class Role(NamedTuple):
     origin: str = ""
     technologies: tuple[Technology, ...] = ()
     refs: tuple[tuple[str, str], ...] = ()  # e.g. (("onet", "15-2051.00"),); a tuple, so a Role stays hashable
+    release: tuple[tuple[str, str], ...] = ()  # e.g. (("onet", "29.2"),): the release of each ref
 
 
 class Weights(NamedTuple):
@@ -285,6 +287,7 @@ class Employee(NamedTuple):
     # HR columns kept as they are (department, manager, location, cost_centre, or any mapped with
     # --column "X=attribute"): (key, value) pairs in column order, for grouping a team report.
     attributes: tuple[tuple[str, str], ...] = ()
+    technologies: tuple[str, ...] = ()  # the tools the person already works with (a profile's `technologies:`)
 
     @property
     def title(self) -> str:

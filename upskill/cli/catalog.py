@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from upskill.cli import options
+from upskill.cli.catalog_update import Releases, release_options
 from upskill.cli.edge import echo_out, reports_errors
 from upskill.cli.options import SectionedCommand
 from upskill.cli.types import PathType
@@ -97,7 +98,6 @@ def catalog_roles(catalogs: tuple[str, ...]) -> None:
     "--occupation",
     "occupations",
     multiple=True,
-    required=True,
     metavar="ID_OR_TITLE",
     help="An occupation to make a role of (repeat for more): an O*NET-SOC code or title, an ESCO URI or label.",
 )
@@ -124,9 +124,7 @@ def catalog_roles(catalogs: tuple[str, ...]) -> None:
     type=click.Choice(("exclude", "include")),
     help="esco: leave out optional skills, or require them with weight 0.5. Default: exclude.",
 )
-@click.option(
-    "--release", metavar="VERSION", help="The release for the credit line (e.g. 29.2). Default: read from the download."
-)
+@release_options
 @options.encoding
 @options.strict
 @reports_errors
@@ -140,7 +138,7 @@ def catalog_import(
     abilities: bool,
     level: str | None,
     optional: str | None,
-    release: str | None,
+    releases: Releases,
     encoding: str,
     strict: bool,
 ) -> None:
@@ -155,10 +153,12 @@ def catalog_import(
     Examples:
       upskill catalog import onet db_29_2_text.zip --occupation 15-2051.00 -o onet.yaml
       upskill catalog import esco esco-csv/ --occupation "data scientist" -o esco.yaml
+      upskill catalog import esco esco-v1.2/ --update esco.yaml -o esco-v1.2.yaml
       upskill plan ana.yaml --catalog default --catalog onet.yaml --role data-scientists
     """
     import time
 
+    from upskill.cli import catalog_update
     from upskill.cli.edge import report_problems, write_out
     from upskill.load.fields import parse_level
     from upskill.load.text import check_encoding
@@ -178,7 +178,11 @@ def catalog_import(
     if wrong:
         raise UsageError(Problem(f"{wrong[0]} does not apply to `catalog import {taxonomy}`; see --help"))
     encoding = check_encoding(encoding)
-    _refuse_overwrite(output, paths, catalogs)
+    update = catalog_update.prepare(releases, taxonomy, catalogs, occupations)
+    occupations, release = update.occupations, releases.release
+    _refuse_overwrite(output, paths, catalogs, catalog_update.overwrite_inputs(releases))
+    catalog_update.refuse_report(releases, output)
+    _refuse_overwrite(releases.report, paths, catalogs, catalog_update.overwrite_inputs(releases), "--report")
     base = options.load_catalogs(catalogs)
     from upskill.taxonomy.tables import Report
 
@@ -187,7 +191,12 @@ def catalog_import(
         from upskill.taxonomy.onet import DEFAULT_MIN_IMPORTANCE, OnetOptions, import_onet
 
         settings = OnetOptions(
-            occupations, min_importance or DEFAULT_MIN_IMPORTANCE, abilities, release or "", encoding
+            occupations,
+            min_importance or DEFAULT_MIN_IMPORTANCE,
+            abilities,
+            release or "",
+            encoding,
+            update.earlier(taxonomy),
         )
         imported = import_onet(paths, base, settings, report)
     else:
@@ -196,9 +205,10 @@ def catalog_import(
         required = (base.scale.max_level + 1) // 2 if level is None else parse_level(level, base.scale)
         if not required:
             raise UsageError(Problem(f"--level: '{level}' is not a level from 1 up; use {base.scale.describe()}"))
-        imported = import_esco(
-            paths, base, EscoOptions(occupations, required, optional or "exclude", release or "", encoding), report
+        chosen = EscoOptions(
+            occupations, required, optional or "exclude", release or "", encoding, update.earlier(taxonomy)
         )
+        imported = import_esco(paths, base, chosen, report)
     report_problems(report.problems.items, strict)
     write_out(imported.text, output)
     if output is not None:
@@ -211,10 +221,17 @@ def catalog_import(
         f"matched to existing skills ({imported.rows:,} rows read in {seconds:.1f} s)",
         err=True,
     )
+    catalog_update.report(releases, taxonomy, update, imported)
 
 
-def _refuse_overwrite(output: str | None, paths: tuple[str, ...], catalogs: tuple[str, ...]) -> None:
-    """-o onto a file of the download (a zip, or a file in its folder) or onto the base catalog: exit 2."""
+def _refuse_overwrite(
+    output: str | None,
+    paths: tuple[str, ...],
+    catalogs: tuple[str, ...],
+    more: list[tuple[str, str]],
+    option: str = "-o",
+) -> None:
+    """-o onto a file of the download (a zip, or a file in its folder), the base catalog or another input: exit 2."""
     from upskill.cli.inputs import catalog_inputs, settings_inputs
     from upskill.taxonomy.tables import Download
     from upskill.write.clash import refuse_overwrite
@@ -228,7 +245,9 @@ def _refuse_overwrite(output: str | None, paths: tuple[str, ...], catalogs: tupl
             *((path, "the download") for path in download),
             *catalog_inputs(catalogs, "the base catalog"),
             *settings_inputs(),
+            *more,
         ],
+        option,
     )
 
 

@@ -39,9 +39,10 @@ SKILL_KEYS = (
     "evidence",
     "refs",
     "enabler",
+    "release",
 )
 RESOURCE_KEYS = ("title", "kind", "format", "provider", "hours", "hours_basis", "weeks", "from", "to", "url", "cost")
-ROLE_KEYS = ("id", "name", "description", "requires", "technologies", "refs")
+ROLE_KEYS = ("id", "name", "description", "requires", "technologies", "refs", "release")
 DEMAND_KEYS = ("score", "trend", "source", "figure")
 TECHNOLOGY_KEYS = ("name", "hot", "in_demand")
 DEFAULT_PREREQUISITE_LEVEL = 2
@@ -82,6 +83,7 @@ def read_skill(
         evidence=_by_level(f, entry, "evidence", path, scale),
         refs=read_refs(f, entry, path),
         enabler=_read_flag(f, entry, "enabler", path),
+        release=read_refs(f, entry, path, "release"),
     )
 
 
@@ -109,14 +111,23 @@ def _by_level(f: Fields, entry: dict[str, Any], key: str, path: str, scale: Scal
     return tuple(texts)
 
 
-def read_refs(f: Fields, entry: dict[str, Any], path: str) -> tuple[tuple[str, str], ...]:
-    """`refs: {onet: 2.A.1.a, esco: http://...}`: the entry's ids in public taxonomies, by taxonomy name."""
-    found = f.mapping(entry, "refs", path)
+def read_refs(f: Fields, entry: dict[str, Any], path: str, key: str = "refs") -> tuple[tuple[str, str], ...]:
+    """`refs: {onet: 2.A.1.a, esco: http://...}`: the entry's ids in public taxonomies, by taxonomy name.
+
+    `release: {onet: "29.2"}` (the same shape) says which release of each taxonomy a ref is from,
+    so `catalog import --update` can tell what changed; a release names a taxonomy of `refs`.
+    """
+    found = f.mapping(entry, key, path)
     if not found:
         return ()
     refs = []
+    named = found if key == "refs" else entry.get("refs")
     for name in sorted(found, key=str):
-        text = f.text(found, name, join(path, "refs"))
+        if isinstance(named, dict) and name not in named:
+            message = f"a release of '{name}', which `refs` does not name; add refs: {{{name}: ID}} or remove it"
+            f.error(message, found, name, join(join(path, key), name))
+            continue
+        text = f.text(found, name, join(path, key))
         if text:
             refs.append((str(name), text))
     return tuple(refs)
@@ -253,6 +264,7 @@ def read_role(f: Fields, entry: dict[str, Any], path: str, scale: Scale, known: 
         origin=f.origin(entry, "id"),
         technologies=_read_technologies(f, entry, path),
         refs=read_refs(f, entry, path),
+        release=read_refs(f, entry, path, "release"),
     )
 
 

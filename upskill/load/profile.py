@@ -10,9 +10,9 @@ from upskill.errors import Problem, Problems, did_you_mean
 from upskill.load.describe import kind_of
 from upskill.load.document import Document
 from upskill.load.fields import Fields, join
-from upskill.model import RATING_SOURCES, Assessment, Catalog, Employee, Profile, Rating
+from upskill.model import RATING_SOURCES, Assessment, Catalog, Employee, Profile, Rating, normalize
 
-PROFILE_KEYS = ("employee", "skills", "targets")
+PROFILE_KEYS = ("employee", "skills", "targets", "technologies")
 EMPLOYEE_KEYS = ("id", "name", "role", "target_role", "hours_per_week", "deadline")
 EMPLOYEE_EXTRA_KEYS = ("attributes",)  # optional: HR fields kept with the employee (department, manager, ...)
 ASSESSMENT_KEYS = ("level", "source", "assessed", "ratings")
@@ -30,6 +30,8 @@ def read_profile(doc: Document, catalog: Catalog, problems: Problems, *, role: s
     data = doc.data
     f.check_keys(data, PROFILE_KEYS, "")
     employee = _read_employee(f, catalog, role)
+    if "technologies" in data:
+        employee = employee._replace(technologies=_read_technologies(f, data))
     skills = _read_levels(f, data, "skills", catalog, assessments=True)
     targets = _read_levels(f, data, "targets", catalog, assessments=False)
     return Profile(
@@ -86,6 +88,20 @@ def _read_employee(f: Fields, catalog: Catalog, role_override: str | None) -> Em
         deadline=f.date(emp, "deadline", "employee"),
         attributes=_read_attributes(f, emp),
     )
+
+
+def _read_technologies(f: Fields, data: dict[str, Any]) -> tuple[str, ...]:
+    """`technologies: [Python, Tableau]`: the tools the person already uses, by name (plans and `fit` mark
+    the role's in-demand and hot technologies among them); a repeat is kept once."""
+    found: dict[str, str] = {}
+    for index, item in enumerate(f.sequence(data, "technologies", "")):
+        if isinstance(item, str) and item.strip():
+            found.setdefault(normalize(item), " ".join(item.split()))
+        else:
+            f.error(
+                f"a technology is a name (text), found {kind_of(item)}", data, "technologies", f"technologies[{index}]"
+            )
+    return tuple(found.values())
 
 
 def _read_attributes(f: Fields, emp: dict[str, Any]) -> tuple[tuple[str, str], ...]:

@@ -210,3 +210,10 @@ def pace_advice(plan: Plan) -> str:
         f"To finish everything by {summary.deadline.isoformat()}, learning time would need to rise from "
         f"{hours(summary.hours_per_week)} to {hours(summary.needed_hours_per_week)} h/week."
     )
+
+
+# The line before a plan's list of the role's flagged technologies (Markdown and HTML say the same).
+TECHNOLOGIES_INTRO = (
+    "The role's technologies that are in demand (often asked for in its job postings) "
+    "or hot (often asked for across all job postings):"
+)

@@ -1,7 +1,8 @@
 """`upskill fit` as text: one person's ranked roles, or each person's top roles, in table, Markdown, JSON or CSV.
 
 The JSON shape is `upskill.fit/1` (docs/taxonomies.md): `roles[]` with `rank`, `role`, `name`,
-`readiness` (0..1), `hours`, `gaps` and `late_steps`; `--explain` adds each role's `terms`.
+`readiness` (0..1), `hours`, `gaps` and `late_steps`; a role with in-demand or hot technologies
+(O*NET's flags) has `technologies: {in_demand_or_hot, used}`; `--explain` adds each role's `terms`.
 """
 
 from __future__ import annotations
@@ -9,11 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from upskill.model import Citation, Scale
 from upskill.planning.fit import Fit, RoleFit
+from upskill.planning.technologies import Technologies, flagged_technologies
 from upskill.render import FIT_FORMATS
 from upskill.render.common import hours, number
 from upskill.render.escape import md_text, visible
@@ -67,6 +69,12 @@ def fit_to_dict(fit: Fit, explain: bool = False) -> dict[str, Any]:
             "gaps": found.gaps,
             "late_steps": found.late_steps,
         }
+        technologies = _technologies(fit, found)
+        if technologies is not None:
+            item["technologies"] = {
+                "in_demand_or_hot": len(technologies.flagged),
+                "used": [t.name for t in technologies.flagged if technologies.uses(t)],
+            }
         if explain:
             item["terms"] = [
                 {"skill": t.skill, "name": t.name, "held": t.held, "required": t.required, "weight": number(t.weight)}
@@ -108,6 +116,7 @@ def _table(fit: Fit, scale: Scale, explain: bool) -> str:
         for rank, found in enumerate(fit.ranked, start=1):
             lines += ["", f"{rank}. {found.role.name}: {_sum(found)}"]
             lines += [f"   {_term(t, scale)}" for t in found.terms]
+    lines += _technology_lines(fit, str)
     lines += ["", READINESS + "."]
     lines += [f"Source: {_cited(s)}" for s in fit.sources]
     return visible("\n".join(lines)) + "\n"
@@ -152,6 +161,9 @@ def _markdown(fit: Fit, scale: Scale, explain: bool) -> str:
         for rank, found in enumerate(fit.ranked, start=1):
             lines += ["", f"**{rank}. {md_text(found.role.name)}**: {_sum(found)}", ""]
             lines += [f"- {md_text(_term(t, scale))}" for t in found.terms]
+    found_lines = _technology_lines(fit, md_text)
+    if found_lines:
+        lines += ["", "## Technologies in demand or hot", "", *found_lines[2:]]
     if fit.sources:
         lines += ["", "## Sources of the skills' figures", ""]
         lines += [f"- {md_text(_cited(s))}" for s in fit.sources]
@@ -201,3 +213,27 @@ def roster_csv(fits: Sequence[Fit]) -> str:
                 ]
             )
     return out.getvalue()
+
+
+def _technologies(fit: Fit, found: RoleFit) -> Technologies | None:
+    """The role's in-demand and hot technologies and those the person uses, or None when it has none."""
+    if not found.role.technologies:
+        return None
+    technologies = flagged_technologies(found.role, fit.employee.technologies)
+    return technologies if technologies.flagged else None
+
+
+def _technology_lines(fit: Fit, text: Callable[[str], str]) -> list[str]:
+    """One line per shown role with in-demand or hot technologies: how many the person uses, and which."""
+    lines = []
+    for rank, found in enumerate(fit.ranked, start=1):
+        technologies = _technologies(fit, found)
+        if technologies is None:
+            continue
+        used = [t.name for t in technologies.flagged if technologies.uses(t)]
+        names = f": {', '.join(used)}" if used else ""
+        lines.append(
+            f"- {rank}. {text(found.role.name)}: uses {len(used)} of its {len(technologies.flagged)} "
+            f"in-demand or hot technologies{text(names)}"
+        )
+    return ["", "Technologies in demand or hot:", *lines] if lines else []

@@ -105,6 +105,7 @@ def plan_context(plan: Plan, catalog: Catalog, *, explain: bool) -> dict[str, An
         "current": [common.current(g, lambda n: common.level(plan.scale, n)) for g in plan.gaps],
         "pace": common.pace_advice(plan),
         "evidence": evidence,
+        "technologies": _technologies(plan),
         "explain": explain,
         "hours_per_level": catalog.hours_per_level,
         "ask": weekly_ask(plan),
@@ -144,3 +145,19 @@ def squeeze_stream(chunks: Iterable[str], block: int = 1 << 16) -> Iterator[str]
     yield from process("".join(buffer))
     if started:
         yield "\n"
+
+
+def _technologies(plan: Plan) -> dict[str, Any] | None:
+    """The role's in-demand and hot technologies for the HTML plan, or None."""
+    if not plan.role.technologies:
+        return None
+    from upskill.planning.technologies import SHOWN, flagged_technologies
+
+    found = flagged_technologies(plan.role, plan.employee.technologies)
+    if not found.flagged:
+        return None
+    return {
+        "intro": common.TECHNOLOGIES_INTRO,
+        "items": [{"name": t.name, "label": found.label(t)} for t in found.flagged[:SHOWN]],
+        "more": max(0, len(found.flagged) - SHOWN),
+    }

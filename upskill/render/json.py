@@ -27,7 +27,7 @@ def plan_to_dict(plan: Plan, catalog: Catalog | None = None) -> dict[str, Any]:
             "hours_per_week": number(summary.hours_per_week),
             "deadline": _date(summary.deadline),
         },
-        "role": {"id": plan.role.id, "name": plan.role.name},
+        "role": _role(plan),
         "gaps": [
             {
                 "skill": g.skill,
@@ -182,3 +182,18 @@ def _rating(gap: Gap) -> dict[str, Any] | None:
 
 def _date(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def _role(plan: Plan) -> dict[str, Any]:
+    """`{id, name}`, and `technologies` when the role has in-demand or hot ones (O*NET's flags)."""
+    found: dict[str, Any] = {"id": plan.role.id, "name": plan.role.name}
+    if plan.role.technologies:
+        from upskill.planning.technologies import flagged_technologies
+
+        technologies = flagged_technologies(plan.role, plan.employee.technologies)
+        if technologies.flagged:
+            found["technologies"] = [
+                {"name": t.name, "in_demand": t.in_demand, "hot": t.hot, "used": technologies.uses(t)}
+                for t in technologies.flagged
+            ]
+    return found

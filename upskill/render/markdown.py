@@ -85,8 +85,11 @@ def render_markdown(
     lines += _next_cycle(plan, level)
 
     evidence = [line for line in (_evidence_item(step.skill, step.name, catalog) for step in plan.steps) if line]
-    if evidence:
-        lines += ["", "## Why these skills: sources of the demand figures", "", *evidence]
+    technologies = _technologies(plan) if plan.role.technologies else []
+    if evidence or technologies:
+        lines += ["", "## Why these skills: sources of the demand figures"]
+        lines += ["", *evidence] if evidence else []
+        lines += technologies
     return "\n".join(lines) + "\n"
 
 
@@ -95,6 +98,20 @@ def _next_cycle(plan: Plan, level: Callable[[int], str]) -> list[str]:
         return []
     lines = ["", "## Next cycle", "", "Planned when this cycle ends, from the levels you reach in it:", ""]
     return lines + [f"- {line}" for line in later_lines(plan, level, md_text)]
+
+
+def _technologies(plan: Plan) -> list[str]:
+    """The role's in-demand and hot technologies, those the person already uses marked."""
+    from upskill.planning.technologies import SHOWN, flagged_technologies
+
+    found = flagged_technologies(plan.role, plan.employee.technologies)
+    if not found.flagged:
+        return []
+    lines = ["", f"{md_text(common.TECHNOLOGIES_INTRO)}", ""]
+    lines += [f"- **{md_text(t.name)}**: {found.label(t)}" for t in found.flagged[:SHOWN]]
+    if len(found.flagged) > SHOWN:
+        lines.append(f"- and {len(found.flagged) - SHOWN} more")
+    return lines
 
 
 @lru_cache(maxsize=64)

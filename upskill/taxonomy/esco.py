@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from upskill.errors import Problem, UpskillError, UsageError, did_you_mean
 from upskill.model import Catalog, Citation
-from upskill.taxonomy.output import Imported, Names, NewRole, NewSkill, catalog_yaml
+from upskill.taxonomy.output import NO_EARLIER, Earlier, Imported, Names, NewRole, NewSkill, catalog_yaml
 from upskill.taxonomy.tables import Column, Download, Entry, Report, Table, cell
 
 CREDIT = "This service uses the ESCO classification of the European Commission."
@@ -48,6 +48,7 @@ class EscoOptions(NamedTuple):
     optional: str = "exclude"  # or "include"
     release: str = ""  # e.g. "1.1.1"; "" = from the download's name
     encoding: str = "utf-8"
+    earlier: Earlier = NO_EARLIER  # `--update OLD`: the catalog whose ids to keep
 
 
 class Occupation(NamedTuple):
@@ -78,11 +79,13 @@ def import_esco(paths: Sequence[str], base: Catalog, options: EscoOptions, repor
     files = _required(download, options.occupations)
     dates: list[str] = []
     table = Table(files["occupations"], OCCUPATION_COLUMNS, report, tab=False, encoding=options.encoding)
-    occupations = _occupations(table, options.occupations, dates)
+    occupations = _occupations(table, options.occupations, dates, options.earlier)
     table = Table(files["relations"], RELATION_COLUMNS, report, tab=False, encoding=options.encoding)
-    relations = _relations(table, set(occupations), options.optional == "include")
+    every = _relations(table, set(occupations))
+    relations = [r for r in every if r.essential or options.optional == "include"]
     table = Table(files["skills"], SKILL_COLUMNS, report, tab=False, encoding=options.encoding)
-    skills = _skills(table, {r.skill for r in relations}, dates)
+    earlier = {uri for taxonomy, uri in options.earlier.skills if taxonomy == "esco"}
+    skills = _skills(table, {r.skill for r in relations} | earlier, dates)
     for relation in relations:
         if relation.skill not in skills:
             report.error(
@@ -104,7 +107,7 @@ def import_esco(paths: Sequence[str], base: Catalog, options: EscoOptions, repor
         note=f"{CREDIT} Modified by upskill: {len(occupations)} occupation(s) and their skills selected, "
         "and a proficiency level added to each requirement (ESCO has none).",
     )
-    build = _Build(base, report, source, skills, files["skills"].label)
+    build = _Build(base, report, source, skills, files["skills"].label, options.earlier, release)
     build.name_all(relations, occupations)
     roles = [
         build.role(occupations[uri], [r for r in relations if r.occupation == uri], options.level)
@@ -123,7 +126,19 @@ def import_esco(paths: Sequence[str], base: Catalog, options: EscoOptions, repor
         "Load it on top of the catalog it was imported against, e.g. --catalog default --catalog THIS_FILE.",
     ]
     text = catalog_yaml(header, [source], BRIDGES, build.skills, roles)
-    return Imported(text, len(roles), len(build.skills), tuple(build.matched), report.rows)
+    return Imported(
+        text,
+        len(roles),
+        len(build.skills),
+        tuple(build.matched),
+        report.rows,
+        tuple(build.skills),
+        tuple(roles),
+        tuple(sorted(build.ids.items())),
+        frozenset(uri for uri in earlier if uri in skills),
+        tuple(sorted({(r.occupation, r.skill) for r in every if not r.essential})),
+        release,
+    )
 
 
 RELATION_FILES = ("occupationSkillRelations.csv", "occupationSkillRelations_en.csv")
@@ -169,8 +184,14 @@ def _labels(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in values if v))
 
 
-def _occupations(table: Table, requests: Sequence[str], dates: list[str]) -> dict[str, Occupation]:
-    """The requested occupations by URI, in the order asked: by URI, preferred label, or an alt label only one has."""
+def _occupations(
+    table: Table, requests: Sequence[str], dates: list[str], earlier: Earlier = NO_EARLIER
+) -> dict[str, Occupation]:
+    """The requested occupations by URI, in the order asked: by URI, preferred label, or an alt label only one has.
+
+    An occupation of the catalog being updated (`earlier`) that the release no longer has is left
+    out, not an error: the update's report says it is retired.
+    """
     wanted = {r.strip().casefold(): r for r in requests}
     by_label: dict[str, Occupation] = {}
     by_alt: dict[str, list[Occupation]] = {}
@@ -189,30 +210,34 @@ def _occupations(table: Table, requests: Sequence[str], dates: list[str]) -> dic
             dates.append(cell(table, cells, "modifiedDate"))
     found: dict[str, Occupation] = {}
     problems = []
+    retired = {k for k, r in wanted.items() if ("esco", r) in earlier.roles and k not in by_label}
     for key, request in wanted.items():
+        if key in retired:
+            continue
         if key in by_label:
             found[by_label[key].uri] = by_label[key]
         elif len(by_alt.get(key, ())) == 1:
             found[by_alt[key][0].uri] = by_alt[key][0]
-        elif key in by_alt:
-            names = ", ".join(sorted(o.label for o in by_alt[key]))
-            problems.append(
-                Problem(f"--occupation: '{request}' is another name of several occupations ({names}); give one")
-            )
         else:
-            problems.append(
-                Problem(
-                    f"--occupation: no occupation '{request}' in {table.label}{did_you_mean(request, labels)}; "
-                    "give its URI or its label"
-                )
-            )
+            problems.append(_unknown(request, by_alt.get(key, []), labels, table))
     if problems:
         raise UsageError(problems)
     return found
 
 
-def _relations(table: Table, occupations: set[str], optional: bool) -> list[_Relation]:
-    """The chosen occupations' relations (every row's relation type is checked)."""
+def _unknown(request: str, others: list[Occupation], labels: list[str], table: Table) -> Problem:
+    """An --occupation that names no occupation, or is another name of several."""
+    if others:
+        names = ", ".join(sorted(o.label for o in others))
+        return Problem(f"--occupation: '{request}' is another name of several occupations ({names}); give one")
+    return Problem(
+        f"--occupation: no occupation '{request}' in {table.label}{did_you_mean(request, labels)}; "
+        "give its URI or its label"
+    )
+
+
+def _relations(table: Table, occupations: set[str]) -> list[_Relation]:
+    """The chosen occupations' relations, essential and optional (every row's relation type is checked)."""
     found: list[_Relation] = []
     rows = table.rows()  # reads the header, which `at` needs
     at_occupation, at_type, at_skill = table.at("occupationUri"), table.at("relationType"), table.at("skillUri")
@@ -222,7 +247,7 @@ def _relations(table: Table, occupations: set[str], optional: bool) -> list[_Rel
             table.bad(line, "relationType", f"unknown relation type '{relation[:40]}'; ESCO's are essential, optional")
             continue
         occupation = cells[at_occupation].strip()
-        if occupation in occupations and (optional or relation == "essential"):
+        if occupation in occupations:
             skill = cells[at_skill].strip()
             if not skill:
                 table.bad(line, "skillUri", "the skill URI is empty")
@@ -263,8 +288,18 @@ def _version(download: Download) -> str:
 class _Build:
     """The skills and roles of the import: each ESCO skill named once, then used by every role."""
 
-    def __init__(self, base: Catalog, report: Report, source: Citation, rows: dict[str, _SkillRow], where: str):
-        self.names = Names(base, report)
+    def __init__(
+        self,
+        base: Catalog,
+        report: Report,
+        source: Citation,
+        rows: dict[str, _SkillRow],
+        where: str,
+        earlier: Earlier,
+        release: str,
+    ):
+        self.names = Names(base, report, earlier)
+        self.release = release
         self.source = source
         self.rows = rows
         self.where = where
@@ -285,7 +320,8 @@ class _Build:
                 self.matched.append((row.label, *match))
                 self.ids[row.uri] = match[0]
                 continue
-            skill_id, name = self.names.new_skill(row.label, "knowledge" if row.knowledge else "skill")
+            ref = ("esco", row.uri)
+            skill_id, name = self.names.new_skill(row.label, "knowledge" if row.knowledge else "skill", ref)
             self.ids[row.uri] = skill_id
             new.append((row, skill_id, name))
         for row, skill_id, name in new:
@@ -296,11 +332,18 @@ class _Build:
                     id=skill_id,
                     name=name,
                     category="esco-knowledge" if row.knowledge else "esco-skill",
-                    aliases=self.names.aliases(skill_id, name, row.aliases, self.where, row.line),
+                    aliases=self.names.aliases(
+                        skill_id,
+                        name,
+                        (*row.aliases, *self.names.former(("esco", row.uri), name)),
+                        self.where,
+                        row.line,
+                    ),
                     description=row.description,
                     refs=(("esco", row.uri),),
                     source=self.source.id,
                     figure=f"{kind} for {occupations[relation.occupation].label} in the {self.source.title}",
+                    release=self.release,
                 )
             )
         self.skills.sort(key=lambda s: s.id)
@@ -311,9 +354,10 @@ class _Build:
             skill_id = self.ids[relation.skill]
             requires[skill_id] = max(requires.get(skill_id, 0.0), 1.0 if relation.essential else OPTIONAL_WEIGHT)
         return NewRole(
-            id=self.names.new_role(occupation.label),
+            id=self.names.new_role(occupation.label, ("esco", occupation.uri)),
             name=occupation.label[:1].upper() + occupation.label[1:],
             description=occupation.description,
             requires=tuple((s, level, weight) for s, weight in sorted(requires.items())),
             refs=(("esco", occupation.uri),),
+            release=self.release,
         )

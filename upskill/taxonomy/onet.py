@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from upskill.errors import Problem, UsageError, did_you_mean
 from upskill.model import Catalog, Citation, Technology
-from upskill.taxonomy.output import Imported, Names, NewRole, NewSkill, catalog_yaml, role_weight
+from upskill.taxonomy.output import NO_EARLIER, Earlier, Imported, Names, NewRole, NewSkill, catalog_yaml, role_weight
 from upskill.taxonomy.tables import Column, Download, Report, Table, cell, flag, number
 
 DEFAULT_MIN_IMPORTANCE = 3.0  # O*NET's own "important" threshold on the 1-5 importance scale
@@ -93,6 +93,7 @@ class OnetOptions(NamedTuple):
     abilities: bool = False
     release: str = ""  # e.g. "29.2"; "" = read it from Read Me.txt
     encoding: str = "utf-8"
+    earlier: Earlier = NO_EARLIER  # `--update OLD`: the catalog whose ids to keep
 
 
 class Occupation(NamedTuple):
@@ -128,6 +129,7 @@ def import_onet(paths: Sequence[str], base: Catalog, options: OnetOptions, repor
             encoding=options.encoding,
         ),
         options.occupations,
+        options.earlier,
     )
     scales = _scales(download, report, options.encoding)
     element_files = [item for item in ELEMENT_FILES if options.abilities or item[2] != "ability"]
@@ -138,10 +140,11 @@ def import_onet(paths: Sequence[str], base: Catalog, options: OnetOptions, repor
         download.require("skills", "Skills.txt", "Knowledge.txt")
     ratings: dict[str, dict[str, _Rating]] = {code: {} for code in occupations}
     elements: dict[str, tuple[str, str, str]] = {}  # element id -> (name, category, qualifier)
+    seen: set[str] = set()  # every element id the release rates, to tell a retired element from an unrated one
     for entry, category, qualifier in present:
         if entry is not None:
             table = Table(entry, ELEMENT_COLUMNS, report, tab=True, encoding=options.encoding)
-            for element, name in _ratings(table, ratings, scales).items():
+            for element, name in _ratings(table, ratings, scales, seen).items():
                 elements.setdefault(element, (name, category, qualifier))
     anchors = _anchors(download, report, options.encoding, set(elements))
     technologies = _technologies(download, report, options.encoding, set(occupations))
@@ -155,7 +158,7 @@ def import_onet(paths: Sequence[str], base: Catalog, options: OnetOptions, repor
         url="https://www.onetcenter.org/database.html",
         note=_credit(release, [occupations[c].title for c in occupations]),
     )
-    build = _Build(base, report, source, options.min_importance, anchors)
+    build = _Build(base, report, source, options, anchors, release)
     roles = [build.role(occupations[code], ratings[code], elements, technologies.get(code, ())) for code in occupations]
     _warn_empty(roles, occupations, ratings, options.min_importance, report)
     header = [
@@ -164,7 +167,19 @@ def import_onet(paths: Sequence[str], base: Catalog, options: OnetOptions, repor
         "Load it on top of the catalog it was imported against, e.g. --catalog default --catalog THIS_FILE.",
     ]
     text = catalog_yaml(header, [source], BRIDGES, build.skills, roles)
-    return Imported(text, len(roles), len(build.skills), tuple(build.matched), report.rows)
+    earlier = {element for taxonomy, element in options.earlier.skills if taxonomy == "onet"}
+    return Imported(
+        text,
+        len(roles),
+        len(build.skills),
+        tuple(build.matched),
+        report.rows,
+        tuple(build.skills),
+        tuple(roles),
+        tuple(sorted(build.ids.items())),
+        frozenset(earlier & seen),
+        release=release,
+    )
 
 
 def _warn_empty(
@@ -188,8 +203,12 @@ def _warn_empty(
         report.warn(f"--occupation {code} ({occupations[code].title}) yields no requirements: {why}")
 
 
-def _occupations(table: Table, requests: Sequence[str]) -> dict[str, Occupation]:
-    """The requested occupations by code, in the order asked; an unknown one is a usage error with a hint."""
+def _occupations(table: Table, requests: Sequence[str], earlier: Earlier = NO_EARLIER) -> dict[str, Occupation]:
+    """The requested occupations by code, in the order asked; an unknown one is a usage error with a hint.
+
+    An occupation of the catalog being updated (`earlier`) that the release no longer has is left
+    out, not an error: the update's report says it is retired.
+    """
     wanted: dict[str, str] = {}  # code or folded title -> the request as typed
     for request in requests:
         text = request.strip()
@@ -205,7 +224,7 @@ def _occupations(table: Table, requests: Sequence[str]) -> dict[str, Occupation]
         for key in (code, title.casefold()):
             if key in wanted:
                 found[wanted[key]] = Occupation(code, title, cell(table, cells, "Description"))
-    missing = [r for r in requests if r not in found]
+    missing = [r for r in requests if r not in found and ("onet", r) not in earlier.roles]
     if missing:
         raise UsageError(
             [
@@ -216,7 +235,7 @@ def _occupations(table: Table, requests: Sequence[str]) -> dict[str, Occupation]
                 for r in missing
             ]
         )
-    return {o.code: o for o in (found[r] for r in requests)}
+    return {o.code: o for o in (found[r] for r in requests if r in found)}
 
 
 def _scales(download: Download, report: Report, encoding: str) -> dict[str, tuple[float, float]]:
@@ -235,7 +254,7 @@ def _scales(download: Download, report: Report, encoding: str) -> dict[str, tupl
 
 
 def _ratings(
-    table: Table, ratings: dict[str, dict[str, _Rating]], scales: dict[str, tuple[float, float]]
+    table: Table, ratings: dict[str, dict[str, _Rating]], scales: dict[str, tuple[float, float]], seen: set[str]
 ) -> dict[str, str]:
     """Fill `ratings` (occupation -> element -> IM and LV) from one element file; return element id -> name.
 
@@ -244,8 +263,9 @@ def _ratings(
     names: dict[str, str] = {}
     partial: dict[tuple[str, str], dict[str, float]] = {}
     rows = table.rows()  # reads the header, which `at` needs
-    at_code, at_scale = table.at("O*NET-SOC Code"), table.at("Scale ID")
+    at_code, at_scale, at_element = table.at("O*NET-SOC Code"), table.at("Scale ID"), table.at("Element ID")
     for line, cells in rows:
+        seen.add(cells[at_element].strip())
         scale = cells[at_scale].strip()
         if scale not in scales:
             table.bad(
@@ -351,13 +371,15 @@ class _Build:
         base: Catalog,
         report: Report,
         source: Citation,
-        min_importance: float,
+        options: OnetOptions,
         anchors: dict[str, list[tuple[float, str]]],
+        release: str,
     ):
-        self.names = Names(base, report)
+        self.names = Names(base, report, options.earlier)
         self.top = base.scale.max_level
         self.source = source
-        self.min_importance = min_importance
+        self.release = release
+        self.min_importance = options.min_importance
         self.anchors = anchors
         self.skills: list[NewSkill] = []
         self.matched: list[tuple[str, str, str]] = []
@@ -380,12 +402,13 @@ class _Build:
             known = requires.get(skill_id, (0, 0.0))
             requires[skill_id] = (max(level, known[0]), max(to_weight(rating.importance), known[1]))
         return NewRole(
-            id=self.names.new_role(occupation.title),
+            id=self.names.new_role(occupation.title, ("onet", occupation.code)),
             name=occupation.title,
             description=occupation.description,
             requires=tuple((s, level, weight) for s, (level, weight) in sorted(requires.items())),
             technologies=technologies,
             refs=(("onet", occupation.code),),
+            release=self.release,
         )
 
     def _skill(self, element: str, about: tuple[str, str, str], rating: _Rating, title: str) -> str:
@@ -398,7 +421,7 @@ class _Build:
             self.matched.append((name, *match))
             self.ids[element] = match[0]
             return match[0]
-        skill_id, skill_name = self.names.new_skill(name, qualifier)
+        skill_id, skill_name = self.names.new_skill(name, qualifier, refs[0])
         levels: dict[int, str] = {}
         for value, text in self.anchors.get(element, ()):
             level = to_level(value, self.top)
@@ -412,10 +435,12 @@ class _Build:
                 skill_id,
                 skill_name,
                 category,
+                aliases=self.names.aliases(skill_id, skill_name, self.names.former(refs[0], skill_name), "", 0),
                 levels=tuple(sorted(levels.items())),
                 refs=refs,
                 source=self.source.id,
                 figure=figure,
+                release=self.release,
             )
         )
         self.ids[element] = skill_id

@@ -34,6 +34,7 @@ class NewSkill(NamedTuple):
     refs: tuple[tuple[str, str], ...] = ()
     source: str = ""  # the citation id of `figure`
     figure: str = ""  # why the skill is here, citing the taxonomy: shows the credit in plans
+    release: str = ""  # the taxonomy's release the refs are from ("1.1.1", "29.2"); "" = unknown
 
 
 class NewRole(NamedTuple):
@@ -45,16 +46,33 @@ class NewRole(NamedTuple):
     requires: tuple[tuple[str, int, float], ...]  # (skill id, level, weight), by skill id
     technologies: tuple[Technology, ...] = ()
     refs: tuple[tuple[str, str], ...] = ()
+    release: str = ""
 
 
 class Imported(NamedTuple):
-    """An import's catalog text and what went into it (for the command's summary line)."""
+    """An import's catalog text and what went into it (for the command's summary line and `--update`'s report)."""
 
     text: str
     roles: int
     skills: int  # new skills
     matched: tuple[tuple[str, str, str], ...]  # (the taxonomy's name, the base skill id, "reference" or "name")
     rows: int  # data rows read
+    new_skills: tuple[NewSkill, ...] = ()
+    new_roles: tuple[NewRole, ...] = ()
+    ids: tuple[tuple[str, str], ...] = ()  # (source id, skill id) of every imported element, matched ones too
+    found: frozenset[str] = frozenset()  # the previous catalog's source ids that the release still has
+    optional: tuple[tuple[str, str], ...] = ()  # ESCO: (occupation URI, skill URI) of each optional relation
+    release: str = ""
+
+
+class Earlier(NamedTuple):
+    """The catalog `--update` re-imports: its ids by source id, so the new release keeps them."""
+
+    skills: Mapping[tuple[str, str], tuple[str, str]]  # (taxonomy, source id) -> (skill id, name)
+    roles: Mapping[tuple[str, str], str]  # (taxonomy, source id) -> role id
+
+
+NO_EARLIER = Earlier({}, {})
 
 
 def slug(text: str) -> str:
@@ -68,13 +86,15 @@ def slug(text: str) -> str:
 class Names:
     """The ids and names an imported catalog may still use: the base catalog's are taken."""
 
-    def __init__(self, base: Catalog, report: Report):
+    def __init__(self, base: Catalog, report: Report, earlier: Earlier = NO_EARLIER):
         self.base = base
         self.report = report
+        self.earlier = earlier
         self.taken: dict[str, str] = dict(base.names)  # normalized id, name or alias -> skill id
-        self.ids: set[str] = set(base.skills)
+        # An earlier import's ids are kept for their source ids, so no other element may take one.
+        self.ids: set[str] = set(base.skills) | {skill_id for skill_id, _ in earlier.skills.values()}
         self.by_ref = {ref: skill.id for skill in base.skills.values() for ref in skill.refs}
-        self.role_ids: set[str] = set(base.roles)
+        self.role_ids: set[str] = set(base.roles) | set(earlier.roles.values())
 
     def match(self, refs: Iterable[tuple[str, str]], name: str) -> tuple[str, str] | None:
         """The base skill this element is, and how it was matched ("reference" or "name"), or None."""
@@ -84,8 +104,11 @@ class Names:
         found = self.base.find_skill(name)
         return (found, "name") if found is not None else None
 
-    def new_skill(self, label: str, qualifier: str) -> tuple[str, str]:
-        """A free (id, name) for a new skill labelled `label`; `qualifier` tells apart two of one name."""
+    def new_skill(self, label: str, qualifier: str, ref: tuple[str, str] = ("", "")) -> tuple[str, str]:
+        """A free (id, name) for a new skill labelled `label`; `qualifier` tells apart two of one name.
+
+        The skill an earlier import made of the same source id (`ref`) keeps its id.
+        """
         name = label
         if normalize(name) in self.taken:
             name = f"{label} ({qualifier})"
@@ -98,6 +121,8 @@ class Names:
         while skill_id in self.ids or normalize(skill_id) in self.taken:
             skill_id = f"{base_id}-{number}"
             number += 1
+        if ref in self.earlier.skills:
+            skill_id = self.earlier.skills[ref][0]
         self.ids.add(skill_id)
         self.taken[normalize(name)] = skill_id
         self.taken.setdefault(normalize(skill_id), skill_id)
@@ -115,16 +140,27 @@ class Names:
                 self.report.warn(
                     f"skill '{name}': dropped the alias '{alias}', which is also a name or alias of '{owner}'",
                     where,
-                    line,
-                    "altLabels",
+                    line or None,
+                    "altLabels" if where else "",  # O*NET has no alternative labels: the old name of a renamed skill
                 )
                 continue
             self.taken[key] = skill_id
             kept.append(alias)
         return tuple(kept)
 
-    def new_role(self, title: str) -> str:
-        """A free id for a role made from the occupation `title` (never a base role's: that would replace it)."""
+    def former(self, ref: tuple[str, str], name: str) -> tuple[str, ...]:
+        """The name an earlier import gave the skill, when the release renamed it: kept as an alias,
+        so a profile that names the skill the old way still finds it."""
+        old = self.earlier.skills.get(ref)
+        return (old[1],) if old is not None and normalize(old[1]) != normalize(name) else ()
+
+    def new_role(self, title: str, ref: tuple[str, str] = ("", "")) -> str:
+        """A free id for a role made from the occupation `title` (never a base role's: that would replace it).
+
+        The role an earlier import made of the same occupation (`ref`) keeps its id.
+        """
+        if ref in self.earlier.roles:
+            return self.earlier.roles[ref]
         base_id = slug(title)
         role_id, number = base_id, 2
         while role_id in self.role_ids:
@@ -198,6 +234,8 @@ def _skill(skill: NewSkill) -> dict[str, Any]:
         found["levels"] = dict(skill.levels)
     if skill.refs:
         found["refs"] = dict(skill.refs)
+        if skill.release:
+            found["release"] = {taxonomy: skill.release for taxonomy, _ in skill.refs}
     return found
 
 
@@ -212,4 +250,6 @@ def _role(role: NewRole) -> dict[str, Any]:
         found["technologies"] = [_Flow(name=t.name, hot=t.hot, in_demand=t.in_demand) for t in role.technologies]
     if role.refs:
         found["refs"] = dict(role.refs)
+        if role.release:
+            found["release"] = {taxonomy: role.release for taxonomy, _ in role.refs}
     return found
