@@ -42,8 +42,9 @@ from upskill.taxonomy.tables import Report
 SPOOL = 1 << 20  # bytes of output kept in memory before the spool moves to a temporary file
 MAX_WARNINGS = 20  # warnings listed one by one; the rest are counted
 MAX_SHOWN = 5  # unmatched courses named on stderr (all are listed in the output)
-# characters YAML may not hold raw (C0 and C1 controls, DEL, U+FEFF, non-characters): written as \uXXXX
-_NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff\ud800-\udfff]")
+# what YAML may not hold raw in a quoted scalar, or would fold as a line break (C0 and C1 controls, DEL,
+# NEL, the line and paragraph separators, U+FEFF, non-characters, lone surrogates): written as \uXXXX
+_NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
 class CourseSettings(NamedTuple):

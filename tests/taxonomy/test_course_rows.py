@@ -1,0 +1,104 @@
+"""Course exports' cells: durations, levels and flags read, broken rows reported as file:line:column."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.taxonomy.courses import run_courses
+from upskill.model import Scale
+from upskill.taxonomy.courses.fields import CellError, bands, read_duration, read_level
+
+HEADER = "ID,Title,URL,IsActive,Description,Languages,LastModifiedUTC,Duration,Subjects\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "hours", "weeks"),
+    [
+        ("1h 30m", 1.5, 0),
+        ("PT1H30M", 1.5, 0),
+        ("90 min", 1.5, 0),
+        ("1:30", 1.5, 0),
+        ("Approx. 20 hours to complete", 20, 0),
+        ("2 weeks at 3 h", 6, 2),
+        ("3 hours/week for 2 weeks", 6, 2),
+        ("4 weeks, 5 hours per week", 20, 4),
+        ("PT45M", 0.75, 0),
+    ],
+)
+def test_durations_in_the_forms_exports_use(text, hours, weeks):
+    assert read_duration(text) == (hours, weeks)
+
+
+@pytest.mark.parametrize("text", ["90", "2 weeks", "soon", "PT0M", "P2W"])
+def test_durations_without_hours_are_refused(text):
+    with pytest.raises(CellError):
+        read_duration(text)
+
+
+def test_levels_map_to_the_bundled_scale_and_a_missing_level_is_beginner():
+    assert bands(Scale()) == {"beginner": (0, 2), "intermediate": (2, 3), "advanced": (3, 4)}
+    assert [read_level(t) for t in ("BEGINNER", "Intermediate", "advanced", "", "All levels")] == [
+        "beginner",
+        "intermediate",
+        "advanced",
+        "",
+        "",
+    ]
+
+
+def test_a_scale_without_those_names_gets_the_same_shares():
+    assert bands(Scale(tuple(str(n) for n in range(8)))) == {
+        "beginner": (0, 3),
+        "intermediate": (3, 4),
+        "advanced": (4, 6),
+    }
+
+
+def test_broken_rows_are_located_errors_and_nothing_is_written(runner, tmp_path, write):
+    export = write(
+        tmp_path,
+        "c.csv",
+        HEADER
+        + "1,Deep learning,https://e.example/1,true,,,,an hour or so,\n"
+        + "2,Statistics,https://e.example/2,maybe,,,,1h,\n"
+        + "3,,https://e.example/3,true,,,,1h,\n",
+    )
+    out = tmp_path / "out.yaml"
+    result = run_courses(runner, "coursera", str(export), "-o", str(out))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert any(line.startswith(f"upskill: error: {export}:2:8: duration: 'an hour or so'") for line in lines), lines
+    assert any(line.startswith(f"upskill: error: {export}:3:4: active: ") for line in lines), lines
+    assert any(line.startswith(f"upskill: error: {export}:4:2: title: ") for line in lines), lines
+    assert not out.exists()
+
+
+def test_an_unclosed_quote_is_located(runner, tmp_path, write):
+    export = write(tmp_path, "c.csv", HEADER + '1,"Deep learning,https://e.example/1,true,,,,1h,\n2,x,,true,,,,1h,\n')
+    result = run_courses(runner, "coursera", str(export))
+    assert result.exit_code == 1
+    assert f"{export}:2:" in result.stderr and "never closed" in result.stderr
+
+
+def test_only_web_addresses_are_kept_strict_refuses_others(runner, tmp_path, write):
+    export = write(tmp_path, "c.csv", HEADER + "1,Deep learning,javascript:alert(1),true,,,,1h,\n")
+    result = run_courses(runner, "coursera", str(export))
+    assert result.exit_code == 0
+    assert f"upskill: warning: {export}:2:3: url: " in result.stderr
+    assert "javascript" not in result.stdout.split("resources:", 1)[1]
+    assert run_courses(runner, "coursera", str(export), "--strict").exit_code == 1
+
+
+def test_a_missing_title_column_names_the_header_and_column_option(runner, tmp_path, write):
+    export = write(tmp_path, "c.csv", "Course name,Length\nDeep learning,1h\n")
+    result = run_courses(runner, "csv", str(export))
+    assert result.exit_code == 1
+    assert f"{export}:1: " in result.stderr and "--column 'HEADER=title'" in result.stderr
+    mapped = run_courses(runner, "csv", str(export), "--column", "Course name=title", "--column", "Length=duration")
+    assert mapped.exit_code == 0 and "skill: deep-learning" in mapped.stdout
+
+
+def test_an_unknown_field_is_a_usage_error(runner, tmp_path, write):
+    export = write(tmp_path, "c.csv", "Title\nDeep learning\n")
+    result = run_courses(runner, "csv", str(export), "--column", "Title=titel")
+    assert result.exit_code == 2 and "did you mean" in result.stderr
