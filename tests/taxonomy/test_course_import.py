@@ -84,7 +84,7 @@ def test_linkedin_classifications_name_the_skills_and_levels_set_the_band(runner
 
 
 def test_moodle_course_list_without_durations_gets_estimates_it_says_are_estimates(runner, tmp_path):
-    _, out, data, catalog = imported(runner, tmp_path, "moodle", str(COURSES / "moodle.csv"))
+    _, out, data, _ = imported(runner, tmp_path, "moodle", str(COURSES / "moodle.csv"))
     entries = by_title(data)
     quality = entries["Data quality in practice"]
     assert quality["skill"] == "data-quality-analysis"

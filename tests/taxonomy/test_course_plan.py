@@ -117,7 +117,7 @@ def test_coverage_lists_bands_without_resources_and_strict_fails(runner, tmp_pat
     assert before.exit_code == after.exit_code == 0
 
     def line(text, skill):
-        return [l.split() for l in text.splitlines() if l.strip().startswith(skill + " ")]
+        return [row.split() for row in text.splitlines() if row.strip().startswith(skill + " ")]
 
     assert line(before.stdout, "statistics") == [["statistics", "none", "→", "intermediate", "no", "resource"]]
     assert line(after.stdout, "statistics") == [
