@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.taxonomy.courses import run_courses
+from upskill.load.courses.fields import CellError, bands, read_duration, read_level
 from upskill.model import Scale
-from upskill.taxonomy.courses.fields import CellError, bands, read_duration, read_level
 
 HEADER = "ID,Title,URL,IsActive,Description,Languages,LastModifiedUTC,Duration,Subjects\n"
 

@@ -37,7 +37,7 @@ def resources() -> None:
 @options.catalog
 @options.output_option(help="Write the resources (YAML) to this file. Default: stdout.")
 @options.encoding
-@click.option("--sheet", metavar="NAME", help="The .xlsx sheet to read. Default: the active sheet.")
+@options.sheet
 @options.strict
 @reports_errors
 def resources_import(
@@ -68,20 +68,18 @@ def resources_import(
     import time
 
     from upskill.cli.edge import report_problems, write_out
+    from upskill.load.courses.fields import check_columns
+    from upskill.load.courses.importer import CourseSettings, import_courses
     from upskill.load.text import check_encoding
-    from upskill.taxonomy.courses.fields import check_columns
-    from upskill.taxonomy.courses.importer import CourseSettings, import_courses
-    from upskill.taxonomy.tables import Report
 
     started = time.perf_counter()
     check_columns(columns)
     encoding = check_encoding(encoding)
     _refuse_overwrite(output, files, catalogs)
     base = options.load_catalogs(catalogs)
-    report = Report()
-    imported = import_courses(files, base, CourseSettings(preset, columns, encoding, sheet), report)
+    imported = import_courses(files, base, CourseSettings(preset, columns, encoding, sheet))
     try:
-        report_problems(report.problems.items, strict)
+        report_problems(imported.problems.items, strict)
         write_out(imported.chunks(files), output)
     finally:
         imported.close()
@@ -119,14 +117,12 @@ def _refuse_overwrite(output: str | None, files: tuple[str, ...], catalogs: tupl
 @click.command("coverage", cls=SectionedCommand)
 @options.catalog
 @click.option("--role", "roles", multiple=True, metavar="ROLE", help="Only this role (repeat for more). Default: all.")
-@click.option(
-    "--strict/--no-strict",
-    default=False,
-    help="Exit 1 when a level band has no resource or only one kind (for CI on a catalog repository).",
-)
+@options.strict
 @reports_errors
 def coverage(catalogs: tuple[str, ...], roles: tuple[str, ...], strict: bool) -> None:
     """List, per role, each required skill's level bands that no resource covers, or only one kind does.
+
+    With --strict any such band is an error (exit 1), for CI on a catalog repository.
 
     \b
     Examples:

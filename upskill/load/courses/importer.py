@@ -16,12 +16,8 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from typing import IO, NamedTuple
 
-from upskill.errors import Problem, UpskillError, printable
-from upskill.load.rosters.columns import RosterSettings
-from upskill.load.rosters.roster import roster_records
-from upskill.load.rosters.sources import Broken, Cell, Record, cell_text
-from upskill.model import Catalog, is_web_url
-from upskill.taxonomy.courses.fields import (
+from upskill.errors import Problem, Problems, UpskillError, printable
+from upskill.load.courses.fields import (
     DEFAULT_BAND,
     PRESETS,
     CellError,
@@ -36,10 +32,14 @@ from upskill.taxonomy.courses.fields import (
     read_number,
     read_skills,
 )
-from upskill.taxonomy.courses.match import Match, Matcher
-from upskill.taxonomy.tables import Report
+from upskill.load.courses.match import Match, Matcher
+from upskill.load.rosters.columns import RosterSettings
+from upskill.load.rosters.roster import roster_records
+from upskill.load.rosters.sources import Broken, Cell, Record, cell_text
+from upskill.model import Catalog, is_web_url
 
 SPOOL = 1 << 20  # bytes of output kept in memory before the spool moves to a temporary file
+MAX_ERRORS = 20  # reading stops after this many errors, as the taxonomy importers do
 MAX_WARNINGS = 20  # warnings listed one by one; the rest are counted
 MAX_SHOWN = 5  # unmatched courses named on stderr (all are listed in the output)
 # what YAML may not hold raw in a quoted scalar, or would fold as a line break (C0 and C1 controls, DEL,
@@ -97,11 +97,11 @@ class _Row:
 class CourseImport:
     """One import: the catalog's matcher and bands, and the spooled YAML of every resource so far."""
 
-    def __init__(self, catalog: Catalog, settings: CourseSettings, report: Report):
+    def __init__(self, catalog: Catalog, settings: CourseSettings):
         self.catalog = catalog
         self.settings = settings
         self.preset = PRESETS[settings.preset]
-        self.report = report
+        self.problems = Problems()
         self.matcher = Matcher(catalog)
         self.bands = bands(catalog.scale)
         self.tally = Tally()
@@ -117,12 +117,12 @@ class CourseImport:
         if header is None or isinstance(header, Broken):
             problems = header.problems if header else (Problem("the export is empty; expected a header row", path),)
             for problem in problems:
-                self.report.error(problem.message, problem.file or path, problem.line, problem.column)
+                self._error(problem.message, problem.file or path, problem.line, problem.column)
             return
         columns = map_columns(header.cells, self.preset, self.settings.columns)
         if columns.get("title") is None:
             shown = ", ".join(cell_text(c) for c in header.cells[:20]) or "nothing"
-            self.report.error(
+            self._error(
                 f"no column holds the course title (the header has: {shown}); name it with "
                 "--column 'HEADER=title', or pick the export's preset",
                 path,
@@ -132,7 +132,7 @@ class CourseImport:
         for record in records:
             if isinstance(record, Broken):
                 for problem in record.problems:
-                    self.report.error(problem.message, problem.file or path, problem.line, problem.column)
+                    self._error(problem.message, problem.file or path, problem.line, problem.column)
                 continue
             self.tally.courses += 1
             self._course(_Row(record, columns, label))
@@ -235,13 +235,19 @@ class CourseImport:
         if len(self.tally.shown) < MAX_SHOWN:
             self.tally.shown.append(f"{row.file}:{row.line}: {printable(title)}")
 
+    def _error(self, message: str, file: str, line: int | None = None, column: int | None = None) -> None:
+        self.problems.add(Problem(message, file, line, column))
+        if len(self.problems.errors) >= MAX_ERRORS:
+            self.problems.add(Problem(f"stopped after {MAX_ERRORS} errors; fix these first", file))
+            raise UpskillError(self.problems.errors)
+
     def _bad(self, row: _Row, field: str, message: str) -> None:
-        self.report.error(f"{field}: {message}", row.file, row.line, row.where(field))
+        self._error(f"{field}: {message}", row.file, row.line, row.where(field))
 
     def _warn(self, row: _Row, field: str, message: str) -> None:
         self.tally.warnings += 1
         if self.tally.warnings <= MAX_WARNINGS:
-            self.report.problems.add(Problem(f"{field}: {message}", row.file, row.line, row.where(field), warning=True))
+            self.problems.add(Problem(f"{field}: {message}", row.file, row.line, row.where(field), warning=True))
 
     def chunks(self, paths: Sequence[str]) -> Iterator[str]:
         """The overlay's YAML, in pieces: a header comment, the resources, then the unmatched courses."""
@@ -273,18 +279,18 @@ class CourseImport:
         self.unmatched.close()
 
 
-def import_courses(paths: Sequence[str], catalog: Catalog, settings: CourseSettings, report: Report) -> CourseImport:
-    """Read every export file; raise `UpskillError` with the located errors (up to 20) when a row is broken."""
-    course_import = CourseImport(catalog, settings, report)
+def import_courses(paths: Sequence[str], catalog: Catalog, settings: CourseSettings) -> CourseImport:
+    """Read every export file; raise `UpskillError` with the located errors (up to 20) when a row is broken.
+    The warnings are left in `.problems` for the caller to print (or, with --strict, to refuse)."""
+    course_import = CourseImport(catalog, settings)
     try:
         for path in paths:
             course_import.read(path)
+        if course_import.tally.warnings > MAX_WARNINGS:
+            more = course_import.tally.warnings - MAX_WARNINGS
+            course_import.problems.add(Problem(f"{more} more warning(s) like these", warning=True))
+        course_import.problems.raise_if_errors()
     except BaseException:
         course_import.close()
         raise
-    if course_import.tally.warnings > MAX_WARNINGS:
-        report.warn(f"{course_import.tally.warnings - MAX_WARNINGS} more warning(s) like these")
-    if report.problems.errors:
-        course_import.close()
-        raise UpskillError(report.problems.items)
     return course_import
