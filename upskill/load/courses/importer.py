@@ -21,7 +21,6 @@ from upskill.load.courses.fields import (
     DEFAULT_BAND,
     PRESETS,
     CellError,
-    Columns,
     Duration,
     bands,
     map_columns,
@@ -35,7 +34,7 @@ from upskill.load.courses.fields import (
 from upskill.load.courses.match import Match, Matcher
 from upskill.load.rosters.columns import RosterSettings
 from upskill.load.rosters.roster import roster_records
-from upskill.load.rosters.sources import Broken, Cell, Record, cell_text
+from upskill.load.rosters.sources import Broken, Record, cell_text
 from upskill.model import Catalog, is_web_url
 
 SPOOL = 1 << 20  # bytes of output kept in memory before the spool moves to a temporary file
@@ -44,6 +43,7 @@ MAX_WARNINGS = 20  # warnings listed one by one; the rest are counted
 MAX_SHOWN = 5  # unmatched courses named on stderr (all are listed in the output)
 # what YAML may not hold raw in a quoted scalar, or would fold as a line break (C0 and C1 controls, DEL,
 # NEL, the line and paragraph separators, U+FEFF, non-characters, lone surrogates): written as \uXXXX
+_ESCAPED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")  # JSON escapes or _NOT_YAML
 _NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
@@ -69,6 +69,8 @@ class Tally:
 
 def quoted(text: str) -> str:
     """A YAML double-quoted scalar: JSON's escapes, plus \\uXXXX for what YAML may not hold raw."""
+    if not _ESCAPED.search(text):  # most titles: only a backslash or quote to escape, done without json
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return _NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
@@ -79,15 +81,17 @@ def hours_text(hours: float) -> str:
 class _Row:
     """One data row's cells by field, and where each is (for a located problem)."""
 
-    def __init__(self, record: Record, columns: Columns, file: str):
-        self.cells: Sequence[Cell] = record.cells
+    __slots__ = ("columns", "file", "line", "values")
+
+    def __init__(self, record: Record, columns: dict[str, int], file: str):
+        cells = record.cells
+        self.values = {field: cell_text(cells[i]) for field, i in columns.items() if i < len(cells)}
         self.line = record.line
         self.columns = columns
         self.file = file
 
     def text(self, field: str) -> str:
-        index = self.columns.get(field)
-        return cell_text(self.cells[index]) if index is not None and index < len(self.cells) else ""
+        return self.values.get(field, "")
 
     def where(self, field: str) -> int | None:
         index = self.columns.get(field)
@@ -129,13 +133,14 @@ class CourseImport:
                 header.line,
             )
             return
+        fields = dict(columns.positions)
         for record in records:
             if isinstance(record, Broken):
                 for problem in record.problems:
                     self._error(problem.message, problem.file or path, problem.line, problem.column)
                 continue
             self.tally.courses += 1
-            self._course(_Row(record, columns, label))
+            self._course(_Row(record, fields, label))
 
     def _course(self, row: _Row) -> None:
         try:

@@ -86,10 +86,12 @@ class Matcher:
         self.distinct = {w for w, skills in counts.items() if len(skills) < COMMON and w not in GENERIC and len(w) > 1}
         self.phrases: dict[tuple[str, ...], tuple[str, str, str]] = {}  # words -> (skill, how, as written)
         self.by_word: dict[str, list[tuple[str, str, frozenset[str]]]] = {}  # stem -> (skill, name, its stems)
+        self.starts: dict[str, int] = {}  # a name's first word -> the most words a name beginning with it has
         for skill_id, how, name, key in named:
             one_generic_word = len(key) == 1 and stem(key[0]) not in self.distinct  # ESCO's alias "data"
             if key and len(key) <= MAX_PHRASE and len("".join(key)) > 1 and not one_generic_word:
                 self.phrases.setdefault(key, (skill_id, how, name))
+                self.starts[key[0]] = max(self.starts.get(key[0], 0), len(key))
             needed = frozenset(stem(w) for w in key if w not in SKIPPABLE)
             if needed & self.distinct and how != "id":
                 for word in needed:
@@ -120,8 +122,12 @@ class Matcher:
 
     def _phrase(self, tokens: list[str]) -> tuple[str, str, str] | None:
         best: tuple[int, int, tuple[str, str, str]] | None = None  # (-length, position, match)
+        starts = self.starts
         for start in range(len(tokens)):
-            for length in range(min(MAX_PHRASE, len(tokens) - start), 0, -1):
+            longest = starts.get(tokens[start])
+            if longest is None:  # no name or alias begins with this word
+                continue
+            for length in range(min(longest, len(tokens) - start), 0, -1):
                 found = self.phrases.get(tuple(tokens[start : start + length]))
                 if found is not None:
                     if best is None or (-length, start) < best[:2]:
