@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from tests.taxonomy.courses import run_courses
+from upskill.load.catalog import load_catalog
 from upskill.load.courses.fields import CellError, bands, read_duration, read_level
 from upskill.model import Scale
 
@@ -102,3 +104,25 @@ def test_an_unknown_field_is_a_usage_error(runner, tmp_path, write):
     export = write(tmp_path, "c.csv", "Title\nDeep learning\n")
     result = run_courses(runner, "csv", str(export), "--column", "Title=titel")
     assert result.exit_code == 2 and "did you mean" in result.stderr
+
+
+def test_kind_column_and_default_band_and_several_files(runner, tmp_path, write):
+    first = write(tmp_path, "a.csv", "title,hours,kind,level\nDeep learning reading group,6,social,\n")
+    second = write(tmp_path, "b.csv", "title,minutes\nPython for beginners,90\n")
+    result = run_courses(runner, "csv", str(first), str(second))
+    assert result.exit_code == 0, result.stderr
+    data = yaml.safe_load(result.stdout)["resources"]
+    assert [(e["skill"], e["kind"], e["from"], e["to"], e["hours"]) for e in data] == [
+        ("deep-learning", "social", 0, 2, 6),  # no level: the beginner band
+        ("python-programming", "formal", 0, 2, 1.5),
+    ]
+    assert "2 course(s) read" in result.stderr
+
+
+def test_an_export_with_only_a_header_gives_an_empty_overlay_that_loads(runner, tmp_path, write):
+    export = write(tmp_path, "c.csv", HEADER)
+    out = tmp_path / "out.yaml"
+    result = run_courses(runner, "coursera", str(export), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert yaml.safe_load(out.read_text(encoding="utf-8"))["resources"] == []
+    load_catalog(["default", out])
