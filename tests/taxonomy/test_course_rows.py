@@ -126,3 +126,26 @@ def test_an_export_with_only_a_header_gives_an_empty_overlay_that_loads(runner, 
     assert result.exit_code == 0, result.stderr
     assert yaml.safe_load(out.read_text(encoding="utf-8"))["resources"] == []
     load_catalog(["default", out])
+
+
+def test_a_row_longer_than_the_header_is_located(runner, tmp_path, write):
+    export = write(tmp_path, "m.csv", "shortname,fullname,summary,visible\nDB,Databases,<p>Tables, keys</p>,1\n")
+    result = run_courses(runner, "moodle", str(export))
+    assert result.exit_code == 1
+    assert f"upskill: error: {export}:2:5: the row has 5 cells and the header 4" in result.stderr
+
+
+def test_an_export_in_another_encoding_reads_with_encoding(runner, tmp_path, write):
+    export = write(tmp_path, "c.csv", "title;hours\nPython für Einsteiger – Café;2\n".encode("cp1252"))
+    assert run_courses(runner, "csv", str(export)).exit_code == 1  # not UTF-8: said, located
+    result = run_courses(runner, "csv", str(export), "--encoding", "cp1252")
+    assert result.exit_code == 0, result.stderr
+    assert yaml.safe_load(result.stdout)["resources"][0]["title"] == "Python für Einsteiger – Café"
+
+
+def test_output_onto_a_catalog_it_reads_is_refused(runner, tmp_path, write):
+    catalog = write(tmp_path, "ours.yaml", "skills:\n  - id: knitting\n    name: Knitting\n")
+    export = write(tmp_path, "c.csv", "title,hours\nKnitting,2\n")
+    before = catalog.read_bytes()
+    result = run_courses(runner, "csv", str(export), "--catalog", str(catalog), "-o", str(catalog))
+    assert result.exit_code == 2 and catalog.read_bytes() == before

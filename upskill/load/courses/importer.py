@@ -134,12 +134,22 @@ class CourseImport:
             )
             return
         fields = dict(columns.positions)
+        width = len(header.cells)
         for record in records:
             if isinstance(record, Broken):
                 for problem in record.problems:
                     self._error(problem.message, problem.file or path, problem.line, problem.column)
                 continue
             self.tally.courses += 1
+            if len(record.cells) > width and any(cell_text(c) for c in record.cells[width:]):
+                self._error(
+                    f"the row has {len(record.cells)} cells and the header {width}: is a cell holding a comma "
+                    "not quoted?",
+                    path,
+                    record.line,
+                    width + 1,
+                )
+                continue
             self._course(_Row(record, fields, label))
 
     def _course(self, row: _Row) -> None:
