@@ -114,7 +114,11 @@ def _refuse_overwrite(output: str | None, files: tuple[str, ...], catalogs: tupl
         )
 
 
-@click.command("coverage", cls=SectionedCommand)
+@click.command(
+    "coverage",
+    cls=SectionedCommand,
+    short_help="List the level bands of each role that no resource (or one kind) covers.",
+)
 @options.catalog
 @click.option("--role", "roles", multiple=True, metavar="ROLE", help="Only this role (repeat for more). Default: all.")
 @options.strict

@@ -114,8 +114,7 @@ class CourseImport:
         self.unmatched: IO[str] = tempfile.SpooledTemporaryFile(SPOOL, mode="w+", encoding="utf-8")  # noqa: SIM115
 
     def read(self, path: str) -> None:
-        """Every row of one export file: resources to the spool, problems to the report."""
-        label = path
+        """Every row of one export file: resources to the spool, located problems to `problems`."""
         records = roster_records(path, RosterSettings(encoding=self.settings.encoding, sheet=self.settings.sheet))
         header = next(records, None)
         if header is None or isinstance(header, Broken):
@@ -150,7 +149,7 @@ class CourseImport:
                     width + 1,
                 )
                 continue
-            self._course(_Row(record, fields, label))
+            self._course(_Row(record, fields, path))
 
     def _course(self, row: _Row) -> None:
         try:
