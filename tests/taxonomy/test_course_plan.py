@@ -150,3 +150,11 @@ roles:
     result = check(runner.invoke(cli, ["catalog", "coverage", "--catalog", str(catalog), "--strict"]))
     assert result.exit_code == 0, result.stderr
     assert "1 of 1 required skill(s)" in result.stdout and "0 level band(s) without a resource, 0 with" in result.stdout
+
+
+def test_validate_checks_an_overlay_given_as_a_file_on_top_of_its_catalog(runner, tmp_path, write):
+    good = write(tmp_path, "good.yaml", OVERLAY)
+    bad = write(tmp_path, "bad.yaml", OVERLAY.replace("hours: 6", "hours: -6"))
+    assert check(runner.invoke(cli, ["validate", str(good), "--catalog", "default"])).exit_code == 0
+    result = check(runner.invoke(cli, ["validate", str(bad), "--catalog", "default"]))
+    assert result.exit_code == 1 and f"{bad}:5:" in result.stderr
