@@ -149,3 +149,13 @@ def test_output_onto_a_catalog_it_reads_is_refused(runner, tmp_path, write):
     before = catalog.read_bytes()
     result = run_courses(runner, "csv", str(export), "--catalog", str(catalog), "-o", str(catalog))
     assert result.exit_code == 2 and catalog.read_bytes() == before
+
+
+def test_a_column_option_naming_no_header_is_said(runner, tmp_path, write):
+    export = write(tmp_path, "c.csv", "title,hours\nPython basics,2\n")
+    result = run_courses(runner, "csv", str(export), "--column", "Lenght=minutes")
+    assert result.exit_code == 0
+    assert (
+        f"upskill: warning: {export}:1: --column 'Lenght=minutes': the header has no column 'Lenght'" in result.stderr
+    )
+    assert run_courses(runner, "csv", str(export), "--column", "Lenght=minutes", "--strict").exit_code == 1

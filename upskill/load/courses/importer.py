@@ -23,6 +23,7 @@ from upskill.load.courses.fields import (
     CellError,
     Duration,
     bands,
+    fold,
     map_columns,
     read_active,
     read_duration,
@@ -123,6 +124,17 @@ class CourseImport:
                 self._error(problem.message, problem.file or path, problem.line, problem.column)
             return
         columns = map_columns(header.cells, self.preset, self.settings.columns)
+        present = {fold(cell_text(c)) for c in header.cells}
+        for given, field in self.settings.columns:
+            if fold(given) not in present:  # a typo in --column would otherwise leave its field unread, unsaid
+                self.problems.add(
+                    Problem(
+                        f"--column '{given}={field}': the header has no column '{given}'",
+                        path,
+                        header.line,
+                        warning=True,
+                    )
+                )
         if columns.get("title") is None:
             shown = ", ".join(cell_text(c) for c in header.cells[:20]) or "nothing"
             self._error(
