@@ -20,7 +20,7 @@ CLI = Path(upskill.cli.__file__).parent
 MAX_PARAMETERS = 12
 # Flags declared twice on purpose, because they mean something else: batch's --format is repeatable and
 # names the plan files' formats (with jsonl); fit's --top counts roles, not a plan's gaps.
-DIFFERENT = {"--format": 2, "--top": 2}
+DIFFERENT = {"--format": 2, "--top": 2, "--column": 2, "--role": 2}  # course fields; coverage's role filter
 # Not on/off switches of a command's behaviour: the help, the version, and --no-config (whose "on"
 # form is reading the settings file, the default, or --config FILE)
 NOT_SWITCHES = {"help", "version", "no_config"}

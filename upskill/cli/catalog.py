@@ -267,3 +267,14 @@ def _check_overlay(catalogs: tuple[str, ...], output: str) -> None:
                 )
             ]
         ) from None
+
+
+def _add_resource_commands() -> None:
+    """`catalog resources import` and `catalog coverage` live in cli/resources.py (this module is about taxonomies)."""
+    from upskill.cli.resources import coverage, resources
+
+    catalog.add_command(resources)
+    catalog.add_command(coverage)
+
+
+_add_resource_commands()

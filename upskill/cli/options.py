@@ -190,6 +190,11 @@ encoding = click.option(
     metavar="NAME",
     help="Text encoding of CSV rosters, e.g. cp1252 for an older Excel export.",
 )
+sheet = click.option(  # rosters, and `catalog resources import`'s course exports
+    "--sheet",
+    metavar="NAME",
+    help="The .xlsx sheet to read (hidden or not). Default: the active sheet, else the first visible one.",
+)
 roster_options = group(
     "roster",
     "Roster options",
@@ -208,11 +213,7 @@ roster_options = group(
         default=False,
         help="Drop roster columns that name no skill or employee field (one warning lists them) instead of stopping.",
     ),
-    click.option(
-        "--sheet",
-        metavar="NAME",
-        help="The .xlsx sheet to read (hidden or not). Default: the active sheet, else the first visible one.",
-    ),
+    sheet,
     click.option(
         "--date-format",
         metavar="FORMAT",

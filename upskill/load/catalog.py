@@ -2,6 +2,8 @@
 
 Later files extend and override earlier ones: an entry whose id is already known replaces
 the earlier entry whole, so a company overlay can redefine a skill or role and add its own.
+A top-level `resources:` list (what `catalog resources import` writes) only adds: each entry
+names its `skill:` and joins that skill's resources, whichever file defines the skill.
 """
 
 from __future__ import annotations
@@ -11,9 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from upskill.errors import Problem, Problems, UpskillError
+from upskill.errors import Problem, Problems, UpskillError, did_you_mean
 from upskill.load import cache
-from upskill.load.catalog_entries import read_role, read_skill
+from upskill.load.catalog_entries import read_added_resource, read_role, read_skill
 from upskill.load.describe import kind_of
 from upskill.load.document import Document, read_document
 from upskill.load.fields import Fields, join, looks_like_number
@@ -23,7 +25,7 @@ from upskill.paths import data_dir
 
 DEFAULT = "default"
 SUFFIXES = (".yaml", ".yml", ".toml", ".json")
-TOP_KEYS = ("scale", "sources", "skills", "roles", "priority_weights", "defaults", "planning")
+TOP_KEYS = ("scale", "sources", "skills", "roles", "priority_weights", "defaults", "planning", "resources")
 SOURCE_KEYS = ("id", "publisher", "title", "date", "url", "note")
 _ID = re.compile(r"^[a-z0-9][a-z0-9.+-]*$")
 
@@ -62,6 +64,7 @@ class _Merged:
         self.sources: dict[str, Citation] = {}
         self.skills: dict[str, tuple[Fields, dict[str, Any], str]] = {}
         self.roles: dict[str, tuple[Fields, dict[str, Any], str]] = {}
+        self.added: list[tuple[Fields, dict[str, Any], str]] = []  # top-level `resources:` entries, in file order
 
 
 def load_catalog(specs: Sequence[str | Path] = (DEFAULT,), problems: Problems | None = None) -> Catalog:
@@ -125,6 +128,22 @@ def _read_file(f: Fields, merged: _Merged) -> None:
             merged.sources[source.id] = source
     for section, target in (("skills", merged.skills), ("roles", merged.roles)):
         _collect_entries(f, data, section, target)
+    _collect_resources(f, data, merged)
+
+
+def _collect_resources(f: Fields, data: dict[str, Any], merged: _Merged) -> None:
+    """The file's top-level `resources:` entries, read once the skills they name are known."""
+    for index, entry in enumerate(f.sequence(data, "resources", "")):
+        path = f"resources[{index}]"
+        if isinstance(entry, dict):
+            merged.added.append((f, entry, path))
+        else:
+            f.error(
+                f"expected a mapping with skill, title, kind, hours, from, to; found {kind_of(entry)}",
+                data,
+                "resources",
+                path,
+            )
 
 
 def _read_scale(f: Fields, data: dict[str, Any]) -> Scale | None:
@@ -212,6 +231,7 @@ def _build(merged: _Merged, problems: Problems, files: tuple[str, ...]) -> Catal
         sid: read_skill(f, entry, path, scale, merged.skills, merged.sources)
         for sid, (f, entry, path) in sorted(merged.skills.items())
     }
+    _add_resources(merged, skills, scale)
     roles = {
         rid: read_role(f, entry, path, scale, merged.skills) for rid, (f, entry, path) in sorted(merged.roles.items())
     }
@@ -249,6 +269,26 @@ def _build(merged: _Merged, problems: Problems, files: tuple[str, ...]) -> Catal
         role_names=role_names,
         planning=build_planning(merged.planning),
     )
+
+
+def _add_resources(merged: _Merged, skills: dict[str, Skill], scale: Scale) -> None:
+    """Each top-level `resources:` entry joins the resources of the skill it names (by id): it never replaces one."""
+    added: dict[str, list[Any]] = {}
+    for f, entry, path in merged.added:
+        skill = f.text(entry, "skill", path, required=True)
+        resource = read_added_resource(f, entry, path, scale)
+        if skill is not None and skill not in skills:
+            f.error(
+                f"unknown skill '{skill}'{did_you_mean(skill, skills)}; name a skill by its id "
+                "(load this file after the catalog that defines it)",
+                entry,
+                "skill",
+                join(path, "skill"),
+            )
+        elif skill is not None and resource is not None:
+            added.setdefault(skill, []).append(resource)
+    for skill, resources in added.items():
+        skills[skill] = skills[skill]._replace(resources=(*skills[skill].resources, *resources))
 
 
 def _check_cycles(skills: dict[str, Skill], merged: _Merged, problems: Problems) -> None:

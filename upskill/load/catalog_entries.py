@@ -42,6 +42,7 @@ SKILL_KEYS = (
     "release",
 )
 RESOURCE_KEYS = ("title", "kind", "format", "provider", "hours", "hours_basis", "weeks", "from", "to", "url", "cost")
+ADDED_RESOURCE_KEYS = ("skill", "matched", "course")  # an overlay's resource: its skill, the match, the course id
 ROLE_KEYS = ("id", "name", "description", "requires", "technologies", "refs", "release")
 DEMAND_KEYS = ("score", "trend", "source", "figure")
 TECHNOLOGY_KEYS = ("name", "hot", "in_demand")
@@ -186,13 +187,15 @@ def _read_prerequisite(
     return Prerequisite(skill, level)
 
 
-def _read_resource(f: Fields, item: Any, entry: dict[str, Any], path: str, scale: Scale) -> Resource | None:
+def _read_resource(
+    f: Fields, item: Any, entry: dict[str, Any], path: str, scale: Scale, keys: tuple[str, ...] = RESOURCE_KEYS
+) -> Resource | None:
     if not isinstance(item, dict):
         f.error(
             f"expected a mapping with title, kind, hours, from, to; found {kind_of(item)}", entry, "resources", path
         )
         return None
-    f.check_keys(item, RESOURCE_KEYS, path)
+    f.check_keys(item, keys, path)
     title = f.text(item, "title", path, required=True)
     kind = f.text(item, "kind", path, required=True)
     if kind is not None and kind not in KINDS:
@@ -232,6 +235,12 @@ def _read_resource(f: Fields, item: Any, entry: dict[str, Any], path: str, scale
         weeks=int(weeks or 0),
         hours_basis=f.text(item, "hours_basis", path) or "",
     )
+
+
+def read_added_resource(f: Fields, item: dict[str, Any], path: str, scale: Scale) -> Resource | None:
+    """An entry of a top-level `resources:` list (a course import's overlay): a resource with the `skill`
+    it is added to, and what the importer noted (`matched`, `course`), which a reviewer reads."""
+    return _read_resource(f, item, item, path, scale, (*RESOURCE_KEYS, *ADDED_RESOURCE_KEYS))
 
 
 def read_role(f: Fields, entry: dict[str, Any], path: str, scale: Scale, known: Collection[str]) -> Role:
