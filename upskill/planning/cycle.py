@@ -44,6 +44,8 @@ def within_horizon(
     while True:
         timeline = lay_out(subset(work, keep), budget, parallel)
         past = {keep[k] for k, p in enumerate(timeline.placed) if p.last_week > horizon and keep[k] != 0}
+        if keep and keep[0] == 0 and timeline.placed[0].last_week > horizon:
+            past |= set(keep[1:])  # the first step alone does not fit: it stays, alone, with all the time
         if not past:
             return keep, timeline
         dropped |= _with_dependents(work, past)

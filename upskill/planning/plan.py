@@ -44,6 +44,8 @@ from upskill.planning.cycle import (
     waiting_for_next_cycle,
     within_horizon,
 )
+from upskill.planning.deadline import Options as DeadlineOptions
+from upskill.planning.deadline import deadline_options, role_required
 from upskill.planning.enrich import enrich
 from upskill.planning.gaps import blockers, find_gaps, learning_order, with_prerequisites
 from upskill.planning.schedule import Choice, choose_activities, week_end, week_start, weeks_until
@@ -88,7 +90,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     if options.top is not None:
         gaps = with_prerequisites(list(all_gaps[: options.top]), all_gaps)
     kept = {g.skill for g in gaps}
-    ordered = learning_order(gaps)
+    ordered = learning_order(gaps, frozenset(g.skill for g in gaps if catalog.skills[g.skill].enabler))
 
     hours_per_week = options.hours_per_week or employee.hours_per_week or catalog.hours_per_week
     parallel = options.parallel or planning.parallel
@@ -134,9 +136,12 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     late, late_later = late_counts(steps, later, deadline, options.start, planning.horizon_weeks)
     weeks = max((s.last_week for s in steps), default=0)
     open_deadline = calendar.open_until(weeks_until(options.start, deadline)) if deadline else 0
-    pace = None
-    if advice and late and deadline and not late_later:
-        pace = pace_within(work, parallel, open_deadline, planning.max_hours_per_week)
+    ahead = (
+        _deadline_options(kept_gaps, kept_choices, work, parallel, open_deadline, hours_per_week, planning)
+        if advice and late and deadline
+        else None
+    )
+    pace = ahead.pace if ahead is not None and not late_later else None
     learning = learning_by_week(timeline.load, calendar, weeks)
     job = job_by_week([p for s in steps for p in s.placed], calendar, planning, weeks)
     open_weeks = calendar.open_until(weeks)
@@ -175,16 +180,11 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         checkins=checkins(steps, options.start, planning.checkin_weeks, calendar) if advice else (),
         warnings=(
             *cycle_warnings(summary, later, planning),
-            *deadline_warnings(
-                steps,
-                summary,
-                planning,
-                _on_time_at_max(work, by_start, parallel, summary, planning.max_hours_per_week, calendar),
-            ),
+            *deadline_warnings(steps, summary, planning, ahead, by_start),
         )
         if advice
         else (),
-        bridges=bridges(steps, catalog, employee, deadline) if advice else (),
+        bridges=bridges(steps, catalog, employee, deadline, _helpable(ahead, kept_gaps, by_start)),
         not_planned=tuple(g for g in all_gaps if g.skill not in kept),
         later=later,
     )
@@ -453,7 +453,7 @@ def _pace_within(work: tuple[Work, ...], parallel: int, weeks: int, maximum: flo
 
 def _ends_at_max(work: list[Work], parallel: int, maximum: float, weeks: int) -> bool:
     """`_finishes_by` at the maximum pace, from the whole layout: lay_out keeps it for the other
-    search (deadline, long plan) and for `_on_time_at_max`, which all start there."""
+    search (deadline, long plan) and for the deadline options (deadline.py), which all start there."""
     try:
         timeline = lay_out(work, round(maximum * 60), parallel)
     except OverflowError:
@@ -461,16 +461,30 @@ def _ends_at_max(work: list[Work], parallel: int, maximum: float, weeks: int) ->
     return max((p.last_week for p in timeline.placed), default=0) <= weeks
 
 
-def _on_time_at_max(
-    work: list[Work], by_start: list[int], parallel: int, summary: Summary, maximum: float, calendar: Calendar
-) -> tuple[int, ...] | None:
-    """Step numbers that would end by the deadline at the realistic maximum pace, when even that is too slow."""
-    deadline = summary.deadline
-    if not summary.late_steps or deadline is None or summary.needed_hours_per_week is not None:
-        return None
-    timeline = lay_out(work, round(maximum * 60), parallel)
-    return tuple(
-        number
-        for number, i in enumerate(by_start, start=1)
-        if week_end(summary.start, calendar.week(timeline.placed[i].last_week)) <= deadline
-    )
+def _deadline_options(
+    gaps: tuple[Gap, ...],
+    choices: list[Choice],
+    work: list[Work],
+    parallel: int,
+    weeks: int,
+    hours_per_week: float,
+    planning: Planning,
+) -> DeadlineOptions:
+    """More time, more skills side by side, a narrower scope (deadline.py), within `weeks` open weeks."""
+    most = max(planning.max_hours_per_week, hours_per_week)  # more than their own budget is not on offer
+
+    def rework(side: int) -> list[Work]:
+        return [
+            w._replace(weeks=step_fewest_weeks(c.activities, g.current, planning, side))
+            for w, c, g in zip(work, choices, gaps, strict=True)
+        ]
+
+    return deadline_options(gaps, work, parallel, weeks, most, lambda w, p: pace_within(w, p, weeks, most), rework)
+
+
+def _helpable(options: DeadlineOptions | None, gaps: tuple[Gap, ...], by_start: list[int]) -> frozenset[int]:
+    """The step numbers outside help may serve: the role's own work left out of the narrower scope,
+    once more time and more skills side by side have failed (deadline.py)."""
+    if options is None or options.scope is None:
+        return frozenset()
+    return frozenset(n for n, i in enumerate(by_start, start=1) if i not in options.scope and role_required(gaps[i]))
