@@ -40,7 +40,20 @@ SKILL_KEYS = (
     "refs",
     "enabler",
 )
-RESOURCE_KEYS = ("title", "kind", "format", "provider", "hours", "hours_basis", "weeks", "from", "to", "url", "cost")
+RESOURCE_KEYS = (
+    "title",
+    "kind",
+    "format",
+    "provider",
+    "hours",
+    "hours_basis",
+    "weeks",
+    "from",
+    "to",
+    "url",
+    "cost",
+    "evidence",
+)
 ROLE_KEYS = ("id", "name", "description", "requires", "technologies", "refs")
 DEMAND_KEYS = ("score", "trend", "source", "figure")
 TECHNOLOGY_KEYS = ("name", "hot", "in_demand")
@@ -206,6 +219,15 @@ def _read_resource(f: Fields, item: Any, entry: dict[str, Any], path: str, scale
     if low is not None and high is not None and low >= high:
         f.error(f"'from' ({low}) must be below 'to' ({high})", item, "to", join(path, "to"))
         return None
+    evidence = f.text(item, "evidence", path) or ""
+    if evidence and kind is not None and kind != "experience":
+        f.error(
+            "'evidence' is for on-the-job (experience) activities: what the work produces, the criterion "
+            "and who reviews it; remove it here",
+            item,
+            "evidence",
+            join(path, "evidence"),
+        )
     if title is None or kind is None or hours is None or low is None or high is None:
         return None
     return Resource(
@@ -220,6 +242,7 @@ def _read_resource(f: Fields, item: Any, entry: dict[str, Any], path: str, scale
         cost=f.text(item, "cost", path) or "",
         weeks=int(weeks or 0),
         hours_basis=f.text(item, "hours_basis", path) or "",
+        evidence=evidence,
     )
 
 

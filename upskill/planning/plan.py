@@ -12,9 +12,10 @@ from typing import NamedTuple
 from upskill.errors import Problem, UpskillError, did_you_mean
 from upskill.load.deadlines import far_deadline
 from upskill.model import (
+    DISAGREE,
     KINDS,
+    STALE,
     Catalog,
-    Checkin,
     Gap,
     Plan,
     Planning,
@@ -29,6 +30,7 @@ from upskill.model import (
 )
 from upskill.planning.activities import step_fewest_weeks
 from upskill.planning.advice import bridges, deadline_warnings
+from upskill.planning.checkins import checkins
 from upskill.planning.closed import Calendar, closed_weeks
 from upskill.planning.cycle import (
     capped,
@@ -47,7 +49,8 @@ from upskill.planning.cycle import (
 from upskill.planning.deadline import Options as DeadlineOptions
 from upskill.planning.deadline import deadline_options, role_required
 from upskill.planning.enrich import enrich
-from upskill.planning.gaps import blockers, find_gaps, learning_order, with_prerequisites
+from upskill.planning.evidence import assess_first, calibrate_first, done_when, talk_lines
+from upskill.planning.gaps import blockers, find_gaps, flags, learning_order, with_prerequisites
 from upskill.planning.schedule import Choice, choose_activities, week_end, week_start, weeks_until
 from upskill.planning.tracks import MAX_WEEKS, Timeline, Work, ends_within, lay_out
 
@@ -165,6 +168,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         mix_reason=mix_reason,
         late_next_cycle=late_later,
     )
+    met = _met(profile, role, all_gaps, catalog, options.start)
     demands = (catalog.skills[s.skill].demand for s in steps)
     source_ids = sorted({d.source for d in demands if d and d.source})
     return Plan(
@@ -176,8 +180,11 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         scale=catalog.scale,
         sources=tuple(catalog.sources[i] for i in source_ids if i in catalog.sources),
         weights=weights,
-        met=_met(profile, role, all_gaps),
-        checkins=checkins(steps, options.start, planning.checkin_weeks, calendar) if advice else (),
+        met=tuple(m for m, _ in met),
+        met_flags=tuple(f for _, f in met),
+        checkins=checkins(steps, options.start, planning.checkin_weeks, calendar, deadline, talk_lines(met, catalog))
+        if advice
+        else (),
         warnings=(
             *cycle_warnings(summary, later, planning),
             *deadline_warnings(steps, summary, planning, ahead, by_start),
@@ -263,6 +270,9 @@ def _choices(ordered: tuple[Gap, ...], catalog: Catalog) -> list[Choice]:
         if not g.assessed:  # find out where they really stand before planning weeks of learning
             check = assess_first(g.name, g.current)
             choice = Choice((check, *choice.activities), choice.uncovered, choice.hours + check.hours)
+        elif STALE in g.flags or DISAGREE in g.flags:  # an old or disputed rating: agree it first
+            check = calibrate_first(g.name, g.current, g.flags)
+            choice = Choice((check, *choice.activities), choice.uncovered, choice.hours + check.hours)
         choices.append(choice)
     return choices
 
@@ -307,7 +317,7 @@ def _steps(
                 late=context.deadline is not None and end > context.deadline,
                 track=place.track,
                 activity_hours=round(choice.hours, 2),
-                done_when=done_when(catalog, gap.skill, gap.target),
+                done_when=done_when(catalog, gap.skill, gap.target, choice.activities),
                 assessed=gap.assessed,
                 placed=placements(
                     choice.activities,
@@ -324,42 +334,18 @@ def _steps(
     return tuple(steps)
 
 
-def _met(profile: Profile, role: Role, all_gaps: tuple[Gap, ...]) -> tuple[str, ...]:
-    """Required skills already at target: not when a prerequisite raises the target, nor when nobody assessed it."""
+def _met(
+    profile: Profile, role: Role, all_gaps: tuple[Gap, ...], catalog: Catalog, start: date
+) -> list[tuple[str, tuple[str, ...]]]:
+    """Required skills already at target, with their rating flags (stale, talk about this): not when a
+    prerequisite raises the target, nor when nobody assessed it."""
     raised = {g.skill for g in all_gaps}
-    return tuple(
-        sorted(
-            r.skill
-            for r in role.requires
-            if profile.level(r.skill) >= r.level and r.skill not in profile.targets and r.skill not in raised
-        )
+    met = sorted(
+        r.skill
+        for r in role.requires
+        if profile.level(r.skill) >= r.level and r.skill not in profile.targets and r.skill not in raised
     )
-
-
-ASSESSMENT_HOURS = 1.0
-
-
-def assess_first(name: str, level: int) -> Resource:
-    """The first activity for a skill nobody has assessed: find the real level, then adjust the step."""
-    return Resource(
-        title=f"Assess current level: {name}",
-        kind="social",
-        hours=ASSESSMENT_HOURS,
-        from_level=level,
-        to_level=level,
-        format="assessment with your manager; adjust this step to the result",
-    )
-
-
-def done_when(catalog: Catalog, skill: str, level: int) -> str:
-    """The evidence that shows `level` is reached: the skill's own, else the catalog's default for the level."""
-    entry = catalog.skills[skill]
-    own = entry.evidence[level] if level < len(entry.evidence) else ""
-    return (
-        own
-        or catalog.planning.evidence_for(catalog.scale.name(level))
-        or (f"your manager agrees, from your work, that you are at {catalog.scale.name(level)} level")
-    )
+    return [(s, flags(profile.skills.get(s), catalog.planning, start)) for s in met]
 
 
 def charged_hours(choice: Choice, planning: Planning) -> float:
@@ -390,35 +376,6 @@ def mix(activities: Iterable[Resource]) -> tuple[float, float, float]:
         return (0.0, 0.0, 0.0)
     experience, social, formal = (round(totals[k] / whole, 2) for k in KINDS)
     return (experience, social, formal)
-
-
-_ALWAYS_OPEN = Calendar()
-
-
-def checkins(
-    steps: tuple[Step, ...], start: date, every: int, calendar: Calendar = _ALWAYS_OPEN
-) -> tuple[Checkin, ...]:
-    """A one-on-one every `every` weeks while the plan runs, and one when it ends.
-
-    A regular check-in half an interval or less before the end is moved to the end, so no two
-    check-ins fall a week apart; one in a closed week moves to the next open week.
-    """
-    if not steps:
-        return ()
-    last = max(s.last_week for s in steps)
-    weeks = list(range(every, last, every))
-    if weeks and (last - weeks[-1]) * 2 <= every:
-        weeks.pop()
-    weeks.append(last)
-    weeks = sorted({calendar.next_open(w) for w in weeks})
-    out = []
-    previous = 0
-    for week in weeks:
-        ended = tuple(s.number for s in steps if previous < s.last_week <= week)
-        running = tuple(s.number for s in steps if s.first_week <= week < s.last_week)
-        out.append(Checkin(week_end(start, week), week, ended, running))
-        previous = week
-    return tuple(out)
 
 
 def _finishes_by(work: list[Work], parallel: int, hours_per_week: float, weeks: int) -> bool:
