@@ -118,6 +118,7 @@ class Resource(NamedTuple):
     weeks: int = 0  # the calendar weeks it is spread over ("1 h a week for 12 weeks"); 0 = no cadence
     hours_basis: str = ""  # where `hours` comes from: "provider: 15 h" or "estimate: <reason>"
     evidence: str = ""  # on-the-job work: the artefact, the criterion and who reviews it ("done when")
+    needs: tuple[str, ...] = ()  # titles of the skill's resources planned with this one (a credential's parts)
 
 
 class Skill(NamedTuple):

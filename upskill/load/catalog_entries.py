@@ -53,6 +53,7 @@ RESOURCE_KEYS = (
     "url",
     "cost",
     "evidence",
+    "needs",
 )
 ROLE_KEYS = ("id", "name", "description", "requires", "technologies", "refs")
 DEMAND_KEYS = ("score", "trend", "source", "figure")
@@ -81,6 +82,7 @@ def read_skill(
         resource = _read_resource(f, item, entry, f"{path}.resources[{index}]", scale)
         if resource is not None:
             resources.append(resource)
+    _check_needs(f, entry, path, resources)
     return Skill(
         id=entry["id"],
         name=f.text(entry, "name", path, required=True) or entry["id"],
@@ -188,6 +190,23 @@ def _read_prerequisite(
     return Prerequisite(skill, level)
 
 
+def _check_needs(f: Fields, entry: dict[str, Any], path: str, resources: list[Resource]) -> None:
+    """`needs` names other resources of the same skill, by title (a credential's parts)."""
+    titles = {r.title for r in resources}
+    items = f.sequence(entry, "resources", path)
+    for index, resource in enumerate(resources):
+        for title in resource.needs:
+            if title not in titles:
+                where = f"{path}.resources[{index}].needs"
+                item = next((i for i in items if isinstance(i, dict) and i.get("title") == resource.title), entry)
+                f.error(
+                    f"'needs' names '{title}', which is not a resource of this skill; use the exact title of one",
+                    item,
+                    "needs",
+                    where,
+                )
+
+
 def _read_resource(f: Fields, item: Any, entry: dict[str, Any], path: str, scale: Scale) -> Resource | None:
     if not isinstance(item, dict):
         f.error(
@@ -219,6 +238,7 @@ def _read_resource(f: Fields, item: Any, entry: dict[str, Any], path: str, scale
     if low is not None and high is not None and low >= high:
         f.error(f"'from' ({low}) must be below 'to' ({high})", item, "to", join(path, "to"))
         return None
+    needs = tuple(str(t) for t in f.sequence(item, "needs", path) if isinstance(t, str) and t.strip())
     evidence = f.text(item, "evidence", path) or ""
     if evidence and kind is not None and kind != "experience":
         f.error(
@@ -243,6 +263,7 @@ def _read_resource(f: Fields, item: Any, entry: dict[str, Any], path: str, scale
         weeks=int(weeks or 0),
         hours_basis=f.text(item, "hours_basis", path) or "",
         evidence=evidence,
+        needs=needs,
     )
 
 
