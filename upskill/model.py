@@ -429,6 +429,7 @@ class Summary(NamedTuple):
     late_next_cycle: int = 0  # skills whose next cycle a deadline inside the horizon cannot see done
     mix_reason: str = ""  # why the mix stays more than 20 points off the target, in one plain line
     closed_weeks: tuple[int, ...] = ()  # calendar weeks with no work (--closed)
+    order_reason: str = ""  # why the steps come in this order, in one plain line
 
 
 class Checkin(NamedTuple):

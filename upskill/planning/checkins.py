@@ -14,7 +14,7 @@ from datetime import date
 
 from upskill.model import Checkin, Step
 from upskill.planning.closed import Calendar
-from upskill.planning.schedule import week_end, weeks_until
+from upskill.planning.schedule import week_end
 
 MOST_CHECKINS = 12  # a year of monthly one-on-ones; longer plans space them out
 DECIDE = "Decide: on track, adjust or re-plan"
@@ -52,7 +52,7 @@ def checkins(
     if not steps:
         return ()
     last = max(s.last_week for s in steps)
-    due_week = weeks_until(start, deadline) if deadline is not None else 0
+    due_week = (deadline - start).days // 7 + 1 if deadline is not None and deadline >= start else 0
     weeks = sorted({calendar.next_open(w) for w in checkin_weeks(last, every, due_week)})
     by_number = {s.number: s for s in steps}
     out = []
@@ -83,12 +83,12 @@ def _agenda(
         lines.append(f"The deadline ({deadline.isoformat()}): what is done, and what the rest needs")
     if ended:
         lines.append("Due: " + ", ".join(f"step {n} {steps[n].name}" for n in ended))
-        lines += [f"Bring, for step {n}: {steps[n].done_when}" for n in ended]
+        lines += [f"Evidence to bring for step {n}: {steps[n].done_when}" for n in ended]
     if running and not ended and previous is not None and previous.running == running and not on_deadline:
         names = ", ".join(str(n) for n in running)
-        lines.append(f"Still under way since week {previous.week} (steps {names}): bring what you have done since")
+        lines.append(f"Still under way since week {previous.week} (steps {names}): what you have done since then")
     elif running:
-        lines.append("Bring, for the steps under way: what you have done so far and what is in the way")
+        lines.append("For the steps under way: what you have done so far, and what is in the way")
     late = [n for n in (*ended, *running) if steps[n].late]
     if late:
         which = f"steps {', '.join(map(str, late))} end" if len(late) > 1 else f"step {late[0]} ends"

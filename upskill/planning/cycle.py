@@ -147,6 +147,19 @@ def length_reason(work: Sequence[Work], parallel: int, weeks: int, calendar: Cal
     )
 
 
+def order_reason(steps: Sequence[Step], enablers: AbstractSet[str]) -> str:
+    """Why the steps come in this order, in one plain line (gaps.learning_order)."""
+    if not steps:
+        return ""
+    first = [s.name for s in steps if s.skill in enablers]
+    then = "then the gaps that matter most to the role, each after the skills it builds on"
+    if not first:
+        return "Why this order: the gaps that matter most to the role first, each after the skills it builds on"
+    names = first[0] if len(first) == 1 else ", ".join(first[:-1]) + " and " + first[-1]
+    protect = "it protects" if len(first) == 1 else "they protect"
+    return f"Why this order: {names} first, because {protect} your learning time; {then}"
+
+
 def horizon_end(start: date, horizon: int) -> date:
     """The last day of the horizon's last week (the calendar's last day when that is past it)."""
     try:

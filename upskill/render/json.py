@@ -104,6 +104,7 @@ def plan_to_dict(plan: Plan, catalog: Catalog | None = None) -> dict[str, Any]:
             ],
             "budget_use": number(summary.budget_use),
             "length_reason": summary.length_reason,
+            "order_reason": summary.order_reason,
             "mix_reason": summary.mix_reason,
             "late_next_cycle": summary.late_next_cycle,
             "closed_weeks": list(summary.closed_weeks),
