@@ -62,15 +62,27 @@ def narrowed(gaps: Sequence[Gap], work: Sequence[Work], parallel: int, weeks: in
     """The most of the role's most critical gaps (with what they need first) that end within
     `weeks` at `budget` minutes a week: role-required gaps by weight, then priority; then the rest."""
     rank = sorted(range(len(gaps)), key=lambda i: (not role_required(gaps[i]), -gaps[i].weight, -gaps[i].priority, i))
-    for count in range(len(rank) - 1, 0, -1):
+
+    def fits(count: int) -> list[int] | None:
         keep = _closed(set(rank[:count]), work)
         if len(keep) == len(work):
-            continue
+            return None  # the whole plan, which does not fit
         new = {old: k for k, old in enumerate(keep)}
         part = [work[i]._replace(after=tuple(new[a] for a in work[i].after)) for i in keep]
-        if ends_within(part, budget, parallel, weeks):
-            return tuple(keep)
-    return ()
+        return keep if ends_within(part, budget, parallel, weeks) else None
+
+    # Fewer gaps end no later (almost always): a binary search for the most that fit, then a
+    # check of the answer, costs a few layouts rather than one per gap.
+    found: tuple[int, ...] = ()
+    low, high = 1, len(rank) - 1
+    while low <= high:
+        middle = (low + high) // 2
+        keep = fits(middle)
+        if keep is not None:
+            low, found = middle + 1, tuple(keep)
+        else:
+            high = middle - 1
+    return found
 
 
 def _closed(chosen: set[int], work: Sequence[Work]) -> list[int]:
