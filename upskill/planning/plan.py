@@ -168,7 +168,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         closed_weeks=tuple(w for w in calendar.closed if w <= weeks),
         mix_reason=mix_reason,
         late_next_cycle=late_later,
-        order_reason=order_reason(steps, {s.skill for s in steps if catalog.skills[s.skill].enabler}) if advice else "",
+        order_reason=order_reason(steps, {s.skill for s in steps if catalog.skills[s.skill].enabler}),
     )
     met = _met(profile, role, all_gaps, catalog, options.start)
     demands = (catalog.skills[s.skill].demand for s in steps)
