@@ -136,8 +136,9 @@ def _options(
         return []
     if have >= planning.max_hours_per_week:
         out = [
-            f"More learning time is not on offer: your {have:g} h a week is already at or above the "
-            f"{planning.max_hours_per_week:g} h a plan asks for at most, and not {every} ends by {deadline} at it."
+            f"More learning time is not on offer: your {have:g} h a week is already "
+            f"{'more than the' if have > planning.max_hours_per_week else 'the'} {planning.max_hours_per_week:g} h "
+            f"a plan asks for at most, and not {every} ends by {deadline} at it."
         ]
     else:
         out = [
@@ -148,7 +149,7 @@ def _options(
         side, pace = options.side_by_side
         at = f"your {have:g} h a week is enough" if pace <= have else f"at {pace:g} h a week"
         out.append(
-            f"More skills side by side would: with {side} skills at a time instead of {summary.parallel}, "
+            f"More skills side by side would meet it: with {side} skills at a time instead of {summary.parallel}, "
             f"{every} ends by {deadline} ({at})."
         )
         return out
