@@ -147,3 +147,11 @@ def test_the_advanced_caseload_comes_with_supervision(catalog):
     titles = [r.title for r in step.activities]
     assert any(t.startswith("Coach a regular caseload") for t in titles)
     assert any(t.startswith("Coaching supervision") for t in titles)
+
+
+def test_ratings_to_agree_on_skills_at_target_come_in_the_first_week(catalog):
+    plan = build_plan(_disputed_and_stale(), catalog, Options(start=MONDAY))
+    first = plan.checkins[0]
+    assert first.week == 1 and any(line.startswith("Agree the level of") for line in first.agenda)
+    plain = build_plan(read_profile(EXAMPLES / "ana-ruiz.yaml", catalog), catalog, Options(start=MONDAY))
+    assert plain.checkins[0].week == 4  # nothing to agree: the first check-in is the regular one

@@ -46,14 +46,16 @@ def checkins(
 ) -> tuple[Checkin, ...]:
     """A one-on-one every `every` weeks while the plan runs, one on the deadline, one when it ends.
 
-    `talk`: agenda lines for the first check-in (ratings to agree on skills already at target).
-    One in a closed week moves to the next open week.
+    `talk`: agenda lines for the first check-in (ratings to agree on skills already at target),
+    which is then in the first week. One in a closed week moves to the next open week.
     """
     if not steps:
         return ()
     last = max(s.last_week for s in steps)
     due_week = (deadline - start).days // 7 + 1 if deadline is not None and deadline >= start else 0
-    weeks = sorted({calendar.next_open(w) for w in checkin_weeks(last, every, due_week)})
+    # ratings to agree on skills at target: in the first week, before anyone relies on them
+    kickoff = [1] if talk and last > 1 else []
+    weeks = sorted({calendar.next_open(w) for w in [*kickoff, *checkin_weeks(last, every, due_week)]})
     by_number = {s.number: s for s in steps}
     out = []
     previous: Checkin | None = None
