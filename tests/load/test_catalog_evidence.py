@@ -50,6 +50,9 @@ skills:
         load_catalog(["default", write(tmp_path, "ours.yaml", text)])
     (problem,) = info.value.problems
     assert "ours.yaml:6" in str(problem) and "'Corse'" in str(problem)
+    with pytest.raises(UpskillError) as info:
+        load_catalog(["default", write(tmp_path, "number.yaml", text.replace("[Corse]", "[3]"))])
+    assert "number.yaml:6" in str(info.value.problems[0]) and "resource titles" in str(info.value.problems[0])
     good = load_catalog(["default", write(tmp_path, "good.yaml", text.replace("[Corse]", "[Course]"))])
     assert good.skills["guard"].resources[1].needs == ("Course",)
 

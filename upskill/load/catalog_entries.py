@@ -238,7 +238,10 @@ def _read_resource(f: Fields, item: Any, entry: dict[str, Any], path: str, scale
     if low is not None and high is not None and low >= high:
         f.error(f"'from' ({low}) must be below 'to' ({high})", item, "to", join(path, "to"))
         return None
-    needs = tuple(str(t) for t in f.sequence(item, "needs", path) if isinstance(t, str) and t.strip())
+    listed = f.sequence(item, "needs", path)
+    needs = tuple(t.strip() for t in listed if isinstance(t, str) and t.strip())
+    if len(needs) != len(listed):
+        f.error("expected a list of resource titles (text) in 'needs'", item, "needs", join(path, "needs"))
     evidence = f.text(item, "evidence", path) or ""
     if evidence and kind is not None and kind != "experience":
         f.error(
