@@ -117,6 +117,8 @@ class Resource(NamedTuple):
     cost: str = ""
     weeks: int = 0  # the calendar weeks it is spread over ("1 h a week for 12 weeks"); 0 = no cadence
     hours_basis: str = ""  # where `hours` comes from: "provider: 15 h" or "estimate: <reason>"
+    evidence: str = ""  # on-the-job work: the artefact, the criterion and who reviews it ("done when")
+    needs: tuple[str, ...] = ()  # titles of the skill's resources planned with this one (a credential's parts)
 
 
 class Skill(NamedTuple):
@@ -189,7 +191,10 @@ class Weights(NamedTuple):
 DEFAULT_EVIDENCE = (
     ("awareness", "you can explain it to your manager in your own words"),
     ("beginner", "you have done it on a real task with guidance, and your manager agrees"),
-    ("intermediate", "a piece of your own work, reviewed by someone at intermediate level or above"),
+    (
+        "intermediate",
+        "a piece of your own work, reviewed by someone at intermediate level or above and by your manager",
+    ),
     ("advanced", "work you led, reviewed by someone at advanced level or above, and your manager's sign-off"),
     ("expert", "an assessment by an expert, or recognised work others rely on, and your manager's sign-off"),
 )
@@ -427,6 +432,7 @@ class Summary(NamedTuple):
     late_next_cycle: int = 0  # skills whose next cycle a deadline inside the horizon cannot see done
     mix_reason: str = ""  # why the mix stays more than 20 points off the target, in one plain line
     closed_weeks: tuple[int, ...] = ()  # calendar weeks with no work (--closed)
+    order_reason: str = ""  # why the steps come in this order, in one plain line
 
 
 class Checkin(NamedTuple):
@@ -436,6 +442,7 @@ class Checkin(NamedTuple):
     week: int
     ended: tuple[int, ...]  # step numbers that end since the previous check-in
     running: tuple[int, ...]  # step numbers under way
+    agenda: tuple[str, ...] = ()  # what is due, the evidence to bring, the decision to take
 
 
 class Bridge(NamedTuple):
@@ -459,6 +466,7 @@ class Plan(NamedTuple):
     sources: tuple[Citation, ...]  # the sources behind the planned skills' demand figures
     weights: Weights
     met: tuple[str, ...] = ()  # required skills already at target
+    met_flags: tuple[tuple[str, ...], ...] = ()  # each met skill's rating flags (stale, talk about this)
     checkins: tuple[Checkin, ...] = ()
     warnings: tuple[str, ...] = ()  # about the plan as a whole (too long, mostly late, ...)
     bridges: tuple[Bridge, ...] = ()

@@ -70,7 +70,7 @@ def test_json_has_the_documented_shape(runner):
     assert {"total_hours", "completion"} <= set(data["summary"])
     assert data["summary"]["total_hours"] == pytest.approx(sum(s["hours"] for s in data["steps"]))
     assert data["summary"]["completion"] == data["steps"][-1]["end"]
-    assert data["met"] == ["collaboration", "communication", "time-management"]
+    assert [m["skill"] for m in data["met"]] == ["collaboration", "communication", "time-management"]
 
 
 def test_json_ana_ruiz_agrees_with_itself(runner):

@@ -36,17 +36,17 @@ def _late_plan(catalog, role):
 
 
 def test_advice_keeps_names_as_the_catalog_writes_them(catalog):
-    renamed = _renamed(catalog, ai_workflow_integration="collect ICT data", python_programming="Python programming")
+    renamed = _renamed(catalog, ai_workflow_integration="collect ICT data", data_mining="Data mining in Python")
     advice = {b.skill: b.advice for role in sorted(renamed.roles) for b in _late_plan(renamed, role).bridges}
     assert "a colleague who already has collect ICT data at the level" in advice["ai-workflow-integration"]
-    assert "contract Python programming specialist for the Python programming work" in advice["python-programming"]
-    assert not any("collect ict data" in a or "python programming" in a for a in advice.values())
+    assert "contract Data mining in Python specialist for the Data mining in Python work" in advice["data-mining"]
+    assert not any("collect ict data" in a or "data mining in python" in a for a in advice.values())
 
 
 def test_a_name_that_starts_a_sentence_gets_a_capital_and_nothing_else_changes(catalog):
-    renamed = _renamed(catalog, time_management="time management for ICT teams")
-    advice = [b.advice for b in _late_plan(renamed, "ai-content-strategist").bridges if b.skill == "time-management"]
-    assert advice[0].startswith("Time management for ICT teams is Ada's own skill")
+    renamed = _renamed(catalog, collaboration="collaboration across ICT teams")
+    advice = [b.advice for b in _late_plan(renamed, "ai-augmented-professional").bridges if b.skill == "collaboration"]
+    assert advice[0].startswith("Collaboration across ICT teams is Ada's own skill")
 
 
 @pytest.mark.parametrize(

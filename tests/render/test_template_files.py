@@ -163,13 +163,14 @@ def test_the_one_on_one_note_of_a_late_plan_has_the_help_and_the_pace(runner):
     kwame = str(EXAMPLES / "kwame-mensah.yaml")
     late = plan(runner, ONE_ON_ONE, profile=kwame)
     assert late.exit_code == 0, late.stderr
-    assert "## Behind the deadline\n2 of the 6 steps end after 2027-03-31: at 3 h/week the plan ends" in late.stdout
+    assert "## Behind the deadline\n" in late.stdout
     # Human oversight of AI output 2 -> 3 is the next cycle, after the deadline: no pace meets it
     assert "- Pace: more learning time alone does not meet the deadline." in late.stdout
-    assert "- Help for step 6 (Time management): Time management is Kwame's own skill" in late.stdout
+    # four skills side by side meets it: no outside help is offered (issue 25: the options in order)
+    assert "More skills side by side would" in late.stdout and "- Help for step" not in late.stdout
     later = plan(runner, ONE_ON_ONE, "--start", "2027-01-04", profile=kwame)  # no pace is enough
     assert "- Pace: more learning time alone does not meet the deadline." in later.stdout
-    assert "- Help for step 4 (Prompt engineering): Pair Kwame with a colleague" in later.stdout
-    assert later.stdout.count("- Help for step") == 3  # one per step the plan needs help for (a short slip needs none)
+    assert "- Help for step 6 (Prompt engineering): Pair Kwame with a colleague" in later.stdout
+    assert "freelance" not in later.stdout  # Data quality analysis is his own target: no hire
     on_time = plan(runner, ONE_ON_ONE)
     assert on_time.exit_code == 0 and "Behind the deadline" not in on_time.stdout

@@ -41,7 +41,21 @@ SKILL_KEYS = (
     "enabler",
     "release",
 )
-RESOURCE_KEYS = ("title", "kind", "format", "provider", "hours", "hours_basis", "weeks", "from", "to", "url", "cost")
+RESOURCE_KEYS = (
+    "title",
+    "kind",
+    "format",
+    "provider",
+    "hours",
+    "hours_basis",
+    "weeks",
+    "from",
+    "to",
+    "url",
+    "cost",
+    "evidence",
+    "needs",
+)
 ADDED_RESOURCE_KEYS = ("skill", "matched", "course")  # an overlay's resource: its skill, the match, the course id
 ROLE_KEYS = ("id", "name", "description", "requires", "technologies", "refs", "release")
 DEMAND_KEYS = ("score", "trend", "source", "figure")
@@ -70,6 +84,7 @@ def read_skill(
         resource = _read_resource(f, item, entry, f"{path}.resources[{index}]", scale)
         if resource is not None:
             resources.append(resource)
+    _check_needs(f, entry, path, resources)
     return Skill(
         id=entry["id"],
         name=f.text(entry, "name", path, required=True) or entry["id"],
@@ -187,6 +202,23 @@ def _read_prerequisite(
     return Prerequisite(skill, level)
 
 
+def _check_needs(f: Fields, entry: dict[str, Any], path: str, resources: list[Resource]) -> None:
+    """`needs` names other resources of the same skill, by title (a credential's parts)."""
+    titles = {r.title for r in resources}
+    items = f.sequence(entry, "resources", path)
+    for index, resource in enumerate(resources):
+        for title in resource.needs:
+            if title not in titles:
+                where = f"{path}.resources[{index}].needs"
+                item = next((i for i in items if isinstance(i, dict) and i.get("title") == resource.title), entry)
+                f.error(
+                    f"'needs' names '{title}', which is not a resource of this skill; use the exact title of one",
+                    item,
+                    "needs",
+                    where,
+                )
+
+
 def _read_resource(
     f: Fields, item: Any, entry: dict[str, Any], path: str, scale: Scale, keys: tuple[str, ...] = RESOURCE_KEYS
 ) -> Resource | None:
@@ -220,6 +252,19 @@ def _read_resource(
     if low is not None and high is not None and low >= high:
         f.error(f"'from' ({low}) must be below 'to' ({high})", item, "to", join(path, "to"))
         return None
+    listed = f.sequence(item, "needs", path)
+    needs = tuple(t.strip() for t in listed if isinstance(t, str) and t.strip())
+    if len(needs) != len(listed):
+        f.error("expected a list of resource titles (text) in 'needs'", item, "needs", join(path, "needs"))
+    evidence = f.text(item, "evidence", path) or ""
+    if evidence and kind is not None and kind != "experience":
+        f.error(
+            "'evidence' is for on-the-job (experience) activities: what the work produces, the criterion "
+            "and who reviews it; remove it here",
+            item,
+            "evidence",
+            join(path, "evidence"),
+        )
     if title is None or kind is None or hours is None or low is None or high is None:
         return None
     return Resource(
@@ -234,6 +279,8 @@ def _read_resource(
         cost=f.text(item, "cost", path) or "",
         weeks=int(weeks or 0),
         hours_basis=f.text(item, "hours_basis", path) or "",
+        evidence=evidence,
+        needs=needs,
     )
 
 

@@ -81,6 +81,11 @@ def is_check(r: Resource) -> bool:
     return r.from_level == r.to_level
 
 
+def is_final(r: Resource) -> bool:
+    """A formal assessment (a credential's evaluation and exam): it closes its band, in its last week."""
+    return r.kind == "formal" and r.format == "assessment"
+
+
 def bands(activities: Sequence[Resource], current: int) -> list[tuple[list[Resource], list[Resource]]]:
     """The activities by band, lowest first: (courses and reading, the rest) of each.
 
@@ -99,7 +104,7 @@ def bands(activities: Sequence[Resource], current: int) -> list[tuple[list[Resou
         if r.kind == "formal":
             band = next((b for b in others if r.from_level <= b < r.to_level), band)
         first, second = by_level.setdefault(band, ([], []))
-        (first if r.kind == "formal" else second).append(r)
+        (first if r.kind == "formal" and not is_final(r) else second).append(r)
     return [by_level[level] for level in sorted(by_level)]
 
 
@@ -208,7 +213,9 @@ def _second(
             out.append((r, start, start + size - 1))
             start += size
     for r in second:
-        if r.kind != "experience":
+        if is_final(r):
+            out.append((r, at + length - 1, at + length - 1))
+        elif r.kind != "experience":
             span = r.weeks if r.weeks else length
             out.append((r, at, at + min(span, length) - 1))
     return out

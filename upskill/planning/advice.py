@@ -7,9 +7,13 @@ training, never to stand in for a person's own soft skills.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from datetime import date
 
 from upskill.model import Bridge, Catalog, Employee, Planning, Step, Summary
+from upskill.planning.deadline import MOST_SIDE_BY_SIDE
+from upskill.planning.deadline import Options as DeadlineOptions
 
 _ADVICE = {
     "specialist": (
@@ -38,13 +42,26 @@ def slip_days(step: Step, deadline: date | None) -> int:
     return (step.end - deadline).days if deadline is not None else 0
 
 
-def bridges(steps: tuple[Step, ...], catalog: Catalog, employee: Employee, deadline: date | None) -> tuple[Bridge, ...]:
-    """Help for each step that ends well after the deadline; a slip under `slip_weeks` is only noted."""
+def bridges(
+    steps: tuple[Step, ...],
+    catalog: Catalog,
+    employee: Employee,
+    deadline: date | None,
+    helpable: AbstractSet[int],
+) -> tuple[Bridge, ...]:
+    """Help for each step in `helpable` that ends well after the deadline (a slip under
+    `slip_weeks` is only noted).
+
+    `helpable`: the steps of work the target role requires that still end late after more time,
+    more skills side by side and a narrower scope (deadline.py); empty when one of those meets the
+    deadline. A hire (`specialist`, `coach`) only ever stands in for the role's work: never for a
+    personal target or a prerequisite, which wait for after the deadline instead.
+    """
     if deadline is None:
         return ()
     out = []
     for step in steps:
-        if not step.late or slip_days(step, deadline) < catalog.planning.slip_weeks * 7:
+        if step.number not in helpable or not step.late or slip_days(step, deadline) < catalog.planning.slip_weeks * 7:
             continue
         kind = catalog.planning.bridge_kind(catalog.skills[step.skill].category)
         text = _ADVICE[kind].format(
@@ -58,13 +75,28 @@ def bridges(steps: tuple[Step, ...], catalog: Catalog, employee: Employee, deadl
     return tuple(out)
 
 
-def deadline_warnings(
-    steps: tuple[Step, ...], summary: Summary, planning: Planning, on_time_at_max: tuple[int, ...] | None
-) -> list[str]:
-    """Short slips, a role out of reach by the deadline, and a pace nobody could keep.
+def _names(steps: Sequence[Step]) -> str:
+    names = [s.name for s in steps]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
-    `on_time_at_max`: the step numbers that would end by the deadline at `planning.max_hours_per_week`
-    (None when the plan is not late, or the realistic pace meets the deadline).
+
+def _steps_count(late: int, total: int) -> str:
+    """`All 3 steps`, `Most steps (4 of 6)`."""
+    return f"All {total} steps" if late == total else f"Most steps ({late} of {total})"
+
+
+def deadline_warnings(
+    steps: tuple[Step, ...],
+    summary: Summary,
+    planning: Planning,
+    options: DeadlineOptions | None,
+    by_start: Sequence[int],
+) -> list[str]:
+    """Short slips, a role out of reach by the deadline, and what would meet it, in order: more
+    time, more skills side by side, a narrower scope (outside help follows, as bridges).
+
+    `options`: what deadline.py found (None when the plan is not late); `by_start[n - 1]` is the
+    index, in the options' work, of step n.
     """
     deadline = summary.deadline
     if deadline is None or not summary.late_steps:
@@ -77,19 +109,67 @@ def deadline_warnings(
                 f"{step.name} (step {step.number}) ends {days} day{'s' if days != 1 else ''} after the deadline: "
                 "a short slip to agree in a check-in, not a reason for outside help."
             )
+    when = f"at {summary.hours_per_week:g} h a week"
     if summary.late_steps * 2 > len(steps):
         out.append(
-            f"Most steps ({summary.late_steps} of {len(steps)}) end after {deadline.isoformat()}: the target role "
-            "as a whole is out of reach by then at this pace. Move the deadline, or plan the most critical gaps "
-            "first (--top N) and bridge the rest."
+            f"{_steps_count(summary.late_steps, len(steps))} end after {deadline.isoformat()} {when}: the target role "
+            "as a whole is out of reach by then at this pace."
         )
-    if on_time_at_max is not None:
-        fits = [s for s in steps if s.number in on_time_at_max]
-        rest = [s for s in steps if s.number not in on_time_at_max]
-        fitting = ", ".join(s.name for s in fits) or "none of the steps"
+    if options is not None:
+        out += _options(steps, summary, planning, options, by_start)
+    return out
+
+
+def _options(
+    steps: tuple[Step, ...], summary: Summary, planning: Planning, options: DeadlineOptions, by_start: Sequence[int]
+) -> list[str]:
+    deadline = summary.deadline
+    assert deadline is not None
+    every = "every step of this cycle" if summary.late_next_cycle else "every step"  # "not every step ..."
+    have = summary.hours_per_week
+    if options.pace is not None:
+        # common.pace_advice writes the figure (from needed_hours_per_week) when there is no next cycle.
+        if summary.late_next_cycle:
+            return [
+                f"More learning time: at {options.pace:g} h a week instead of {have:g}, {every} ends by {deadline}."
+            ]
+        return []
+    if have >= planning.max_hours_per_week:
+        out = [
+            f"More learning time is not on offer: your {have:g} h a week is already "
+            f"{'more than the' if have > planning.max_hours_per_week else 'the'} {planning.max_hours_per_week:g} h "
+            f"a plan asks for at most, and not {every} ends by {deadline} at it."
+        ]
+    else:
+        out = [
+            f"More learning time alone is not enough: even at {options.most:g} h a week (the most a plan asks "
+            f"for) not {every} ends by {deadline}."
+        ]
+    if options.side_by_side is not None:
+        side, pace = options.side_by_side
+        at = f"your {have:g} h a week is enough" if pace <= have else f"at {pace:g} h a week"
         out.append(
-            f"Even at {planning.max_hours_per_week:g} h/week (the most learning time a plan asks for), not "
-            f"everything fits by {deadline.isoformat()}: {fitting} would close in time; "
-            f"{', '.join(s.name for s in rest)} would need the help above or a later deadline."
+            f"More skills side by side would meet it: with {side} skills at a time instead of {summary.parallel}, "
+            f"{every} ends by {deadline} ({at})."
+        )
+        return out
+    if len(steps) > summary.parallel:
+        out.append(
+            f"Nor would more skills side by side (up to {max(MOST_SIDE_BY_SIDE, summary.parallel + 1)} at a time)."
+        )
+    index = {i: n for n, i in enumerate(by_start, start=1)}
+    kept = {index[i] for i in options.scope or ()}
+    first = [s for s in steps if s.number in kept]
+    rest = [s for s in steps if s.number not in kept]
+    if first:
+        out.append(
+            f"A narrower scope, the role's most critical gaps first: at {options.most:g} h a week, "
+            f"{_names(first)} would end by {deadline}; {_names(rest)} would follow after it."
+        )
+    else:
+        out.append(
+            f"A narrower scope does not meet it either: even the role's most critical gap alone does not end "
+            f"by {deadline} at {options.most:g} h a week. What is left: a later deadline, or help with the role's "
+            "own work (below, where the role needs it)."
         )
     return out

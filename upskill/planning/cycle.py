@@ -44,6 +44,8 @@ def within_horizon(
     while True:
         timeline = lay_out(subset(work, keep), budget, parallel)
         past = {keep[k] for k, p in enumerate(timeline.placed) if p.last_week > horizon and keep[k] != 0}
+        if keep and keep[0] == 0 and timeline.placed[0].last_week > horizon:
+            past |= set(keep[1:])  # the first step alone does not fit: it stays, alone, with all the time
         if not past:
             return keep, timeline
         dropped |= _with_dependents(work, past)
@@ -143,6 +145,19 @@ def length_reason(work: Sequence[Work], parallel: int, weeks: int, calendar: Cal
         f"Your {hours_per_week:g} h a week of learning time sets its length: with more, it could end "
         f"as early as week {fewest}, where its on-the-job work allows"
     )
+
+
+def order_reason(steps: Sequence[Step], enablers: AbstractSet[str]) -> str:
+    """Why the steps come in this order, in one plain line (gaps.learning_order)."""
+    if not steps:
+        return ""
+    first = [s.name for s in steps if s.skill in enablers]
+    then = "then the gaps that matter most to the role, each after the skills it builds on"
+    if not first:
+        return "Why this order: the gaps that matter most to the role first, each after the skills it builds on"
+    names = first[0] if len(first) == 1 else ", ".join(first[:-1]) + " and " + first[-1]
+    protect = "it protects" if len(first) == 1 else "they protect"
+    return f"Why this order: {names} first, because {protect} your learning time; {then}"
 
 
 def horizon_end(start: date, horizon: int) -> date:

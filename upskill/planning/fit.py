@@ -72,7 +72,10 @@ def readiness(profile: Profile, role: Role, catalog: Catalog) -> tuple[float, tu
 def fit_role(profile: Profile, role: Role, catalog: Catalog, options: Options) -> RoleFit:
     """How ready `profile` is for `role`, with the hours, gaps and late steps of its plan."""
     employee = profile.employee._replace(target_role=role.id)
-    plan = build_plan(profile._replace(employee=employee, targets={}), catalog, options._replace(top=None))
+    # the schedule alone: fit reads hours and late steps, never the deadline advice (its pace searches)
+    plan = build_plan(
+        profile._replace(employee=employee, targets={}), catalog, options._replace(top=None), advice=False
+    )
     share, terms = readiness(profile, role, catalog)
     hours = round(plan.summary.total_hours + sum(x.learning_hours for x in plan.later), 2)  # the next cycle too
     late = plan.summary.late_steps + plan.summary.late_next_cycle

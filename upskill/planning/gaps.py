@@ -16,6 +16,7 @@ and unlocks whatever their demand (a tie goes to the higher weight). All terms a
 from __future__ import annotations
 
 import heapq
+from collections.abc import Set as AbstractSet
 from datetime import date
 from functools import lru_cache
 from types import MappingProxyType
@@ -178,15 +179,18 @@ def with_prerequisites(chosen: list[Gap], gaps: tuple[Gap, ...]) -> tuple[Gap, .
     return tuple(g for g in gaps if g.skill in keep)
 
 
-def learning_order(gaps: tuple[Gap, ...]) -> tuple[Gap, ...]:
-    """Order gaps so every prerequisite comes first; among the ready ones, highest priority first.
+def learning_order(gaps: tuple[Gap, ...], enablers: AbstractSet[str] = frozenset()) -> tuple[Gap, ...]:
+    """Order gaps so every prerequisite comes first; among the ready ones, enablers first, then
+    highest priority first.
 
-    Kahn's algorithm with a heap keyed on (-priority, -weight, id): deterministic, and a high-priority
-    skill waits only for its own prerequisites.
+    Enablers (the catalog's `enabler: true`: time management, learning to learn) protect the
+    learning time itself and are cheap, so a plan that needs them starts with them rather than
+    reaching them after months. Kahn's algorithm with a heap keyed on (not enabler, -priority,
+    -weight, id): deterministic, and a high-priority skill waits only for its own prerequisites.
     """
     by_id = {g.skill: g for g in gaps}
     waiting = blockers(gaps)
-    ready = [(-g.priority, -g.weight, g.skill) for g in gaps if not waiting[g.skill]]
+    ready = [(g.skill not in enablers, -g.priority, -g.weight, g.skill) for g in gaps if not waiting[g.skill]]
     heapq.heapify(ready)
     ordered = []
     while ready:
@@ -197,7 +201,8 @@ def learning_order(gaps: tuple[Gap, ...]) -> tuple[Gap, ...]:
                 continue
             waiting[dependent].discard(skill)
             if not waiting[dependent]:
-                heapq.heappush(ready, (-by_id[dependent].priority, -by_id[dependent].weight, dependent))
+                later = by_id[dependent]
+                heapq.heappush(ready, (dependent not in enablers, -later.priority, -later.weight, dependent))
     if len(ordered) != len(gaps):  # the catalog loader rejects cycles, so this is a bug
         raise AssertionError("prerequisite cycle among gaps")
     return tuple(ordered)

@@ -12,9 +12,10 @@ from typing import NamedTuple
 from upskill.errors import Problem, UpskillError, did_you_mean
 from upskill.load.deadlines import far_deadline
 from upskill.model import (
+    DISAGREE,
     KINDS,
+    STALE,
     Catalog,
-    Checkin,
     Gap,
     Plan,
     Planning,
@@ -29,6 +30,7 @@ from upskill.model import (
 )
 from upskill.planning.activities import step_fewest_weeks
 from upskill.planning.advice import bridges, deadline_warnings
+from upskill.planning.checkins import checkins
 from upskill.planning.closed import Calendar, closed_weeks
 from upskill.planning.cycle import (
     capped,
@@ -39,13 +41,17 @@ from upskill.planning.cycle import (
     length_reason,
     load_runs,
     next_cycle,
+    order_reason,
     placements,
     subset,
     waiting_for_next_cycle,
     within_horizon,
 )
+from upskill.planning.deadline import Options as DeadlineOptions
+from upskill.planning.deadline import deadline_options, role_required
 from upskill.planning.enrich import enrich
-from upskill.planning.gaps import blockers, find_gaps, learning_order, with_prerequisites
+from upskill.planning.evidence import assess_first, calibrate_first, done_when, talk_lines
+from upskill.planning.gaps import blockers, find_gaps, flags, learning_order, with_prerequisites
 from upskill.planning.schedule import Choice, choose_activities, week_end, week_start, weeks_until
 from upskill.planning.tracks import MAX_WEEKS, Timeline, Work, ends_within, lay_out
 
@@ -88,7 +94,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     if options.top is not None:
         gaps = with_prerequisites(list(all_gaps[: options.top]), all_gaps)
     kept = {g.skill for g in gaps}
-    ordered = learning_order(gaps)
+    ordered = learning_order(gaps, frozenset(g.skill for g in gaps if catalog.skills[g.skill].enabler))
 
     hours_per_week = options.hours_per_week or employee.hours_per_week or catalog.hours_per_week
     parallel = options.parallel or planning.parallel
@@ -134,9 +140,12 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     late, late_later = late_counts(steps, later, deadline, options.start, planning.horizon_weeks)
     weeks = max((s.last_week for s in steps), default=0)
     open_deadline = calendar.open_until(weeks_until(options.start, deadline)) if deadline else 0
-    pace = None
-    if advice and late and deadline and not late_later:
-        pace = pace_within(work, parallel, open_deadline, planning.max_hours_per_week)
+    ahead = (
+        _deadline_options(kept_gaps, kept_choices, work, parallel, open_deadline, hours_per_week, planning)
+        if advice and late and deadline
+        else None
+    )
+    pace = ahead.pace if ahead is not None and not late_later else None
     learning = learning_by_week(timeline.load, calendar, weeks)
     job = job_by_week([p for s in steps for p in s.placed], calendar, planning, weeks)
     open_weeks = calendar.open_until(weeks)
@@ -159,7 +168,9 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         closed_weeks=tuple(w for w in calendar.closed if w <= weeks),
         mix_reason=mix_reason,
         late_next_cycle=late_later,
+        order_reason=order_reason(steps, {s.skill for s in steps if catalog.skills[s.skill].enabler}),
     )
+    met = _met(profile, role, all_gaps, catalog, options.start)
     demands = (catalog.skills[s.skill].demand for s in steps)
     source_ids = sorted({d.source for d in demands if d and d.source})
     return Plan(
@@ -171,20 +182,18 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         scale=catalog.scale,
         sources=tuple(catalog.sources[i] for i in source_ids if i in catalog.sources),
         weights=weights,
-        met=_met(profile, role, all_gaps),
-        checkins=checkins(steps, options.start, planning.checkin_weeks, calendar) if advice else (),
+        met=tuple(m for m, _ in met),
+        met_flags=tuple(f for _, f in met),
+        checkins=checkins(steps, options.start, planning.checkin_weeks, calendar, deadline, talk_lines(met, catalog))
+        if advice
+        else (),
         warnings=(
             *cycle_warnings(summary, later, planning),
-            *deadline_warnings(
-                steps,
-                summary,
-                planning,
-                _on_time_at_max(work, by_start, parallel, summary, planning.max_hours_per_week, calendar),
-            ),
+            *deadline_warnings(steps, summary, planning, ahead, by_start),
         )
         if advice
         else (),
-        bridges=bridges(steps, catalog, employee, deadline) if advice else (),
+        bridges=bridges(steps, catalog, employee, deadline, _helpable(ahead, kept_gaps, by_start)),
         not_planned=tuple(g for g in all_gaps if g.skill not in kept),
         later=later,
     )
@@ -263,6 +272,9 @@ def _choices(ordered: tuple[Gap, ...], catalog: Catalog) -> list[Choice]:
         if not g.assessed:  # find out where they really stand before planning weeks of learning
             check = assess_first(g.name, g.current)
             choice = Choice((check, *choice.activities), choice.uncovered, choice.hours + check.hours)
+        elif STALE in g.flags or DISAGREE in g.flags:  # an old or disputed rating: agree it first
+            check = calibrate_first(g.name, g.current, g.flags)
+            choice = Choice((check, *choice.activities), choice.uncovered, choice.hours + check.hours)
         choices.append(choice)
     return choices
 
@@ -307,7 +319,7 @@ def _steps(
                 late=context.deadline is not None and end > context.deadline,
                 track=place.track,
                 activity_hours=round(choice.hours, 2),
-                done_when=done_when(catalog, gap.skill, gap.target),
+                done_when=done_when(catalog, gap.skill, gap.target, choice.activities),
                 assessed=gap.assessed,
                 placed=placements(
                     choice.activities,
@@ -324,42 +336,18 @@ def _steps(
     return tuple(steps)
 
 
-def _met(profile: Profile, role: Role, all_gaps: tuple[Gap, ...]) -> tuple[str, ...]:
-    """Required skills already at target: not when a prerequisite raises the target, nor when nobody assessed it."""
+def _met(
+    profile: Profile, role: Role, all_gaps: tuple[Gap, ...], catalog: Catalog, start: date
+) -> list[tuple[str, tuple[str, ...]]]:
+    """Required skills already at target, with their rating flags (stale, talk about this): not when a
+    prerequisite raises the target, nor when nobody assessed it."""
     raised = {g.skill for g in all_gaps}
-    return tuple(
-        sorted(
-            r.skill
-            for r in role.requires
-            if profile.level(r.skill) >= r.level and r.skill not in profile.targets and r.skill not in raised
-        )
+    met = sorted(
+        r.skill
+        for r in role.requires
+        if profile.level(r.skill) >= r.level and r.skill not in profile.targets and r.skill not in raised
     )
-
-
-ASSESSMENT_HOURS = 1.0
-
-
-def assess_first(name: str, level: int) -> Resource:
-    """The first activity for a skill nobody has assessed: find the real level, then adjust the step."""
-    return Resource(
-        title=f"Assess current level: {name}",
-        kind="social",
-        hours=ASSESSMENT_HOURS,
-        from_level=level,
-        to_level=level,
-        format="assessment with your manager; adjust this step to the result",
-    )
-
-
-def done_when(catalog: Catalog, skill: str, level: int) -> str:
-    """The evidence that shows `level` is reached: the skill's own, else the catalog's default for the level."""
-    entry = catalog.skills[skill]
-    own = entry.evidence[level] if level < len(entry.evidence) else ""
-    return (
-        own
-        or catalog.planning.evidence_for(catalog.scale.name(level))
-        or (f"your manager agrees, from your work, that you are at {catalog.scale.name(level)} level")
-    )
+    return [(s, flags(profile.skills.get(s), catalog.planning, start)) for s in met]
 
 
 def charged_hours(choice: Choice, planning: Planning) -> float:
@@ -390,35 +378,6 @@ def mix(activities: Iterable[Resource]) -> tuple[float, float, float]:
         return (0.0, 0.0, 0.0)
     experience, social, formal = (round(totals[k] / whole, 2) for k in KINDS)
     return (experience, social, formal)
-
-
-_ALWAYS_OPEN = Calendar()
-
-
-def checkins(
-    steps: tuple[Step, ...], start: date, every: int, calendar: Calendar = _ALWAYS_OPEN
-) -> tuple[Checkin, ...]:
-    """A one-on-one every `every` weeks while the plan runs, and one when it ends.
-
-    A regular check-in half an interval or less before the end is moved to the end, so no two
-    check-ins fall a week apart; one in a closed week moves to the next open week.
-    """
-    if not steps:
-        return ()
-    last = max(s.last_week for s in steps)
-    weeks = list(range(every, last, every))
-    if weeks and (last - weeks[-1]) * 2 <= every:
-        weeks.pop()
-    weeks.append(last)
-    weeks = sorted({calendar.next_open(w) for w in weeks})
-    out = []
-    previous = 0
-    for week in weeks:
-        ended = tuple(s.number for s in steps if previous < s.last_week <= week)
-        running = tuple(s.number for s in steps if s.first_week <= week < s.last_week)
-        out.append(Checkin(week_end(start, week), week, ended, running))
-        previous = week
-    return tuple(out)
 
 
 def _finishes_by(work: list[Work], parallel: int, hours_per_week: float, weeks: int) -> bool:
@@ -453,7 +412,7 @@ def _pace_within(work: tuple[Work, ...], parallel: int, weeks: int, maximum: flo
 
 def _ends_at_max(work: list[Work], parallel: int, maximum: float, weeks: int) -> bool:
     """`_finishes_by` at the maximum pace, from the whole layout: lay_out keeps it for the other
-    search (deadline, long plan) and for `_on_time_at_max`, which all start there."""
+    search (deadline, long plan) and for the deadline options (deadline.py), which all start there."""
     try:
         timeline = lay_out(work, round(maximum * 60), parallel)
     except OverflowError:
@@ -461,16 +420,30 @@ def _ends_at_max(work: list[Work], parallel: int, maximum: float, weeks: int) ->
     return max((p.last_week for p in timeline.placed), default=0) <= weeks
 
 
-def _on_time_at_max(
-    work: list[Work], by_start: list[int], parallel: int, summary: Summary, maximum: float, calendar: Calendar
-) -> tuple[int, ...] | None:
-    """Step numbers that would end by the deadline at the realistic maximum pace, when even that is too slow."""
-    deadline = summary.deadline
-    if not summary.late_steps or deadline is None or summary.needed_hours_per_week is not None:
-        return None
-    timeline = lay_out(work, round(maximum * 60), parallel)
-    return tuple(
-        number
-        for number, i in enumerate(by_start, start=1)
-        if week_end(summary.start, calendar.week(timeline.placed[i].last_week)) <= deadline
-    )
+def _deadline_options(
+    gaps: tuple[Gap, ...],
+    choices: list[Choice],
+    work: list[Work],
+    parallel: int,
+    weeks: int,
+    hours_per_week: float,
+    planning: Planning,
+) -> DeadlineOptions:
+    """More time, more skills side by side, a narrower scope (deadline.py), within `weeks` open weeks."""
+    most = max(planning.max_hours_per_week, hours_per_week)  # more than their own budget is not on offer
+
+    def rework(side: int) -> list[Work]:
+        return [
+            w._replace(weeks=step_fewest_weeks(c.activities, g.current, planning, side))
+            for w, c, g in zip(work, choices, gaps, strict=True)
+        ]
+
+    return deadline_options(gaps, work, parallel, weeks, most, lambda w, p: pace_within(w, p, weeks, most), rework)
+
+
+def _helpable(options: DeadlineOptions | None, gaps: tuple[Gap, ...], by_start: list[int]) -> frozenset[int]:
+    """The step numbers outside help may serve: the role's own work left out of the narrower scope,
+    once more time and more skills side by side have failed (deadline.py)."""
+    if options is None or options.scope is None:
+        return frozenset()
+    return frozenset(n for n, i in enumerate(by_start, start=1) if i not in options.scope and role_required(gaps[i]))

@@ -54,12 +54,15 @@ def choose_activities(
         candidates.sort(key=lambda r: (r.hours / len(covers(r)), r.title))
         candidates = candidates[:MAX_CANDIDATES]
     on_the_job = any(r.kind == "experience" and r.from_level <= top < r.to_level for r in candidates)
+    by_title = {r.title: r for r in skill.resources if r.title not in exclude}
     best: tuple[int, float, int, list[str]] | None = None
     best_subset: tuple[Resource, ...] = ()
     for size in range(1, len(candidates) + 1):
         for subset in combinations(candidates, size):
             if on_the_job and not any(r.kind == "experience" and r.from_level <= top < r.to_level for r in subset):
                 continue
+            if any(r.needs for r in subset):  # a credential's parts come with it, and count in its hours
+                subset = _with_needs(subset, by_title)
             covered = set().union(*(covers(r) for r in subset))
             hours = sum(r.hours for r in subset)
             key = (-len(covered), hours, size, sorted(r.title for r in subset))
@@ -72,6 +75,18 @@ def choose_activities(
     activities = tuple(sorted(best_subset, key=lambda r: (r.from_level, -KINDS.index(r.kind), r.title)))
     hours = sum(r.hours for r in activities) + hours_per_level * len(missing)
     return Choice(activities, uncovered, hours)
+
+
+def _with_needs(subset: tuple[Resource, ...], by_title: dict[str, Resource]) -> tuple[Resource, ...]:
+    """`subset` and the resources its members name in `needs`, transitively (not those excluded)."""
+    out = list(subset)
+    seen = {r.title for r in out}
+    for r in out:  # grows as it goes: the needs of what is added are followed too
+        for title in r.needs:
+            if title in by_title and title not in seen:
+                seen.add(title)
+                out.append(by_title[title])
+    return tuple(out)
 
 
 # A NamedTuple: see the speed rules in upskill/model.py's docstring.

@@ -62,6 +62,8 @@ def weekly_ask(plan: Plan) -> list[str]:
         f"Learning time used: {used}% of your {hours(summary.hours_per_week)} h a week"
         + (f". {summary.length_reason}" if summary.length_reason else "")
     )
+    if summary.order_reason:
+        lines.append(summary.order_reason)
     if summary.closed_weeks:
         lines.append(f"Closed: {_closed(summary.closed_weeks, start)}: no learning, no on-the-job work and no check-in")
     return lines

@@ -14,6 +14,7 @@ from upskill.model import (
     NOT_ASSESSED,
     Bridge,
     Catalog,
+    Checkin,
     Citation,
     Demand,
     Gap,
@@ -164,6 +165,24 @@ def checkin_lines(plan: Plan) -> list[str]:
             parts.append("under way: " + ", ".join(f"step {n} {names[n]}" for n in c.running))
         out.append(f"{day(c.date)} (week {c.week}): {'; '.join(parts) or 'review progress'}")
     return out
+
+
+def met_flags(plan: Plan) -> tuple[tuple[str, ...], ...]:
+    """Each met skill's flags (a plan built before they were kept has none)."""
+    return plan.met_flags if len(plan.met_flags) == len(plan.met) else tuple(() for _ in plan.met)
+
+
+def met_names(plan: Plan, catalog: Catalog) -> list[str]:
+    """`Communication (talk about this)`: skills already at target, with the flags their ratings carry."""
+    return [
+        catalog.skills[s].name + (f" ({', '.join(f)})" if f else "")
+        for s, f in zip(plan.met, met_flags(plan), strict=True)
+    ]
+
+
+def agenda_lines(checkin: Checkin) -> list[str]:
+    """The agenda beyond the line `checkin_lines` gives (which says what is due and under way)."""
+    return [line for line in checkin.agenda if not line.startswith("Due: ")]
 
 
 def bridge_line(plan: Plan, bridge: Bridge) -> str:

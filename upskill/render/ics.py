@@ -141,7 +141,8 @@ def render_ics(plan: Plan, catalog: Catalog, *, explain: bool = False) -> str:
             lines += _event(plan, key, p.start, p.end, title, f"{placed_when(p)}\n\n{about}")
     for number, (checkin, line) in enumerate(zip(plan.checkins, common.checkin_lines(plan), strict=True), start=1):
         summary = f"Learning plan check-in (week {checkin.week})"
-        lines += _event(plan, f"checkin-{number}.checkin", checkin.date, checkin.date, summary, line)
+        agenda = "".join(f"\n- {a}" for a in common.agenda_lines(checkin))
+        lines += _event(plan, f"checkin-{number}.checkin", checkin.date, checkin.date, summary, line + agenda)
     if plan.summary.deadline:
         deadline = plan.summary.deadline
         status = common.deadline_status(plan)

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from upskill.model import KINDS, STALE, Catalog, Gap, Placement, Plan, Resource
+from upskill.render import common
 from upskill.render.common import number
 
 SCHEMA = "upskill.plan/3"
@@ -103,6 +104,7 @@ def plan_to_dict(plan: Plan, catalog: Catalog | None = None) -> dict[str, Any]:
             ],
             "budget_use": number(summary.budget_use),
             "length_reason": summary.length_reason,
+            "order_reason": summary.order_reason,
             "mix_reason": summary.mix_reason,
             "late_next_cycle": summary.late_next_cycle,
             "closed_weeks": list(summary.closed_weeks),
@@ -119,12 +121,18 @@ def plan_to_dict(plan: Plan, catalog: Catalog | None = None) -> dict[str, Any]:
             for x in plan.later
         ],
         "checkins": [
-            {"date": c.date.isoformat(), "week": c.week, "due": list(c.ended), "under_way": list(c.running)}
+            {
+                "date": c.date.isoformat(),
+                "week": c.week,
+                "due": list(c.ended),
+                "under_way": list(c.running),
+                "agenda": list(c.agenda),
+            }
             for c in plan.checkins
         ],
         "warnings": list(plan.warnings),
         "bridges": [{"skill": b.skill, "step": b.step, "kind": b.kind, "advice": b.advice} for b in plan.bridges],
-        "met": list(plan.met),
+        "met": [{"skill": s, "flags": list(f)} for s, f in zip(plan.met, common.met_flags(plan), strict=True)],
         "weights": {
             "gap": number(plan.weights.gap),
             "demand": number(plan.weights.demand),
@@ -156,6 +164,7 @@ def _activity(resource: Resource) -> dict[str, Any]:
         "to": resource.to_level,
         "url": resource.url,
         "cost": resource.cost,
+        "evidence": resource.evidence,
     }
 
 

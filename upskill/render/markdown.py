@@ -69,8 +69,7 @@ def render_markdown(
             lines += _step(step, level, catalog, share)
         if mermaid:
             lines += ["", "## Schedule", "", *gantt_lines(plan)]
-    if plan.checkins:
-        lines += ["", "## Check-ins", "", *(f"- {md_text(line)}" for line in common.checkin_lines(plan))]
+    lines += _checkins(plan)
 
     lines += _summary(plan, catalog)
     notes = [*plan.warnings, *(b.advice for b in plan.bridges)]
@@ -173,9 +172,21 @@ def _summary(plan: Plan, catalog: Catalog) -> list[str]:
         status = common.deadline_status(plan)
         lines.append(f"- Deadline: {day(summary.deadline)}: {status}")
     if plan.met:
-        lines.append(f"- Already at target: {', '.join(md_text(catalog.skills[s].name) for s in plan.met)}")
+        lines.append(f"- Already at target: {', '.join(md_text(n) for n in common.met_names(plan, catalog))}")
     if plan.not_planned:
-        lines.append(f"- Not planned (outside --top): {md_text(common.not_planned_line(plan))}")
+        lines.append(
+            f"- Not planned now, to keep the plan to the most important gaps: {md_text(common.not_planned_line(plan))}"
+        )
+    return lines
+
+
+def _checkins(plan: Plan) -> list[str]:
+    """Each check-in, with its agenda (the evidence to bring, the decision to take) under it."""
+    if not plan.checkins:
+        return []
+    lines = ["", "## Check-ins", ""]
+    for checkin, line in zip(plan.checkins, common.checkin_lines(plan), strict=True):
+        lines += [f"- {md_text(line)}", *(f"  - {md_text(a)}" for a in common.agenda_lines(checkin))]
     return lines
 
 

@@ -141,7 +141,7 @@ def render_table(plan: Plan, console: Console, catalog: Catalog | None = None, *
     if plan.steps:
         console.print(_steps_table(plan, planning.experience_share))
     console.print()
-    for line in _summary_lines(plan, planning):
+    for line in _summary_lines(plan, planning, catalog):
         console.print(line)
 
 
@@ -237,7 +237,7 @@ def _steps_table(plan: Plan, share: float) -> Table:
     return steps
 
 
-def _summary_lines(plan: Plan, planning: Planning) -> list[Text | Table]:
+def _summary_lines(plan: Plan, planning: Planning, catalog: Catalog | None = None) -> list[Text | Table]:
     summary = plan.summary
     lines: list[Text | Table] = [
         Text.assemble(
@@ -258,17 +258,26 @@ def _summary_lines(plan: Plan, planning: Planning) -> list[Text | Table]:
             else Text(f"on track for {summary.deadline}", style="green")
         )
         lines.append(Text.assemble(("Deadline ", "bold"), status))
+    if plan.met:
+        names = common.met_names(plan, catalog) if catalog is not None else list(plan.met)
+        lines.append(Text.assemble(("Already at target ", "bold"), ", ".join(names)))
     if plan.not_planned:
-        lines.append(Text.assemble(("Not planned (outside --top) ", "bold"), common.not_planned_line(plan)))
+        lines.append(
+            Text.assemble(
+                ("Not planned now, to keep the plan to the most important gaps ", "bold"), common.not_planned_line(plan)
+            )
+        )
     if plan.checkins:
         lines.append(Text("Check-ins", style="bold"))
         # A grid, so a long line wraps under its own text, not under the date.
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
         grid.add_column()
-        for line in common.checkin_lines(plan):
+        for checkin, line in zip(plan.checkins, common.checkin_lines(plan), strict=True):
             when, _, what = line.partition(": ")
             grid.add_row(f"  {when}", what)
+            for item in common.agenda_lines(checkin):
+                grid.add_row("", f"· {item}")
         lines.append(grid)
     for warning in plan.warnings:
         lines.append(Text(f"⚠ {warning}", style="yellow"))

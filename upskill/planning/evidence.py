@@ -1,0 +1,64 @@
+"""What shows where someone stands and when a level is reached: an assessment or a calibration
+conversation before a step built on an unknown, old or disputed rating, the agenda lines for skills
+at target with such a rating, and each step's "done when"."""
+
+from __future__ import annotations
+
+from upskill.model import DISAGREE, STALE, Catalog, Resource
+
+
+def talk_lines(met: list[tuple[str, tuple[str, ...]]], catalog: Catalog) -> tuple[str, ...]:
+    """First check-in agenda lines for skills at target whose rating is stale or disputed: the
+    level is agreed before anyone relies on it (nothing is planned for them otherwise)."""
+    return tuple(
+        f"Agree the level of {catalog.skills[skill].name} ({', '.join(found)}): a calibration conversation, "
+        "or an assessment; nothing is planned for it unless it turns out below target"
+        for skill, found in met
+        if found
+    )
+
+
+ASSESSMENT_HOURS = 1.0
+
+
+def assess_first(name: str, level: int) -> Resource:
+    """The first activity for a skill nobody has assessed: find the real level, then adjust the step."""
+    return Resource(
+        title=f"Assess current level: {name}",
+        kind="social",
+        hours=ASSESSMENT_HOURS,
+        from_level=level,
+        to_level=level,
+        format="assessment with your manager; adjust this step to the result",
+    )
+
+
+def calibrate_first(name: str, level: int, found: tuple[str, ...]) -> Resource:
+    """The first activity for a skill whose rating is stale or disputed: agree the level first."""
+    why = "the rating is over a year old" if STALE in found else "your ratings are far apart"
+    if STALE in found and DISAGREE in found:
+        why = "the rating is old and the ratings are far apart"
+    return Resource(
+        title=f"Calibrate current level: {name} ({why})",
+        kind="social",
+        hours=ASSESSMENT_HOURS,
+        from_level=level,
+        to_level=level,
+        format="calibration conversation with your manager on recent work, or an assessment; "
+        "adjust this step to the result",
+    )
+
+
+def done_when(catalog: Catalog, skill: str, level: int, activities: tuple[Resource, ...] = ()) -> str:
+    """The evidence that shows `level` is reached: the skill's own for the level (a credential, say),
+    else what the step's on-the-job work produces, with its criterion and reviewer (the catalog's
+    `evidence` on experience resources), else the catalog's default for the level."""
+    entry = catalog.skills[skill]
+    own = entry.evidence[level] if level < len(entry.evidence) else ""
+    shown = "; then ".join(r.evidence for r in activities if r.kind == "experience" and r.evidence)
+    return (
+        own
+        or shown
+        or catalog.planning.evidence_for(catalog.scale.name(level))
+        or (f"your manager agrees, from your work, that you are at {catalog.scale.name(level)} level")
+    )
