@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 ROSTER_SUFFIXES = (".csv", ".xlsx")
 
 
-@click.command(short_help="Write a starter profile, settings file (--config) or roster template (--roster).")
+@click.command(short_help="Write a starter profile, upskill.toml or roster template.")
 @click.option(
     "--role",
     metavar="ROLE_ID",
@@ -45,7 +45,7 @@ ROSTER_SUFFIXES = (".csv", ".xlsx")
 )
 @options.catalog
 @options.output_option(help="Write to this file. Default: stdout.")
-@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@click.option("--force/--no-force", default=False, help="Replace the file if it exists.")
 @reports_errors
 def init(
     role: str | None,
