@@ -36,6 +36,9 @@ def test_profile_to_standard_output_by_role_name(runner, here):
     assert made.exit_code == 0, made.stderr
     assert "target_role: ai-content-strategist" in made.stdout
     assert list(here.iterdir()) == []
+    dashed = runner.invoke(cli, ["init", "--role", "ml-engineer", "-o", "-"])
+    assert dashed.exit_code == 0 and "target_role: ml-engineer" in dashed.stdout
+    assert list(here.iterdir()) == []
 
 
 def test_unknown_role_is_one_line_with_did_you_mean(runner, here):

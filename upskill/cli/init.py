@@ -67,8 +67,12 @@ def init(
         raise UsageError(Problem("--config and --roster write different files; give one"))
     if roster is not None and output is not None:
         raise UsageError(Problem("--roster names the file to write; drop -o"))
+    if roster is not None and roster != "-" and not roster.lower().endswith(ROSTER_SUFFIXES):
+        raise UsageError(Problem(f"--roster {roster}: name a .csv or .xlsx file (the extension picks the format)"))
     target = roster if roster is not None else output
-    _check_target(target, catalogs, force)
+    if target == "-" and roster is None:
+        target = None  # `-o -`: standard output, as `--roster -` is
+    _check_target(target, catalogs, force, "--roster" if roster is not None else "-o")
     if starter_config:
         from upskill.cli.starters import config_text
 
@@ -92,14 +96,13 @@ def init(
     write_out(profile_text(catalog, find_role(catalog, role, flag)), target)
 
 
-def _check_target(target: str | None, catalogs: tuple[str, ...], force: bool) -> None:
+def _check_target(target: str | None, catalogs: tuple[str, ...], force: bool, option: str) -> None:
     """A usage error (exit 2) before anything is written: an existing file without --force, or an input."""
     if target is None or target == "-":
         return
     from upskill.cli.inputs import catalog_inputs, settings_inputs
     from upskill.write.clash import refuse_overwrite
 
-    option = "--roster" if target.lower().endswith(ROSTER_SUFFIXES) else "-o"
     refuse_overwrite(target, [*catalog_inputs(catalogs), *settings_inputs()], option=option)
     if os.path.lexists(target) and not force and os.path.isfile(target):
         raise UsageError(Problem(f"{target} exists; give --force to replace it, or choose another file"))
@@ -118,8 +121,6 @@ def _write_roster(catalog: Catalog, role_id: str, path: str) -> None:
         csv.writer(buffer, lineterminator="\n").writerows(rows)
         write_out(buffer.getvalue(), None if path == "-" else path)
         return
-    if suffix != ".xlsx":
-        raise UsageError(Problem(f"--roster {path}: name a .csv or .xlsx file (the extension picks the format)"))
     from upskill.write.xlsx import workbook_bytes, write_workbook
 
     write_workbook(path, workbook_bytes(rows))
