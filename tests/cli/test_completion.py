@@ -4,6 +4,7 @@ options, formats, and the catalog's role and skill ids; never an error or a trac
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -91,3 +92,19 @@ def test_the_installed_command_completes_role_ids():
     done = subprocess.run([upskill], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stderr == ""
     assert done.stdout.splitlines() == ["plain,ml-engineer"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("bash"), reason="needs bash")
+def test_the_readme_bash_line_completes_role_ids_in_bash():
+    """README's bash line, evaluated in a real bash, fills COMPREPLY with the role ids on Tab."""
+    folder = os.path.dirname(sys.executable)
+    script = (
+        'eval "$(_UPSKILL_COMPLETE=bash_source upskill)"; '
+        "COMP_WORDS=(upskill init --role ml); COMP_CWORD=3; _upskill_completion; "
+        'printf "%s\\n" "${COMPREPLY[@]}"'
+    )
+    env = {**os.environ, "PATH": folder + os.pathsep + os.environ.get("PATH", "")}
+    done = subprocess.run(["bash", "--norc", "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["ml-engineer"]
