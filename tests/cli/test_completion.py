@@ -97,11 +97,11 @@ def test_the_installed_command_completes_role_ids():
 @pytest.mark.slow
 @pytest.mark.skipif(not shutil.which("bash"), reason="needs bash")
 def test_the_readme_bash_line_completes_role_ids_in_bash():
-    """README's bash line, evaluated in a real bash, fills COMPREPLY with the role ids on Tab."""
+    """README's bash line, evaluated in a real bash, fills COMPREPLY on Tab (bash passes the command as $1)."""
     folder = os.path.dirname(sys.executable)
     script = (
         'eval "$(_UPSKILL_COMPLETE=bash_source upskill)"; '
-        "COMP_WORDS=(upskill init --role ml); COMP_CWORD=3; _upskill_completion; "
+        "COMP_WORDS=(upskill init --role ml); COMP_CWORD=3; _upskill_completion upskill; "
         'printf "%s\\n" "${COMPREPLY[@]}"'
     )
     env = {**os.environ, "PATH": folder + os.pathsep + os.environ.get("PATH", "")}
