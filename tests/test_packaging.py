@@ -29,10 +29,12 @@ def test_wheel_runs_from_another_directory(tmp_path):
         check=True,
         cwd=tmp_path,
     )
-    wheel = next((tmp_path / "dist").glob("upskill-*.whl"))
+    wheel = next((tmp_path / "dist").glob("upskill_planner-*.whl"))
     site = tmp_path / "site"
     subprocess.run([*pip, "install", "--no-deps", "--target", str(site), str(wheel)], check=True, cwd=tmp_path)
     assert (site / "bin" / "upskill").exists(), "the wheel must install the `upskill` console script"
+    (metadata,) = site.glob("upskill_planner-*.dist-info/METADATA")  # the distribution's name, not PyPI's `upskill`
+    assert "\nName: upskill-planner\n" in metadata.read_text(encoding="utf-8")
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

@@ -20,10 +20,13 @@ CLI = Path(upskill.cli.__file__).parent
 MAX_PARAMETERS = 12
 # Flags declared twice on purpose, because they mean something else: batch's --format is repeatable and
 # names the plan files' formats (with jsonl); fit's --top counts roles, not a plan's gaps.
-DIFFERENT = {"--format": 2, "--top": 2, "--column": 2, "--role": 2}  # course fields; coverage's role filter
-# Not on/off switches of a command's behaviour: the help, the version, and --no-config (whose "on"
-# form is reading the settings file, the default, or --config FILE)
-NOT_SWITCHES = {"help", "version", "no_config"}
+# course fields; coverage's role filter; init's role for a starter file, its --config (write a starter
+# upskill.toml, not read one) and its --force (replace a file that exists, not batch's files upskill did not write)
+DIFFERENT = {"--format": 2, "--top": 2, "--column": 2, "--role": 3, "--config": 2, "--force": 2, "--no-force": 2}
+# Not on/off switches of a command's behaviour: the help, the version, --no-config (whose "on"
+# form is reading the settings file, the default, or --config FILE), and init's --config, which
+# picks the file init writes
+NOT_SWITCHES = {"help", "version", "no_config", "starter_config"}
 
 
 def leaves(command: click.Command, path: str = "upskill"):

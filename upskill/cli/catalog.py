@@ -6,6 +6,7 @@ import click
 
 from upskill.cli import options
 from upskill.cli.catalog_update import Releases, release_options
+from upskill.cli.completion import complete_skills
 from upskill.cli.edge import echo_out, reports_errors
 from upskill.cli.options import SectionedCommand
 from upskill.cli.types import PathType
@@ -51,7 +52,7 @@ def catalog_list(catalogs: tuple[str, ...], category: str | None) -> None:
 
 
 @catalog.command("show")
-@click.argument("skill")
+@click.argument("skill", shell_complete=complete_skills)
 @options.catalog
 @reports_errors
 def catalog_show(skill: str, catalogs: tuple[str, ...]) -> None:

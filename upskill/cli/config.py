@@ -30,6 +30,8 @@ NOT_IN_CONFIG = frozenset({"force", "output", "out", "help"})
 WRITES = {"force": "--force", "output": "-o", "out": "--out"}  # how to say them on the command line instead
 # Options whose value a file sets is said on stderr: a checkout's settings choose what is read
 SAID = frozenset({"template"})
+# Commands a file does not configure: `init` writes the starter files, this one among them
+NOT_CONFIGURED = frozenset({"init"})
 
 
 class Config(NamedTuple):
@@ -116,7 +118,8 @@ def _leaves(command: click.Command, path: tuple[str, ...] = ()) -> Iterator[tupl
     """Every runnable command under `command` with its path of names (`("catalog", "roles")`)."""
     if isinstance(command, click.Group):
         for name, sub in sorted(command.commands.items()):
-            yield from _leaves(sub, (*path, name))
+            if name not in NOT_CONFIGURED:
+                yield from _leaves(sub, (*path, name))
     else:
         yield path, command
 

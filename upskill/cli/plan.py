@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from upskill.cli import options
+from upskill.cli.completion import complete_roles
 from upskill.cli.edge import print_problem, report_problems, reports_errors, to_stdout, write_out
 from upskill.cli.options import Output, SectionedCommand
 from upskill.errors import Problem, Problems, UsageError
@@ -21,7 +22,12 @@ if TYPE_CHECKING:
 @click.command(cls=SectionedCommand, short_help="Plan one employee: the gaps to a target role, week by week.")
 @click.argument("profile", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @options.catalog
-@click.option("--role", metavar="ROLE_ID", help="Plan for this catalog role instead of the profile's target_role.")
+@click.option(
+    "--role",
+    metavar="ROLE_ID",
+    shell_complete=complete_roles,
+    help="Plan for this catalog role instead of the profile's target_role.",
+)
 @options.input_format
 @options.strict
 @options.planning()

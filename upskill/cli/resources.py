@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from upskill.cli import options
+from upskill.cli.completion import complete_roles
 from upskill.cli.edge import echo_out, reports_errors
 from upskill.cli.options import SectionedCommand
 from upskill.cli.types import ColumnType, PathType
@@ -120,7 +121,14 @@ def _refuse_overwrite(output: str | None, files: tuple[str, ...], catalogs: tupl
     short_help="List the level bands of each role that no resource (or one kind) covers.",
 )
 @options.catalog
-@click.option("--role", "roles", multiple=True, metavar="ROLE", help="Only this role (repeat for more). Default: all.")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    metavar="ROLE",
+    shell_complete=complete_roles,
+    help="Only this role (repeat for more). Default: all.",
+)
 @options.strict
 @reports_errors
 def coverage(catalogs: tuple[str, ...], roles: tuple[str, ...], strict: bool) -> None:
