@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from upskill.cli import batch, catalog, fit, options, plan, team, validate
+from upskill.cli import batch, catalog, diff, fit, options, plan, team, validate
 from upskill.cli.edge import discard_stdout, print_problem
 from upskill.cli.types import PathType
 from upskill.errors import UpskillError
@@ -128,6 +128,7 @@ cli.add_command(catalog.catalog)
 cli.add_command(batch.batch)
 cli.add_command(team.team)
 cli.add_command(fit.fit)
+cli.add_command(diff.diff)
 
 
 def main() -> None:
