@@ -1,7 +1,9 @@
-"""`upskill diff OLD NEW`: one employee's progress between two profiles or two JSON plans."""
+"""`upskill diff OLD NEW`: one employee's progress between two profiles or two JSON plans, or a team's
+movement between two rosters (read as `batch` reads them, with the team report's privacy rules)."""
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -14,13 +16,15 @@ from upskill.cli.types import DateType
 from upskill.errors import Problem, Problems, UsageError
 
 if TYPE_CHECKING:
+    from upskill.load.rosters.columns import RosterSettings
     from upskill.model import Catalog
     from upskill.planning.request import PlanRequest
+    from upskill.planning.team_records import TeamSettings
 
 
-@click.command(cls=SectionedCommand, short_help="Progress between two profiles or two JSON plans of one employee.")
-@click.argument("old", type=click.Path(exists=True, dir_okay=False))
-@click.argument("new", type=click.Path(exists=True, dir_okay=False))
+@click.command(cls=SectionedCommand, short_help="Progress between two profiles, two JSON plans or two rosters.")
+@click.argument("old", type=click.Path(exists=True))
+@click.argument("new", type=click.Path(exists=True))
 @options.catalog
 @options.strict
 @options.planning("as_of")
@@ -29,6 +33,8 @@ if TYPE_CHECKING:
     type=DateType(),
     help="The day OLD (a profile) was current: its plan starts the Monday after. Default: as NEW's.",
 )
+@options.roster_options
+@options.team_options("min_group", "anonymize", "group_by")
 @options.output(
     options.format_option(lambda: ("table", "markdown", "json")),
     options.output_option({".md": "markdown", ".json": "json", ".txt": "table"}),
@@ -41,27 +47,49 @@ def diff(
     strict: bool,
     request: PlanRequest,
     since: date | None,
+    roster: RosterSettings,
+    team: TeamSettings,
     output: Output,
 ) -> None:
-    """Compare OLD and NEW, two profiles of one employee or two plans (`upskill plan --format json`).
+    """Compare OLD and NEW: two profiles of one employee, two plans (`upskill plan --format json`) or two rosters.
 
-    Says the levels gained per skill, the gaps closed, the earlier plan's steps done or late on
-    --as-of, the hours remaining and whether the employee is ahead of or behind schedule.
+    For one employee: the levels gained per skill, the gaps closed, the earlier plan's steps done or
+    late on --as-of, the hours remaining and whether they are ahead of or behind schedule. For two
+    rosters: the movement per skill and per --group-by value, and who moved.
 
     \b
     Examples:
       upskill diff ana-2026-09.yaml ana-2026-12.yaml --since 2026-09-01
       upskill diff plan-september.json plan-december.json -o progress.md
+      upskill diff roster-2026-09.csv roster-2026-12.csv --group-by department --anonymize
     """
-    from dataclasses import replace
-
-    from upskill.planning.diff import diff_plans
-    from upskill.planning.request import made_on
+    from upskill.load.rosters.profiles import is_roster
     from upskill.render.diff import DIFF_SUFFIXES, render_diff
     from upskill.write.clash import refuse_overwrite
 
     refuse_overwrite(output.path, [(old, "OLD"), (new, "NEW")])
     fmt = options.format_from(output.path, output.fmt, DIFF_SUFFIXES) or "markdown"
+    if is_roster(old) or is_roster(new):
+        if not (is_roster(old) and is_roster(new)):
+            raise UsageError(Problem("give two rosters, or two profiles or plans of one employee: not one of each"))
+        result, failed = _rosters(old, new, catalogs, strict, roster, team)
+        write_out(render_diff(result, fmt), output.path)
+        if failed:  # as `fit`: the comparison of the others is written, the status says some were not read
+            click.echo(f"upskill: {failed:,} input(s) failed (see above) and are left out of the comparison", err=True)
+            sys.exit(1)
+        return
+    write_out(render_diff(_employee(old, new, catalogs, strict, request, since), fmt), output.path)
+
+
+def _employee(
+    old: str, new: str, catalogs: tuple[str, ...], strict: bool, request: PlanRequest, since: date | None
+) -> dict[str, Any]:
+    """Each side as a plan (a JSON plan as it is, a profile planned on its day), then compared."""
+    from dataclasses import replace
+
+    from upskill.planning.diff import diff_plans
+    from upskill.planning.request import made_on
+
     as_of = made_on(request.as_of)
     catalog: Catalog | None = None
     sides: list[tuple[dict[str, Any], dict[str, int] | None]] = []
@@ -80,8 +108,32 @@ def diff(
                 "compare two files of one employee"
             )
         )
-    result = diff_plans(old_plan, new_plan, as_of, (old_levels, new_levels))
-    write_out(render_diff(result, fmt), output.path)
+    return diff_plans(old_plan, new_plan, as_of, (old_levels, new_levels))
+
+
+def _rosters(
+    old: str, new: str, catalogs: tuple[str, ...], strict: bool, roster: RosterSettings, team: TeamSettings
+) -> tuple[dict[str, Any], int]:
+    """Both rosters read as `fit` reads them (the survey's stop-or-go first); a row that fails is said and left out."""
+    from upskill.cli.edge import print_problem
+    from upskill.load.rosters.profiles import read_profiles, survey
+    from upskill.planning.diff_team import diff_rosters
+
+    catalog = options.load_catalogs(catalogs)
+    sides = []
+    failed = 0
+    for path in (old, new):
+        for note in survey([path], catalog, roster, strict=strict):
+            print_problem(note)
+        profiles = []
+        for read in read_profiles([path], catalog, roster, strict=strict):
+            for problem in read.problems:
+                print_problem(problem)
+            failed += read.failed
+            if read.profile is not None:
+                profiles.append(read.profile)
+        sides.append(profiles)
+    return diff_rosters(sides[0], sides[1], catalog, options.team_settings(team, date.today())), failed
 
 
 def _read_plan(path: str) -> dict[str, Any] | None:

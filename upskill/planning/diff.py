@@ -55,6 +55,7 @@ def diff_plans(
     steps = [_step(step, new_levels, as_of) for step in old.get("steps", [])]
     return {
         "schema": SCHEMA,
+        "kind": "employee",
         "employee": {"id": new["employee"]["id"], "name": new["employee"]["name"]},
         "as_of": as_of.isoformat(),
         "target_role": new["employee"]["target_role"],

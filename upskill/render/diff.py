@@ -14,9 +14,63 @@ STATUS = {"done": "done", "late": "late", "open": "not due yet"}
 def render_diff(diff: Mapping[str, Any], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(diff, indent=2, ensure_ascii=False) + "\n"
-    if fmt == "markdown":
-        return _markdown(diff)
-    return _table(diff)
+    if diff["kind"] == "roster":
+        title, lines, sections = _roster(diff)
+    else:
+        e = diff["employee"]
+        title = f"Progress: {e['name']} ({e['id']}) as of {diff['as_of']}"
+        lines = [_headline(diff)]
+        sections = [("Levels", LEVEL_HEAD, _level_rows(diff)), ("Steps", STEP_HEAD, _step_rows(diff))]
+    return _markdown(title, lines, sections) if fmt == "markdown" else _table(title, lines, sections)
+
+
+Section = tuple[str, list[str], list[list[str]]]
+
+
+def _figure(value: Any) -> str:
+    return "hidden" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _roster(diff: Mapping[str, Any]) -> tuple[str, list[str], list[Section]]:
+    p, settings = diff["people"], diff["settings"]
+    lines = [
+        f"{p['compared']:,} people in both rosters, {p['moved']:,} of them moved; "
+        f"{p['only_old']:,} only in the earlier roster, {p['only_new']:,} only in the later one."
+    ]
+    if any(s["moved_up"] is None for s in diff["skills"]) or diff["hidden_groups"]:
+        lines.append(f"Figures over fewer than {settings['min_group']} people are hidden.")
+    skills = [
+        [
+            s["name"],
+            str(s["people"]),
+            *(_figure(s[k]) for k in ("moved_up", "moved_down", "levels_gained", "gaps_closed")),
+        ]
+        for s in diff["skills"]
+    ]
+    sections: list[Section] = [("Skills", ["Skill", "People", "Up", "Down", "Levels gained", "Gaps closed"], skills)]
+    if settings["group_by"]:
+        groups = [
+            [g["name"], *(str(g[k]) for k in ("people", "moved_up", "levels_gained", "gaps_closed"))]
+            for g in diff["groups"]
+        ]
+        if diff["hidden_groups"]:
+            groups.append([f"({diff['hidden_groups']} smaller groups hidden)", "", "", "", ""])
+        sections.append(
+            (
+                f"By {settings['group_by']}",
+                [settings["group_by"], "People", "Moved up", "Levels gained", "Gaps closed"],
+                groups,
+            )
+        )
+    moved = [
+        [
+            m["name"] if m["name"] == m["id"] else f"{m['name']} ({m['id']})",
+            ", ".join(f"{s['name']} {s['old']} → {s['new']}" for s in m["skills"]),
+        ]
+        for m in diff["moved"]
+    ]
+    sections.append(("Who moved", ["Person", "Levels"], moved))
+    return "Movement between two rosters", lines, sections
 
 
 def _headline(diff: Mapping[str, Any]) -> str:
@@ -57,11 +111,10 @@ LEVEL_HEAD = ["Skill", "Before", "Now", "Gained", "Target", "Gap"]
 STEP_HEAD = ["#", "Step of the earlier plan", "Due", "Hours", "Status"]
 
 
-def _markdown(diff: Mapping[str, Any]) -> str:
-    e = diff["employee"]
-    out = [f"# Progress: {e['name']} ({e['id']}) as of {diff['as_of']}", "", _headline(diff), ""]
-    for title, head, rows in (("Levels", LEVEL_HEAD, _level_rows(diff)), ("Steps", STEP_HEAD, _step_rows(diff))):
-        out += [f"## {title}", ""]
+def _markdown(title: str, lines: list[str], sections: list[Section]) -> str:
+    out = [f"# {title}", "", *lines, ""]
+    for name, head, rows in sections:
+        out += [f"## {name}", ""]
         if not rows:
             out += ["None.", ""]
             continue
@@ -72,10 +125,10 @@ def _markdown(diff: Mapping[str, Any]) -> str:
     return "\n".join(out)
 
 
-def _table(diff: Mapping[str, Any]) -> str:
-    e = diff["employee"]
-    out = [f"Progress: {e['name']} ({e['id']}) as of {diff['as_of']}", _headline(diff), ""]
-    for head, rows in ((LEVEL_HEAD, _level_rows(diff)), (STEP_HEAD, _step_rows(diff))):
+def _table(title: str, lines: list[str], sections: list[Section]) -> str:
+    out = [title, *lines, ""]
+    for name, head, rows in sections:
+        out.append(name)
         widths = [max(len(c) for c in col) for col in zip(head, *rows, strict=False)]
         for row in (head, *rows):
             out.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
