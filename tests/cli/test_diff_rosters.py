@@ -88,3 +88,14 @@ def test_a_bad_row_is_said_left_out_and_exits_1(runner, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "december.csv:2" in result.stderr and "no-such-role" in result.stderr
     assert json.loads(result.stdout)["people"]["compared"] == 7
+
+
+def test_anonymize_hides_the_id_in_a_bad_row_s_message(runner, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("UPSKILL_ANONYMIZE_KEY", "secret")
+    old, new = _pair(tmp_path)
+    lines = new.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace("ai-content-strategist", "no-such-role")
+    new.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(cli, ["diff", str(old), str(new), "--anonymize", "--format", "json"])
+    assert result.exit_code == 1
+    assert "employee anon-" in result.stderr and "E0" not in result.stderr

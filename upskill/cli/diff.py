@@ -120,20 +120,30 @@ def _rosters(
     from upskill.planning.diff_team import diff_rosters
 
     catalog = options.load_catalogs(catalogs)
+    settings = options.team_settings(team, date.today())
     sides = []
     failed = 0
     for path in (old, new):
         for note in survey([path], catalog, roster, strict=strict):
-            print_problem(note)
+            print_problem(_as_shown(note, settings))
         profiles = []
         for read in read_profiles([path], catalog, roster, strict=strict):
             for problem in read.problems:
-                print_problem(problem)
+                print_problem(_as_shown(problem, settings))
             failed += read.failed
             if read.profile is not None:
                 profiles.append(read.profile)
         sides.append(profiles)
-    return diff_rosters(sides[0], sides[1], catalog, options.team_settings(team, date.today())), failed
+    return diff_rosters(sides[0], sides[1], catalog, settings), failed
+
+
+def _as_shown(problem: Problem, team: TeamSettings) -> Problem:
+    """A row's message naming the employee as the output does: by pseudonym under --anonymize."""
+    head = "employee "
+    if not team.anonymize or not problem.path.startswith(head) or problem.path.startswith("employee (no id)"):
+        return problem
+    who, sep, rest = problem.path[len(head) :].partition(": ")
+    return problem._replace(path=f"{head}{team.shown_id(who)}{sep}{rest}")
 
 
 def _read_plan(path: str) -> dict[str, Any] | None:
