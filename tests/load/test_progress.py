@@ -59,3 +59,14 @@ def test_validate_checks_progress(runner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["validate", str(profile)])
     assert result.exit_code == 1
     assert "progress: expected a list" in result.stderr
+
+
+def test_batch_counts_progress_as_plan_does(runner, tmp_path: Path) -> None:
+    profile = tmp_path / "ana.yaml"
+    profile.write_text(ANA.read_text(encoding="utf-8") + DONE, encoding="utf-8")
+    planned = {}
+    for day in ("2027-02-01", "2027-03-02"):
+        result = runner.invoke(cli, ["batch", str(profile), "--format", "jsonl", "--out", "-", "--as-of", day])
+        assert result.exit_code == 0, result.stderr
+        planned[day] = _planned_skills(json.loads(result.stdout.splitlines()[0]))
+    assert "critical-thinking" in planned["2027-02-01"] and "critical-thinking" not in planned["2027-03-02"]
