@@ -13,7 +13,7 @@ BIN := $(VENV)/bin
 PIP := --quiet --disable-pip-version-check
 CONSTRAINTS := constraints.txt
 
-.PHONY: demo test test-fast test-latest lint pins golden bench clean
+.PHONY: demo test test-fast test-latest test-cluster lint pins golden bench clean
 
 # The build runs without isolation, so the pinned setuptools and wheel build the package too.
 $(BIN)/.installed: setup.cfg pyproject.toml $(CONSTRAINTS)
@@ -40,6 +40,20 @@ test: lint
 # are compiled once, not at every run (that alone took ~4 s).
 test-fast: $(BIN)/.installed
 	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -m "not slow"
+
+# docs/cluster.md's Dask and Spark recipes, run for real (tests/cluster/) in .venv-cluster with the `cluster`
+# extra's pinned dask and pyspark; Spark takes Java from the system (`java -version`). `make test` skips them.
+.venv-cluster/.installed: setup.cfg pyproject.toml $(CONSTRAINTS)
+	rm -rf .venv-cluster
+	$(PYTHON) -m venv .venv-cluster
+	.venv-cluster/bin/python -m pip install $(PIP) -c $(CONSTRAINTS) pip setuptools wheel
+	.venv-cluster/bin/python -m pip install $(PIP) -c $(CONSTRAINTS) --no-build-isolation -e '.[test,cluster]'
+	touch $@
+
+test-cluster: .venv-cluster/.installed
+	.venv-cluster/bin/python -m pip freeze --all | grep -iE '^(dask|pyspark|py4j)=='
+	java -version 2>&1 | head -1
+	.venv-cluster/bin/pytest -m cluster -rs tests/cluster
 
 # The newest allowed versions, in an environment of their own; prints what moved since the pins.
 test-latest:
@@ -71,4 +85,4 @@ bench: $(BIN)/.installed
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf $(VENV) .venv-latest .venv-pins build dist *.egg-info
+	rm -rf $(VENV) .venv-latest .venv-pins .venv-cluster build dist *.egg-info

@@ -300,13 +300,23 @@ class Employee(NamedTuple):
         return f"{self.name} ({self.id})" if self.name and self.name != self.id else self.id
 
 
+class Progress(NamedTuple):
+    """One entry of a profile's `progress:` block: a level reached on a day, and what shows it."""
+
+    skill: str  # catalog id
+    level: int
+    date: date
+    evidence: str = ""
+
+
 class Profile(NamedTuple):
     """An employee's current levels and personal targets, resolved to catalog ids."""
 
     employee: Employee
-    skills: Mapping[str, Assessment]  # by skill id
+    skills: Mapping[str, Assessment]  # by skill id; a `progress:` level reached by the as-of day counts here
     targets: Mapping[str, int]  # personal targets by skill id
     file: str = ""
+    progress: tuple[Progress, ...] = ()  # every entry read, counted or not
 
     def level(self, skill: str) -> int:
         """The assessed level of a skill; an unassessed skill is level 0."""

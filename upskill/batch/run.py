@@ -127,7 +127,7 @@ def _plan_one(job: _Job, source: InputSource, who: str) -> Outcome:
     settings, label = job.settings, source.label
     doc = source.document()
     problems = Problems()
-    profile = read_profile(doc, job.catalog, problems)
+    profile = read_profile(doc, job.catalog, problems, as_of=settings.options.as_of)
     found = column_names(source, apply_strict(problems.items, settings.strict), who)
     if any(not p.warning for p in found):
         return Outcome(label, None, found)

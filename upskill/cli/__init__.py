@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from upskill.cli import batch, catalog, fit, init, options, plan, team, validate
+from upskill.cli import batch, catalog, diff, fit, init, options, plan, team, validate
 from upskill.cli.edge import discard_stdout, print_problem
 from upskill.cli.types import PathType
 from upskill.errors import UpskillError
@@ -129,6 +129,7 @@ cli.add_command(batch.batch)
 cli.add_command(team.team)
 cli.add_command(fit.fit)
 cli.add_command(init.init)
+cli.add_command(diff.diff)
 
 
 def main() -> None:

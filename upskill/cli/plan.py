@@ -61,7 +61,7 @@ def plan(
     from upskill.load.document import read_document
     from upskill.load.profile import far_deadline_warning, read_profile
     from upskill.planning.plan import build_plan
-    from upskill.planning.request import find_role, flag
+    from upskill.planning.request import find_role, flag, made_on
     from upskill.write.clash import refuse_overwrite
 
     path, template = output.path, output.template
@@ -72,7 +72,7 @@ def plan(
     target = find_role(catalog, role, flag) if role is not None else None
     problems = Problems()
     document = read_document(profile, format=input_format)
-    parsed = read_profile(document, catalog, problems, role=target)
+    parsed = read_profile(document, catalog, problems, role=target, as_of=made_on(request.as_of))
     report_problems(problems.items, strict)
     plan_options = options.planned(catalog, request)
     far = far_deadline_warning(document, parsed, plan_options.start) if request.deadline is None else None

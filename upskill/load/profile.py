@@ -10,9 +10,10 @@ from upskill.errors import Problem, Problems, did_you_mean
 from upskill.load.describe import kind_of
 from upskill.load.document import Document
 from upskill.load.fields import Fields, join
+from upskill.load.progress import apply_progress, read_progress
 from upskill.model import RATING_SOURCES, Assessment, Catalog, Employee, Profile, Rating, normalize
 
-PROFILE_KEYS = ("employee", "skills", "targets", "technologies")
+PROFILE_KEYS = ("employee", "skills", "targets", "technologies", "progress")
 EMPLOYEE_KEYS = ("id", "name", "role", "target_role", "hours_per_week", "deadline")
 EMPLOYEE_EXTRA_KEYS = ("attributes",)  # optional: HR fields kept with the employee (department, manager, ...)
 ASSESSMENT_KEYS = ("level", "source", "assessed", "ratings")
@@ -20,10 +21,13 @@ RATING_KEYS = ("level", "source", "date")
 MAX_HOURS_PER_WEEK = 80.0
 
 
-def read_profile(doc: Document, catalog: Catalog, problems: Problems, *, role: str | None = None) -> Profile:
+def read_profile(
+    doc: Document, catalog: Catalog, problems: Problems, *, role: str | None = None, as_of: date | None = None
+) -> Profile:
     """Turn a parsed profile document into a `Profile`, adding a located problem for each bad field.
 
-    `role` (the `--role` flag) replaces the profile's target role. Callers check
+    `role` (the `--role` flag) replaces the profile's target role. A `progress:` level reached by
+    `as_of` (the day the plan is made; None: any day) counts as the current level. Callers check
     `problems` afterwards: the returned profile is only meaningful when it has no errors.
     """
     f = Fields(doc, problems)
@@ -34,11 +38,14 @@ def read_profile(doc: Document, catalog: Catalog, problems: Problems, *, role: s
         employee = employee._replace(technologies=_read_technologies(f, data))
     skills = _read_levels(f, data, "skills", catalog, assessments=True)
     targets = _read_levels(f, data, "targets", catalog, assessments=False)
+    current = {sid: a for sid, a in skills.items() if isinstance(a, Assessment)}
+    progress = read_progress(f, data, catalog) if "progress" in data else ()
     return Profile(
         employee=employee,
-        skills={sid: a for sid, a in skills.items() if isinstance(a, Assessment)},
+        skills=apply_progress(current, progress, as_of) if progress else current,
         targets={sid: a.level if isinstance(a, Assessment) else a for sid, a in targets.items()},
         file=doc.name,
+        progress=progress,
     )
 
 
