@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from upskill.cli import cli
-
 from tests.helpers import EXAMPLES, START
+from upskill.cli import cli
 
 
 def test_batch_writes_each_employees_calendar_byte_for_byte_as_plan_does(runner, tmp_path):
