@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from upskill.cli import batch, catalog, fit, options, plan, team, validate
+from upskill.cli import schema as schema_command
 from upskill.cli.edge import discard_stdout, print_problem
 from upskill.cli.types import PathType
 from upskill.errors import UpskillError
@@ -128,6 +129,7 @@ cli.add_command(catalog.catalog)
 cli.add_command(batch.batch)
 cli.add_command(team.team)
 cli.add_command(fit.fit)
+cli.add_command(schema_command.schema)
 
 
 def main() -> None:
