@@ -63,3 +63,22 @@ def test_csv_cells_never_run_as_formulas(runner, tmp_path, write):
     cells = [c for r in csv.reader(io.StringIO(listed.stdout + roles.stdout)) for c in r]
     assert "evil" in cells
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@") and c != "-"]
+
+
+def test_markdown_listings_are_tables(runner):
+    skills = runner.invoke(cli, ["catalog", "list", "--format", "markdown"])
+    roles = runner.invoke(cli, ["catalog", "roles", "--format", "markdown"])
+    assert skills.exit_code == 0 and roles.exit_code == 0, skills.stderr + roles.stderr
+    assert skills.stdout.startswith("| ID | Name | Category | Demand | Trend |\n|---|")
+    assert "| prompt-engineering | Prompt engineering |" in skills.stdout
+    assert "## AI content strategist (ai-content-strategist)" in roles.stdout
+    assert "| content-creation | 4 advanced | 2 |" in roles.stdout
+
+
+def test_a_settings_file_format_every_command_takes_still_applies_to_all(runner, tmp_path, monkeypatch):
+    """`format = "markdown"` at the top of upskill.toml sets plan's, team's, fit's and the listings' format."""
+    (tmp_path / "upskill.toml").write_text('format = "markdown"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    listed = runner.invoke(cli, ["catalog", "list"])
+    assert listed.exit_code == 0, listed.stderr
+    assert listed.stdout.startswith("| ID | Name |")

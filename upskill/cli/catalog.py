@@ -26,13 +26,10 @@ def catalog() -> None:
 
 
 # `catalog list` and `catalog roles`: aligned columns for people, JSON and CSV for other programs
-_listing_format = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(("table", "json", "csv")),
-    default="table",
-    show_default=True,
-    help="table for reading; json (docs/json.md) or csv (one row per item) for other programs.",
+LISTING_FORMATS = ("table", "markdown", "json", "csv")
+_listing_format = options.format_option(
+    lambda: LISTING_FORMATS,
+    help="table (the default) or markdown for reading; json (docs/json.md) or csv (one row per item) for programs.",
 )
 
 
@@ -41,7 +38,7 @@ _listing_format = click.option(
 @click.option("--category", help="Only skills in this category.")
 @_listing_format
 @reports_errors
-def catalog_list(catalogs: tuple[str, ...], category: str | None, fmt: str) -> None:
+def catalog_list(catalogs: tuple[str, ...], category: str | None, fmt: str | None) -> None:
     """List the skills with their category and market demand.
 
     \b
@@ -60,7 +57,7 @@ def catalog_list(catalogs: tuple[str, ...], category: str | None, fmt: str) -> N
                 "or add --catalog default for the bundled one"
             )
         )
-    if fmt == "table":
+    if fmt in (None, "table"):
         echo_out(listing.skills_listing(found, category), nl=False)
         return
     categories = sorted({s.category for s in found.skills.values() if s.category})
@@ -71,7 +68,7 @@ def catalog_list(catalogs: tuple[str, ...], category: str | None, fmt: str) -> N
                 f"{did_you_mean(category, categories)}; categories: {', '.join(categories)}"
             )
         )
-    render = listing.skills_json if fmt == "json" else listing.skills_csv
+    render = {"markdown": listing.skills_markdown, "json": listing.skills_json, "csv": listing.skills_csv}[fmt]
     echo_out(render(found, category), nl=False)
 
 
@@ -103,7 +100,7 @@ def catalog_show(skill: str, catalogs: tuple[str, ...]) -> None:
 @options.catalog
 @_listing_format
 @reports_errors
-def catalog_roles(catalogs: tuple[str, ...], fmt: str) -> None:
+def catalog_roles(catalogs: tuple[str, ...], fmt: str | None) -> None:
     """List the roles and the skill levels each requires.
 
     \b
@@ -113,7 +110,12 @@ def catalog_roles(catalogs: tuple[str, ...], fmt: str) -> None:
     """
     from upskill.render import catalog as listing
 
-    render = {"table": listing.roles_listing, "json": listing.roles_json, "csv": listing.roles_csv}[fmt]
+    render = {
+        "table": listing.roles_listing,
+        "markdown": listing.roles_markdown,
+        "json": listing.roles_json,
+        "csv": listing.roles_csv,
+    }[fmt or "table"]
     echo_out(render(options.load_catalogs(catalogs)), nl=False)
 
 

@@ -38,7 +38,7 @@ def schema_path(name: str) -> Path:
     return SCHEMAS / f"{name}.schema.json"
 
 
-@click.command(short_help="Print the JSON Schema of a profile, catalog, settings file or JSON output.")
+@click.command(short_help="Print the JSON Schema of a file upskill reads or writes.")
 @click.argument("name", type=click.Choice(NAMES))
 @reports_errors
 def schema(name: str) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from upskill.model import NO_TREND, Catalog
 from upskill.render.common import number
-from upskill.render.escape import visible
+from upskill.render.escape import md_text, visible
 
 
 def _columns(rows: Sequence[tuple[str, ...]]) -> str:
@@ -183,3 +183,34 @@ def _csv(rows: list[list[str]]) -> str:
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue()
+
+
+def skills_markdown(catalog: Catalog, category: str | None = None) -> str:
+    """The skills as a Markdown table (every cell escaped)."""
+    lines = ["| ID | Name | Category | Demand | Trend |", "|---|---|---|---:|---|"]
+    for s in listed_skills(catalog, category):
+        cells = (
+            s["id"],
+            s["name"],
+            s["category"] or "",
+            "" if s["demand"] is None else f"{s['demand']:.2f}",
+            s["trend"],
+        )
+        lines.append("| " + " | ".join(md_text(str(c or "")) for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def roles_markdown(catalog: Catalog) -> str:
+    """Each role as a heading, its requirements as a Markdown table."""
+    out = []
+    for role in listed_roles(catalog):
+        requires = role["requires"]
+        assert isinstance(requires, list)
+        out += [f"## {md_text(str(role['name']))} ({md_text(str(role['id']))})", ""]
+        out += [md_text(str(role["description"])), ""] if role["description"] else []
+        out += ["| Skill | Level | Weight |", "|---|---|---:|"]
+        out += [
+            f"| {md_text(r['skill'])} | {r['level']} {md_text(r['level_name'])} | {r['weight']} |" for r in requires
+        ]
+        out.append("")
+    return "\n".join(out)
