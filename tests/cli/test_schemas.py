@@ -60,10 +60,8 @@ def test_an_unknown_schema_name_is_a_usage_error(runner):
 
 
 def test_the_settings_schema_is_the_commands_options():
-    assert schema_path("settings").read_text(encoding="utf-8") == settings_text(cli), (
-        "an option changed: run .venv/bin/python -c 'from upskill.cli import cli; from upskill.cli.schema import "
-        'schema_path, settings_text; schema_path("settings").write_text(settings_text(cli))\''
-    )
+    shipped = schema_path("settings").read_text(encoding="utf-8")
+    assert shipped == settings_text(cli), "an option changed: run `make golden` (it rewrites the settings schema)"
 
 
 # --- the files upskill reads ---------------------------------------------------------------------------------
