@@ -271,3 +271,62 @@ def test_the_output_schemas_catch_a_missing_key_or_a_wrong_type(runner):
     listing = json_of(runner, "catalog", "roles", "--format", "json")
     listing["roles"][0]["requires"][0]["level"] = "advanced"
     assert errors("catalog-roles", listing)
+
+
+@pytest.mark.slow
+def test_the_catalogs_upskill_writes_validate(runner, tmp_path):
+    """`catalog import onet|esco` and `catalog resources import` write catalogs the catalog schema accepts."""
+    from tests.taxonomy.courses import COURSES, esco_analyst, run_courses
+    from tests.taxonomy.helpers import ONET, run_import
+
+    onet = tmp_path / "onet.yaml"
+    result = run_import(
+        runner, "onet", str(ONET), "--occupation", "15-2051.00", "--occupation", "11-1021", "-o", str(onet)
+    )
+    assert result.exit_code == 0, result.stderr
+    esco = esco_analyst(runner, tmp_path)
+    courses = tmp_path / "courses.yaml"
+    found = run_courses(
+        runner,
+        "coursera",
+        str(COURSES / "coursera.csv"),
+        "--catalog",
+        "default",
+        "--catalog",
+        str(esco),
+        "-o",
+        str(courses),
+    )
+    assert found.exit_code == 0, found.stderr
+    for written in (onet, esco, courses):
+        data = yaml.safe_load(written.read_text(encoding="utf-8"))
+        assert errors("catalog", data) == [], written.name
+    assert yaml.safe_load(courses.read_text(encoding="utf-8"))["resources"]
+
+
+def test_a_toml_and_a_json_profile_with_every_field_validate(runner, tmp_path):
+    toml_profile = """
+[employee]
+id = "E9"
+name = "Jo"
+role = "analyst"
+target_role = "ai-content-strategist"
+hours_per_week = 3.5
+deadline = 2027-06-30
+attributes = { department = "Sales", grade = 7, remote = true, started = 2020-01-06 }
+
+[skills]
+prompt-engineering = 2
+Communication = "advanced"
+critical-thinking = { ratings = [{ level = 3, source = "self", date = 2026-05-01 }, { level = "beginner" }] }
+ai-output-oversight = { level = 2, source = "peer review", assessed = 2026-09-01 }
+
+[targets]
+deep-learning = 2
+python = { level = "intermediate" }
+"""
+    assert errors("profile", tomllib.loads(toml_profile)) == []
+    (tmp_path / "jo.toml").write_text(toml_profile, encoding="utf-8")
+    assert runner.invoke(cli, ["validate", str(tmp_path / "jo.toml")]).exit_code == 0, "upskill accepts it too"
+    as_json = json.loads(json.dumps(plain(tomllib.loads(toml_profile))))
+    assert errors("profile", {**as_json, "technologies": ["Python", "Tableau"]}) == []
