@@ -3,8 +3,9 @@ tests/golden/team/ from examples/roster.csv.
 
 Each case in tests/golden_cases.py gives NAME.md and NAME.json, made by `upskill plan` or
 `upskill team` against the default catalog from a fixed start date; each of its OUTPUTS (terminal
-tables at 100 columns, the HTML plan, index.md, the team CSV tables) one file. Review the diff before
-committing: a changed golden file is a changed output for every user.
+tables at 100 columns, the HTML plan, index.md, the team CSV tables) one file. It also rewrites
+upskill/schemas/settings.schema.json, which is derived from the commands' options. Review the diff
+before committing: a changed golden file is a changed output for every user.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ def main() -> int:
             update(case.golden(suffix), render_case(case, fmt))
     for output in OUTPUTS:
         update(output.golden, render_output(output))
+    from upskill.cli import cli
+    from upskill.cli.schema import schema_path, settings_text
+
+    update(schema_path("settings"), settings_text(cli))
     return 0
 
 

@@ -602,7 +602,7 @@ def test_every_command_in_the_cli_modules_is_in_the_group():
 def test_the_command_list_says_what_each_command_does_in_one_whole_line(runner):
     listing = runner.invoke(cli, ["--help"], terminal_width=80).stdout.split("Commands:\n")[1]
     lines = [line for line in listing.splitlines() if line.strip()]
-    names = ["batch", "catalog", "diff", "fit", "init", "plan", "team", "validate"]
+    names = ["batch", "catalog", "diff", "fit", "init", "plan", "schema", "team", "validate"]
     assert [line.split()[0] for line in lines] == names
     assert not any(line.endswith("...") or len(line) > 80 for line in lines), listing
 

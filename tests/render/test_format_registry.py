@@ -30,7 +30,7 @@ def jsonish(monkeypatch):
 
 def test_the_registry_is_what_the_commands_offer(runner):
     assert list(PLAN_FORMATS) == ["table", "markdown", "json", "html", "ics"]
-    assert batch_formats() == ("markdown", "json", "html")
+    assert batch_formats() == ("markdown", "json", "html", "ics")
     assert plan_suffixes()[".htm"] == "html"
     assert "[table|markdown|json|html|ics]" in runner.invoke(cli, ["plan", "--help"]).stdout
 

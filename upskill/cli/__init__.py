@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from upskill.cli import batch, catalog, diff, fit, init, options, plan, team, validate
+from upskill.cli import schema as schema_command
 from upskill.cli.edge import discard_stdout, print_problem
 from upskill.cli.types import PathType
 from upskill.errors import UpskillError
@@ -130,6 +131,7 @@ cli.add_command(team.team)
 cli.add_command(fit.fit)
 cli.add_command(init.init)
 cli.add_command(diff.diff)
+cli.add_command(schema_command.schema)
 
 
 def main() -> None:

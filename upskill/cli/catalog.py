@@ -26,18 +26,28 @@ def catalog() -> None:
     """
 
 
+# `catalog list` and `catalog roles`: aligned columns for people, JSON and CSV for other programs
+LISTING_FORMATS = ("table", "markdown", "json", "csv")
+_listing_format = options.format_option(
+    lambda: LISTING_FORMATS,
+    help="table (the default) or markdown for reading; json (docs/json.md) or csv (one row per item) for programs.",
+)
+
+
 @catalog.command("list")
 @options.catalog
 @click.option("--category", help="Only skills in this category.")
+@_listing_format
 @reports_errors
-def catalog_list(catalogs: tuple[str, ...], category: str | None) -> None:
+def catalog_list(catalogs: tuple[str, ...], category: str | None, fmt: str | None) -> None:
     """List the skills with their category and market demand.
 
     \b
-    Example:
+    Examples:
       upskill catalog list --category soft-skill
+      upskill catalog list --format json > skills.json
     """
-    from upskill.render.catalog import skills_listing
+    from upskill.render import catalog as listing
 
     found = options.load_catalogs(catalogs)
     if not found.skills:
@@ -48,7 +58,19 @@ def catalog_list(catalogs: tuple[str, ...], category: str | None) -> None:
                 "or add --catalog default for the bundled one"
             )
         )
-    echo_out(skills_listing(found, category), nl=False)
+    if fmt in (None, "table"):
+        echo_out(listing.skills_listing(found, category), nl=False)
+        return
+    categories = sorted({s.category for s in found.skills.values() if s.category})
+    if category and category not in categories:
+        raise UsageError(
+            Problem(
+                f"--category: no skills in category '{category}'"
+                f"{did_you_mean(category, categories)}; categories: {', '.join(categories)}"
+            )
+        )
+    render = {"markdown": listing.skills_markdown, "json": listing.skills_json, "csv": listing.skills_csv}[fmt]
+    echo_out(render(found, category), nl=False)
 
 
 @catalog.command("show")
@@ -77,17 +99,25 @@ def catalog_show(skill: str, catalogs: tuple[str, ...]) -> None:
 
 @catalog.command("roles")
 @options.catalog
+@_listing_format
 @reports_errors
-def catalog_roles(catalogs: tuple[str, ...]) -> None:
+def catalog_roles(catalogs: tuple[str, ...], fmt: str | None) -> None:
     """List the roles and the skill levels each requires.
 
     \b
-    Example:
+    Examples:
       upskill catalog roles
+      upskill catalog roles --format csv > roles.csv
     """
-    from upskill.render.catalog import roles_listing
+    from upskill.render import catalog as listing
 
-    echo_out(roles_listing(options.load_catalogs(catalogs)), nl=False)
+    render = {
+        "table": listing.roles_listing,
+        "markdown": listing.roles_markdown,
+        "json": listing.roles_json,
+        "csv": listing.roles_csv,
+    }[fmt or "table"]
+    echo_out(render(options.load_catalogs(catalogs)), nl=False)
 
 
 @catalog.command(

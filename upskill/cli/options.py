@@ -342,13 +342,13 @@ def _suffix_list(suffixes: Mapping[str, str]) -> str:
     return f"{', '.join(most)} or {last}"
 
 
-def format_option(formats: Callable[[], Iterable[str]]) -> Callable[[F], F]:
+def format_option(formats: Callable[[], Iterable[str]], help: str = "") -> Callable[[F], F]:
     """`--format`, its choices read from a format registry (`formats`)."""
     return click.option(
         "--format",
         "fmt",
         type=FormatChoice(formats),
-        help="Output format. Default: a table in a terminal, Markdown when piped, or from -o's extension.",
+        help=help or "Output format. Default: a table in a terminal, Markdown when piped, or from -o's extension.",
     )
 
 

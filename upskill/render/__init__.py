@@ -46,7 +46,7 @@ PLAN_FORMATS: dict[str, PlanFormat] = {
     "html": PlanFormat(
         "upskill.render.html", "render_plan_html", (".html", ".htm"), batch=True, extras=("index_page",)
     ),
-    "ics": PlanFormat("upskill.render.ics", "render_ics", (".ics",)),
+    "ics": PlanFormat("upskill.render.ics", "render_ics", (".ics",), batch=True),
 }
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from upskill.model import NO_TREND, Catalog
-from upskill.render.escape import visible
+from upskill.render.common import number
+from upskill.render.escape import md_text, visible
 
 
 def _columns(rows: Sequence[tuple[str, ...]]) -> str:
@@ -92,3 +93,124 @@ def skill_details(catalog: Catalog, skill_id: str) -> str:
     ]
     lines.append("needed by: " + (", ".join(roles) if roles else "no role"))
     return visible("\n".join(lines)) + "\n"
+
+
+# --- machine-readable listings (`--format json|csv`): every value as the catalog gives it ------------------
+
+LIST_SCHEMA = "upskill.catalog-list/1"
+ROLES_SCHEMA = "upskill.catalog-roles/1"
+
+
+def listed_skills(catalog: Catalog, category: str | None = None) -> list[dict[str, object]]:
+    """The skills `skills_listing` shows, in its order, as plain data."""
+    skills = sorted(catalog.skills.values(), key=lambda s: (s.category, s.id))
+    return [
+        {
+            "id": s.id,
+            "name": s.name,
+            "category": s.category or None,
+            "demand": None if s.demand is None else round(s.demand.score, 4),
+            "trend": None if s.demand is None or s.demand.trend == NO_TREND else s.demand.trend,
+            "source": s.demand.source or None if s.demand else None,
+        }
+        for s in skills
+        if not category or s.category == category
+    ]
+
+
+def listed_roles(catalog: Catalog) -> list[dict[str, object]]:
+    """The roles `roles_listing` shows, each requirement highest level first, as plain data."""
+    return [
+        {
+            "id": role.id,
+            "name": role.name,
+            "description": role.description,
+            "requires": [
+                {
+                    "skill": r.skill,
+                    "level": r.level,
+                    "level_name": catalog.scale.name(r.level),
+                    "weight": number(r.weight),
+                }
+                for r in sorted(role.requires, key=lambda r: (-r.level, r.skill))
+            ],
+        }
+        for role in catalog.roles.values()
+    ]
+
+
+def skills_json(catalog: Catalog, category: str | None = None) -> str:
+    import json
+
+    data = {"schema": LIST_SCHEMA, "skills": listed_skills(catalog, category)}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def roles_json(catalog: Catalog) -> str:
+    import json
+
+    data = {"schema": ROLES_SCHEMA, "roles": listed_roles(catalog)}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def skills_csv(catalog: Catalog, category: str | None = None) -> str:
+    """One row per skill; cells a spreadsheet reads back as written, never as a formula."""
+    rows = [["id", "name", "category", "demand", "trend", "source"]]
+    rows += [[_cell(v) for v in skill.values()] for skill in listed_skills(catalog, category)]
+    return _csv(rows)
+
+
+def roles_csv(catalog: Catalog) -> str:
+    """One row per role and required skill."""
+    rows = [["role", "role_name", "skill", "level", "level_name", "weight"]]
+    for role in listed_roles(catalog):
+        requires = role["requires"]
+        assert isinstance(requires, list)
+        rows += [[_cell(role["id"]), _cell(role["name"]), *(_cell(v) for v in r.values())] for r in requires]
+    return _csv(rows)
+
+
+def _cell(value: object) -> str:
+    from upskill.render.team import csv_cell
+
+    return csv_cell(value)
+
+
+def _csv(rows: list[list[str]]) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def skills_markdown(catalog: Catalog, category: str | None = None) -> str:
+    """The skills as a Markdown table (every cell escaped)."""
+    lines = ["| ID | Name | Category | Demand | Trend |", "|---|---|---|---:|---|"]
+    for s in listed_skills(catalog, category):
+        cells = (
+            s["id"],
+            s["name"],
+            s["category"] or "",
+            "" if s["demand"] is None else f"{s['demand']:.2f}",
+            s["trend"],
+        )
+        lines.append("| " + " | ".join(md_text(str(c or "")) for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def roles_markdown(catalog: Catalog) -> str:
+    """Each role as a heading, its requirements as a Markdown table."""
+    out = []
+    for role in listed_roles(catalog):
+        requires = role["requires"]
+        assert isinstance(requires, list)
+        out += [f"## {md_text(str(role['name']))} ({md_text(str(role['id']))})", ""]
+        out += [md_text(str(role["description"])), ""] if role["description"] else []
+        out += ["| Skill | Level | Weight |", "|---|---|---:|"]
+        out += [
+            f"| {md_text(r['skill'])} | {r['level']} {md_text(r['level_name'])} | {r['weight']} |" for r in requires
+        ]
+        out.append("")
+    return "\n".join(out)
