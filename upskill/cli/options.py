@@ -358,8 +358,14 @@ def output_option(suffixes: Mapping[str, str] | None = None, help: str = "") -> 
         "-o",
         "--output",
         type=PathType(dir_okay=False, writable=True),
-        help=help or f"Write to this file ({_suffix_list(suffixes or {})} picks the format). Default: stdout.",
+        callback=_dash_is_stdout,
+        help=help or f"Write to this file ({_suffix_list(suffixes or {})} picks the format). Default (or -): stdout.",
     )
+
+
+def _dash_is_stdout(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """`-o -` is standard output, as for every Unix tool (it wrote a file named '-', or asked for a format)."""
+    return None if value == "-" else value
 
 
 def _said_if_from_settings(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
