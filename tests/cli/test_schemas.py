@@ -7,6 +7,7 @@ against its schema.
 
 from __future__ import annotations
 
+import csv
 import datetime
 import json
 import tomllib
@@ -241,17 +242,66 @@ def test_the_catalog_update_report_validates(runner, tmp_path):
     assert errors("catalog-update", data) == []
 
 
-def test_diff_json_validates_once_upskill_diff_exists(runner, tmp_path):
-    if "diff" not in cli.commands:
-        pytest.skip("`upskill diff` is not in this build")
+DONE = "\nprogress:\n  - {skill: prompt-engineering, level: 3, date: 2026-11-20, evidence: course certificate}\n"
+
+
+def _rosters(tmp_path: Path) -> tuple[Path, Path]:
+    """examples/roster.csv with a department column, then the same people a level up in prompt engineering."""
+    rows = list(csv.reader((EXAMPLES / "roster.csv").read_text(encoding="utf-8").splitlines()))
+    column = rows[0].index("Prompt engineering")
+    old = [[*rows[0], "department"]] + [[*row, "Sales" if n % 3 else "Legal"] for n, row in enumerate(rows[1:])]
+    new = [list(row) for row in old]
+    for row in new[1:]:
+        if row[column].isdigit() and int(row[column]) < 5:
+            row[column] = str(int(row[column]) + 1)
+    paths = tmp_path / "september.csv", tmp_path / "december.csv"
+    for path, table in zip(paths, (old, new), strict=True):
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows(table)
+    return paths
+
+
+def test_diff_json_validates_for_two_profiles_two_plans_and_two_rosters(runner, tmp_path):
     older = tmp_path / "old.yaml"
     newer = tmp_path / "new.yaml"
     text = (EXAMPLES / "ana-ruiz.yaml").read_text(encoding="utf-8")
     older.write_text(text, encoding="utf-8")
-    newer.write_text(text.replace("prompt-engineering: 2", "prompt-engineering: 3"), encoding="utf-8")
-    found = json_of(runner, "diff", str(older), str(newer), "--format", "json")
-    assert found["schema"] == "upskill.diff/1"
-    assert errors("diff", found) == []
+    newer.write_text(text + DONE, encoding="utf-8")
+    dates = ["--as-of", "2026-12-07"]
+    profiles = json_of(runner, "diff", str(older), str(newer), "--since", "2026-09-01", *dates, "--format", "json")
+    assert profiles["kind"] == "employee" and profiles["steps"] and profiles["gaps_closed"]
+    assert errors("diff", profiles) == []
+    for profile, day in ((older, "2026-09-01"), (newer, "2026-12-07")):
+        result = runner.invoke(cli, ["--no-config", "plan", str(profile), "--as-of", day, "-o", f"{profile}.json"])
+        assert result.exit_code == 0, result.stderr
+    plans = json_of(runner, "diff", f"{older}.json", f"{newer}.json", *dates, "--format", "json")
+    assert plans["kind"] == "employee" and errors("diff", plans) == []
+    old_roster, new_roster = _rosters(tmp_path)
+    for extra in ([], ["--group-by", "department", "--min-group", "1"], ["--anonymize", "--group-by", "department"]):
+        rosters = json_of(runner, "diff", str(old_roster), str(new_roster), *extra, "--format", "json")
+        assert rosters["kind"] == "roster" and rosters["moved"], extra
+        assert errors("diff", rosters) == [], extra
+    grouped = json_of(
+        runner,
+        "diff",
+        str(old_roster),
+        str(new_roster),
+        "--group-by",
+        "department",
+        "--min-group",
+        "1",
+        "--format",
+        "json",
+    )
+    assert grouped["groups"], "the groups are checked too"
+
+
+def test_the_diff_schema_tells_the_kinds_apart(runner, tmp_path):
+    old_roster, new_roster = _rosters(tmp_path)
+    rosters = json_of(runner, "diff", str(old_roster), str(new_roster), "--format", "json")
+    assert errors("diff", {**rosters, "kind": "employee"}), "a roster diff is no employee diff"
+    assert errors("diff", {k: v for k, v in rosters.items() if k != "moved"})
+    assert errors("diff", {"schema": "upskill.diff/1", "kind": "employee"})
 
 
 def test_the_schemas_ship_in_the_package():
