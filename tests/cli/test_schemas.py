@@ -110,7 +110,54 @@ INVALID = [
         "employee: {id: E1, target_role: ai-content-strategist}\nskills:\n  prompting: {level: 2, when: 2026-01-01}\n",
     ),
     ("profile", "technologies.yaml", "employee: {id: E1, target_role: ai-content-strategist}\ntechnologies: Python\n"),
+    (
+        "profile",
+        "progress-key.yaml",
+        "employee: {id: E1, target_role: ai-content-strategist}\nprogress:\n  - {skill: prompt-engineering, level: 3, date: 2026-11-20, proof: x}\n",
+    ),
+    (
+        "profile",
+        "progress-no-date.yaml",
+        "employee: {id: E1, target_role: ai-content-strategist}\nprogress:\n  - {skill: prompt-engineering, level: 3}\n",
+    ),
+    (
+        "profile",
+        "progress-mapping.yaml",
+        "employee: {id: E1, target_role: ai-content-strategist}\nprogress:\n  prompt-engineering: 3\n",
+    ),
+    (
+        "profile",
+        "progress-date.yaml",
+        "employee: {id: E1, target_role: ai-content-strategist}\nprogress:\n  - {skill: prompt-engineering, level: 3, date: 20/11/2026}\n",
+    ),
     ("catalog", "top-key.yaml", "skill:\n  - {id: a, name: A}\n"),
+    (
+        "catalog",
+        "resource-no-hours.yaml",
+        "skills:\n  - id: a\n    name: A\n    resources:\n      - {title: T, kind: formal, to: 2}\n",
+    ),
+    (
+        "catalog",
+        "resource-no-to.yaml",
+        "skills:\n  - id: a\n    name: A\n    resources:\n      - {title: T, kind: formal, hours: 3}\n",
+    ),
+    (
+        "catalog",
+        "evidence-formal.yaml",
+        "skills:\n  - id: a\n    name: A\n    resources:\n      - {title: T, kind: formal, hours: 3, to: 2, evidence: a quiz}\n",
+    ),
+    (
+        "catalog",
+        "needs-text.yaml",
+        "skills:\n  - id: a\n    name: A\n    resources:\n      - {title: T, kind: experience, hours: 3, to: 2, needs: U}\n",
+    ),
+    ("catalog", "release-list.yaml", "skills:\n  - {id: a, name: A, refs: {onet: x}, release: [29]}\n"),
+    ("catalog", "overlay-no-skill.yaml", "resources:\n  - {title: T, kind: formal, hours: 3, to: 2}\n"),
+    (
+        "catalog",
+        "overlay-key.yaml",
+        "resources:\n  - {skill: python, title: T, kind: formal, hours: 3, to: 2, match: x}\n",
+    ),
     ("catalog", "skill-no-name.yaml", "skills:\n  - {id: a}\n"),
     ("catalog", "skill-key.yaml", "skills:\n  - {id: a, name: A, demand_score: 0.5}\n"),
     ("catalog", "demand.yaml", "skills:\n  - {id: a, name: A, demand: {score: 2}}\n"),
@@ -240,6 +287,8 @@ def test_the_catalog_update_report_validates(runner, tmp_path):
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["changes"] and data["affected"]
     assert errors("catalog-update", data) == []
+    updated = yaml.safe_load((tmp_path / "new.yaml").read_text(encoding="utf-8"))
+    assert updated["skills"] and errors("catalog", updated) == [], "the catalog an --update import writes"
 
 
 DONE = "\nprogress:\n  - {skill: prompt-engineering, level: 3, date: 2026-11-20, evidence: course certificate}\n"
@@ -380,3 +429,15 @@ python = { level = "intermediate" }
     assert runner.invoke(cli, ["validate", str(tmp_path / "jo.toml")]).exit_code == 0, "upskill accepts it too"
     as_json = json.loads(json.dumps(plain(tomllib.loads(toml_profile))))
     assert errors("profile", {**as_json, "technologies": ["Python", "Tableau"]}) == []
+
+
+def test_a_profile_with_progress_and_technologies_validates_and_upskill_accepts_it(runner, tmp_path):
+    text = (EXAMPLES / "ana-ruiz.yaml").read_text(encoding="utf-8") + (
+        "\ntechnologies: [Python, Tableau]\nprogress:\n"
+        "  - {skill: prompt-engineering, level: 3, date: 2026-11-20, evidence: course certificate}\n"
+        "  - {skill: Critical thinking, level: intermediate, date: 2026-10-01}\n"
+    )
+    assert errors("profile", yaml.safe_load(text)) == []
+    (tmp_path / "ana.yaml").write_text(text, encoding="utf-8")
+    result = runner.invoke(cli, ["--no-config", "validate", str(tmp_path / "ana.yaml")])
+    assert result.exit_code == 0, result.stderr
