@@ -441,3 +441,27 @@ def test_a_profile_with_progress_and_technologies_validates_and_upskill_accepts_
     (tmp_path / "ana.yaml").write_text(text, encoding="utf-8")
     result = runner.invoke(cli, ["--no-config", "validate", str(tmp_path / "ana.yaml")])
     assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.slow
+def test_plan_and_fit_json_with_a_roles_technologies_validate(runner, tmp_path):
+    """An O*NET role flags in-demand and hot technologies: the plan's `role.technologies` and fit's
+    `technologies` are there, and the schemas check them."""
+    from tests.taxonomy.helpers import ONET, run_import
+
+    onet = tmp_path / "onet.yaml"
+    assert run_import(runner, "onet", str(ONET), "--occupation", "11-1021", "-o", str(onet)).exit_code == 0
+    assert errors("catalog", yaml.safe_load(onet.read_text(encoding="utf-8"))) == []
+    profile = tmp_path / "ana.yaml"
+    text = (EXAMPLES / "ana-ruiz.yaml").read_text(encoding="utf-8")
+    profile.write_text(text + "\ntechnologies: [Microsoft Excel]\n", encoding="utf-8")
+    catalogs = ["--catalog", "default", "--catalog", str(onet)]
+    role = "general-and-operations-managers"
+    plan = json_of(runner, "plan", str(profile), *catalogs, "--role", role, "--format", "json", *PLAN_OPTIONS)
+    assert any(t["used"] for t in plan["role"]["technologies"])
+    assert errors("plan", plan) == []
+    plan["role"]["technologies"][0]["used"] = "yes"
+    assert errors("plan", plan)
+    fit = json_of(runner, "fit", str(profile), *catalogs, "--format", "json", "--explain", "--start", START)
+    assert any("technologies" in r for r in fit["roles"])
+    assert errors("fit", fit) == []
