@@ -84,6 +84,9 @@ def test_the_example_settings_and_the_projects_own_validate():
     assert errors("settings", {**every, "team": {"min_group": 5}, "catalogs": ["default"]}) == []
 
 
+PROGRESS = "employee: {id: E1, target_role: ai-content-strategist}\nprogress:\n"
+RESOURCE = "skills:\n  - id: a\n    name: A\n    resources:\n      - "
+
 # Each invalid file: (schema, file name, text). `upskill validate` (or, for settings, reading the file) must
 # reject it too: the schema never passes what upskill refuses here.
 INVALID = [
@@ -113,43 +116,43 @@ INVALID = [
     (
         "profile",
         "progress-key.yaml",
-        "employee: {id: E1, target_role: ai-content-strategist}\nprogress:\n  - {skill: prompt-engineering, level: 3, date: 2026-11-20, proof: x}\n",
+        PROGRESS + "  - {skill: prompt-engineering, level: 3, date: 2026-11-20, proof: x}\n",
     ),
     (
         "profile",
         "progress-no-date.yaml",
-        "employee: {id: E1, target_role: ai-content-strategist}\nprogress:\n  - {skill: prompt-engineering, level: 3}\n",
+        PROGRESS + "  - {skill: prompt-engineering, level: 3}\n",
     ),
     (
         "profile",
         "progress-mapping.yaml",
-        "employee: {id: E1, target_role: ai-content-strategist}\nprogress:\n  prompt-engineering: 3\n",
+        PROGRESS + "  prompt-engineering: 3\n",
     ),
     (
         "profile",
         "progress-date.yaml",
-        "employee: {id: E1, target_role: ai-content-strategist}\nprogress:\n  - {skill: prompt-engineering, level: 3, date: 20/11/2026}\n",
+        PROGRESS + "  - {skill: prompt-engineering, level: 3, date: 20/11/2026}\n",
     ),
     ("catalog", "top-key.yaml", "skill:\n  - {id: a, name: A}\n"),
     (
         "catalog",
         "resource-no-hours.yaml",
-        "skills:\n  - id: a\n    name: A\n    resources:\n      - {title: T, kind: formal, to: 2}\n",
+        RESOURCE + "{title: T, kind: formal, to: 2}\n",
     ),
     (
         "catalog",
         "resource-no-to.yaml",
-        "skills:\n  - id: a\n    name: A\n    resources:\n      - {title: T, kind: formal, hours: 3}\n",
+        RESOURCE + "{title: T, kind: formal, hours: 3}\n",
     ),
     (
         "catalog",
         "evidence-formal.yaml",
-        "skills:\n  - id: a\n    name: A\n    resources:\n      - {title: T, kind: formal, hours: 3, to: 2, evidence: a quiz}\n",
+        RESOURCE + "{title: T, kind: formal, hours: 3, to: 2, evidence: a quiz}\n",
     ),
     (
         "catalog",
         "needs-text.yaml",
-        "skills:\n  - id: a\n    name: A\n    resources:\n      - {title: T, kind: experience, hours: 3, to: 2, needs: U}\n",
+        RESOURCE + "{title: T, kind: experience, hours: 3, to: 2, needs: U}\n",
     ),
     ("catalog", "release-list.yaml", "skills:\n  - {id: a, name: A, refs: {onet: x}, release: [29]}\n"),
     ("catalog", "overlay-no-skill.yaml", "resources:\n  - {title: T, kind: formal, hours: 3, to: 2}\n"),
@@ -165,7 +168,7 @@ INVALID = [
     (
         "catalog",
         "resource-kind.yaml",
-        "skills:\n  - id: a\n    name: A\n    resources:\n      - {title: T, kind: course, hours: 3}\n",
+        RESOURCE + "{title: T, kind: course, hours: 3}\n",
     ),
     ("catalog", "role-no-requires.yaml", "roles:\n  - {id: r, name: R}\n"),
     ("catalog", "weights.yaml", "priority_weights: {gap: -1}\n"),
