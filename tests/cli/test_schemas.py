@@ -468,3 +468,29 @@ def test_plan_and_fit_json_with_a_roles_technologies_validate(runner, tmp_path):
     fit = json_of(runner, "fit", str(profile), *catalogs, "--format", "json", "--explain", "--start", START)
     assert any("technologies" in r for r in fit["roles"])
     assert errors("fit", fit) == []
+
+
+def test_the_starter_files_init_writes_validate(runner, tmp_path):
+    """`upskill init`'s profile for every role, and its upskill.toml with every default uncommented."""
+    roles = json_of(runner, "catalog", "roles", "--format", "json")["roles"]
+    for role in roles:
+        profile = runner.invoke(cli, ["--no-config", "init", "--role", role["id"]])
+        assert profile.exit_code == 0, profile.stderr
+        assert errors("profile", yaml.safe_load(profile.stdout)) == [], role["id"]
+    starter = runner.invoke(cli, ["--no-config", "init", "--config"])
+    assert starter.exit_code == 0, starter.stderr
+    lines, placeholder = [], False
+    for line in starter.stdout.splitlines():
+        if line.startswith("# --"):
+            placeholder = "placeholder" in line
+        elif line.startswith("# [") or (line.startswith("# ") and " = " in line and not placeholder):
+            line = line[2:]
+        lines.append(line)
+    text = "\n".join(lines) + "\n"
+    settings = tomllib.loads(text)
+    assert len(settings) > 10 and errors("settings", settings) == []
+    (tmp_path / "upskill.toml").write_text(text, encoding="utf-8")
+    result = runner.invoke(
+        cli, ["--config", str(tmp_path / "upskill.toml"), "validate", str(EXAMPLES / "ana-ruiz.yaml")]
+    )
+    assert result.exit_code == 0, result.stderr
