@@ -367,6 +367,13 @@ def test_the_schemas_ship_in_the_package():
 def test_the_output_schemas_catch_a_missing_key_or_a_wrong_type(runner):
     plan = json_of(runner, "plan", str(EXAMPLES / "ana-ruiz.yaml"), "--format", "json", *PLAN_OPTIONS)
     assert errors("plan", {k: v for k, v in plan.items() if k != "steps"})
+    assert errors("plan", {**plan, "met": [m["skill"] for m in plan["met"]] or ["python"]}), (
+        "met[] holds {skill, flags}"
+    )
+    assert errors(
+        "plan", {**plan, "checkins": [{k: v for k, v in c.items() if k != "agenda"} for c in plan["checkins"]]}
+    )
+    assert errors("plan", {**plan, "summary": {k: v for k, v in plan["summary"].items() if k != "order_reason"}})
     plan["steps"][0]["hours"] = "ten"
     assert errors("plan", plan)
     assert errors("plan", {**plan, "schema": "upskill.plan/2"})
