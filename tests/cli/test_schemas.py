@@ -7,6 +7,7 @@ against its schema.
 
 from __future__ import annotations
 
+import csv
 import datetime
 import json
 import tomllib
@@ -83,6 +84,9 @@ def test_the_example_settings_and_the_projects_own_validate():
     assert errors("settings", {**every, "team": {"min_group": 5}, "catalogs": ["default"]}) == []
 
 
+PROGRESS = "employee: {id: E1, target_role: ai-content-strategist}\nprogress:\n"
+RESOURCE = "skills:\n  - id: a\n    name: A\n    resources:\n      - "
+
 # Each invalid file: (schema, file name, text). `upskill validate` (or, for settings, reading the file) must
 # reject it too: the schema never passes what upskill refuses here.
 INVALID = [
@@ -109,7 +113,54 @@ INVALID = [
         "employee: {id: E1, target_role: ai-content-strategist}\nskills:\n  prompting: {level: 2, when: 2026-01-01}\n",
     ),
     ("profile", "technologies.yaml", "employee: {id: E1, target_role: ai-content-strategist}\ntechnologies: Python\n"),
+    (
+        "profile",
+        "progress-key.yaml",
+        PROGRESS + "  - {skill: prompt-engineering, level: 3, date: 2026-11-20, proof: x}\n",
+    ),
+    (
+        "profile",
+        "progress-no-date.yaml",
+        PROGRESS + "  - {skill: prompt-engineering, level: 3}\n",
+    ),
+    (
+        "profile",
+        "progress-mapping.yaml",
+        PROGRESS + "  prompt-engineering: 3\n",
+    ),
+    (
+        "profile",
+        "progress-date.yaml",
+        PROGRESS + "  - {skill: prompt-engineering, level: 3, date: 20/11/2026}\n",
+    ),
     ("catalog", "top-key.yaml", "skill:\n  - {id: a, name: A}\n"),
+    (
+        "catalog",
+        "resource-no-hours.yaml",
+        RESOURCE + "{title: T, kind: formal, to: 2}\n",
+    ),
+    (
+        "catalog",
+        "resource-no-to.yaml",
+        RESOURCE + "{title: T, kind: formal, hours: 3}\n",
+    ),
+    (
+        "catalog",
+        "evidence-formal.yaml",
+        RESOURCE + "{title: T, kind: formal, hours: 3, to: 2, evidence: a quiz}\n",
+    ),
+    (
+        "catalog",
+        "needs-text.yaml",
+        RESOURCE + "{title: T, kind: experience, hours: 3, to: 2, needs: U}\n",
+    ),
+    ("catalog", "release-list.yaml", "skills:\n  - {id: a, name: A, refs: {onet: x}, release: [29]}\n"),
+    ("catalog", "overlay-no-skill.yaml", "resources:\n  - {title: T, kind: formal, hours: 3, to: 2}\n"),
+    (
+        "catalog",
+        "overlay-key.yaml",
+        "resources:\n  - {skill: python, title: T, kind: formal, hours: 3, to: 2, match: x}\n",
+    ),
     ("catalog", "skill-no-name.yaml", "skills:\n  - {id: a}\n"),
     ("catalog", "skill-key.yaml", "skills:\n  - {id: a, name: A, demand_score: 0.5}\n"),
     ("catalog", "demand.yaml", "skills:\n  - {id: a, name: A, demand: {score: 2}}\n"),
@@ -117,7 +168,7 @@ INVALID = [
     (
         "catalog",
         "resource-kind.yaml",
-        "skills:\n  - id: a\n    name: A\n    resources:\n      - {title: T, kind: course, hours: 3}\n",
+        RESOURCE + "{title: T, kind: course, hours: 3}\n",
     ),
     ("catalog", "role-no-requires.yaml", "roles:\n  - {id: r, name: R}\n"),
     ("catalog", "weights.yaml", "priority_weights: {gap: -1}\n"),
@@ -239,19 +290,70 @@ def test_the_catalog_update_report_validates(runner, tmp_path):
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["changes"] and data["affected"]
     assert errors("catalog-update", data) == []
+    updated = yaml.safe_load((tmp_path / "new.yaml").read_text(encoding="utf-8"))
+    assert updated["skills"] and errors("catalog", updated) == [], "the catalog an --update import writes"
 
 
-def test_diff_json_validates_once_upskill_diff_exists(runner, tmp_path):
-    if "diff" not in cli.commands:
-        pytest.skip("`upskill diff` is not in this build")
+DONE = "\nprogress:\n  - {skill: prompt-engineering, level: 3, date: 2026-11-20, evidence: course certificate}\n"
+
+
+def _rosters(tmp_path: Path) -> tuple[Path, Path]:
+    """examples/roster.csv with a department column, then the same people a level up in prompt engineering."""
+    rows = list(csv.reader((EXAMPLES / "roster.csv").read_text(encoding="utf-8").splitlines()))
+    column = rows[0].index("Prompt engineering")
+    old = [[*rows[0], "department"]] + [[*row, "Sales" if n % 3 else "Legal"] for n, row in enumerate(rows[1:])]
+    new = [list(row) for row in old]
+    for row in new[1:]:
+        if row[column].isdigit() and int(row[column]) < 5:
+            row[column] = str(int(row[column]) + 1)
+    paths = tmp_path / "september.csv", tmp_path / "december.csv"
+    for path, table in zip(paths, (old, new), strict=True):
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows(table)
+    return paths
+
+
+def test_diff_json_validates_for_two_profiles_two_plans_and_two_rosters(runner, tmp_path):
     older = tmp_path / "old.yaml"
     newer = tmp_path / "new.yaml"
     text = (EXAMPLES / "ana-ruiz.yaml").read_text(encoding="utf-8")
     older.write_text(text, encoding="utf-8")
-    newer.write_text(text.replace("prompt-engineering: 2", "prompt-engineering: 3"), encoding="utf-8")
-    found = json_of(runner, "diff", str(older), str(newer), "--format", "json")
-    assert found["schema"] == "upskill.diff/1"
-    assert errors("diff", found) == []
+    newer.write_text(text + DONE, encoding="utf-8")
+    dates = ["--as-of", "2026-12-07"]
+    profiles = json_of(runner, "diff", str(older), str(newer), "--since", "2026-09-01", *dates, "--format", "json")
+    assert profiles["kind"] == "employee" and profiles["steps"] and profiles["gaps_closed"]
+    assert errors("diff", profiles) == []
+    for profile, day in ((older, "2026-09-01"), (newer, "2026-12-07")):
+        result = runner.invoke(cli, ["--no-config", "plan", str(profile), "--as-of", day, "-o", f"{profile}.json"])
+        assert result.exit_code == 0, result.stderr
+    plans = json_of(runner, "diff", f"{older}.json", f"{newer}.json", *dates, "--format", "json")
+    assert plans["kind"] == "employee" and errors("diff", plans) == []
+    old_roster, new_roster = _rosters(tmp_path)
+    for extra in ([], ["--group-by", "department", "--min-group", "1"], ["--anonymize", "--group-by", "department"]):
+        rosters = json_of(runner, "diff", str(old_roster), str(new_roster), *extra, "--format", "json")
+        assert rosters["kind"] == "roster" and rosters["moved"], extra
+        assert errors("diff", rosters) == [], extra
+    grouped = json_of(
+        runner,
+        "diff",
+        str(old_roster),
+        str(new_roster),
+        "--group-by",
+        "department",
+        "--min-group",
+        "1",
+        "--format",
+        "json",
+    )
+    assert grouped["groups"], "the groups are checked too"
+
+
+def test_the_diff_schema_tells_the_kinds_apart(runner, tmp_path):
+    old_roster, new_roster = _rosters(tmp_path)
+    rosters = json_of(runner, "diff", str(old_roster), str(new_roster), "--format", "json")
+    assert errors("diff", {**rosters, "kind": "employee"}), "a roster diff is no employee diff"
+    assert errors("diff", {k: v for k, v in rosters.items() if k != "moved"})
+    assert errors("diff", {"schema": "upskill.diff/1", "kind": "employee"})
 
 
 def test_the_schemas_ship_in_the_package():
@@ -265,6 +367,13 @@ def test_the_schemas_ship_in_the_package():
 def test_the_output_schemas_catch_a_missing_key_or_a_wrong_type(runner):
     plan = json_of(runner, "plan", str(EXAMPLES / "ana-ruiz.yaml"), "--format", "json", *PLAN_OPTIONS)
     assert errors("plan", {k: v for k, v in plan.items() if k != "steps"})
+    assert errors("plan", {**plan, "met": [m["skill"] for m in plan["met"]] or ["python"]}), (
+        "met[] holds {skill, flags}"
+    )
+    assert errors(
+        "plan", {**plan, "checkins": [{k: v for k, v in c.items() if k != "agenda"} for c in plan["checkins"]]}
+    )
+    assert errors("plan", {**plan, "summary": {k: v for k, v in plan["summary"].items() if k != "order_reason"}})
     plan["steps"][0]["hours"] = "ten"
     assert errors("plan", plan)
     assert errors("plan", {**plan, "schema": "upskill.plan/2"})
@@ -330,3 +439,65 @@ python = { level = "intermediate" }
     assert runner.invoke(cli, ["validate", str(tmp_path / "jo.toml")]).exit_code == 0, "upskill accepts it too"
     as_json = json.loads(json.dumps(plain(tomllib.loads(toml_profile))))
     assert errors("profile", {**as_json, "technologies": ["Python", "Tableau"]}) == []
+
+
+def test_a_profile_with_progress_and_technologies_validates_and_upskill_accepts_it(runner, tmp_path):
+    text = (EXAMPLES / "ana-ruiz.yaml").read_text(encoding="utf-8") + (
+        "\ntechnologies: [Python, Tableau]\nprogress:\n"
+        "  - {skill: prompt-engineering, level: 3, date: 2026-11-20, evidence: course certificate}\n"
+        "  - {skill: Critical thinking, level: intermediate, date: 2026-10-01}\n"
+    )
+    assert errors("profile", yaml.safe_load(text)) == []
+    (tmp_path / "ana.yaml").write_text(text, encoding="utf-8")
+    result = runner.invoke(cli, ["--no-config", "validate", str(tmp_path / "ana.yaml")])
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.slow
+def test_plan_and_fit_json_with_a_roles_technologies_validate(runner, tmp_path):
+    """An O*NET role flags in-demand and hot technologies: the plan's `role.technologies` and fit's
+    `technologies` are there, and the schemas check them."""
+    from tests.taxonomy.helpers import ONET, run_import
+
+    onet = tmp_path / "onet.yaml"
+    assert run_import(runner, "onet", str(ONET), "--occupation", "11-1021", "-o", str(onet)).exit_code == 0
+    assert errors("catalog", yaml.safe_load(onet.read_text(encoding="utf-8"))) == []
+    profile = tmp_path / "ana.yaml"
+    text = (EXAMPLES / "ana-ruiz.yaml").read_text(encoding="utf-8")
+    profile.write_text(text + "\ntechnologies: [Microsoft Excel]\n", encoding="utf-8")
+    catalogs = ["--catalog", "default", "--catalog", str(onet)]
+    role = "general-and-operations-managers"
+    plan = json_of(runner, "plan", str(profile), *catalogs, "--role", role, "--format", "json", *PLAN_OPTIONS)
+    assert any(t["used"] for t in plan["role"]["technologies"])
+    assert errors("plan", plan) == []
+    plan["role"]["technologies"][0]["used"] = "yes"
+    assert errors("plan", plan)
+    fit = json_of(runner, "fit", str(profile), *catalogs, "--format", "json", "--explain", "--start", START)
+    assert any("technologies" in r for r in fit["roles"])
+    assert errors("fit", fit) == []
+
+
+def test_the_starter_files_init_writes_validate(runner, tmp_path):
+    """`upskill init`'s profile for every role, and its upskill.toml with every default uncommented."""
+    roles = json_of(runner, "catalog", "roles", "--format", "json")["roles"]
+    for role in roles:
+        profile = runner.invoke(cli, ["--no-config", "init", "--role", role["id"]])
+        assert profile.exit_code == 0, profile.stderr
+        assert errors("profile", yaml.safe_load(profile.stdout)) == [], role["id"]
+    starter = runner.invoke(cli, ["--no-config", "init", "--config"])
+    assert starter.exit_code == 0, starter.stderr
+    lines, placeholder = [], False
+    for line in starter.stdout.splitlines():
+        if line.startswith("# --"):
+            placeholder = "placeholder" in line
+        elif line.startswith("# [") or (line.startswith("# ") and " = " in line and not placeholder):
+            line = line[2:]
+        lines.append(line)
+    text = "\n".join(lines) + "\n"
+    settings = tomllib.loads(text)
+    assert len(settings) > 10 and errors("settings", settings) == []
+    (tmp_path / "upskill.toml").write_text(text, encoding="utf-8")
+    result = runner.invoke(
+        cli, ["--config", str(tmp_path / "upskill.toml"), "validate", str(EXAMPLES / "ana-ruiz.yaml")]
+    )
+    assert result.exit_code == 0, result.stderr
