@@ -117,6 +117,7 @@ class Resource(NamedTuple):
     cost: str = ""
     weeks: int = 0  # the calendar weeks it is spread over ("1 h a week for 12 weeks"); 0 = no cadence
     hours_basis: str = ""  # where `hours` comes from: "provider: 15 h" or "estimate: <reason>"
+    group: bool | None = None  # `group:` in the catalog: True/False, or None (formal ones are shared, others not)
 
 
 class Skill(NamedTuple):
@@ -219,6 +220,8 @@ class Planning(NamedTuple):
     bridges: tuple[tuple[str, str], ...] = DEFAULT_BRIDGES  # (skill category, bridge kind)
     default_bridge: str = "pairing"  # for a category `bridges` does not name
     evidence: tuple[tuple[str, str], ...] = DEFAULT_EVIDENCE  # (level name, what shows it is reached)
+    mentor_hours_per_week: float = 1.0  # a mentor from the roster gives at most this much a week, all learners together
+    mentor_max_learners: int = 3  # and mentors at most this many learners over a run
 
     def bridge_kind(self, category: str) -> str:
         return dict(self.bridges).get(category, self.default_bridge)
@@ -361,6 +364,8 @@ class Step(NamedTuple):
     done_when: str = ""  # the evidence that shows the target level is reached
     assessed: bool = True  # False: nobody assessed the skill; `from_level` is an assumption
     placed: tuple[Placement, ...] = ()  # each activity with its own weeks, in the order they start
+    mentor: MentorRef | None = None  # a mentor from the roster (a roster scheduled together)
+    no_mentor: str = ""  # why there is none, when the roster was scheduled together
 
 
 class Placement(NamedTuple):
@@ -373,6 +378,28 @@ class Placement(NamedTuple):
     end: date
     charged_hours: float  # what it takes from the weekly learning budget
     job_hours: float  # on-the-job hours not charged to the budget: the time the manager releases
+    session: SessionRef | None = None  # the group session it is taken in (a roster scheduled together)
+    alone: bool = False  # shareable, but nobody else in the roster takes it in these weeks
+
+
+class SessionRef(NamedTuple):
+    """A group session of the roster that one activity of a plan is taken in (planning/sessions.py)."""
+
+    id: str
+    start: date
+    end: date
+    size: int
+
+
+class MentorRef(NamedTuple):
+    """A mentor from the roster for one step (or, in a mentor's plan, one of the people mentored)."""
+
+    id: str  # the roster id, or its pseudonym under --anonymize
+    name: str
+    start: date
+    end: date
+    hours_per_week: float
+    skill: str = ""
 
 
 class LoadRun(NamedTuple):
@@ -461,3 +488,4 @@ class Plan(NamedTuple):
     bridges: tuple[Bridge, ...] = ()
     not_planned: tuple[Gap, ...] = ()  # gaps `--top` left out
     later: tuple[Later, ...] = ()  # the next cycle: levels past max_levels_per_cycle or the horizon
+    mentees: tuple[MentorRef, ...] = ()  # the people this employee mentors (their job time), each with its skill

@@ -40,7 +40,20 @@ SKILL_KEYS = (
     "refs",
     "enabler",
 )
-RESOURCE_KEYS = ("title", "kind", "format", "provider", "hours", "hours_basis", "weeks", "from", "to", "url", "cost")
+RESOURCE_KEYS = (
+    "title",
+    "kind",
+    "format",
+    "provider",
+    "hours",
+    "hours_basis",
+    "weeks",
+    "from",
+    "to",
+    "url",
+    "cost",
+    "group",
+)
 ROLE_KEYS = ("id", "name", "description", "requires", "technologies", "refs")
 DEMAND_KEYS = ("score", "trend", "source", "figure")
 TECHNOLOGY_KEYS = ("name", "hot", "in_demand")
@@ -220,7 +233,19 @@ def _read_resource(f: Fields, item: Any, entry: dict[str, Any], path: str, scale
         cost=f.text(item, "cost", path) or "",
         weeks=int(weeks or 0),
         hours_basis=f.text(item, "hours_basis", path) or "",
+        group=_group(f, item, path),
     )
+
+
+def _group(f: Fields, item: dict[str, Any], path: str) -> bool | None:
+    """`group: true` (people can take it together) or `false` (always personal); absent: None."""
+    if "group" not in item:
+        return None
+    value = item["group"]
+    if not isinstance(value, bool):
+        f.error("expected true or false (can people take it together?)", item, "group", join(path, "group"))
+        return None
+    return value
 
 
 def read_role(f: Fields, entry: dict[str, Any], path: str, scale: Scale, known: Collection[str]) -> Role:
