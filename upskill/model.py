@@ -399,7 +399,8 @@ class MentorRef(NamedTuple):
     start: date
     end: date
     hours_per_week: float
-    skill: str = ""
+    skill: str = ""  # in a mentor's plan: the skill id, and its name as the catalog writes it
+    skill_name: str = ""
 
 
 class LoadRun(NamedTuple):

@@ -16,7 +16,7 @@ import contextlib
 import itertools
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -32,6 +32,7 @@ from upskill.load.rosters.inputs import expand_inputs
 from upskill.load.rosters.sources import InputSource, Notice, RowSource, column_names
 from upskill.load.rosters.survey import survey_rosters
 from upskill.model import Catalog, Plan
+from upskill.planning.attend import Assignment, attend, learner_of, plain
 from upskill.planning.members import SkillIndex, summarize
 from upskill.planning.plan import Options, build_plan
 from upskill.planning.team import TeamSettings, anonymous
@@ -73,6 +74,7 @@ class _Job:
     index: SkillIndex
     run: str  # this run's mark in temporary file names
     fsync_each: bool  # no os.sync() on this platform: make each file durable itself
+    first_pass: bool = False  # plan only, for the roster's schedule: no files, no lines, a learner record
 
 
 _job: _Job | None = None
@@ -92,10 +94,11 @@ class _WriteError(Exception):
     pass
 
 
-def _work(source: InputSource) -> Outcome:
+def _work(item: tuple[InputSource, Assignment | None]) -> Outcome:
     global _stopped
     job = _job
     assert job is not None, "worker not initialised"
+    source, share = item
     label = source.label
     if isinstance(source, Notice):
         return Outcome(label, None, source.problems, notice=True)
@@ -105,7 +108,7 @@ def _work(source: InputSource) -> Outcome:
     row_id = source.employee_id() if isinstance(source, RowSource) else ""
     who = job.settings.team.shown_id(row_id) if row_id else ""
     try:
-        return _plan_one(job, source, who)
+        return _plan_one(job, source, who, share)
     except TemplateBudgetError as exc:  # every other render would cost the same: stop the run
         said = "; the batch stops here, as every other plan would take as long"
         _stopped = tuple(p._replace(message=p.message + said) for p in column_names(source, exc.problems, who))
@@ -122,7 +125,7 @@ def _work(source: InputSource) -> Outcome:
         )
 
 
-def _plan_one(job: _Job, source: InputSource, who: str) -> Outcome:
+def _plan_one(job: _Job, source: InputSource, who: str, share: Assignment | None) -> Outcome:
     """One employee read, planned, summarised for the team, and written (or made a JSON line)."""
     settings, label = job.settings, source.label
     doc = source.document()
@@ -138,9 +141,14 @@ def _plan_one(job: _Job, source: InputSource, who: str) -> Outcome:
     if settings.team.anonymize:  # planned as the pseudonym: no name can reach any text of the plan
         profile = profile._replace(employee=anonymous(employee, settings.team))
     # A team-only run (no formats) reads only the schedule of each plan: no advice to compute.
-    plan = build_plan(profile, job.catalog, settings.options, advice=bool(settings.formats))
+    plan = build_plan(profile, job.catalog, settings.options, advice=bool(settings.formats) and not job.first_pass)
     # The member has the real id (duplicates are found by it) and attributes (--group-by)
     member = summarize(profile, plan._replace(employee=employee), job.index, settings.team.group_by)
+    if job.first_pass:  # the roster is scheduled before anything is written
+        learner = learner_of(plan, profile, job.catalog.planning, settings.team.shown_id(employee.id), member.group)
+        return Outcome(label, member, found, learner=plain(learner))
+    if share is not None:
+        plan = attend(plan, share)
     if settings.out is not None and settings.formats:
         try:
             stem = file_stem(plan.employee.id)
@@ -258,9 +266,7 @@ def run_batch(
             folder.run if folder else "stream",
             folder.fsync_each if folder else False,
         )
-        sources = expand_inputs(inputs, catalog, strict=settings.strict, stdin=stdin, roster=settings.roster)
-        with ordered_map(_work, sources, settings.jobs, _init_worker, job) as outcomes:
-            collect_outcomes(outcomes, result, folder, reporter, stream, settings.formats, settings.team)
+        result = _plan_and_write(inputs, catalog, settings, job, reporter, folder, stream, stdin)
         if folder is not None:
             reporter.stage("writing the reports")
             folder.flush()
@@ -271,6 +277,52 @@ def run_batch(
         if folder is not None:
             folder.close(ok)
     return result
+
+
+def _plan_and_write(
+    inputs: Sequence[str],
+    catalog: Catalog,
+    settings: BatchSettings,
+    job: _Job,
+    reporter: Reporter,
+    folder: OutputFolder | None,
+    stream: IO[str] | None,
+    stdin: IO[bytes] | None,
+) -> BatchResult:
+    """Plan and write everyone; with sessions, plan everyone first, schedule the roster, then plan and write."""
+
+    def sources(stdin: IO[bytes] | None) -> Iterator[InputSource]:
+        return expand_inputs(inputs, catalog, strict=settings.strict, stdin=stdin, roster=settings.roster)
+
+    result = BatchResult()
+    if not settings.team.sessions:
+        items = ((source, None) for source in sources(stdin))
+        with ordered_map(_work, items, settings.jobs, _init_worker, job) as outcomes:
+            collect_outcomes(outcomes, result, folder, reporter, stream, settings.formats, settings.team)
+        return result
+    from upskill.batch.roster import paired, schedule_store, spooled
+
+    writes = folder is not None or stream is not None
+    with contextlib.ExitStack() as stack:
+        if "-" in inputs and writes:  # read twice: kept in a temporary file
+            stdin = stack.enter_context(spooled(stdin))
+        first = replace(job, first_pass=True)
+        quiet = reporter if not writes else Reporter()  # the second pass reports each problem once
+        items = ((source, None) for source in sources(stdin))
+        with ordered_map(_work, items, settings.jobs, _init_worker, first) as outcomes:
+            collect_outcomes(outcomes, result, None, quiet, None, (), settings.team)
+        reporter.stage("scheduling the roster together")
+        roster = schedule_store(result.members, catalog.planning, settings.team.cohort_max, settings.options.start)
+        if not writes:
+            result.roster = roster
+            return result
+        if stdin is not None:
+            stdin.seek(0)
+        written = BatchResult(roster=roster)
+        shared = paired(sources(stdin), result.members.labels(), roster.shares)
+        with ordered_map(_work, shared, settings.jobs, _init_worker, job) as outcomes:
+            collect_outcomes(outcomes, written, folder, reporter, stream, settings.formats, settings.team)
+        return written
 
 
 def collect_members(
@@ -292,6 +344,10 @@ def _write_reports(folder: OutputFolder, catalog: Catalog, settings: BatchSettin
 
     failures = failure_lines(result.failures)
     team = build_team(result.members, catalog, settings.team, failures)
+    if result.roster is not None:
+        from upskill.batch.roster import roster_of
+
+        team = replace(team, roster=roster_of(result.roster, catalog, settings.team.min_group, settings.options.start))
     linked = (*batch_formats(), *(f for f in settings.formats if f.startswith(TEMPLATE)))
     plans_link = next((f for f in linked if f in settings.formats), "markdown")
     start, formats = settings.options.start, settings.formats

@@ -114,6 +114,13 @@ def team(
     if not result.members:  # a report of nobody would say "No gaps"
         finish(result, no_report_line(result))
     report = build_team(result.members, catalog, settings.team, failure_lines(result.failures))
+    if result.roster is not None:  # the roster scheduled together: sessions, mentors, savings
+        from dataclasses import replace
+
+        from upskill.batch.roster import roster_of
+
+        found = roster_of(result.roster, catalog, settings.team.min_group, settings.options.start)
+        report = replace(report, roster=found)
     color = options.chosen_color(output.color)
     if user is not None:
         from upskill.render.custom import render_team_template

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from upskill.model import DISAGREE, STALE, LoadRun, MentorRef, Plan, Planning, Profile, SessionRef
 from upskill.planning.cycle import load_runs
@@ -39,13 +39,27 @@ def learner_of(plan: Plan, profile: Profile, planning: Planning, shown_id: str, 
         for p in step.placed
         if shareable(p.resource)
     )
-    needs = tuple(Need(s.skill, s.to_level, s.first_week, s.last_week) for s in plan.steps)
+    needs = tuple(Need(s.skill, s.to_level, s.first_week, s.last_week, s.name) for s in plan.steps)
     held = tuple(
         (skill, a.level)
         for skill, a in sorted(profile.skills.items())
         if a.level > 0 and not {STALE, DISAGREE} & set(flags(a, planning, summary.start))
     )
     return Learner(shown_id, plan.employee.name, group, budget, tuple(load), shared, needs, held)
+
+
+def plain(learner: Learner) -> tuple[object, ...]:
+    """`learner` as plain tuples (what `marshal` keeps in a batch's member store)."""
+    *head, shared, needs, held = learner
+    return (*head, tuple(tuple(s) for s in shared), tuple(tuple(n) for n in needs), held)
+
+
+def from_plain(value: tuple[Any, ...]) -> Learner:
+    """The `Learner` that `plain` gave."""
+    id_, name, group, budget, load, shared, needs, held = value
+    return Learner(
+        id_, name, group, budget, load, tuple(Shared(*s) for s in shared), tuple(Need(*n) for n in needs), held
+    )
 
 
 class Assignment(NamedTuple):
@@ -75,7 +89,7 @@ def assignments(found: Schedule, learners: Sequence[Learner], start: date) -> li
         begin, end, hours = week_start(start, p.first_week), week_end(start, p.last_week), p.minutes_per_week / 60
         mentor, learner = learners[p.mentor], learners[p.learner]
         mentors[p.learner].append((p.skill, MentorRef(mentor.id, mentor.name, begin, end, hours, p.skill)))
-        mentees[p.mentor].append(MentorRef(learner.id, learner.name, begin, end, hours, p.skill))
+        mentees[p.mentor].append(MentorRef(learner.id, learner.name, begin, end, hours, p.skill, p.name))
     for m, skill, why in found.unmatched:
         no_mentor[m].append((skill, why))
     return [

@@ -61,6 +61,7 @@ class Need(NamedTuple):
     level: int
     first_week: int
     last_week: int
+    name: str = ""  # the skill's name, as the catalog writes it
 
 
 class Learner(NamedTuple):
@@ -98,6 +99,7 @@ class Pair(NamedTuple):
     minutes_per_week: int
     first_week: int
     last_week: int
+    name: str = ""  # the skill's name
 
 
 class Savings(NamedTuple):
@@ -178,10 +180,11 @@ class _Mentors:
     def __init__(self, learners: Sequence[Learner], planning: Planning):
         self.cap = round(planning.mentor_hours_per_week * 60)
         self.most = planning.mentor_max_learners
-        self.by_skill: dict[str, list[tuple[int, int]]] = defaultdict(list)  # skill -> (number, level), input order
+        # skill -> (number, level, group) of who holds it, in input order
+        self.by_skill: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         for number, learner in enumerate(learners):
             for skill, level in learner.held:
-                self.by_skill[skill].append((number, level))
+                self.by_skill[skill].append((number, level, learner.group))
         self.count: dict[int, int] = defaultdict(int)
         self.given: dict[int, dict[int, int]] = defaultdict(dict)  # mentor -> week -> minutes
 
@@ -215,7 +218,7 @@ def _mentors(
     for number, learner in enumerate(learners):
         extra: dict[int, int] = {}
         for need in learner.needs:
-            why = _match(book, learners, number, learner, need, extra, pairs)
+            why = _match(book, number, learner, need, extra, pairs)
             if why:
                 unmatched.append((number, need.skill, why))
     return tuple(pairs), tuple(unmatched)
@@ -223,7 +226,6 @@ def _mentors(
 
 def _match(
     book: _Mentors,
-    learners: Sequence[Learner],
     number: int,
     learner: Learner,
     need: Need,
@@ -231,19 +233,21 @@ def _match(
     pairs: list[Pair],
 ) -> str:
     """Pair `learner`'s `need` with a mentor (appended to `pairs`), or say why not."""
-    able = [m for m, level in book.by_skill.get(need.skill, ()) if level >= need.level and m != number]
+    able = [(m, group) for m, level, group in book.by_skill.get(need.skill, ()) if level >= need.level and m != number]
     if not able:
         return "no one in the roster holds this skill at the level you aim for"
     minutes = min(book.cap, room(learner, extra, need.first_week, need.last_week)) // QUARTER * QUARTER
     if minutes <= 0:
         return "your weekly learning time has no room for mentoring in these weeks"
-    same = [m for m in able if learners[m].group == learner.group] if learner.group else []
-    for mentor in _ordered(same, able):
+    same = [m for m, group in able if group == learner.group] if learner.group else []
+    for mentor in _ordered(same, (m for m, _ in able)):
         if book.fits(mentor, minutes, need.first_week, need.last_week):
             book.take(mentor, minutes, need.first_week, need.last_week)
             for w in range(need.first_week, need.last_week + 1):
                 extra[w] = extra.get(w, 0) + minutes
-            pairs.append(Pair(mentor, number, need.skill, need.level, minutes, need.first_week, need.last_week))
+            pairs.append(
+                Pair(mentor, number, need.skill, need.level, minutes, need.first_week, need.last_week, need.name)
+            )
             return ""
     return "everyone in the roster at the level already mentors as much as they can"
 
