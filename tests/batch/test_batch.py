@@ -175,7 +175,7 @@ def test_other_formats_and_html_escaping(runner, tmp_path):
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "<script>" not in (tmp_path / "out" / "team.html").read_text(encoding="utf-8")
     assert '<a href="E1.html">' in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
-    assert json.loads((tmp_path / "out" / "team.json").read_text(encoding="utf-8"))["schema"] == "upskill.team/2"
+    assert json.loads((tmp_path / "out" / "team.json").read_text(encoding="utf-8"))["schema"] == "upskill.team/3"
 
 
 @pytest.mark.slow

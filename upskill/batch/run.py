@@ -344,7 +344,8 @@ def _write_reports(folder: OutputFolder, catalog: Catalog, settings: BatchSettin
 
     failures = failure_lines(result.failures)
     team = build_team(result.members, catalog, settings.team, failures)
-    if result.roster is not None:
+    if result.roster is not None and not (settings.team.anonymize and team.left_out):
+        # (anonymized, people left out of the report must not come back through the sessions or their figures)
         from upskill.batch.roster import roster_of
 
         team = replace(team, roster=roster_of(result.roster, catalog, settings.team.min_group, settings.options.start))

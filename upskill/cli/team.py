@@ -114,7 +114,9 @@ def team(
     if not result.members:  # a report of nobody would say "No gaps"
         finish(result, no_report_line(result))
     report = build_team(result.members, catalog, settings.team, failure_lines(result.failures))
-    if result.roster is not None:  # the roster scheduled together: sessions, mentors, savings
+    # The roster scheduled together: sessions, mentors, savings (anonymized, not when people are left out
+    # of the report: they would come back through the sessions and their figures)
+    if result.roster is not None and not (settings.team.anonymize and report.left_out):
         from dataclasses import replace
 
         from upskill.batch.roster import roster_of
