@@ -22,8 +22,8 @@ from urllib.parse import quote
 from upskill.model import Catalog, Plan, Step
 from upskill.render import common
 from upskill.render.ask import placed_when
-from upskill.render.roster_words import mentor_line, session_words
 from upskill.render.escape import safe_url
+from upskill.render.roster_words import mentor_line, session_words
 
 PRODID = "-//upskill//learning plan//EN"
 _TEXT_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n"})

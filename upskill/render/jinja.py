@@ -18,8 +18,8 @@ from upskill.model import Catalog, Plan, Scale
 from upskill.paths import data_dir
 from upskill.render import common
 from upskill.render.ask import later_lines, placed_when, weekly_ask
-from upskill.render.roster_words import mentee_lines, mentor_line, session_words
 from upskill.render.escape import link, md, safe_url, squeeze, url
+from upskill.render.roster_words import mentee_lines, mentor_line, session_words
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:

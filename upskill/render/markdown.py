@@ -70,8 +70,7 @@ def render_markdown(
             lines += _step(step, level, catalog, share)
         if mermaid:
             lines += ["", "## Schedule", "", *gantt_lines(plan)]
-    if plan.mentees:  # a roster scheduled together
-        lines += ["", "## Mentoring", "", *(f"- {md_text(line)}" for line in mentee_lines(plan))]
+    lines += _mentoring(plan)
     if plan.checkins:
         lines += ["", "## Check-ins", "", *(f"- {md_text(line)}" for line in common.checkin_lines(plan))]
 
@@ -91,6 +90,12 @@ def render_markdown(
     if evidence:
         lines += ["", "## Why these skills: sources of the demand figures", "", *evidence]
     return "\n".join(lines) + "\n"
+
+
+def _mentoring(plan: Plan) -> list[str]:
+    """The people this employee mentors (a roster scheduled together), or nothing."""
+    lines = [f"- {md_text(line)}" for line in mentee_lines(plan)]
+    return ["", "## Mentoring", "", *lines] if lines else []
 
 
 def _next_cycle(plan: Plan, level: Callable[[int], str]) -> list[str]:

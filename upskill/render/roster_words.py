@@ -36,7 +36,7 @@ def mentor_line(step: Step) -> str:
 def mentee_lines(plan: Plan) -> list[str]:
     """`You mentor Kwame Mensah (E1077) in Python: 1 h a week, ... (job time, not learning time)`."""
     return [
-        f"You mentor {_who(m)} in {m.skill_name or m.skill}: {hours(m.hours_per_week)} h a week, {day(m.start)} to {day(m.end)} "
-        "(part of your job time, not your learning time)"
+        f"You mentor {_who(m)} in {m.skill_name or m.skill}: {hours(m.hours_per_week)} h a week, "
+        f"{day(m.start)} to {day(m.end)} (part of your job time, not your learning time)"
         for m in plan.mentees
     ]

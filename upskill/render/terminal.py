@@ -21,8 +21,8 @@ from rich.text import Span, Text
 from upskill.model import NOT_ASSESSED, Catalog, Plan, Planning, Scale
 from upskill.render import common
 from upskill.render.ask import placed_when, weekly_ask
-from upskill.render.roster_words import mentor_line, session_words
 from upskill.render.escape import visible
+from upskill.render.roster_words import mentor_line, session_words
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
