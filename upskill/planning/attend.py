@@ -85,11 +85,14 @@ def assignments(found: Schedule, learners: Sequence[Learner], start: date) -> li
             sessions[m].append((s.skill, s.title, ref))
     for m, skill, title in found.alone:
         alone[m].append((skill, title))
+    wanted = {p.mentor for p in found.pairs} | {p.learner for p in found.pairs}
+    # One pass over the learners for the names the pairs need (a batch reads them back from a file)
+    who = {n: (x.id, x.name) for n, x in enumerate(learners) if n in wanted} if wanted else {}
     for p in found.pairs:
         begin, end, hours = week_start(start, p.first_week), week_end(start, p.last_week), p.minutes_per_week / 60
-        mentor, learner = learners[p.mentor], learners[p.learner]
-        mentors[p.learner].append((p.skill, MentorRef(mentor.id, mentor.name, begin, end, hours, p.skill)))
-        mentees[p.mentor].append(MentorRef(learner.id, learner.name, begin, end, hours, p.skill, p.name))
+        (mentor_id, mentor_name), (learner_id, learner_name) = who[p.mentor], who[p.learner]
+        mentors[p.learner].append((p.skill, MentorRef(mentor_id, mentor_name, begin, end, hours, p.skill)))
+        mentees[p.mentor].append(MentorRef(learner_id, learner_name, begin, end, hours, p.skill, p.name))
     for m, skill, why in found.unmatched:
         no_mentor[m].append((skill, why))
     return [

@@ -52,7 +52,7 @@ def roster_report(
     found: Schedule, learners: Sequence[Learner], names: dict[str, str], start: date, min_group: int
 ) -> RosterReport:
     """`names`: skill id -> name as the catalog writes it."""
-    listed = len(learners) <= LISTED
+    listed = len(learners) <= LISTED  # then the learners are few: read by number
     sessions = tuple(
         SessionRow(
             s.id,

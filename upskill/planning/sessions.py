@@ -24,13 +24,14 @@ Everything is decided in input order and sorted keys: the same roster gives the 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import defaultdict, deque
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from upskill.model import Planning, Resource
 
 QUARTER = 15  # mentoring is given in quarter hours (minutes)
+SCAN = 64  # at most this many mentors are tried for one step (the nearest levels first)
 
 
 def shareable(resource: Resource) -> bool:
@@ -175,22 +176,59 @@ def _savings(
 
 
 class _Mentors:
-    """Who can mentor each skill, and what each mentor has given so far."""
+    """Who can mentor each skill, by level (and --group-by value), and what each mentor has given so far.
+
+    A learner's mentor is looked for at the level aimed for first, then each level above (the
+    nearest level keeps the most expert people for the most advanced learners), each in input
+    order; within the learner's group first. Mentors who have all the learners they may take are
+    dropped from the lists as they are met, and at most `SCAN` mentors are tried for one step, so
+    a roster of a million is scheduled in linear time.
+    """
 
     def __init__(self, learners: Sequence[Learner], planning: Planning):
         self.cap = round(planning.mentor_hours_per_week * 60)
         self.most = planning.mentor_max_learners
-        # skill -> (number, level, group) of who holds it, in input order
-        self.by_skill: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        self.at: dict[tuple[str, int, str | None], deque[int]] = defaultdict(deque)  # (skill, level, group|None)
+        self.levels: dict[str, set[int]] = defaultdict(set)
+        self.held: dict[tuple[str, int], list[int]] = defaultdict(list)  # the first two holders of each level
         for number, learner in enumerate(learners):
             for skill, level in learner.held:
-                self.by_skill[skill].append((number, level, learner.group))
+                self.at[(skill, level, None)].append(number)
+                if len(self.held[(skill, level)]) < 2:
+                    self.held[(skill, level)].append(number)
+                if learner.group:
+                    self.at[(skill, level, learner.group)].append(number)
+                self.levels[skill].add(level)
         self.count: dict[int, int] = defaultdict(int)
         self.given: dict[int, dict[int, int]] = defaultdict(dict)  # mentor -> week -> minutes
 
+    def candidates(self, skill: str, level: int, group: str, learner: int) -> Iterator[int]:
+        """Those who may mentor `learner` in `skill` at `level` or above, in the order they are tried."""
+        levels = sorted(lv for lv in self.levels.get(skill, ()) if lv >= level)
+        tried = 0
+        for key_group in (group, None) if group else (None,):
+            for lv in levels:
+                queue = self.at.get((skill, lv, key_group))
+                if not queue:
+                    continue
+                while queue and self.count[queue[0]] >= self.most:  # full: never tried again
+                    queue.popleft()
+                for mentor in queue:
+                    if mentor != learner and self.count[mentor] < self.most:
+                        yield mentor
+                        tried += 1
+                        if tried >= SCAN:
+                            return
+
+    def able(self, skill: str, level: int, learner: int) -> bool:
+        """Does anyone but `learner` hold `skill` at `level` or above (full or not)?"""
+        return any(
+            any(m != learner for m in self.held.get((skill, lv), ()))
+            for lv in self.levels.get(skill, ())
+            if lv >= level
+        )
+
     def fits(self, mentor: int, minutes: int, first: int, last: int) -> bool:
-        if self.count[mentor] >= self.most:
-            return False
         given = self.given[mentor]
         return all(given.get(w, 0) + minutes <= self.cap for w in range(first, last + 1))
 
@@ -224,23 +262,14 @@ def _mentors(
     return tuple(pairs), tuple(unmatched)
 
 
-def _match(
-    book: _Mentors,
-    number: int,
-    learner: Learner,
-    need: Need,
-    extra: dict[int, int],
-    pairs: list[Pair],
-) -> str:
+def _match(book: _Mentors, number: int, learner: Learner, need: Need, extra: dict[int, int], pairs: list[Pair]) -> str:
     """Pair `learner`'s `need` with a mentor (appended to `pairs`), or say why not."""
-    able = [(m, group) for m, level, group in book.by_skill.get(need.skill, ()) if level >= need.level and m != number]
-    if not able:
+    if not book.able(need.skill, need.level, number):
         return "no one in the roster holds this skill at the level you aim for"
     minutes = min(book.cap, room(learner, extra, need.first_week, need.last_week)) // QUARTER * QUARTER
     if minutes <= 0:
         return "your weekly learning time has no room for mentoring in these weeks"
-    same = [m for m, group in able if group == learner.group] if learner.group else []
-    for mentor in _ordered(same, (m for m, _ in able)):
+    for mentor in book.candidates(need.skill, need.level, learner.group, number):
         if book.fits(mentor, minutes, need.first_week, need.last_week):
             book.take(mentor, minutes, need.first_week, need.last_week)
             for w in range(need.first_week, need.last_week + 1):
@@ -250,9 +279,3 @@ def _match(
             )
             return ""
     return "everyone in the roster at the level already mentors as much as they can"
-
-
-def _ordered(first: Iterable[int], rest: Iterable[int]) -> list[int]:
-    seen = list(first)
-    chosen = set(seen)
-    return seen + [m for m in rest if m not in chosen]
