@@ -108,8 +108,10 @@ def test_the_same_roster_gives_the_same_bytes_whatever_jobs_and_json_lines_come_
     for jobs in ("1", "2"):
         out = tmp_path / f"out{jobs}"
         subprocess.run(
-            [UPSKILL, "--no-config", "batch", str(path), "--out", str(out), "--start", START, "--jobs", jobs]
-            + ["--format", "json", "--format", "markdown", "--format", "html"],
+            [
+                *(UPSKILL, "--no-config", "batch", str(path), "--out", str(out), "--start", START, "--jobs", jobs),
+                *("--format", "json", "--format", "markdown", "--format", "html"),
+            ],
             check=True,
             capture_output=True,
         )
