@@ -20,7 +20,8 @@ from upskill.render import PLAN_FORMATS
 from upskill.write.folder import OutputFolder, file_stem
 
 if TYPE_CHECKING:
-    from upskill.batch.roster import Roster
+    from upskill.planning.attend import Assignment
+    from upskill.planning.sessions import Learner, Schedule
 
 TEMPLATE = "template"  # `--template NAME.md.j2`: the format "template.md", whose files end in `.md`
 
@@ -42,6 +43,24 @@ class Outcome(NamedTuple):
     fatal: bool = False  # the output folder cannot be written: stop the run
     notice: bool = False  # warnings about an input as a whole, not an employee
     learner: tuple[object, ...] | None = None  # what the roster's schedule needs of the plan (attend.plain)
+
+
+class Planned(NamedTuple):
+    """The second pass of a roster scheduled together: a plan made in the first, and its share of the schedule."""
+
+    label: str
+    member: Member
+    plan: bytes  # the pickled plan
+    share: Assignment
+
+
+@dataclass(frozen=True)
+class Roster:
+    """The roster's schedule, the learners it was made from, and each learner's share, in member order."""
+
+    schedule: Schedule
+    learners: Sequence[Learner]
+    shares: list[Assignment]
 
 
 @dataclass

@@ -1,29 +1,26 @@
 """A batch's roster scheduled together: plan everyone, schedule the roster, then write (docs/team.md).
 
-Co-scheduling needs the whole roster before any plan is written, so a batch with sessions runs in
-two passes over its inputs. The first plans each employee and keeps, beside the member in the
-member store (a temporary file), the small `Learner` record the schedule reads. The schedule
-(planning/sessions.py) is then made from the store, and each member's share of it (`Assignment`)
-is sent with its input to the second pass, which plans again, writes the share in, and writes the
-files. Both passes read the inputs in the same order, so the k-th member of the first is found again
-by its input label; standard input is kept in a temporary file so it can be read twice.
+Co-scheduling needs the whole roster before any plan is written, so a batch with sessions works in
+two passes. The first reads and plans each employee (reporting every problem, finding duplicate ids)
+and keeps, beside the member in the member store (a temporary file), the small `Learner` record the
+schedule reads and the pickled plan. The schedule (planning/sessions.py) is then made from the
+store, and the second pass sends each kept plan with its share of the schedule (`Assignment`) to the
+workers, which write the share in and render the files. The inputs are read once, so standard input
+works as before, and memory stays flat: the plans wait on disk, not in memory.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import IO, overload
+from typing import overload
 
+from upskill.batch.collect import Planned, Roster
 from upskill.batch.store import MemberStore
-from upskill.load.rosters.sources import InputSource
 from upskill.model import Catalog, Planning
 from upskill.planning.attend import Assignment, assignments, from_plain
 from upskill.planning.roster_report import RosterReport, roster_report
-from upskill.planning.sessions import Learner, Schedule, schedule
+from upskill.planning.sessions import Learner, schedule
 
 
 class StoredLearners(Sequence[Learner]):
@@ -42,20 +39,11 @@ class StoredLearners(Sequence[Learner]):
     def __getitem__(self, index: int | slice) -> Learner | Sequence[Learner]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        return from_plain(self.store.extra(index))
+        return from_plain(self.store.extra(index)[0])
 
     def __iter__(self) -> Iterator[Learner]:
         for value in self.store.extras():
-            yield from_plain(value)
-
-
-@dataclass(frozen=True)
-class Roster:
-    """The roster's schedule, the learners it was made from, and each learner's share, in member order."""
-
-    schedule: Schedule
-    learners: Sequence[Learner]
-    shares: list[Assignment]
+            yield from_plain(value[0])
 
 
 def schedule_store(store: MemberStore, planning: Planning, cohort_max: int, start: date) -> Roster:
@@ -65,29 +53,10 @@ def schedule_store(store: MemberStore, planning: Planning, cohort_max: int, star
     return Roster(found, learners, assignments(found, learners, start))
 
 
-def paired(
-    sources: Iterable[InputSource], labels: Iterator[str], shares: Sequence[Assignment]
-) -> Iterator[tuple[InputSource, Assignment | None]]:
-    """Each source of the second pass with its member's share (None: it failed or was refused the first time)."""
-    number = 0
-    label = next(labels, None)
-    for source in sources:
-        if label is not None and source.label == label:
-            yield source, shares[number]
-            number += 1
-            label = next(labels, None)
-        else:
-            yield source, None
-
-
-def spooled(stdin: IO[bytes] | None) -> IO[bytes]:
-    """Standard input copied to a temporary file, so both passes can read it (the caller closes it)."""
-    import sys
-
-    copy = tempfile.TemporaryFile(prefix="upskill-stdin-")  # noqa: SIM115
-    shutil.copyfileobj(stdin if stdin is not None else sys.stdin.buffer, copy)
-    copy.seek(0)
-    return copy
+def planned(store: MemberStore, shares: Sequence[Assignment]) -> Iterator[Planned]:
+    """The second pass's items: each member's plan of the first pass with its share, in input order."""
+    for number, (label, member, extra) in enumerate(store.triples()):
+        yield Planned(label, member, extra[1], shares[number])
 
 
 def roster_of(roster: Roster | None, catalog: Catalog, min_group: int, start: date) -> RosterReport | None:

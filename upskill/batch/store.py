@@ -120,6 +120,11 @@ class MemberStore(View[Member]):
         for _, extra, _ in self._raw():
             yield extra
 
+    def triples(self) -> Iterator[tuple[str, Member, Any]]:
+        """(input label, member, what was kept beside it) of every member, in input order."""
+        for label, extra, member in self._raw():
+            yield label, member, extra
+
     def _raw(self) -> Iterator[tuple[str, Any, Member]]:
         offsets, dropped, total = self._offsets, self._dropped, len(self._hashes)
         first = 0
