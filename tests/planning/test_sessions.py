@@ -128,7 +128,7 @@ def test_a_session_holds_at_most_cohort_max_and_the_one_left_over_learns_alone()
     share = Shared("python", "Course", 10.0, 1, 4)
     learners = [_learner([share]) for _ in range(5)]
     found = schedule(learners, _planning(), 2)
-    assert [s.members for s in found.sessions] == [(0, 1), (2, 3)]
+    assert [tuple(s.members) for s in found.sessions] == [(0, 1), (2, 3)]
     assert found.alone == ((4, "python", "Course"),)
     assert found.savings == (50.0, 30.0, 30.0)
 

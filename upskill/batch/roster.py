@@ -46,11 +46,14 @@ class StoredLearners(Sequence[Learner]):
             yield from_plain(value[0])
 
 
-def schedule_store(store: MemberStore, planning: Planning, cohort_max: int, start: date) -> Roster:
-    """Schedule the members of `store` (each kept with its learner record) together."""
+def schedule_store(store: MemberStore, planning: Planning, cohort_max: int, start: date, *, shares: bool) -> Roster:
+    """Schedule the members of `store` (each kept with its learner record) together.
+
+    `shares`: each member's share too, for plans to be written (`upskill team` needs none).
+    """
     learners = StoredLearners(store)
     found = schedule(learners, planning, cohort_max)
-    return Roster(found, learners, assignments(found, learners, start))
+    return Roster(found, learners, assignments(found, learners, start) if shares else [])
 
 
 def planned(store: MemberStore, shares: Sequence[Assignment]) -> Iterator[Planned]:

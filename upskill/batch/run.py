@@ -356,7 +356,9 @@ def _plan_and_write(
         # (the folder: a duplicate id retracts an earlier run's plan of it; no file is staged in this pass)
         collect_outcomes(outcomes, result, folder, reporter, stream, settings.formats, settings.team)
     reporter.stage("scheduling the roster together")
-    roster = schedule_store(result.members, catalog.planning, settings.team.cohort_max, settings.options.start)
+    roster = schedule_store(
+        result.members, catalog.planning, settings.team.cohort_max, settings.options.start, shares=writes
+    )
     result.roster = roster
     if not writes:
         return result

@@ -24,7 +24,8 @@ Everything is decided in input order and sorted keys: the same roster gives the 
 from __future__ import annotations
 
 import math
-from collections import defaultdict, deque
+from array import array
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
@@ -87,7 +88,7 @@ class Session(NamedTuple):
     hours: float
     first_week: int
     last_week: int
-    members: tuple[int, ...]  # learner numbers (input order)
+    members: Sequence[int]  # learner numbers (input order): an array of 4-byte numbers
 
 
 class Pair(NamedTuple):
@@ -134,7 +135,8 @@ def _everyone_alone(learners: Sequence[Learner]) -> tuple[tuple[int, str, str], 
 def _sessions(
     learners: Sequence[Learner], cohort_max: int
 ) -> tuple[tuple[Session, ...], tuple[tuple[int, str, str], ...]]:
-    by_weeks: dict[tuple[str, str, float, int, int], list[int]] = defaultdict(list)
+    # Learner numbers as 4-byte arrays: a million people's few activities each stay a few MB
+    by_weeks: dict[tuple[str, str, float, int, int], array[int]] = defaultdict(lambda: array("I"))
     for number, learner in enumerate(learners):
         for s in learner.shared:
             by_weeks[(s.skill, s.title, s.hours, s.first_week, s.last_week)].append(number)
@@ -148,7 +150,7 @@ def _sessions(
         size, extra = divmod(count, parts)
         at = 0
         for part in range(parts):
-            chunk = tuple(people[at : at + size + (part < extra)])
+            chunk = people[at : at + size + (part < extra)]
             at += len(chunk)
             if len(chunk) == 1:
                 alone.append((chunk[0], skill, title))
@@ -188,7 +190,9 @@ class _Mentors:
     def __init__(self, learners: Sequence[Learner], planning: Planning):
         self.cap = round(planning.mentor_hours_per_week * 60)
         self.most = planning.mentor_max_learners
-        self.at: dict[tuple[str, int, str | None], deque[int]] = defaultdict(deque)  # (skill, level, group|None)
+        # (skill, level, group or None) -> holders in input order, and how many at its front are full
+        self.at: dict[tuple[str, int, str | None], array[int]] = defaultdict(lambda: array("I"))
+        self.head: dict[tuple[str, int, str | None], int] = defaultdict(int)
         self.levels: dict[str, set[int]] = defaultdict(set)
         self.held: dict[tuple[str, int], list[int]] = defaultdict(list)  # the first two holders of each level
         for number, learner in enumerate(learners):
@@ -199,7 +203,7 @@ class _Mentors:
                 if learner.group:
                     self.at[(skill, level, learner.group)].append(number)
                 self.levels[skill].add(level)
-        self.count: dict[int, int] = defaultdict(int)
+        self.count: dict[int, int] = {}  # mentor -> learners taken (only those who took any)
         self.given: dict[int, dict[int, int]] = defaultdict(dict)  # mentor -> week -> minutes
 
     def candidates(self, skill: str, level: int, group: str, learner: int) -> Iterator[int]:
@@ -208,13 +212,17 @@ class _Mentors:
         tried = 0
         for key_group in (group, None) if group else (None,):
             for lv in levels:
-                queue = self.at.get((skill, lv, key_group))
+                key = (skill, lv, key_group)
+                queue = self.at.get(key)
                 if not queue:
                     continue
-                while queue and self.count[queue[0]] >= self.most:  # full: never tried again
-                    queue.popleft()
-                for mentor in queue:
-                    if mentor != learner and self.count[mentor] < self.most:
+                head, count, most = self.head[key], self.count, self.most
+                while head < len(queue) and count.get(queue[head], 0) >= most:  # full: never tried again
+                    head += 1
+                self.head[key] = head
+                for i in range(head, len(queue)):
+                    mentor = queue[i]
+                    if mentor != learner and count.get(mentor, 0) < most:
                         yield mentor
                         tried += 1
                         if tried >= SCAN:
@@ -229,11 +237,13 @@ class _Mentors:
         )
 
     def fits(self, mentor: int, minutes: int, first: int, last: int) -> bool:
-        given = self.given[mentor]
+        given = self.given.get(mentor)
+        if given is None:
+            return minutes <= self.cap
         return all(given.get(w, 0) + minutes <= self.cap for w in range(first, last + 1))
 
     def take(self, mentor: int, minutes: int, first: int, last: int) -> None:
-        self.count[mentor] += 1
+        self.count[mentor] = self.count.get(mentor, 0) + 1
         given = self.given[mentor]
         for w in range(first, last + 1):
             given[w] = given.get(w, 0) + minutes
