@@ -60,7 +60,7 @@ class Roster:
 
     schedule: Schedule
     learners: Sequence[Learner]
-    shares: list[Assignment]
+    shares: Iterator[Assignment]  # made one at a time, in member order (read once, by the second pass)
 
 
 @dataclass

@@ -53,13 +53,13 @@ def schedule_store(store: MemberStore, planning: Planning, cohort_max: int, star
     """
     learners = StoredLearners(store)
     found = schedule(learners, planning, cohort_max)
-    return Roster(found, learners, assignments(found, learners, start) if shares else [])
+    return Roster(found, learners, assignments(found, learners, start) if shares else iter(()))
 
 
-def planned(store: MemberStore, shares: Sequence[Assignment]) -> Iterator[Planned]:
+def planned(store: MemberStore, shares: Iterator[Assignment]) -> Iterator[Planned]:
     """The second pass's items: each member's plan of the first pass with its share, in input order."""
-    for number, (label, member, extra) in enumerate(store.triples()):
-        yield Planned(label, member, extra[1], shares[number])
+    for (label, member, extra), share in zip(store.triples(), shares, strict=True):
+        yield Planned(label, member, extra[1], share)
 
 
 def roster_of(roster: Roster | None, catalog: Catalog, min_group: int, start: date) -> RosterReport | None:

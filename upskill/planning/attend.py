@@ -8,15 +8,17 @@ disk); `attend` writes one into the plan: each activity's session (or "alone"), 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterator, Sequence
 from datetime import date
+from sys import intern
 from typing import Any, NamedTuple
 
 from upskill.model import DISAGREE, STALE, LoadRun, MentorRef, Plan, Planning, Profile, SessionRef
 from upskill.planning.cycle import load_runs
 from upskill.planning.gaps import flags
 from upskill.planning.schedule import week_end, week_start
-from upskill.planning.sessions import Learner, Need, Schedule, Shared, shareable
+from upskill.planning.sessions import Learner, Need, Pair, Schedule, Shared, shareable
 
 _ROUNDING = 3  # the load's hours are to a tenth: a week's minutes are at most 3 more than shown
 
@@ -57,8 +59,16 @@ def plain(learner: Learner) -> tuple[object, ...]:
 def from_plain(value: tuple[Any, ...]) -> Learner:
     """The `Learner` that `plain` gave."""
     id_, name, group, budget, load, shared, needs, held = value
+    # Skill ids and titles recur in every record: one string each, not one per record read back
     return Learner(
-        id_, name, group, budget, load, tuple(Shared(*s) for s in shared), tuple(Need(*n) for n in needs), held
+        id_,
+        name,
+        intern(group),
+        budget,
+        load,
+        tuple(Shared(intern(sk), intern(title), *rest) for sk, title, *rest in shared),
+        tuple(Need(intern(sk), level, first, last, intern(nm)) for sk, level, first, last, nm in needs),
+        tuple((intern(sk), level) for sk, level in held),
     )
 
 
@@ -72,33 +82,70 @@ class Assignment(NamedTuple):
     mentees: tuple[MentorRef, ...] = ()  # the people this learner mentors, with the skill
 
 
-def assignments(found: Schedule, learners: Sequence[Learner], start: date) -> list[Assignment]:
-    """Each learner's sessions, mentors and mentees, in learner order."""
-    sessions: list[list[tuple[str, str, SessionRef]]] = [[] for _ in learners]
-    alone: list[list[tuple[str, str]]] = [[] for _ in learners]
-    mentors: list[list[tuple[str, MentorRef]]] = [[] for _ in learners]
-    no_mentor: list[list[tuple[str, str]]] = [[] for _ in learners]
-    mentees: list[list[MentorRef]] = [[] for _ in learners]
-    for s in found.sessions:
-        ref = SessionRef(s.id, week_start(start, s.first_week), week_end(start, s.last_week), len(s.members))
-        for m in s.members:
-            sessions[m].append((s.skill, s.title, ref))
-    for m, skill, title in found.alone:
-        alone[m].append((skill, title))
+def assignments(found: Schedule, learners: Sequence[Learner], start: date) -> Iterator[Assignment]:
+    """Each learner's sessions, mentors and mentees, in learner order, made one at a time.
+
+    Nothing per learner is held: the schedule's lists are indexed by learner in sorted arrays of
+    4-byte numbers, walked alongside the learners (a batch of 100,000 keeps a few MB, not a share each).
+    """
+    by = _Index(found)
     wanted = {p.mentor for p in found.pairs} | {p.learner for p in found.pairs}
     # One pass over the learners for the names the pairs need (a batch reads them back from a file)
     who = {n: (x.id, x.name) for n, x in enumerate(learners) if n in wanted} if wanted else {}
-    for p in found.pairs:
-        begin, end, hours = week_start(start, p.first_week), week_end(start, p.last_week), p.minutes_per_week / 60
-        (mentor_id, mentor_name), (learner_id, learner_name) = who[p.mentor], who[p.learner]
-        mentors[p.learner].append((p.skill, MentorRef(mentor_id, mentor_name, begin, end, hours, p.skill)))
-        mentees[p.mentor].append(MentorRef(learner_id, learner_name, begin, end, hours, p.skill, p.name))
-    for m, skill, why in found.unmatched:
-        no_mentor[m].append((skill, why))
-    return [
-        Assignment(tuple(a), tuple(b), tuple(c), tuple(d), tuple(e))
-        for a, b, c, d, e in zip(sessions, alone, mentors, no_mentor, mentees, strict=True)
-    ]
+    refs: dict[int, SessionRef] = {}
+    for number in range(len(learners)):
+        sessions = []
+        for i in by.take("sessions", number):
+            s = found.sessions[i]
+            if i not in refs:
+                refs.clear()  # sessions come in learner order too: keep the few still being read
+                refs[i] = SessionRef(
+                    s.id, week_start(start, s.first_week), week_end(start, s.last_week), len(s.members)
+                )
+            sessions.append((s.skill, s.title, refs[i]))
+        mentors, mentees = [], []
+        for i in by.take("learner", number):
+            p = found.pairs[i]
+            mentor_id, mentor_name = who[p.mentor]
+            ref = MentorRef(mentor_id, mentor_name, *_dates(p, start), p.skill)
+            mentors.append((p.skill, ref))
+        for i in by.take("mentor", number):
+            p = found.pairs[i]
+            learner_id, learner_name = who[p.learner]
+            mentees.append(MentorRef(learner_id, learner_name, *_dates(p, start), p.skill, p.name))
+        alone = tuple((found.alone[i][1], found.alone[i][2]) for i in by.take("alone", number))
+        why = tuple((found.unmatched[i][1], found.unmatched[i][2]) for i in by.take("unmatched", number))
+        yield Assignment(tuple(sessions), alone, tuple(mentors), why, tuple(mentees))
+
+
+def _dates(p: Pair, start: date) -> tuple[date, date, float]:
+    return week_start(start, p.first_week), week_end(start, p.last_week), p.minutes_per_week / 60
+
+
+class _Index:
+    """For each kind of entry of a schedule, (learner << 32 | entry) sorted: walked once, in learner order."""
+
+    def __init__(self, found: Schedule):
+        def packed(pairs: Iterator[tuple[int, int]]) -> array[int]:
+            return array("Q", sorted(learner << 32 | i for learner, i in pairs))
+
+        self.kinds = {
+            "sessions": packed((m, i) for i, s in enumerate(found.sessions) for m in s.members),
+            "learner": packed((p.learner, i) for i, p in enumerate(found.pairs)),
+            "mentor": packed((p.mentor, i) for i, p in enumerate(found.pairs)),
+            "alone": packed((a[0], i) for i, a in enumerate(found.alone)),
+            "unmatched": packed((u[0], i) for i, u in enumerate(found.unmatched)),
+        }
+        self.at = dict.fromkeys(self.kinds, 0)
+
+    def take(self, kind: str, learner: int) -> list[int]:
+        """The entries of `kind` for `learner` (learners asked in order)."""
+        values, at, out = self.kinds[kind], self.at[kind], []
+        while at < len(values) and values[at] >> 32 == learner:
+            out.append(values[at] & 0xFFFFFFFF)
+            at += 1
+        self.at[kind] = at
+        return out
 
 
 def attend(plan: Plan, given: Assignment) -> Plan:
