@@ -4,6 +4,7 @@ sessions and mentors, the team report lists sessions, pairs and savings, and the
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -161,3 +162,12 @@ def test_catalog_group_and_mentor_settings_are_checked(runner, tmp_path, block, 
     result = runner.invoke(cli, ["--no-config", "catalog", "list", "--catalog", str(catalog)])
     assert result.exit_code == 1
     assert said in result.stderr and "c.yaml:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_terminal_team_report_shows_the_savings_and_the_pairs(runner, tmp_path):
+    result = runner.invoke(
+        cli,
+        [*("--no-config", "team", str(roster(tmp_path)), "--start", START, "--format", "table", "--jobs", "1")],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Sessions and mentors" in result.stdout and re.search(r"X\d mentors E\d{3}", result.stdout)
