@@ -435,15 +435,21 @@ def main() -> int:
         roster = work / f"roster-{args.roster}.csv"
         if not roster.exists():
             write_roster(roster, args.roster)
-        seconds, sampler = memory([UPSKILL, "batch", str(roster), "--out", str(fresh(work / "out3")), "--start", START])
+        batch = [UPSKILL, "batch", str(roster), "--start", START]
+        alone, _ = memory([*batch, "--out", str(fresh(work / "out3")), "--no-sessions"])
+        seconds, sampler = memory([*batch, "--out", str(fresh(work / "out3"))])
         mb = 1024 * 1024
         print(f"{args.roster:,} employees from a CSV roster (default --jobs): {seconds:.1f} s")
+        print(
+            f"  --no-sessions (each plan alone): {alone:.1f} s; the roster scheduled together takes "
+            f"{seconds / alone:.2f}x that (target <= 1.5x): {'ok' if seconds <= 1.5 * alone else 'MISSED'}"
+        )
         print(
             f"  peak RSS: main process {sampler.main_rss / mb:.0f} MB, "
             f"largest worker {sampler.worker_rss / mb:.0f} MB; whole process tree (PSS) "
             f"{sampler.tree_pss / mb:.0f} MB (target < 200 MB): {'ok' if sampler.tree_pss < 200 * mb else 'MISSED'}"
         )
-        failed |= sampler.tree_pss >= 200 * mb
+        failed |= sampler.tree_pss >= 200 * mb or seconds > 1.5 * alone
     if args.team:
         failed |= bench_team(work, args.team, args.runs)
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

@@ -31,6 +31,12 @@ from functools import lru_cache, partial
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+# Records of a plan that need nothing else from here, kept apart so this module stays readable
+from upskill.plan_records import Later as Later
+from upskill.plan_records import LoadRun as LoadRun
+from upskill.plan_records import MentorRef as MentorRef
+from upskill.plan_records import SessionRef as SessionRef
+
 DEFAULT_SCALE = ("none", "awareness", "beginner", "intermediate", "advanced", "expert")
 NO_ENTRIES: Mapping[Any, Any] = MappingProxyType({})  # an immutable, shareable empty default
 KINDS = ("experience", "social", "formal")  # the 70-20-10 model, in that order
@@ -119,6 +125,7 @@ class Resource(NamedTuple):
     hours_basis: str = ""  # where `hours` comes from: "provider: 15 h" or "estimate: <reason>"
     evidence: str = ""  # on-the-job work: the artefact, the criterion and who reviews it ("done when")
     needs: tuple[str, ...] = ()  # titles of the skill's resources planned with this one (a credential's parts)
+    group: bool | None = None  # `group:` in the catalog: True/False, or None (formal ones are shared, others not)
 
 
 class Skill(NamedTuple):
@@ -226,6 +233,8 @@ class Planning(NamedTuple):
     bridges: tuple[tuple[str, str], ...] = DEFAULT_BRIDGES  # (skill category, bridge kind)
     default_bridge: str = "pairing"  # for a category `bridges` does not name
     evidence: tuple[tuple[str, str], ...] = DEFAULT_EVIDENCE  # (level name, what shows it is reached)
+    mentor_hours_per_week: float = 1.0  # a mentor from the roster gives at most this much a week, all learners together
+    mentor_max_learners: int = 3  # and mentors at most this many learners over a run
 
     def bridge_kind(self, category: str) -> str:
         return dict(self.bridges).get(category, self.default_bridge)
@@ -379,6 +388,8 @@ class Step(NamedTuple):
     done_when: str = ""  # the evidence that shows the target level is reached
     assessed: bool = True  # False: nobody assessed the skill; `from_level` is an assumption
     placed: tuple[Placement, ...] = ()  # each activity with its own weeks, in the order they start
+    mentor: MentorRef | None = None  # a mentor from the roster (a roster scheduled together)
+    no_mentor: str = ""  # why there is none, when the roster was scheduled together
 
 
 class Placement(NamedTuple):
@@ -391,26 +402,8 @@ class Placement(NamedTuple):
     end: date
     charged_hours: float  # what it takes from the weekly learning budget
     job_hours: float  # on-the-job hours not charged to the budget: the time the manager releases
-
-
-class LoadRun(NamedTuple):
-    """Weeks in a row that ask the same of the employee: learning hours and job hours a week."""
-
-    from_week: int
-    to_week: int
-    learning_hours: float
-    job_hours: float
-
-
-class Later(NamedTuple):
-    """Levels left for the next cycle: past `max_levels_per_cycle` or the horizon, estimated, not scheduled."""
-
-    skill: str
-    name: str
-    from_level: int
-    to_level: int
-    hours: float  # all hours of its activities, estimated
-    learning_hours: float = 0.0  # of them, what the learning budget pays (as a step's `hours`)
+    session: SessionRef | None = None  # the group session it is taken in (a roster scheduled together)
+    alone: bool = False  # shareable, but nobody else in the roster takes it in these weeks
 
 
 # `Step(number=1, ...)` with keywords goes through type.__call__, which packs the keywords into a
@@ -482,3 +475,4 @@ class Plan(NamedTuple):
     bridges: tuple[Bridge, ...] = ()
     not_planned: tuple[Gap, ...] = ()  # gaps `--top` left out
     later: tuple[Later, ...] = ()  # the next cycle: levels past max_levels_per_cycle or the horizon
+    mentees: tuple[MentorRef, ...] = ()  # the people this employee mentors (their job time), each with its skill

@@ -60,7 +60,7 @@ def test_golden_report_has_every_section():
     ):
         assert heading in text
     data = json.loads(TEAM_CASES[0].golden(".json").read_text(encoding="utf-8"))
-    assert data["schema"] == "upskill.team/2" and len(data["employees"]) == 12
+    assert data["schema"] == "upskill.team/3" and len(data["employees"]) == 12
     # Build or buy is empty here: its findings are about groups under --min-group 5 (hidden_findings).
     assert data["cohorts"] and data["single_points_of_failure"] and data["hidden_findings"]
 
@@ -266,7 +266,7 @@ def test_csv_output_is_safe_end_to_end(runner, tmp_path):
 def test_team_formats_and_output_files(runner, tmp_path):
     for suffix, marker in (
         (".md", "# Team skills report"),
-        (".json", '"schema": "upskill.team/2"'),
+        (".json", '"schema": "upskill.team/3"'),
         (".csv", "skill,name,level_needed"),
         (".html", "<!DOCTYPE html>"),
         (".txt", "Team skills report"),

@@ -43,7 +43,7 @@ def test_not_assessed_people_need_the_skill_and_never_hold_it(catalog):
     assert "held by nobody (3 not assessed)" in markdown
     assert "**?/3**" in markdown  # the heatmap says unknown, not 0
     data = json.loads(render_team(team, "json"))
-    assert data["schema"] == "upskill.team/2" and data["skills"][0]["not_assessed"] == 3
+    assert data["schema"] == "upskill.team/3" and data["skills"][0]["not_assessed"] == 3
     assert data["employees"][-1]["not_assessed"] == ["data-mining"]
 
 

@@ -160,7 +160,7 @@ def test_a_team_template_sees_the_team_json(runner, tmp_path, write):
     template = write(tmp_path, "t.txt.j2", "{{ team.schema }} {{ totals.employees }} {{ actions | length }}\n")
     result = team(runner, template)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("upskill.team/2 12 ")
+    assert result.stdout.startswith("upskill.team/3 12 ")
 
 
 def test_a_team_template_mistake_is_located_and_nothing_is_written(runner, tmp_path, write):

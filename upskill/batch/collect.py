@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import IO, NamedTuple
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 from upskill.batch.progress import Reporter
 from upskill.batch.store import MemberStore
@@ -18,6 +18,10 @@ from upskill.planning.members import Member
 from upskill.planning.team import TeamSettings
 from upskill.render import PLAN_FORMATS
 from upskill.write.folder import OutputFolder, file_stem
+
+if TYPE_CHECKING:
+    from upskill.planning.attend import Assignment
+    from upskill.planning.sessions import Learner, Schedule
 
 TEMPLATE = "template"  # `--template NAME.md.j2`: the format "template.md", whose files end in `.md`
 
@@ -38,6 +42,25 @@ class Outcome(NamedTuple):
     line: str = ""  # the plan as one JSON line (JSON Lines mode)
     fatal: bool = False  # the output folder cannot be written: stop the run
     notice: bool = False  # warnings about an input as a whole, not an employee
+    learner: tuple[object, ...] | None = None  # what the roster's schedule needs of the plan (attend.plain)
+
+
+class Planned(NamedTuple):
+    """The second pass of a roster scheduled together: a plan made in the first, and its share of the schedule."""
+
+    label: str
+    member: Member
+    plan: bytes  # the pickled plan
+    share: Assignment
+
+
+@dataclass(frozen=True)
+class Roster:
+    """The roster's schedule, the learners it was made from, and each learner's share, in member order."""
+
+    schedule: Schedule
+    learners: Sequence[Learner]
+    shares: Iterator[Assignment]  # made one at a time, in member order (read once, by the second pass)
 
 
 @dataclass
@@ -48,6 +71,7 @@ class BatchResult:
     members: MemberStore = field(default_factory=MemberStore)
     failures: list[tuple[str, tuple[Problem, ...]]] = field(default_factory=list)
     reports: list[str] = field(default_factory=list)  # index.md, team.md, ... written
+    roster: Roster | None = None  # the roster scheduled together (sessions and mentors), unless --no-sessions
 
     @property
     def labels(self) -> list[str]:
@@ -221,7 +245,7 @@ class _Collector:
     def _accept(self, member: Member, outcome: Outcome) -> None:
         if outcome.problems:
             self.reporter.problems(outcome.problems)
-        self.result.members.append(member, outcome.label)
+        self.result.members.append(member, outcome.label, outcome.learner)
         if self.folder is not None:
             self.folder.stage(outcome.files)
         elif self.stream is not None and outcome.line:

@@ -16,13 +16,22 @@ import contextlib
 import itertools
 import json
 import os
-from collections.abc import Callable, Sequence
+import pickle
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from upskill.batch.collect import TEMPLATE, BatchResult, Outcome, collect_outcomes, failure_lines, plan_suffix
+from upskill.batch.collect import (
+    TEMPLATE,
+    BatchResult,
+    Outcome,
+    Planned,
+    collect_outcomes,
+    failure_lines,
+    plan_suffix,
+)
 from upskill.batch.progress import Reporter
 from upskill.batch.workers import ordered_map
 from upskill.errors import Problem, Problems, TemplateBudgetError, UpskillError, UsageError, apply_strict
@@ -32,6 +41,7 @@ from upskill.load.rosters.inputs import expand_inputs
 from upskill.load.rosters.sources import InputSource, Notice, RowSource, column_names
 from upskill.load.rosters.survey import survey_rosters
 from upskill.model import Catalog, Plan
+from upskill.planning.attend import Assignment, attend, learner_of, plain
 from upskill.planning.members import SkillIndex, summarize
 from upskill.planning.plan import Options, build_plan
 from upskill.planning.team import TeamSettings, anonymous
@@ -73,6 +83,8 @@ class _Job:
     index: SkillIndex
     run: str  # this run's mark in temporary file names
     fsync_each: bool  # no os.sync() on this platform: make each file durable itself
+    first_pass: bool = False  # plan only, for the roster's schedule: no files, no lines, a learner record
+    keep_plans: bool = False  # first pass: send each plan back (pickled) for the second pass to write
 
 
 _job: _Job | None = None
@@ -92,10 +104,13 @@ class _WriteError(Exception):
     pass
 
 
-def _work(source: InputSource) -> Outcome:
+def _work(item: tuple[InputSource, Assignment | None] | Planned) -> Outcome:
     global _stopped
     job = _job
     assert job is not None, "worker not initialised"
+    if isinstance(item, Planned):
+        return _write_planned(job, item)
+    source, share = item
     label = source.label
     if isinstance(source, Notice):
         return Outcome(label, None, source.problems, notice=True)
@@ -105,7 +120,7 @@ def _work(source: InputSource) -> Outcome:
     row_id = source.employee_id() if isinstance(source, RowSource) else ""
     who = job.settings.team.shown_id(row_id) if row_id else ""
     try:
-        return _plan_one(job, source, who)
+        return _plan_one(job, source, who, share)
     except TemplateBudgetError as exc:  # every other render would cost the same: stop the run
         said = "; the batch stops here, as every other plan would take as long"
         _stopped = tuple(p._replace(message=p.message + said) for p in column_names(source, exc.problems, who))
@@ -122,7 +137,7 @@ def _work(source: InputSource) -> Outcome:
         )
 
 
-def _plan_one(job: _Job, source: InputSource, who: str) -> Outcome:
+def _plan_one(job: _Job, source: InputSource, who: str, share: Assignment | None) -> Outcome:
     """One employee read, planned, summarised for the team, and written (or made a JSON line)."""
     settings, label = job.settings, source.label
     doc = source.document()
@@ -146,13 +161,49 @@ def _plan_one(job: _Job, source: InputSource, who: str) -> Outcome:
             stem = file_stem(plan.employee.id)
         except ValueError as exc:
             raise UpskillError(doc.problem(str(exc), doc.data.get("employee"), "id", "employee.id")) from None
+    if job.first_pass:  # the roster is scheduled before anything is written: the plan is kept for the second pass
+        learner = learner_of(plan, profile, job.catalog.planning, settings.team.shown_id(employee.id), member.group)
+        kept = pickle.dumps(plan, pickle.HIGHEST_PROTOCOL) if job.keep_plans else b""
+        return Outcome(label, member, found, learner=(plain(learner), kept))
+    if share is not None:
+        plan = attend(plan, share)
+    if settings.out is not None and settings.formats:
         return Outcome(label, member, found, files=_write(job, stem, plan))
-    line = ""
-    if "jsonl" in settings.formats:
-        from upskill.render.json import plan_to_dict
+    return Outcome(label, member, found, line=_line(job, plan))
 
-        line = json.dumps(plan_to_dict(plan, job.catalog), ensure_ascii=False, separators=(",", ":")) + "\n"
-    return Outcome(label, member, found, line=line)
+
+def _write_planned(job: _Job, item: Planned) -> Outcome:
+    """The second pass: a plan of the first with its share of the schedule written in, then written out."""
+    global _stopped
+    label, settings = item.label, job.settings
+    if _stopped:
+        return Outcome(label, None, _stopped, fatal=True)
+    try:
+        plan = attend(pickle.loads(item.plan), item.share)
+        if settings.out is not None and settings.formats:
+            return Outcome(label, item.member, files=_write(job, file_stem(plan.employee.id), plan))
+        return Outcome(label, item.member, line=_line(job, plan))
+    except TemplateBudgetError as exc:
+        said = "; the batch stops here, as every other plan would take as long"
+        _stopped = tuple(p._replace(message=p.message + said, file=p.file or label) for p in exc.problems)
+        return Outcome(label, None, _stopped, fatal=True)
+    except _WriteError as exc:
+        return Outcome(label, None, (Problem(str(exc), file=str(settings.out)),), fatal=True)
+    except UpskillError as exc:
+        return Outcome(label, None, exc.problems)
+    except Exception as exc:  # a bug: report it against this employee and keep going with the others
+        return Outcome(
+            label, None, (Problem(f"internal error ({type(exc).__name__}: {exc}); please report this bug", file=label),)
+        )
+
+
+def _line(job: _Job, plan: Plan) -> str:
+    """The plan as one JSON line (JSON Lines mode), or ""."""
+    if "jsonl" not in job.settings.formats:
+        return ""
+    from upskill.render.json import plan_to_dict
+
+    return json.dumps(plan_to_dict(plan, job.catalog), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _write(job: _Job, stem: str, plan: Plan) -> tuple[tuple[str, str], ...]:
@@ -258,9 +309,7 @@ def run_batch(
             folder.run if folder else "stream",
             folder.fsync_each if folder else False,
         )
-        sources = expand_inputs(inputs, catalog, strict=settings.strict, stdin=stdin, roster=settings.roster)
-        with ordered_map(_work, sources, settings.jobs, _init_worker, job) as outcomes:
-            collect_outcomes(outcomes, result, folder, reporter, stream, settings.formats, settings.team)
+        result = _plan_and_write(inputs, catalog, settings, job, reporter, folder, stream, stdin)
         if folder is not None:
             reporter.stage("writing the reports")
             folder.flush()
@@ -271,6 +320,62 @@ def run_batch(
         if folder is not None:
             folder.close(ok)
     return result
+
+
+def _plan_and_write(
+    inputs: Sequence[str],
+    catalog: Catalog,
+    settings: BatchSettings,
+    job: _Job,
+    reporter: Reporter,
+    folder: OutputFolder | None,
+    stream: IO[str] | None,
+    stdin: IO[bytes] | None,
+) -> BatchResult:
+    """Plan and write everyone; with sessions, plan everyone first, schedule the roster, then plan and write."""
+
+    def sources(stdin: IO[bytes] | None) -> Iterator[InputSource]:
+        return expand_inputs(inputs, catalog, strict=settings.strict, stdin=stdin, roster=settings.roster)
+
+    # With sessions, the first pass plans everyone (each plan kept on disk beside its member), the roster
+    # is scheduled, and the second pass writes each plan with its share of the schedule in.
+
+    result = BatchResult()
+    if not settings.team.sessions:
+        items = ((source, None) for source in sources(stdin))
+        with ordered_map(_work, items, settings.jobs, _init_worker, job) as outcomes:
+            collect_outcomes(outcomes, result, folder, reporter, stream, settings.formats, settings.team)
+        return result
+    from upskill.batch.roster import planned, schedule_store
+
+    writes = folder is not None or stream is not None
+    first = replace(job, first_pass=True, keep_plans=writes)
+    items = ((source, None) for source in sources(stdin))
+    # Every problem and the progress are reported here; a duplicate id is found here, as without sessions
+    with ordered_map(_work, items, settings.jobs, _init_worker, first) as outcomes:
+        # (the folder: a duplicate id retracts an earlier run's plan of it; no file is staged in this pass)
+        collect_outcomes(outcomes, result, folder, reporter, stream, settings.formats, settings.team)
+    reporter.stage("scheduling the roster together")
+    roster = schedule_store(
+        result.members, catalog.planning, settings.team.cohort_max, settings.options.start, shares=writes
+    )
+    result.roster = roster
+    if not writes:
+        return result
+    written = BatchResult(failures=result.failures, roster=roster)
+    with ordered_map(_work, planned(result.members, roster.shares), settings.jobs, _init_worker, job) as outcomes:
+        collect_outcomes(outcomes, written, folder, _ProblemsOnly(reporter), stream, settings.formats, settings.team)
+    return written
+
+
+class _ProblemsOnly(Reporter):
+    """The second pass reports problems (a file in the way), not progress: the first counted everyone."""
+
+    def __init__(self, reporter: Reporter):
+        self.reporter = reporter
+
+    def problems(self, problems: Sequence[Problem]) -> None:
+        self.reporter.problems(problems)
 
 
 def collect_members(
@@ -292,6 +397,11 @@ def _write_reports(folder: OutputFolder, catalog: Catalog, settings: BatchSettin
 
     failures = failure_lines(result.failures)
     team = build_team(result.members, catalog, settings.team, failures)
+    if result.roster is not None and not (settings.team.anonymize and team.left_out):
+        # (anonymized, people left out of the report must not come back through the sessions or their figures)
+        from upskill.batch.roster import roster_of
+
+        team = replace(team, roster=roster_of(result.roster, catalog, settings.team.min_group, settings.options.start))
     linked = (*batch_formats(), *(f for f in settings.formats if f.startswith(TEMPLATE)))
     plans_link = next((f for f in linked if f in settings.formats), "markdown")
     start, formats = settings.options.start, settings.formats

@@ -19,6 +19,7 @@ import os
 import tempfile
 from array import array
 from collections.abc import Iterator
+from typing import Any
 
 from upskill.planning.members import Member
 from upskill.planning.views import View
@@ -43,9 +44,9 @@ class MemberStore(View[Member]):
 
     # --- collecting -----------------------------------------------------------------------------------
 
-    def append(self, member: Member, label: str) -> int:
-        """Keep `member` (from input `label`); its record number."""
-        data = marshal.dumps((label, *member))
+    def append(self, member: Member, label: str, extra: Any = None) -> int:
+        """Keep `member` (from input `label`, with `extra`: plain tuples for `extras`); its record number."""
+        data = marshal.dumps((label, extra, *member))
         self._file.write(data)
         self._written += len(data)
         self._offsets.append(self._written)
@@ -83,8 +84,14 @@ class MemberStore(View[Member]):
     def record(self, number: int) -> tuple[str, Member]:
         """(input label, member) of record `number`, dropped or not."""
         start, end = self._offsets[number], self._offsets[number + 1]
-        label, *fields = marshal.loads(self._read(start, end - start))
+        label, _, *fields = marshal.loads(self._read(start, end - start))
         return label, Member(*fields)
+
+    def extra(self, index: int) -> Any:
+        """What was kept beside member `index` (members skip the dropped records)."""
+        number = self._number(index)
+        start, end = self._offsets[number], self._offsets[number + 1]
+        return marshal.loads(self._read(start, end - start))[1]
 
     # --- reading back ---------------------------------------------------------------------------------
 
@@ -95,16 +102,30 @@ class MemberStore(View[Member]):
         return self.record(self._number(index))[1]
 
     def __iter__(self) -> Iterator[Member]:
-        for _, member in self.records():
+        for _, _, member in self._raw():
             yield member
 
     def labels(self) -> Iterator[str]:
         """The input each member came from, in input order."""
-        for label, _ in self.records():
+        for label, _, _ in self._raw():
             yield label
 
     def records(self) -> Iterator[tuple[str, Member]]:
         """(input label, member) of every member, in input order: one sequential read of the file."""
+        for label, _, member in self._raw():
+            yield label, member
+
+    def extras(self) -> Iterator[Any]:
+        """What was kept beside each member, in input order."""
+        for _, extra, _ in self._raw():
+            yield extra
+
+    def triples(self) -> Iterator[tuple[str, Member, Any]]:
+        """(input label, member, what was kept beside it) of every member, in input order."""
+        for label, extra, member in self._raw():
+            yield label, member, extra
+
+    def _raw(self) -> Iterator[tuple[str, Any, Member]]:
         offsets, dropped, total = self._offsets, self._dropped, len(self._hashes)
         first = 0
         while first < total:
@@ -116,8 +137,8 @@ class MemberStore(View[Member]):
             block = self._read(base, offsets[last] - base)
             for number in range(first, last):
                 if number not in dropped:
-                    label, *fields = marshal.loads(block[offsets[number] - base : offsets[number + 1] - base])
-                    yield label, Member(*fields)
+                    label, extra, *fields = marshal.loads(block[offsets[number] - base : offsets[number + 1] - base])
+                    yield label, extra, Member(*fields)
             del block  # before the next is read: one block in memory at a time
             first = last
 

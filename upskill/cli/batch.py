@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 @options.jobs
 @options.planning()
 @options.roster_options
-@options.team_options("cohort_min", "cohort_max", "min_group", "anonymize")
+@options.team_options("cohort_min", "cohort_max", "min_group", "anonymize", "sessions")
 @options.output(
     click.option(
         "--out",

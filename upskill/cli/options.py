@@ -255,6 +255,12 @@ _TEAM = {
         metavar="N",
         help="Split larger cohorts into sessions of at most N people.",
     ),
+    "sessions": click.option(
+        "--sessions/--no-sessions",
+        default=True,
+        help="Schedule the roster together: group sessions people can attend and mentors from the roster, "
+        "named in each plan (--no-sessions: each plan made alone).",
+    ),
     "min_group": click.option(
         "--min-group",
         type=click.IntRange(min=1),

@@ -114,6 +114,15 @@ def team(
     if not result.members:  # a report of nobody would say "No gaps"
         finish(result, no_report_line(result))
     report = build_team(result.members, catalog, settings.team, failure_lines(result.failures))
+    # The roster scheduled together: sessions, mentors, savings (anonymized, not when people are left out
+    # of the report: they would come back through the sessions and their figures)
+    if result.roster is not None and not (settings.team.anonymize and report.left_out):
+        from dataclasses import replace
+
+        from upskill.batch.roster import roster_of
+
+        found = roster_of(result.roster, catalog, settings.team.min_group, settings.options.start)
+        report = replace(report, roster=found)
     color = options.chosen_color(output.color)
     if user is not None:
         from upskill.render.custom import render_team_template

@@ -55,6 +55,7 @@ RESOURCE_KEYS = (
     "cost",
     "evidence",
     "needs",
+    "group",
 )
 ADDED_RESOURCE_KEYS = ("skill", "matched", "course")  # an overlay's resource: its skill, the match, the course id
 ROLE_KEYS = ("id", "name", "description", "requires", "technologies", "refs", "release")
@@ -281,6 +282,7 @@ def _read_resource(
         hours_basis=f.text(item, "hours_basis", path) or "",
         evidence=evidence,
         needs=needs,
+        group=_group(f, item, path),
     )
 
 
@@ -288,6 +290,17 @@ def read_added_resource(f: Fields, item: dict[str, Any], path: str, scale: Scale
     """An entry of a top-level `resources:` list (a course import's overlay): a resource with the `skill`
     it is added to, and what the importer noted (`matched`, `course`), which a reviewer reads."""
     return _read_resource(f, item, item, path, scale, (*RESOURCE_KEYS, *ADDED_RESOURCE_KEYS))
+
+
+def _group(f: Fields, item: dict[str, Any], path: str) -> bool | None:
+    """`group: true` (people can take it together) or `false` (always personal); absent: None."""
+    if "group" not in item:
+        return None
+    value = item["group"]
+    if not isinstance(value, bool):
+        f.error("expected true or false (can people take it together?)", item, "group", join(path, "group"))
+        return None
+    return value
 
 
 def read_role(f: Fields, entry: dict[str, Any], path: str, scale: Scale, known: Collection[str]) -> Role:

@@ -26,6 +26,8 @@ _NUMBERS: dict[str, tuple[float, float, bool]] = {
     "disagreement": (1, 10, True),
     "max_hours_per_week": (0.5, 80, False),
     "slip_weeks": (0, 52, True),
+    "mentor_hours_per_week": (0.25, 10, False),
+    "mentor_max_learners": (1, 20, True),
 }
 KEYS = (*_NUMBERS, "long_plan_weeks", "target_mix", "precedence", "bridges", "evidence")
 # Read as its new name: catalogs written before the horizon replaced it keep working.

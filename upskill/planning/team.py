@@ -20,6 +20,7 @@ from upskill.model import Catalog, Employee, Scale
 from upskill.planning.actions import Action, rank_actions
 from upskill.planning.cohorts import Cohort, cohort_min, cohorts
 from upskill.planning.members import Member, SkillIndex
+from upskill.planning.roster_report import RosterReport
 from upskill.planning.tally import Tally, Totals
 from upskill.planning.team_records import Person, SinglePoint, SkillRow, TeamBridge, TeamSettings, pseudonym
 from upskill.planning.views import Mapped, Sorted, Subset
@@ -56,6 +57,7 @@ class Team:
     heat_rows: tuple[HeatRow, ...] = ()
     heat_by: str = "target role"  # what a heat row stands for: "target role", or the --group-by attribute
     actions: tuple[Action, ...] = ()  # the ranked actions the report opens with (actions.py), computed once here
+    roster: RosterReport | None = None  # the roster scheduled together (sessions.py); None: --no-sessions
 
 
 class HeatRow(NamedTuple):

@@ -24,6 +24,7 @@ class TeamSettings:
     key: str = ""  # secret mixed into pseudonyms (UPSKILL_ANONYMIZE_KEY), so ids cannot be guessed back
     group_by: str = ""  # a roster attribute (department, manager, ...): figures and findings per group
     start: date | None = None  # the plans' first Monday: group trainings are proposed from it
+    sessions: bool = True  # schedule the roster together: sessions and mentors (planning/sessions.py)
 
     def shown_id(self, employee_id: str) -> str:
         """The id as every output shows it: the pseudonym when anonymizing (file names, messages too)."""

@@ -23,6 +23,7 @@ from upskill.model import Catalog, Plan, Step
 from upskill.render import common
 from upskill.render.ask import placed_when
 from upskill.render.escape import safe_url
+from upskill.render.roster_words import mentor_line, session_words
 
 PRODID = "-//upskill//learning plan//EN"
 _TEXT_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n"})
@@ -109,8 +110,10 @@ def _step_description(step: Step, catalog: Catalog, plan: Plan) -> str:
     share = catalog.planning.experience_share
     lines = [common.when_line(step), ""]
     lines += [
-        f"- {p.resource.title} ({common.activity_line(p.resource, share=share)}; {placed_when(p)})" for p in step.placed
+        f"- {p.resource.title} ({common.activity_line(p.resource, share=share)}; {placed_when(p)}{session_words(p)})"
+        for p in step.placed
     ]
+    lines += [line for line in (mentor_line(step),) if line]  # a roster scheduled together
     for a in step.activities:
         if safe_url(a.url):
             lines.append(f"  {a.url}")

@@ -19,6 +19,7 @@ from upskill.paths import data_dir
 from upskill.render import common
 from upskill.render.ask import later_lines, placed_when, weekly_ask
 from upskill.render.escape import link, md, safe_url, squeeze, url
+from upskill.render.roster_words import mentee_lines, mentor_line, session_words
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
@@ -64,6 +65,7 @@ def _environment(html: bool) -> jinja2.Environment:
             "level": _level,
             "activity": lambda resource, share=1.0: common.activity_line(resource, share=share),
             "placed_when": placed_when,
+            "session_words": session_words,
         }
     )
     return env
@@ -100,6 +102,8 @@ def plan_context(plan: Plan, catalog: Catalog, *, explain: bool) -> dict[str, An
         "mix": common.mix_line(plan.summary, catalog.planning) if plan.summary.activity_hours else "",
         "not_planned": common.not_planned_line(plan),
         "when": {s.number: common.when_line(s) for s in plan.steps},
+        "mentor": {s.number: mentor_line(s) for s in plan.steps},  # a roster scheduled together
+        "mentoring": mentee_lines(plan),
         "can_do": {s.number: catalog.skills[s.skill].describe_level(s.to_level) for s in plan.steps},
         "share": catalog.planning.experience_share,
         "side_by_side": common.side_by_side(plan.summary.parallel),

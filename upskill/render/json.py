@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from upskill.model import KINDS, STALE, Catalog, Gap, Placement, Plan, Resource
+from upskill.model import KINDS, STALE, Catalog, Gap, MentorRef, Placement, Plan, Resource, Step
 from upskill.render import common
 from upskill.render.common import number
 
@@ -76,6 +76,7 @@ def plan_to_dict(plan: Plan, catalog: Catalog | None = None) -> dict[str, Any]:
                 "activities": [_placed(p) for p in s.placed] or [_activity(a) for a in s.activities],
                 "can_do": catalog.skills[s.skill].describe_level(s.to_level) if catalog else "",
                 "done_when": s.done_when,
+                **_mentor_of(s),
             }
             for s in plan.steps
         ],
@@ -141,6 +142,7 @@ def plan_to_dict(plan: Plan, catalog: Catalog | None = None) -> dict[str, Any]:
         "sources": [
             {"id": s.id, "publisher": s.publisher, "title": s.title, "date": s.date, "url": s.url} for s in plan.sources
         ],
+        "mentoring": [{**_mentor(m), "skill": m.skill} for m in plan.mentees],
     }
 
 
@@ -178,7 +180,37 @@ def _placed(p: Placement) -> dict[str, Any]:
         "end": p.end.isoformat(),
         "charged_hours": number(p.charged_hours),
         "job_hours": number(p.job_hours),
+        **_session_of(p),
     }
+
+
+# --- a roster scheduled together (planning/sessions.py): sessions and mentors ----------------------------
+
+
+def _session_of(p: Placement) -> dict[str, Any]:
+    """The group session the activity is taken in (null: none), and whether it is taken alone."""
+    found = p.session
+    session = (
+        {"id": found.id, "start": found.start.isoformat(), "end": found.end.isoformat(), "size": found.size}
+        if found is not None
+        else None
+    )
+    return {"session": session, "alone": p.alone}
+
+
+def _mentor(m: MentorRef) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "name": m.name,
+        "start": m.start.isoformat(),
+        "end": m.end.isoformat(),
+        "hours_per_week": number(m.hours_per_week),
+    }
+
+
+def _mentor_of(step: Step) -> dict[str, Any]:
+    """A step's mentor from the roster (null: none), and why none when the roster was scheduled."""
+    return {"mentor": _mentor(step.mentor) if step.mentor is not None else None, "no_mentor": step.no_mentor}
 
 
 def _rating(gap: Gap) -> dict[str, Any] | None:

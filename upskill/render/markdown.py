@@ -19,6 +19,7 @@ from upskill.render.ask import later_lines, placed_when, weekly_ask
 from upskill.render.escape import md_text, url
 from upskill.render.front_matter import front_matter_lines
 from upskill.render.mermaid import gantt_lines
+from upskill.render.roster_words import mentee_lines, mentor_line, session_words
 
 
 def render_markdown(
@@ -69,6 +70,7 @@ def render_markdown(
             lines += _step(step, level, catalog, share)
         if mermaid:
             lines += ["", "## Schedule", "", *gantt_lines(plan)]
+    lines += _mentoring(plan)
     lines += _checkins(plan)
 
     lines += _summary(plan, catalog)
@@ -90,6 +92,12 @@ def render_markdown(
         lines += ["", *evidence] if evidence else []
         lines += technologies
     return "\n".join(lines) + "\n"
+
+
+def _mentoring(plan: Plan) -> list[str]:
+    """The people this employee mentors (a roster scheduled together), or nothing."""
+    lines = [f"- {md_text(line)}" for line in mentee_lines(plan)]
+    return ["", "## Mentoring", "", *lines] if lines else []
 
 
 def _next_cycle(plan: Plan, level: Callable[[int], str]) -> list[str]:
@@ -196,7 +204,7 @@ def _step(step: Step, level: Callable[[int], str], catalog: Catalog, share: floa
     # when_line holds numbers, dates and catalog ids only: nothing to escape
     lines = ["", title + (" (late)" if step.late else ""), "", common.when_line(step), ""]
     if step.placed:
-        lines += [f"{_checklist_item(p.resource, share)}; {placed_when(p)})" for p in step.placed]
+        lines += [f"{_checklist_item(p.resource, share)}; {placed_when(p)}{session_words(p)})" for p in step.placed]
     else:
         lines += [f"{_checklist_item(r, share)})" for r in step.activities]
     if step.uncovered:
@@ -206,6 +214,9 @@ def _step(step: Step, level: Callable[[int], str], catalog: Catalog, share: floa
             f"{level(high)}; ~{common.hours(catalog.hours_per_level * (high - low))} h is a placeholder "
             "estimate"
         )
+    mentor = mentor_line(step)  # a roster scheduled together
+    if mentor:
+        lines.append(f"- {md_text(mentor)}")
     can = catalog.skills[step.skill].describe_level(step.to_level)
     if can:
         lines += ["", f"**At {level(step.to_level)}:** {md_text(can)}"]

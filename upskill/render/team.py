@@ -43,7 +43,7 @@ from upskill.render.team_common import (
     role_heatmap,
 )
 
-SCHEMA = "upskill.team/2"
+SCHEMA = "upskill.team/3"
 # The CSV a spreadsheet opens as columns: Excel in English-speaking locales reads `,` and a decimal
 # point; in most of Europe (decimal comma) it reads `;`, a decimal comma (`16.25` there is text, or
 # a date) and needs the BOM to take the file as UTF-8. (delimiter, BOM, decimal mark)
@@ -127,6 +127,7 @@ def _context(team: Team, markdown: bool) -> dict[str, Any]:
         "cohort_title": lambda c: cohort_title(team, c),
         "role_name": lambda r: team.role_names.get(r, r),
         "scale": ", ".join(f"{i} {n}" for i, n in enumerate(team.scale.names)),
+        "roster": team.roster,
     }
 
 
@@ -253,6 +254,7 @@ def _json_chunks(team: Team) -> Iterator[str]:
             }
             for c in team.cohorts
         ],
+        **_roster_json(team),
         "single_points_of_failure": [
             {
                 "skill": s.skill,
@@ -320,6 +322,48 @@ def _json_chunks(team: Team) -> Iterator[str]:
         yield ("\n    " if first else ",\n    ") + json.dumps(record, ensure_ascii=False)
         first = False
     yield "\n  ]\n}\n" if not first else "]\n}\n"
+
+
+def _roster_json(team: Team) -> dict[str, Any]:
+    """The roster scheduled together: sessions, mentor pairs and the savings (null and empty: --no-sessions)."""
+    found = team.roster
+    if found is None:
+        return {"sessions": [], "mentoring": [], "savings": None}
+    return {
+        "sessions": [
+            {
+                "id": s.id,
+                "skill": s.skill,
+                "name": s.name,
+                "activity": s.activity,
+                "start": s.start.isoformat(),
+                "end": s.end.isoformat(),
+                "size": s.size,
+                "hours": common.number(s.hours),
+                "members": list(s.members),
+            }
+            for s in found.sessions
+        ],
+        "mentoring": [
+            {
+                "mentor": m.mentor,
+                "learner": m.learner,
+                "skill": m.skill,
+                "hours_per_week": common.number(m.hours_per_week),
+                "start": m.start.isoformat(),
+                "end": m.end.isoformat(),
+            }
+            for m in found.mentoring
+        ],
+        "mentor_pairs": found.pairs,
+        "learning_alone": found.alone,
+        "steps_without_mentor": found.unmatched,
+        "savings": {
+            "alone_hours": common.number(found.savings.alone_hours),
+            "planned_hours": common.number(found.savings.planned_hours),
+            "lower_bound_hours": common.number(found.savings.lower_bound_hours),
+        },
+    }
 
 
 def _json_action(team: Team, a: Any) -> dict[str, Any]:

@@ -50,6 +50,7 @@ def print_team(team: Team, console: Console) -> None:
     _heatmap(team, console)
     _skills(team, console)
     _cohorts(team, console)
+    _sessions(team, console)
     console.print()
     _single_points(team, console)
     console.print()
@@ -248,6 +249,26 @@ def _cohorts(team: Team, console: Console) -> None:
         for c in group["sessions"]:
             label = f"session {c.session} ({c.size:,}): " if c.sessions > 1 else ""
             _item(console, label + member_list(c), depth=1)
+
+
+def _sessions(team: Team, console: Console) -> None:
+    """The roster scheduled together: the savings, then each session and mentor pair (docs/team.md)."""
+    found = team.roster
+    if found is None:
+        return
+    console.print()
+    console.print(Text("Sessions and mentors (the plans scheduled together)", style="bold"))
+    saved = found.savings
+    _item(
+        console,
+        f"delivery hours: {hours_text(saved.alone_hours)} alone, {hours_text(saved.planned_hours)} as planned, "
+        f"at least {hours_text(saved.lower_bound_hours)} whatever the weeks; {found.pairs:,} mentor pairs",
+    )
+    for s in found.sessions:
+        members = f": {', '.join(s.members)}" if s.members else ""
+        _item(console, f"{s.id} {s.name}: {s.activity}, {s.start} to {s.end} ({s.size}){members}", "dim", 1)
+    for m in found.mentoring:
+        _item(console, f"{m.mentor} mentors {m.learner} in {m.name}, {m.start} to {m.end}", "dim", 1)
 
 
 def _single_points(team: Team, console: Console) -> None:

@@ -22,6 +22,7 @@ from upskill.model import NOT_ASSESSED, Catalog, Plan, Planning, Scale
 from upskill.render import common
 from upskill.render.ask import placed_when, weekly_ask
 from upskill.render.escape import visible
+from upskill.render.roster_words import mentor_line, session_words
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -207,7 +208,7 @@ def _steps_table(plan: Plan, share: float) -> Table:
         activities = [
             Text.assemble(
                 f"• {p.resource.title} ",
-                (f"({common.activity_line(p.resource, share=share)}; {placed_when(p)})", "dim"),
+                (f"({common.activity_line(p.resource, share=share)}; {placed_when(p)}{session_words(p)})", "dim"),
             )
             for p in s.placed
         ]
@@ -219,6 +220,8 @@ def _steps_table(plan: Plan, share: float) -> Table:
                     style="yellow",
                 )
             )
+        if mentor_line(s):  # a roster scheduled together
+            activities.append(Text(mentor_line(s)))
         activities.append(Text(f"Done when: {s.done_when}", style="italic"))
         hours = f"~{common.about(s.hours)}" + (
             f"\nof {common.about(s.activity_hours)}" if s.activity_hours > s.hours else ""

@@ -1,0 +1,70 @@
+"""A batch's roster scheduled together: plan everyone, schedule the roster, then write (docs/team.md).
+
+Co-scheduling needs the whole roster before any plan is written, so a batch with sessions works in
+two passes. The first reads and plans each employee (reporting every problem, finding duplicate ids)
+and keeps, beside the member in the member store (a temporary file), the small `Learner` record the
+schedule reads and the pickled plan. The schedule (planning/sessions.py) is then made from the
+store, and the second pass sends each kept plan with its share of the schedule (`Assignment`) to the
+workers, which write the share in and render the files. The inputs are read once, so standard input
+works as before, and memory stays flat: the plans wait on disk, not in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date
+from typing import overload
+
+from upskill.batch.collect import Planned, Roster
+from upskill.batch.store import MemberStore
+from upskill.model import Catalog, Planning
+from upskill.planning.attend import Assignment, assignments, from_plain
+from upskill.planning.roster_report import RosterReport, roster_report
+from upskill.planning.sessions import Learner, schedule
+
+
+class StoredLearners(Sequence[Learner]):
+    """The learners kept in a member store, read back from its file (one sequential read to iterate)."""
+
+    def __init__(self, store: MemberStore):
+        self.store = store
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    @overload
+    def __getitem__(self, index: int) -> Learner: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Learner]: ...
+    def __getitem__(self, index: int | slice) -> Learner | Sequence[Learner]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return from_plain(self.store.extra(index)[0])
+
+    def __iter__(self) -> Iterator[Learner]:
+        for value in self.store.extras():
+            yield from_plain(value[0])
+
+
+def schedule_store(store: MemberStore, planning: Planning, cohort_max: int, start: date, *, shares: bool) -> Roster:
+    """Schedule the members of `store` (each kept with its learner record) together.
+
+    `shares`: each member's share too, for plans to be written (`upskill team` needs none).
+    """
+    learners = StoredLearners(store)
+    found = schedule(learners, planning, cohort_max)
+    return Roster(found, learners, assignments(found, learners, start) if shares else iter(()))
+
+
+def planned(store: MemberStore, shares: Iterator[Assignment]) -> Iterator[Planned]:
+    """The second pass's items: each member's plan of the first pass with its share, in input order."""
+    for (label, member, extra), share in zip(store.triples(), shares, strict=True):
+        yield Planned(label, member, extra[1], share)
+
+
+def roster_of(roster: Roster | None, catalog: Catalog, min_group: int, start: date) -> RosterReport | None:
+    """What the team report shows of the roster's schedule (None: not scheduled together)."""
+    if roster is None:
+        return None
+    names = {skill: entry.name for skill, entry in catalog.skills.items()}
+    return roster_report(roster.schedule, roster.learners, names, start, min_group)

@@ -1,0 +1,201 @@
+"""Between one plan and the roster's schedule (sessions.py): a plan read as a `Learner`, and a schedule written back.
+
+`learner_of` takes what scheduling needs from a plan made alone; `assignments` gives each learner
+its share of the roster's schedule (`Assignment`: a few small tuples, so a batch can keep them on
+disk); `attend` writes one into the plan: each activity's session (or "alone"), each step's mentor
+(or why none), the people the employee mentors, and the mentoring hours in the week-by-week load.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterator, Sequence
+from datetime import date
+from sys import intern
+from typing import Any, NamedTuple
+
+from upskill.model import DISAGREE, STALE, LoadRun, MentorRef, Plan, Planning, Profile, SessionRef
+from upskill.planning.cycle import load_runs
+from upskill.planning.gaps import flags
+from upskill.planning.schedule import week_end, week_start
+from upskill.planning.sessions import Learner, Need, Pair, Schedule, Shared, shareable
+
+_ROUNDING = 3  # the load's hours are to a tenth: a week's minutes are at most 3 more than shown
+
+
+def learner_of(plan: Plan, profile: Profile, planning: Planning, shown_id: str, group: str = "") -> Learner:
+    """What the roster's schedule needs of `plan` (made alone from `profile`)."""
+    summary = plan.summary
+    budget = round(summary.hours_per_week * 60)
+    weeks = max((s.last_week for s in plan.steps), default=0)
+    load = [0] * weeks
+    for run in summary.load:
+        for w in range(run.from_week, min(run.to_week, weeks) + 1):
+            load[w - 1] = min(budget, round(run.learning_hours * 60) + _ROUNDING)
+    for w in summary.closed_weeks:  # no mentoring in a closed week: it has no room
+        if w <= weeks:
+            load[w - 1] = budget
+    shared = tuple(
+        Shared(step.skill, p.resource.title, p.resource.hours, p.first_week, p.last_week)
+        for step in plan.steps
+        for p in step.placed
+        if shareable(p.resource)
+    )
+    needs = tuple(Need(s.skill, s.to_level, s.first_week, s.last_week, s.name) for s in plan.steps)
+    held = tuple(
+        (skill, a.level)
+        for skill, a in sorted(profile.skills.items())
+        if a.level > 0 and not {STALE, DISAGREE} & set(flags(a, planning, summary.start))
+    )
+    return Learner(shown_id, plan.employee.name, group, budget, tuple(load), shared, needs, held)
+
+
+def plain(learner: Learner) -> tuple[object, ...]:
+    """`learner` as plain tuples (what `marshal` keeps in a batch's member store)."""
+    *head, shared, needs, held = learner
+    return (*head, tuple(tuple(s) for s in shared), tuple(tuple(n) for n in needs), held)
+
+
+def from_plain(value: tuple[Any, ...]) -> Learner:
+    """The `Learner` that `plain` gave."""
+    id_, name, group, budget, load, shared, needs, held = value
+    # Skill ids and titles recur in every record: one string each, not one per record read back
+    return Learner(
+        id_,
+        name,
+        intern(group),
+        budget,
+        load,
+        tuple(Shared(intern(sk), intern(title), *rest) for sk, title, *rest in shared),
+        tuple(Need(intern(sk), level, first, last, intern(nm)) for sk, level, first, last, nm in needs),
+        tuple((intern(sk), level) for sk, level in held),
+    )
+
+
+class Assignment(NamedTuple):
+    """One learner's share of the schedule, with dates."""
+
+    sessions: tuple[tuple[str, str, SessionRef], ...] = ()  # (skill, activity title, session)
+    alone: tuple[tuple[str, str], ...] = ()  # (skill, activity title) learned alone
+    mentors: tuple[tuple[str, MentorRef], ...] = ()  # (skill, mentor)
+    no_mentor: tuple[tuple[str, str], ...] = ()  # (skill, why none)
+    mentees: tuple[MentorRef, ...] = ()  # the people this learner mentors, with the skill
+
+
+def assignments(found: Schedule, learners: Sequence[Learner], start: date) -> Iterator[Assignment]:
+    """Each learner's sessions, mentors and mentees, in learner order, made one at a time.
+
+    Nothing per learner is held: the schedule's lists are indexed by learner in sorted arrays of
+    4-byte numbers, walked alongside the learners (a batch of 100,000 keeps a few MB, not a share each).
+    """
+    by = _Index(found)
+    wanted = {p.mentor for p in found.pairs} | {p.learner for p in found.pairs}
+    # One pass over the learners for the names the pairs need (a batch reads them back from a file)
+    who = {n: (x.id, x.name) for n, x in enumerate(learners) if n in wanted} if wanted else {}
+    refs: dict[int, SessionRef] = {}
+    for number in range(len(learners)):
+        sessions = []
+        for i in by.take("sessions", number):
+            s = found.sessions[i]
+            if i not in refs:
+                refs.clear()  # sessions come in learner order too: keep the few still being read
+                refs[i] = SessionRef(
+                    s.id, week_start(start, s.first_week), week_end(start, s.last_week), len(s.members)
+                )
+            sessions.append((s.skill, s.title, refs[i]))
+        mentors, mentees = [], []
+        for i in by.take("learner", number):
+            p = found.pairs[i]
+            mentor_id, mentor_name = who[p.mentor]
+            ref = MentorRef(mentor_id, mentor_name, *_dates(p, start), p.skill)
+            mentors.append((p.skill, ref))
+        for i in by.take("mentor", number):
+            p = found.pairs[i]
+            learner_id, learner_name = who[p.learner]
+            mentees.append(MentorRef(learner_id, learner_name, *_dates(p, start), p.skill, p.name))
+        alone = tuple((found.alone[i][1], found.alone[i][2]) for i in by.take("alone", number))
+        why = tuple((found.unmatched[i][1], found.unmatched[i][2]) for i in by.take("unmatched", number))
+        yield Assignment(tuple(sessions), alone, tuple(mentors), why, tuple(mentees))
+
+
+def _dates(p: Pair, start: date) -> tuple[date, date, float]:
+    return week_start(start, p.first_week), week_end(start, p.last_week), p.minutes_per_week / 60
+
+
+class _Index:
+    """For each kind of entry of a schedule, (learner << 32 | entry) sorted: walked once, in learner order."""
+
+    def __init__(self, found: Schedule):
+        def packed(pairs: Iterator[tuple[int, int]]) -> array[int]:
+            return array("Q", sorted(learner << 32 | i for learner, i in pairs))
+
+        self.kinds = {
+            "sessions": packed((m, i) for i, s in enumerate(found.sessions) for m in s.members),
+            "learner": packed((p.learner, i) for i, p in enumerate(found.pairs)),
+            "mentor": packed((p.mentor, i) for i, p in enumerate(found.pairs)),
+            "alone": packed((a[0], i) for i, a in enumerate(found.alone)),
+            "unmatched": packed((u[0], i) for i, u in enumerate(found.unmatched)),
+        }
+        self.at = dict.fromkeys(self.kinds, 0)
+
+    def take(self, kind: str, learner: int) -> list[int]:
+        """The entries of `kind` for `learner` (learners asked in order)."""
+        values, at, out = self.kinds[kind], self.at[kind], []
+        while at < len(values) and values[at] >> 32 == learner:
+            out.append(values[at] & 0xFFFFFFFF)
+            at += 1
+        self.at[kind] = at
+        return out
+
+
+def attend(plan: Plan, given: Assignment) -> Plan:
+    """`plan` with its share of the roster's schedule written in."""
+    sessions = {(skill, title): ref for skill, title, ref in given.sessions}
+    alone = set(given.alone)
+    mentors = dict(given.mentors)
+    why = dict(given.no_mentor)
+    steps = tuple(
+        step._replace(
+            placed=tuple(
+                p._replace(
+                    session=sessions.get((step.skill, p.resource.title)),
+                    alone=(step.skill, p.resource.title) in alone,
+                )
+                for p in step.placed
+            ),
+            mentor=mentors.get(step.skill),
+            no_mentor=why.get(step.skill, ""),
+        )
+        for step in plan.steps
+    )
+    extra_learning = [(m.start, m.end, m.hours_per_week) for _, m in given.mentors]
+    extra_job = [(m.start, m.end, m.hours_per_week) for m in given.mentees]
+    summary = plan.summary
+    load = _with_mentoring(summary.load, summary.start, extra_learning, extra_job)
+    return plan._replace(steps=steps, mentees=given.mentees, summary=summary._replace(load=load))
+
+
+def _with_mentoring(
+    runs: tuple[LoadRun, ...],
+    start: date,
+    learning: Sequence[tuple[date, date, float]],
+    job: Sequence[tuple[date, date, float]],
+) -> tuple[LoadRun, ...]:
+    """The week-by-week load with mentoring added: the learner's as learning, the mentor's as job time."""
+    if not learning and not job:
+        return runs
+    weeks = max([r.to_week for r in runs] + [_week(start, end) for _, end, _ in (*learning, *job)])
+    learn, work = [0] * weeks, [0] * weeks
+    for r in runs:
+        for w in range(r.from_week, r.to_week + 1):
+            learn[w - 1], work[w - 1] = round(r.learning_hours * 60), round(r.job_hours * 60)
+    for added, into in ((learning, learn), (job, work)):
+        for begin, end, hours in added:
+            for w in range(_week(start, begin), _week(start, end) + 1):
+                into[w - 1] += round(hours * 60)
+    return load_runs(learn, work)
+
+
+def _week(start: date, day: date) -> int:
+    """The 1-based calendar week of `day` (a Monday or the Friday of its week)."""
+    return (day - start).days // 7 + 1

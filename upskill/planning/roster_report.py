@@ -1,0 +1,86 @@
+"""The roster's schedule as the team report shows it: sessions, mentor pairs and the savings (docs/team.md).
+
+People are listed only where the report lists people (a team it can show one by one), and a session
+of fewer than `--min-group` people gives its size, never its members. Ids are as every output shows
+them (pseudonyms under --anonymize: the learners were read from plans made under them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import NamedTuple
+
+from upskill.planning.schedule import week_end, week_start
+from upskill.planning.sessions import Learner, Savings, Schedule
+
+LISTED = 500  # as team.READABLE: more people than anyone reads one by one are counted, not listed
+
+
+class SessionRow(NamedTuple):
+    id: str
+    skill: str
+    name: str  # the skill's name
+    activity: str
+    start: date
+    end: date
+    size: int
+    hours: float  # the activity's hours: one delivery
+    members: tuple[str, ...]  # ids, or () where people are not listed
+
+
+class MentorRow(NamedTuple):
+    mentor: str  # ids as shown
+    learner: str
+    skill: str
+    name: str
+    hours_per_week: float
+    start: date
+    end: date
+
+
+class RosterReport(NamedTuple):
+    sessions: tuple[SessionRow, ...]
+    mentoring: tuple[MentorRow, ...]  # () where people are not listed
+    pairs: int  # mentor pairs in all
+    alone: int  # people taking a shareable activity alone
+    unmatched: int  # steps with no mentor from the roster
+    savings: Savings
+
+
+def roster_report(
+    found: Schedule, learners: Sequence[Learner], names: dict[str, str], start: date, min_group: int
+) -> RosterReport:
+    """`names`: skill id -> name as the catalog writes it."""
+    listed = len(learners) <= LISTED  # then the learners are few: read by number
+    sessions = tuple(
+        SessionRow(
+            s.id,
+            s.skill,
+            names.get(s.skill, s.skill),
+            s.title,
+            week_start(start, s.first_week),
+            week_end(start, s.last_week),
+            len(s.members),
+            s.hours,
+            tuple(learners[m].id for m in s.members) if listed and len(s.members) >= min_group else (),
+        )
+        for s in found.sessions
+    )
+    mentoring = (
+        tuple(
+            MentorRow(
+                learners[p.mentor].id,
+                learners[p.learner].id,
+                p.skill,
+                names.get(p.skill, p.skill),
+                p.minutes_per_week / 60,
+                week_start(start, p.first_week),
+                week_end(start, p.last_week),
+            )
+            for p in found.pairs
+        )
+        if listed
+        else ()
+    )
+    return RosterReport(sessions, mentoring, len(found.pairs), len(found.alone), len(found.unmatched), found.savings)

@@ -1,0 +1,42 @@
+"""A roster scheduled together (planning/sessions.py) in words every plan format shows the same way.
+
+Each activity's group session, or that it is taken alone; each step's mentor from the roster, or why
+there is none; the people the employee mentors. Names come from the roster: each format escapes them.
+"""
+
+from __future__ import annotations
+
+from upskill.model import MentorRef, Placement, Plan, Step
+from upskill.render.common import day, hours
+
+
+def session_words(p: Placement) -> str:
+    """`; group session S3: 5 people from the team, the same weeks`, or `; on your own: ...`, or ""."""
+    if p.session is not None:
+        return f"; group session {p.session.id}: {p.session.size} people from the team, these same weeks"
+    if p.alone:
+        return "; on your own: no one else in the team takes it in these weeks"
+    return ""
+
+
+def _who(m: MentorRef) -> str:
+    return m.name if m.name == m.id else f"{m.name} ({m.id})"
+
+
+def mentor_line(step: Step) -> str:
+    """`Mentor: Ana Ruiz (E1042), 1 h a week, 2026-11-23 to 2027-01-15`, or why there is none, or ""."""
+    m = step.mentor
+    if m is not None:
+        return f"Mentor: {_who(m)}, {hours(m.hours_per_week)} h a week, {day(m.start)} to {day(m.end)}"
+    if step.no_mentor:
+        return f"No mentor from the team: {step.no_mentor}"
+    return ""
+
+
+def mentee_lines(plan: Plan) -> list[str]:
+    """`You mentor Kwame Mensah (E1077) in Python: 1 h a week, ... (job time, not learning time)`."""
+    return [
+        f"You mentor {_who(m)} in {m.skill_name or m.skill}: {hours(m.hours_per_week)} h a week, "
+        f"{day(m.start)} to {day(m.end)} (part of your job time, not your learning time)"
+        for m in plan.mentees
+    ]
