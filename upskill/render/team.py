@@ -48,7 +48,7 @@ SCHEMA = "upskill.team/3"
 # point; in most of Europe (decimal comma) it reads `;`, a decimal comma (`16.25` there is text, or
 # a date) and needs the BOM to take the file as UTF-8. (delimiter, BOM, decimal mark)
 CSV_DIALECTS = {"excel": (",", "", "."), "excel-eu": (";", "\ufeff", ",")}
-CSV_TABLES = ("skills", "gaps", "heatmap")
+CSV_TABLES = ("skills", "gaps", "heatmap", "sessions", "mentoring")
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection");
 # the full-width forms too, in some. Such cells get a leading apostrophe, which shows as text.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
@@ -386,6 +386,8 @@ def csv_chunks(team: Team, table: str = "skills", dialect: str = "excel") -> Ite
             yield from _skill_rows(team)
         elif table == "gaps":
             yield from _gap_rows(team)
+        elif table in ("sessions", "mentoring"):
+            yield from _roster_rows(team, table)
         else:
             yield from _heatmap_rows(team)
 
@@ -474,6 +476,33 @@ def _gap_rows(team: Team) -> Iterator[Sequence[object]]:
                     after,
                     assessed,
                 )
+
+
+def _roster_rows(team: Team, table: str) -> Iterator[Sequence[object]]:
+    """The roster scheduled together: one row per group session, or per mentor pair (docs/team.md).
+
+    Members and pairs are listed only where the report lists people; with --no-sessions nothing was
+    scheduled together and the table is its header alone.
+    """
+    found = team.roster
+    if table == "sessions":
+        yield ("session", "skill", "skill_name", "activity", "start", "end", "size", "hours", "members")
+        for s in found.sessions if found else ():
+            yield (
+                s.id,
+                s.skill,
+                s.name,
+                s.activity,
+                s.start.isoformat(),
+                s.end.isoformat(),
+                s.size,
+                s.hours,
+                " ".join(s.members),
+            )
+        return
+    yield ("mentor", "learner", "skill", "skill_name", "hours_per_week", "start", "end")
+    for m in found.mentoring if found else ():
+        yield (m.mentor, m.learner, m.skill, m.name, m.hours_per_week, m.start.isoformat(), m.end.isoformat())
 
 
 def _heatmap_rows(team: Team) -> Iterator[Sequence[object]]:
