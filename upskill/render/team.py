@@ -42,6 +42,7 @@ from upskill.render.team_common import (
     point_text,
     role_heatmap,
 )
+from upskill.render.team_roster import roster_json, roster_rows
 
 SCHEMA = "upskill.team/3"
 # The CSV a spreadsheet opens as columns: Excel in English-speaking locales reads `,` and a decimal
@@ -254,7 +255,7 @@ def _json_chunks(team: Team) -> Iterator[str]:
             }
             for c in team.cohorts
         ],
-        **_roster_json(team),
+        **roster_json(team),
         "single_points_of_failure": [
             {
                 "skill": s.skill,
@@ -324,48 +325,6 @@ def _json_chunks(team: Team) -> Iterator[str]:
     yield "\n  ]\n}\n" if not first else "]\n}\n"
 
 
-def _roster_json(team: Team) -> dict[str, Any]:
-    """The roster scheduled together: sessions, mentor pairs and the savings (null and empty: --no-sessions)."""
-    found = team.roster
-    if found is None:
-        return {"sessions": [], "mentoring": [], "savings": None}
-    return {
-        "sessions": [
-            {
-                "id": s.id,
-                "skill": s.skill,
-                "name": s.name,
-                "activity": s.activity,
-                "start": s.start.isoformat(),
-                "end": s.end.isoformat(),
-                "size": s.size,
-                "hours": common.number(s.hours),
-                "members": list(s.members),
-            }
-            for s in found.sessions
-        ],
-        "mentoring": [
-            {
-                "mentor": m.mentor,
-                "learner": m.learner,
-                "skill": m.skill,
-                "hours_per_week": common.number(m.hours_per_week),
-                "start": m.start.isoformat(),
-                "end": m.end.isoformat(),
-            }
-            for m in found.mentoring
-        ],
-        "mentor_pairs": found.pairs,
-        "learning_alone": found.alone,
-        "steps_without_mentor": found.unmatched,
-        "savings": {
-            "alone_hours": common.number(found.savings.alone_hours),
-            "planned_hours": common.number(found.savings.planned_hours),
-            "lower_bound_hours": common.number(found.savings.lower_bound_hours),
-        },
-    }
-
-
 def _json_action(team: Team, a: Any) -> dict[str, Any]:
     skill = a.training[0].skill if a.training else a.bridge.skill if a.bridge else a.point.skill
     return {"kind": a.kind, "skill": skill, "figure": common.number(a.figure), "text": action_text(team, a)}
@@ -387,7 +346,7 @@ def csv_chunks(team: Team, table: str = "skills", dialect: str = "excel") -> Ite
         elif table == "gaps":
             yield from _gap_rows(team)
         elif table in ("sessions", "mentoring"):
-            yield from _roster_rows(team, table)
+            yield from roster_rows(team, table)
         else:
             yield from _heatmap_rows(team)
 
@@ -476,33 +435,6 @@ def _gap_rows(team: Team) -> Iterator[Sequence[object]]:
                     after,
                     assessed,
                 )
-
-
-def _roster_rows(team: Team, table: str) -> Iterator[Sequence[object]]:
-    """The roster scheduled together: one row per group session, or per mentor pair (docs/team.md).
-
-    Members and pairs are listed only where the report lists people; with --no-sessions nothing was
-    scheduled together and the table is its header alone.
-    """
-    found = team.roster
-    if table == "sessions":
-        yield ("session", "skill", "skill_name", "activity", "start", "end", "size", "hours", "members")
-        for s in found.sessions if found else ():
-            yield (
-                s.id,
-                s.skill,
-                s.name,
-                s.activity,
-                s.start.isoformat(),
-                s.end.isoformat(),
-                s.size,
-                s.hours,
-                " ".join(s.members),
-            )
-        return
-    yield ("mentor", "learner", "skill", "skill_name", "hours_per_week", "start", "end")
-    for m in found.mentoring if found else ():
-        yield (m.mentor, m.learner, m.skill, m.name, m.hours_per_week, m.start.isoformat(), m.end.isoformat())
 
 
 def _heatmap_rows(team: Team) -> Iterator[Sequence[object]]:
