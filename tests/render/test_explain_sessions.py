@@ -52,3 +52,11 @@ def test_explain_without_sessions_or_without_explain_says_nothing_of_groups(runn
     for args in (("--explain", "--no-sessions"), ()):
         out = batch(runner, tmp_path, *args)
         assert HEADING not in (out / "E000.md").read_text(encoding="utf-8")
+
+
+def test_explain_in_html_plans_too_escaped(runner, tmp_path):
+    out = batch(runner, tmp_path, "--explain", "--format", "html")
+    text = (out / "E000.html").read_text(encoding="utf-8")
+    assert f"<h3>{HEADING}</h3>" in text
+    assert "not shared: on-the-job work is your own</li>" in text
+    assert "in group session S" in text
