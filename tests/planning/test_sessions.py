@@ -81,18 +81,7 @@ def test_every_property_holds_for_a_drawn_roster(bundled, data):
     taken = sorted((m, sh.skill, sh.title) for m, learner in enumerate(learners) for sh in learner.shared)
     placed_in = sorted([(m, s.skill, s.title) for s in found.sessions for m in s.members] + list(found.alone))
     assert placed_in == taken
-    # mentors: never over either cap, never below the target, never themselves; learners within budget
-    cap = round(planning.mentor_hours_per_week * 60)
-    by_mentor: dict[int, list] = {}
-    for p in found.pairs:
-        by_mentor.setdefault(p.mentor, []).append(p)
-        assert p.mentor != p.learner
-        assessment = people[p.mentor].skills[p.skill]
-        assert assessment.level >= p.level
-    for pairs in by_mentor.values():
-        assert len(pairs) <= planning.mentor_max_learners
-        for week in range(1, 600):
-            assert sum(p.minutes_per_week for p in pairs if p.first_week <= week <= p.last_week) <= cap
+    _mentors_within_their_caps(found, people, learners, planning)
     for m, learner in enumerate(learners):
         mine = [p for p in found.pairs if p.learner == m]
         for week in range(1, len(learner.load) + 1):
@@ -109,6 +98,35 @@ def test_every_property_holds_for_a_drawn_roster(bundled, data):
     for plan, learner in zip(attended, learners, strict=True):
         for run in plan.summary.load:  # the shown load, mentoring included, within the budget (to a tenth)
             assert run.learning_hours <= learner.budget / 60 + 0.05
+            if plan.mentees:  # a mentor's job time, mentoring included, within the cap (to a tenth)
+                assert run.job_hours <= max(planning.max_job_hours_per_week, _alone_job(plans, plan)) + 0.05
+
+
+def _mentors_within_their_caps(found, people, learners, planning) -> None:
+    """Never over either cap (nor, with their own on-the-job work, max_job_hours_per_week), never below the
+    target, never themselves."""
+    cap = round(planning.mentor_hours_per_week * 60)
+    by_mentor: dict[int, list] = {}
+    for p in found.pairs:
+        by_mentor.setdefault(p.mentor, []).append(p)
+        assert p.mentor != p.learner
+        assessment = people[p.mentor].skills[p.skill]
+        assert assessment.level >= p.level
+    job_cap = round(planning.max_job_hours_per_week * 60)
+    for mentor, pairs in by_mentor.items():
+        assert len(pairs) <= planning.mentor_max_learners
+        own = learners[mentor].job
+        for week in range(1, 600):
+            given_ = sum(p.minutes_per_week for p in pairs if p.first_week <= week <= p.last_week)
+            assert given_ <= cap
+            # mentoring is the mentor's job time: with their own on-the-job work, within max_job_hours_per_week
+            assert given_ + (own[week - 1] if week <= len(own) else 0) <= job_cap
+
+
+def _alone_job(plans, plan) -> float:
+    """The most job hours a week the plan had before mentoring (a plan made alone keeps its own)."""
+    alone = next(p for p in plans if p.employee.id == plan.employee.id)
+    return max((r.job_hours for r in alone.summary.load), default=0.0)
 
 
 def test_on_the_job_work_and_coaching_stay_personal_unless_marked():
@@ -163,6 +181,21 @@ def test_mentoring_fits_the_learners_budget_to_the_minute():
     learner = _learner(needs=[Need("python", 3, 1, 2)], budget=120, load=(100, 75))
     found = schedule([learner, _learner(held=[("python", 3)])], _planning(), 4)
     assert [p.minutes_per_week for p in found.pairs] == [15]  # 20 minutes of room: one quarter hour
+
+
+def test_a_mentor_s_own_job_hours_and_mentoring_stay_within_max_job_hours_per_week():
+    learner = _learner(needs=[Need("python", 3, 1, 3)])
+    busy = _learner(held=[("python", 4)])._replace(job=(0, 600, 0))  # 10 h of their own job work in week 2
+    free = _learner(held=[("python", 4)])
+    found = schedule([busy, free, learner], _planning(), 4)
+    assert [(p.mentor, p.learner) for p in found.pairs] == [(1, 2)]
+    found = schedule([busy, learner], _planning(), 4)
+    assert found.pairs == ()
+    assert found.unmatched == (
+        (1, "python", "everyone in the roster at the level already mentors as much as they can"),
+    )
+    roomy = busy._replace(job=(0, 540, 0))  # 9 h: one hour of room, the weekly mentoring cap
+    assert [p.mentor for p in schedule([roomy, learner], _planning(), 4).pairs] == [0]
 
 
 def test_within_the_group_first():

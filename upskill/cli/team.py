@@ -37,10 +37,11 @@ if TYPE_CHECKING:
     options.template,
     click.option(
         "--csv-table",
-        type=click.Choice(("skills", "gaps", "heatmap")),
+        type=click.Choice(("skills", "gaps", "heatmap", "sessions", "mentoring")),
         default="skills",
         show_default=True,
-        help="Which table --format csv writes: per skill, one row per employee and gap, or the heatmap.",
+        help="Which table --format csv writes: per skill, one row per employee and gap, the heatmap, the group "
+        "sessions, or the mentor pairs.",
     ),
     click.option(
         "--csv-dialect",

@@ -28,10 +28,11 @@ def learner_of(plan: Plan, profile: Profile, planning: Planning, shown_id: str, 
     summary = plan.summary
     budget = round(summary.hours_per_week * 60)
     weeks = max((s.last_week for s in plan.steps), default=0)
-    load = [0] * weeks
+    load, job = [0] * weeks, [0] * weeks
     for run in summary.load:
         for w in range(run.from_week, min(run.to_week, weeks) + 1):
             load[w - 1] = min(budget, round(run.learning_hours * 60) + _ROUNDING)
+            job[w - 1] = round(run.job_hours * 60) + _ROUNDING if run.job_hours else 0
     for w in summary.closed_weeks:  # no mentoring in a closed week: it has no room
         if w <= weeks:
             load[w - 1] = budget
@@ -47,18 +48,18 @@ def learner_of(plan: Plan, profile: Profile, planning: Planning, shown_id: str, 
         for skill, a in sorted(profile.skills.items())
         if a.level > 0 and not {STALE, DISAGREE} & set(flags(a, planning, summary.start))
     )
-    return Learner(shown_id, plan.employee.name, group, budget, tuple(load), shared, needs, held)
+    return Learner(shown_id, plan.employee.name, group, budget, tuple(load), shared, needs, held, tuple(job))
 
 
 def plain(learner: Learner) -> tuple[object, ...]:
     """`learner` as plain tuples (what `marshal` keeps in a batch's member store)."""
-    *head, shared, needs, held = learner
-    return (*head, tuple(tuple(s) for s in shared), tuple(tuple(n) for n in needs), held)
+    *head, shared, needs, held, job = learner
+    return (*head, tuple(tuple(s) for s in shared), tuple(tuple(n) for n in needs), held, job)
 
 
 def from_plain(value: tuple[Any, ...]) -> Learner:
     """The `Learner` that `plain` gave."""
-    id_, name, group, budget, load, shared, needs, held = value
+    id_, name, group, budget, load, shared, needs, held, job = value
     # Skill ids and titles recur in every record: one string each, not one per record read back
     return Learner(
         id_,
@@ -69,6 +70,7 @@ def from_plain(value: tuple[Any, ...]) -> Learner:
         tuple(Shared(intern(sk), intern(title), *rest) for sk, title, *rest in shared),
         tuple(Need(intern(sk), level, first, last, intern(nm)) for sk, level, first, last, nm in needs),
         tuple((intern(sk), level) for sk, level in held),
+        job,
     )
 
 

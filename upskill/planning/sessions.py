@@ -13,7 +13,8 @@ Each plan is made alone first (plan.py); this module then reads a small `Learner
   on a current, undisputed assessment; within the learner's `--group-by` value first. A mentor
   gives at most `mentor_hours_per_week` in any week to all learners together, and mentors at most
   `mentor_max_learners` people over the run. The mentoring hours count in the learner's weekly
-  budget (they are added only where the budget has room, to the minute) and as the mentor's job time.
+  budget (they are added only where the budget has room, to the minute) and as the mentor's job time:
+  with the mentor's own on-the-job work, within `max_job_hours_per_week` in every week.
 - Savings, in delivery hours of shareable activities: alone (everyone taught one to one), planned
   (one delivery per session, plus one per person learning alone) and a lower bound (each activity's
   learners in as few sessions as `cohort_max` allows, whatever their weeks): lower <= planned <= alone.
@@ -77,6 +78,7 @@ class Learner(NamedTuple):
     shared: tuple[Shared, ...]
     needs: tuple[Need, ...]
     held: tuple[tuple[str, int], ...]  # (skill, level) on a current, undisputed assessment: who can mentor
+    job: tuple[int, ...] = ()  # the person's own on-the-job minutes of calendar weeks 1, 2, ... (at least)
 
 
 class Session(NamedTuple):
@@ -189,6 +191,9 @@ class _Mentors:
 
     def __init__(self, learners: Sequence[Learner], planning: Planning):
         self.cap = round(planning.mentor_hours_per_week * 60)
+        # Mentoring is the mentor's job time: with their own on-the-job work, within this in every week
+        self.job_cap = round(planning.max_job_hours_per_week * 60)
+        self.learners = learners
         self.most = planning.mentor_max_learners
         # (skill, level, group or None) -> holders in input order, and how many at its front are full
         self.at: dict[tuple[str, int, str | None], array[int]] = defaultdict(lambda: array("I"))
@@ -237,10 +242,14 @@ class _Mentors:
         )
 
     def fits(self, mentor: int, minutes: int, first: int, last: int) -> bool:
-        given = self.given.get(mentor)
-        if given is None:
-            return minutes <= self.cap
-        return all(given.get(w, 0) + minutes <= self.cap for w in range(first, last + 1))
+        given = self.given.get(mentor, {})
+        job = self.learners[mentor].job
+        for w in range(first, last + 1):
+            mentoring = given.get(w, 0) + minutes
+            own = job[w - 1] if w <= len(job) else 0
+            if mentoring > self.cap or own + mentoring > self.job_cap:
+                return False
+        return True
 
     def take(self, mentor: int, minutes: int, first: int, last: int) -> None:
         self.count[mentor] = self.count.get(mentor, 0) + 1

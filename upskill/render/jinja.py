@@ -19,7 +19,7 @@ from upskill.paths import data_dir
 from upskill.render import common
 from upskill.render.ask import later_lines, placed_when, weekly_ask
 from upskill.render.escape import link, md, safe_url, squeeze, url
-from upskill.render.roster_words import mentee_lines, mentor_line, session_words
+from upskill.render.roster_words import group_reasons, mentee_lines, mentor_line, session_words
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
@@ -104,6 +104,7 @@ def plan_context(plan: Plan, catalog: Catalog, *, explain: bool) -> dict[str, An
         "when": {s.number: common.when_line(s) for s in plan.steps},
         "mentor": {s.number: mentor_line(s) for s in plan.steps},  # a roster scheduled together
         "mentoring": mentee_lines(plan),
+        "group_reasons": group_reasons(plan) if explain else [],  # --explain, a roster scheduled together
         "can_do": {s.number: catalog.skills[s.skill].describe_level(s.to_level) for s in plan.steps},
         "share": catalog.planning.experience_share,
         "side_by_side": common.side_by_side(plan.summary.parallel),

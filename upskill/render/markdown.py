@@ -19,7 +19,7 @@ from upskill.render.ask import later_lines, placed_when, weekly_ask
 from upskill.render.escape import md_text, url
 from upskill.render.front_matter import front_matter_lines
 from upskill.render.mermaid import gantt_lines
-from upskill.render.roster_words import mentee_lines, mentor_line, session_words
+from upskill.render.roster_words import group_reasons, mentee_lines, mentor_line, session_words
 
 
 def render_markdown(
@@ -68,6 +68,8 @@ def render_markdown(
         share = catalog.planning.experience_share
         for step in plan.steps:
             lines += _step(step, level, catalog, share)
+        if explain and (reasons := group_reasons(plan)):
+            lines += ["", "### In a group or on your own", "", *(f"- {md_text(r)}" for r in reasons)]
         if mermaid:
             lines += ["", "## Schedule", "", *gantt_lines(plan)]
     lines += _mentoring(plan)

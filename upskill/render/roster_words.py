@@ -6,7 +6,7 @@ there is none; the people the employee mentors. Names come from the roster: each
 
 from __future__ import annotations
 
-from upskill.model import MentorRef, Placement, Plan, Step
+from upskill.model import MentorRef, Placement, Plan, Resource, Step
 from upskill.render.common import day, hours
 
 
@@ -40,3 +40,42 @@ def mentee_lines(plan: Plan) -> list[str]:
         f"{day(m.start)} to {day(m.end)} (part of your job time, not your learning time)"
         for m in plan.mentees
     ]
+
+
+def scheduled(plan: Plan) -> bool:
+    """Was the plan scheduled with its roster (sessions, mentors), not made alone?"""
+    return bool(plan.mentees) or any(
+        s.mentor is not None or s.no_mentor or any(p.session is not None or p.alone for p in s.placed)
+        for s in plan.steps
+    )
+
+
+def _personal(resource: Resource) -> str:
+    """Why an activity is never taken in a group (planning/sessions.py: shareable)."""
+    if resource.group is False:
+        return "the catalog marks it as taken by each person on their own"
+    if resource.kind == "experience":
+        return "on-the-job work is your own"
+    return "it is one to one with a colleague, a coach or your manager"
+
+
+def _why(p: Placement) -> str:
+    weeks = f"weeks {p.first_week}-{p.last_week}" if p.last_week > p.first_week else f"week {p.first_week}"
+    if p.session is not None:
+        others = p.session.size - 1
+        people = "person" if others == 1 else "people"
+        return f"in group session {p.session.id}: {others} other {people} in the team take it in {weeks} too"
+    if p.alone:
+        return f"taken alone: nobody else in the team takes it in {weeks}"
+    return f"not shared: {_personal(p.resource)}"
+
+
+def group_reasons(plan: Plan) -> list[str]:
+    """--explain: why each activity is in a group session or not, once the roster was scheduled together.
+
+    `Python: Intro course: taken alone: nobody else in the team takes it in weeks 5-8`; nothing for a
+    plan made alone (a single profile, or a roster planned without sessions).
+    """
+    if not scheduled(plan):
+        return []
+    return [f"{s.name}: {p.resource.title}: {_why(p)}" for s in plan.steps for p in s.placed]

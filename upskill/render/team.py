@@ -42,13 +42,14 @@ from upskill.render.team_common import (
     point_text,
     role_heatmap,
 )
+from upskill.render.team_roster import roster_json, roster_rows
 
 SCHEMA = "upskill.team/3"
 # The CSV a spreadsheet opens as columns: Excel in English-speaking locales reads `,` and a decimal
 # point; in most of Europe (decimal comma) it reads `;`, a decimal comma (`16.25` there is text, or
 # a date) and needs the BOM to take the file as UTF-8. (delimiter, BOM, decimal mark)
 CSV_DIALECTS = {"excel": (",", "", "."), "excel-eu": (";", "\ufeff", ",")}
-CSV_TABLES = ("skills", "gaps", "heatmap")
+CSV_TABLES = ("skills", "gaps", "heatmap", "sessions", "mentoring")
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection");
 # the full-width forms too, in some. Such cells get a leading apostrophe, which shows as text.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
@@ -254,7 +255,7 @@ def _json_chunks(team: Team) -> Iterator[str]:
             }
             for c in team.cohorts
         ],
-        **_roster_json(team),
+        **roster_json(team),
         "single_points_of_failure": [
             {
                 "skill": s.skill,
@@ -324,48 +325,6 @@ def _json_chunks(team: Team) -> Iterator[str]:
     yield "\n  ]\n}\n" if not first else "]\n}\n"
 
 
-def _roster_json(team: Team) -> dict[str, Any]:
-    """The roster scheduled together: sessions, mentor pairs and the savings (null and empty: --no-sessions)."""
-    found = team.roster
-    if found is None:
-        return {"sessions": [], "mentoring": [], "savings": None}
-    return {
-        "sessions": [
-            {
-                "id": s.id,
-                "skill": s.skill,
-                "name": s.name,
-                "activity": s.activity,
-                "start": s.start.isoformat(),
-                "end": s.end.isoformat(),
-                "size": s.size,
-                "hours": common.number(s.hours),
-                "members": list(s.members),
-            }
-            for s in found.sessions
-        ],
-        "mentoring": [
-            {
-                "mentor": m.mentor,
-                "learner": m.learner,
-                "skill": m.skill,
-                "hours_per_week": common.number(m.hours_per_week),
-                "start": m.start.isoformat(),
-                "end": m.end.isoformat(),
-            }
-            for m in found.mentoring
-        ],
-        "mentor_pairs": found.pairs,
-        "learning_alone": found.alone,
-        "steps_without_mentor": found.unmatched,
-        "savings": {
-            "alone_hours": common.number(found.savings.alone_hours),
-            "planned_hours": common.number(found.savings.planned_hours),
-            "lower_bound_hours": common.number(found.savings.lower_bound_hours),
-        },
-    }
-
-
 def _json_action(team: Team, a: Any) -> dict[str, Any]:
     skill = a.training[0].skill if a.training else a.bridge.skill if a.bridge else a.point.skill
     return {"kind": a.kind, "skill": skill, "figure": common.number(a.figure), "text": action_text(team, a)}
@@ -386,6 +345,8 @@ def csv_chunks(team: Team, table: str = "skills", dialect: str = "excel") -> Ite
             yield from _skill_rows(team)
         elif table == "gaps":
             yield from _gap_rows(team)
+        elif table in ("sessions", "mentoring"):
+            yield from roster_rows(team, table)
         else:
             yield from _heatmap_rows(team)
 

@@ -251,10 +251,20 @@ def _cohorts(team: Team, console: Console) -> None:
             _item(console, label + member_list(c), depth=1)
 
 
+NOT_TOGETHER = (
+    "The plans were not scheduled together: each person was planned alone, so there are no group sessions "
+    "and no mentors from the team."
+)
+
+
 def _sessions(team: Team, console: Console) -> None:
     """The roster scheduled together: the savings, then each session and mentor pair (docs/team.md)."""
     found = team.roster
     if found is None:
+        if not team.settings.sessions:
+            console.print()
+            console.print(Text("Sessions and mentors", style="bold"))
+            _item(console, NOT_TOGETHER, "dim")
         return
     console.print()
     console.print(Text("Sessions and mentors (the plans scheduled together)", style="bold"))

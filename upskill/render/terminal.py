@@ -22,7 +22,7 @@ from upskill.model import NOT_ASSESSED, Catalog, Plan, Planning, Scale
 from upskill.render import common
 from upskill.render.ask import placed_when, weekly_ask
 from upskill.render.escape import visible
-from upskill.render.roster_words import mentor_line, session_words
+from upskill.render.roster_words import group_reasons, mentor_line, session_words
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -141,6 +141,10 @@ def render_table(plan: Plan, console: Console, catalog: Catalog | None = None, *
         console.print(_priorities_table(plan))
     if plan.steps:
         console.print(_steps_table(plan, planning.experience_share))
+    if explain and (reasons := group_reasons(plan)):
+        console.print(Text("In a group or on your own", style="bold"))
+        for reason in reasons:
+            console.print(Text(f"  {reason}"))
     console.print()
     for line in _summary_lines(plan, planning, catalog):
         console.print(line)
