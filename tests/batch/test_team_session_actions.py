@@ -9,6 +9,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from tests.batch.test_roster_sessions import batch, roster
+from tests.helpers import START
+from upskill.cli import cli
 
 
 def _team(runner, tmp_path: Path, *extra: str) -> dict:
@@ -53,3 +55,14 @@ def test_without_sessions_the_cohorts_are_a_proposal(runner, tmp_path):
     report = (tmp_path / "out" / "team.md").read_text(encoding="utf-8")
     assert "A proposal of trainings to organise: the plans were not scheduled together" in report
     assert "Organise one group training in" in report
+
+
+def test_group_by_groups_show_no_proposed_cohorts_beside_the_sessions(runner, tmp_path):
+    args = ["--no-config", "team", str(roster(tmp_path)), "--start", START, "-j", "1", "--min-group", "1"]
+    result = runner.invoke(cli, [*args, "--format", "json", "--group-by", "role"])
+    assert result.exit_code == 0, result.stderr
+    team = json.loads(result.stdout)
+    assert team["sessions"]
+    assert team["groups"], "two roles, each a group"
+    for group in team["groups"]:
+        assert not [a for a in group["actions"] if a["kind"] == "training"]

@@ -23,4 +23,11 @@ def with_roster(team: Team, found: RosterReport | None) -> Team:
         return team
     rest = rank_actions((), team.bridges, team.single_points)
     actions = (*session_actions(found), *gap_action(found), *rest)
-    return replace(team, roster=found, cohorts=(), actions=actions)
+    # --group-by: each group's own actions lose their proposed cohorts too (the sessions are the
+    # roster's, scheduled across groups), keeping its outside help and key-person risks
+    groups = tuple(g._replace(team=_without_cohorts(g.team)) for g in team.groups)
+    return replace(team, roster=found, cohorts=(), actions=actions, groups=groups)
+
+
+def _without_cohorts(team: Team) -> Team:
+    return replace(team, cohorts=(), actions=rank_actions((), team.bridges, team.single_points))
