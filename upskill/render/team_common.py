@@ -195,7 +195,11 @@ def session_action_text(sessions: Any) -> str:
     first = sessions[0]
     people, n = sum(s.size for s in sessions), len(sessions)
     each = common.approx(first.hours)
-    when = "; ".join(f"{s.start.isoformat()} to {s.end.isoformat()} ({s.size:,} people)" for s in sessions[:3])
+    shown = sessions[:3]
+    if n == 1:  # its size is said just before
+        when = f"{first.start.isoformat()} to {first.end.isoformat()}"
+    else:
+        when = "; ".join(f"{s.start.isoformat()} to {s.end.isoformat()} ({s.size:,} people)" for s in shown)
     if n > 3:
         when += f"; and {n - 3:,} more"
     plural = "" if n == 1 else "s"
