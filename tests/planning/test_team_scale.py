@@ -193,6 +193,17 @@ def test_a_2000_row_export_opens_with_actions_a_reader_can_check(runner, tmp_pat
             assert action["figure"] == pytest.approx((people - sessions) * float(hours.replace(",", "")), abs=0.01)
             listed = [c for c in report["cohorts"] if c["skill"] == action["skill"] and c["sessions"] == sessions]
             assert any(sum(c["size"] for c in listed[i : i + sessions]) == people for i in range(len(listed)))
+        elif action["kind"] == "session":  # scheduled together: (people in its sessions - sessions) x hours
+            listed = [
+                x
+                for x in report["sessions"]
+                if x["skill"] == action["skill"] and f"({x['activity']})" in action["text"]
+            ]
+            people, count = sum(x["size"] for x in listed), len(listed)
+            assert action["figure"] == pytest.approx((people - count) * listed[0]["hours"], abs=0.01)
+        elif action["kind"] == "gap":
+            savings = report["savings"]
+            assert action["figure"] == pytest.approx(savings["planned_hours"] - savings["lower_bound_hours"], abs=0.01)
         elif action["kind"] == "outside":
             (bridge,) = [b for b in report["build_or_buy"] if b["skill"] == action["skill"]]
             assert action["figure"] == pytest.approx(float(bridge["outside_hours"]))

@@ -62,9 +62,11 @@ def planned(store: MemberStore, shares: Iterator[Assignment]) -> Iterator[Planne
         yield Planned(label, member, extra[1], share)
 
 
-def roster_of(roster: Roster | None, catalog: Catalog, min_group: int, start: date) -> RosterReport | None:
+def roster_of(
+    roster: Roster | None, catalog: Catalog, min_group: int, start: date, cohort_max: int = 25
+) -> RosterReport | None:
     """What the team report shows of the roster's schedule (None: not scheduled together)."""
     if roster is None:
         return None
     names = {skill: entry.name for skill, entry in catalog.skills.items()}
-    return roster_report(roster.schedule, roster.learners, names, start, min_group)
+    return roster_report(roster.schedule, roster.learners, names, start, min_group, cohort_max)

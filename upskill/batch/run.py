@@ -400,8 +400,12 @@ def _write_reports(folder: OutputFolder, catalog: Catalog, settings: BatchSettin
     if result.roster is not None and not (settings.team.anonymize and team.left_out):
         # (anonymized, people left out of the report must not come back through the sessions or their figures)
         from upskill.batch.roster import roster_of
+        from upskill.planning.team_roster import with_roster
 
-        team = replace(team, roster=roster_of(result.roster, catalog, settings.team.min_group, settings.options.start))
+        found = roster_of(
+            result.roster, catalog, settings.team.min_group, settings.options.start, settings.team.cohort_max
+        )
+        team = with_roster(team, found)
     linked = (*batch_formats(), *(f for f in settings.formats if f.startswith(TEMPLATE)))
     plans_link = next((f for f in linked if f in settings.formats), "markdown")
     start, formats = settings.options.start, settings.formats

@@ -118,12 +118,13 @@ def team(
     # The roster scheduled together: sessions, mentors, savings (anonymized, not when people are left out
     # of the report: they would come back through the sessions and their figures)
     if result.roster is not None and not (settings.team.anonymize and report.left_out):
-        from dataclasses import replace
-
         from upskill.batch.roster import roster_of
+        from upskill.planning.team_roster import with_roster
 
-        found = roster_of(result.roster, catalog, settings.team.min_group, settings.options.start)
-        report = replace(report, roster=found)
+        found = roster_of(
+            result.roster, catalog, settings.team.min_group, settings.options.start, settings.team.cohort_max
+        )
+        report = with_roster(report, found)
     color = options.chosen_color(output.color)
     if user is not None:
         from upskill.render.custom import render_team_template

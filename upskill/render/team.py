@@ -326,7 +326,12 @@ def _json_chunks(team: Team) -> Iterator[str]:
 
 
 def _json_action(team: Team, a: Any) -> dict[str, Any]:
-    skill = a.training[0].skill if a.training else a.bridge.skill if a.bridge else a.point.skill
+    if a.kind == "gap":
+        skill = a.gap[0]  # the activity above its bound the most (the figure is the whole roster's)
+    elif a.sessions:
+        skill = a.sessions[0].skill
+    else:
+        skill = a.training[0].skill if a.training else a.bridge.skill if a.bridge else a.point.skill
     return {"kind": a.kind, "skill": skill, "figure": common.number(a.figure), "text": action_text(team, a)}
 
 

@@ -165,13 +165,21 @@ def action_text(team: Team, a: Any) -> str:
         first = a.training[0]
         people = sum(c.size for c in a.training)
         sessions = session_count(a.training)
-        when = f", {dates(first)}" if first.start else ""
+        when = f", proposed for {dates(first)}" if first.start else ""  # nobody's plan holds these dates
         each = common.approx(first.hours)  # the sum spelt out adds up in the rounded hours it shows
         return (
-            f"Run one group training in {first.name} ({_levels(team, first)} → {team.scale.name(first.to)}) "
+            f"Organise one group training in {first.name} ({_levels(team, first)} → {team.scale.name(first.to)}) "
             f"for {people:,} people in {sessions:,} session{'' if sessions == 1 else 's'}{when}: "
             f"saves {hours_grouped((people - sessions) * each)} h of training time, ({people:,} people − {sessions:,} "
             f"session{'' if sessions == 1 else 's'}) × {hours_text(each)}."
+        )
+    if a.kind == "session":
+        return session_action_text(a.sessions)
+    if a.kind == "gap":
+        _, name, activity, more = a.gap
+        return (
+            f"{hours_text(a.figure)} more of delivery could be saved if people took the same activities in the "
+            f"same weeks: the most, {hours_text(more)}, in {name} ({activity})."
         )
     if a.kind == "outside":
         b = a.bridge
@@ -180,6 +188,26 @@ def action_text(team: Team, a: Any) -> str:
     s = a.point
     unrated = f" ({s.not_assessed:,} of them not assessed)" if s.not_assessed else ""
     return f"Key-person risk in {s.name}: {level(team, s.level)} needed by {s.need:,}{unrated}, held by nobody."
+
+
+def session_action_text(sessions: Any) -> str:
+    """One activity's scheduled sessions: dates, sizes and the delivery hours saved, spelt out."""
+    first = sessions[0]
+    people, n = sum(s.size for s in sessions), len(sessions)
+    each = common.approx(first.hours)
+    shown = sessions[:3]
+    if n == 1:  # its size is said just before
+        when = f"{first.start.isoformat()} to {first.end.isoformat()}"
+    else:
+        when = "; ".join(f"{s.start.isoformat()} to {s.end.isoformat()} ({s.size:,} people)" for s in shown)
+    if n > 3:
+        when += f"; and {n - 3:,} more"
+    plural = "" if n == 1 else "s"
+    return (
+        f"Run the group training in {first.name} ({first.activity}) as scheduled, {n:,} session{plural} "
+        f"for {people:,} people: {when}. It saves {hours_grouped((people - n) * each)} h of delivery, "
+        f"({people:,} people − {n:,} session{plural}) × {hours_text(each)}."
+    )
 
 
 Cell = tuple[int, int, bool, bool]  # current, target, needed, assessed

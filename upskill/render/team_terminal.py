@@ -234,7 +234,18 @@ def _skill_widths(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]], wid
 
 
 def _cohorts(team: Team, console: Console) -> None:
-    console.print(Text("Group training (cohorts)", style="bold"))
+    found = team.roster
+    if found is not None:  # scheduled together: the sessions are the group trainings
+        console.print(Text("Group training", style="bold"))
+        saved = found.savings.alone_hours - found.savings.planned_hours
+        said = (
+            f"  the {len(found.sessions):,} scheduled sessions below, saving {hours_text(saved)} of delivery"
+            if found.sessions
+            else "  none: no two people take a shareable activity in the same weeks"
+        )
+        console.print(Text(said, style="dim"))
+        return
+    console.print(Text("Group training proposed (plans not scheduled together)", style="bold"))
     if not team.cohorts:
         console.print(Text(f"  none: no {cohort_min(team.settings)} people share a gap at similar levels", style="dim"))
     for group in cohort_groups(team):
