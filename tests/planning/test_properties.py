@@ -87,7 +87,9 @@ def test_tracks_spans_and_prerequisites_hold_in_every_plan(bundled, data):
     its calendar-bound activities, prerequisites end before their dependents start, and no step
     charges more minutes than its weeks can hold."""
     _, _, plan = draw_plan(bundled, data)
-    planning = bundled.catalog.planning
+    # The fewest weeks depend on the plan's own `parallel`: on-the-job work gets the job-hours cap
+    # divided among the tracks, so one track lets an activity run in fewer weeks than the catalog's two
+    planning = bundled.catalog.planning._replace(parallel=plan.summary.parallel)
     budget = round(plan.summary.hours_per_week * 60)
     weeks = plan.summary.weeks
     for week in range(1, weeks + 1):
@@ -113,7 +115,7 @@ def test_tracks_spans_and_prerequisites_hold_in_every_plan(bundled, data):
 def test_no_week_is_over_budget(bundled, data):
     """The plan's own steps, laid out again week by week: each week holds at most the budget, in minutes."""
     _, _, plan = draw_plan(bundled, data)
-    planning = bundled.catalog.planning
+    planning = bundled.catalog.planning._replace(parallel=plan.summary.parallel)  # as in the test above
     number = {s.skill: i for i, s in enumerate(plan.steps)}
     work = [
         Work(
@@ -421,3 +423,17 @@ def test_a_plan_without_advice_has_the_same_schedule(bundled, data):
     assert bare.steps == plan.steps and bare.gaps == plan.gaps
     assert bare.summary == plan.summary._replace(needed_hours_per_week=None, length_reason="")  # advice both
     assert bare.checkins == bare.warnings == bare.bridges == ()
+
+
+def test_one_track_lets_on_the_job_work_run_in_fewer_weeks(bundled):
+    """Found by a newer Hypothesis (`make test-latest`): with `parallel=1` a data-annotation step
+    ran 16 weeks where the catalog's `parallel=2` would need 17; the check now uses the plan's own."""
+    skills = {s: Assessment(skill=s, level=0) for s in ("collaboration", "communication", "ai-output-oversight")}
+    skills["data-annotation"] = Assessment(skill="data-annotation", level=2)
+    employee = Employee(id="P1", name="P", target_role="data-annotation-specialist", hours_per_week=3.0)
+    plan = build_plan(Profile(employee, skills, {}), bundled.catalog, Options(start=START, parallel=1))
+    planning = bundled.catalog.planning
+    step = next(s for s in plan.steps if s.skill == "data-annotation")
+    length = step.last_week - step.first_week + 1
+    assert length >= span_weeks(step.activities, planning._replace(parallel=1))
+    assert span_weeks(step.activities, planning._replace(parallel=1)) <= span_weeks(step.activities, planning)
