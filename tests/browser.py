@@ -145,3 +145,26 @@ def evaluate(page: Path, function: str, scripts: tuple[Path, ...] = ()) -> objec
     if "error" in result:
         raise AssertionError(f"the script failed in {page}: {result['error']}")
     return result["value"]
+
+
+def npm_script(folder: Path, package: str, script: str, what: str) -> Path:
+    """`script` of npm `package`, installed offline from npm's cache into `folder` (no test reaches the
+    network), or skip saying why; `what` names it in the reason."""
+    npm = shutil.which("npm")
+    if npm is None:
+        pytest.skip(f"npm is not installed: {what} is not available")
+    try:
+        done = subprocess.run(
+            [npm, "install", "--offline", "--no-audit", "--no-fund", "--prefix", str(folder), package],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.skip(f"npm took over 3 minutes to install {package.split('@')[0]} from its cache")
+    found = folder / "node_modules" / script
+    if done.returncode != 0 or not found.exists():
+        name = package.split("@")[0]
+        pytest.skip(f"{name} is not in npm's cache (npm install {name} once, online, to run this test)")
+    return found

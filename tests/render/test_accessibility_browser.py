@@ -10,13 +10,11 @@ each page (WCAG 2.0/2.1 A and AA, and its best practices); elsewhere that test s
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.browser import evaluate
+from tests.browser import evaluate, npm_script
 from tests.helpers import EXAMPLES, START
 from upskill.cli import cli
 
@@ -118,24 +116,7 @@ def test_the_checks_find_what_they_look_for(tmp_path):
 @pytest.fixture(scope="module")
 def axe_js(tmp_path_factory) -> Path:
     """axe.min.js from npm's local cache (offline: no test reaches the network), or skip saying why."""
-    npm = shutil.which("npm")
-    if npm is None:
-        pytest.skip("npm is not installed: axe-core is not available")
-    folder = tmp_path_factory.mktemp("axe")
-    try:
-        done = subprocess.run(
-            [npm, "install", "--offline", "--no-audit", "--no-fund", "--prefix", str(folder), "axe-core@4"],
-            capture_output=True,
-            text=True,
-            timeout=180,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        pytest.skip("npm took over 3 minutes to install axe-core from its cache")
-    script = folder / "node_modules" / "axe-core" / "axe.min.js"
-    if done.returncode != 0 or not script.exists():
-        pytest.skip("axe-core is not in npm's cache (npm install axe-core once, online, to run this test)")
-    return script
+    return npm_script(tmp_path_factory.mktemp("axe"), "axe-core@4", "axe-core/axe.min.js", "axe-core")
 
 
 AXE = """async () => {

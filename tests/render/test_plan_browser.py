@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import struct
 import subprocess
 import zlib
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import FLAGS, chromium, load, screenshot
+from tests.browser import FLAGS, chromium, load, npm_script, screenshot
 from tests.helpers import EXAMPLES, START
 from upskill.cli import cli
 
@@ -138,24 +137,9 @@ def test_the_screenshot_shows_the_charts(pages, tmp_path):
 @pytest.fixture(scope="module")
 def mermaid_js(tmp_path_factory) -> Path:
     """mermaid.min.js from npm's local cache (offline: no test reaches the network), or skip saying why."""
-    npm = shutil.which("npm")
-    if npm is None:
-        pytest.skip("npm is not installed: Mermaid's renderer is not available")
-    folder = tmp_path_factory.mktemp("mermaid")
-    try:
-        done = subprocess.run(
-            [npm, "install", "--offline", "--no-audit", "--no-fund", "--prefix", str(folder), "mermaid@11"],
-            capture_output=True,
-            text=True,
-            timeout=180,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        pytest.skip("npm took over 3 minutes to install mermaid from its cache")
-    script = folder / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
-    if done.returncode != 0 or not script.exists():
-        pytest.skip("mermaid is not in npm's cache (npm install mermaid once, online, to run this test)")
-    return script
+    return npm_script(
+        tmp_path_factory.mktemp("mermaid"), "mermaid@11", "mermaid/dist/mermaid.min.js", "Mermaid's renderer"
+    )
 
 
 def rendered(mermaid_js: Path, charts: list[str], folder: Path) -> list[str]:
