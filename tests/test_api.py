@@ -81,3 +81,10 @@ def test_importing_upskill_loads_nothing_heavy():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_package_exports_what_the_api_exports():
+    """`upskill/__init__.py` lists the API's names again (it imports `upskill.api` only on first use)."""
+    import upskill.api
+
+    assert upskill.__all__ == upskill.api.__all__
