@@ -2,6 +2,10 @@
 
 Every test runs with its own catalog cache folder (XDG_CACHE_HOME points into a temporary
 folder), so the suite never reads or writes the user's ~/.cache/upskill.
+
+Hypothesis draws the same examples on every run (`derandomize`), so `make test` gives the same
+result on every machine and a red run is never luck; `HYPOTHESIS_PROFILE=explore make test-fast`
+draws fresh ones to look for new failures (a case found that way becomes a plain test).
 """
 
 from __future__ import annotations
@@ -12,10 +16,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from tests.helpers import TINY, profile_text, write_file
 from upskill.load.catalog import load_catalog
 from upskill.model import Catalog
+
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.fixture(scope="session", autouse=True)
