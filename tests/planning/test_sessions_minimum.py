@@ -47,6 +47,21 @@ def test_the_gap_to_the_bound_is_only_what_a_common_timing_could_save():
     assert found.savings == (40.0, 40.0, 10.0)  # all four in the same weeks would be one session
 
 
+def test_someone_alone_is_told_when_others_take_it_in_other_weeks():
+    later = COURSE._replace(first_week=5, last_week=8)
+    found = schedule(_learners(COURSE, later, later, later), Planning(), 25, cohort_min=3)
+    assert [tuple(s.members) for s in found.sessions] == [(1, 2, 3)]
+    only = "no one else in the team takes it in these weeks, though 3 others do in other weeks"
+    assert found.alone == ((0, "python", "Course", only),)
+    found = schedule(_learners(COURSE, COURSE, later), Planning(), 25, cohort_min=3)
+    pair = (
+        "too few people take it in these weeks: only you and 1 other person in the team, "
+        "and a group session needs at least 3, though 1 other person does in other weeks"
+    )
+    single = "no one else in the team takes it in these weeks, though 2 others do in other weeks"
+    assert [a[3] for a in found.alone] == [pair, pair, single]
+
+
 def test_sessions_are_near_equal_and_within_both_limits():
     for cohort_min in range(2, 7):
         for cohort_max in range(cohort_min, 9):

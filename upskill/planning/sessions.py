@@ -165,17 +165,22 @@ def fewest_deliveries(count: int, cohort_min: int, cohort_max: int) -> int:
     return len(sizes) + count - sum(sizes)
 
 
-def _alone_why(together: int, cohort_min: int) -> str:
-    """Why someone of `together` people taking an activity in the same weeks learns it alone (plan text)."""
+def _alone_why(together: int, cohort_min: int, elsewhere: int) -> str:
+    """Why someone of `together` people taking an activity in the same weeks learns it alone (plan text);
+    `elsewhere`: how many others take it in other weeks (nobody is moved to meet them: docs/team.md)."""
+    if together >= cohort_min:
+        return "the group sessions in these weeks are full, and too few people are left for another"
     if together == 1:
-        return "no one else in the team takes it in these weeks"
-    if together < cohort_min:
+        why = "no one else in the team takes it in these weeks"
+    else:
         others = "1 other person" if together == 2 else f"{together - 1} others"
-        return (
+        why = (
             f"too few people take it in these weeks: only you and {others} in the team, "
             f"and a group session needs at least {cohort_min}"
         )
-    return "the group sessions in these weeks are full, and too few people are left for another"
+    if elsewhere:
+        why += f", though {'1 other person does' if elsewhere == 1 else f'{elsewhere} others do'} in other weeks"
+    return why
 
 
 def _sessions(
@@ -188,7 +193,10 @@ def _sessions(
             by_weeks[(s.skill, s.title, s.hours, s.first_week, s.last_week)].append(number)
     found: list[Session] = []
     alone: list[tuple[int, str, str, str]] = []
-    whys: dict[int, str] = {}  # one string per group size, not one per person alone
+    whys: dict[tuple[int, int], str] = {}  # one string per (size, others elsewhere), not one per person alone
+    takers: dict[tuple[str, str, float], int] = defaultdict(int)  # everyone taking each activity, in any weeks
+    for (skill, title, hours, _, _), people in by_weeks.items():
+        takers[(skill, title, hours)] += len(people)
     for key in sorted(by_weeks):
         skill, title, hours, first, last = key
         people = by_weeks[key]
@@ -197,7 +205,10 @@ def _sessions(
             found.append(Session(f"S{len(found) + 1}", skill, title, hours, first, last, people[at : at + size]))
             at += size
         if at < len(people):
-            why = whys.get(len(people)) or whys.setdefault(len(people), _alone_why(len(people), cohort_min))
+            together, elsewhere = len(people), takers[(skill, title, hours)] - len(people)
+            why = whys.get((together, elsewhere))
+            if why is None:
+                why = whys[(together, elsewhere)] = _alone_why(together, cohort_min, elsewhere)
             alone.extend((number, skill, title, why) for number in people[at:])
     alone.sort()
     return tuple(found), tuple(alone)
