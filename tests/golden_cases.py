@@ -91,6 +91,8 @@ OUTPUTS = [
     Output("plan/ana-ruiz-site.md", ("plan", "examples/ana-ruiz.yaml", "--mermaid", "--front-matter")),
     Output("plan/ana-ruiz.ics", ("plan", "examples/ana-ruiz.yaml", "--format", "ics")),
     Output("batch/index.md", ("batch", ROSTER, "examples/sofia-lindqvist.yaml"), read="index.md"),
+    # a plan of the roster scheduled together: its group sessions, its mentors and why (one of a cohort of five)
+    Output("batch/E3312.md", ("batch", ROSTER, "--explain"), read="E3312.md"),
     Output("team/roster.txt", ("team", ROSTER, "--format", "table"), columns=100),
     *(
         Output(f"team/roster-{table}.csv", ("team", ROSTER, "--format", "csv", "--csv-table", table))

@@ -403,7 +403,8 @@ class Placement(NamedTuple):
     charged_hours: float  # what it takes from the weekly learning budget
     job_hours: float  # on-the-job hours not charged to the budget: the time the manager releases
     session: SessionRef | None = None  # the group session it is taken in (a roster scheduled together)
-    alone: bool = False  # shareable, but nobody else in the roster takes it in these weeks
+    alone: bool = False  # shareable, but too few others in the roster take it in these weeks
+    alone_why: str = ""  # why, in the employee's words (sessions.py): no one else, too few, sessions full
 
 
 # `Step(number=1, ...)` with keywords goes through type.__call__, which packs the keywords into a

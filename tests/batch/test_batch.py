@@ -76,10 +76,10 @@ def test_roster_gives_plans_index_team_and_manifest(runner, tmp_path):
     result = run(runner, ROOT / "examples" / "roster.csv", "--out", out)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert result.stderr.strip().splitlines()[-1] == f"upskill: 12 plans written, 0 failed (see {out / 'index.md'})"
-    assert len(plans(out)) == 12 and "index.md" in listing(out) and "team.md" in listing(out)
+    assert result.stderr.strip().splitlines()[-1] == f"upskill: 17 plans written, 0 failed (see {out / 'index.md'})"
+    assert len(plans(out)) == 17 and "index.md" in listing(out) and "team.md" in listing(out)
     index = (out / "index.md").read_text(encoding="utf-8")
-    assert "| [E1042](E1042.md) | Ana Ruiz |" in index and index.count("](E") == 12
+    assert "| [E1042](E1042.md) | Ana Ruiz |" in index and index.count("](E") == 17
     manifest = (out / MANIFEST).read_text(encoding="utf-8").splitlines()
     assert manifest[1:] == sorted(listing(out)[1:])  # every file but the manifest itself, sorted
 
@@ -814,10 +814,10 @@ def test_a_batch_says_when_planning_is_over_and_the_reports_are_written(catalog,
     wanted = BatchSettings(options=Options(start=catalog_start()), out=tmp_path / "out")
     stages = Stages()
     run_batch([str(EXAMPLES / "roster.csv")], catalog, wanted, stages)
-    assert stages.events == ["advance"] * 12 + ["scheduling the roster together", "writing the reports"]
+    assert stages.events == ["advance"] * 17 + ["scheduling the roster together", "writing the reports"]
     stages = Stages()
     collect_members([str(EXAMPLES / "roster.csv")], catalog, wanted, stages)  # `upskill team`: no files
-    assert stages.events == ["advance"] * 12 + ["scheduling the roster together"]
+    assert stages.events == ["advance"] * 17 + ["scheduling the roster together"]
 
 
 def test_default_jobs_is_the_number_of_cores():

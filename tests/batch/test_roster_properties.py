@@ -38,7 +38,9 @@ def _monday(day: str) -> date:
     return d - timedelta(days=d.weekday())
 
 
-def check_folder(out: Path, cohort_max: int = 25, cap: float = 1.0, most: int = 3) -> dict[str, int]:
+def check_folder(
+    out: Path, cohort_max: int = 25, cap: float = 1.0, most: int = 3, cohort_min: int = 3
+) -> dict[str, int]:
     """Every property, from the files; the counts it saw."""
     team = json.loads((out / "team.json").read_text(encoding="utf-8"))
     plans = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in out.glob("*.json") if p.stem != "team"}
@@ -61,13 +63,18 @@ def check_folder(out: Path, cohort_max: int = 25, cap: float = 1.0, most: int = 
             for activity in step["activities"]:
                 found = activity["session"]
                 if found is None:
+                    if activity["alone"]:  # learning a shareable activity alone: the plan says why
+                        seen["alone"] += 1
+                        assert activity["alone_reason"], (employee, activity["title"])
                     continue
                 seen["in a session"] += 1
                 assert (found["start"], found["end"]) == (activity["start"], activity["end"])  # the member's own window
                 assert all(end < found["start"] for end in before)  # after the member's prerequisites
                 assert activity["kind"] != "experience"  # the bundled catalog marks no on-the-job work `group: true`
                 listed = sessions[found["id"]]
-                assert 2 <= listed["size"] <= cohort_max and (not listed["members"] or employee in listed["members"])
+                assert cohort_min <= listed["size"] <= cohort_max and (
+                    not listed["members"] or employee in listed["members"]
+                )
             mentor = step["mentor"]
             if mentor is not None:
                 seen["mentored steps"] += 1
@@ -97,9 +104,9 @@ def test_an_hr_export_keeps_every_property_in_the_files(runner, tmp_path):
         cli,
         [
             *("--no-config", "batch", str(roster), "--out", str(out), "--start", START, "--jobs", "1"),
-            *("--format", "json", "--min-group", "1", "--cohort-max", "6"),
+            *("--format", "json", "--min-group", "1", "--cohort-min", "4", "--cohort-max", "6"),
         ],
     )
     assert result.exit_code == 0, result.stderr
-    seen = check_folder(out, cohort_max=6)
-    assert seen["sessions"] and seen["mentors"] and seen["in a session"] and seen["mentored steps"]
+    seen = check_folder(out, cohort_max=6, cohort_min=4)
+    assert seen["sessions"] and seen["mentors"] and seen["in a session"] and seen["mentored steps"] and seen["alone"]

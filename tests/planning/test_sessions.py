@@ -44,14 +44,14 @@ def rosters(draw, bundled: Bundled) -> list[Profile]:
     return people
 
 
-def plan_roster(catalog: Catalog, people: list[Profile], groups: list[str], cohort_max: int):
+def plan_roster(catalog: Catalog, people: list[Profile], groups: list[str], cohort_max: int, cohort_min: int = 2):
     options = Options(start=START)
     plans = [build_plan(p, catalog, options) for p in people]
     learners = [
         learner_of(plan, p, catalog.planning, p.employee.id, g)
         for plan, p, g in zip(plans, people, groups, strict=True)
     ]
-    found = schedule(learners, catalog.planning, cohort_max)
+    found = schedule(learners, catalog.planning, cohort_max, cohort_min=cohort_min)
     return plans, learners, found
 
 
@@ -63,11 +63,12 @@ def test_every_property_holds_for_a_drawn_roster(bundled, data):
     people = data.draw(rosters(bundled), label="roster")
     groups = data.draw(st.lists(st.sampled_from(["", "a", "b"]), min_size=len(people), max_size=len(people)))
     cohort_max = data.draw(st.integers(min_value=1, max_value=6), label="cohort_max")
-    plans, learners, found = plan_roster(catalog, people, groups, cohort_max)
+    cohort_min = data.draw(st.integers(min_value=2, max_value=max(2, cohort_max)), label="cohort_min")
+    plans, learners, found = plan_roster(catalog, people, groups, cohort_max, cohort_min)
     planning = catalog.planning
     # sessions: at most cohort_max, in every member's window, after their prerequisites, never on-the-job
     for s in found.sessions:
-        assert 2 <= len(s.members) <= cohort_max
+        assert cohort_min <= len(s.members) <= cohort_max
         for m in s.members:
             step = next(st_ for st_ in plans[m].steps if st_.skill == s.skill)
             placed = next(p for p in step.placed if p.resource.title == s.title)
@@ -79,8 +80,11 @@ def test_every_property_holds_for_a_drawn_roster(bundled, data):
                     assert before.last_week < s.first_week
     # everyone taking a shareable activity is in exactly one session or alone
     taken = sorted((m, sh.skill, sh.title) for m, learner in enumerate(learners) for sh in learner.shared)
-    placed_in = sorted([(m, s.skill, s.title) for s in found.sessions for m in s.members] + list(found.alone))
+    placed_in = sorted(
+        [(m, s.skill, s.title) for s in found.sessions for m in s.members] + [a[:3] for a in found.alone]
+    )
     assert placed_in == taken
+    _alone_only_when_too_few_or_full(found, learners, cohort_min, cohort_max)
     _mentors_within_their_caps(found, people, learners, planning)
     for m, learner in enumerate(learners):
         mine = [p for p in found.pairs if p.learner == m]
@@ -91,7 +95,7 @@ def test_every_property_holds_for_a_drawn_roster(bundled, data):
     savings = found.savings
     assert savings.lower_bound_hours <= savings.planned_hours + 1e-9 <= savings.alone_hours + 2e-9
     # the same roster, the same schedule and the same plans
-    again = plan_roster(catalog, people, groups, cohort_max)[2]
+    again = plan_roster(catalog, people, groups, cohort_max, cohort_min)[2]
     assert again == found
     given_ = assignments(found, learners, plans[0].summary.start)
     attended = [attend(plan, a) for plan, a in zip(plans, given_, strict=True)]
@@ -100,6 +104,31 @@ def test_every_property_holds_for_a_drawn_roster(bundled, data):
             assert run.learning_hours <= learner.budget / 60 + 0.05
             if plan.mentees:  # a mentor's job time, mentoring included, within the cap (to a tenth)
                 assert run.job_hours <= max(planning.max_job_hours_per_week, _alone_job(plans, plan)) + 0.05
+
+
+def _alone_only_when_too_few_or_full(found, learners, cohort_min, cohort_max) -> None:
+    """Someone learns a shareable activity alone only when fewer than cohort_min take it in their weeks, or
+    every session in those weeks is full and the people left over are fewer than cohort_min; the reason says which."""
+    together: dict[tuple, int] = {}
+    for learner in learners:
+        for sh in learner.shared:
+            together[tuple(sh)] = together.get(tuple(sh), 0) + 1
+    for number, skill, title, why in found.alone:
+        sh = next(x for x in learners[number].shared if (x.skill, x.title) == (skill, title))
+        count = together[tuple(sh)]
+        in_sessions = [
+            s for s in found.sessions if (s.skill, s.title, s.first_week, s.last_week) == (skill, title, *sh[3:])
+        ]
+        if cohort_max == 1:  # no sessions at all (the command line asks for at least 2)
+            assert not found.sessions
+        elif count < cohort_min:
+            assert not in_sessions
+            assert why.startswith("no one else" if count == 1 else "too few people take it in these weeks")
+        else:
+            assert in_sessions and all(len(s.members) == cohort_max for s in in_sessions)
+            left = count - sum(len(s.members) for s in in_sessions)
+            assert 0 < left < cohort_min
+            assert why.startswith("the group sessions in these weeks are full")
 
 
 def _mentors_within_their_caps(found, people, learners, planning) -> None:
@@ -147,8 +176,11 @@ def test_a_session_holds_at_most_cohort_max_and_the_one_left_over_learns_alone()
     learners = [_learner([share]) for _ in range(5)]
     found = schedule(learners, _planning(), 2)
     assert [tuple(s.members) for s in found.sessions] == [(0, 1), (2, 3)]
-    assert found.alone == ((4, "python", "Course"),)
+    assert found.alone == ((4, "python", "Course", FULL),)
     assert found.savings == (50.0, 30.0, 30.0)
+
+
+FULL = "the group sessions in these weeks are full, and too few people are left for another"
 
 
 def test_different_weeks_make_different_sessions_and_the_bound_shows_the_gap():

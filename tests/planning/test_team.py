@@ -60,7 +60,7 @@ def test_golden_report_has_every_section():
     ):
         assert heading in text
     data = json.loads(TEAM_CASES[0].golden(".json").read_text(encoding="utf-8"))
-    assert data["schema"] == "upskill.team/3" and len(data["employees"]) == 12
+    assert data["schema"] == "upskill.team/3" and len(data["employees"]) == 17
     # Build or buy is empty here: its findings are about groups under --min-group 5 (hidden_findings).
     assert data["single_points_of_failure"] and data["hidden_findings"]
     # Scheduled together (the default): the group trainings are its sessions, no cohorts proposed beside them

@@ -94,7 +94,7 @@ def test_a_roster_of_9999_12_31_deadlines_plans_everyone_with_one_warning(runner
     (warning,) = warnings(result)
     assert re.match(rf"upskill: warning: {re.escape(str(roster))}:2:\d+: column 'deadline': 9999-12-31 ", warning)
     plans = sorted(out.glob("E*.json"))
-    assert len(plans) == 12
+    assert len(plans) == 17
     assert all(json.loads(p.read_text(encoding="utf-8"))["summary"]["deadline"] is None for p in plans)
     result = check(runner.invoke(cli, ["team", str(roster), "--start", START, "--format", "json", "--jobs", "1"]))
     assert result.exit_code == 0 and len(warnings(result)) == 1
@@ -107,7 +107,7 @@ def test_batch_with_deadline_9999_12_31_writes_every_plan(runner, tmp_path):
     result = check(runner.invoke(cli, [*args, "--jobs", "1"]))
     assert result.exit_code == 0, result.stderr
     assert len(warnings(result)) == 1  # the flag's, not the rows' too: --deadline overrides them
-    assert len(list(out.glob("*.html"))) == 12 + 2  # the plans, index.html and team.html
+    assert len(list(out.glob("*.html"))) == 17 + 2  # the plans, index.html and team.html
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -58,7 +58,7 @@ def test_batch_writes_a_registered_format(runner, jsonish, tmp_path):
     result = runner.invoke(cli, [*args, "--start", START])
     assert result.exit_code == 0, result.stderr
     plans = sorted(name for name in os.listdir(out) if name.endswith(".jsn"))
-    assert "E1042.jsn" in plans and len(plans) == 12
+    assert "E1042.jsn" in plans and len(plans) == 17
     assert "E1042.jsn" in (out / "index.md").read_text(encoding="utf-8")  # the index links the plans
 
 

@@ -26,13 +26,13 @@ def test_markdown_shows_the_range_of_targets(runner):
     text = _team(runner, "markdown")
     assert "| Content creation | 2 beginner to 4 advanced | 9 |" in text
     assert "| Prompt engineering | 3 intermediate | 9 |" in text  # everyone at the same level: that level
-    assert "| AI modelling | up to 4 advanced | fewer than 5 |" in text  # the lowest of under 5 people: hidden
+    assert "| Deep learning | up to 4 advanced | fewer than 5 |" in text  # the lowest of under 5 people: hidden
 
 
 def test_json_and_csv_give_the_lowest_level_too(runner):
     skills = {s["skill"]: s for s in json.loads(_team(runner, "json"))["skills"]}
     assert (skills["content-creation"]["lowest_level"], skills["content-creation"]["level"]) == (2, 4)
-    assert skills["ai-modelling"]["lowest_level"] is None
+    assert skills["deep-learning"]["lowest_level"] is None
     header, *rows = _team(runner, "csv").splitlines()
     assert header.startswith("skill,name,level_needed,lowest_level_needed,")
     assert any(r.startswith("content-creation,Content creation,4,2,9,") for r in rows)

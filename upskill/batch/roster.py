@@ -46,13 +46,15 @@ class StoredLearners(Sequence[Learner]):
             yield from_plain(value[0])
 
 
-def schedule_store(store: MemberStore, planning: Planning, cohort_max: int, start: date, *, shares: bool) -> Roster:
+def schedule_store(
+    store: MemberStore, planning: Planning, cohort_max: int, start: date, *, shares: bool, cohort_min: int = 2
+) -> Roster:
     """Schedule the members of `store` (each kept with its learner record) together.
 
     `shares`: each member's share too, for plans to be written (`upskill team` needs none).
     """
     learners = StoredLearners(store)
-    found = schedule(learners, planning, cohort_max)
+    found = schedule(learners, planning, cohort_max, cohort_min=cohort_min)
     return Roster(found, learners, assignments(found, learners, start) if shares else iter(()))
 
 
@@ -63,10 +65,10 @@ def planned(store: MemberStore, shares: Iterator[Assignment]) -> Iterator[Planne
 
 
 def roster_of(
-    roster: Roster | None, catalog: Catalog, min_group: int, start: date, cohort_max: int = 25
+    roster: Roster | None, catalog: Catalog, min_group: int, start: date, cohort_max: int = 25, cohort_min: int = 2
 ) -> RosterReport | None:
     """What the team report shows of the roster's schedule (None: not scheduled together)."""
     if roster is None:
         return None
     names = {skill: entry.name for skill, entry in catalog.skills.items()}
-    return roster_report(roster.schedule, roster.learners, names, start, min_group, cohort_max)
+    return roster_report(roster.schedule, roster.learners, names, start, min_group, cohort_max, cohort_min)

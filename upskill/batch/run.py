@@ -357,7 +357,12 @@ def _plan_and_write(
         collect_outcomes(outcomes, result, folder, reporter, stream, settings.formats, settings.team)
     reporter.stage("scheduling the roster together")
     roster = schedule_store(
-        result.members, catalog.planning, settings.team.cohort_max, settings.options.start, shares=writes
+        result.members,
+        catalog.planning,
+        settings.team.cohort_max,
+        settings.options.start,
+        shares=writes,
+        cohort_min=settings.team.cohort_min,
     )
     result.roster = roster
     if not writes:
@@ -403,7 +408,12 @@ def _write_reports(folder: OutputFolder, catalog: Catalog, settings: BatchSettin
         from upskill.planning.team_roster import with_roster
 
         found = roster_of(
-            result.roster, catalog, settings.team.min_group, settings.options.start, settings.team.cohort_max
+            result.roster,
+            catalog,
+            settings.team.min_group,
+            settings.options.start,
+            settings.team.cohort_max,
+            settings.team.cohort_min,
         )
         team = with_roster(team, found)
     linked = (*batch_formats(), *(f for f in settings.formats if f.startswith(TEMPLATE)))

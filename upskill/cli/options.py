@@ -245,7 +245,9 @@ _TEAM = {
         default=3,
         show_default=True,
         metavar="N",
-        help="Suggest a group training where N or more people share a gap at similar levels.",
+        help="A group session runs with at least N people: fewer taking an activity in the same weeks learn "
+        "it alone, and their plans say why (--no-sessions: propose a group training where N or more people "
+        "share a gap at similar levels).",
     ),
     "cohort_max": click.option(
         "--cohort-max",
@@ -301,6 +303,13 @@ def team_settings(team: TeamSettings, start: date) -> TeamSettings:
     """The team's settings for a run from `start`; the pseudonyms' secret comes from UPSKILL_ANONYMIZE_KEY."""
     from dataclasses import replace
 
+    if team.sessions and team.cohort_min > team.cohort_max:
+        raise UsageError(
+            Problem(
+                f"--cohort-min {team.cohort_min} is more than --cohort-max {team.cohort_max}: no group session "
+                "could run; lower --cohort-min or raise --cohort-max"
+            )
+        )
     return replace(team, key=anonymize_key() if team.anonymize else "", start=start)
 
 

@@ -122,7 +122,12 @@ def team(
         from upskill.planning.team_roster import with_roster
 
         found = roster_of(
-            result.roster, catalog, settings.team.min_group, settings.options.start, settings.team.cohort_max
+            result.roster,
+            catalog,
+            settings.team.min_group,
+            settings.options.start,
+            settings.team.cohort_max,
+            settings.team.cohort_min,
         )
         report = with_roster(report, found)
     color = options.chosen_color(output.color)

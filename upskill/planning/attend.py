@@ -78,7 +78,7 @@ class Assignment(NamedTuple):
     """One learner's share of the schedule, with dates."""
 
     sessions: tuple[tuple[str, str, SessionRef], ...] = ()  # (skill, activity title, session)
-    alone: tuple[tuple[str, str], ...] = ()  # (skill, activity title) learned alone
+    alone: tuple[tuple[str, str, str], ...] = ()  # (skill, activity title, why) learned alone
     mentors: tuple[tuple[str, MentorRef], ...] = ()  # (skill, mentor)
     no_mentor: tuple[tuple[str, str], ...] = ()  # (skill, why none)
     mentees: tuple[MentorRef, ...] = ()  # the people this learner mentors, with the skill
@@ -115,7 +115,7 @@ def assignments(found: Schedule, learners: Sequence[Learner], start: date) -> It
             p = found.pairs[i]
             learner_id, learner_name = who[p.learner]
             mentees.append(MentorRef(learner_id, learner_name, *_dates(p, start), p.skill, p.name))
-        alone = tuple((found.alone[i][1], found.alone[i][2]) for i in by.take("alone", number))
+        alone = tuple(found.alone[i][1:] for i in by.take("alone", number))
         why = tuple((found.unmatched[i][1], found.unmatched[i][2]) for i in by.take("unmatched", number))
         yield Assignment(tuple(sessions), alone, tuple(mentors), why, tuple(mentees))
 
@@ -153,7 +153,7 @@ class _Index:
 def attend(plan: Plan, given: Assignment) -> Plan:
     """`plan` with its share of the roster's schedule written in."""
     sessions = {(skill, title): ref for skill, title, ref in given.sessions}
-    alone = set(given.alone)
+    alone = {(skill, title): why for skill, title, why in given.alone}
     mentors = dict(given.mentors)
     why = dict(given.no_mentor)
     steps = tuple(
@@ -162,6 +162,7 @@ def attend(plan: Plan, given: Assignment) -> Plan:
                 p._replace(
                     session=sessions.get((step.skill, p.resource.title)),
                     alone=(step.skill, p.resource.title) in alone,
+                    alone_why=alone.get((step.skill, p.resource.title), ""),
                 )
                 for p in step.placed
             ),

@@ -1,15 +1,15 @@
-"""Group trainings: people with a gap in the same skill at similar levels, with proposed dates.
+"""Group trainings proposed from shared gaps: people with a gap in the same skill at similar levels, with dates.
 
-Split from team.py, which calls `cohorts` once per skill with that skill's gaps by current
-level (`gaps_by_level`): from numbers packed with `pack_gap` (sorting them lists people in id
-order), or, for a team too large to list anyone, from counts.
+What the team report proposes when the plans were not scheduled together (`--no-sessions`, or an
+anonymized report that leaves people out, whose roster figures would count them); scheduled
+together, its group trainings are the sessions (sessions.py, team_roster.py). Split from team.py,
+which calls `cohorts` once per skill with that skill's gaps by current level (tally.py's
+`GapsByLevel`), listing people in id order or, for a team too large to list anyone, counting them.
 """
 
 from __future__ import annotations
 
 import math
-from array import array
-from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
@@ -19,6 +19,7 @@ from upskill.planning.schedule import choose_activities, week_end
 
 if TYPE_CHECKING:
     from upskill.model import Catalog
+    from upskill.planning.tally import GapsByLevel
     from upskill.planning.team_records import Person, TeamSettings
 
 
@@ -43,37 +44,6 @@ class Cohort(NamedTuple):
     def counted(self) -> int:
         """The sessions this entry stands for: 1, or all of them for a head count (session 0)."""
         return self.sessions if self.session == 0 else 1
-
-
-def pack_gap(current: int, target: int, number: int) -> int:
-    """A gap of one person in one skill as one number that sorts by current level, then target, then person."""
-    return (current << 40) | (target << 32) | number
-
-
-def _unpack_gap(value: int) -> tuple[int, int, int]:
-    return value >> 40, (value >> 32) & 0xFF, value & 0xFFFFFFFF
-
-
-class GapsByLevel(NamedTuple):
-    """The gaps in one skill by current level: how many people need each target, and who they are."""
-
-    targets: dict[int, Counter[int]]  # current level -> target -> people
-    numbers: dict[int, list[int]] | None  # current level -> the people's numbers (id order); None: counted only
-
-
-def gaps_by_level(gaps: array[int] | Counter[tuple[int, int]]) -> GapsByLevel:
-    """From pack_gap numbers (people known), or from counts by (current, target) (a team too large to list)."""
-    targets: dict[int, Counter[int]] = {}
-    if isinstance(gaps, Counter):
-        for (current, target), count in gaps.items():
-            targets.setdefault(current, Counter())[target] += count
-        return GapsByLevel(targets, None)
-    numbers: dict[int, list[int]] = {}
-    for value in sorted(gaps):  # by current level, then target, then number
-        current, target, number = _unpack_gap(value)
-        targets.setdefault(current, Counter())[target] += 1
-        numbers.setdefault(current, []).append(number)
-    return GapsByLevel(targets, numbers)
 
 
 def cohort_min(settings: TeamSettings) -> int:

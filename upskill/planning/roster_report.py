@@ -7,14 +7,13 @@ them (pseudonyms under --anonymize: the learners were read from plans made under
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
 
 from upskill.planning.schedule import week_end, week_start
-from upskill.planning.sessions import Learner, Savings, Schedule
+from upskill.planning.sessions import Learner, Savings, Schedule, fewest_deliveries
 
 LISTED = 500  # as team.READABLE: more people than anyone reads one by one are counted, not listed
 
@@ -60,6 +59,7 @@ def roster_report(
     start: date,
     min_group: int,
     cohort_max: int = 25,
+    cohort_min: int = 2,
 ) -> RosterReport:
     """`names`: skill id -> name as the catalog writes it."""
     listed = len(learners) <= LISTED  # then the learners are few: read by number
@@ -100,12 +100,12 @@ def roster_report(
         len(found.alone),
         len(found.unmatched),
         found.savings,
-        _gaps(found, learners, names, cohort_max),
+        _gaps(found, learners, names, cohort_min, cohort_max),
     )
 
 
 def _gaps(
-    found: Schedule, learners: Sequence[Learner], names: dict[str, str], cohort_max: int
+    found: Schedule, learners: Sequence[Learner], names: dict[str, str], cohort_min: int, cohort_max: int
 ) -> tuple[tuple[str, str, str, float], ...]:
     """Per activity: planned delivery hours (sessions, plus those alone) minus its lower bound."""
     count: dict[tuple[str, str], int] = defaultdict(int)
@@ -117,11 +117,11 @@ def _gaps(
     deliveries: dict[tuple[str, str], int] = defaultdict(int)
     for session in found.sessions:
         deliveries[(session.skill, session.title)] += 1
-    for _, skill, title in found.alone:
-        deliveries[(skill, title)] += 1
+    for a in found.alone:
+        deliveries[(a[1], a[2])] += 1
     out = []
     for key, n in count.items():
-        gap = round((deliveries[key] - math.ceil(n / cohort_max)) * hours[key], 2)
+        gap = round((deliveries[key] - fewest_deliveries(n, cohort_min, cohort_max)) * hours[key], 2)
         if gap > 0:
             out.append((key[0], names.get(key[0], key[0]), key[1], gap))
     out.sort(key=lambda g: (-g[3], g[1].casefold(), g[2].casefold()))

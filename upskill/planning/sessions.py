@@ -3,12 +3,13 @@
 Each plan is made alone first (plan.py); this module then reads a small `Learner` record of each
 (`learner_of`) and decides, for the whole roster at once:
 
-- Sessions. A shareable activity (`shareable`) taken by several people in the same weeks becomes
-  one group session, split into sessions of at most `cohort_max` people. A session's weeks are the
+- Sessions. A shareable activity (`shareable`) taken by at least `cohort_min` people in the same
+  weeks becomes a group session, split into sessions of `cohort_min` to `cohort_max` people (`split`).
+  A session's weeks are the
   weeks each member's own plan gives that activity, so it lies inside every member's window and
   after every member's prerequisites (the plan put the activity there), and nobody's weekly hours
   change: a learner's hours do not drop by learning in a group, only the delivery hours do.
-  Whoever takes the activity in weeks nobody else does learns alone, and the plan says so.
+  Whoever takes the activity in weeks too few others do learns alone, and the plan says why.
 - Mentors. A step's learner gets a mentor who holds the skill at or above the step's target level,
   on a current, undisputed assessment; within the learner's `--group-by` value first. A mentor
   gives at most `mentor_hours_per_week` in any week to all learners together, and mentors at most
@@ -17,7 +18,8 @@ Each plan is made alone first (plan.py); this module then reads a small `Learner
   with the mentor's own on-the-job work, within `max_job_hours_per_week` in every week.
 - Savings, in delivery hours of shareable activities: alone (everyone taught one to one), planned
   (one delivery per session, plus one per person learning alone) and a lower bound (each activity's
-  learners in as few sessions as `cohort_max` allows, whatever their weeks): lower <= planned <= alone.
+  learners in as few deliveries as sessions of `cohort_min` to `cohort_max` allow, whatever their
+  weeks: `fewest_deliveries`): lower <= planned <= alone.
 
 Everything is decided in input order and sorted keys: the same roster gives the same schedule.
 """
@@ -116,48 +118,98 @@ class Savings(NamedTuple):
 
 class Schedule(NamedTuple):
     sessions: tuple[Session, ...]
-    alone: tuple[tuple[int, str, str], ...]  # (learner, skill, title) learning a shareable activity alone
+    alone: tuple[tuple[int, str, str, str], ...]  # (learner, skill, title, why) learning a shareable activity alone
     pairs: tuple[Pair, ...]
     unmatched: tuple[tuple[int, str, str], ...]  # (learner, skill, why no mentor)
     savings: Savings
 
 
-def schedule(learners: Sequence[Learner], planning: Planning, cohort_max: int, *, sessions: bool = True) -> Schedule:
-    """The roster's sessions, mentor pairs and savings (`sessions=False`: everyone learns alone, no mentors)."""
+def schedule(
+    learners: Sequence[Learner], planning: Planning, cohort_max: int, *, sessions: bool = True, cohort_min: int = 2
+) -> Schedule:
+    """The roster's sessions, mentor pairs and savings (`sessions=False`: everyone learns alone, no mentors).
+
+    A session runs with `cohort_min` to `cohort_max` people: at least 2 (`cohort_max` 1: no sessions), and a
+    minimum above the maximum is the maximum.
+    """
     cohort_max = max(1, cohort_max)
-    found, alone = _sessions(learners, cohort_max) if sessions else ((), _everyone_alone(learners))
+    cohort_min = min(max(2, cohort_min), max(2, cohort_max))
+    found, alone = _sessions(learners, cohort_min, cohort_max) if sessions else ((), _everyone_alone(learners))
     pairs, unmatched = _mentors(learners, planning) if sessions else ((), ())
-    return Schedule(found, alone, pairs, unmatched, _savings(learners, found, alone, cohort_max))
+    return Schedule(found, alone, pairs, unmatched, _savings(learners, found, alone, cohort_min, cohort_max))
 
 
-def _everyone_alone(learners: Sequence[Learner]) -> tuple[tuple[int, str, str], ...]:
-    return tuple((n, s.skill, s.title) for n, learner in enumerate(learners) for s in learner.shared)
+def _everyone_alone(learners: Sequence[Learner]) -> tuple[tuple[int, str, str, str], ...]:
+    return tuple((n, s.skill, s.title, "") for n, learner in enumerate(learners) for s in learner.shared)
+
+
+def split(count: int, cohort_min: int, cohort_max: int) -> tuple[int, ...]:
+    """The sizes of the sessions `count` people in the same weeks form; whoever is left over learns alone.
+
+    As few sessions as `cohort_max` allows, of near-equal size, each of at least `cohort_min`. When
+    that many sessions cannot all reach the minimum (4 people, sessions of 3 to 3), as many full
+    sessions as the minimum allows, and the rest (fewer than the minimum) alone.
+    """
+    parts = min(math.ceil(count / cohort_max), count // cohort_min)
+    if parts == 0 or cohort_min > cohort_max:
+        return ()
+    if parts * cohort_max < count:
+        return (cohort_max,) * parts
+    size, extra = divmod(count, parts)
+    return tuple(size + (part < extra) for part in range(parts))
+
+
+def fewest_deliveries(count: int, cohort_min: int, cohort_max: int) -> int:
+    """The fewest deliveries of an activity `count` people take, whatever their weeks: the lower bound's count."""
+    sizes = split(count, cohort_min, cohort_max)
+    return len(sizes) + count - sum(sizes)
+
+
+def _alone_why(together: int, cohort_min: int, elsewhere: int) -> str:
+    """Why someone of `together` people taking an activity in the same weeks learns it alone (plan text);
+    `elsewhere`: how many others take it in other weeks (nobody is moved to meet them: docs/team.md)."""
+    if together >= cohort_min:
+        return "the group sessions in these weeks are full, and too few people are left for another"
+    if together == 1:
+        why = "no one else in the team takes it in these weeks"
+    else:
+        others = "1 other person" if together == 2 else f"{together - 1} others"
+        why = (
+            f"too few people take it in these weeks: only you and {others} in the team, "
+            f"and a group session needs at least {cohort_min}"
+        )
+    if elsewhere:
+        why += f", though {'1 other person does' if elsewhere == 1 else f'{elsewhere} others do'} in other weeks"
+    return why
 
 
 def _sessions(
-    learners: Sequence[Learner], cohort_max: int
-) -> tuple[tuple[Session, ...], tuple[tuple[int, str, str], ...]]:
+    learners: Sequence[Learner], cohort_min: int, cohort_max: int
+) -> tuple[tuple[Session, ...], tuple[tuple[int, str, str, str], ...]]:
     # Learner numbers as 4-byte arrays: a million people's few activities each stay a few MB
     by_weeks: dict[tuple[str, str, float, int, int], array[int]] = defaultdict(lambda: array("I"))
     for number, learner in enumerate(learners):
         for s in learner.shared:
             by_weeks[(s.skill, s.title, s.hours, s.first_week, s.last_week)].append(number)
     found: list[Session] = []
-    alone: list[tuple[int, str, str]] = []
+    alone: list[tuple[int, str, str, str]] = []
+    whys: dict[tuple[int, int], str] = {}  # one string per (size, others elsewhere), not one per person alone
+    takers: dict[tuple[str, str, float], int] = defaultdict(int)  # everyone taking each activity, in any weeks
+    for (skill, title, hours, _, _), people in by_weeks.items():
+        takers[(skill, title, hours)] += len(people)
     for key in sorted(by_weeks):
         skill, title, hours, first, last = key
         people = by_weeks[key]
-        count = len(people)
-        parts = math.ceil(count / cohort_max)
-        size, extra = divmod(count, parts)
         at = 0
-        for part in range(parts):
-            chunk = people[at : at + size + (part < extra)]
-            at += len(chunk)
-            if len(chunk) == 1:
-                alone.append((chunk[0], skill, title))
-            else:
-                found.append(Session(f"S{len(found) + 1}", skill, title, hours, first, last, chunk))
+        for size in split(len(people), cohort_min, cohort_max):
+            found.append(Session(f"S{len(found) + 1}", skill, title, hours, first, last, people[at : at + size]))
+            at += size
+        if at < len(people):
+            together, elsewhere = len(people), takers[(skill, title, hours)] - len(people)
+            why = whys.get((together, elsewhere))
+            if why is None:
+                why = whys[(together, elsewhere)] = _alone_why(together, cohort_min, elsewhere)
+            alone.extend((number, skill, title, why) for number in people[at:])
     alone.sort()
     return tuple(found), tuple(alone)
 
@@ -165,7 +217,8 @@ def _sessions(
 def _savings(
     learners: Sequence[Learner],
     found: Sequence[Session],
-    alone: Sequence[tuple[int, str, str]],
+    alone: Sequence[tuple[int, str, str, str]],
+    cohort_min: int,
     cohort_max: int,
 ) -> Savings:
     per_activity: dict[tuple[str, str, float], int] = defaultdict(int)
@@ -173,9 +226,11 @@ def _savings(
         for s in learner.shared:
             per_activity[(s.skill, s.title, s.hours)] += 1
     alone_total = sum(hours * count for (_, _, hours), count in per_activity.items())
-    lower = sum(hours * math.ceil(count / cohort_max) for (_, _, hours), count in per_activity.items())
+    lower = sum(
+        hours * fewest_deliveries(count, cohort_min, cohort_max) for (_, _, hours), count in per_activity.items()
+    )
     hours_of = {(skill, title): hours for skill, title, hours in per_activity}
-    planned = sum(s.hours for s in found) + sum(hours_of[(skill, title)] for _, skill, title in alone)
+    planned = sum(s.hours for s in found) + sum(hours_of[(a[1], a[2])] for a in alone)
     return Savings(round(alone_total, 2), round(planned, 2), round(lower, 2))
 
 

@@ -2,7 +2,8 @@
 
 team.py feeds each member to a `Tally` once, then reads the counts skill by skill. Nothing per
 person is kept past READABLE people (`counting`): a gap is counted by (current, target) level;
-up to it, each gap keeps the member's number, so a group training can name its people.
+up to it, each gap keeps the member's number (`pack_gap`), so a group training can name its people.
+`Tally.gaps` gives one skill's gaps by current level (`GapsByLevel`), what cohorts.py proposes from.
 """
 
 from __future__ import annotations
@@ -10,9 +11,40 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from upskill.planning.cohorts import GapsByLevel, gaps_by_level, pack_gap
 from upskill.planning.members import Member, iter_levels, iter_steps
+
+
+def pack_gap(current: int, target: int, number: int) -> int:
+    """A gap of one person in one skill as one number that sorts by current level, then target, then person."""
+    return (current << 40) | (target << 32) | number
+
+
+def _unpack_gap(value: int) -> tuple[int, int, int]:
+    return value >> 40, (value >> 32) & 0xFF, value & 0xFFFFFFFF
+
+
+class GapsByLevel(NamedTuple):
+    """The gaps in one skill by current level: how many people need each target, and who they are."""
+
+    targets: dict[int, Counter[int]]  # current level -> target -> people
+    numbers: dict[int, list[int]] | None  # current level -> the people's numbers (id order); None: counted only
+
+
+def gaps_by_level(gaps: array[int] | Counter[tuple[int, int]]) -> GapsByLevel:
+    """From pack_gap numbers (people known), or from counts by (current, target) (a team too large to list)."""
+    targets: dict[int, Counter[int]] = {}
+    if isinstance(gaps, Counter):
+        for (current, target), count in gaps.items():
+            targets.setdefault(current, Counter())[target] += count
+        return GapsByLevel(targets, None)
+    numbers: dict[int, list[int]] = {}
+    for value in sorted(gaps):  # by current level, then target, then number
+        current, target, number = _unpack_gap(value)
+        targets.setdefault(current, Counter())[target] += 1
+        numbers.setdefault(current, []).append(number)
+    return GapsByLevel(targets, numbers)
 
 
 @dataclass(frozen=True)

@@ -188,14 +188,14 @@ def _placed(p: Placement) -> dict[str, Any]:
 
 
 def _session_of(p: Placement) -> dict[str, Any]:
-    """The group session the activity is taken in (null: none), and whether it is taken alone."""
+    """The group session the activity is taken in (null: none), and whether it is taken alone, and why."""
     found = p.session
     session = (
         {"id": found.id, "start": found.start.isoformat(), "end": found.end.isoformat(), "size": found.size}
         if found is not None
         else None
     )
-    return {"session": session, "alone": p.alone}
+    return {"session": session, "alone": p.alone, "alone_reason": p.alone_why}
 
 
 def _mentor(m: MentorRef) -> dict[str, Any]:

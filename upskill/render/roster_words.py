@@ -15,8 +15,13 @@ def session_words(p: Placement) -> str:
     if p.session is not None:
         return f"; group session {p.session.id}: {p.session.size} people from the team, these same weeks"
     if p.alone:
-        return "; on your own: no one else in the team takes it in these weeks"
+        return f"; on your own: {_alone(p)}"
     return ""
+
+
+def _alone(p: Placement) -> str:
+    """Why the activity is taken alone (a plan of an earlier version carries no reason: no one else)."""
+    return p.alone_why or "no one else in the team takes it in these weeks"
 
 
 def _who(m: MentorRef) -> str:
@@ -66,14 +71,14 @@ def _why(p: Placement) -> str:
         people = "person" if others == 1 else "people"
         return f"in group session {p.session.id}: {others} other {people} in the team take it in {weeks} too"
     if p.alone:
-        return f"taken alone: nobody else in the team takes it in {weeks}"
+        return f"taken alone in {weeks}: {_alone(p)}"
     return f"not shared: {_personal(p.resource)}"
 
 
 def group_reasons(plan: Plan) -> list[str]:
     """--explain: why each activity is in a group session or not, once the roster was scheduled together.
 
-    `Python: Intro course: taken alone: nobody else in the team takes it in weeks 5-8`; nothing for a
+    `Python: Intro course: taken alone in weeks 5-8: no one else in the team takes it in these weeks`; nothing for a
     plan made alone (a single profile, or a roster planned without sessions).
     """
     if not scheduled(plan):

@@ -241,7 +241,7 @@ def _cohorts(team: Team, console: Console) -> None:
         said = (
             f"  the {len(found.sessions):,} scheduled sessions below, saving {hours_text(saved)} of delivery"
             if found.sessions
-            else "  none: no two people take a shareable activity in the same weeks"
+            else f"  none: no {team.settings.cohort_min} people take a shareable activity in the same weeks"
         )
         console.print(Text(said, style="dim"))
         return
