@@ -150,7 +150,7 @@ def test_min_group_1_shows_everyone(runner, roster):
 
 
 def test_group_trainings_and_build_or_buy_need_k_people(catalog):
-    four = [member(catalog, f"E{i}", {"data-mining": (3, 4)}, steps={"data-mining": (20.0, 5.0)}) for i in range(4)]
+    four = [member(catalog, f"E{i}", {"data-mining": (0, 2)}, steps={"data-mining": (20.0, 5.0)}) for i in range(4)]
     team = build_team(four, catalog, TeamSettings(min_group=5))
     assert team.cohorts == () and team.bridges == () and team.hidden >= 2
     markdown = render_team(team, "markdown")

@@ -110,7 +110,7 @@ def test_cohort_spans_the_next_level_only_when_everyone_gains(catalog):
 
 
 def test_large_cohorts_are_split_into_sessions(catalog):
-    people = [member(catalog, f"E{i}", {"communication": (2, 4)}) for i in range(7)]
+    people = [member(catalog, f"E{i}", {"prompt-engineering": (0, 2)}) for i in range(7)]
     cohorts = team_of(catalog, people, cohort_max=3).cohorts
     assert [len(c.members) for c in cohorts] == [3, 2, 2]
     assert [(c.session, c.sessions) for c in cohorts] == [(1, 3), (2, 3), (3, 3)]

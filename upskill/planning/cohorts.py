@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from upskill.planning.plan import span_weeks
 from upskill.planning.schedule import choose_activities, week_end
+from upskill.planning.sessions import shareable
 
 if TYPE_CHECKING:
     from upskill.model import Catalog
@@ -37,7 +38,7 @@ class Cohort(NamedTuple):
     session: int = 1  # 0: all the sessions at once (a head count: too many people to list)
     sessions: int = 1
     size: int = 0  # people in this session (session 0: in all of them)
-    start: date | None = None  # proposed: --start, and the end its activities' cadence gives
+    start: date | None = None  # proposed: --start, and the end at the catalog's usual weekly hours
     end: date | None = None
 
     @property
@@ -91,13 +92,24 @@ def cohorts(
             hidden += count >= settings.cohort_min
             continue
         to = min(min(by_level[lv]) for lv in band)
-        choice = choose_activities(catalog.skills[skill], low, to, catalog.hours_per_level)
-        titles = tuple(a.title for a in choice.activities)
-        end = week_end(start, span_weeks(choice.activities, catalog.planning)) if start else None
+        # Only what people can take together: one's own on-the-job work or one-to-one coaching saves nothing
+        whole = catalog.skills[skill]
+        together = choose_activities(
+            whole._replace(resources=tuple(r for r in whole.resources if shareable(r))),
+            low,
+            to,
+            catalog.hours_per_level,
+        ).activities
+        if not together:
+            continue
+        titles = tuple(a.title for a in together)
+        hours = round(sum(a.hours for a in together), 2)
+        # At the catalog's usual weekly hours: a 30-hour course is not taken in its fewest week
+        weeks = max(span_weeks(together, catalog.planning), math.ceil(hours / max(0.25, catalog.hours_per_week)))
+        end = week_end(start, weeks) if start else None
         # In id order, to list them; counted only past READABLE people
         numbers = sorted(n for lv in band for n in gaps.numbers[lv]) if gaps.numbers is not None else None
         sessions = max(1, math.ceil(count / max(1, settings.cohort_max)))
-        hours = round(choice.hours, 2)
         if numbers is None or people is None:  # a head count: one entry for all the sessions (session 0)
             out.append(Cohort(skill, name, low, high, to, (), titles, hours, 0, sessions, count, start, end))
             continue
