@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
@@ -153,9 +153,13 @@ def not_planned_line(plan: Plan) -> str:
     return ", ".join(f"{g.name} (gap {g.size}, priority {g.priority:.2f})" for g in plan.not_planned)
 
 
-def checkin_lines(plan: Plan) -> list[str]:
-    """`2026-12-25 (week 4): due: step 2 Prompt engineering; under way: step 1 ...`, one per check-in."""
-    names = {s.number: s.name for s in plan.steps}
+def checkin_lines(plan: Plan, names: Mapping[int, str] | None = None) -> list[str]:
+    """`2026-12-25 (week 4): due: step 2 Prompt engineering; under way: step 1 ...`, one per check-in.
+
+    `names`: each step's name as the line shows it (Markdown: escaped); by default as the plan has it.
+    """
+    if names is None:
+        names = {s.number: s.name for s in plan.steps}
     out = []
     for c in plan.checkins:
         parts = []
