@@ -49,6 +49,7 @@ def approx(value: float) -> float:
     return max(math.floor(value * 2 + 0.5) / 2, 0.5)
 
 
+@lru_cache(maxsize=4096)  # a plan shows ~30 such figures, most of them recurring across a batch's plans
 def about(value: float) -> str:
     """`approx` hours as text: `13`, `6.5`."""
     return hours(approx(value))

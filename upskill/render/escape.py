@@ -43,29 +43,9 @@ def md_text(text: str) -> str:
     return _escape(text)
 
 
-# A line's head that escaping leaves as it is: no Markdown special, no control character, single
-# inner spaces only (a check-in's `2027-01-22 (week 3)`, an agenda's `Evidence to bring for step 4`).
-_PLAIN_HEAD = re.compile(r"[^\\`*_\[\]<>#|~\x00-\x1f\x7f\s]+(?: [^\\`*_\[\]<>#|~\x00-\x1f\x7f\s]+)*")
 # A piece that `md` changes in its spaces (the ends, doubled or other whitespace) or empties: a line made
 # of such pieces is not the pieces escaped one by one.
 _ODD_SPACE = re.compile(r"[\x00-\x1f\x7f]|[^\S ]|  |^ | $|^$")
-
-
-def md_line(text: str) -> str:
-    """`md(text)` for a line made of a plain head, `: `, and a tail that recurs (an agenda line, a warning).
-
-    Such lines are unique to a plan (a step's number, a week) and would each miss `md_text`'s cache
-    and be scanned whole; the tail is escaped through the cache instead. Equal to `md(text)`: the head
-    has nothing to escape and ends in a non-space before `: `, so escaping the whole line (specials
-    one character at a time, runs of whitespace made one space) changes only what it changes in the
-    tail, provided the tail keeps a word (tests/render/test_escape_lines.py).
-    """
-    head, sep, tail = text.partition(": ")
-    if sep and _PLAIN_HEAD.fullmatch(head):
-        escaped = md_text(tail)
-        if escaped:
-            return f"{head}: {escaped}"
-    return _escape(text)
 
 
 @lru_cache(maxsize=4096)
