@@ -15,6 +15,8 @@ same difference is taken of the best wall time of --runs runs, with the peak mem
    employee's plan's size. No planning: what any tool doing this job pays.
 3. `upskill team` of a CSV roster of N rows, Markdown to `-o`, `--jobs 1`. Target: 1.5 M per row.
 4. `upskill --help` against `python -c "import click"`: the whole process. Target: within 1.2x.
+5. With --parts: the instructions of each part of one employee (reading, planning, the member
+   record, the Markdown, the plan kept between the roster's two passes), each in one process.
 
 The catalog cache is on and warm (a warm-up run goes first), as a user has it after the first run;
 set UPSKILL_NO_CACHE=1 to measure without it (the catalog's parse then cancels in the difference
@@ -64,6 +66,54 @@ for name in sorted(os.listdir(src)):
     os.close(fd)
     os.replace(temp, os.path.join(out, stem + ".md"))
 """
+
+# Part 5 (--parts): one part of an employee's cost at a time, in one process. The process reads and plans
+# 150 profiles and renders the first 75 (the caches a batch fills), then does PART for the other 75; the
+# same process doing nothing more is subtracted, and the difference divided by 75.
+PARTS = """
+import sys
+from datetime import date
+from pathlib import Path
+from upskill.batch.kept import dump_plan, load_plan
+from upskill.errors import Problems
+from upskill.load.catalog import load_catalog
+from upskill.load.document import read_document
+from upskill.load.profile import read_profile
+from upskill.planning.members import SkillIndex, summarize
+from upskill.planning.plan import Options, build_plan
+from upskill.render.markdown import render_markdown
+part, folder = sys.argv[1], sys.argv[2]
+catalog = load_catalog(["default"])
+options = Options(start=date(2027, 1, 4))
+files = sorted(Path(folder).iterdir())
+profiles = [read_profile(read_document(f), catalog, Problems()) for f in files[:150]]
+plans = [build_plan(p, catalog, options) for p in profiles]
+for plan in plans[:75]:
+    render_markdown(plan, catalog)
+if part == "read":
+    for f in files[150:225]:
+        read_profile(read_document(f), catalog, Problems())
+elif part == "plan":
+    for p in profiles[75:]:
+        build_plan(p, catalog, options)
+elif part == "summarize":
+    index = SkillIndex(catalog)
+    for p, plan in zip(profiles[75:], plans[75:]):
+        summarize(p, plan, index)
+elif part == "render":
+    for plan in plans[75:]:
+        render_markdown(plan, catalog)
+elif part == "keep":
+    for plan in plans[75:]:
+        load_plan(dump_plan(plan, catalog), catalog)
+"""
+PART_NAMES = {
+    "read": "read the profile (read_document, read_profile)",
+    "plan": "build_plan",
+    "summarize": "summarize (the team's member record)",
+    "render": "render_markdown",
+    "keep": "keep the plan between the two passes (dump_plan + load_plan)",
+}
 
 _COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
 
@@ -196,6 +246,19 @@ def bench_team(work: Path, rows: list[int], measure: Measure) -> bool:
     return failed
 
 
+def bench_parts(work: Path) -> None:
+    """Instructions of each part of one employee (callgrind only), over 225 generated profiles."""
+    profiles = work / "profiles-225"
+    if not profiles.exists():
+        write_profiles(profiles, 225, DEADLINES)
+    run = [sys.executable, "-c", PARTS]
+    subprocess.run([*run, "none", str(profiles)], env=_env(), check=True)  # warm the catalog cache
+    base = instructions([*run, "none", str(profiles)])
+    print("each part of one employee, in one process (75 employees after 75 rendered; callgrind):")
+    for part, name in PART_NAMES.items():
+        print(f"  {name:<62} {(instructions([*run, part, str(profiles)]) - base) / 75 / 1e6:5.2f} M")
+
+
 def bench_help(measure: Measure) -> bool:
     ours = measure([UPSKILL, "--help"])
     base = measure([sys.executable, "-c", "import click"])
@@ -214,6 +277,7 @@ def main() -> int:
     pair = lambda text: [int(n) for n in text.split(",")]  # noqa: E731
     parser.add_argument("--sizes", type=pair, default=[150, 300], metavar="N,2N", help="profiles (0,0 skips)")
     parser.add_argument("--rows", type=pair, default=[300, 600], metavar="N,2N", help="roster rows (0,0 skips)")
+    parser.add_argument("--parts", action="store_true", help="also each part of one employee (callgrind only)")
     parser.add_argument("--runs", type=int, default=3, help="runs of each command without valgrind (best counts)")
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep it (default: a temporary folder)")
     args = parser.parse_args()
@@ -233,6 +297,8 @@ def main() -> int:
     if args.rows[0]:
         failed |= bench_team(work, args.rows, measure)
     failed |= bench_help(measure)
+    if args.parts and measure.callgrind:
+        bench_parts(work)
     if not measure.callgrind:
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"peak memory of the largest process measured: {peak:.0f} MB (RSS)")
