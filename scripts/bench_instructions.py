@@ -139,14 +139,11 @@ def instructions(argv: list[str]) -> int:
     return int(found[-1])
 
 
-def timed(argv: list[str], runs: int) -> tuple[float, int]:
-    """The best wall seconds of `runs` runs, and the peak RSS (bytes) of the largest child so far."""
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(), cwd=ROOT, check=True)
-        best = min(best, time.perf_counter() - start)
-    return best, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+def timed(argv: list[str]) -> float:
+    """Wall seconds of one run (its peak memory is read from RUSAGE_CHILDREN at the end)."""
+    start = time.perf_counter()
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(), cwd=ROOT, check=True)
+    return time.perf_counter() - start
 
 
 def emptied(path: Path) -> Callable[[], None]:
@@ -165,7 +162,6 @@ class Measure:
     def __init__(self, runs: int):
         self.callgrind = shutil.which("valgrind") is not None
         self.runs = runs
-        self.unit = "instructions" if self.callgrind else "ms"
 
     def __call__(self, argv: list[str], before: Callable[[], None] = lambda: None) -> float:
         if self.callgrind:
@@ -174,7 +170,7 @@ class Measure:
         best = float("inf")
         for _ in range(self.runs):
             before()
-            best = min(best, timed(argv, 1)[0])
+            best = min(best, timed(argv))
         return best * 1e3
 
     def per(self, small: float, large: float, n: int) -> str:
