@@ -81,8 +81,9 @@ pins:
 golden: $(BIN)/.installed
 	$(BIN)/python scripts/regenerate_golden.py
 
+# Start-up ratios, then instructions per employee and per roster row (callgrind; wall time without valgrind).
 bench: $(BIN)/.installed
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py; status=$$?; $(BIN)/python scripts/bench_instructions.py && exit $$status
 
 clean:
 	rm -rf $(VENV) .venv-latest .venv-pins .venv-cluster build dist *.egg-info

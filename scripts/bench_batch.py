@@ -85,7 +85,11 @@ FIRST = ["Ana", "Kwame", "Priya", "Sofia", "Yusuf", "Mei", "Jonas", "Lucía", "R
 LAST = ["Ruiz", "Mensah", "Raman", "Lindqvist", "Demir", "Lin", "Weber", "Fernández", "Iyer", "Schmidt", "Okafor"]
 
 
-def employee(rng: random.Random, number: int) -> dict[str, object]:
+DEADLINES = ["2027-06-30", "2027-12-31", "2028-06-30"]
+
+
+def employee(rng: random.Random, number: int, deadline_share: float | None = None) -> dict[str, object]:
+    """One generated employee; with deadline_share, that share of them has a deadline (else 3 in 4)."""
     skills = {}
     for name in rng.sample(SKILLS, rng.randint(5, 10)):
         if name == "Prompting" and "prompt-engineering" in skills:
@@ -100,16 +104,20 @@ def employee(rng: random.Random, number: int) -> dict[str, object]:
         "role": rng.choice(["analyst", "coordinator", "specialist", "engineer", "manager"]),
         "target_role": rng.choice(ROLES),
         "hours_per_week": rng.choice([2, 3, 4, 5, 6, 8]),
-        "deadline": rng.choice(["", "2027-06-30", "2027-12-31", "2028-06-30"]),
+        "deadline": (
+            rng.choice(["", *DEADLINES])
+            if deadline_share is None
+            else (rng.choice(DEADLINES) if rng.random() < deadline_share else "")
+        ),
         "skills": skills,
     }
 
 
-def write_profiles(folder: Path, count: int) -> None:
+def write_profiles(folder: Path, count: int, deadline_share: float | None = None) -> None:
     rng = random.Random(3)
     folder.mkdir(parents=True)
     for n in range(count):
-        e = employee(rng, n)
+        e = employee(rng, n, deadline_share)
         lines = [
             "employee:",
             f"  id: {e['id']}",
@@ -127,14 +135,14 @@ def write_profiles(folder: Path, count: int) -> None:
         (folder / f"{e['id']}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def write_roster(path: Path, count: int) -> None:
+def write_roster(path: Path, count: int, deadline_share: float | None = None) -> None:
     rng = random.Random(5)
     columns = [s for s in SKILLS if s != "Prompting"]
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:  # as Excel's "CSV UTF-8" writes it
         out = csv.writer(fh, delimiter=";", lineterminator="\r\n")
         out.writerow(["id", "name", "role", "target_role", "hours_per_week", "deadline", *columns])
         for n in range(count):
-            e = employee(rng, n)
+            e = employee(rng, n, deadline_share)
             levels = e["skills"]
             assert isinstance(levels, dict)
             if "Prompting" in levels:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
@@ -49,6 +49,7 @@ def approx(value: float) -> float:
     return max(math.floor(value * 2 + 0.5) / 2, 0.5)
 
 
+@lru_cache(maxsize=4096)  # a plan shows ~30 such figures, most of them recurring across a batch's plans
 def about(value: float) -> str:
     """`approx` hours as text: `13`, `6.5`."""
     return hours(approx(value))
@@ -153,9 +154,13 @@ def not_planned_line(plan: Plan) -> str:
     return ", ".join(f"{g.name} (gap {g.size}, priority {g.priority:.2f})" for g in plan.not_planned)
 
 
-def checkin_lines(plan: Plan) -> list[str]:
-    """`2026-12-25 (week 4): due: step 2 Prompt engineering; under way: step 1 ...`, one per check-in."""
-    names = {s.number: s.name for s in plan.steps}
+def checkin_lines(plan: Plan, names: Mapping[int, str] | None = None) -> list[str]:
+    """`2026-12-25 (week 4): due: step 2 Prompt engineering; under way: step 1 ...`, one per check-in.
+
+    `names`: each step's name as the line shows it (Markdown: escaped); by default as the plan has it.
+    """
+    if names is None:
+        names = {s.number: s.name for s in plan.steps}
     out = []
     for c in plan.checkins:
         parts = []

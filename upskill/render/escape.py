@@ -43,6 +43,18 @@ def md_text(text: str) -> str:
     return _escape(text)
 
 
+# A piece that `md` changes in its spaces (the ends, doubled or other whitespace) or empties: a line made
+# of such pieces is not the pieces escaped one by one.
+_ODD_SPACE = re.compile(r"[\x00-\x1f\x7f]|[^\S ]|  |^ | $|^$")
+
+
+@lru_cache(maxsize=4096)
+def md_piece(text: str) -> str:
+    """A name escaped for a line built around it (a check-in's `step 2 NAME`), or "" when escaping the
+    whole line would not give the pieces escaped one by one (odd spaces or an empty name): then escape it whole."""
+    return "" if _ODD_SPACE.search(text) else _escape(text)
+
+
 def _escape(text: str) -> str:
     if _NEEDS_ESCAPE.search(text) is None:
         return text

@@ -16,7 +16,7 @@ from functools import lru_cache
 from upskill.model import Catalog, Plan, Resource, Scale, Step
 from upskill.render import common
 from upskill.render.ask import later_lines, placed_when, weekly_ask
-from upskill.render.escape import md_text, url
+from upskill.render.escape import md, md_piece, md_text, url
 from upskill.render.front_matter import front_matter_lines
 from upskill.render.mermaid import gantt_lines
 from upskill.render.roster_words import group_reasons, mentee_lines, mentor_line, session_words
@@ -81,7 +81,7 @@ def render_markdown(
     if notes or pace:
         lines += ["", "## Deadline and pace", ""]
         lines += [f"- ⚠ {md_text(text)}" for text in plan.warnings]
-        lines += [f"- ⚠ {md_text(common.bridge_line(plan, b))}" for b in plan.bridges]
+        lines += [f"- ⚠ {md(common.bridge_line(plan, b))}" for b in plan.bridges]  # unique: not cached
         if pace:
             lines += ["", pace]
 
@@ -195,8 +195,16 @@ def _checkins(plan: Plan) -> list[str]:
     if not plan.checkins:
         return []
     lines = ["", "## Check-ins", ""]
-    for checkin, line in zip(plan.checkins, common.checkin_lines(plan), strict=True):
-        lines += [f"- {md_text(line)}", *(f"  - {md_text(a)}" for a in common.agenda_lines(checkin))]
+    # Each line is unique to the plan (its weeks and step numbers): the step names are escaped, through a
+    # cache, rather than the whole line, which would miss the cache and be scanned (md_piece says when
+    # that gives the same text). Agenda lines mostly recur across plans: cached whole.
+    names = {s.number: md_piece(s.name) for s in plan.steps}
+    if "" in names.values():
+        shown = [md(line) for line in common.checkin_lines(plan)]
+    else:
+        shown = common.checkin_lines(plan, names)
+    for checkin, line in zip(plan.checkins, shown, strict=True):
+        lines += [f"- {line}", *(f"  - {md_text(a)}" for a in common.agenda_lines(checkin))]
     return lines
 
 
