@@ -3,26 +3,73 @@
 `cli` is the click group and `main` the console script (setup.cfg: `upskill = upskill.cli:main`).
 Each command lives in a module of its own (`plan`, `validate`, `catalog`, `batch`, `team`, `fit`) and is
 added to the group below; the options they share are in `options`, and `edge` is the one place
-that prints problems and picks the exit status. A command imports the library modules it needs
-when it runs, so `upskill --help` costs little more than importing click (README, "Speed").
+that prints problems and picks the exit status. A command's module is imported only when that command is asked for
+(`LazyCommands`), and it imports the library modules it needs when it runs, so `upskill --help`
+costs little more than importing click (README, "Speed").
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+from collections.abc import Iterator, MutableMapping
 from typing import Any
 
 import click
 
-from upskill.cli import batch, catalog, diff, fit, init, options, plan, team, validate
-from upskill.cli import schema as schema_command
-from upskill.cli.edge import discard_stdout, print_problem
+from upskill.cli.edge import color_option, discard_stdout, print_problem
 from upskill.cli.types import PathType
 from upskill.errors import UpskillError
 from upskill.version import __version__
 
 __all__ = ["cli", "main"]
+
+# name -> (module, attribute, the command's `short_help`). `upskill --help` lists these lines without
+# importing a command's module (about a quarter of its start-up); tests/cli/test_lazy_commands.py
+# checks each line against the command's own and that the help reads the same either way.
+COMMANDS = {
+    "batch": ("upskill.cli.batch", "batch", "Plan a whole workforce: a plan each, index.md and team.md."),
+    "catalog": ("upskill.cli.catalog", "catalog", "Browse a catalog's skills and roles, or import O*NET or ESCO."),
+    "diff": ("upskill.cli.diff", "diff", "Progress between two profiles, two JSON plans or two rosters."),
+    "fit": ("upskill.cli.fit", "fit", "Rank every role by how ready a person (or a roster) is for it."),
+    "init": ("upskill.cli.init", "init", "Write a starter profile, upskill.toml or roster template."),
+    "plan": ("upskill.cli.plan", "plan", "Plan one employee: the gaps to a target role, week by week."),
+    "schema": ("upskill.cli.schema", "schema", "Print the JSON Schema of a file upskill reads or writes."),
+    "team": ("upskill.cli.team", "team", "Team picture: heatmap, cohorts, key-person risks, build or buy."),
+    "validate": ("upskill.cli.validate", "validate", "Check profiles, catalogs and rosters; report every problem."),
+}
+
+
+class LazyCommands(MutableMapping[str, click.Command]):
+    """The group's commands, each imported the first time it is looked up (click reads `Group.commands`
+    as a mapping: `get`, `sorted(...)`, assignment), so listing names imports nothing."""
+
+    def __init__(self) -> None:
+        self.loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self.loaded:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            module, attribute, _ = COMMANDS[name]
+            self.loaded[name] = getattr(importlib.import_module(module), attribute)
+        return self.loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self.loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self.loaded[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in COMMANDS or name in self.loaded
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(set(COMMANDS) | set(self.loaded)))
+
+    def __len__(self) -> int:
+        return len(set(COMMANDS) | set(self.loaded))
 
 
 class OneLineErrors(click.Group):
@@ -54,6 +101,22 @@ class OneLineErrors(click.Group):
         # instead of exiting; commands themselves return None or exit.
         sys.exit(code if isinstance(code, int) else 0)
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands' one-line help as click writes it, from `COMMANDS` for those not yet imported."""
+        commands = self.commands
+        loaded = commands.loaded if isinstance(commands, LazyCommands) else commands
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in loaded:
+                command = loaded[name]
+                if not command.hidden:
+                    rows.append((name, command.get_short_help_str(formatter.width - 6 - len(name))))
+            else:
+                rows.append((name, COMMANDS[name][2]))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
 
 def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if value and not ctx.resilient_parsing:
@@ -70,7 +133,7 @@ def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> N
     callback=_print_version,
     help="Show the version and exit.",
 )
-@options.color
+@color_option
 @click.option("--debug/--no-debug", default=False, help="Show a traceback for errors (for bug reports).")
 @click.option(
     "--config",
@@ -122,16 +185,7 @@ def _use_settings(ctx: click.Context, config_file: str | None, no_config: bool) 
         ctx.obj["settings"] = config  # read by `config.said_from_settings`, and an input `-o` must not replace
 
 
-# `upskill --help` lists them in alphabetical order, whatever the order here
-cli.add_command(plan.plan)
-cli.add_command(validate.validate)
-cli.add_command(catalog.catalog)
-cli.add_command(batch.batch)
-cli.add_command(team.team)
-cli.add_command(fit.fit)
-cli.add_command(init.init)
-cli.add_command(diff.diff)
-cli.add_command(schema_command.schema)
+cli.commands = LazyCommands()
 
 
 def main() -> None:

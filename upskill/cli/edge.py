@@ -35,6 +35,14 @@ class Result(Protocol):
         """0 when everything went well, 1 when something failed."""
 
 
+# Here, not in options.py, because the group needs it at start-up and options.py imports the renderers' formats
+color_option = click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour the terminal table. Default: colour when stdout is a terminal and NO_COLOR is unset.",
+)
+
+
 def run_state() -> dict[str, Any]:
     """The group's options (--color, --debug, set by `upskill.cli.cli`) and what to add to `interrupted`."""
     return click.get_current_context().find_root().obj or {}

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from upskill.cli.edge import print_problem, run_state
+from upskill.cli.edge import color_option, print_problem, run_state
 from upskill.cli.periods import ClosedType
 from upskill.cli.types import ColumnType, DateFormatType, DateType, FormatChoice, HoursType, PathType, WeightType
 from upskill.errors import Problem, UsageError
@@ -94,11 +94,7 @@ catalog = click.option(
     help="Catalog file or folder; repeat to overlay (later files override earlier ones by id). "
     "'default' names the bundled catalog, which is used when the flag is absent.",
 )
-color = click.option(
-    "--color/--no-color",
-    default=None,
-    help="Colour the terminal table. Default: colour when stdout is a terminal and NO_COLOR is unset.",
-)
+color = color_option
 strict = click.option("--strict/--no-strict", default=False, help="Treat warnings (e.g. an unknown skill) as errors.")
 input_format = click.option(
     "--input-format",
