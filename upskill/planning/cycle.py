@@ -12,7 +12,7 @@ from upskill.model import Catalog, Gap, Later, LoadRun, Placement, Planning, Res
 from upskill.planning.activities import job_minutes, place_activities
 from upskill.planning.closed import Calendar
 from upskill.planning.schedule import choose_activities, week_end, week_start
-from upskill.planning.tracks import Timeline, Work, lay_out, lay_out_within
+from upskill.planning.tracks import Timeline, Work, lay_out, unlimited_end
 
 
 def capped(gaps: Sequence[Gap], most: int) -> tuple[Gap, ...]:
@@ -134,8 +134,8 @@ def length_reason(work: Sequence[Work], parallel: int, weeks: int, calendar: Cal
         return ""
     open_weeks = calendar.open_until(weeks)
     # Every step getting all it asks: stops as soon as that would not end sooner (the usual answer)
-    unlimited = lay_out_within(work, max(1, sum(w.minutes for w in work)), parallel, open_weeks - 1)
-    fewest = weeks if unlimited is None else calendar.week(max(p.last_week for p in unlimited.placed))
+    unlimited = unlimited_end(work, parallel, open_weeks - 1)
+    fewest = weeks if unlimited is None else calendar.week(unlimited)
     if fewest >= weeks:
         return (
             f"More learning time would not shorten it: its on-the-job work and activities with a set "

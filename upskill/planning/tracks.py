@@ -82,6 +82,44 @@ def lay_out_within(work: Sequence[Work], budget: int, parallel: int, weeks: int)
         return None
 
 
+def unlimited_end(work: Sequence[Work], parallel: int, within: int) -> int | None:
+    """The week the last step ends when every step gets all it asks (a budget of at least all their
+    minutes), or None past `within` weeks: what `lay_out_within(work, max(1, total minutes),
+    parallel, within)` gives, without its weeks. Every step then runs exactly its fewest weeks, so
+    only the weeks a step ends need visiting (the plan's length reason asks this once per plan)."""
+    if parallel < 1:
+        raise ValueError("the number of tracks must be positive")
+    waiting, dependents = _prerequisites(work)
+    pending = list(range(len(work)))
+    running: list[tuple[int, int]] = []  # (last week, step)
+    limit = min(within, MAX_WEEKS)
+    week = 1
+    last = 0
+    while pending or running:
+        still: list[int] = []
+        for n, i in enumerate(pending):  # in learning order, as _start_ready
+            if len(running) >= parallel:
+                still += pending[n:]
+                break
+            if waiting[i]:
+                still.append(i)
+            else:
+                running.append((week + max(1, work[i].weeks) - 1, i))
+        pending = still
+        if not running:  # nothing running and nothing ready
+            return None
+        last = min(e for e, _ in running)
+        if last > limit:
+            return None
+        for e, i in running:
+            if e == last:
+                for d in dependents[i]:
+                    waiting[d] -= 1
+        running = [(e, i) for e, i in running if e != last]
+        week = last + 1
+    return last
+
+
 def _place(work: Sequence[Work], budget: int, parallel: int, within: int) -> Timeline | None:
     """The timeline, or None once a week past `within` is needed."""
     if budget <= 0 or parallel < 1:
@@ -102,7 +140,7 @@ def _place(work: Sequence[Work], budget: int, parallel: int, within: int) -> Tim
     ended = True  # steps start only in week 1 and in the week after one ends (a track and maybe a step free up)
     while pending or active:
         week += 1
-        if ended:
+        if ended and pending:
             pending = _start_ready(work, pending, active, waiting, week, parallel, start, track, last)
         if week > limit or not active:  # nothing running and nothing ready: every later week would be idle
             return _past(within)
