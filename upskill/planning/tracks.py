@@ -305,22 +305,35 @@ def _skip_spread_weeks(
 ) -> list[int]:
     """The second case of `_skip_steady_weeks`: steps within their spans taking even shares, and
     at most one step past its span (`flexible`, short of what it asks) beside them."""
-    spans = [i for i in active if i != flexible]
-    if not spans:
+    # One pass, no generators: this runs in most weeks of every layout and probe.
+    spans = []
+    spread = []
+    asks = 0  # this week's even shares, together
+    most = 0  # the largest of them
+    first = MAX_WEEKS + week  # the first span's last week: from there it runs step by step
+    for i in active:
+        if i == flexible:
+            continue
+        spans.append(i)
+        q, r = divmod(left[i], last[i] - week + 1)
+        spread.append((q, r))
+        ask = q + 1 if r else q
+        asks += ask
+        if ask > most:
+            most = ask
+        if last[i] < first:
+            first = last[i]
+    weeks = first - week
+    if not spans or weeks < 2 or asks > budget:
         return []
-    weeks = min(last[i] for i in spans) - week  # stop before the first span's last week: it runs step by step
-    spread = [divmod(left[i], last[i] - week + 1) for i in spans]
-    asks = [q + (r > 0) for q, r in spread]
-    if weeks < 2 or sum(asks) > budget:
-        return []
-    runs = _runs(spread, weeks)
+    runs = _runs(spread, weeks, asks)
     if flexible is None:
         loads = []
         for load, length in runs:
             loads += [load] * length
     else:
         # The shares start equal: each span's step gets all it asks only if that fits its part.
-        if max(asks) > budget // len(active):
+        if most > budget // len(active):
             return []
         weeks, rest = _beside(left[flexible], runs, budget)
         if weeks < 2:
@@ -328,18 +341,19 @@ def _skip_spread_weeks(
         left[flexible] = rest
         loads = [budget] * weeks
     for i, (q, r) in zip(spans, spread, strict=True):
-        left[i] -= q * weeks + min(weeks, r)
+        left[i] -= q * weeks + (r if r < weeks else weeks)
     return loads
 
 
-def _runs(spread: list[tuple[int, int]], weeks: int) -> list[tuple[int, int]]:
+def _runs(spread: list[tuple[int, int]], weeks: int, load: int) -> list[tuple[int, int]]:
     """The minutes the spans' steps take in each of the next `weeks` weeks, as runs of (minutes,
-    weeks): a step with (q, r) = divmod(left, weeks left) takes q + 1 in its first r weeks, then q."""
-    load = sum(q + (r > 0) for q, r in spread)
+    weeks): a step with (q, r) = divmod(left, weeks left) takes q + 1 in its first r weeks, then q
+    (`load`: the first week's, all of them together)."""
     runs = []
     done = 0
-    for r in sorted(r for _, r in spread if r):
-        r = min(r, weeks)
+    for r in sorted([r for _, r in spread if r]):
+        if r > weeks:
+            r = weeks
         if r > done:
             runs.append((load, r - done))
             done = r
