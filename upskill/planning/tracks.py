@@ -162,17 +162,18 @@ def _place(work: Sequence[Work], budget: int, parallel: int, within: int) -> Tim
         load.append(sum(given))
         if ended:
             _end(active, left, last, week, end, dependents, waiting)
-    placed = tuple(Placed(track[i], start[i], end[i]) for i in range(len(work)))
-    return Timeline(placed, tuple(load))
+    return Timeline(tuple(map(Placed, track, start, end)), tuple(load))
 
 
 def _prerequisites(work: Sequence[Work]) -> tuple[list[int], list[list[int]]]:
     """How many prerequisites each step waits for, and the steps waiting for each: a step is
     ready once its count drops to 0 (no scan of its prerequisites every week)."""
-    waiting = [len(set(w.after)) for w in work]
+    waiting = []
     dependents: list[list[int]] = [[] for _ in work]
     for i, w in enumerate(work):
-        for p in set(w.after):
+        after = set(w.after) if len(w.after) > 1 else w.after  # a step named twice waits once
+        waiting.append(len(after))
+        for p in after:
             dependents[p].append(i)
     return waiting, dependents
 
@@ -188,11 +189,12 @@ def _end(
 ) -> None:
     """End the steps whose minutes ran out and whose span is over: off `active`, and one
     prerequisite fewer for the steps waiting for them."""
-    for i in [i for i in active if not left[i] and week >= last[i]]:
-        end[i] = week
-        active.remove(i)
-        for d in dependents[i]:
-            waiting[d] -= 1
+    for i in list(active):  # a loop, not a comprehension: two or three steps (see _wants)
+        if not left[i] and week >= last[i]:
+            end[i] = week
+            active.remove(i)
+            for d in dependents[i]:
+                waiting[d] -= 1
 
 
 def _past(within: int) -> Timeline | None:
@@ -221,7 +223,7 @@ def _start_ready(
         if waiting[i]:
             still.append(i)
             continue
-        busy = {track[a] for a in active}
+        busy = [track[a] for a in active]
         free = 1
         while free in busy:  # the lowest free track
             free += 1
@@ -236,7 +238,7 @@ def _wants(active: list[int], left: list[int], last: list[int], week: int) -> li
     """What each active step asks of this week: an even share of what it has left over the weeks
     left in its span, or, past its span, all it has left."""
     want = []
-    for i in active:
+    for i in active:  # a loop: a comprehension costs more for the two or three steps of a week
         weeks = last[i] - week + 1  # this one and the rest of the span
         want.append(-(-left[i] // weeks) if weeks > 1 else left[i])
     return want
