@@ -54,7 +54,11 @@ def within_horizon(
 
 def subset(work: Sequence[Work], keep: list[int]) -> list[Work]:
     new = {old: k for k, old in enumerate(keep)}
-    return [work[i]._replace(after=tuple(new[a] for a in work[i].after)) for i in keep]
+    out = []
+    for i in keep:  # Work(...) rather than _replace: this runs for every layout of the cycle
+        w = work[i]
+        out.append(Work(w.minutes, w.weeks, tuple([new[a] for a in w.after]) if w.after else ()))
+    return out
 
 
 def _with_dependents(work: Sequence[Work], dropped: AbstractSet[int]) -> set[int]:
@@ -97,7 +101,9 @@ def job_by_week(placed: Sequence[Placement], calendar: Calendar, planning: Plann
         minutes = job_minutes(p.resource, planning)
         if not minutes:
             continue
-        open_weeks = [w for w in range(p.first_week, p.last_week + 1) if calendar.is_open(w)]
+        open_weeks: Sequence[int] = range(p.first_week, p.last_week + 1)
+        if calendar.closed:
+            open_weeks = [w for w in open_weeks if calendar.is_open(w)]
         q, r = divmod(minutes, len(open_weeks))
         for k, w in enumerate(open_weeks):
             if w <= weeks:
@@ -107,6 +113,9 @@ def job_by_week(placed: Sequence[Placement], calendar: Calendar, planning: Plann
 
 def learning_by_week(load: Sequence[int], calendar: Calendar, weeks: int) -> list[int]:
     """The learning minutes of calendar weeks 1..`weeks` (the layout's load, in open weeks)."""
+    if not calendar.closed:  # every week open: the layout's weeks are the calendar's
+        out = list(load[:weeks])
+        return out + [0] * (weeks - len(out))
     out = [0] * weeks
     for k, minutes in enumerate(load, start=1):
         week = calendar.week(k)
@@ -118,12 +127,21 @@ def learning_by_week(load: Sequence[int], calendar: Calendar, weeks: int) -> lis
 def load_runs(learning: Sequence[int], job: Sequence[int]) -> tuple[LoadRun, ...]:
     """Weeks in a row asking the same hours (to a tenth of an hour) as runs."""
     runs: list[LoadRun] = []
-    for week, (a, b) in enumerate(zip(learning, job, strict=True), start=1):
-        hours = (round(a / 60, 1), round(b / 60, 1))
-        if runs and (runs[-1].learning_hours, runs[-1].job_hours) == hours and runs[-1].to_week == week - 1:
-            runs[-1] = runs[-1]._replace(to_week=week)
-        else:
-            runs.append(LoadRun(week, week, *hours))
+    first, week = 1, 0
+    hours: tuple[float, float] | None = None
+    minutes = None
+    for week, pair in enumerate(zip(learning, job, strict=True), start=1):
+        if pair == minutes:  # most weeks ask what the week before asked, to the minute
+            continue
+        minutes = pair
+        now = (round(pair[0] / 60, 1), round(pair[1] / 60, 1))
+        if now == hours:
+            continue
+        if hours is not None:
+            runs.append(LoadRun(first, week - 1, *hours))
+        first, hours = week, now
+    if hours is not None:
+        runs.append(LoadRun(first, week, *hours))
     return tuple(runs)
 
 

@@ -62,12 +62,18 @@ def enrich(
     choices, work = list(choices), list(work)
     tries = MAX_TRIES
     longer: set[str] = set()
+    now: dict[str, float] | None = None  # the shares, worked out again only when a resource is added
+    total = sum(w.minutes for w in work)
     for i, gap in enumerate(gaps):
-        now = shares([r for c in choices for r in c.activities])
-        wanted = sorted((k for k in ("social", "formal") if now[k] < target[k]), key=lambda k: now[k] - target[k])
+        if not tries:
+            break
+        if now is None:
+            now = shares([r for c in choices for r in c.activities])
+        mix = now
+        wanted = sorted((k for k in ("social", "formal") if mix[k] < target[k]), key=lambda k: mix[k] - target[k])
         if gap.current <= 1 and "formal" in wanted and not any(r.kind == "formal" for r in choices[i].activities):
             wanted = ["formal", *(k for k in wanted if k != "formal")]  # from awareness: a course first
-        if not wanted or not tries:
+        if not wanted:
             break
         for r in _candidates(gap, catalog, used, wanted)[:2]:
             if not tries:
@@ -79,19 +85,22 @@ def enrich(
             )
             choice = Choice((*checks, *rest), choices[i].uncovered, choices[i].hours + r.hours)
             step = make_work(choice, gap.current, work[i].after)
-            trial = [*work[:i], step, *work[i + 1 :]]
-            laid = None
+            laid = trial = None
             # The weeks before the step starts do not change, so it starts in the same week: a step
             # whose fewest weeks from there pass the plan's end, or minutes past all the weeks' budget,
             # would lengthen the plan. Only a try that passes these costs a layout.
-            if timeline.placed[i].first_week + step.weeks - 1 <= end and sum(w.minutes for w in trial) <= end * budget:
+            minutes = total - work[i].minutes + step.minutes
+            if timeline.placed[i].first_week + step.weeks - 1 <= end and minutes <= end * budget:
                 tries -= 1
+                trial = [*work[:i], step, *work[i + 1 :]]
                 laid = lay_out_within(trial, budget, parallel, end)
-            if laid is None:
+            if laid is None or trial is None:
                 longer.add(r.kind)
                 continue
+            total = minutes
             choices[i], work, timeline = choice, trial, laid
             used.add(r.title)
+            now = None
             break
     return choices, work, timeline, _why(choices, target, longer, budget)
 
