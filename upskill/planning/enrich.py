@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from upskill.model import KINDS, Catalog, Gap, Resource
 from upskill.planning.schedule import Choice
-from upskill.planning.tracks import Timeline, Work, lay_out_within
+from upskill.planning.tracks import Timeline, Work, lay_out_again, lay_out_noted
 
 MAX_TRIES = 6  # layouts one plan may spend on its mix
 KIND_WORDS = {"experience": "on-the-job work", "social": "learning from others", "formal": "courses and reading"}
@@ -60,6 +60,7 @@ def enrich(
     end = max((p.last_week for p in timeline.placed), default=0)
     used = {r.title for c in choices for r in c.activities}
     choices, work = list(choices), list(work)
+    base = lay_out_noted(work, budget, parallel)  # `timeline`, with where it stood when each step started
     tries = MAX_TRIES
     longer: set[str] = set()
     now: dict[str, float] | None = None  # the shares, worked out again only when a resource is added
@@ -93,12 +94,13 @@ def enrich(
             if timeline.placed[i].first_week + step.weeks - 1 <= end and minutes <= end * budget:
                 tries -= 1
                 trial = [*work[:i], step, *work[i + 1 :]]
-                laid = lay_out_within(trial, budget, parallel, end)
+                laid = lay_out_again(trial, budget, parallel, end, base, i)
             if laid is None or trial is None:
                 longer.add(r.kind)
                 continue
             total = minutes
-            choices[i], work, timeline = choice, trial, laid
+            choices[i], work, base = choice, trial, laid
+            timeline = base[0]
             used.add(r.title)
             now = None
             break

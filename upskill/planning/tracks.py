@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 # The longest schedule computed: a plan this long is a data problem (hours absurd for the
 # budget), reported by the caller rather than looped over for ever.
@@ -52,16 +52,45 @@ class Timeline(NamedTuple):
 
 def lay_out(work: Sequence[Work], budget: int, parallel: int) -> Timeline:
     """Place every step; raise OverflowError past MAX_WEEKS."""
+    return _lay_out(tuple(work), budget, parallel)[0]
+
+
+# Where a layout stood at the start of a week in which steps started, before they started: the
+# week and every step's minutes left (the rest follows from the layout's weeks).
+Note = tuple[int, tuple[int, ...]]
+Noted = tuple[Timeline, tuple[Note, ...]]  # a layout, and per step the note of the week it started
+
+
+def lay_out_noted(work: Sequence[Work], budget: int, parallel: int) -> Noted:
+    """`lay_out`, and per step where the layout stood at the start of the week it started (for `lay_out_again`)."""
     return _lay_out(tuple(work), budget, parallel)
 
 
 # A batch lays the same steps out again: people with the same gaps and hours, and the pace
-# searches and the deadline warning of one plan at the same (maximum) pace.
+# searches and the deadline warning of one plan at the same (maximum) pace; enrich.py starts
+# from the plan's layout, which the cycle has just made.
 @lru_cache(maxsize=1024)
-def _lay_out(work: tuple[Work, ...], budget: int, parallel: int) -> Timeline:
-    found = _place(work, budget, parallel, MAX_WEEKS + 1)
+def _lay_out(work: tuple[Work, ...], budget: int, parallel: int) -> Noted:
+    notes: list[Note | None] = [None] * len(work)
+    found = _place(work, budget, parallel, MAX_WEEKS + 1, notes)
     assert found is not None  # within MAX_WEEKS + 1 weeks, _past raises rather than say None
-    return found
+    return found, tuple(n for n in notes if n is not None)  # every step started
+
+
+def lay_out_again(
+    work: Sequence[Work], budget: int, parallel: int, weeks: int, base: Noted, changed: int
+) -> Noted | None:
+    """`lay_out_within(work, budget, parallel, weeks)`, with its notes, when `work` differs from the
+    steps of `base` (laid out at the same budget and parallel) in step `changed` alone, and only in
+    its minutes and fewest weeks: up to the week that step started, nothing reads them, so the
+    layout goes on from there (enrich.py tries a resource in one step at a time)."""
+    timeline, notes = base
+    new: list[Note | None] = list(notes)  # the steps started before that week keep theirs
+    try:
+        found = _place(work, budget, parallel, weeks, new, (notes[changed], timeline))
+    except OverflowError:
+        return None
+    return None if found is None else (found, tuple(n for n in new if n is not None))
 
 
 def ends_within(work: Sequence[Work], budget: int, parallel: int, weeks: int) -> bool:
@@ -120,28 +149,37 @@ def unlimited_end(work: Sequence[Work], parallel: int, within: int) -> int | Non
     return last
 
 
-def _place(work: Sequence[Work], budget: int, parallel: int, within: int) -> Timeline | None:
-    """The timeline, or None once a week past `within` is needed."""
+def _place(
+    work: Sequence[Work],
+    budget: int,
+    parallel: int,
+    within: int,
+    notes: list[Note | None] | None = None,
+    resume: tuple[Note, Timeline] | None = None,
+) -> Timeline | None:
+    """The timeline, or None once a week past `within` is needed.
+
+    `notes`: filled with, per step, the note of the week it started (`Note`).
+    `resume`: such a note and the layout it was taken in: this layout goes on from that week.
+    """
     if budget <= 0 or parallel < 1:
         raise ValueError("the weekly budget and the number of tracks must be positive")
     # Lists indexed by step, and the active steps' asks and shares as lists in the order they
     # started (the order "earliest first" means): this loop runs for every pace the search tries.
-    left = [w.minutes for w in work]
-    start = [0] * len(work)
-    track = [0] * len(work)
-    end = [0] * len(work)
-    last = [0] * len(work)  # the last week of each started step's span
     waiting, dependents = _prerequisites(work)
-    pending = list(range(len(work)))
-    active: list[int] = []
-    load: list[int] = []
+    week, left, start, track, end, last, waiting, pending, active = _begin(work, waiting, resume)
+    load = list(resume[1].load[: resume[0][0] - 1]) if resume else []
     limit = min(within, MAX_WEEKS)
-    week = 0
     ended = True  # steps start only in week 1 and in the week after one ends (a track and maybe a step free up)
     while pending or active:
         week += 1
         if ended and pending:
+            running = len(active)
             pending = _start_ready(work, pending, active, waiting, week, parallel, start, track, last)
+            if notes is not None:  # a tuple of the minutes left: cheap, as most layouts take notes
+                note = (week, tuple(left))
+                for i in active[running:]:
+                    notes[i] = note
         if week > limit or not active:  # nothing running and nothing ready: every later week would be idle
             return _past(within)
         want = _wants(active, left, last, week)
@@ -163,6 +201,30 @@ def _place(work: Sequence[Work], budget: int, parallel: int, within: int) -> Tim
         if ended:
             _end(active, left, last, week, end, dependents, waiting)
     return Timeline(tuple(map(Placed, track, start, end)), tuple(load))
+
+
+def _begin(work: Sequence[Work], waiting: list[int], resume: tuple[Note, Timeline] | None) -> tuple[Any, ...]:
+    """The week before the first one laid out, and the lists `_place` works on: fresh, or as they
+    stood at the start of a noted week (the steps started before it run as in that layout)."""
+    n = len(work)
+    if resume is None:
+        return 0, [w.minutes for w in work], [0] * n, [0] * n, [0] * n, [0] * n, waiting, list(range(n)), []
+    (week, minutes), timeline = resume
+    left, start, track, end, last = list(minutes), [0] * n, [0] * n, [0] * n, [0] * n
+    pending, active = [], []
+    for i, p in enumerate(timeline.placed):
+        if p.first_week >= week:  # not started by then: it may be the step changed
+            pending.append(i)
+            left[i] = work[i].minutes
+            waiting[i] = len({a for a in work[i].after if timeline.placed[a].last_week >= week})  # not ended
+            continue
+        start[i], track[i], last[i] = p.first_week, p.track, p.first_week + work[i].weeks - 1
+        if p.last_week < week:
+            end[i] = p.last_week
+        else:
+            active.append(i)
+    active.sort(key=start.__getitem__)  # in the order they started (stable: learning order within a week)
+    return week - 1, left, start, track, end, last, waiting, pending, active
 
 
 def _prerequisites(work: Sequence[Work]) -> tuple[list[int], list[list[int]]]:
