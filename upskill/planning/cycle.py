@@ -84,7 +84,9 @@ def placements(
     share = planning.experience_share
     out = []
     for r, a, b in place_activities(activities, current, open_last - open_first + 1, planning, parallel):
-        first, last = calendar.week(open_first + a - 1), calendar.week(open_first + b - 1)
+        first, last = open_first + a - 1, open_first + b - 1
+        if calendar.closed:  # else open weeks are calendar weeks
+            first, last = calendar.week(first), calendar.week(last)
         job = job_minutes(r, planning) / 60
         charged = r.hours * share if r.kind == "experience" else r.hours
         out.append(
