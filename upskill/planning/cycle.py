@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from datetime import date
+from functools import lru_cache
 
 from upskill.model import Catalog, Gap, Later, LoadRun, Placement, Planning, Resource, Step, Summary
 from upskill.planning.activities import job_minutes, place_activities
@@ -17,7 +18,8 @@ from upskill.planning.tracks import Timeline, Work, lay_out, unlimited_end
 
 def capped(gaps: Sequence[Gap], most: int) -> tuple[Gap, ...]:
     """The gaps as this cycle plans them: at most `most` levels above the current one."""
-    return tuple(g._replace(target=g.current + most) if g.target - g.current > most else g for g in gaps)
+    # _make with the fields in order rather than _replace, which maps every field through a dict
+    return tuple(Gap._make((*g[:3], g.current + most, *g[4:])) if g.target - g.current > most else g for g in gaps)
 
 
 def waiting_for_next_cycle(cycle: Sequence[Gap], catalog: Catalog) -> set[int]:
@@ -81,18 +83,31 @@ def placements(
     parallel: int,
 ) -> tuple[Placement, ...]:
     """Each activity of a step laid out in open weeks `open_first..open_last`, with calendar weeks and dates."""
-    share = planning.experience_share
     out = []
-    for r, a, b in place_activities(activities, current, open_last - open_first + 1, planning, parallel):
+    for r, a, b, charged, job in _in_step(activities, current, open_last - open_first + 1, planning, parallel):
         first, last = open_first + a - 1, open_first + b - 1
         if calendar.closed:  # else open weeks are calendar weeks
             first, last = calendar.week(first), calendar.week(last)
-        job = job_minutes(r, planning) / 60
-        charged = r.hours * share if r.kind == "experience" else r.hours
-        out.append(
-            Placement(r, first, last, week_start(start, first), week_end(start, last), round(charged, 2), round(job, 2))
-        )
+        out.append(Placement(r, first, last, week_start(start, first), week_end(start, last), charged, job))
     return tuple(out)
+
+
+@lru_cache(maxsize=4096)  # the same step over the same weeks recurs across a batch
+def _in_step(
+    activities: tuple[Resource, ...], current: int, weeks: int, planning: Planning, parallel: int
+) -> tuple[tuple[Resource, int, int, float, float], ...]:
+    """`place_activities`, with each activity's charged and job hours a week, to two decimals."""
+    share = planning.experience_share
+    return tuple(
+        (
+            r,
+            a,
+            b,
+            round(r.hours * share if r.kind == "experience" else r.hours, 2),
+            round(job_minutes(r, planning) / 60, 2),
+        )
+        for r, a, b in place_activities(activities, current, weeks, planning, parallel)
+    )
 
 
 def job_by_week(placed: Sequence[Placement], calendar: Calendar, planning: Planning, weeks: int) -> list[int]:
