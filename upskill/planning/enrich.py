@@ -12,8 +12,9 @@ share them).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
-from upskill.model import KINDS, Catalog, Gap, Resource
+from upskill.model import KINDS, Catalog, Gap, Resource, Skill
 from upskill.planning.schedule import Choice
 from upskill.planning.tracks import Timeline, Work, lay_out_again, lay_out_noted
 
@@ -32,16 +33,19 @@ def shares(activities: list[Resource]) -> dict[str, float]:
 def _candidates(gap: Gap, catalog: Catalog, used: set[str], wanted: list[str]) -> list[Resource]:
     """Unplanned resources of the wanted kinds covering some of the step's levels, the kind most
     wanted first, then fewest hours, then title."""
-    skill = catalog.skills[gap.skill]
+    return [
+        r for r in _covering(catalog.skills[gap.skill], gap.current, gap.target, tuple(wanted)) if r.title not in used
+    ]
+
+
+@lru_cache(maxsize=4096)  # a batch asks the same of each skill; `used` is left out afterwards (the order stays)
+def _covering(skill: Skill, current: int, target: int, wanted: tuple[str, ...]) -> tuple[Resource, ...]:
     found = [
         r
         for r in skill.resources
-        if r.kind in wanted
-        and r.title not in used
-        and max(r.from_level, gap.current) < min(r.to_level, gap.target)
-        and r.from_level < r.to_level
+        if r.kind in wanted and max(r.from_level, current) < min(r.to_level, target) and r.from_level < r.to_level
     ]
-    return sorted(found, key=lambda r: (wanted.index(r.kind), r.hours, r.title))
+    return tuple(sorted(found, key=lambda r: (wanted.index(r.kind), r.hours, r.title)))
 
 
 def enrich(
