@@ -182,16 +182,14 @@ def _place(
                     notes[i] = note
         if week > limit or not active:  # nothing running and nothing ready: every later week would be idle
             return _past(within)
-        want = _wants(active, left, last, week)
-        given = _shares(want, budget)
+        want, given = _asks(active, left, last, week, budget)
         skipped = _skip_steady_weeks(active, left, last, week, budget, want, given)
         if skipped:
             load.extend(skipped)
             week += len(skipped)
             if week > limit:
                 return _past(within)
-            want = _wants(active, left, last, week)
-            given = _shares(want, budget)
+            want, given = _asks(active, left, last, week, budget)
         ended = False
         for i, part in zip(active, given, strict=True):
             left[i] -= part
@@ -296,14 +294,17 @@ def _start_ready(
     return still
 
 
-def _wants(active: list[int], left: list[int], last: list[int], week: int) -> list[int]:
+def _asks(active: list[int], left: list[int], last: list[int], week: int, budget: int) -> tuple[list[int], list[int]]:
     """What each active step asks of this week: an even share of what it has left over the weeks
-    left in its span, or, past its span, all it has left."""
+    left in its span, or, past its span, all it has left; and what it gets (`_shares`)."""
     want = []
+    total = 0
     for i in active:  # a loop: a comprehension costs more for the two or three steps of a week
         weeks = last[i] - week + 1  # this one and the rest of the span
-        want.append(-(-left[i] // weeks) if weeks > 1 else left[i])
-    return want
+        ask = -(-left[i] // weeks) if weeks > 1 else left[i]
+        want.append(ask)
+        total += ask
+    return want, want if total <= budget else _shares(want, budget)
 
 
 def _skip_steady_weeks(
@@ -329,7 +330,7 @@ def _skip_steady_weeks(
       asking for ceil(left / weeks left) each week gives), until the first span's last week;
       one step past its span beside them takes the rest of each week until it would end.
 
-    `want` and `given` are this week's asks and shares (`_wants`, `_shares`), in the order of
+    `want` and `given` are this week's asks and shares (`_asks`), in the order of
     `active`. Returns the minutes used in each week skipped: none when the weeks are not steady.
     """
     # Why the shares stay the same: a step short of its even share falls further behind it, so
