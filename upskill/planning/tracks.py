@@ -249,7 +249,7 @@ def _end(
 ) -> None:
     """End the steps whose minutes ran out and whose span is over: off `active`, and one
     prerequisite fewer for the steps waiting for them."""
-    for i in list(active):  # a loop, not a comprehension: two or three steps (see _wants)
+    for i in list(active):  # a loop, not a comprehension: two or three steps (see _asks)
         if not left[i] and week >= last[i]:
             end[i] = week
             active.remove(i)
