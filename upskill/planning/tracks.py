@@ -283,7 +283,7 @@ def _start_ready(
         if waiting[i]:
             still.append(i)
             continue
-        busy = [track[a] for a in active]
+        busy = list(map(track.__getitem__, active))  # no comprehension (see _asks)
         free = 1
         while free in busy:  # the lowest free track
             free += 1
@@ -373,6 +373,7 @@ def _skip_spread_weeks(
     # One pass, no generators: this runs in most weeks of every layout and probe.
     spans = []
     spread = []
+    odd: list[int] = []
     asks = 0  # this week's even shares, together
     most = 0  # the largest of them
     first = MAX_WEEKS + week  # the first span's last week: from there it runs step by step
@@ -382,6 +383,8 @@ def _skip_spread_weeks(
         spans.append(i)
         q, r = divmod(left[i], last[i] - week + 1)
         spread.append((q, r))
+        if r:
+            odd.append(r)
         ask = q + 1 if r else q
         asks += ask
         if ask > most:
@@ -391,7 +394,7 @@ def _skip_spread_weeks(
     weeks = first - week
     if not spans or weeks < 2 or asks > budget:
         return []
-    runs = _runs(spread, weeks, asks)
+    runs = _runs(odd, weeks, asks)
     if flexible is None:
         loads = []
         for load, length in runs:
@@ -410,13 +413,13 @@ def _skip_spread_weeks(
     return loads
 
 
-def _runs(spread: list[tuple[int, int]], weeks: int, load: int) -> list[tuple[int, int]]:
+def _runs(odd: list[int], weeks: int, load: int) -> list[tuple[int, int]]:
     """The minutes the spans' steps take in each of the next `weeks` weeks, as runs of (minutes,
     weeks): a step with (q, r) = divmod(left, weeks left) takes q + 1 in its first r weeks, then q
-    (`load`: the first week's, all of them together)."""
+    (`odd`: the steps' r other than 0; `load`: the first week's minutes, all steps together)."""
     runs = []
     done = 0
-    for r in sorted([r for _, r in spread if r]):
+    for r in sorted(odd):
         if r > weeks:
             r = weeks
         if r > done:
