@@ -9,6 +9,7 @@ the same steps under way as the one before says so in fewer words rather than re
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import date
 
@@ -57,12 +58,10 @@ def checkins(
     kickoff = [1] if talk and last > 1 else []
     weeks = sorted({calendar.next_open(w) for w in [*kickoff, *checkin_weeks(last, every, due_week)]})
     by_number = {s.number: s for s in steps}
+    ended_at, running_at = _buckets(steps, weeks)
     out = []
     previous: Checkin | None = None
-    for week in weeks:
-        since = previous.week if previous else 0
-        ended = tuple(s.number for s in steps if since < s.last_week <= week)
-        running = tuple(s.number for s in steps if s.first_week <= week < s.last_week)
+    for week, ended, running in zip(weeks, ended_at, running_at, strict=True):
         agenda = _agenda(ended, running, by_number, previous, week == due_week, deadline)
         if previous is None and talk:
             agenda = (*agenda[:-1], *talk, agenda[-1])
@@ -70,6 +69,20 @@ def checkins(
         out.append(checkin)
         previous = checkin
     return tuple(out)
+
+
+def _buckets(steps: tuple[Step, ...], weeks: list[int]) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
+    """For each check-in week, the steps that ended since the one before, and those under way, in
+    step order: one pass over the steps (a check-in week by week would scan them all twice)."""
+    ended: list[list[int]] = [[] for _ in weeks]
+    running: list[list[int]] = [[] for _ in weeks]
+    for s in steps:
+        at = bisect_left(weeks, s.last_week)  # the first check-in on or after its last week
+        if at < len(weeks):
+            ended[at].append(s.number)
+        for k in range(bisect_left(weeks, s.first_week), at):  # first week <= check-in < last week
+            running[k].append(s.number)
+    return [tuple(e) for e in ended], [tuple(r) for r in running]
 
 
 def _agenda(

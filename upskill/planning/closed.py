@@ -43,6 +43,8 @@ class Calendar(NamedTuple):
     def week(self, open_week: int) -> int:
         """The calendar week of the `open_week`-th open week: the least week w with `open_week` open
         weeks up to it (w - closed weeks up to w); a run of closed weeks is passed in one step."""
+        if not self.closed:
+            return open_week
         week = open_week
         while True:
             later = open_week + bisect_right(self.closed, week)

@@ -7,17 +7,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from datetime import date
+from functools import lru_cache
 
 from upskill.model import Catalog, Gap, Later, LoadRun, Placement, Planning, Resource, Step, Summary
 from upskill.planning.activities import job_minutes, place_activities
 from upskill.planning.closed import Calendar
 from upskill.planning.schedule import choose_activities, week_end, week_start
-from upskill.planning.tracks import Timeline, Work, lay_out, lay_out_within
+from upskill.planning.tracks import Timeline, Work, lay_out, unlimited_end
 
 
 def capped(gaps: Sequence[Gap], most: int) -> tuple[Gap, ...]:
     """The gaps as this cycle plans them: at most `most` levels above the current one."""
-    return tuple(g._replace(target=g.current + most) if g.target - g.current > most else g for g in gaps)
+    # _make with the fields in order rather than _replace, which maps every field through a dict
+    return tuple(Gap._make((*g[:3], g.current + most, *g[4:])) if g.target - g.current > most else g for g in gaps)
 
 
 def waiting_for_next_cycle(cycle: Sequence[Gap], catalog: Catalog) -> set[int]:
@@ -54,7 +56,11 @@ def within_horizon(
 
 def subset(work: Sequence[Work], keep: list[int]) -> list[Work]:
     new = {old: k for k, old in enumerate(keep)}
-    return [work[i]._replace(after=tuple(new[a] for a in work[i].after)) for i in keep]
+    out = []
+    for i in keep:  # Work(...) rather than _replace: this runs for every layout of the cycle
+        w = work[i]
+        out.append(Work(w.minutes, w.weeks, tuple([new[a] for a in w.after]) if w.after else ()))
+    return out
 
 
 def _with_dependents(work: Sequence[Work], dropped: AbstractSet[int]) -> set[int]:
@@ -77,16 +83,31 @@ def placements(
     parallel: int,
 ) -> tuple[Placement, ...]:
     """Each activity of a step laid out in open weeks `open_first..open_last`, with calendar weeks and dates."""
-    share = planning.experience_share
     out = []
-    for r, a, b in place_activities(activities, current, open_last - open_first + 1, planning, parallel):
-        first, last = calendar.week(open_first + a - 1), calendar.week(open_first + b - 1)
-        job = job_minutes(r, planning) / 60
-        charged = r.hours * share if r.kind == "experience" else r.hours
-        out.append(
-            Placement(r, first, last, week_start(start, first), week_end(start, last), round(charged, 2), round(job, 2))
-        )
+    for r, a, b, charged, job in _in_step(activities, current, open_last - open_first + 1, planning, parallel):
+        first, last = open_first + a - 1, open_first + b - 1
+        if calendar.closed:  # else open weeks are calendar weeks
+            first, last = calendar.week(first), calendar.week(last)
+        out.append(Placement(r, first, last, week_start(start, first), week_end(start, last), charged, job))
     return tuple(out)
+
+
+@lru_cache(maxsize=4096)  # the same step over the same weeks recurs across a batch
+def _in_step(
+    activities: tuple[Resource, ...], current: int, weeks: int, planning: Planning, parallel: int
+) -> tuple[tuple[Resource, int, int, float, float], ...]:
+    """`place_activities`, with each activity's charged and job hours a week, to two decimals."""
+    share = planning.experience_share
+    return tuple(
+        (
+            r,
+            a,
+            b,
+            round(r.hours * share if r.kind == "experience" else r.hours, 2),
+            round(job_minutes(r, planning) / 60, 2),
+        )
+        for r, a, b in place_activities(activities, current, weeks, planning, parallel)
+    )
 
 
 def job_by_week(placed: Sequence[Placement], calendar: Calendar, planning: Planning, weeks: int) -> list[int]:
@@ -97,7 +118,9 @@ def job_by_week(placed: Sequence[Placement], calendar: Calendar, planning: Plann
         minutes = job_minutes(p.resource, planning)
         if not minutes:
             continue
-        open_weeks = [w for w in range(p.first_week, p.last_week + 1) if calendar.is_open(w)]
+        open_weeks: Sequence[int] = range(p.first_week, p.last_week + 1)
+        if calendar.closed:
+            open_weeks = [w for w in open_weeks if calendar.is_open(w)]
         q, r = divmod(minutes, len(open_weeks))
         for k, w in enumerate(open_weeks):
             if w <= weeks:
@@ -107,6 +130,9 @@ def job_by_week(placed: Sequence[Placement], calendar: Calendar, planning: Plann
 
 def learning_by_week(load: Sequence[int], calendar: Calendar, weeks: int) -> list[int]:
     """The learning minutes of calendar weeks 1..`weeks` (the layout's load, in open weeks)."""
+    if not calendar.closed:  # every week open: the layout's weeks are the calendar's
+        out = list(load[:weeks])
+        return out + [0] * (weeks - len(out))
     out = [0] * weeks
     for k, minutes in enumerate(load, start=1):
         week = calendar.week(k)
@@ -118,12 +144,21 @@ def learning_by_week(load: Sequence[int], calendar: Calendar, weeks: int) -> lis
 def load_runs(learning: Sequence[int], job: Sequence[int]) -> tuple[LoadRun, ...]:
     """Weeks in a row asking the same hours (to a tenth of an hour) as runs."""
     runs: list[LoadRun] = []
-    for week, (a, b) in enumerate(zip(learning, job, strict=True), start=1):
-        hours = (round(a / 60, 1), round(b / 60, 1))
-        if runs and (runs[-1].learning_hours, runs[-1].job_hours) == hours and runs[-1].to_week == week - 1:
-            runs[-1] = runs[-1]._replace(to_week=week)
-        else:
-            runs.append(LoadRun(week, week, *hours))
+    first, week = 1, 0
+    hours: tuple[float, float] | None = None
+    minutes = None
+    for week, pair in enumerate(zip(learning, job, strict=True), start=1):
+        if pair == minutes:  # most weeks ask what the week before asked, to the minute
+            continue
+        minutes = pair
+        now = (round(pair[0] / 60, 1), round(pair[1] / 60, 1))
+        if now == hours:
+            continue
+        if hours is not None:
+            runs.append(LoadRun(first, week - 1, *hours))
+        first, hours = week, now
+    if hours is not None:
+        runs.append(LoadRun(first, week, *hours))
     return tuple(runs)
 
 
@@ -134,8 +169,8 @@ def length_reason(work: Sequence[Work], parallel: int, weeks: int, calendar: Cal
         return ""
     open_weeks = calendar.open_until(weeks)
     # Every step getting all it asks: stops as soon as that would not end sooner (the usual answer)
-    unlimited = lay_out_within(work, max(1, sum(w.minutes for w in work)), parallel, open_weeks - 1)
-    fewest = weeks if unlimited is None else calendar.week(max(p.last_week for p in unlimited.placed))
+    unlimited = unlimited_end(work, parallel, open_weeks - 1)
+    fewest = weeks if unlimited is None else calendar.week(unlimited)
     if fewest >= weeks:
         return (
             f"More learning time would not shorten it: its on-the-job work and activities with a set "

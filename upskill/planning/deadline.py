@@ -68,7 +68,7 @@ def narrowed(gaps: Sequence[Gap], work: Sequence[Work], parallel: int, weeks: in
         if len(keep) == len(work):
             return None  # the whole plan, which does not fit
         new = {old: k for k, old in enumerate(keep)}
-        part = [work[i]._replace(after=tuple(new[a] for a in work[i].after)) for i in keep]
+        part = [Work(work[i].minutes, work[i].weeks, tuple(new[a] for a in work[i].after)) for i in keep]
         return keep if ends_within(part, budget, parallel, weeks) else None
 
     # Fewer gaps end no later (almost always): a binary search for the most that fit, then a

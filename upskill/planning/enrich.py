@@ -12,10 +12,11 @@ share them).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
-from upskill.model import KINDS, Catalog, Gap, Resource
+from upskill.model import KINDS, Catalog, Gap, Resource, Skill
 from upskill.planning.schedule import Choice
-from upskill.planning.tracks import Timeline, Work, lay_out_within
+from upskill.planning.tracks import Timeline, Work, lay_out_again, lay_out_noted
 
 MAX_TRIES = 6  # layouts one plan may spend on its mix
 KIND_WORDS = {"experience": "on-the-job work", "social": "learning from others", "formal": "courses and reading"}
@@ -32,16 +33,19 @@ def shares(activities: list[Resource]) -> dict[str, float]:
 def _candidates(gap: Gap, catalog: Catalog, used: set[str], wanted: list[str]) -> list[Resource]:
     """Unplanned resources of the wanted kinds covering some of the step's levels, the kind most
     wanted first, then fewest hours, then title."""
-    skill = catalog.skills[gap.skill]
+    return [
+        r for r in _covering(catalog.skills[gap.skill], gap.current, gap.target, tuple(wanted)) if r.title not in used
+    ]
+
+
+@lru_cache(maxsize=4096)  # a batch asks the same of each skill; `used` is left out afterwards (the order stays)
+def _covering(skill: Skill, current: int, target: int, wanted: tuple[str, ...]) -> tuple[Resource, ...]:
     found = [
         r
         for r in skill.resources
-        if r.kind in wanted
-        and r.title not in used
-        and max(r.from_level, gap.current) < min(r.to_level, gap.target)
-        and r.from_level < r.to_level
+        if r.kind in wanted and max(r.from_level, current) < min(r.to_level, target) and r.from_level < r.to_level
     ]
-    return sorted(found, key=lambda r: (wanted.index(r.kind), r.hours, r.title))
+    return tuple(sorted(found, key=lambda r: (wanted.index(r.kind), r.hours, r.title)))
 
 
 def enrich(
@@ -60,14 +64,21 @@ def enrich(
     end = max((p.last_week for p in timeline.placed), default=0)
     used = {r.title for c in choices for r in c.activities}
     choices, work = list(choices), list(work)
+    base = lay_out_noted(work, budget, parallel)  # `timeline`, with where it stood when each step started
     tries = MAX_TRIES
     longer: set[str] = set()
+    now: dict[str, float] | None = None  # the shares, worked out again only when a resource is added
+    total = sum(w.minutes for w in work)
     for i, gap in enumerate(gaps):
-        now = shares([r for c in choices for r in c.activities])
-        wanted = sorted((k for k in ("social", "formal") if now[k] < target[k]), key=lambda k: now[k] - target[k])
+        if not tries:
+            break
+        if now is None:
+            now = shares([r for c in choices for r in c.activities])
+        mix = now
+        wanted = sorted((k for k in ("social", "formal") if mix[k] < target[k]), key=lambda k: mix[k] - target[k])
         if gap.current <= 1 and "formal" in wanted and not any(r.kind == "formal" for r in choices[i].activities):
             wanted = ["formal", *(k for k in wanted if k != "formal")]  # from awareness: a course first
-        if not wanted or not tries:
+        if not wanted:
             break
         for r in _candidates(gap, catalog, used, wanted)[:2]:
             if not tries:
@@ -79,19 +90,23 @@ def enrich(
             )
             choice = Choice((*checks, *rest), choices[i].uncovered, choices[i].hours + r.hours)
             step = make_work(choice, gap.current, work[i].after)
-            trial = [*work[:i], step, *work[i + 1 :]]
-            laid = None
+            laid = trial = None
             # The weeks before the step starts do not change, so it starts in the same week: a step
             # whose fewest weeks from there pass the plan's end, or minutes past all the weeks' budget,
             # would lengthen the plan. Only a try that passes these costs a layout.
-            if timeline.placed[i].first_week + step.weeks - 1 <= end and sum(w.minutes for w in trial) <= end * budget:
+            minutes = total - work[i].minutes + step.minutes
+            if timeline.placed[i].first_week + step.weeks - 1 <= end and minutes <= end * budget:
                 tries -= 1
-                laid = lay_out_within(trial, budget, parallel, end)
-            if laid is None:
+                trial = [*work[:i], step, *work[i + 1 :]]
+                laid = lay_out_again(trial, budget, parallel, end, base, i)
+            if laid is None or trial is None:
                 longer.add(r.kind)
                 continue
-            choices[i], work, timeline = choice, trial, laid
+            total = minutes
+            choices[i], work, base = choice, trial, laid
+            timeline = base[0]
             used.add(r.title)
+            now = None
             break
     return choices, work, timeline, _why(choices, target, longer, budget)
 

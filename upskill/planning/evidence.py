@@ -4,6 +4,8 @@ at target with such a rating, and each step's "done when"."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from upskill.model import DISAGREE, STALE, Catalog, Resource
 
 
@@ -21,6 +23,7 @@ def talk_lines(met: list[tuple[str, tuple[str, ...]]], catalog: Catalog) -> tupl
 ASSESSMENT_HOURS = 1.0
 
 
+@lru_cache(maxsize=4096)  # a batch asks for the same skills at the same levels (a record: immutable)
 def assess_first(name: str, level: int) -> Resource:
     """The first activity for a skill nobody has assessed: find the real level, then adjust the step."""
     return Resource(
@@ -33,6 +36,7 @@ def assess_first(name: str, level: int) -> Resource:
     )
 
 
+@lru_cache(maxsize=4096)
 def calibrate_first(name: str, level: int, found: tuple[str, ...]) -> Resource:
     """The first activity for a skill whose rating is stale or disputed: agree the level first."""
     why = "the rating is over a year old" if STALE in found else "your ratings are far apart"

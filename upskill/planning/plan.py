@@ -434,7 +434,7 @@ def _deadline_options(
 
     def rework(side: int) -> list[Work]:
         return [
-            w._replace(weeks=step_fewest_weeks(c.activities, g.current, planning, side))
+            Work(w.minutes, step_fewest_weeks(c.activities, g.current, planning, side), w.after)
             for w, c, g in zip(work, choices, gaps, strict=True)
         ]
 

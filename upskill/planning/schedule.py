@@ -53,21 +53,34 @@ def choose_activities(
     if len(candidates) > MAX_CANDIDATES:
         candidates.sort(key=lambda r: (r.hours / len(covers(r)), r.title))
         candidates = candidates[:MAX_CANDIDATES]
-    on_the_job = any(r.kind == "experience" and r.from_level <= top < r.to_level for r in candidates)
+    tops = {id(r) for r in candidates if r.kind == "experience" and r.from_level <= top < r.to_level}
+    with_needs = {id(r) for r in candidates if r.needs}
     by_title = {r.title: r for r in skill.resources if r.title not in exclude}
-    best: tuple[int, float, int, list[str]] | None = None
+    memo: dict[int, set[int]] = {}  # each resource's levels, worked out once (not once per subset)
+
+    def levels(r: Resource) -> set[int]:
+        found = memo.get(id(r))
+        if found is None:
+            found = memo[id(r)] = covers(r)
+        return found
+
+    # The least (-levels covered, hours, size, sorted titles); the titles are sorted only when
+    # the rest ties or wins.
+    best: tuple[int, float, int] | None = None
+    best_titles: list[str] = []
     best_subset: tuple[Resource, ...] = ()
     for size in range(1, len(candidates) + 1):
         for subset in combinations(candidates, size):
-            if on_the_job and not any(r.kind == "experience" and r.from_level <= top < r.to_level for r in subset):
+            if tops and tops.isdisjoint(map(id, subset)):
                 continue
-            if any(r.needs for r in subset):  # a credential's parts come with it, and count in its hours
+            if with_needs and not with_needs.isdisjoint(map(id, subset)):  # a credential's parts come with it
                 subset = _with_needs(subset, by_title)
-            covered = set().union(*(covers(r) for r in subset))
-            hours = sum(r.hours for r in subset)
-            key = (-len(covered), hours, size, sorted(r.title for r in subset))
-            if best is None or key < best:
-                best, best_subset = key, subset
+            head = (-len(set().union(*map(levels, subset))), sum(r.hours for r in subset), size)
+            if best is not None and head > best:
+                continue
+            titles = sorted(r.title for r in subset)
+            if best is None or head < best or titles < best_titles:
+                best, best_titles, best_subset = head, titles, subset
     covered = set().union(*(covers(r) for r in best_subset)) if best_subset else set()
     missing = sorted(needed - covered)
     uncovered = (missing[0], missing[-1] + 1) if missing else None

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 # The longest schedule computed: a plan this long is a data problem (hours absurd for the
 # budget), reported by the caller rather than looped over for ever.
@@ -52,16 +52,45 @@ class Timeline(NamedTuple):
 
 def lay_out(work: Sequence[Work], budget: int, parallel: int) -> Timeline:
     """Place every step; raise OverflowError past MAX_WEEKS."""
+    return _lay_out(tuple(work), budget, parallel)[0]
+
+
+# Where a layout stood at the start of a week in which steps started, before they started: the
+# week and every step's minutes left (the rest follows from the layout's weeks).
+Note = tuple[int, tuple[int, ...]]
+Noted = tuple[Timeline, tuple[Note, ...]]  # a layout, and per step the note of the week it started
+
+
+def lay_out_noted(work: Sequence[Work], budget: int, parallel: int) -> Noted:
+    """`lay_out`, and per step where the layout stood at the start of the week it started (for `lay_out_again`)."""
     return _lay_out(tuple(work), budget, parallel)
 
 
 # A batch lays the same steps out again: people with the same gaps and hours, and the pace
-# searches and the deadline warning of one plan at the same (maximum) pace.
+# searches and the deadline warning of one plan at the same (maximum) pace; enrich.py starts
+# from the plan's layout, which the cycle has just made.
 @lru_cache(maxsize=1024)
-def _lay_out(work: tuple[Work, ...], budget: int, parallel: int) -> Timeline:
-    found = _place(work, budget, parallel, MAX_WEEKS + 1)
+def _lay_out(work: tuple[Work, ...], budget: int, parallel: int) -> Noted:
+    notes: list[Note | None] = [None] * len(work)
+    found = _place(work, budget, parallel, MAX_WEEKS + 1, notes)
     assert found is not None  # within MAX_WEEKS + 1 weeks, _past raises rather than say None
-    return found
+    return found, tuple(n for n in notes if n is not None)  # every step started
+
+
+def lay_out_again(
+    work: Sequence[Work], budget: int, parallel: int, weeks: int, base: Noted, changed: int
+) -> Noted | None:
+    """`lay_out_within(work, budget, parallel, weeks)`, with its notes, when `work` differs from the
+    steps of `base` (laid out at the same budget and parallel) in step `changed` alone, and only in
+    its minutes and fewest weeks: up to the week that step started, nothing reads them, so the
+    layout goes on from there (enrich.py tries a resource in one step at a time)."""
+    timeline, notes = base
+    new: list[Note | None] = list(notes)  # the steps started before that week keep theirs
+    try:
+        found = _place(work, budget, parallel, weeks, new, (notes[changed], timeline))
+    except OverflowError:
+        return None
+    return None if found is None else (found, tuple(n for n in new if n is not None))
 
 
 def ends_within(work: Sequence[Work], budget: int, parallel: int, weeks: int) -> bool:
@@ -82,40 +111,85 @@ def lay_out_within(work: Sequence[Work], budget: int, parallel: int, weeks: int)
         return None
 
 
-def _place(work: Sequence[Work], budget: int, parallel: int, within: int) -> Timeline | None:
-    """The timeline, or None once a week past `within` is needed."""
+def unlimited_end(work: Sequence[Work], parallel: int, within: int) -> int | None:
+    """The week the last step ends when every step gets all it asks (a budget of at least all their
+    minutes), or None past `within` weeks: what `lay_out_within(work, max(1, total minutes),
+    parallel, within)` gives, without its weeks. Every step then runs exactly its fewest weeks, so
+    only the weeks a step ends need visiting (the plan's length reason asks this once per plan)."""
+    if parallel < 1:
+        raise ValueError("the number of tracks must be positive")
+    waiting, dependents = _prerequisites(work)
+    pending = list(range(len(work)))
+    running: list[tuple[int, int]] = []  # (last week, step)
+    limit = min(within, MAX_WEEKS)
+    week = 1
+    last = 0
+    while pending or running:
+        still: list[int] = []
+        for n, i in enumerate(pending):  # in learning order, as _start_ready
+            if len(running) >= parallel:
+                still += pending[n:]
+                break
+            if waiting[i]:
+                still.append(i)
+            else:
+                running.append((week + max(1, work[i].weeks) - 1, i))
+        pending = still
+        if not running:  # nothing running and nothing ready
+            return None
+        last = min(e for e, _ in running)
+        if last > limit:
+            return None
+        for e, i in running:
+            if e == last:
+                for d in dependents[i]:
+                    waiting[d] -= 1
+        running = [(e, i) for e, i in running if e != last]
+        week = last + 1
+    return last
+
+
+def _place(
+    work: Sequence[Work],
+    budget: int,
+    parallel: int,
+    within: int,
+    notes: list[Note | None] | None = None,
+    resume: tuple[Note, Timeline] | None = None,
+) -> Timeline | None:
+    """The timeline, or None once a week past `within` is needed.
+
+    `notes`: filled with, per step, the note of the week it started (`Note`).
+    `resume`: such a note and the layout it was taken in: this layout goes on from that week.
+    """
     if budget <= 0 or parallel < 1:
         raise ValueError("the weekly budget and the number of tracks must be positive")
     # Lists indexed by step, and the active steps' asks and shares as lists in the order they
     # started (the order "earliest first" means): this loop runs for every pace the search tries.
-    left = [w.minutes for w in work]
-    start = [0] * len(work)
-    track = [0] * len(work)
-    end = [0] * len(work)
-    last = [0] * len(work)  # the last week of each started step's span
     waiting, dependents = _prerequisites(work)
-    pending = list(range(len(work)))
-    active: list[int] = []
-    load: list[int] = []
+    week, left, start, track, end, last, waiting, pending, active = _begin(work, waiting, resume)
+    load = list(resume[1].load[: resume[0][0] - 1]) if resume else []
     limit = min(within, MAX_WEEKS)
-    week = 0
     ended = True  # steps start only in week 1 and in the week after one ends (a track and maybe a step free up)
     while pending or active:
         week += 1
-        if ended:
+        if ended and pending:
+            running = len(active)
             pending = _start_ready(work, pending, active, waiting, week, parallel, start, track, last)
+            if notes is not None:  # a tuple of the minutes left: cheap, as most layouts take notes
+                note = (week, tuple(left))
+                for i in active[running:]:
+                    notes[i] = note
         if week > limit or not active:  # nothing running and nothing ready: every later week would be idle
             return _past(within)
-        want = _wants(active, left, last, week)
-        given = _shares(want, budget)
+        want, given = _asks(active, left, last, week, budget)
         skipped = _skip_steady_weeks(active, left, last, week, budget, want, given)
         if skipped:
             load.extend(skipped)
             week += len(skipped)
             if week > limit:
                 return _past(within)
-            want = _wants(active, left, last, week)
-            given = _shares(want, budget)
+            want, given = _asks(active, left, last, week, budget)
         ended = False
         for i, part in zip(active, given, strict=True):
             left[i] -= part
@@ -124,17 +198,42 @@ def _place(work: Sequence[Work], budget: int, parallel: int, within: int) -> Tim
         load.append(sum(given))
         if ended:
             _end(active, left, last, week, end, dependents, waiting)
-    placed = tuple(Placed(track[i], start[i], end[i]) for i in range(len(work)))
-    return Timeline(placed, tuple(load))
+    return Timeline(tuple(map(Placed, track, start, end)), tuple(load))
+
+
+def _begin(work: Sequence[Work], waiting: list[int], resume: tuple[Note, Timeline] | None) -> tuple[Any, ...]:
+    """The week before the first one laid out, and the lists `_place` works on: fresh, or as they
+    stood at the start of a noted week (the steps started before it run as in that layout)."""
+    n = len(work)
+    if resume is None:
+        return 0, [w.minutes for w in work], [0] * n, [0] * n, [0] * n, [0] * n, waiting, list(range(n)), []
+    (week, minutes), timeline = resume
+    left, start, track, end, last = list(minutes), [0] * n, [0] * n, [0] * n, [0] * n
+    pending, active = [], []
+    for i, p in enumerate(timeline.placed):
+        if p.first_week >= week:  # not started by then: it may be the step changed
+            pending.append(i)
+            left[i] = work[i].minutes
+            waiting[i] = len({a for a in work[i].after if timeline.placed[a].last_week >= week})  # not ended
+            continue
+        start[i], track[i], last[i] = p.first_week, p.track, p.first_week + work[i].weeks - 1
+        if p.last_week < week:
+            end[i] = p.last_week
+        else:
+            active.append(i)
+    active.sort(key=start.__getitem__)  # in the order they started (stable: learning order within a week)
+    return week - 1, left, start, track, end, last, waiting, pending, active
 
 
 def _prerequisites(work: Sequence[Work]) -> tuple[list[int], list[list[int]]]:
     """How many prerequisites each step waits for, and the steps waiting for each: a step is
     ready once its count drops to 0 (no scan of its prerequisites every week)."""
-    waiting = [len(set(w.after)) for w in work]
+    waiting = []
     dependents: list[list[int]] = [[] for _ in work]
     for i, w in enumerate(work):
-        for p in set(w.after):
+        after = set(w.after) if len(w.after) > 1 else w.after  # a step named twice waits once
+        waiting.append(len(after))
+        for p in after:
             dependents[p].append(i)
     return waiting, dependents
 
@@ -150,11 +249,12 @@ def _end(
 ) -> None:
     """End the steps whose minutes ran out and whose span is over: off `active`, and one
     prerequisite fewer for the steps waiting for them."""
-    for i in [i for i in active if not left[i] and week >= last[i]]:
-        end[i] = week
-        active.remove(i)
-        for d in dependents[i]:
-            waiting[d] -= 1
+    for i in list(active):  # a loop, not a comprehension: two or three steps (see _asks)
+        if not left[i] and week >= last[i]:
+            end[i] = week
+            active.remove(i)
+            for d in dependents[i]:
+                waiting[d] -= 1
 
 
 def _past(within: int) -> Timeline | None:
@@ -183,7 +283,7 @@ def _start_ready(
         if waiting[i]:
             still.append(i)
             continue
-        busy = {track[a] for a in active}
+        busy = list(map(track.__getitem__, active))  # no comprehension (see _asks)
         free = 1
         while free in busy:  # the lowest free track
             free += 1
@@ -194,14 +294,17 @@ def _start_ready(
     return still
 
 
-def _wants(active: list[int], left: list[int], last: list[int], week: int) -> list[int]:
+def _asks(active: list[int], left: list[int], last: list[int], week: int, budget: int) -> tuple[list[int], list[int]]:
     """What each active step asks of this week: an even share of what it has left over the weeks
-    left in its span, or, past its span, all it has left."""
+    left in its span, or, past its span, all it has left; and what it gets (`_shares`)."""
     want = []
-    for i in active:
+    total = 0
+    for i in active:  # a loop: a comprehension costs more for the two or three steps of a week
         weeks = last[i] - week + 1  # this one and the rest of the span
-        want.append(-(-left[i] // weeks) if weeks > 1 else left[i])
-    return want
+        ask = -(-left[i] // weeks) if weeks > 1 else left[i]
+        want.append(ask)
+        total += ask
+    return want, want if total <= budget else _shares(want, budget)
 
 
 def _skip_steady_weeks(
@@ -227,7 +330,7 @@ def _skip_steady_weeks(
       asking for ceil(left / weeks left) each week gives), until the first span's last week;
       one step past its span beside them takes the rest of each week until it would end.
 
-    `want` and `given` are this week's asks and shares (`_wants`, `_shares`), in the order of
+    `want` and `given` are this week's asks and shares (`_asks`), in the order of
     `active`. Returns the minutes used in each week skipped: none when the weeks are not steady.
     """
     # Why the shares stay the same: a step short of its even share falls further behind it, so
@@ -267,22 +370,38 @@ def _skip_spread_weeks(
 ) -> list[int]:
     """The second case of `_skip_steady_weeks`: steps within their spans taking even shares, and
     at most one step past its span (`flexible`, short of what it asks) beside them."""
-    spans = [i for i in active if i != flexible]
-    if not spans:
+    # One pass, no generators: this runs in most weeks of every layout and probe.
+    spans = []
+    spread = []
+    odd: list[int] = []
+    asks = 0  # this week's even shares, together
+    most = 0  # the largest of them
+    first = MAX_WEEKS + week  # the first span's last week: from there it runs step by step
+    for i in active:
+        if i == flexible:
+            continue
+        spans.append(i)
+        q, r = divmod(left[i], last[i] - week + 1)
+        spread.append((q, r))
+        if r:
+            odd.append(r)
+        ask = q + 1 if r else q
+        asks += ask
+        if ask > most:
+            most = ask
+        if last[i] < first:
+            first = last[i]
+    weeks = first - week
+    if not spans or weeks < 2 or asks > budget:
         return []
-    weeks = min(last[i] for i in spans) - week  # stop before the first span's last week: it runs step by step
-    spread = [divmod(left[i], last[i] - week + 1) for i in spans]
-    asks = [q + (r > 0) for q, r in spread]
-    if weeks < 2 or sum(asks) > budget:
-        return []
-    runs = _runs(spread, weeks)
+    runs = _runs(odd, weeks, asks)
     if flexible is None:
         loads = []
         for load, length in runs:
             loads += [load] * length
     else:
         # The shares start equal: each span's step gets all it asks only if that fits its part.
-        if max(asks) > budget // len(active):
+        if most > budget // len(active):
             return []
         weeks, rest = _beside(left[flexible], runs, budget)
         if weeks < 2:
@@ -290,18 +409,19 @@ def _skip_spread_weeks(
         left[flexible] = rest
         loads = [budget] * weeks
     for i, (q, r) in zip(spans, spread, strict=True):
-        left[i] -= q * weeks + min(weeks, r)
+        left[i] -= q * weeks + (r if r < weeks else weeks)
     return loads
 
 
-def _runs(spread: list[tuple[int, int]], weeks: int) -> list[tuple[int, int]]:
+def _runs(odd: list[int], weeks: int, load: int) -> list[tuple[int, int]]:
     """The minutes the spans' steps take in each of the next `weeks` weeks, as runs of (minutes,
-    weeks): a step with (q, r) = divmod(left, weeks left) takes q + 1 in its first r weeks, then q."""
-    load = sum(q + (r > 0) for q, r in spread)
+    weeks): a step with (q, r) = divmod(left, weeks left) takes q + 1 in its first r weeks, then q
+    (`odd`: the steps' r other than 0; `load`: the first week's minutes, all steps together)."""
     runs = []
     done = 0
-    for r in sorted(r for _, r in spread if r):
-        r = min(r, weeks)
+    for r in sorted(odd):
+        if r > weeks:
+            r = weeks
         if r > done:
             runs.append((load, r - done))
             done = r
