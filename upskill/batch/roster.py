@@ -19,7 +19,7 @@ from upskill.batch.collect import Planned, Roster
 from upskill.batch.store import MemberStore
 from upskill.model import Catalog, Planning
 from upskill.planning.attend import Assignment, assignments, from_plain
-from upskill.planning.roster_report import RosterReport, roster_report
+from upskill.planning.roster_report import LISTED, RosterReport, roster_report
 from upskill.planning.sessions import Learner, schedule
 
 
@@ -49,10 +49,11 @@ class StoredLearners(Sequence[Learner]):
 def schedule_store(store: MemberStore, planning: Planning, cohort_max: int, start: date, *, shares: bool) -> Roster:
     """Schedule the members of `store` (each kept with its learner record) together.
 
-    `shares`: each member's share too, for plans to be written (`upskill team` needs none).
+    `shares`: each member's share too, for plans to be written (`upskill team` needs none: past the
+    people a report lists, it keeps only the schedule's counts, sessions and figures).
     """
     learners = StoredLearners(store)
-    found = schedule(learners, planning, cohort_max)
+    found = schedule(learners, planning, cohort_max, keep=shares or len(learners) <= LISTED)
     return Roster(found, learners, assignments(found, learners, start) if shares else iter(()))
 
 

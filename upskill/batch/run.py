@@ -355,15 +355,22 @@ def _plan_and_write(
     with ordered_map(_work, items, settings.jobs, _init_worker, first) as outcomes:
         # (the folder: a duplicate id retracts an earlier run's plan of it; no file is staged in this pass)
         collect_outcomes(outcomes, result, folder, reporter, stream, settings.formats, settings.team)
-    reporter.stage("scheduling the roster together")
-    roster = schedule_store(
-        result.members, catalog.planning, settings.team.cohort_max, settings.options.start, shares=writes
-    )
-    result.roster = roster
+
+    def scheduled() -> Iterator[Planned]:
+        reporter.stage("scheduling the roster together")
+        roster = schedule_store(
+            result.members, catalog.planning, settings.team.cohort_max, settings.options.start, shares=writes
+        )
+        result.roster = written.roster = roster
+        return planned(result.members, roster.shares)
+
+    written = BatchResult(failures=result.failures)
     if not writes:
+        scheduled()
         return result
-    written = BatchResult(failures=result.failures, roster=roster)
-    with ordered_map(_work, planned(result.members, roster.shares), settings.jobs, _init_worker, job) as outcomes:
+    # The second pass's workers are started first, then the roster is scheduled (`ordered_map` calls
+    # `scheduled` once they run): forked after it, each would hold the schedule's pages too.
+    with ordered_map(_work, scheduled, settings.jobs, _init_worker, job) as outcomes:
         collect_outcomes(outcomes, written, folder, _ProblemsOnly(reporter), stream, settings.formats, settings.team)
     return written
 

@@ -8,7 +8,6 @@ them (pseudonyms under --anonymize: the learners were read from plans made under
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
@@ -93,36 +92,16 @@ def roster_report(
         if listed
         else ()
     )
-    return RosterReport(
-        sessions,
-        mentoring,
-        len(found.pairs),
-        len(found.alone),
-        len(found.unmatched),
-        found.savings,
-        _gaps(found, learners, names, cohort_max),
-    )
+    pairs, alone, unmatched = found.counts
+    return RosterReport(sessions, mentoring, pairs, alone, unmatched, found.savings, _gaps(found, names, cohort_max))
 
 
-def _gaps(
-    found: Schedule, learners: Sequence[Learner], names: dict[str, str], cohort_max: int
-) -> tuple[tuple[str, str, str, float], ...]:
+def _gaps(found: Schedule, names: dict[str, str], cohort_max: int) -> tuple[tuple[str, str, str, float], ...]:
     """Per activity: planned delivery hours (sessions, plus those alone) minus its lower bound."""
-    count: dict[tuple[str, str], int] = defaultdict(int)
-    hours: dict[tuple[str, str], float] = {}
-    for learner in learners:
-        for s in learner.shared:
-            count[(s.skill, s.title)] += 1
-            hours[(s.skill, s.title)] = s.hours
-    deliveries: dict[tuple[str, str], int] = defaultdict(int)
-    for session in found.sessions:
-        deliveries[(session.skill, session.title)] += 1
-    for _, skill, title in found.alone:
-        deliveries[(skill, title)] += 1
     out = []
-    for key, n in count.items():
-        gap = round((deliveries[key] - math.ceil(n / cohort_max)) * hours[key], 2)
+    for a in found.activities:
+        gap = round((a.deliveries - math.ceil(a.learners / cohort_max)) * a.hours, 2)
         if gap > 0:
-            out.append((key[0], names.get(key[0], key[0]), key[1], gap))
+            out.append((a.skill, names.get(a.skill, a.skill), a.title, gap))
     out.sort(key=lambda g: (-g[3], g[1].casefold(), g[2].casefold()))
     return tuple(out)
