@@ -30,9 +30,10 @@ def learner_of(plan: Plan, profile: Profile, planning: Planning, shown_id: str, 
     weeks = max((s.last_week for s in plan.steps), default=0)
     load, job = [0] * weeks, [0] * weeks
     for run in summary.load:
-        for w in range(run.from_week, min(run.to_week, weeks) + 1):
-            load[w - 1] = min(budget, round(run.learning_hours * 60) + _ROUNDING)
-            job[w - 1] = round(run.job_hours * 60) + _ROUNDING if run.job_hours else 0
+        first, last = run.from_week - 1, min(run.to_week, weeks)
+        if first < last:  # each run's minutes worked out once, then its weeks set at once
+            load[first:last] = [min(budget, round(run.learning_hours * 60) + _ROUNDING)] * (last - first)
+            job[first:last] = [round(run.job_hours * 60) + _ROUNDING if run.job_hours else 0] * (last - first)
     for w in summary.closed_weeks:  # no mentoring in a closed week: it has no room
         if w <= weeks:
             load[w - 1] = budget

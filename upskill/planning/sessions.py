@@ -392,15 +392,18 @@ class _Mentors:
 
     def fits(self, mentor: int, minutes: int, first: int, last: int) -> bool:
         """Can `mentor` give `minutes` more in each week `first`..`last`, within both caps?"""
-        pairs = self.pairs
+        pairs, limit = self.pairs, self.limit
         given: dict[int, int] = {}  # week -> minutes the mentor gives already, where any
         j = self.latest[mentor]
         while j >= 0:
             a, b = max(pairs.first[j], first), min(pairs.last[j], last)
-            for w in range(a, b + 1):
-                given[w] = given.get(w, 0) + pairs.minutes[j]
+            if a <= b:
+                if minutes + pairs.minutes[j] > limit:  # (the usual answer: one pair at the cap already)
+                    return False
+                for w in range(a, b + 1):
+                    given[w] = given.get(w, 0) + pairs.minutes[j]
             j = pairs.previous[j]
-        if minutes + max(given.values(), default=0) > self.limit:
+        if minutes + max(given.values(), default=0) > limit:
             return False
         tight = self.tight
         for i in range(self.tight_at[mentor], self.tight_at[mentor + 1]):
