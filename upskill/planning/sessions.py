@@ -321,9 +321,9 @@ class _Mentors:
         self.job_cap = round(planning.max_job_hours_per_week * 60)
         self.limit = min(self.cap, self.job_cap)  # a week's mentoring never goes over this
         self.most = planning.mentor_max_learners
-        # (skill, level, group or None) -> holders in input order, and how many at its front are full
+        # (skill, level, group or None) -> holders in input order
         self.at: dict[tuple[str, int, str | None], array[int]] = defaultdict(lambda: array("I"))
-        self.head: dict[tuple[str, int, str | None], int] = defaultdict(int)
+        self.jump: dict[tuple[str, int, str | None], array[int]] = {}  # see `_open`
         self.levels: dict[str, set[int]] = defaultdict(set)
         self.held: dict[tuple[str, int], list[int]] = defaultdict(list)  # the first two holders of each level
         self.count = array("I")  # person -> learners taken
@@ -363,24 +363,44 @@ class _Mentors:
         """Those who may mentor `learner` in `skill` at `level` or above, in the order they are tried."""
         levels = sorted(lv for lv in self.levels.get(skill, ()) if lv >= level)
         tried = 0
-        count, most = self.count, self.most
         for key_group in (group, None) if group else (None,):
             for lv in levels:
                 key = (skill, lv, key_group)
                 queue = self.at.get(key)
                 if not queue:
                     continue
-                head = self.head[key]
-                while head < len(queue) and count[queue[head]] >= most:  # full: never tried again
-                    head += 1
-                self.head[key] = head
-                for i in range(head, len(queue)):
+                i = self._open(key, queue, 0)
+                while i < len(queue):
                     mentor = queue[i]
-                    if mentor != learner and count[mentor] < most:
+                    if mentor != learner:
                         yield mentor
                         tried += 1
                         if tried >= SCAN:
                             return
+                    i = self._open(key, queue, i + 1)
+
+    def _open(self, key: tuple[str, int, str | None], queue: array[int], i: int) -> int:
+        """The first place from `i` on in `queue` whose mentor is not full (or its length).
+
+        A full mentor stays full, so each place remembers where to go on from (`jump`, shortened
+        as it is walked): a million learners never walk the same full mentors again and again.
+        """
+        jump = self.jump.get(key)
+        if jump is None:
+            jump = self.jump[key] = array("I", range(len(queue)))
+        count, most, passed = self.count, self.most, []
+        while i < len(queue):
+            if jump[i] != i:
+                passed.append(i)
+                i = jump[i]
+            elif count[queue[i]] >= most:  # full: never tried again
+                passed.append(i)
+                i += 1
+            else:
+                break
+        for p in passed:
+            jump[p] = i
+        return i
 
     def able(self, skill: str, level: int, learner: int) -> bool:
         """Does anyone but `learner` hold `skill` at `level` or above (full or not)?"""
