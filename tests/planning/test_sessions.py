@@ -15,7 +15,8 @@ from tests.planning.test_properties import START, Bundled, profiles
 from upskill.model import Assessment, Catalog, Profile, Resource
 from upskill.planning.attend import assignments, attend, learner_of
 from upskill.planning.plan import Options, build_plan
-from upskill.planning.sessions import Learner, Need, Shared, schedule, shareable
+from upskill.planning.roster_records import Learner, Need, Shared
+from upskill.planning.sessions import schedule, shareable
 
 
 @pytest.fixture(scope="module")

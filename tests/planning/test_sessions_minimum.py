@@ -4,7 +4,9 @@ and the lower bound counts the minimum too, so the gap to it is only what a comm
 from __future__ import annotations
 
 from upskill.model import Planning
-from upskill.planning.sessions import Learner, Shared, fewest_deliveries, schedule, split
+from upskill.planning.roster_records import Learner, Shared
+from upskill.planning.session_sizes import fewest_deliveries, split
+from upskill.planning.sessions import schedule
 
 COURSE = Shared("python", "Course", 10.0, 1, 4)
 

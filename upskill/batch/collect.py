@@ -21,7 +21,8 @@ from upskill.write.folder import OutputFolder, file_stem
 
 if TYPE_CHECKING:
     from upskill.planning.attend import Assignment
-    from upskill.planning.sessions import Learner, Schedule
+    from upskill.planning.roster_records import Learner
+    from upskill.planning.sessions import Schedule
 
 TEMPLATE = "template"  # `--template NAME.md.j2`: the format "template.md", whose files end in `.md`
 

@@ -19,8 +19,9 @@ from upskill.batch.collect import Planned, Roster
 from upskill.batch.store import MemberStore
 from upskill.model import Catalog, Planning
 from upskill.planning.attend import Assignment, assignments, from_plain
-from upskill.planning.roster_report import RosterReport, roster_report
-from upskill.planning.sessions import Learner, schedule
+from upskill.planning.roster_records import Learner
+from upskill.planning.roster_report import LISTED, RosterReport, roster_report
+from upskill.planning.sessions import schedule
 
 
 class StoredLearners(Sequence[Learner]):
@@ -51,10 +52,11 @@ def schedule_store(
 ) -> Roster:
     """Schedule the members of `store` (each kept with its learner record) together.
 
-    `shares`: each member's share too, for plans to be written (`upskill team` needs none).
+    `shares`: each member's share too, for plans to be written (`upskill team` needs none: past the
+    people a report lists, it keeps only the schedule's counts, sessions and figures).
     """
     learners = StoredLearners(store)
-    found = schedule(learners, planning, cohort_max, cohort_min=cohort_min)
+    found = schedule(learners, planning, cohort_max, keep=shares or len(learners) <= LISTED, cohort_min=cohort_min)
     return Roster(found, learners, assignments(found, learners, start) if shares else iter(()))
 
 

@@ -16,6 +16,7 @@ import contextlib
 import itertools
 import json
 import os
+import pickle
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -31,7 +32,6 @@ from upskill.batch.collect import (
     failure_lines,
     plan_suffix,
 )
-from upskill.batch.kept import dump_plan, load_plan
 from upskill.batch.progress import Reporter
 from upskill.batch.workers import ordered_map
 from upskill.errors import Problem, Problems, TemplateBudgetError, UpskillError, UsageError, apply_strict
@@ -163,7 +163,7 @@ def _plan_one(job: _Job, source: InputSource, who: str, share: Assignment | None
             raise UpskillError(doc.problem(str(exc), doc.data.get("employee"), "id", "employee.id")) from None
     if job.first_pass:  # the roster is scheduled before anything is written: the plan is kept for the second pass
         learner = learner_of(plan, profile, job.catalog.planning, settings.team.shown_id(employee.id), member.group)
-        kept = dump_plan(plan, job.catalog) if job.keep_plans else b""
+        kept = pickle.dumps(plan, pickle.HIGHEST_PROTOCOL) if job.keep_plans else b""
         return Outcome(label, member, found, learner=(plain(learner), kept))
     if share is not None:
         plan = attend(plan, share)
@@ -179,7 +179,7 @@ def _write_planned(job: _Job, item: Planned) -> Outcome:
     if _stopped:
         return Outcome(label, None, _stopped, fatal=True)
     try:
-        plan = attend(load_plan(item.plan, job.catalog), item.share)
+        plan = attend(pickle.loads(item.plan), item.share)
         if settings.out is not None and settings.formats:
             return Outcome(label, item.member, files=_write(job, file_stem(plan.employee.id), plan))
         return Outcome(label, item.member, line=_line(job, plan))
@@ -355,20 +355,27 @@ def _plan_and_write(
     with ordered_map(_work, items, settings.jobs, _init_worker, first) as outcomes:
         # (the folder: a duplicate id retracts an earlier run's plan of it; no file is staged in this pass)
         collect_outcomes(outcomes, result, folder, reporter, stream, settings.formats, settings.team)
-    reporter.stage("scheduling the roster together")
-    roster = schedule_store(
-        result.members,
-        catalog.planning,
-        settings.team.cohort_max,
-        settings.options.start,
-        shares=writes,
-        cohort_min=settings.team.cohort_min,
-    )
-    result.roster = roster
+
+    def scheduled() -> Iterator[Planned]:
+        reporter.stage("scheduling the roster together")
+        roster = schedule_store(
+            result.members,
+            catalog.planning,
+            settings.team.cohort_max,
+            settings.options.start,
+            shares=writes,
+            cohort_min=settings.team.cohort_min,
+        )
+        result.roster = written.roster = roster
+        return planned(result.members, roster.shares)
+
+    written = BatchResult(failures=result.failures)
     if not writes:
+        scheduled()
         return result
-    written = BatchResult(failures=result.failures, roster=roster)
-    with ordered_map(_work, planned(result.members, roster.shares), settings.jobs, _init_worker, job) as outcomes:
+    # The second pass's workers are started first, then the roster is scheduled (`ordered_map` calls
+    # `scheduled` once they run): forked after it, each would hold the schedule's pages too.
+    with ordered_map(_work, scheduled, settings.jobs, _init_worker, job) as outcomes:
         collect_outcomes(outcomes, written, folder, _ProblemsOnly(reporter), stream, settings.formats, settings.team)
     return written
 

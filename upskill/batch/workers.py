@@ -32,9 +32,16 @@ State = TypeVar("State")
 
 @contextlib.contextmanager
 def ordered_map(
-    work: Callable[[Item], Result], items: Iterable[Item], jobs: int, setup: Callable[[State], None], state: State
+    work: Callable[[Item], Result],
+    items: Iterable[Item] | Callable[[], Iterable[Item]],
+    jobs: int,
+    setup: Callable[[State], None],
+    state: State,
 ) -> Iterator[Iterator[Result]]:
     """`work` over `items`, in input order: in this process for one job, else in `jobs` processes.
+
+    `items` may be a function giving them: it is called once the workers are started, so what it
+    builds to give them (a batch's schedule) is not in the workers' memory.
 
     Each process first calls `setup(state)`: on Linux the workers are forked, so `state` (the
     catalog, say) is already in their memory; elsewhere it is pickled to each worker once, and
@@ -44,7 +51,7 @@ def ordered_map(
     """
     if jobs <= 1:
         setup(state)
-        yield map(work, items)
+        yield map(work, items() if callable(items) else items)
         return
     import multiprocessing
     import queue
@@ -66,6 +73,8 @@ def ordered_map(
             raise UpskillError(
                 Problem(f"cannot start {jobs} worker processes ({exc.strerror or exc}); try fewer with --jobs")
             ) from None
+        if callable(items):
+            items = items()
         # Sent chunks are announced in order on `sent`; None ends the input, an exception is re-raised here.
         sent: queue.SimpleQueue[bool | BaseException | None] = queue.SimpleQueue()
         # The feeder is a thread so that reading the input never waits on the work, nor the reverse.

@@ -8,17 +8,19 @@ disk); `attend` writes one into the plan: each activity's session (or "alone"), 
 
 from __future__ import annotations
 
+import itertools
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from sys import intern
 from typing import Any, NamedTuple
 
 from upskill.model import DISAGREE, STALE, LoadRun, MentorRef, Plan, Planning, Profile, SessionRef
 from upskill.planning.cycle import load_runs
 from upskill.planning.gaps import flags
+from upskill.planning.mentors import Pairs
+from upskill.planning.roster_records import Learner, Need, Pair, Shared
 from upskill.planning.schedule import week_end, week_start
-from upskill.planning.sessions import Learner, Need, Pair, Schedule, Shared, shareable
+from upskill.planning.sessions import Schedule, Sessions, shareable
 
 _ROUNDING = 3  # the load's hours are to a tenth: a week's minutes are at most 3 more than shown
 
@@ -30,9 +32,10 @@ def learner_of(plan: Plan, profile: Profile, planning: Planning, shown_id: str, 
     weeks = max((s.last_week for s in plan.steps), default=0)
     load, job = [0] * weeks, [0] * weeks
     for run in summary.load:
-        for w in range(run.from_week, min(run.to_week, weeks) + 1):
-            load[w - 1] = min(budget, round(run.learning_hours * 60) + _ROUNDING)
-            job[w - 1] = round(run.job_hours * 60) + _ROUNDING if run.job_hours else 0
+        first, last = run.from_week - 1, min(run.to_week, weeks)
+        if first < last:  # each run's minutes worked out once, then its weeks set at once
+            load[first:last] = [min(budget, round(run.learning_hours * 60) + _ROUNDING)] * (last - first)
+            job[first:last] = [round(run.job_hours * 60) + _ROUNDING if run.job_hours else 0] * (last - first)
     for w in summary.closed_weeks:  # no mentoring in a closed week: it has no room
         if w <= weeks:
             load[w - 1] = budget
@@ -60,18 +63,25 @@ def plain(learner: Learner) -> tuple[object, ...]:
 def from_plain(value: tuple[Any, ...]) -> Learner:
     """The `Learner` that `plain` gave."""
     id_, name, group, budget, load, shared, needs, held, job = value
-    # Skill ids and titles recur in every record: one string each, not one per record read back
-    return Learner(
-        id_,
-        name,
-        intern(group),
-        budget,
-        load,
-        tuple(Shared(intern(sk), intern(title), *rest) for sk, title, *rest in shared),
-        tuple(Need(intern(sk), level, first, last, intern(nm)) for sk, level, first, last, nm in needs),
-        tuple((intern(sk), level) for sk, level in held),
-        job,
+    # Each record is read once per pass and dropped: made as tuples of the fields already in order
+    # (no argument parsing per field: a million learners are read back twice in a team report)
+    return _new(
+        Learner,
+        (
+            id_,
+            name,
+            group,
+            budget,
+            load,
+            tuple(_new(Shared, s) for s in shared),
+            tuple(_new(Need, n) for n in needs),
+            held,
+            job,
+        ),
     )
+
+
+_new = tuple.__new__
 
 
 class Assignment(NamedTuple):
@@ -88,53 +98,97 @@ def assignments(found: Schedule, learners: Sequence[Learner], start: date) -> It
     """Each learner's sessions, mentors and mentees, in learner order, made one at a time.
 
     Nothing per learner is held: the schedule's lists are indexed by learner in sorted arrays of
-    4-byte numbers, walked alongside the learners (a batch of 100,000 keeps a few MB, not a share each).
+    8-byte numbers, walked alongside the learners, and the ids and names the pairs show are kept as
+    UTF-8 text end to end (a batch of 100,000 keeps a few MB, not a share each).
     """
     by = _Index(found)
-    wanted = {p.mentor for p in found.pairs} | {p.learner for p in found.pairs}
-    # One pass over the learners for the names the pairs need (a batch reads them back from a file)
-    who = {n: (x.id, x.name) for n, x in enumerate(learners) if n in wanted} if wanted else {}
-    refs: dict[int, SessionRef] = {}
+    who = _Names(found, learners)
+    sessions_, pairs, alone_, unmatched_ = found.sessions, found.pairs, found.alone, found.unmatched
+    refs: dict[int, tuple[str, str, SessionRef]] = {}
     for number in range(len(learners)):
         sessions = []
         for i in by.take("sessions", number):
-            s = found.sessions[i]
             if i not in refs:
                 refs.clear()  # sessions come in learner order too: keep the few still being read
-                refs[i] = SessionRef(
-                    s.id, week_start(start, s.first_week), week_end(start, s.last_week), len(s.members)
-                )
-            sessions.append((s.skill, s.title, refs[i]))
+                s = sessions_[i]
+                dates = week_start(start, s.first_week), week_end(start, s.last_week)
+                refs[i] = (s.skill, s.title, SessionRef(s.id, *dates, len(s.members)))
+            sessions.append(refs[i])
         mentors, mentees = [], []
         for i in by.take("learner", number):
-            p = found.pairs[i]
+            p = pairs[i]
             mentor_id, mentor_name = who[p.mentor]
             ref = MentorRef(mentor_id, mentor_name, *_dates(p, start), p.skill)
             mentors.append((p.skill, ref))
         for i in by.take("mentor", number):
-            p = found.pairs[i]
+            p = pairs[i]
             learner_id, learner_name = who[p.learner]
             mentees.append(MentorRef(learner_id, learner_name, *_dates(p, start), p.skill, p.name))
-        alone = tuple(found.alone[i][1:] for i in by.take("alone", number))
-        why = tuple((found.unmatched[i][1], found.unmatched[i][2]) for i in by.take("unmatched", number))
+        alone = tuple(alone_[i][1:] for i in by.take("alone", number))
+        why = tuple(_tag(unmatched_[i]) for i in by.take("unmatched", number))
         yield Assignment(tuple(sessions), alone, tuple(mentors), why, tuple(mentees))
+
+
+def _tag(entry: tuple[int, str, str]) -> tuple[str, str]:
+    return entry[1], entry[2]
+
+
+def _columns(pairs: Sequence[Pair]) -> tuple[Sequence[int], Sequence[int]]:
+    """The mentors and the learners of `pairs`, in pair order (the arrays themselves where kept as arrays)."""
+    if isinstance(pairs, Pairs):
+        return pairs.mentor, pairs.learner
+    return [p.mentor for p in pairs], [p.learner for p in pairs]
 
 
 def _dates(p: Pair, start: date) -> tuple[date, date, float]:
     return week_start(start, p.first_week), week_end(start, p.last_week), p.minutes_per_week / 60
 
 
+class _Names:
+    """The id and name of each learner in a mentor pair, as UTF-8 text end to end; read once from the learners."""
+
+    def __init__(self, found: Schedule, learners: Sequence[Learner]):
+        self.text = bytearray()
+        self.at = array("Q", [0])  # learner n's id is text[at[2n]:at[2n + 1]], its name up to at[2n + 2]
+        mentors, learners_of = _columns(found.pairs)
+        if not mentors:  # no pair: no name is shown, and the learners are not read
+            return
+        wanted = bytearray(len(learners))
+        for n in itertools.chain(mentors, learners_of):
+            wanted[n] = 1
+        for number, learner in enumerate(learners):
+            if wanted[number]:
+                self.text += learner.id.encode("utf-8")
+                self.at.append(len(self.text))
+                self.text += learner.name.encode("utf-8")
+            else:
+                self.at.append(len(self.text))
+            self.at.append(len(self.text))
+
+    def __getitem__(self, number: int) -> tuple[str, str]:
+        at, text = self.at, self.text
+        first, middle, end = at[2 * number], at[2 * number + 1], at[2 * number + 2]
+        return text[first:middle].decode("utf-8"), text[middle:end].decode("utf-8")
+
+
 class _Index:
     """For each kind of entry of a schedule, (learner << 32 | entry) sorted: walked once, in learner order."""
 
     def __init__(self, found: Schedule):
-        def packed(pairs: Iterator[tuple[int, int]]) -> array[int]:
+        def packed(pairs: Iterable[tuple[int, int]]) -> array[int]:
             return array("Q", sorted(learner << 32 | i for learner, i in pairs))
 
+        sessions = found.sessions
+        mentors, learners = _columns(found.pairs)
+        if isinstance(sessions, Sessions):  # the members end to end: no session made to be read
+            ends, members = sessions.ends, sessions.members
+            in_sessions = ((members[at], i) for i in range(len(sessions)) for at in range(ends[i], ends[i + 1]))
+        else:
+            in_sessions = ((m, i) for i, s in enumerate(sessions) for m in s.members)
         self.kinds = {
-            "sessions": packed((m, i) for i, s in enumerate(found.sessions) for m in s.members),
-            "learner": packed((p.learner, i) for i, p in enumerate(found.pairs)),
-            "mentor": packed((p.mentor, i) for i, p in enumerate(found.pairs)),
+            "sessions": packed(in_sessions),
+            "learner": packed((n, i) for i, n in enumerate(learners)),
+            "mentor": packed((n, i) for i, n in enumerate(mentors)),
             "alone": packed((a[0], i) for i, a in enumerate(found.alone)),
             "unmatched": packed((u[0], i) for i, u in enumerate(found.unmatched)),
         }

@@ -7,13 +7,14 @@ them (pseudonyms under --anonymize: the learners were read from plans made under
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
 
+from upskill.planning.roster_records import Learner, Savings
 from upskill.planning.schedule import week_end, week_start
-from upskill.planning.sessions import Learner, Savings, Schedule, fewest_deliveries
+from upskill.planning.session_sizes import fewest_deliveries
+from upskill.planning.sessions import Schedule
 
 LISTED = 500  # as team.READABLE: more people than anyone reads one by one are counted, not listed
 
@@ -93,36 +94,20 @@ def roster_report(
         if listed
         else ()
     )
+    pairs, alone, unmatched = found.counts
     return RosterReport(
-        sessions,
-        mentoring,
-        len(found.pairs),
-        len(found.alone),
-        len(found.unmatched),
-        found.savings,
-        _gaps(found, learners, names, cohort_min, cohort_max),
+        sessions, mentoring, pairs, alone, unmatched, found.savings, _gaps(found, names, cohort_min, cohort_max)
     )
 
 
 def _gaps(
-    found: Schedule, learners: Sequence[Learner], names: dict[str, str], cohort_min: int, cohort_max: int
+    found: Schedule, names: dict[str, str], cohort_min: int, cohort_max: int
 ) -> tuple[tuple[str, str, str, float], ...]:
     """Per activity: planned delivery hours (sessions, plus those alone) minus its lower bound."""
-    count: dict[tuple[str, str], int] = defaultdict(int)
-    hours: dict[tuple[str, str], float] = {}
-    for learner in learners:
-        for s in learner.shared:
-            count[(s.skill, s.title)] += 1
-            hours[(s.skill, s.title)] = s.hours
-    deliveries: dict[tuple[str, str], int] = defaultdict(int)
-    for session in found.sessions:
-        deliveries[(session.skill, session.title)] += 1
-    for a in found.alone:
-        deliveries[(a[1], a[2])] += 1
     out = []
-    for key, n in count.items():
-        gap = round((deliveries[key] - fewest_deliveries(n, cohort_min, cohort_max)) * hours[key], 2)
+    for a in found.activities:
+        gap = round((a.deliveries - fewest_deliveries(a.learners, cohort_min, cohort_max)) * a.hours, 2)
         if gap > 0:
-            out.append((key[0], names.get(key[0], key[0]), key[1], gap))
+            out.append((a.skill, names.get(a.skill, a.skill), a.title, gap))
     out.sort(key=lambda g: (-g[3], g[1].casefold(), g[2].casefold()))
     return tuple(out)

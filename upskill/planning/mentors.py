@@ -1,0 +1,232 @@
+"""Mentors from the roster (sessions.py's second read of the learners): who mentors whom, within both caps.
+
+For each step of each learner, in input order, someone assessed at or above the level aimed for, on
+a current, undisputed rating; within the learner's `--group-by` value first. A mentor gives at most
+`mentor_hours_per_week` in any week to all learners together and takes at most
+`mentor_max_learners` learners; with their own on-the-job work, within `max_job_hours_per_week`.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from upskill.model import Planning
+from upskill.planning.roster_arrays import Rows, Table, Tagged, columns
+from upskill.planning.roster_records import Learner, Need, Pair
+
+QUARTER = 15  # mentoring is given in quarter hours (minutes)
+SCAN = 64  # at most this many mentors are tried for one step (the nearest levels first)
+
+
+class Pairs(Rows[Pair]):
+    """Mentor pairs as arrays, each pair also linked to the same mentor's previous one (what a mentor gives).
+
+    `keep=False`: only what the mentors' caps are checked against (weeks, minutes, the link).
+    """
+
+    def __init__(self, keep: bool = True):
+        self.keep = keep
+        self.needs: Table[tuple[str, int, str]] = Table()  # (skill, level, skill name)
+        self.mentor, self.learner, self.need, self.minutes = columns("I", "I", "I", "I")
+        self.first, self.last, self.previous = columns("H", "H", "i")
+        self.made = 0
+
+    def add(self, mentor: int, learner: int, need: Need, minutes: int, previous: int) -> int:
+        """Append a pair (`previous`: the mentor's last pair, or -1); its number."""
+        if self.keep:
+            self.mentor.append(mentor)
+            self.learner.append(learner)
+            self.need.append(self.needs.number((need.skill, need.level, need.name)))
+        self.minutes.append(minutes)
+        self.first.append(need.first_week)
+        self.last.append(need.last_week)
+        self.previous.append(previous)
+        self.made += 1
+        return self.made - 1
+
+    def __len__(self) -> int:
+        return len(self.mentor)
+
+    def _row(self, i: int) -> Pair:
+        skill, level, name = self.needs.values[self.need[i]]
+        mentor, learner = self.mentor[i], self.learner[i]
+        return Pair(mentor, learner, skill, level, self.minutes[i], self.first[i], self.last[i], name)
+
+
+NO_ONE = "no one in the roster holds this skill at the level you aim for"
+NO_ROOM = "your weekly learning time has no room for mentoring in these weeks"
+ALL_BUSY = "everyone in the roster at the level already mentors as much as they can"
+
+
+class Mentors:
+    """Who can mentor each skill, by level (and --group-by value), and what each mentor has given so far.
+
+    A learner's mentor is looked for at the level aimed for first, then each level above (the
+    nearest level keeps the most expert people for the most advanced learners), each in input
+    order; within the learner's group first. Mentors who have all the learners they may take are
+    dropped from the lists as they are met, and at most `SCAN` mentors are tried for one step, so
+    a roster of a million is scheduled in linear time. Per person it keeps 12 bytes and the weeks in
+    which its own job time leaves less than `mentor_hours_per_week` (rare); per pair 12 bytes more.
+    """
+
+    def __init__(self, planning: Planning, keep: bool = True):
+        self.cap = round(planning.mentor_hours_per_week * 60)
+        # Mentoring is the mentor's job time: with their own on-the-job work, within this in every week
+        self.job_cap = round(planning.max_job_hours_per_week * 60)
+        self.limit = min(self.cap, self.job_cap)  # a week's mentoring never goes over this
+        self.most = planning.mentor_max_learners
+        # (skill, level, group or None) -> holders in input order
+        self.at: dict[tuple[str, int, str | None], array[int]] = defaultdict(lambda: array("I"))
+        self.jump: dict[tuple[str, int, str | None], array[int]] = {}  # see `_open`
+        self.levels: dict[str, set[int]] = defaultdict(set)
+        self.held: dict[tuple[str, int], list[int]] = defaultdict(list)  # the first two holders of each level
+        self.count = array("I")  # person -> learners taken
+        self.latest = array("i")  # person -> their latest pair as a mentor, or -1
+        # Person n's weeks whose own job minutes leave less than `cap` for mentoring: tight[at[n]:at[n + 1]],
+        # each week << 16 | minutes (in the other weeks, no mentoring within `limit` can go over `job_cap`)
+        self.tight, self.tight_at = array("I"), array("Q", [0])
+        self.pairs = Pairs(keep)
+        self.unmatched = Tagged(Table())
+        self.unmatched_count = 0
+        self.keep = keep
+
+    @property
+    def made(self) -> int:
+        return self.pairs.made
+
+    def add(self, number: int, learner: Learner) -> None:
+        """Read `learner` (number `number`, in order) as a possible mentor."""
+        self.count.append(0)
+        self.latest.append(-1)
+        if learner.held:
+            floor = self.job_cap - self.cap
+            self.tight.extend(w << 16 | own for w, own in enumerate(learner.job, 1) if own > floor)
+        self.tight_at.append(len(self.tight))
+        for skill, level in learner.held:
+            self.at[(skill, level, None)].append(number)
+            if len(self.held[(skill, level)]) < 2:
+                self.held[(skill, level)].append(number)
+            if learner.group:
+                self.at[(skill, level, learner.group)].append(number)
+            self.levels[skill].add(level)
+
+    def ready(self) -> None:
+        self.at = dict(self.at)  # (no more keys: a lookup of a level nobody holds adds none)
+
+    def candidates(self, skill: str, level: int, group: str, learner: int) -> Iterator[int]:
+        """Those who may mentor `learner` in `skill` at `level` or above, in the order they are tried."""
+        levels = sorted(lv for lv in self.levels.get(skill, ()) if lv >= level)
+        tried = 0
+        for key_group in (group, None) if group else (None,):
+            for lv in levels:
+                key = (skill, lv, key_group)
+                queue = self.at.get(key)
+                if not queue:
+                    continue
+                i = self._open(key, queue, 0)
+                while i < len(queue):
+                    mentor = queue[i]
+                    if mentor != learner:
+                        yield mentor
+                        tried += 1
+                        if tried >= SCAN:
+                            return
+                    i = self._open(key, queue, i + 1)
+
+    def _open(self, key: tuple[str, int, str | None], queue: array[int], i: int) -> int:
+        """The first place from `i` on in `queue` whose mentor is not full (or its length).
+
+        A full mentor stays full, so each place remembers where to go on from (`jump`, shortened
+        as it is walked): a million learners never walk the same full mentors again and again.
+        """
+        jump = self.jump.get(key)
+        if jump is None:
+            jump = self.jump[key] = array("I", range(len(queue)))
+        count, most, passed = self.count, self.most, []
+        while i < len(queue):
+            if jump[i] != i:
+                passed.append(i)
+                i = jump[i]
+            elif count[queue[i]] >= most:  # full: never tried again
+                passed.append(i)
+                i += 1
+            else:
+                break
+        for p in passed:
+            jump[p] = i
+        return i
+
+    def able(self, skill: str, level: int, learner: int) -> bool:
+        """Does anyone but `learner` hold `skill` at `level` or above (full or not)?"""
+        return any(
+            any(m != learner for m in self.held.get((skill, lv), ()))
+            for lv in self.levels.get(skill, ())
+            if lv >= level
+        )
+
+    def fits(self, mentor: int, minutes: int, first: int, last: int) -> bool:
+        """Can `mentor` give `minutes` more in each week `first`..`last`, within both caps?"""
+        pairs, limit = self.pairs, self.limit
+        given: dict[int, int] = {}  # week -> minutes the mentor gives already, where any
+        j = self.latest[mentor]
+        while j >= 0:
+            a, b = max(pairs.first[j], first), min(pairs.last[j], last)
+            if a <= b:
+                if minutes + pairs.minutes[j] > limit:  # (the usual answer: one pair at the cap already)
+                    return False
+                for w in range(a, b + 1):
+                    given[w] = given.get(w, 0) + pairs.minutes[j]
+            j = pairs.previous[j]
+        if minutes + max(given.values(), default=0) > limit:
+            return False
+        tight = self.tight
+        for i in range(self.tight_at[mentor], self.tight_at[mentor + 1]):
+            w = tight[i] >> 16
+            if first <= w <= last and (tight[i] & 0xFFFF) + given.get(w, 0) + minutes > self.job_cap:
+                return False
+        return True
+
+    def take(self, mentor: int, learner: int, need: Need, minutes: int) -> None:
+        self.count[mentor] += 1
+        self.latest[mentor] = self.pairs.add(mentor, learner, need, minutes, self.latest[mentor])
+
+    def no_mentor(self, learner: int, skill: str, why: str) -> None:
+        self.unmatched_count += 1
+        if self.keep:
+            self.unmatched.append(learner, self.unmatched.tags.number((skill, why)))
+
+
+def room(learner: Learner, extra: dict[int, int], first: int, last: int) -> int:
+    """The fewest minutes left in the learner's budget over weeks `first`..`last` (extra: mentoring so far)."""
+    load = learner.load
+    return min(
+        learner.budget - (load[w - 1] if w <= len(load) else 0) - extra.get(w, 0) for w in range(first, last + 1)
+    )
+
+
+def match_mentors(learners: Iterable[Learner], book: Mentors) -> Mentors:
+    for number, learner in enumerate(learners):
+        extra: dict[int, int] = {}
+        for need in learner.needs:
+            why = _match(book, number, learner, need, extra)
+            if why:
+                book.no_mentor(number, need.skill, why)
+    return book
+
+
+def _match(book: Mentors, number: int, learner: Learner, need: Need, extra: dict[int, int]) -> str:
+    """Pair `learner`'s `need` with a mentor (kept in `book`), or say why not."""
+    if not book.able(need.skill, need.level, number):
+        return NO_ONE
+    minutes = min(book.cap, room(learner, extra, need.first_week, need.last_week)) // QUARTER * QUARTER
+    if minutes <= 0:
+        return NO_ROOM
+    for mentor in book.candidates(need.skill, need.level, learner.group, number):
+        if book.fits(mentor, minutes, need.first_week, need.last_week):
+            book.take(mentor, number, need, minutes)
+            for w in range(need.first_week, need.last_week + 1):
+                extra[w] = extra.get(w, 0) + minutes
+            return ""
+    return ALL_BUSY
