@@ -88,7 +88,13 @@ def test_every_property_holds_for_a_drawn_roster(bundled, data):
     _alone_only_when_too_few_or_full(found, learners, cohort_min, cohort_max)
     _mentors_within_their_caps(found, people, learners, planning)
     for m, learner in enumerate(learners):
-        mine = [p for p in found.pairs if p.learner == m]
+        own = {n.skill: n for n in learner.needs if n.own}  # steps whose own mentoring activity the mentor gives
+        for p in found.pairs:
+            if p.learner == m and p.skill in own:  # inside that activity's weeks and hours: no time added
+                n = own[p.skill]
+                assert (p.first_week, p.last_week) == (n.first_week, n.last_week)
+                assert p.minutes_per_week <= max(n.own, 15)
+        mine = [p for p in found.pairs if p.learner == m and p.skill not in own]
         for week in range(1, len(learner.load) + 1):
             extra = sum(p.minutes_per_week for p in mine if p.first_week <= week <= p.last_week)
             assert learner.load[week - 1] + extra <= learner.budget  # to the minute

@@ -14,13 +14,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-from upskill.model import DISAGREE, STALE, LoadRun, MentorRef, Plan, Planning, Profile, SessionRef
+from upskill.model import DISAGREE, STALE, LoadRun, MentorRef, Plan, Planning, Profile, SessionRef, Step
 from upskill.planning.cycle import load_runs
 from upskill.planning.gaps import flags
 from upskill.planning.mentors import Pairs
 from upskill.planning.roster_records import Learner, Need, Pair, Shared
 from upskill.planning.schedule import week_end, week_start
-from upskill.planning.sessions import Schedule, Sessions, shareable
+from upskill.planning.sessions import Schedule, Sessions, mentoring_activity, shareable
 
 _ROUNDING = 3  # the load's hours are to a tenth: a week's minutes are at most 3 more than shown
 
@@ -45,13 +45,24 @@ def learner_of(plan: Plan, profile: Profile, planning: Planning, shown_id: str, 
         for p in step.placed
         if shareable(p.resource)
     )
-    needs = tuple(Need(s.skill, s.to_level, s.first_week, s.last_week, s.name) for s in plan.steps)
+    needs = tuple(_need(s) for s in plan.steps)
     held = tuple(
         (skill, a.level)
         for skill, a in sorted(profile.skills.items())
         if a.level > 0 and not {STALE, DISAGREE} & set(flags(a, planning, summary.start))
     )
     return Learner(shown_id, plan.employee.name, group, budget, tuple(load), shared, needs, held, tuple(job))
+
+
+def _need(step: Step) -> Need:
+    """A mentor for the step: for its own mentoring activity's weeks when it has one, else the step's."""
+    own = mentoring_activity(step)
+    if own is None:
+        return Need(step.skill, step.to_level, step.first_week, step.last_week, step.name)
+    weeks = own.last_week - own.first_week + 1
+    return Need(
+        step.skill, step.to_level, own.first_week, own.last_week, step.name, round(own.resource.hours * 60 / weeks)
+    )
 
 
 def plain(learner: Learner) -> tuple[object, ...]:
@@ -225,7 +236,9 @@ def attend(plan: Plan, given: Assignment) -> Plan:
         )
         for step in plan.steps
     )
-    extra_learning = [(m.start, m.end, m.hours_per_week) for _, m in given.mentors]
+    # A mentor who gives the step's own mentoring adds no time: the plan counts that activity already
+    own = {step.skill for step in plan.steps if mentoring_activity(step) is not None}
+    extra_learning = [(m.start, m.end, m.hours_per_week) for skill, m in given.mentors if skill not in own]
     extra_job = [(m.start, m.end, m.hours_per_week) for m in given.mentees]
     summary = plan.summary
     load = _with_mentoring(summary.load, summary.start, extra_learning, extra_job)

@@ -220,13 +220,17 @@ def _match(book: Mentors, number: int, learner: Learner, need: Need, extra: dict
     """Pair `learner`'s `need` with a mentor (kept in `book`), or say why not."""
     if not book.able(need.skill, need.level, number):
         return NO_ONE
-    minutes = min(book.cap, room(learner, extra, need.first_week, need.last_week)) // QUARTER * QUARTER
+    if need.own:  # the mentor gives the step's own mentoring: time the plan already counts
+        minutes = min(book.cap, max(QUARTER, need.own // QUARTER * QUARTER))
+    else:  # mentoring beside the step's activities: only where the learner's budget has room
+        minutes = min(book.cap, room(learner, extra, need.first_week, need.last_week)) // QUARTER * QUARTER
     if minutes <= 0:
         return NO_ROOM
     for mentor in book.candidates(need.skill, need.level, learner.group, number):
         if book.fits(mentor, minutes, need.first_week, need.last_week):
             book.take(mentor, number, need, minutes)
-            for w in range(need.first_week, need.last_week + 1):
-                extra[w] = extra.get(w, 0) + minutes
+            if not need.own:  # time beside the step's activities: less room for the next steps' mentors
+                for w in range(need.first_week, need.last_week + 1):
+                    extra[w] = extra.get(w, 0) + minutes
             return ""
     return ALL_BUSY

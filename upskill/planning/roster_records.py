@@ -28,6 +28,7 @@ class Need(NamedTuple):
     first_week: int
     last_week: int
     name: str = ""  # the skill's name, as the catalog writes it
+    own: int = 0  # minutes a week of the step's own mentoring activity (then the weeks are its weeks); 0: none
 
 
 class Learner(NamedTuple):

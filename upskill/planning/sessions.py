@@ -29,7 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from upskill.model import Planning, Resource
+from upskill.model import Placement, Planning, Resource, Step
 from upskill.planning.mentors import Mentors, match_mentors
 from upskill.planning.roster_arrays import Rows, Table, Tagged
 from upskill.planning.roster_records import Activity, Learner, Pair, Savings, Session
@@ -45,6 +45,12 @@ def shareable(resource: Resource) -> bool:
     if resource.group is not None:
         return resource.group
     return resource.kind == "formal"
+
+
+def mentoring_activity(step: Step) -> Placement | None:
+    """The step's own mentoring (`format: mentoring`: someone more experienced works through it with
+    you), which a mentor from the roster gives: its hours are already in the learner's budget."""
+    return next((p for p in step.placed if p.resource.format == "mentoring"), None)
 
 
 class Schedule(NamedTuple):

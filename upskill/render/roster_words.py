@@ -7,6 +7,7 @@ there is none; the people the employee mentors. Names come from the roster: each
 from __future__ import annotations
 
 from upskill.model import MentorRef, Placement, Plan, Resource, Step
+from upskill.planning.sessions import mentoring_activity
 from upskill.render.common import day, hours
 
 
@@ -31,10 +32,13 @@ def _who(m: MentorRef) -> str:
 def mentor_line(step: Step) -> str:
     """`Mentor: Ana Ruiz (E1042), 1 h a week, 2026-11-23 to 2027-01-15`, or why there is none, or ""."""
     m = step.mentor
+    own = mentoring_activity(step) is not None  # the mentor gives that activity, within its hours
     if m is not None:
-        return f"Mentor: {_who(m)}, {hours(m.hours_per_week)} h a week, {day(m.start)} to {day(m.end)}"
+        said = "Your mentor for the mentoring above" if own else "Mentor"
+        return f"{said}: {_who(m)}, {hours(m.hours_per_week)} h a week, {day(m.start)} to {day(m.end)}"
     if step.no_mentor:
-        return f"No mentor from the team: {step.no_mentor}"
+        said = " for the mentoring above" if own else ""
+        return f"No mentor from the team{said}: {step.no_mentor}"
     return ""
 
 
