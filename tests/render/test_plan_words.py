@@ -1,6 +1,6 @@
 """A plan speaks to a person (issue 25, part 5): no command-line flags in its text ("--top N"
 was in 20 of 39 plans), names as the catalog writes them ("Human oversight of AI output", not
-"human oversight of ai output"), "All 3 steps" rather than "Most steps (3 of 3)". Checked on every
+"human oversight of ai output", and never the id "ai-modelling"), "All 3 steps" rather than "Most steps (3 of 3)". Checked on every
 golden plan and on plans of generated profiles in every format."""
 
 from __future__ import annotations
@@ -30,10 +30,15 @@ def bundled(catalog) -> Bundled:
 def _problems(text: str, catalog) -> list[str]:
     found = FLAG.findall(text)
     found += [f"{a} of {b}" for a, b in ALL_OF.findall(text) if a == b]
+    prose = text
+    for role in catalog.roles.values():  # "Machine-learning / deep-learning engineer" is a name
+        prose = prose.replace(role.name, "")
     for skill in catalog.skills.values():
         name = skill.name
         if name[1:] != name[1:].lower() and name.lower() in text:  # "AI", "ICT": lower-cased somewhere
             found.append(name.lower())
+        if "-" in skill.id and re.search(rf"(?<![\w`\"'/.:-]){re.escape(skill.id)}(?![\w`\"'-])", prose):
+            found.append(skill.id)  # an id where a name belongs ("prerequisite for ai-modelling")
     return found
 
 

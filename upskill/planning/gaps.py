@@ -110,7 +110,7 @@ def find_gaps(
         assessment = profile.skills.get(skill_id)
         reason = target.reason
         if dependents:
-            names = ", ".join(dependents)
+            names = ", ".join(catalog.skills[d].name for d in dependents)  # as the catalog writes them
             reason = f"prerequisite of {names}" if reason == "prerequisite" else f"{reason}; prerequisite of {names}"
         gaps.append(
             new_gap(

@@ -22,6 +22,7 @@ from upskill.model import (
     Planning,
     Resource,
     Scale,
+    Skill,
     Step,
     Summary,
 )
@@ -96,8 +97,9 @@ def current(gap: Gap, level: Callable[[int], str]) -> str:
     return f"{level(gap.current)} ({'; '.join(flags)})" if flags else level(gap.current)
 
 
-def when_line(step: Step) -> str:
-    """`Track 1 · weeks 1–7 · 2026-11-30 to 2027-01-15 · ~10 h of learning time (40 h of activities in all)`."""
+def when_line(step: Step, skills: Mapping[str, Skill]) -> str:
+    """`Track 1 · weeks 1–7 · 2026-11-30 to 2027-01-15 · ~10 h of learning time (40 h of activities in all)`,
+    and the skills of the plan it is a prerequisite for, by their names."""
     text = (
         f"Track {step.track} · weeks {step.first_week}–{step.last_week} · {day(step.start)} to {day(step.end)} · "
         f"~{about(step.hours)} h of learning time"
@@ -105,7 +107,8 @@ def when_line(step: Step) -> str:
     if step.activity_hours != step.hours:
         text += f" ({about(step.activity_hours)} h of activities in all)"
     if step.prerequisite_for:
-        text += f" · prerequisite for {', '.join(step.prerequisite_for)}"
+        names = (skills[s].name if s in skills else s for s in step.prerequisite_for)
+        text += f" · prerequisite for {', '.join(names)}"
     return text
 
 

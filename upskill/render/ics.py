@@ -108,7 +108,7 @@ def _end(first: date, last: date) -> str:
 
 def _step_description(step: Step, catalog: Catalog, plan: Plan) -> str:
     share = catalog.planning.experience_share
-    lines = [common.when_line(step), ""]
+    lines = [common.when_line(step, catalog.skills), ""]
     lines += [
         f"- {p.resource.title} ({common.activity_line(p.resource, share=share)}; {placed_when(p)}{session_words(p)})"
         for p in step.placed

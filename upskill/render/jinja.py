@@ -101,7 +101,7 @@ def plan_context(plan: Plan, catalog: Catalog, *, explain: bool) -> dict[str, An
         "agendas": [common.agenda_lines(c) for c in plan.checkins],
         "mix": common.mix_line(plan.summary, catalog.planning) if plan.summary.activity_hours else "",
         "not_planned": common.not_planned_line(plan),
-        "when": {s.number: common.when_line(s) for s in plan.steps},
+        "when": {s.number: common.when_line(s, catalog.skills) for s in plan.steps},
         "mentor": {s.number: mentor_line(s) for s in plan.steps},  # a roster scheduled together
         "mentoring": mentee_lines(plan),
         "group_reasons": group_reasons(plan) if explain else [],  # --explain, a roster scheduled together

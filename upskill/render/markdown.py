@@ -212,7 +212,7 @@ def _step(step: Step, level: Callable[[int], str], catalog: Catalog, share: floa
     start = level(step.from_level) if step.assessed else "not assessed"
     title = f"### {step.number}. {md_text(step.name)}: {start} → {level(step.to_level)}"
     # when_line holds numbers, dates and catalog ids only: nothing to escape
-    lines = ["", title + (" (late)" if step.late else ""), "", common.when_line(step), ""]
+    lines = ["", title + (" (late)" if step.late else ""), "", common.when_line(step, catalog.skills), ""]
     if step.placed:
         lines += [f"{_checklist_item(p.resource, share)}; {placed_when(p)}{session_words(p)})" for p in step.placed]
     else:
