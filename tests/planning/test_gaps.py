@@ -52,8 +52,8 @@ def test_unlocks_and_reasons(tiny):
     gaps = by_skill(find_gaps(make(LEVELS), tiny.roles["r"], tiny))
     assert (gaps["mid"].unlocks, gaps["base"].unlocks, gaps["top"].unlocks) == (1, 1, 0)
     assert gaps["top"].reason == "role"
-    assert gaps["mid"].reason == "prerequisite of top"
-    assert gaps["base"].reason == "prerequisite of mid"
+    assert gaps["mid"].reason == "prerequisite of Top"  # the name, as the catalog writes it
+    assert gaps["base"].reason == "prerequisite of Mid"
 
 
 def test_met_skill_is_not_a_gap(tiny):
@@ -85,7 +85,7 @@ def test_prerequisite_raises_a_lower_role_target(tiny):
     gap = by_skill(find_gaps(make({**LEVELS, "mid": 0}), role, tiny))["mid"]
     assert gap.target == 3  # the prerequisite needs more than the role asks
     assert gap.weight == 1.5  # and keeps the role's weight
-    assert gap.reason == "role; prerequisite of top"
+    assert gap.reason == "role; prerequisite of Top"
 
 
 def test_personal_target_overrides_and_adds(tiny):

@@ -1,7 +1,7 @@
 """A plan speaks to a person (issue 25, part 5): no command-line flags in its text ("--top N"
 was in 20 of 39 plans), names as the catalog writes them ("Human oversight of AI output", not
-"human oversight of ai output", and never the id "ai-modelling"), "All 3 steps" rather than "Most steps (3 of 3)". Checked on every
-golden plan and on plans of generated profiles in every format."""
+"human oversight of ai output", and never the id "ai-modelling"), "All 3 steps" rather than "Most
+steps (3 of 3)". Checked on every golden plan and on plans of generated profiles in every format."""
 
 from __future__ import annotations
 
