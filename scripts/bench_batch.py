@@ -424,6 +424,7 @@ def main() -> int:
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep it (default: a temporary folder)")
     args = parser.parse_args()
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="upskill-bench-"))
+    work.mkdir(parents=True, exist_ok=True)  # --keep DIR: made when missing
     # Measure upskill as installed: pip compiles a package's bytecode, whereas this editable checkout,
     # run with PYTHONDONTWRITEBYTECODE set, would compile its source again in every process (~0.1 s).
     compileall.compile_dir(ROOT / "upskill", quiet=1)
