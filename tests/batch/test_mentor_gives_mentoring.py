@@ -14,27 +14,16 @@ from upskill.cli import cli
 START = "2026-11-23"
 
 
-def _plans(runner, out: Path, *extra: str) -> dict[str, dict]:
-    result = runner.invoke(
-        cli,
-        [
-            "--no-config",
-            "batch",
-            str(ROOT / "examples" / "roster.csv"),
-            "--out",
-            str(out),
-            "--format",
-            "json",
-            "--start",
-            START,
-            "--as-of",
-            START,
-            "--min-group",
-            "1",
-            *extra,
-        ],
-    )
+def _batch(runner, out: Path, *extra: str) -> None:
+    """The example roster through `upskill batch` into `out`."""
+    roster = str(ROOT / "examples" / "roster.csv")
+    args = ["--no-config", "batch", roster, "--out", str(out), "--start", START, "--as-of", START, "--min-group", "1"]
+    result = runner.invoke(cli, [*args, *extra])
     assert result.exit_code == 0, result.output
+
+
+def _plans(runner, out: Path, *extra: str) -> dict[str, dict]:
+    _batch(runner, out, "--format", "json", *extra)
     plans = (json.loads(p.read_text(encoding="utf-8")) for p in sorted(out.glob("*.json")))
     return {p["employee"]["id"]: p for p in plans if "steps" in p}
 
@@ -74,22 +63,6 @@ def _weeks(first: str, last: str) -> int:
 
 def test_the_plan_says_whose_mentoring_it_is(runner, tmp_path):
     out = tmp_path / "md"
-    result = runner.invoke(
-        cli,
-        [
-            "--no-config",
-            "batch",
-            str(ROOT / "examples" / "roster.csv"),
-            "--out",
-            str(out),
-            "--start",
-            START,
-            "--as-of",
-            START,
-            "--min-group",
-            "1",
-        ],
-    )
-    assert result.exit_code == 0, result.output
+    _batch(runner, out)
     text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(out.glob("E*.md")))
     assert "Your mentor for the mentoring above: " in text

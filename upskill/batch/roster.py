@@ -13,15 +13,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 from upskill.batch.collect import Planned, Roster
 from upskill.batch.store import MemberStore
 from upskill.model import Catalog, Planning
 from upskill.planning.attend import Assignment, assignments, from_plain
 from upskill.planning.roster_records import Learner
-from upskill.planning.roster_report import LISTED, RosterReport, roster_report
+from upskill.planning.roster_report import LISTED, roster_report
 from upskill.planning.sessions import schedule
+
+if TYPE_CHECKING:
+    from upskill.planning.team import Team
+    from upskill.planning.team_records import TeamSettings
 
 
 class StoredLearners(Sequence[Learner]):
@@ -66,11 +70,16 @@ def planned(store: MemberStore, shares: Iterator[Assignment]) -> Iterator[Planne
         yield Planned(label, member, extra[1], share)
 
 
-def roster_of(
-    roster: Roster | None, catalog: Catalog, min_group: int, start: date, cohort_max: int = 25, cohort_min: int = 2
-) -> RosterReport | None:
-    """What the team report shows of the roster's schedule (None: not scheduled together)."""
-    if roster is None:
-        return None
+def with_schedule(report: Team, roster: Roster | None, catalog: Catalog, team: TeamSettings, start: date) -> Team:
+    """The team report with the roster's schedule (sessions, mentors, savings) in it; as it was when the
+    roster was not scheduled together, or when an anonymized report leaves people out (they would come
+    back through the sessions and their figures)."""
+    if roster is None or (team.anonymize and report.left_out):
+        return report
+    from upskill.planning.team_roster import with_roster
+
     names = {skill: entry.name for skill, entry in catalog.skills.items()}
-    return roster_report(roster.schedule, roster.learners, names, start, min_group, cohort_max, cohort_min)
+    found = roster_report(
+        roster.schedule, roster.learners, names, start, team.min_group, team.cohort_max, team.cohort_min
+    )
+    return with_roster(report, found)

@@ -403,26 +403,14 @@ def collect_members(
 
 
 def _write_reports(folder: OutputFolder, catalog: Catalog, settings: BatchSettings, result: BatchResult) -> None:
+    from upskill.batch.roster import with_schedule
     from upskill.planning.team import build_team
     from upskill.render.index import index_chunks
     from upskill.render.team import team_chunks
 
     failures = failure_lines(result.failures)
     team = build_team(result.members, catalog, settings.team, failures)
-    if result.roster is not None and not (settings.team.anonymize and team.left_out):
-        # (anonymized, people left out of the report must not come back through the sessions or their figures)
-        from upskill.batch.roster import roster_of
-        from upskill.planning.team_roster import with_roster
-
-        found = roster_of(
-            result.roster,
-            catalog,
-            settings.team.min_group,
-            settings.options.start,
-            settings.team.cohort_max,
-            settings.team.cohort_min,
-        )
-        team = with_roster(team, found)
+    team = with_schedule(team, result.roster, catalog, settings.team, settings.options.start)
     linked = (*batch_formats(), *(f for f in settings.formats if f.startswith(TEMPLATE)))
     plans_link = next((f for f in linked if f in settings.formats), "markdown")
     start, formats = settings.options.start, settings.formats

@@ -115,21 +115,9 @@ def team(
     if not result.members:  # a report of nobody would say "No gaps"
         finish(result, no_report_line(result))
     report = build_team(result.members, catalog, settings.team, failure_lines(result.failures))
-    # The roster scheduled together: sessions, mentors, savings (anonymized, not when people are left out
-    # of the report: they would come back through the sessions and their figures)
-    if result.roster is not None and not (settings.team.anonymize and report.left_out):
-        from upskill.batch.roster import roster_of
-        from upskill.planning.team_roster import with_roster
+    from upskill.batch.roster import with_schedule
 
-        found = roster_of(
-            result.roster,
-            catalog,
-            settings.team.min_group,
-            settings.options.start,
-            settings.team.cohort_max,
-            settings.team.cohort_min,
-        )
-        report = with_roster(report, found)
+    report = with_schedule(report, result.roster, catalog, settings.team, settings.options.start)
     color = options.chosen_color(output.color)
     if user is not None:
         from upskill.render.custom import render_team_template
