@@ -16,7 +16,6 @@ import contextlib
 import itertools
 import json
 import os
-import pickle
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -32,6 +31,7 @@ from upskill.batch.collect import (
     failure_lines,
     plan_suffix,
 )
+from upskill.batch.kept import dump_plan, load_plan
 from upskill.batch.progress import Reporter
 from upskill.batch.workers import ordered_map
 from upskill.errors import Problem, Problems, TemplateBudgetError, UpskillError, UsageError, apply_strict
@@ -163,7 +163,7 @@ def _plan_one(job: _Job, source: InputSource, who: str, share: Assignment | None
             raise UpskillError(doc.problem(str(exc), doc.data.get("employee"), "id", "employee.id")) from None
     if job.first_pass:  # the roster is scheduled before anything is written: the plan is kept for the second pass
         learner = learner_of(plan, profile, job.catalog.planning, settings.team.shown_id(employee.id), member.group)
-        kept = pickle.dumps(plan, pickle.HIGHEST_PROTOCOL) if job.keep_plans else b""
+        kept = dump_plan(plan, job.catalog) if job.keep_plans else b""
         return Outcome(label, member, found, learner=(plain(learner), kept))
     if share is not None:
         plan = attend(plan, share)
@@ -179,7 +179,7 @@ def _write_planned(job: _Job, item: Planned) -> Outcome:
     if _stopped:
         return Outcome(label, None, _stopped, fatal=True)
     try:
-        plan = attend(pickle.loads(item.plan), item.share)
+        plan = attend(load_plan(item.plan, job.catalog), item.share)
         if settings.out is not None and settings.formats:
             return Outcome(label, item.member, files=_write(job, file_stem(plan.employee.id), plan))
         return Outcome(label, item.member, line=_line(job, plan))

@@ -63,7 +63,8 @@ def roster_report(
     cohort_min: int = 2,
 ) -> RosterReport:
     """`names`: skill id -> name as the catalog writes it."""
-    listed = len(learners) <= LISTED  # then the learners are few: read by number
+    listed = len(learners) <= LISTED  # then the learners are few: their ids are read once, in one pass
+    ids = [learner.id for learner in learners] if listed else []
     sessions = tuple(
         SessionRow(
             s.id,
@@ -74,15 +75,15 @@ def roster_report(
             week_end(start, s.last_week),
             len(s.members),
             s.hours,
-            tuple(learners[m].id for m in s.members) if listed and len(s.members) >= min_group else (),
+            tuple(ids[m] for m in s.members) if listed and len(s.members) >= min_group else (),
         )
         for s in found.sessions
     )
     mentoring = (
         tuple(
             MentorRow(
-                learners[p.mentor].id,
-                learners[p.learner].id,
+                ids[p.mentor],
+                ids[p.learner],
                 p.skill,
                 names.get(p.skill, p.skill),
                 p.minutes_per_week / 60,
