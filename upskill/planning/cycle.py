@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from datetime import date
 from functools import lru_cache
+from itertools import compress, count, islice
+from operator import ne
 
 from upskill.model import Catalog, Gap, Later, LoadRun, Placement, Planning, Resource, Step, Summary
 from upskill.planning.activities import job_minutes, place_activities
@@ -143,22 +145,21 @@ def learning_by_week(load: Sequence[int], calendar: Calendar, weeks: int) -> lis
 
 def load_runs(learning: Sequence[int], job: Sequence[int]) -> tuple[LoadRun, ...]:
     """Weeks in a row asking the same hours (to a tenth of an hour) as runs."""
+    weeks = list(zip(learning, job, strict=True))
+    if not weeks:
+        return ()
+    # Only the weeks whose minutes differ from the week before can start a run: found by comparing the
+    # list with itself shifted, in C (a plan at a few hours a week runs for a year or two of weeks)
+    changed = compress(count(2), map(ne, islice(weeks, 1, None), weeks))
     runs: list[LoadRun] = []
-    first, week = 1, 0
-    hours: tuple[float, float] | None = None
-    minutes = None
-    for week, pair in enumerate(zip(learning, job, strict=True), start=1):
-        if pair == minutes:  # most weeks ask what the week before asked, to the minute
-            continue
-        minutes = pair
-        now = (round(pair[0] / 60, 1), round(pair[1] / 60, 1))
-        if now == hours:
-            continue
-        if hours is not None:
+    first, hours = 1, (round(weeks[0][0] / 60, 1), round(weeks[0][1] / 60, 1))
+    for week in changed:
+        learn, work = weeks[week - 1]
+        now = (round(learn / 60, 1), round(work / 60, 1))
+        if now != hours:
             runs.append(LoadRun(first, week - 1, *hours))
-        first, hours = week, now
-    if hours is not None:
-        runs.append(LoadRun(first, week, *hours))
+            first, hours = week, now
+    runs.append(LoadRun(first, len(weeks), *hours))
     return tuple(runs)
 
 

@@ -200,10 +200,15 @@ class Mentors:
 
 def room(learner: Learner, extra: dict[int, int], first: int, last: int) -> int:
     """The fewest minutes left in the learner's budget over weeks `first`..`last` (extra: mentoring so far)."""
-    load = learner.load
-    return min(
-        learner.budget - (load[w - 1] if w <= len(load) else 0) - extra.get(w, 0) for w in range(first, last + 1)
-    )
+    load, budget = learner.load, learner.budget
+    weeks = len(load)
+    least: int | None = None
+    for w in range(first, last + 1):  # a loop, not min() over a generator: every step of every learner asks
+        left = budget - (load[w - 1] if w <= weeks else 0) - extra.get(w, 0)
+        if least is None or left < least:
+            least = left
+    assert least is not None, "a step has at least one week"
+    return least
 
 
 def match_mentors(learners: Iterable[Learner], book: Mentors) -> Mentors:

@@ -42,8 +42,12 @@ def gaps_by_level(gaps: array[int] | Counter[tuple[int, int]]) -> GapsByLevel:
     numbers: dict[int, list[int]] = {}
     for value in sorted(gaps):  # by current level, then target, then number
         current, target, number = _unpack_gap(value)
-        targets.setdefault(current, Counter())[target] += 1
-        numbers.setdefault(current, []).append(number)
+        counts = targets.get(current)
+        if counts is None:  # not setdefault: its default Counter (a Python __init__) would be made per gap
+            counts = targets[current] = Counter()
+            numbers[current] = []
+        counts[target] += 1
+        numbers[current].append(number)
     return GapsByLevel(targets, numbers)
 
 
