@@ -166,20 +166,23 @@ def _place(
         raise ValueError("the weekly budget and the number of tracks must be positive")
     # Lists indexed by step, and the active steps' asks and shares as lists in the order they
     # started (the order "earliest first" means): this loop runs for every pace the search tries.
-    waiting, dependents = _prerequisites(work)
-    week, left, start, track, end, last, waiting, pending, active = _begin(work, waiting, resume)
+    week, left, start, track, end, last, waiting, dependents, pending, active = _begin(work, resume)
     load = list(resume[1].load[: resume[0][0] - 1]) if resume else []
     limit = min(within, MAX_WEEKS)
+    # A probe (a pace tried, a resource tried) mostly fails: a bound stops it in a week steps start
+    # rather than at the first week past `within` (`_past_bound`; a full layout pays a few sums).
+    rest = _fewest_weeks(work, pending, budget)
     ended = True  # steps start only in week 1 and in the week after one ends (a track and maybe a step free up)
     while pending or active:
         week += 1
         if ended and pending:
             running = len(active)
             pending = _start_ready(work, pending, active, waiting, week, parallel, start, track, last)
-            if notes is not None:  # a tuple of the minutes left: cheap, as most layouts take notes
-                note = (week, tuple(left))
-                for i in active[running:]:
-                    notes[i] = note
+            if notes is not None:
+                _note(notes, active[running:], week, left)
+            rest = _past_bound(work, active, running, left, last, week, budget, parallel, limit, rest)
+            if rest < 0:
+                return _past(within)
         if week > limit or not active:  # nothing running and nothing ready: every later week would be idle
             return _past(within)
         want, given = _asks(active, left, last, week, budget)
@@ -201,28 +204,86 @@ def _place(
     return Timeline(tuple(map(Placed, track, start, end)), tuple(load))
 
 
-def _begin(work: Sequence[Work], waiting: list[int], resume: tuple[Note, Timeline] | None) -> tuple[Any, ...]:
+def _note(notes: list[Note | None], started: list[int], week: int, left: list[int]) -> None:
+    note = (week, tuple(left))  # a tuple of the minutes left: cheap, as most layouts take notes
+    for i in started:
+        notes[i] = note
+
+
+def _fewest_weeks(work: Sequence[Work], pending: list[int], budget: int) -> int:
+    """The weeks the `pending` steps hold a track at the least, together: each at least its fewest
+    weeks and the weeks its minutes take at the whole budget (`_past_bound`)."""
+    total = 0
+    for i in pending:
+        w = work[i]
+        total += max(w.weeks, -(-w.minutes // budget), 1)
+    return total
+
+
+def _past_bound(
+    work: Sequence[Work],
+    active: list[int],
+    running: int,
+    left: list[int],
+    last: list[int],
+    week: int,
+    budget: int,
+    parallel: int,
+    limit: int,
+    rest: int,
+) -> int:
+    """`rest` (`_fewest_weeks` of the steps still pending) less the steps just started, or -1 when
+    the layout is sure to need a week past `limit`: a running step ends no sooner than its span's
+    last week or than its minutes left allow at the whole budget; and a track holds one step at a
+    time, so the last week is at least the average over the tracks of where each is free (the
+    running steps' ends, or this week) plus the pending steps' fewest weeks (`rest`). A bound
+    only: the layout it cuts short would have gone past `limit` anyway."""
+    for i in active[running:]:
+        w = work[i]
+        rest -= max(w.weeks, -(-w.minutes // budget), 1)
+    free = (parallel - len(active)) * (week - 1)
+    for i in active:
+        ends = week - 1 + -(-left[i] // budget)
+        if last[i] > ends:
+            ends = last[i]
+        if ends > limit:
+            return -1
+        free += ends
+    return -1 if free + rest > limit * parallel else rest
+
+
+def _begin(work: Sequence[Work], resume: tuple[Note, Timeline] | None) -> tuple[Any, ...]:
     """The week before the first one laid out, and the lists `_place` works on: fresh, or as they
-    stood at the start of a noted week (the steps started before it run as in that layout)."""
+    stood at the start of a noted week (the steps started before it run as in that layout).
+    Resumed, only the steps not started by then wait (`_prerequisites`), for the prerequisites not
+    ended by then: one pass over the steps, as enrich.py resumes a layout for each resource tried."""
     n = len(work)
+    left, start, track, end, last = [w.minutes for w in work], [0] * n, [0] * n, [0] * n, [0] * n
     if resume is None:
-        return 0, [w.minutes for w in work], [0] * n, [0] * n, [0] * n, [0] * n, waiting, list(range(n)), []
+        waiting, dependents = _prerequisites(work)
+        return 0, left, start, track, end, last, waiting, dependents, list(range(n)), []
     (week, minutes), timeline = resume
-    left, start, track, end, last = list(minutes), [0] * n, [0] * n, [0] * n, [0] * n
+    placed = timeline.placed
+    waiting = [0] * n
+    dependents = [[] for _ in work]
     pending, active = [], []
-    for i, p in enumerate(timeline.placed):
+    for i, p in enumerate(placed):
+        w = work[i]
         if p.first_week >= week:  # not started by then: it may be the step changed
             pending.append(i)
-            left[i] = work[i].minutes
-            waiting[i] = len({a for a in work[i].after if timeline.placed[a].last_week >= week})  # not ended
+            for a in set(w.after) if len(w.after) > 1 else w.after:
+                if placed[a].last_week >= week:  # not ended
+                    waiting[i] += 1
+                    dependents[a].append(i)
             continue
-        start[i], track[i], last[i] = p.first_week, p.track, p.first_week + work[i].weeks - 1
+        left[i] = minutes[i]
+        start[i], track[i], last[i] = p.first_week, p.track, p.first_week + w.weeks - 1
         if p.last_week < week:
             end[i] = p.last_week
         else:
             active.append(i)
     active.sort(key=start.__getitem__)  # in the order they started (stable: learning order within a week)
-    return week - 1, left, start, track, end, last, waiting, pending, active
+    return week - 1, left, start, track, end, last, waiting, dependents, pending, active
 
 
 def _prerequisites(work: Sequence[Work]) -> tuple[list[int], list[list[int]]]:
