@@ -87,10 +87,20 @@ def lay_out_again(
     timeline, notes = base
     new: list[Note | None] = list(notes)  # the steps started before that week keep theirs
     try:
-        found = _place(work, budget, parallel, weeks, new, (notes[changed], timeline))
+        found = _place(work, budget, parallel, weeks, new, _Resume(notes[changed], timeline, notes, changed))
     except OverflowError:
         return None
     return None if found is None else (found, tuple(n for n in new if n is not None))
+
+
+class _Resume(NamedTuple):
+    """Where `lay_out_again` goes on from: the note of the week the step changed started, and the
+    layout it was taken in with all its notes."""
+
+    note: Note
+    timeline: Timeline
+    notes: tuple[Note, ...]
+    changed: int
 
 
 def ends_within(work: Sequence[Work], budget: int, parallel: int, weeks: int) -> bool:
@@ -155,19 +165,18 @@ def _place(
     parallel: int,
     within: int,
     notes: list[Note | None] | None = None,
-    resume: tuple[Note, Timeline] | None = None,
+    resume: _Resume | None = None,
 ) -> Timeline | None:
     """The timeline, or None once a week past `within` is needed.
 
     `notes`: filled with, per step, the note of the week it started (`Note`).
-    `resume`: such a note and the layout it was taken in: this layout goes on from that week.
+    `resume`: such a note and the layout it was taken in: this layout goes on from that week, and
+    takes that layout's weeks from the first week it stands where that layout stood (`_rejoined`).
     """
-    if budget <= 0 or parallel < 1:
-        raise ValueError("the weekly budget and the number of tracks must be positive")
     # Lists indexed by step, and the active steps' asks and shares as lists in the order they
     # started (the order "earliest first" means): this loop runs for every pace the search tries.
-    week, left, start, track, end, last, waiting, dependents, pending, active = _begin(work, resume)
-    load = list(resume[1].load[: resume[0][0] - 1]) if resume else []
+    week, left, start, track, end, last, waiting, dependents, pending, active = _begin(work, budget, parallel, resume)
+    load = list(resume.timeline.load[: resume.note[0] - 1]) if resume else []
     limit = min(within, MAX_WEEKS)
     # A probe (a pace tried, a resource tried) mostly fails: a bound stops it in a week steps start
     # rather than at the first week past `within` (`_past_bound`; a full layout pays a few sums).
@@ -177,22 +186,24 @@ def _place(
         week += 1
         if ended and pending:
             running = len(active)
-            pending = _start_ready(work, pending, active, waiting, week, parallel, start, track, last)
-            if notes is not None:
-                _note(notes, active[running:], week, left)
+            pending = _start_ready(work, pending, active, waiting, week, parallel, start, track, last, notes, left)
             rest = _past_bound(work, active, running, left, last, week, budget, parallel, limit, rest)
             if rest < 0:
                 return _past(within)
-        if week > limit or not active:  # nothing running and nothing ready: every later week would be idle
+            if resume is not None:
+                joined = _rejoined(resume, week, left, start, track, end, load, limit)
+                if joined is not None:
+                    return joined
+        if not active:  # nothing running and nothing ready: every later week would be idle
             return _past(within)
         want, given = _asks(active, left, last, week, budget)
         skipped = _skip_steady_weeks(active, left, last, week, budget, want, given)
         if skipped:
             load.extend(skipped)
             week += len(skipped)
-            if week > limit:
-                return _past(within)
             want, given = _asks(active, left, last, week, budget)
+        if week > limit:  # checked after the skip, which may pass it too
+            return _past(within)
         ended = False
         for i, part in zip(active, given, strict=True):
             left[i] -= part
@@ -204,10 +215,41 @@ def _place(
     return Timeline(tuple(map(Placed, track, start, end)), tuple(load))
 
 
-def _note(notes: list[Note | None], started: list[int], week: int, left: list[int]) -> None:
-    note = (week, tuple(left))  # a tuple of the minutes left: cheap, as most layouts take notes
-    for i in started:
-        notes[i] = note
+def _rejoined(
+    resume: _Resume,
+    week: int,
+    left: list[int],
+    start: list[int],
+    track: list[int],
+    end: list[int],
+    load: list[int],
+    limit: int,
+) -> Timeline | None:
+    """The layout, when at the start of `week` (steps started) it stands where the layout resumed
+    stood then: the step changed has ended, and every step has the same minutes left, started in
+    the same week on the same track, and ended in the same week or not yet. From there on it runs
+    as that one did, so its steps fall where they fell and its weeks take what they took (the
+    usual try that fits: the resource added uses time the plan left free, in the step's own
+    weeks). None when it does not stand there (or that layout ends past `limit`)."""
+    timeline, notes, changed = resume.timeline, resume.notes, resume.changed
+    if not end[changed] or len(timeline.load) > limit:
+        return None
+    for note in notes:  # that layout stood at `week` when a step started then
+        if note[0] == week:
+            break
+    else:
+        return None
+    if note[1] != tuple(left):
+        return None
+    for i, p in enumerate(timeline.placed):
+        if start[i]:
+            if p.first_week != start[i] or p.track != track[i] or (end[i] or p.last_week) != p.last_week:
+                return None
+            if not end[i] and p.last_week < week:  # ended there, not here
+                return None
+        elif p.first_week <= week:  # started there, not here
+            return None
+    return Timeline(timeline.placed, (*load, *timeline.load[week - 1 :]))
 
 
 def _fewest_weeks(work: Sequence[Work], pending: list[int], budget: int) -> int:
@@ -252,17 +294,19 @@ def _past_bound(
     return -1 if free + rest > limit * parallel else rest
 
 
-def _begin(work: Sequence[Work], resume: tuple[Note, Timeline] | None) -> tuple[Any, ...]:
+def _begin(work: Sequence[Work], budget: int, parallel: int, resume: _Resume | None) -> tuple[Any, ...]:
     """The week before the first one laid out, and the lists `_place` works on: fresh, or as they
     stood at the start of a noted week (the steps started before it run as in that layout).
     Resumed, only the steps not started by then wait (`_prerequisites`), for the prerequisites not
     ended by then: one pass over the steps, as enrich.py resumes a layout for each resource tried."""
+    if budget <= 0 or parallel < 1:
+        raise ValueError("the weekly budget and the number of tracks must be positive")
     n = len(work)
     left, start, track, end, last = [w.minutes for w in work], [0] * n, [0] * n, [0] * n, [0] * n
     if resume is None:
         waiting, dependents = _prerequisites(work)
         return 0, left, start, track, end, last, waiting, dependents, list(range(n)), []
-    (week, minutes), timeline = resume
+    (week, minutes), timeline = resume.note, resume.timeline
     placed = timeline.placed
     waiting = [0] * n
     dependents = [[] for _ in work]
@@ -335,9 +379,13 @@ def _start_ready(
     start: list[int],
     track: list[int],
     last: list[int],
+    notes: list[Note | None] | None,
+    left: list[int],
 ) -> list[int]:
-    """Move ready steps, in learning order, from `pending` into free tracks; return the steps still pending."""
+    """Move ready steps, in learning order, from `pending` into free tracks, noting where the
+    layout stood (`notes`, when given); return the steps still pending."""
     still: list[int] = []
+    note = None
     for n, i in enumerate(pending):
         if len(active) >= parallel:
             return still + pending[n:]
@@ -352,6 +400,10 @@ def _start_ready(
         start[i] = week
         last[i] = week + work[i].weeks - 1
         active.append(i)
+        if notes is not None:
+            if note is None:  # a tuple of the minutes left: cheap, as most layouts take notes
+                note = (week, tuple(left))
+            notes[i] = note
     return still
 
 
