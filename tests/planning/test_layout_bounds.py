@@ -13,7 +13,17 @@ from hypothesis import strategies as st
 
 from tests.planning.test_fast_layouts import changes
 from tests.planning.test_tracks import steps, week_by_week
-from upskill.planning.tracks import MAX_WEEKS, Noted, Work, ends_within, lay_out_again, lay_out_noted, lay_out_within
+from upskill.planning.plan import _ends_at_max
+from upskill.planning.tracks import (
+    MAX_WEEKS,
+    Noted,
+    Work,
+    ends_within,
+    lay_out,
+    lay_out_again,
+    lay_out_noted,
+    lay_out_within,
+)
 
 
 @pytest.mark.slow
@@ -96,3 +106,16 @@ def test_a_try_using_time_the_plan_left_free_takes_the_plans_weeks():
     assert _read(again) == _read(lay_out_noted(trial, 240, 2))
     assert again is not None
     assert again[0].placed == base[0].placed
+
+
+@pytest.mark.slow
+@settings(max_examples=200, deadline=None)
+@given(work=steps(), maximum=st.integers(1, 80), parallel=st.integers(1, 4), weeks=st.integers(1, 400))
+def test_the_pace_search_at_its_maximum_answers_as_the_whole_layout(work, maximum, parallel, weeks):
+    # The search's first question (is the plan late even at the most time a week?) is a probe
+    try:
+        laid = lay_out(work, round(maximum / 2 * 60), parallel)
+        fits = max((p.last_week for p in laid.placed), default=0) <= weeks
+    except OverflowError:
+        fits = False
+    assert _ends_at_max(work, parallel, maximum / 2, weeks) == fits
