@@ -180,16 +180,17 @@ def _place(
     # A probe (a pace tried, a resource tried) mostly fails: a bound stops it in a week steps start
     # rather than at the first week past `within` (`_past_bound`; a full layout pays a few sums).
     rest = _fewest_weeks(work, pending, budget)
+    bound = _past_bound if within <= MAX_WEEKS else _no_bound  # past MAX_WEEKS, the layout's own check
     ended = True  # steps start only in week 1 and in the week after one ends (a track and maybe a step free up)
     while pending or active:
         week += 1
         if ended and pending:
             running = len(active)
             pending = _start_ready(work, pending, active, waiting, week, parallel, start, track, last, notes, left)
-            rest = _past_bound(work, active, running, left, last, week, budget, parallel, limit, rest)
+            rest = bound(work, active, running, left, last, week, budget, parallel, limit, rest)
             if rest < 0:
                 return _past(within)
-            if resume is not None:
+            if resume is not None and end[resume.changed]:  # (see _rejoined)
                 joined = _rejoined(resume, week, left, start, track, end, load, limit)
                 if joined is not None:
                     return joined
@@ -224,14 +225,14 @@ def _rejoined(
     load: list[int],
     limit: int,
 ) -> Timeline | None:
-    """The layout, when at the start of `week` (steps started) it stands where the layout resumed
-    stood then: the step changed has ended, and every step has the same minutes left, started in
+    """The layout, when at the start of `week` (steps started), the step changed having ended, it
+    stands where the layout resumed stood then: every step has the same minutes left, started in
     the same week on the same track, and ended in the same week or not yet. From there on it runs
     as that one did, so its steps fall where they fell and its weeks take what they took (the
     usual try that fits: the resource added uses time the plan left free, in the step's own
     weeks). None when it does not stand there (or that layout ends past `limit`)."""
-    timeline, notes, changed = resume.timeline, resume.notes, resume.changed
-    if not end[changed] or len(timeline.load) > limit:
+    timeline, notes = resume.timeline, resume.notes
+    if len(timeline.load) > limit:
         return None
     for note in notes:  # that layout stood at `week` when a step started then
         if note[0] == week:
@@ -279,9 +280,10 @@ def _past_bound(
     time, so the last week is at least the average over the tracks of where each is free (the
     running steps' ends, or this week) plus the pending steps' fewest weeks (`rest`). A bound
     only: the layout it cuts short would have gone past `limit` anyway."""
-    for i in active[running:]:
+    for i in active[running:]:  # no max(): this runs in every week steps start
         w = work[i]
-        rest -= max(w.weeks, -(-w.minutes // budget), 1)
+        fewest = -(-w.minutes // budget)
+        rest -= fewest if fewest > w.weeks else w.weeks or 1
     free = (parallel - len(active)) * (week - 1)
     for i in active:
         ends = week - 1 + -(-left[i] // budget)
@@ -291,6 +293,11 @@ def _past_bound(
             return -1
         free += ends
     return -1 if free + rest > limit * parallel else rest
+
+
+def _no_bound(*args: Any) -> int:
+    """`_past_bound` for a whole layout (to MAX_WEEKS): `rest` as it is, never -1."""
+    return 0
 
 
 def _begin(work: Sequence[Work], budget: int, parallel: int, resume: _Resume | None) -> tuple[Any, ...]:
@@ -420,9 +427,8 @@ def _asks(active: list[int], left: list[int], last: list[int], week: int, budget
 
 
 def _shares(want: list[int], budget: int) -> list[int]:
-    """Share `budget` minutes: an equal part each, what one does not need going to the others, earliest first."""
-    if sum(want) <= budget:  # the usual week: everyone gets what they ask
-        return want
+    """Share `budget` minutes, less than `want` adds up to (`_asks`): an equal part each, what one
+    does not need going to the others, earliest first."""
     if len(want) == 2:
         # The loop below, worked out for two (the default): a step asking no more than its half
         # gets it and the other the rest; else the earlier one gets the odd minute.
