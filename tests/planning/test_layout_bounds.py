@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from tests.planning.test_fast_layouts import changes
 from tests.planning.test_tracks import steps, week_by_week
+from upskill.planning.cycle import subset
 from upskill.planning.plan import _ends_at_max
 from upskill.planning.tracks import (
     MAX_WEEKS,
@@ -119,3 +120,18 @@ def test_the_pace_search_at_its_maximum_answers_as_the_whole_layout(work, maximu
     except OverflowError:
         fits = False
     assert _ends_at_max(work, parallel, maximum / 2, weeks) == fits
+
+
+@pytest.mark.parametrize(
+    "keep",
+    [[0, 1, 2, 3], [0, 1], [], [0, 2, 3], [1, 3]],
+)
+def test_the_steps_kept_are_numbered_among_themselves(keep):
+    work = [Work(60, 1, ()), Work(90, 2, (0,)), Work(30, 1, ()), Work(45, 3, (2,))]
+    expected = [
+        Work(work[i].minutes, work[i].weeks, tuple(keep.index(a) for a in work[i].after))
+        for i in keep
+        if all(a in keep for a in work[i].after)
+    ]
+    if len(expected) == len(keep):
+        assert subset(work, keep) == expected
