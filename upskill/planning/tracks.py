@@ -205,11 +205,13 @@ def _place(
         if week > limit:  # checked after the skip, which may pass it too
             return _past(within)
         ended = False
-        for i, part in zip(active, given, strict=True):
+        used = 0
+        for i, part in zip(active, given, strict=False):  # one share per active step (`_asks`)
             left[i] -= part
+            used += part
             if not left[i] and week >= last[i]:
                 ended = True
-        load.append(sum(given))
+        load.append(used)
         if ended:
             _end(active, left, last, week, end, dependents, waiting)
     return Timeline(tuple(map(Placed, track, start, end)), tuple(load))
@@ -308,32 +310,30 @@ def _begin(work: Sequence[Work], budget: int, parallel: int, resume: _Resume | N
     if budget <= 0 or parallel < 1:
         raise ValueError("the weekly budget and the number of tracks must be positive")
     n = len(work)
-    left, start, track, end, last = [w.minutes for w in work], [0] * n, [0] * n, [0] * n, [0] * n
     if resume is None:
         waiting, dependents = _prerequisites(work)
-        return 0, left, start, track, end, last, waiting, dependents, list(range(n)), []
-    (week, minutes), timeline = resume.note, resume.timeline
-    placed = timeline.placed
-    waiting = [0] * n
-    dependents = [[] for _ in work]
+        return 0, [w.minutes for w in work], [0] * n, [0] * n, [0] * n, [0] * n, waiting, dependents, list(range(n)), []
+    (week, minutes), placed = resume.note, resume.timeline.placed
+    left, start, track, end, last, waiting = list(minutes), [0] * n, [0] * n, [0] * n, [0] * n, [0] * n
+    # Tuples unpacked rather than fields read, and few steps wait: this runs for every try
+    deps: list[tuple[int, ...]] = [()] * n
     pending, active = [], []
-    for i, p in enumerate(placed):
-        w = work[i]
-        if p.first_week >= week:  # not started by then: it may be the step changed
+    for i, (on, first, final) in enumerate(placed):
+        if first >= week:  # not started by then: it may be the step changed
             pending.append(i)
-            for a in set(w.after) if len(w.after) > 1 else w.after:
-                if placed[a].last_week >= week:  # not ended
+            left[i], _, after = work[i]
+            for a in set(after) if len(after) > 1 else after:
+                if placed[a][2] >= week:  # not ended
                     waiting[i] += 1
-                    dependents[a].append(i)
+                    deps[a] = (*deps[a], i)
             continue
-        left[i] = minutes[i]
-        start[i], track[i], last[i] = p.first_week, p.track, p.first_week + w.weeks - 1
-        if p.last_week < week:
-            end[i] = p.last_week
+        start[i], track[i], last[i] = first, on, first + work[i][1] - 1
+        if final < week:
+            end[i] = final
         else:
             active.append(i)
     active.sort(key=start.__getitem__)  # in the order they started (stable: learning order within a week)
-    return week - 1, left, start, track, end, last, waiting, dependents, pending, active
+    return week - 1, left, start, track, end, last, waiting, deps, pending, active
 
 
 def _prerequisites(work: Sequence[Work]) -> tuple[list[int], list[list[int]]]:
@@ -392,16 +392,19 @@ def _start_ready(
     layout stood (`notes`, when given); return the steps still pending."""
     still: list[int] = []
     note = None
+    busy = None
     for n, i in enumerate(pending):
         if len(active) >= parallel:
             return still + pending[n:]
         if waiting[i]:
             still.append(i)
             continue
-        busy = list(map(track.__getitem__, active))  # no comprehension (see _asks)
+        if busy is None:  # the tracks taken, once a step can start
+            busy = list(map(track.__getitem__, active))  # no comprehension (see _asks)
         free = 1
         while free in busy:  # the lowest free track
             free += 1
+        busy.append(free)
         track[i] = free
         start[i] = week
         last[i] = week + work[i].weeks - 1
