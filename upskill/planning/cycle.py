@@ -57,6 +57,9 @@ def within_horizon(
 
 
 def subset(work: Sequence[Work], keep: list[int]) -> list[Work]:
+    """The steps `keep` (indices into `work`, ascending), their prerequisites numbered among them."""
+    if not keep or keep[-1] == len(keep) - 1:  # the first steps (the usual plan keeps all): the same numbers
+        return list(work[: len(keep)])
     new = {old: k for k, old in enumerate(keep)}
     out = []
     for i in keep:  # Work(...) rather than _replace: this runs for every layout of the cycle
@@ -68,8 +71,10 @@ def subset(work: Sequence[Work], keep: list[int]) -> list[Work]:
 def _with_dependents(work: Sequence[Work], dropped: AbstractSet[int]) -> set[int]:
     """`dropped` and every step that waits, directly or not, for one of them."""
     out = set(dropped)
+    if not out:  # the usual plan: nothing waits for the next cycle
+        return out
     for i, w in enumerate(work):  # prerequisites come first in learning order
-        if any(a in out for a in w.after):
+        if not out.isdisjoint(w.after):
             out.add(i)
     return out
 

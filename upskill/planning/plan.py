@@ -53,7 +53,7 @@ from upskill.planning.enrich import enrich
 from upskill.planning.evidence import assess_first, calibrate_first, done_when, talk_lines
 from upskill.planning.gaps import blockers, find_gaps, flags, learning_order, with_prerequisites
 from upskill.planning.schedule import Choice, choose_activities, week_end, week_start, weeks_until
-from upskill.planning.tracks import MAX_WEEKS, Timeline, Work, ends_within, lay_out
+from upskill.planning.tracks import MAX_WEEKS, Timeline, Work, ends_within
 
 
 class Options(NamedTuple):
@@ -411,13 +411,10 @@ def _pace_within(work: tuple[Work, ...], parallel: int, weeks: int, maximum: flo
 
 
 def _ends_at_max(work: list[Work], parallel: int, maximum: float, weeks: int) -> bool:
-    """`_finishes_by` at the maximum pace, from the whole layout: lay_out keeps it for the other
-    search (deadline, long plan) and for the deadline options (deadline.py), which all start there."""
-    try:
-        timeline = lay_out(work, round(maximum * 60), parallel)
-    except OverflowError:
-        return False
-    return max((p.last_week for p in timeline.placed), default=0) <= weeks
+    """`_finishes_by` at the maximum pace: most searches stop here (the plan is late even then),
+    and a probe stops as soon as its end is sure to pass `weeks` (no other search lays the plan
+    out at this pace, so a whole layout would not be shared)."""
+    return _finishes_by(work, parallel, maximum, weeks)
 
 
 def _deadline_options(

@@ -21,9 +21,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-# The longest schedule computed: a plan this long is a data problem (hours absurd for the
-# budget), reported by the caller rather than looped over for ever.
-MAX_WEEKS = 52 * 200
+from upskill.planning.steady import MAX_WEEKS as MAX_WEEKS  # the callers' limit too
+from upskill.planning.steady import skip_steady_weeks as _skip_steady_weeks  # tests patch it here
 
 
 # NamedTuples: see the speed rules in upskill/model.py's docstring.
@@ -87,10 +86,20 @@ def lay_out_again(
     timeline, notes = base
     new: list[Note | None] = list(notes)  # the steps started before that week keep theirs
     try:
-        found = _place(work, budget, parallel, weeks, new, (notes[changed], timeline))
+        found = _place(work, budget, parallel, weeks, new, _Resume(notes[changed], timeline, notes, changed))
     except OverflowError:
         return None
     return None if found is None else (found, tuple(n for n in new if n is not None))
+
+
+class _Resume(NamedTuple):
+    """Where `lay_out_again` goes on from: the note of the week the step changed started, and the
+    layout it was taken in with all its notes."""
+
+    note: Note
+    timeline: Timeline
+    notes: tuple[Note, ...]
+    changed: int
 
 
 def ends_within(work: Sequence[Work], budget: int, parallel: int, weeks: int) -> bool:
@@ -155,74 +164,176 @@ def _place(
     parallel: int,
     within: int,
     notes: list[Note | None] | None = None,
-    resume: tuple[Note, Timeline] | None = None,
+    resume: _Resume | None = None,
 ) -> Timeline | None:
     """The timeline, or None once a week past `within` is needed.
 
     `notes`: filled with, per step, the note of the week it started (`Note`).
-    `resume`: such a note and the layout it was taken in: this layout goes on from that week.
+    `resume`: such a note and the layout it was taken in: this layout goes on from that week, and
+    takes that layout's weeks from the first week it stands where that layout stood (`_rejoined`).
     """
-    if budget <= 0 or parallel < 1:
-        raise ValueError("the weekly budget and the number of tracks must be positive")
     # Lists indexed by step, and the active steps' asks and shares as lists in the order they
     # started (the order "earliest first" means): this loop runs for every pace the search tries.
-    waiting, dependents = _prerequisites(work)
-    week, left, start, track, end, last, waiting, pending, active = _begin(work, waiting, resume)
-    load = list(resume[1].load[: resume[0][0] - 1]) if resume else []
+    week, left, start, track, end, last, waiting, dependents, pending, active = _begin(work, budget, parallel, resume)
+    load = list(resume.timeline.load[: resume.note[0] - 1]) if resume else []
     limit = min(within, MAX_WEEKS)
+    # A probe (a pace tried, a resource tried) mostly fails: a bound stops it in a week steps start
+    # rather than at the first week past `within` (`_past_bound`; a full layout pays a few sums).
+    rest = _fewest_weeks(work, pending, budget)
+    bound = _past_bound if within <= MAX_WEEKS else _no_bound  # past MAX_WEEKS, the layout's own check
     ended = True  # steps start only in week 1 and in the week after one ends (a track and maybe a step free up)
     while pending or active:
         week += 1
         if ended and pending:
             running = len(active)
-            pending = _start_ready(work, pending, active, waiting, week, parallel, start, track, last)
-            if notes is not None:  # a tuple of the minutes left: cheap, as most layouts take notes
-                note = (week, tuple(left))
-                for i in active[running:]:
-                    notes[i] = note
-        if week > limit or not active:  # nothing running and nothing ready: every later week would be idle
+            pending = _start_ready(work, pending, active, waiting, week, parallel, start, track, last, notes, left)
+            rest = bound(work, active, running, left, last, week, budget, parallel, limit, rest)
+            if rest < 0:
+                return _past(within)
+            if resume is not None and end[resume.changed]:  # (see _rejoined)
+                joined = _rejoined(resume, week, left, start, track, end, load, limit)
+                if joined is not None:
+                    return joined
+        if not active:  # nothing running and nothing ready: every later week would be idle
             return _past(within)
         want, given = _asks(active, left, last, week, budget)
         skipped = _skip_steady_weeks(active, left, last, week, budget, want, given)
         if skipped:
             load.extend(skipped)
             week += len(skipped)
-            if week > limit:
-                return _past(within)
             want, given = _asks(active, left, last, week, budget)
+        if week > limit:  # checked after the skip, which may pass it too
+            return _past(within)
         ended = False
-        for i, part in zip(active, given, strict=True):
+        used = 0
+        for i, part in zip(active, given, strict=False):  # one share per active step (`_asks`)
             left[i] -= part
+            used += part
             if not left[i] and week >= last[i]:
                 ended = True
-        load.append(sum(given))
+        load.append(used)
         if ended:
             _end(active, left, last, week, end, dependents, waiting)
     return Timeline(tuple(map(Placed, track, start, end)), tuple(load))
 
 
-def _begin(work: Sequence[Work], waiting: list[int], resume: tuple[Note, Timeline] | None) -> tuple[Any, ...]:
+def _rejoined(
+    resume: _Resume,
+    week: int,
+    left: list[int],
+    start: list[int],
+    track: list[int],
+    end: list[int],
+    load: list[int],
+    limit: int,
+) -> Timeline | None:
+    """The layout, when at the start of `week` (steps started), the step changed having ended, it
+    stands where the layout resumed stood then: every step has the same minutes left, started in
+    the same week on the same track, and ended in the same week or not yet. From there on it runs
+    as that one did, so its steps fall where they fell and its weeks take what they took (the
+    usual try that fits: the resource added uses time the plan left free, in the step's own
+    weeks). None when it does not stand there (or that layout ends past `limit`)."""
+    timeline, notes = resume.timeline, resume.notes
+    if len(timeline.load) > limit:
+        return None
+    for note in notes:  # that layout stood at `week` when a step started then
+        if note[0] == week:
+            break
+    else:
+        return None
+    if note[1] != tuple(left):
+        return None
+    for i, p in enumerate(timeline.placed):
+        if start[i]:
+            if p.first_week != start[i] or p.track != track[i] or (end[i] or p.last_week) != p.last_week:
+                return None
+            if not end[i] and p.last_week < week:  # ended there, not here
+                return None
+        elif p.first_week <= week:  # started there, not here
+            return None
+    return Timeline(timeline.placed, (*load, *timeline.load[week - 1 :]))
+
+
+def _fewest_weeks(work: Sequence[Work], pending: list[int], budget: int) -> int:
+    """The weeks the `pending` steps hold a track at the least, together: each at least its fewest
+    weeks and the weeks its minutes take at the whole budget (`_past_bound`)."""
+    total = 0
+    for i in pending:
+        w = work[i]
+        total += max(w.weeks, -(-w.minutes // budget), 1)
+    return total
+
+
+def _past_bound(
+    work: Sequence[Work],
+    active: list[int],
+    running: int,
+    left: list[int],
+    last: list[int],
+    week: int,
+    budget: int,
+    parallel: int,
+    limit: int,
+    rest: int,
+) -> int:
+    """`rest` (`_fewest_weeks` of the steps still pending) less the steps just started, or -1 when
+    the layout is sure to need a week past `limit`: a running step ends no sooner than its span's
+    last week or than its minutes left allow at the whole budget; and a track holds one step at a
+    time, so the last week is at least the average over the tracks of where each is free (the
+    running steps' ends, or this week) plus the pending steps' fewest weeks (`rest`). A bound
+    only: the layout it cuts short would have gone past `limit` anyway."""
+    for i in active[running:]:  # no max(): this runs in every week steps start
+        w = work[i]
+        fewest = -(-w.minutes // budget)
+        rest -= fewest if fewest > w.weeks else w.weeks or 1
+    free = (parallel - len(active)) * (week - 1)
+    for i in active:
+        ends = week - 1 + -(-left[i] // budget)
+        if last[i] > ends:
+            ends = last[i]
+        if ends > limit:
+            return -1
+        free += ends
+    return -1 if free + rest > limit * parallel else rest
+
+
+def _no_bound(*args: Any) -> int:
+    """`_past_bound` for a whole layout (to MAX_WEEKS): `rest` as it is, never -1."""
+    return 0
+
+
+def _begin(work: Sequence[Work], budget: int, parallel: int, resume: _Resume | None) -> tuple[Any, ...]:
     """The week before the first one laid out, and the lists `_place` works on: fresh, or as they
-    stood at the start of a noted week (the steps started before it run as in that layout)."""
+    stood at the start of a noted week (the steps started before it run as in that layout).
+    Resumed, only the steps not started by then wait (`_prerequisites`), for the prerequisites not
+    ended by then: one pass over the steps, as enrich.py resumes a layout for each resource tried."""
+    if budget <= 0 or parallel < 1:
+        raise ValueError("the weekly budget and the number of tracks must be positive")
     n = len(work)
     if resume is None:
-        return 0, [w.minutes for w in work], [0] * n, [0] * n, [0] * n, [0] * n, waiting, list(range(n)), []
-    (week, minutes), timeline = resume
-    left, start, track, end, last = list(minutes), [0] * n, [0] * n, [0] * n, [0] * n
+        waiting, dependents = _prerequisites(work)
+        return 0, [w.minutes for w in work], [0] * n, [0] * n, [0] * n, [0] * n, waiting, dependents, list(range(n)), []
+    (week, minutes), placed = resume.note, resume.timeline.placed
+    left, start, track, end, last, waiting = list(minutes), [0] * n, [0] * n, [0] * n, [0] * n, [0] * n
+    # Tuples unpacked rather than fields read, and few steps wait: this runs for every try
+    deps: list[tuple[int, ...]] = [()] * n
     pending, active = [], []
-    for i, p in enumerate(timeline.placed):
-        if p.first_week >= week:  # not started by then: it may be the step changed
+    for i, (on, first, final) in enumerate(placed):
+        if first >= week:  # not started by then: it may be the step changed
             pending.append(i)
-            left[i] = work[i].minutes
-            waiting[i] = len({a for a in work[i].after if timeline.placed[a].last_week >= week})  # not ended
+            left[i], _, after = work[i]
+            for a in set(after) if len(after) > 1 else after:
+                if placed[a][2] >= week:  # not ended
+                    waiting[i] += 1
+                    deps[a] = (*deps[a], i)
             continue
-        start[i], track[i], last[i] = p.first_week, p.track, p.first_week + work[i].weeks - 1
-        if p.last_week < week:
-            end[i] = p.last_week
+        start[i], track[i], last[i] = first, on, first + work[i][1] - 1
+        if final < week:
+            end[i] = final
         else:
             active.append(i)
     active.sort(key=start.__getitem__)  # in the order they started (stable: learning order within a week)
-    return week - 1, left, start, track, end, last, waiting, pending, active
+    return week - 1, left, start, track, end, last, waiting, deps, pending, active
 
 
 def _prerequisites(work: Sequence[Work]) -> tuple[list[int], list[list[int]]]:
@@ -274,23 +385,34 @@ def _start_ready(
     start: list[int],
     track: list[int],
     last: list[int],
+    notes: list[Note | None] | None,
+    left: list[int],
 ) -> list[int]:
-    """Move ready steps, in learning order, from `pending` into free tracks; return the steps still pending."""
+    """Move ready steps, in learning order, from `pending` into free tracks, noting where the
+    layout stood (`notes`, when given); return the steps still pending."""
     still: list[int] = []
+    note = None
+    busy = None
     for n, i in enumerate(pending):
         if len(active) >= parallel:
             return still + pending[n:]
         if waiting[i]:
             still.append(i)
             continue
-        busy = list(map(track.__getitem__, active))  # no comprehension (see _asks)
+        if busy is None:  # the tracks taken, once a step can start
+            busy = list(map(track.__getitem__, active))  # no comprehension (see _asks)
         free = 1
         while free in busy:  # the lowest free track
             free += 1
+        busy.append(free)
         track[i] = free
         start[i] = week
         last[i] = week + work[i].weeks - 1
         active.append(i)
+        if notes is not None:
+            if note is None:  # a tuple of the minutes left: cheap, as most layouts take notes
+                note = (week, tuple(left))
+            notes[i] = note
     return still
 
 
@@ -307,149 +429,9 @@ def _asks(active: list[int], left: list[int], last: list[int], week: int, budget
     return want, want if total <= budget else _shares(want, budget)
 
 
-def _skip_steady_weeks(
-    active: list[int],
-    left: list[int],
-    last: list[int],
-    week: int,
-    budget: int,
-    want: list[int],
-    given: list[int],
-) -> list[int]:
-    """Run, in one go, the weeks from `week` on whose shares can be worked out without stepping.
-
-    No step starts or ends in such weeks: a step that can start has just started, and one that
-    cannot will not until some step ends. Two cases are steady enough (a plan at 1 h a week
-    runs for years, and an on-the-job activity for months):
-
-    - some steps get less than they ask for (a step past its span asks for all it has left),
-      and the others, within their spans, ask for the same as this week: the same shares every
-      week, until an ask changes, a span's last week comes or a step would end;
-    - every step is within its span and their even shares fit the budget: a step with L
-      minutes left over w weeks gets L // w a week, one more in the first L % w weeks (what
-      asking for ceil(left / weeks left) each week gives), until the first span's last week;
-      one step past its span beside them takes the rest of each week until it would end.
-
-    `want` and `given` are this week's asks and shares (`_asks`), in the order of
-    `active`. Returns the minutes used in each week skipped: none when the weeks are not steady.
-    """
-    # Why the shares stay the same: a step short of its even share falls further behind it, so
-    # keeps asking for more than it gets; the sharing gives a step asking for more than its
-    # share the same whatever it asks; the others ask for the same until their even share
-    # drops by a minute. So the weeks run alike until a span's last week or a step would end.
-    # (Capped at MAX_WEEKS: a skip that long is past every limit anyway.)
-    weeks = MAX_WEEKS
-    short = 0
-    flexible = []
-    for i, asked, part in zip(active, want, given, strict=True):
-        ahead = last[i] - week  # the weeks of its span after this one
-        if part < asked:
-            short += 1
-            steady = (left[i] - 1) // part if part else 0
-            if ahead > 0:
-                steady = min(steady, ahead)
-            else:
-                flexible.append(i)
-        elif ahead > 0:  # the same ask (ceil(left / (ahead + 1))) for left % (ahead + 1) weeks, or all its span
-            steady = left[i] % (ahead + 1) or ahead
-        else:
-            return []  # it ends this week
-        if steady < weeks:
-            weeks = steady
-    if short and weeks >= 2:
-        for i, part in zip(active, given, strict=True):
-            left[i] -= part * weeks
-        return [budget] * weeks  # a step short of its share means the budget is all given
-    if short and not (short == len(flexible) == 1):
-        return []
-    return _skip_spread_weeks(active, left, last, week, budget, flexible[0] if flexible else None)
-
-
-def _skip_spread_weeks(
-    active: list[int], left: list[int], last: list[int], week: int, budget: int, flexible: int | None
-) -> list[int]:
-    """The second case of `_skip_steady_weeks`: steps within their spans taking even shares, and
-    at most one step past its span (`flexible`, short of what it asks) beside them."""
-    # One pass, no generators: this runs in most weeks of every layout and probe.
-    spans = []
-    spread = []
-    odd: list[int] = []
-    asks = 0  # this week's even shares, together
-    most = 0  # the largest of them
-    first = MAX_WEEKS + week  # the first span's last week: from there it runs step by step
-    for i in active:
-        if i == flexible:
-            continue
-        spans.append(i)
-        q, r = divmod(left[i], last[i] - week + 1)
-        spread.append((q, r))
-        if r:
-            odd.append(r)
-        ask = q + 1 if r else q
-        asks += ask
-        if ask > most:
-            most = ask
-        if last[i] < first:
-            first = last[i]
-    weeks = first - week
-    if not spans or weeks < 2 or asks > budget:
-        return []
-    runs = _runs(odd, weeks, asks)
-    if flexible is None:
-        loads = []
-        for load, length in runs:
-            loads += [load] * length
-    else:
-        # The shares start equal: each span's step gets all it asks only if that fits its part.
-        if most > budget // len(active):
-            return []
-        weeks, rest = _beside(left[flexible], runs, budget)
-        if weeks < 2:
-            return []
-        left[flexible] = rest
-        loads = [budget] * weeks
-    for i, (q, r) in zip(spans, spread, strict=True):
-        left[i] -= q * weeks + (r if r < weeks else weeks)
-    return loads
-
-
-def _runs(odd: list[int], weeks: int, load: int) -> list[tuple[int, int]]:
-    """The minutes the spans' steps take in each of the next `weeks` weeks, as runs of (minutes,
-    weeks): a step with (q, r) = divmod(left, weeks left) takes q + 1 in its first r weeks, then q
-    (`odd`: the steps' r other than 0; `load`: the first week's minutes, all steps together)."""
-    runs = []
-    done = 0
-    for r in sorted(odd):
-        if r > weeks:
-            r = weeks
-        if r > done:
-            runs.append((load, r - done))
-            done = r
-        load -= 1
-    if weeks > done:
-        runs.append((load, weeks - done))
-    return runs
-
-
-def _beside(rest: int, runs: list[tuple[int, int]], budget: int) -> tuple[int, int]:
-    """A step past its span with `rest` minutes takes what the spans' steps leave of each week
-    (`runs`, see `_runs`): how many of those weeks pass before it would end, and the minutes it
-    has left then. It ends in the week it could take all it has left, so it keeps at least 1."""
-    passed = 0
-    for load, length in runs:
-        room = budget - load
-        can = (rest - 1) // room if room else length  # the weeks it can take `room` and keep a minute
-        if can < length:
-            return passed + can, rest - can * room
-        passed += length
-        rest -= length * room
-    return passed, rest
-
-
 def _shares(want: list[int], budget: int) -> list[int]:
-    """Share `budget` minutes: an equal part each, what one does not need going to the others, earliest first."""
-    if sum(want) <= budget:  # the usual week: everyone gets what they ask
-        return want
+    """Share `budget` minutes, less than `want` adds up to (`_asks`): an equal part each, what one
+    does not need going to the others, earliest first."""
     if len(want) == 2:
         # The loop below, worked out for two (the default): a step asking no more than its half
         # gets it and the other the rest; else the earlier one gets the odd minute.

@@ -1,0 +1,148 @@
+"""Runs of weeks a layout (tracks.py) works out in one go rather than week by week: weeks in
+which no step starts or ends and every step takes what it took the week before, or an even share
+of a span. The layout asks for them in most weeks; each run is exactly what stepping gives."""
+
+from __future__ import annotations
+
+# The longest schedule computed: a plan this long is a data problem (hours absurd for the
+# budget), reported by the caller rather than looped over for ever (tracks.py stops there).
+MAX_WEEKS = 52 * 200
+
+
+def skip_steady_weeks(
+    active: list[int],
+    left: list[int],
+    last: list[int],
+    week: int,
+    budget: int,
+    want: list[int],
+    given: list[int],
+) -> list[int]:
+    """Run, in one go, the weeks from `week` on whose shares can be worked out without stepping.
+
+    No step starts or ends in such weeks: a step that can start has just started, and one that
+    cannot will not until some step ends. Two cases are steady enough (a plan at 1 h a week
+    runs for years, and an on-the-job activity for months):
+
+    - some steps get less than they ask for (a step past its span asks for all it has left),
+      and the others, within their spans, ask for the same as this week: the same shares every
+      week, until an ask changes, a span's last week comes or a step would end;
+    - every step is within its span and their even shares fit the budget: a step with L
+      minutes left over w weeks gets L // w a week, one more in the first L % w weeks (what
+      asking for ceil(left / weeks left) each week gives), until the first span's last week;
+      one step past its span beside them takes the rest of each week until it would end.
+
+    `want` and `given` are this week's asks and shares (`tracks._asks`), in the order of
+    `active`. Returns the minutes used in each week skipped: none when the weeks are not steady.
+    """
+    # Why the shares stay the same: a step short of its even share falls further behind it, so
+    # keeps asking for more than it gets; the sharing gives a step asking for more than its
+    # share the same whatever it asks; the others ask for the same until their even share
+    # drops by a minute. So the weeks run alike until a span's last week or a step would end.
+    # (Capped at MAX_WEEKS: a skip that long is past every limit anyway.)
+    weeks = MAX_WEEKS
+    short = 0
+    flexible = []
+    for i, asked, part in zip(active, want, given, strict=True):
+        ahead = last[i] - week  # the weeks of its span after this one
+        if part < asked:
+            short += 1
+            steady = (left[i] - 1) // part if part else 0
+            if ahead > 0:
+                steady = min(steady, ahead)
+            else:
+                flexible.append(i)
+        elif ahead > 0:  # the same ask (ceil(left / (ahead + 1))) for left % (ahead + 1) weeks, or all its span
+            steady = left[i] % (ahead + 1) or ahead
+        else:
+            return []  # it ends this week
+        if steady < weeks:
+            weeks = steady
+    if short and weeks >= 2:
+        for i, part in zip(active, given, strict=True):
+            left[i] -= part * weeks
+        return [budget] * weeks  # a step short of its share means the budget is all given
+    if short and not (short == len(flexible) == 1):
+        return []
+    return _skip_spread_weeks(active, left, last, week, budget, flexible[0] if flexible else None)
+
+
+def _skip_spread_weeks(
+    active: list[int], left: list[int], last: list[int], week: int, budget: int, flexible: int | None
+) -> list[int]:
+    """The second case of `_skip_steady_weeks`: steps within their spans taking even shares, and
+    at most one step past its span (`flexible`, short of what it asks) beside them."""
+    # One pass, no generators: this runs in most weeks of every layout and probe.
+    spans = []
+    spread = []
+    odd: list[int] = []
+    asks = 0  # this week's even shares, together
+    most = 0  # the largest of them
+    first = MAX_WEEKS + week  # the first span's last week: from there it runs step by step
+    for i in active:
+        if i == flexible:
+            continue
+        spans.append(i)
+        q, r = divmod(left[i], last[i] - week + 1)
+        spread.append((q, r))
+        if r:
+            odd.append(r)
+        ask = q + 1 if r else q
+        asks += ask
+        if ask > most:
+            most = ask
+        if last[i] < first:
+            first = last[i]
+    weeks = first - week
+    if not spans or weeks < 2 or asks > budget:
+        return []
+    runs = _runs(odd, weeks, asks)
+    if flexible is None:
+        loads = []
+        for load, length in runs:
+            loads += [load] * length
+    else:
+        # The shares start equal: each span's step gets all it asks only if that fits its part.
+        if most > budget // len(active):
+            return []
+        weeks, rest = _beside(left[flexible], runs, budget)
+        if weeks < 2:
+            return []
+        left[flexible] = rest
+        loads = [budget] * weeks
+    for i, (q, r) in zip(spans, spread, strict=True):
+        left[i] -= q * weeks + (r if r < weeks else weeks)
+    return loads
+
+
+def _runs(odd: list[int], weeks: int, load: int) -> list[tuple[int, int]]:
+    """The minutes the spans' steps take in each of the next `weeks` weeks, as runs of (minutes,
+    weeks): a step with (q, r) = divmod(left, weeks left) takes q + 1 in its first r weeks, then q
+    (`odd`: the steps' r other than 0; `load`: the first week's minutes, all steps together)."""
+    runs = []
+    done = 0
+    for r in sorted(odd):
+        if r > weeks:
+            r = weeks
+        if r > done:
+            runs.append((load, r - done))
+            done = r
+        load -= 1
+    if weeks > done:
+        runs.append((load, weeks - done))
+    return runs
+
+
+def _beside(rest: int, runs: list[tuple[int, int]], budget: int) -> tuple[int, int]:
+    """A step past its span with `rest` minutes takes what the spans' steps leave of each week
+    (`runs`, see `_runs`): how many of those weeks pass before it would end, and the minutes it
+    has left then. It ends in the week it could take all it has left, so it keeps at least 1."""
+    passed = 0
+    for load, length in runs:
+        room = budget - load
+        can = (rest - 1) // room if room else length  # the weeks it can take `room` and keep a minute
+        if can < length:
+            return passed + can, rest - can * room
+        passed += length
+        rest -= length * room
+    return passed, rest
