@@ -12,6 +12,7 @@ from functools import lru_cache
 from upskill.model import Catalog, Gap, Later, LoadRun, Placement, Planning, Resource, Step, Summary
 from upskill.planning.activities import job_minutes, place_activities
 from upskill.planning.closed import Calendar
+from upskill.planning.memo import IdentityMemo
 from upskill.planning.schedule import choose_activities, week_end, week_start
 from upskill.planning.tracks import Timeline, Work, lay_out, unlimited_end
 
@@ -83,6 +84,32 @@ def placements(
     parallel: int,
 ) -> tuple[Placement, ...]:
     """Each activity of a step laid out in open weeks `open_first..open_last`, with calendar weeks and dates."""
+    # The same step over the same weeks recurs across a batch: found by the identity of its
+    # activities and planning (memo.py), not by hashing them, before any placement is built.
+    key = (id(activities), id(planning), current, open_first, open_last, calendar.closed, start, parallel)
+    found = _PLACED.get(key)
+    if found is None:
+        found = _PLACED.put(
+            key,
+            (activities, planning),
+            _placements(activities, current, open_first, open_last, calendar, start, planning, parallel),
+        )
+    return found
+
+
+_PLACED: IdentityMemo[tuple[Placement, ...]] = IdentityMemo()
+
+
+def _placements(
+    activities: tuple[Resource, ...],
+    current: int,
+    open_first: int,
+    open_last: int,
+    calendar: Calendar,
+    start: date,
+    planning: Planning,
+    parallel: int,
+) -> tuple[Placement, ...]:
     out = []
     for r, a, b, charged, job in _in_step(activities, current, open_last - open_first + 1, planning, parallel):
         first, last = open_first + a - 1, open_first + b - 1

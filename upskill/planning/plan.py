@@ -12,9 +12,7 @@ from typing import NamedTuple
 from upskill.errors import Problem, UpskillError, did_you_mean
 from upskill.load.deadlines import far_deadline
 from upskill.model import (
-    DISAGREE,
     KINDS,
-    STALE,
     Catalog,
     Gap,
     Plan,
@@ -22,7 +20,6 @@ from upskill.model import (
     Profile,
     Resource,
     Role,
-    Skill,
     Step,
     Summary,
     Weights,
@@ -31,6 +28,8 @@ from upskill.model import (
 from upskill.planning.activities import step_fewest_weeks
 from upskill.planning.advice import bridges, deadline_warnings
 from upskill.planning.checkins import checkins
+from upskill.planning.choices import charged_hours as charged_hours
+from upskill.planning.choices import choose, workers
 from upskill.planning.closed import Calendar, closed_weeks
 from upskill.planning.cycle import (
     capped,
@@ -50,9 +49,9 @@ from upskill.planning.cycle import (
 from upskill.planning.deadline import Options as DeadlineOptions
 from upskill.planning.deadline import deadline_options, role_required
 from upskill.planning.enrich import enrich
-from upskill.planning.evidence import assess_first, calibrate_first, done_when, talk_lines
+from upskill.planning.evidence import done_when, talk_lines
 from upskill.planning.gaps import blockers, find_gaps, flags, learning_order, with_prerequisites
-from upskill.planning.schedule import Choice, choose_activities, week_end, week_start, weeks_until
+from upskill.planning.schedule import Choice, week_end, week_start, weeks_until
 from upskill.planning.tracks import MAX_WEEKS, Timeline, Work, ends_within, lay_out
 
 
@@ -104,16 +103,13 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     _check_inputs(profile, options, hours_per_week, deadline)
     calendar = Calendar(closed_weeks(options.start, options.closed))
     cycle = capped(ordered, planning.max_levels_per_cycle)
-    choices = _choices(cycle, catalog)
+    choices = choose(cycle, catalog)
     index = {g.skill: i for i, g in enumerate(cycle)}
     needs = blockers(cycle)
 
-    def make_work(c: Choice, current: int, after: tuple[int, ...]) -> Work:
-        weeks = step_fewest_weeks(c.activities, current, planning, parallel)
-        return Work(max(1, round(charged_hours(c, planning) * 60)), weeks, after)
-
+    make_work, try_work = workers(planning, parallel)
     all_work = [
-        make_work(c, g.current, tuple(sorted(index[b] for b in needs[g.skill])))
+        make_work(c, g.current, tuple(sorted([index[b] for b in needs[g.skill]])) if needs[g.skill] else ())
         for g, c in zip(cycle, choices, strict=True)
     ]
     budget = round(hours_per_week * 60)
@@ -130,7 +126,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     work = subset(all_work, keep)
     kept_gaps = tuple(cycle[i] for i in keep)
     kept_choices, work, timeline, mix_reason = enrich(
-        kept_gaps, [choices[i] for i in keep], work, timeline, catalog, budget, parallel, make_work
+        kept_gaps, [choices[i] for i in keep], work, timeline, catalog, budget, parallel, try_work
     )
     by_start = sorted(range(len(keep)), key=lambda i: (timeline.placed[i].first_week, i))
     context = _Context(options.start, deadline, catalog, calendar, parallel)
@@ -259,31 +255,6 @@ def _check_inputs(profile: Profile, options: Options, hours_per_week: float, dea
         )
 
 
-def _choices(ordered: tuple[Gap, ...], catalog: Catalog) -> list[Choice]:
-    """The activities for each gap, in learning order: a resource serving two skills is planned (and counted) once."""
-    choices = []
-    used: frozenset[str] = frozenset()
-    for g in ordered:
-        skill = catalog.skills[g.skill]
-        # Only titles this skill could choose matter; passing just those keeps the cache's hit rate.
-        choice = choose_activities(skill, g.current, g.target, catalog.hours_per_level, used & titles(skill))
-        if choice.activities:
-            used = used | {r.title for r in choice.activities}
-        if not g.assessed:  # find out where they really stand before planning weeks of learning
-            check = assess_first(g.name, g.current)
-            choice = Choice((check, *choice.activities), choice.uncovered, choice.hours + check.hours)
-        elif STALE in g.flags or DISAGREE in g.flags:  # an old or disputed rating: agree it first
-            check = calibrate_first(g.name, g.current, g.flags)
-            choice = Choice((check, *choice.activities), choice.uncovered, choice.hours + check.hours)
-        choices.append(choice)
-    return choices
-
-
-@lru_cache(maxsize=1024)
-def titles(skill: Skill) -> frozenset[str]:
-    return frozenset(r.title for r in skill.resources)
-
-
 def _steps(
     ordered: tuple[Gap, ...],
     choices: list[Choice],
@@ -348,18 +319,6 @@ def _met(
         if profile.level(r.skill) >= r.level and r.skill not in profile.targets and r.skill not in raised
     )
     return [(s, flags(profile.skills.get(s), catalog.planning, start)) for s in met]
-
-
-def charged_hours(choice: Choice, planning: Planning) -> float:
-    """The hours a step takes from the weekly learning budget.
-
-    Courses, reading and learning from others take learning time. On-the-job work happens in
-    the job: only `planning.experience_share` of it (preparing, reflecting, writing it up) is
-    charged. Levels no resource covers are charged in full, since nobody knows yet what they take.
-    """
-    activity = sum(r.hours * (planning.experience_share if r.kind == "experience" else 1) for r in choice.activities)
-    placeholder = choice.hours - sum(r.hours for r in choice.activities)
-    return activity + placeholder
 
 
 def span_weeks(activities: tuple[Resource, ...], planning: Planning) -> int:
