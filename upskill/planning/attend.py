@@ -22,6 +22,7 @@ from upskill.planning.roster_records import Learner, Need, Pair, Shared
 from upskill.planning.schedule import week_end, week_start
 from upskill.planning.sessions import Schedule, Sessions, mentoring_activity, shareable
 
+_DOUBTED = frozenset({STALE, DISAGREE})  # a level rated so is not one to mentor from
 _ROUNDING = 3  # the load's hours are to a tenth: a week's minutes are at most 3 more than shown
 
 
@@ -40,16 +41,21 @@ def learner_of(plan: Plan, profile: Profile, planning: Planning, shown_id: str, 
         if w <= weeks:
             load[w - 1] = budget
     shared = tuple(
-        Shared(step.skill, p.resource.title, p.resource.hours, p.first_week, p.last_week)
-        for step in plan.steps
-        for p in step.placed
-        if shareable(p.resource)
+        [
+            Shared(step.skill, p.resource.title, p.resource.hours, p.first_week, p.last_week)
+            for step in plan.steps
+            for p in step.placed
+            if shareable(p.resource)
+        ]
     )
-    needs = tuple(_need(s) for s in plan.steps)
+    needs = tuple([_need(s) for s in plan.steps])
+    start = summary.start
     held = tuple(
-        (skill, a.level)
-        for skill, a in sorted(profile.skills.items())
-        if a.level > 0 and not {STALE, DISAGREE} & set(flags(a, planning, summary.start))
+        [
+            (skill, a.level)
+            for skill, a in sorted(profile.skills.items())
+            if a.level > 0 and _DOUBTED.isdisjoint(flags(a, planning, start))
+        ]
     )
     return Learner(shown_id, plan.employee.name, group, budget, tuple(load), shared, needs, held, tuple(job))
 

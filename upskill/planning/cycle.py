@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from datetime import date
 from functools import lru_cache
+from itertools import accumulate
 
 from upskill.model import Catalog, Gap, Later, LoadRun, Placement, Planning, Resource, Step, Summary
 from upskill.planning.activities import job_minutes, place_activities
@@ -140,6 +141,8 @@ def _in_step(
 def job_by_week(placed: Sequence[Placement], calendar: Calendar, planning: Planning, weeks: int) -> list[int]:
     """The job minutes of calendar weeks 1..`weeks`: each on-the-job activity's spread evenly over
     its open weeks (the first ones take the odd minutes)."""
+    if not calendar.closed:
+        return _job_by_open_week(placed, planning, weeks)
     out = [0] * (weeks + 1)
     for p in placed:
         minutes = job_minutes(p.resource, planning)
@@ -153,6 +156,27 @@ def job_by_week(placed: Sequence[Placement], calendar: Calendar, planning: Plann
             if w <= weeks:
                 out[w] += q + (k < r)
     return out[1:]
+
+
+def _job_by_open_week(placed: Sequence[Placement], planning: Planning, weeks: int) -> list[int]:
+    """`job_by_week` with every week open: each activity's weeks are a run, so its minutes go in as
+    the differences at the ends of two runs (q a week over all its weeks, one more over the first r),
+    and one running sum gives the weeks, rather than a loop over every week of every activity."""
+    ends = [0] * (weeks + 2)  # week w's minutes: the sum of ends[1..w]
+    for p in placed:
+        if p.resource.kind != "experience":  # job_minutes is 0: no call
+            continue
+        minutes = job_minutes(p.resource, planning)
+        first = p.first_week
+        if not minutes or first > weeks:
+            continue
+        q, r = divmod(minutes, p.last_week - first + 1)
+        ends[first] += q
+        ends[min(p.last_week, weeks) + 1] -= q
+        if r:
+            ends[first] += 1
+            ends[min(first + r - 1, weeks) + 1] -= 1
+    return list(accumulate(ends))[1 : weeks + 1]
 
 
 def learning_by_week(load: Sequence[int], calendar: Calendar, weeks: int) -> list[int]:

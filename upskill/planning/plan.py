@@ -267,10 +267,13 @@ def _steps(
     are calendar weeks (the layout's open weeks mapped past the closed ones)."""
     start, calendar, catalog = context.start, context.calendar, context.catalog
     planned = {g.skill for g in ordered}
+    closed = calendar.closed
     steps = []
     for number, i in enumerate(by_start, start=1):
         gap, choice, place = ordered[i], choices[i], timeline.placed[i]
-        first, last = calendar.week(place.first_week), calendar.week(place.last_week)
+        first, last = place.first_week, place.last_week
+        if closed:  # else open weeks are calendar weeks
+            first, last = calendar.week(first), calendar.week(last)
         end = week_end(start, last)
         steps.append(
             new_step(
@@ -286,7 +289,7 @@ def _steps(
                 start=week_start(start, first),
                 end=end,
                 uncovered=choice.uncovered,
-                prerequisite_for=tuple(d for d in gap.prerequisite_of if d in planned),
+                prerequisite_for=tuple([d for d in gap.prerequisite_of if d in planned]) if gap.prerequisite_of else (),
                 late=context.deadline is not None and end > context.deadline,
                 track=place.track,
                 activity_hours=round(choice.hours, 2),
