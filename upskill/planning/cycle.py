@@ -7,10 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from datetime import date
-from functools import lru_cache
 from itertools import accumulate
 
-from upskill.model import Catalog, Gap, Later, LoadRun, Placement, Planning, Resource, Step, Summary
+from upskill.model import Catalog, Gap, Later, LoadRun, Placement, Planning, Resource, Skill, Step, Summary
 from upskill.planning.activities import job_minutes, place_activities
 from upskill.planning.closed import Calendar
 from upskill.planning.memo import IdentityMemo
@@ -21,7 +20,7 @@ from upskill.planning.tracks import Timeline, Work, lay_out, unlimited_end
 def capped(gaps: Sequence[Gap], most: int) -> tuple[Gap, ...]:
     """The gaps as this cycle plans them: at most `most` levels above the current one."""
     # _make with the fields in order rather than _replace, which maps every field through a dict
-    return tuple(Gap._make((*g[:3], g.current + most, *g[4:])) if g.target - g.current > most else g for g in gaps)
+    return tuple([Gap._make((*g[:3], g.current + most, *g[4:])) if g.target - g.current > most else g for g in gaps])
 
 
 def waiting_for_next_cycle(cycle: Sequence[Gap], catalog: Catalog) -> set[int]:
@@ -112,7 +111,12 @@ def _placements(
     parallel: int,
 ) -> tuple[Placement, ...]:
     out = []
-    for r, a, b, charged, job in _in_step(activities, current, open_last - open_first + 1, planning, parallel):
+    weeks = open_last - open_first + 1
+    key = (id(activities), id(planning), current, weeks, parallel)
+    in_step = _IN_STEP.get(key)
+    if in_step is None:
+        in_step = _IN_STEP.put(key, (activities, planning), _in_step(activities, current, weeks, planning, parallel))
+    for r, a, b, charged, job in in_step:
         first, last = open_first + a - 1, open_first + b - 1
         if calendar.closed:  # else open weeks are calendar weeks
             first, last = calendar.week(first), calendar.week(last)
@@ -120,7 +124,10 @@ def _placements(
     return tuple(out)
 
 
-@lru_cache(maxsize=4096)  # the same step over the same weeks recurs across a batch
+# The same step over the same number of weeks recurs across a batch, with other first weeks
+_IN_STEP: IdentityMemo[tuple[tuple[Resource, int, int, float, float], ...]] = IdentityMemo()
+
+
 def _in_step(
     activities: tuple[Resource, ...], current: int, weeks: int, planning: Planning, parallel: int
 ) -> tuple[tuple[Resource, int, int, float, float], ...]:
@@ -260,7 +267,7 @@ def late_counts(
     """The late steps, and the skills of the next cycle a deadline inside the horizon cannot see
     done (the deadline advice counts them late too)."""
     inside = deadline is not None and deadline <= horizon_end(start, horizon)
-    return sum(1 for s in steps if s.late), len(later) if inside else 0
+    return len([s for s in steps if s.late]), len(later) if inside else 0
 
 
 def next_cycle(ordered: tuple[Gap, ...], cycle: tuple[Gap, ...], keep: set[int], catalog: Catalog) -> tuple[Later, ...]:
@@ -270,13 +277,30 @@ def next_cycle(ordered: tuple[Gap, ...], cycle: tuple[Gap, ...], keep: set[int],
         low = now.target if i in keep else gap.current
         if low >= gap.target:
             continue
-        skill = catalog.skills[gap.skill]
-        choice = choose_activities(skill, low, gap.target, catalog.hours_per_level)
-        share = catalog.planning.experience_share
+        hours, learning = _later_hours(
+            catalog.skills[gap.skill], low, gap.target, catalog.hours_per_level, catalog.planning
+        )
+        out.append(Later(gap.skill, gap.name, low, gap.target, hours, learning))
+    return tuple(out)
+
+
+_LATER: IdentityMemo[tuple[float, float]] = IdentityMemo()
+
+
+def _later_hours(
+    skill: Skill, low: int, target: int, hours_per_level: float, planning: Planning
+) -> tuple[float, float]:
+    """The hours of a skill's levels `low..target` in a next cycle, and those charged to learning
+    time, to two decimals (the same few for a whole batch: found by the records' identity)."""
+    key = (id(skill), id(planning), low, target, hours_per_level)
+    found = _LATER.get(key)
+    if found is None:
+        choice = choose_activities(skill, low, target, hours_per_level)
+        share = planning.experience_share
         uncovered = choice.hours - sum(r.hours for r in choice.activities)
         learning = uncovered + sum(r.hours * (share if r.kind == "experience" else 1) for r in choice.activities)
-        out.append(Later(gap.skill, gap.name, low, gap.target, round(choice.hours, 2), round(learning, 2)))
-    return tuple(out)
+        found = _LATER.put(key, (skill, planning), (round(choice.hours, 2), round(learning, 2)))
+    return found
 
 
 def cycle_warnings(summary: Summary, later: tuple[Later, ...], planning: Planning) -> tuple[str, ...]:

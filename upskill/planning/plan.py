@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from datetime import date
 from functools import lru_cache
@@ -86,14 +86,14 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
                 file=profile.file,
             )
         )
-    planning = catalog.planning
+    planning, skills = catalog.planning, catalog.skills
     weights = options.weights or catalog.weights
     all_gaps = find_gaps(profile, role, catalog, weights, options.start)
     gaps = all_gaps
     if options.top is not None:
         gaps = with_prerequisites(list(all_gaps[: options.top]), all_gaps)
     kept = {g.skill for g in gaps}
-    ordered = learning_order(gaps, frozenset(g.skill for g in gaps if catalog.skills[g.skill].enabler))
+    ordered = learning_order(gaps, frozenset([g.skill for g in gaps if catalog.skills[g.skill].enabler]))
 
     hours_per_week = options.hours_per_week or employee.hours_per_week or catalog.hours_per_week
     parallel = options.parallel or planning.parallel
@@ -121,10 +121,11 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         bounds,
         profile,
         options,
-        f"{sum(c.hours for c in choices):g} hours at {hours_per_week:g} a week from {options.start}",
+        # the hours in words only when they are too many (not for every plan)
+        lambda: f"{sum(c.hours for c in choices):g} hours at {hours_per_week:g} a week from {options.start}",
     )
     work = subset(all_work, keep)
-    kept_gaps = tuple(cycle[i] for i in keep)
+    kept_gaps = tuple([cycle[i] for i in keep])
     kept_choices, work, timeline, mix_reason = enrich(
         kept_gaps, [choices[i] for i in keep], work, timeline, catalog, budget, parallel, try_work
     )
@@ -155,19 +156,19 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         late_steps=late,
         needed_hours_per_week=pace,
         activity_hours=round(sum(s.activity_hours for s in steps), 2),
-        mix=mix(r for s in steps for r in s.activities),
+        mix=mix([r for s in steps for r in s.activities]),
         parallel=parallel,
         as_of=options.as_of,
         load=load_runs(learning, job),
         budget_use=round(sum(learning) / (open_weeks * budget), 2) if open_weeks else 0.0,
         length_reason=length_reason(work, parallel, weeks, calendar, hours_per_week) if advice else "",
-        closed_weeks=tuple(w for w in calendar.closed if w <= weeks),
+        closed_weeks=tuple([w for w in calendar.closed if w <= weeks]) if calendar.closed else (),
         mix_reason=mix_reason,
         late_next_cycle=late_later,
-        order_reason=order_reason(steps, {s.skill for s in steps if catalog.skills[s.skill].enabler}),
+        order_reason=order_reason(steps, {s.skill for s in steps if skills[s.skill].enabler}),
     )
     met = _met(profile, role, all_gaps, catalog, options.start)
-    demands = (catalog.skills[s.skill].demand for s in steps)
+    demands = [skills[s.skill].demand for s in steps]
     source_ids = sorted({d.source for d in demands if d and d.source})
     return Plan(
         employee=employee,
@@ -176,10 +177,10 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         steps=steps,
         summary=summary,
         scale=catalog.scale,
-        sources=tuple(catalog.sources[i] for i in source_ids if i in catalog.sources),
+        sources=tuple([catalog.sources[i] for i in source_ids if i in catalog.sources]),
         weights=weights,
-        met=tuple(m for m, _ in met),
-        met_flags=tuple(f for _, f in met),
+        met=tuple([m for m, _ in met]),
+        met_flags=tuple([f for _, f in met]),
         checkins=checkins(steps, options.start, planning.checkin_weeks, calendar, deadline, talk_lines(met, catalog))
         if advice
         else (),
@@ -190,7 +191,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         if advice
         else (),
         bridges=bridges(steps, catalog, employee, deadline, _helpable(ahead, kept_gaps, by_start)),
-        not_planned=tuple(g for g in all_gaps if g.skill not in kept),
+        not_planned=tuple([g for g in all_gaps if g.skill not in kept]) if len(kept) < len(all_gaps) else (),
         later=later,
     )
 
@@ -202,7 +203,7 @@ def _lay_out_cycle(
     bounds: tuple[Calendar, int, AbstractSet[int]],
     profile: Profile,
     options: Options,
-    hours: str,
+    hours: Callable[[], str],
 ) -> tuple[list[int], Timeline]:
     """The steps within the horizon (in open weeks) and not waiting for the next cycle (`bounds`),
     and their layout; absurd hours (a catalog's, or thousands of skills) and dates past 9999-12-31
@@ -212,7 +213,7 @@ def _lay_out_cycle(
         keep, timeline = within_horizon(work, budget, parallel, horizon, waiting)
     except OverflowError:
         raise UpskillError(
-            Problem(f"the plan would take more than {MAX_WEEKS // 52} years: {hours}", file=profile.file)
+            Problem(f"the plan would take more than {MAX_WEEKS // 52} years: {hours()}", file=profile.file)
         ) from None
     try:  # week dates past 9999-12-31 overflow
         week_end(
@@ -222,7 +223,7 @@ def _lay_out_cycle(
     except OverflowError:  # a start near year 9999
         raise UpskillError(
             Problem(
-                f"the plan would run past the last date the calendar knows (9999-12-31): {hours}", file=profile.file
+                f"the plan would run past the last date the calendar knows (9999-12-31): {hours()}", file=profile.file
             )
         ) from None
     return keep, timeline
