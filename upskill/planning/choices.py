@@ -37,7 +37,7 @@ def choose(ordered: tuple[Gap, ...], catalog: Catalog) -> list[Choice]:
     for g in ordered:
         skill = catalog.skills[g.skill]
         # Only titles this skill could choose matter; passing just those keeps the cache's hit rate.
-        choice = choose_activities(skill, g.current, g.target, catalog.hours_per_level, used & titles(skill))
+        choice = _chosen(skill, g.current, g.target, catalog.hours_per_level, used & titles(skill))
         if choice.activities:
             used = used | {r.title for r in choice.activities}
         if not g.assessed:  # find out where they really stand before planning weeks of learning
@@ -46,6 +46,18 @@ def choose(ordered: tuple[Gap, ...], catalog: Catalog) -> list[Choice]:
             choice = _checked(calibrate_first(g.name, g.current, g.flags), choice)
         choices.append(choice)
     return choices
+
+
+_CHOSEN: IdentityMemo[Choice] = IdentityMemo()
+
+
+def _chosen(skill: Skill, current: int, target: int, hours_per_level: float, exclude: frozenset[str]) -> Choice:
+    """`choose_activities`, found by the skill's identity (a Skill hashes in Python, by its id)."""
+    key = (id(skill), current, target, hours_per_level, exclude)
+    found = _CHOSEN.get(key)
+    if found is None:
+        found = _CHOSEN.put(key, (skill,), choose_activities(skill, current, target, hours_per_level, exclude))
+    return found
 
 
 _CHECKED: IdentityMemo[Choice] = IdentityMemo()
