@@ -205,11 +205,14 @@ def load_runs(learning: Sequence[int], job: Sequence[int]) -> tuple[LoadRun, ...
     first, week = 1, 0
     hours: tuple[float, float] | None = None
     minutes = None
+    tenths = _TENTHS
     for week, pair in enumerate(zip(learning, job, strict=True), start=1):
         if pair == minutes:  # most weeks ask what the week before asked, to the minute
             continue
         minutes = pair
-        now = (round(pair[0] / 60, 1), round(pair[1] / 60, 1))
+        now = tenths.get(pair)
+        if now is None:
+            now = _in_tenths(pair)
         if now == hours:
             continue
         if hours is not None:
@@ -218,6 +221,18 @@ def load_runs(learning: Sequence[int], job: Sequence[int]) -> tuple[LoadRun, ...
     if hours is not None:
         runs.append(LoadRun(first, week, *hours))
     return tuple(runs)
+
+
+# (learning, job) minutes -> hours to a tenth. round(x, 1) of a float goes through its decimal
+# digits, several times the cost of a look-up, and a batch's weeks ask the same few thousand pairs.
+_TENTHS: dict[tuple[int, int], tuple[float, float]] = {}
+
+
+def _in_tenths(pair: tuple[int, int]) -> tuple[float, float]:
+    if len(_TENTHS) >= 8192:  # bounded: emptied when full
+        _TENTHS.clear()
+    now = _TENTHS[pair] = (round(pair[0] / 60, 1), round(pair[1] / 60, 1))
+    return now
 
 
 def length_reason(work: Sequence[Work], parallel: int, weeks: int, calendar: Calendar, hours_per_week: float) -> str:

@@ -284,7 +284,7 @@ def _steps(
                 from_level=gap.current,
                 to_level=gap.target,
                 activities=choice.activities,
-                hours=round(work[i].minutes / 60, 2),
+                hours=_hours_of(work[i].minutes),
                 first_week=first,
                 last_week=last,
                 start=week_start(start, first),
@@ -309,6 +309,20 @@ def _steps(
             )
         )
     return tuple(steps)
+
+
+# minutes -> hours to the hundredth. round(x, 2) of a float goes through its decimal digits,
+# several times the cost of a look-up, and a batch's steps take the same few thousand minutes.
+_HOURS: dict[int, float] = {}
+
+
+def _hours_of(minutes: int) -> float:
+    found = _HOURS.get(minutes)
+    if found is None:
+        if len(_HOURS) >= 8192:  # bounded: emptied when full
+            _HOURS.clear()
+        found = _HOURS[minutes] = round(minutes / 60, 2)
+    return found
 
 
 def _met(
