@@ -14,14 +14,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-from upskill.model import DISAGREE, STALE, LoadRun, MentorRef, Plan, Planning, Profile, SessionRef, Step
+from upskill.model import DISAGREE, STALE, LoadRun, MentorRef, Placement, Plan, Planning, Profile, SessionRef, Step
 from upskill.planning.cycle import load_runs
 from upskill.planning.gaps import flags
+from upskill.planning.memo import IdentityMemo
 from upskill.planning.mentors import Pairs
 from upskill.planning.roster_records import Learner, Need, Pair, Shared
 from upskill.planning.schedule import week_end, week_start
 from upskill.planning.sessions import Schedule, Sessions, mentoring_activity, shareable
 
+_DOUBTED = frozenset({STALE, DISAGREE})  # a level rated so is not one to mentor from
 _ROUNDING = 3  # the load's hours are to a tenth: a week's minutes are at most 3 more than shown
 
 
@@ -39,24 +41,52 @@ def learner_of(plan: Plan, profile: Profile, planning: Planning, shown_id: str, 
     for w in summary.closed_weeks:  # no mentoring in a closed week: it has no room
         if w <= weeks:
             load[w - 1] = budget
-    shared = tuple(
-        Shared(step.skill, p.resource.title, p.resource.hours, p.first_week, p.last_week)
-        for step in plan.steps
-        for p in step.placed
-        if shareable(p.resource)
-    )
-    needs = tuple(_need(s) for s in plan.steps)
+    shared: list[Shared] = []
+    for step in plan.steps:
+        shared += _shared(step.skill, step.placed)
+    needs = tuple([_need(s) for s in plan.steps])
+    start = summary.start
     held = tuple(
-        (skill, a.level)
-        for skill, a in sorted(profile.skills.items())
-        if a.level > 0 and not {STALE, DISAGREE} & set(flags(a, planning, summary.start))
+        [
+            (skill, a.level)
+            for skill, a in sorted(profile.skills.items())
+            if a.level > 0 and _DOUBTED.isdisjoint(flags(a, planning, start))
+        ]
     )
-    return Learner(shown_id, plan.employee.name, group, budget, tuple(load), shared, needs, held, tuple(job))
+    return Learner(shown_id, plan.employee.name, group, budget, tuple(load), tuple(shared), needs, held, tuple(job))
+
+
+# A step's placements recur across a batch as the very same tuple (cycle.placements' memo): what
+# the schedule needs of them is found by identity rather than worked out for each learner.
+_SHARED: IdentityMemo[tuple[Shared, ...]] = IdentityMemo()
+_MENTORING: IdentityMemo[tuple[Placement | None]] = IdentityMemo()
+
+
+def _shared(skill: str, placed: tuple[Placement, ...]) -> tuple[Shared, ...]:
+    """The step's shareable activities with their weeks."""
+    key = (id(placed), skill)
+    found = _SHARED.get(key)
+    if found is None:
+        found = _SHARED.put(
+            key,
+            (placed,),
+            tuple(
+                [
+                    Shared(skill, p.resource.title, p.resource.hours, p.first_week, p.last_week)
+                    for p in placed
+                    if shareable(p.resource)
+                ]
+            ),
+        )
+    return found
 
 
 def _need(step: Step) -> Need:
     """A mentor for the step: for its own mentoring activity's weeks when it has one, else the step's."""
-    own = mentoring_activity(step)
+    found = _MENTORING.get((id(step.placed),))
+    if found is None:  # in a tuple: None is also an answer
+        found = _MENTORING.put((id(step.placed),), (step.placed,), (mentoring_activity(step),))
+    own = found[0]
     if own is None:
         return Need(step.skill, step.to_level, step.first_week, step.last_week, step.name)
     weeks = own.last_week - own.first_week + 1

@@ -56,13 +56,15 @@ def checkins(
     due_week = (deadline - start).days // 7 + 1 if deadline is not None and deadline >= start else 0
     # ratings to agree on skills at target: in the first week, before anyone relies on them
     kickoff = [1] if talk and last > 1 else []
-    weeks = sorted({calendar.next_open(w) for w in [*kickoff, *checkin_weeks(last, every, due_week)]})
+    weeks = [*kickoff, *checkin_weeks(last, every, due_week)]
+    weeks = sorted({calendar.next_open(w) for w in weeks} if calendar.closed else set(weeks))
     by_number = {s.number: s for s in steps}
+    late = {s.number for s in steps if s.late}
     ended_at, running_at = _buckets(steps, weeks)
     out = []
     previous: Checkin | None = None
     for week, ended, running in zip(weeks, ended_at, running_at, strict=True):
-        agenda = _agenda(ended, running, by_number, previous, week == due_week, deadline)
+        agenda = _agenda(ended, running, by_number, late, previous, week == due_week, deadline)
         if previous is None and talk:
             agenda = (*agenda[:-1], *talk, agenda[-1])
         checkin = Checkin(week_end(start, week), week, ended, running, agenda)
@@ -89,6 +91,7 @@ def _agenda(
     ended: tuple[int, ...],
     running: tuple[int, ...],
     steps: dict[int, Step],
+    late_steps: set[int],
     previous: Checkin | None,
     on_deadline: bool,
     deadline: date | None,
@@ -97,14 +100,14 @@ def _agenda(
     if on_deadline and deadline is not None:
         lines.append(f"The deadline ({deadline.isoformat()}): what is done, and what the rest needs")
     if ended:
-        lines.append("Due: " + ", ".join(f"step {n} {steps[n].name}" for n in ended))
+        lines.append("Due: " + ", ".join([f"step {n} {steps[n].name}" for n in ended]))
         lines += [f"Evidence to bring for step {n}: {steps[n].done_when}" for n in ended]
     if running and not ended and previous is not None and previous.running == running and not on_deadline:
         names = ", ".join(str(n) for n in running)
         lines.append(f"Still under way since week {previous.week} (steps {names}): what you have done since then")
     elif running:
         lines.append("For the steps under way: what you have done so far, and what is in the way")
-    late = [n for n in (*ended, *running) if steps[n].late]
+    late = [n for n in (*ended, *running) if n in late_steps] if late_steps else []  # most plans have none
     if late:
         which = f"steps {', '.join(map(str, late))} end" if len(late) > 1 else f"step {late[0]} ends"
         lines.append(f"{DECIDE} ({which} after the deadline)")

@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from datetime import date
-from functools import lru_cache
-from itertools import compress, count, islice
+from itertools import accumulate, compress, count, islice
 from operator import ne
 
-from upskill.model import Catalog, Gap, Later, LoadRun, Placement, Planning, Resource, Step, Summary
+from upskill.model import Catalog, Gap, Later, LoadRun, Placement, Planning, Resource, Skill, Step, Summary
 from upskill.planning.activities import job_minutes, place_activities
 from upskill.planning.closed import Calendar
+from upskill.planning.memo import IdentityMemo
 from upskill.planning.schedule import choose_activities, week_end, week_start
 from upskill.planning.tracks import Timeline, Work, lay_out, unlimited_end
 
@@ -21,7 +21,7 @@ from upskill.planning.tracks import Timeline, Work, lay_out, unlimited_end
 def capped(gaps: Sequence[Gap], most: int) -> tuple[Gap, ...]:
     """The gaps as this cycle plans them: at most `most` levels above the current one."""
     # _make with the fields in order rather than _replace, which maps every field through a dict
-    return tuple(Gap._make((*g[:3], g.current + most, *g[4:])) if g.target - g.current > most else g for g in gaps)
+    return tuple([Gap._make((*g[:3], g.current + most, *g[4:])) if g.target - g.current > most else g for g in gaps])
 
 
 def waiting_for_next_cycle(cycle: Sequence[Gap], catalog: Catalog) -> set[int]:
@@ -90,8 +90,39 @@ def placements(
     parallel: int,
 ) -> tuple[Placement, ...]:
     """Each activity of a step laid out in open weeks `open_first..open_last`, with calendar weeks and dates."""
+    # The same step over the same weeks recurs across a batch: found by the identity of its
+    # activities and planning (memo.py), not by hashing them, before any placement is built.
+    key = (id(activities), id(planning), current, open_first, open_last, calendar.closed, start, parallel)
+    found = _PLACED.get(key)
+    if found is None:
+        found = _PLACED.put(
+            key,
+            (activities, planning),
+            _placements(activities, current, open_first, open_last, calendar, start, planning, parallel),
+        )
+    return found
+
+
+_PLACED: IdentityMemo[tuple[Placement, ...]] = IdentityMemo()
+
+
+def _placements(
+    activities: tuple[Resource, ...],
+    current: int,
+    open_first: int,
+    open_last: int,
+    calendar: Calendar,
+    start: date,
+    planning: Planning,
+    parallel: int,
+) -> tuple[Placement, ...]:
     out = []
-    for r, a, b, charged, job in _in_step(activities, current, open_last - open_first + 1, planning, parallel):
+    weeks = open_last - open_first + 1
+    key = (id(activities), id(planning), current, weeks, parallel)
+    in_step = _IN_STEP.get(key)
+    if in_step is None:
+        in_step = _IN_STEP.put(key, (activities, planning), _in_step(activities, current, weeks, planning, parallel))
+    for r, a, b, charged, job in in_step:
         first, last = open_first + a - 1, open_first + b - 1
         if calendar.closed:  # else open weeks are calendar weeks
             first, last = calendar.week(first), calendar.week(last)
@@ -99,7 +130,10 @@ def placements(
     return tuple(out)
 
 
-@lru_cache(maxsize=4096)  # the same step over the same weeks recurs across a batch
+# The same step over the same number of weeks recurs across a batch, with other first weeks
+_IN_STEP: IdentityMemo[tuple[tuple[Resource, int, int, float, float], ...]] = IdentityMemo()
+
+
 def _in_step(
     activities: tuple[Resource, ...], current: int, weeks: int, planning: Planning, parallel: int
 ) -> tuple[tuple[Resource, int, int, float, float], ...]:
@@ -120,6 +154,8 @@ def _in_step(
 def job_by_week(placed: Sequence[Placement], calendar: Calendar, planning: Planning, weeks: int) -> list[int]:
     """The job minutes of calendar weeks 1..`weeks`: each on-the-job activity's spread evenly over
     its open weeks (the first ones take the odd minutes)."""
+    if not calendar.closed:
+        return _job_by_open_week(placed, planning, weeks)
     out = [0] * (weeks + 1)
     for p in placed:
         minutes = job_minutes(p.resource, planning)
@@ -133,6 +169,27 @@ def job_by_week(placed: Sequence[Placement], calendar: Calendar, planning: Plann
             if w <= weeks:
                 out[w] += q + (k < r)
     return out[1:]
+
+
+def _job_by_open_week(placed: Sequence[Placement], planning: Planning, weeks: int) -> list[int]:
+    """`job_by_week` with every week open: each activity's weeks are a run, so its minutes go in as
+    the differences at the ends of two runs (q a week over all its weeks, one more over the first r),
+    and one running sum gives the weeks, rather than a loop over every week of every activity."""
+    ends = [0] * (weeks + 2)  # week w's minutes: the sum of ends[1..w]
+    for p in placed:
+        if p.resource.kind != "experience":  # job_minutes is 0: no call
+            continue
+        minutes = job_minutes(p.resource, planning)
+        first = p.first_week
+        if not minutes or first > weeks:
+            continue
+        q, r = divmod(minutes, p.last_week - first + 1)
+        ends[first] += q
+        ends[min(p.last_week, weeks) + 1] -= q
+        if r:
+            ends[first] += 1
+            ends[min(first + r - 1, weeks) + 1] -= 1
+    return list(accumulate(ends))[1 : weeks + 1]
 
 
 def learning_by_week(load: Sequence[int], calendar: Calendar, weeks: int) -> list[int]:
@@ -157,15 +214,26 @@ def load_runs(learning: Sequence[int], job: Sequence[int]) -> tuple[LoadRun, ...
     # list with itself shifted, in C (a plan at a few hours a week runs for a year or two of weeks)
     changed = compress(count(2), map(ne, islice(weeks, 1, None), weeks))
     runs: list[LoadRun] = []
-    first, hours = 1, (round(weeks[0][0] / 60, 1), round(weeks[0][1] / 60, 1))
+    tenths = _TENTHS  # the hours of (learning, job) minutes: a dict lookup costs less than two round()s
+    first, hours = 1, tenths.get(weeks[0]) or _in_tenths(weeks[0])
     for week in changed:
-        learn, work = weeks[week - 1]
-        now = (round(learn / 60, 1), round(work / 60, 1))
+        pair = weeks[week - 1]
+        now = tenths.get(pair) or _in_tenths(pair)
         if now != hours:
             runs.append(LoadRun(first, week - 1, *hours))
             first, hours = week, now
     runs.append(LoadRun(first, len(weeks), *hours))
     return tuple(runs)
+
+
+_TENTHS: dict[tuple[int, int], tuple[float, float]] = {}
+
+
+def _in_tenths(pair: tuple[int, int]) -> tuple[float, float]:
+    if len(_TENTHS) >= 8192:  # bounded: emptied when full
+        _TENTHS.clear()
+    now = _TENTHS[pair] = (round(pair[0] / 60, 1), round(pair[1] / 60, 1))
+    return now
 
 
 def length_reason(work: Sequence[Work], parallel: int, weeks: int, calendar: Calendar, hours_per_week: float) -> str:
@@ -215,7 +283,7 @@ def late_counts(
     """The late steps, and the skills of the next cycle a deadline inside the horizon cannot see
     done (the deadline advice counts them late too)."""
     inside = deadline is not None and deadline <= horizon_end(start, horizon)
-    return sum(1 for s in steps if s.late), len(later) if inside else 0
+    return len([s for s in steps if s.late]), len(later) if inside else 0
 
 
 def next_cycle(ordered: tuple[Gap, ...], cycle: tuple[Gap, ...], keep: set[int], catalog: Catalog) -> tuple[Later, ...]:
@@ -225,13 +293,30 @@ def next_cycle(ordered: tuple[Gap, ...], cycle: tuple[Gap, ...], keep: set[int],
         low = now.target if i in keep else gap.current
         if low >= gap.target:
             continue
-        skill = catalog.skills[gap.skill]
-        choice = choose_activities(skill, low, gap.target, catalog.hours_per_level)
-        share = catalog.planning.experience_share
+        hours, learning = _later_hours(
+            catalog.skills[gap.skill], low, gap.target, catalog.hours_per_level, catalog.planning
+        )
+        out.append(Later(gap.skill, gap.name, low, gap.target, hours, learning))
+    return tuple(out)
+
+
+_LATER: IdentityMemo[tuple[float, float]] = IdentityMemo()
+
+
+def _later_hours(
+    skill: Skill, low: int, target: int, hours_per_level: float, planning: Planning
+) -> tuple[float, float]:
+    """The hours of a skill's levels `low..target` in a next cycle, and those charged to learning
+    time, to two decimals (the same few for a whole batch: found by the records' identity)."""
+    key = (id(skill), id(planning), low, target, hours_per_level)
+    found = _LATER.get(key)
+    if found is None:
+        choice = choose_activities(skill, low, target, hours_per_level)
+        share = planning.experience_share
         uncovered = choice.hours - sum(r.hours for r in choice.activities)
         learning = uncovered + sum(r.hours * (share if r.kind == "experience" else 1) for r in choice.activities)
-        out.append(Later(gap.skill, gap.name, low, gap.target, round(choice.hours, 2), round(learning, 2)))
-    return tuple(out)
+        found = _LATER.put(key, (skill, planning), (round(choice.hours, 2), round(learning, 2)))
+    return found
 
 
 def cycle_warnings(summary: Summary, later: tuple[Later, ...], planning: Planning) -> tuple[str, ...]:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from upskill.model import DISAGREE, STALE, Catalog, Resource
+from upskill.model import DISAGREE, STALE, Catalog, Planning, Resource, Scale
+from upskill.planning.memo import IdentityMemo
 
 
 def talk_lines(met: list[tuple[str, tuple[str, ...]]], catalog: Catalog) -> tuple[str, ...]:
@@ -59,10 +60,25 @@ def done_when(catalog: Catalog, skill: str, level: int, activities: tuple[Resour
     `evidence` on experience resources), else the catalog's default for the level."""
     entry = catalog.skills[skill]
     own = entry.evidence[level] if level < len(entry.evidence) else ""
-    shown = "; then ".join(r.evidence for r in activities if r.kind == "experience" and r.evidence)
-    return (
-        own
-        or shown
-        or catalog.planning.evidence_for(catalog.scale.name(level))
-        or (f"your manager agrees, from your work, that you are at {catalog.scale.name(level)} level")
-    )
+    if own:  # each in turn, only when the one before is empty: a plan asks this of every step
+        return own
+    shown = "; then ".join([r.evidence for r in activities if r.kind == "experience" and r.evidence])
+    return shown or _by_default(catalog.planning, catalog.scale, level)
+
+
+_DEFAULTS: IdentityMemo[str] = IdentityMemo(256)
+
+
+def _by_default(planning: Planning, scale: Scale, level: int) -> str:
+    """The catalog's default evidence for `level` (the same few answers for a whole batch: found
+    by the records' identity rather than by building the planning's table each time)."""
+    key = (id(planning), id(scale), level)
+    found = _DEFAULTS.get(key)
+    if found is None:
+        name = scale.name(level)
+        found = _DEFAULTS.put(
+            key,
+            (planning, scale),
+            planning.evidence_for(name) or f"your manager agrees, from your work, that you are at {name} level",
+        )
+    return found

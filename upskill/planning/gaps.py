@@ -98,16 +98,18 @@ def find_gaps(
                 targets[prerequisite.skill] = Target(prerequisite.level, weight, reason)
                 pending.append(prerequisite.skill)
     gaps = []
+    planning, assessments = catalog.planning, profile.skills
     for skill_id, target in targets.items():
         entry = catalog.skills[skill_id]
         current = level(skill_id, 0)
         demand = entry.demand.score if entry.demand else 0.0
-        dependents = tuple(sorted(required_by.get(skill_id, ())))
+        needed_by = required_by.get(skill_id)
+        dependents = tuple(sorted(needed_by)) if needed_by else ()
         unlocks = len(dependents)
         gap_term = weights.gap * target.weight * (target.level - current)
         demand_term = weights.demand * demand
         unlocks_term = weights.unlocks * unlocks
-        assessment = profile.skills.get(skill_id)
+        assessment = assessments.get(skill_id)
         reason = target.reason
         if dependents:
             names = ", ".join(catalog.skills[d].name for d in dependents)  # as the catalog writes them
@@ -128,7 +130,7 @@ def find_gaps(
                 reason=reason,
                 prerequisite_of=dependents,
                 assessment=assessment,
-                flags=flags(assessment, catalog.planning, today),
+                flags=_UNASSESSED if assessment is None else flags(assessment, planning, today),
             )
         )
     return tuple(sorted(gaps, key=lambda g: (-g.priority, -g.weight, g.skill)))
@@ -137,7 +139,7 @@ def find_gaps(
 def flags(assessment: Assessment | None, planning: Planning, today: date | None) -> tuple[str, ...]:
     """What the manager should raise about a current level: not assessed, stale, or ratings that disagree."""
     if assessment is None:
-        return (NOT_ASSESSED,)
+        return _UNASSESSED
     out = []
     if (
         today is not None
@@ -149,6 +151,9 @@ def flags(assessment: Assessment | None, planning: Planning, today: date | None)
     if levels and max(levels) - min(levels) >= planning.disagreement:
         out.append(DISAGREE)
     return tuple(out)
+
+
+_UNASSESSED = (NOT_ASSESSED,)
 
 
 def _months(then: date, now: date) -> float:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Iterable, Iterator
+from types import MappingProxyType
 from typing import NamedTuple
 
-from upskill.model import Catalog, Plan, Profile
+from upskill.model import Catalog, Plan, Profile, Role
+from upskill.planning.memo import IdentityMemo
 from upskill.planning.schedule import weeks_until
 
 _LEVEL = struct.Struct("<HBB")  # skill index, current level, target level (0: not needed) | NOT_ASSESSED
@@ -97,7 +99,7 @@ def summarize(profile: Profile, plan: Plan, index: SkillIndex, group_by: str = "
     """
     # The targets as gaps.targets_for sets them (the role's, then personal ones on top),
     # raised where a prerequisite below its needed level made a gap of its own.
-    targets = {r.skill: r.level for r in plan.role.requires}
+    targets = _role_levels(plan.role).copy()
     targets.update(profile.targets)
     for gap in plan.gaps:
         if gap.target > targets.get(gap.skill, 0):
@@ -131,6 +133,18 @@ def summarize(profile: Profile, plan: Plan, index: SkillIndex, group_by: str = "
         gaps=len(plan.gaps),
         group=_attribute(employee.attributes, group_by),
     )
+
+
+_ROLE_LEVELS: IdentityMemo[MappingProxyType[str, int]] = IdentityMemo(256)
+
+
+def _role_levels(role: Role) -> MappingProxyType[str, int]:
+    """The levels the role requires, by skill, read-only (shared: a caller copies it to change it).
+    A batch has a handful of roles, found by identity rather than built again for every member."""
+    found = _ROLE_LEVELS.get((id(role),))
+    if found is None:
+        found = _ROLE_LEVELS.put((id(role),), (role,), MappingProxyType({r.skill: r.level for r in role.requires}))
+    return found
 
 
 def _attribute(attributes: tuple[tuple[str, str], ...], key: str) -> str:

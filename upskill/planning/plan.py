@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from datetime import date
 from functools import lru_cache
@@ -12,9 +12,7 @@ from typing import NamedTuple
 from upskill.errors import Problem, UpskillError, did_you_mean
 from upskill.load.deadlines import far_deadline
 from upskill.model import (
-    DISAGREE,
     KINDS,
-    STALE,
     Catalog,
     Gap,
     Plan,
@@ -22,7 +20,6 @@ from upskill.model import (
     Profile,
     Resource,
     Role,
-    Skill,
     Step,
     Summary,
     Weights,
@@ -31,6 +28,8 @@ from upskill.model import (
 from upskill.planning.activities import step_fewest_weeks
 from upskill.planning.advice import bridges, deadline_warnings
 from upskill.planning.checkins import checkins
+from upskill.planning.choices import charged_hours as charged_hours
+from upskill.planning.choices import choose, workers
 from upskill.planning.closed import Calendar, closed_weeks
 from upskill.planning.cycle import (
     capped,
@@ -50,9 +49,9 @@ from upskill.planning.cycle import (
 from upskill.planning.deadline import Options as DeadlineOptions
 from upskill.planning.deadline import deadline_options, role_required
 from upskill.planning.enrich import enrich
-from upskill.planning.evidence import assess_first, calibrate_first, done_when, talk_lines
+from upskill.planning.evidence import done_when, talk_lines
 from upskill.planning.gaps import blockers, find_gaps, flags, learning_order, with_prerequisites
-from upskill.planning.schedule import Choice, choose_activities, week_end, week_start, weeks_until
+from upskill.planning.schedule import Choice, week_end, week_start, weeks_until
 from upskill.planning.tracks import MAX_WEEKS, Timeline, Work, ends_within
 
 
@@ -87,14 +86,14 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
                 file=profile.file,
             )
         )
-    planning = catalog.planning
+    planning, skills = catalog.planning, catalog.skills
     weights = options.weights or catalog.weights
     all_gaps = find_gaps(profile, role, catalog, weights, options.start)
     gaps = all_gaps
     if options.top is not None:
         gaps = with_prerequisites(list(all_gaps[: options.top]), all_gaps)
     kept = {g.skill for g in gaps}
-    ordered = learning_order(gaps, frozenset(g.skill for g in gaps if catalog.skills[g.skill].enabler))
+    ordered = learning_order(gaps, frozenset([g.skill for g in gaps if catalog.skills[g.skill].enabler]))
 
     hours_per_week = options.hours_per_week or employee.hours_per_week or catalog.hours_per_week
     parallel = options.parallel or planning.parallel
@@ -104,16 +103,13 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     _check_inputs(profile, options, hours_per_week, deadline)
     calendar = Calendar(closed_weeks(options.start, options.closed))
     cycle = capped(ordered, planning.max_levels_per_cycle)
-    choices = _choices(cycle, catalog)
+    choices = choose(cycle, catalog)
     index = {g.skill: i for i, g in enumerate(cycle)}
     needs = blockers(cycle)
 
-    def make_work(c: Choice, current: int, after: tuple[int, ...]) -> Work:
-        weeks = step_fewest_weeks(c.activities, current, planning, parallel)
-        return Work(max(1, round(charged_hours(c, planning) * 60)), weeks, after)
-
+    make_work, try_work = workers(planning, parallel)
     all_work = [
-        make_work(c, g.current, tuple(sorted(index[b] for b in needs[g.skill])))
+        make_work(c, g.current, tuple(sorted([index[b] for b in needs[g.skill]])) if needs[g.skill] else ())
         for g, c in zip(cycle, choices, strict=True)
     ]
     budget = round(hours_per_week * 60)
@@ -125,12 +121,13 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         bounds,
         profile,
         options,
-        f"{sum(c.hours for c in choices):g} hours at {hours_per_week:g} a week from {options.start}",
+        # the hours in words only when they are too many (not for every plan)
+        lambda: f"{sum(c.hours for c in choices):g} hours at {hours_per_week:g} a week from {options.start}",
     )
     work = subset(all_work, keep)
-    kept_gaps = tuple(cycle[i] for i in keep)
+    kept_gaps = tuple([cycle[i] for i in keep])
     kept_choices, work, timeline, mix_reason = enrich(
-        kept_gaps, [choices[i] for i in keep], work, timeline, catalog, budget, parallel, make_work
+        kept_gaps, [choices[i] for i in keep], work, timeline, catalog, budget, parallel, try_work
     )
     by_start = sorted(range(len(keep)), key=lambda i: (timeline.placed[i].first_week, i))
     context = _Context(options.start, deadline, catalog, calendar, parallel)
@@ -159,19 +156,19 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         late_steps=late,
         needed_hours_per_week=pace,
         activity_hours=round(sum(s.activity_hours for s in steps), 2),
-        mix=mix(r for s in steps for r in s.activities),
+        mix=mix([r for s in steps for r in s.activities]),
         parallel=parallel,
         as_of=options.as_of,
         load=load_runs(learning, job),
         budget_use=round(sum(learning) / (open_weeks * budget), 2) if open_weeks else 0.0,
         length_reason=length_reason(work, parallel, weeks, calendar, hours_per_week) if advice else "",
-        closed_weeks=tuple(w for w in calendar.closed if w <= weeks),
+        closed_weeks=tuple([w for w in calendar.closed if w <= weeks]) if calendar.closed else (),
         mix_reason=mix_reason,
         late_next_cycle=late_later,
-        order_reason=order_reason(steps, {s.skill for s in steps if catalog.skills[s.skill].enabler}),
+        order_reason=order_reason(steps, {s.skill for s in steps if skills[s.skill].enabler}),
     )
     met = _met(profile, role, all_gaps, catalog, options.start)
-    demands = (catalog.skills[s.skill].demand for s in steps)
+    demands = [skills[s.skill].demand for s in steps]
     source_ids = sorted({d.source for d in demands if d and d.source})
     return Plan(
         employee=employee,
@@ -180,10 +177,10 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         steps=steps,
         summary=summary,
         scale=catalog.scale,
-        sources=tuple(catalog.sources[i] for i in source_ids if i in catalog.sources),
+        sources=tuple([catalog.sources[i] for i in source_ids if i in catalog.sources]),
         weights=weights,
-        met=tuple(m for m, _ in met),
-        met_flags=tuple(f for _, f in met),
+        met=tuple([m for m, _ in met]),
+        met_flags=tuple([f for _, f in met]),
         checkins=checkins(steps, options.start, planning.checkin_weeks, calendar, deadline, talk_lines(met, catalog))
         if advice
         else (),
@@ -194,7 +191,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         if advice
         else (),
         bridges=bridges(steps, catalog, employee, deadline, _helpable(ahead, kept_gaps, by_start)),
-        not_planned=tuple(g for g in all_gaps if g.skill not in kept),
+        not_planned=tuple([g for g in all_gaps if g.skill not in kept]) if len(kept) < len(all_gaps) else (),
         later=later,
     )
 
@@ -206,7 +203,7 @@ def _lay_out_cycle(
     bounds: tuple[Calendar, int, AbstractSet[int]],
     profile: Profile,
     options: Options,
-    hours: str,
+    hours: Callable[[], str],
 ) -> tuple[list[int], Timeline]:
     """The steps within the horizon (in open weeks) and not waiting for the next cycle (`bounds`),
     and their layout; absurd hours (a catalog's, or thousands of skills) and dates past 9999-12-31
@@ -216,7 +213,7 @@ def _lay_out_cycle(
         keep, timeline = within_horizon(work, budget, parallel, horizon, waiting)
     except OverflowError:
         raise UpskillError(
-            Problem(f"the plan would take more than {MAX_WEEKS // 52} years: {hours}", file=profile.file)
+            Problem(f"the plan would take more than {MAX_WEEKS // 52} years: {hours()}", file=profile.file)
         ) from None
     try:  # week dates past 9999-12-31 overflow
         week_end(
@@ -226,7 +223,7 @@ def _lay_out_cycle(
     except OverflowError:  # a start near year 9999
         raise UpskillError(
             Problem(
-                f"the plan would run past the last date the calendar knows (9999-12-31): {hours}", file=profile.file
+                f"the plan would run past the last date the calendar knows (9999-12-31): {hours()}", file=profile.file
             )
         ) from None
     return keep, timeline
@@ -259,31 +256,6 @@ def _check_inputs(profile: Profile, options: Options, hours_per_week: float, dea
         )
 
 
-def _choices(ordered: tuple[Gap, ...], catalog: Catalog) -> list[Choice]:
-    """The activities for each gap, in learning order: a resource serving two skills is planned (and counted) once."""
-    choices = []
-    used: frozenset[str] = frozenset()
-    for g in ordered:
-        skill = catalog.skills[g.skill]
-        # Only titles this skill could choose matter; passing just those keeps the cache's hit rate.
-        choice = choose_activities(skill, g.current, g.target, catalog.hours_per_level, used & titles(skill))
-        if choice.activities:
-            used = used | {r.title for r in choice.activities}
-        if not g.assessed:  # find out where they really stand before planning weeks of learning
-            check = assess_first(g.name, g.current)
-            choice = Choice((check, *choice.activities), choice.uncovered, choice.hours + check.hours)
-        elif STALE in g.flags or DISAGREE in g.flags:  # an old or disputed rating: agree it first
-            check = calibrate_first(g.name, g.current, g.flags)
-            choice = Choice((check, *choice.activities), choice.uncovered, choice.hours + check.hours)
-        choices.append(choice)
-    return choices
-
-
-@lru_cache(maxsize=1024)
-def titles(skill: Skill) -> frozenset[str]:
-    return frozenset(r.title for r in skill.resources)
-
-
 def _steps(
     ordered: tuple[Gap, ...],
     choices: list[Choice],
@@ -296,10 +268,13 @@ def _steps(
     are calendar weeks (the layout's open weeks mapped past the closed ones)."""
     start, calendar, catalog = context.start, context.calendar, context.catalog
     planned = {g.skill for g in ordered}
+    closed = calendar.closed
     steps = []
     for number, i in enumerate(by_start, start=1):
         gap, choice, place = ordered[i], choices[i], timeline.placed[i]
-        first, last = calendar.week(place.first_week), calendar.week(place.last_week)
+        first, last = place.first_week, place.last_week
+        if closed:  # else open weeks are calendar weeks
+            first, last = calendar.week(first), calendar.week(last)
         end = week_end(start, last)
         steps.append(
             new_step(
@@ -309,13 +284,13 @@ def _steps(
                 from_level=gap.current,
                 to_level=gap.target,
                 activities=choice.activities,
-                hours=round(work[i].minutes / 60, 2),
+                hours=_hours_of(work[i].minutes),
                 first_week=first,
                 last_week=last,
                 start=week_start(start, first),
                 end=end,
                 uncovered=choice.uncovered,
-                prerequisite_for=tuple(d for d in gap.prerequisite_of if d in planned),
+                prerequisite_for=tuple([d for d in gap.prerequisite_of if d in planned]) if gap.prerequisite_of else (),
                 late=context.deadline is not None and end > context.deadline,
                 track=place.track,
                 activity_hours=round(choice.hours, 2),
@@ -336,6 +311,20 @@ def _steps(
     return tuple(steps)
 
 
+# minutes -> hours to the hundredth. round(x, 2) of a float goes through its decimal digits,
+# several times the cost of a look-up, and a batch's steps take the same few thousand minutes.
+_HOURS: dict[int, float] = {}
+
+
+def _hours_of(minutes: int) -> float:
+    found = _HOURS.get(minutes)
+    if found is None:
+        if len(_HOURS) >= 8192:  # bounded: emptied when full
+            _HOURS.clear()
+        found = _HOURS[minutes] = round(minutes / 60, 2)
+    return found
+
+
 def _met(
     profile: Profile, role: Role, all_gaps: tuple[Gap, ...], catalog: Catalog, start: date
 ) -> list[tuple[str, tuple[str, ...]]]:
@@ -348,18 +337,6 @@ def _met(
         if profile.level(r.skill) >= r.level and r.skill not in profile.targets and r.skill not in raised
     )
     return [(s, flags(profile.skills.get(s), catalog.planning, start)) for s in met]
-
-
-def charged_hours(choice: Choice, planning: Planning) -> float:
-    """The hours a step takes from the weekly learning budget.
-
-    Courses, reading and learning from others take learning time. On-the-job work happens in
-    the job: only `planning.experience_share` of it (preparing, reflecting, writing it up) is
-    charged. Levels no resource covers are charged in full, since nobody knows yet what they take.
-    """
-    activity = sum(r.hours * (planning.experience_share if r.kind == "experience" else 1) for r in choice.activities)
-    placeholder = choice.hours - sum(r.hours for r in choice.activities)
-    return activity + placeholder
 
 
 def span_weeks(activities: tuple[Resource, ...], planning: Planning) -> int:

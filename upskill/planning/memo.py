@@ -1,0 +1,38 @@
+"""A bounded memo of pure functions of immutable records, found by the records' identity.
+
+`functools.lru_cache` hashes its arguments on every call, and hashing a record walks every field:
+about a microsecond for a step's activities (a tuple of `Resource`s) or for a catalog's `Planning`,
+more than the work some callers save. A batch passes the very same objects again and again (the
+catalog's planning, the activities of a cached choice), so their identity finds the answer instead.
+
+Each entry holds the records whose ids its key is built from, so no other object can take one of
+those ids while the entry lives: a key found is for those very records. Only immutable records may
+be keyed so (see the speed rules in upskill/model.py): the answer then depends on nothing else.
+"""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class IdentityMemo(Generic[T]):
+    """Answers by a key of the records' ids (and other hashable values); emptied when `size` are held."""
+
+    __slots__ = ("_entries", "_size")
+
+    def __init__(self, size: int = 4096) -> None:
+        self._entries: dict[tuple[object, ...], tuple[tuple[object, ...], T]] = {}
+        self._size = size
+
+    def get(self, key: tuple[object, ...]) -> T | None:
+        found = self._entries.get(key)
+        return None if found is None else found[1]
+
+    def put(self, key: tuple[object, ...], records: tuple[object, ...], answer: T) -> T:
+        """Store `answer` for `key`, built from the ids of `records` (held with it)."""
+        if len(self._entries) >= self._size:
+            self._entries.clear()
+        self._entries[key] = (records, answer)
+        return answer
