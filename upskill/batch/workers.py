@@ -51,7 +51,13 @@ def ordered_map(
     """
     if jobs <= 1:
         setup(state)
-        yield map(work, items() if callable(items) else items)
+        # As in a forked worker (below): what is loaded so far (the catalog, the modules) is moved out of
+        # the collector's reach, so the full collections of a long batch do not walk it again and again
+        gc.freeze()
+        try:
+            yield map(work, items() if callable(items) else items)
+        finally:
+            gc.unfreeze()
         return
     import multiprocessing
     import queue
