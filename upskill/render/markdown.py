@@ -16,7 +16,7 @@ from functools import lru_cache
 from upskill.model import Catalog, Plan, Resource, Scale, Step
 from upskill.render import common
 from upskill.render.ask import later_lines, placed_when, weekly_ask
-from upskill.render.escape import md, md_piece, md_text, url
+from upskill.render.escape import md, md_piece, md_text, plain, url
 from upskill.render.front_matter import front_matter_lines
 from upskill.render.mermaid import gantt_lines
 from upskill.render.roster_words import group_reasons, mentee_lines, mentor_line, session_words
@@ -54,7 +54,7 @@ def render_markdown(
     if gaps:
         lines += ["| # | Skill | Current | Target | Gap | Priority | Why |", "|---:|---|---|---|---:|---:|---|"]
         lines += [
-            f"| {number} | {md_text(g.name)} | {common.current(g, level)} | {level(g.target)} | {g.size} "
+            f"| {number} | {md_text(g.name)} | {common.current(g, level)} | {level(g.target)} | {g.target - g.current} "
             f"| {g.priority:.2f} | {md_text(g.reason)} |"
             for number, g in enumerate(gaps, start=1)
         ]
@@ -98,7 +98,10 @@ def render_markdown(
 
 def _mentoring(plan: Plan) -> list[str]:
     """The people this employee mentors (a roster scheduled together), or nothing."""
-    lines = [f"- {md_text(line)}" for line in mentee_lines(plan)]
+    lines = [
+        f"- {line if plain(m.id, m.name, m.skill_name or m.skill) else md(line)}"
+        for m, line in zip(plan.mentees, mentee_lines(plan), strict=True)
+    ]
     return ["", "## Mentoring", "", *lines] if lines else []
 
 
@@ -203,8 +206,12 @@ def _checkins(plan: Plan) -> list[str]:
         shown = [md(line) for line in common.checkin_lines(plan)]
     else:
         shown = common.checkin_lines(plan, names)
+    append = lines.append
     for checkin, line in zip(plan.checkins, shown, strict=True):
-        lines += [f"- {line}", *(f"  - {md_text(a)}" for a in common.agenda_lines(checkin))]
+        append(f"- {line}")
+        for item in checkin.agenda:  # common.agenda_lines, inlined: ~30 items a plan
+            if not item.startswith("Due: "):
+                append(f"  - {md_text(item)}")
     return lines
 
 
@@ -226,7 +233,8 @@ def _step(step: Step, level: Callable[[int], str], catalog: Catalog, share: floa
         )
     mentor = mentor_line(step)  # a roster scheduled together
     if mentor:
-        lines.append(f"- {md_text(mentor)}")
+        m = step.mentor  # a mentor's line is unique to the plan: left out of the cache (plain: nothing to escape)
+        lines.append(f"- {md_text(mentor) if m is None else mentor if plain(m.id, m.name) else md(mentor)}")
     can = catalog.skills[step.skill].describe_level(step.to_level)
     if can:
         lines += ["", f"**At {level(step.to_level)}:** {md_text(can)}"]
