@@ -20,7 +20,7 @@ def placed_when(p: Placement) -> str:
 def _busiest(runs: tuple[LoadRun, ...]) -> tuple[int, int, float, float]:
     """The first stretch of weeks asking within an hour of the most the plan asks in a week: its
     weeks and the most learning and job hours of a week in it."""
-    peak = max(r.learning_hours + r.job_hours for r in runs)
+    peak = max([r.learning_hours + r.job_hours for r in runs])
     stretch: list[LoadRun] = []
     for r in runs:
         if r.learning_hours + r.job_hours >= peak - 1:
@@ -32,8 +32,8 @@ def _busiest(runs: tuple[LoadRun, ...]) -> tuple[int, int, float, float]:
     return (
         stretch[0].from_week,
         stretch[-1].to_week,
-        max(r.learning_hours for r in stretch),
-        max(r.job_hours for r in stretch),
+        max([r.learning_hours for r in stretch]),
+        max([r.job_hours for r in stretch]),
     )
 
 
@@ -42,11 +42,11 @@ def weekly_ask(plan: Plan) -> list[str]:
     the learning time used and what sets the plan's length."""
     summary = plan.summary
     runs = summary.load
-    open_weeks = sum(r.to_week - r.from_week + 1 for r in runs if r.learning_hours or r.job_hours)
+    open_weeks = sum([r.to_week - r.from_week + 1 for r in runs if r.learning_hours or r.job_hours])
     if not runs or not open_weeks:
         return []
-    learning = sum((r.to_week - r.from_week + 1) * r.learning_hours for r in runs) / open_weeks
-    job = sum((r.to_week - r.from_week + 1) * r.job_hours for r in runs) / open_weeks
+    learning = sum([(r.to_week - r.from_week + 1) * r.learning_hours for r in runs]) / open_weeks
+    job = sum([(r.to_week - r.from_week + 1) * r.job_hours for r in runs]) / open_weeks
     first, last, peak_learning, peak_job = _busiest(runs)
     start, end = plan.summary.start, plan.summary.completion
     assert end is not None  # a plan with load has steps

@@ -87,7 +87,7 @@ def render_markdown(
 
     lines += _next_cycle(plan, level)
 
-    evidence = [line for line in (_evidence_item(step.skill, step.name, catalog) for step in plan.steps) if line]
+    evidence = [line for line in [_evidence_item(step.skill, step.name, catalog) for step in plan.steps] if line]
     technologies = _technologies(plan) if plan.role.technologies else []
     if evidence or technologies:
         lines += ["", "## Why these skills: sources of the demand figures"]
@@ -185,7 +185,7 @@ def _summary(plan: Plan, catalog: Catalog) -> list[str]:
         status = common.deadline_status(plan)
         lines.append(f"- Deadline: {day(summary.deadline)}: {status}")
     if plan.met:
-        lines.append(f"- Already at target: {', '.join(md_text(n) for n in common.met_names(plan, catalog))}")
+        lines.append(f"- Already at target: {', '.join([md_text(n) for n in common.met_names(plan, catalog)])}")
     if plan.not_planned:
         lines.append(
             f"- Not planned now, to keep the plan to the most important gaps: {md_text(common.not_planned_line(plan))}"
