@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 
 from upskill.model import LoadRun, Placement, Plan
 from upskill.planning.schedule import week_end, week_start
@@ -13,8 +14,13 @@ from upskill.render.common import about, day, hours
 
 def placed_when(p: Placement) -> str:
     """`weeks 3–8, 2026-12-07 to 2027-01-15` (or `week 1, 2026-11-23 to 2026-11-27`)."""
-    weeks = f"week {p.first_week}" if p.first_week == p.last_week else f"weeks {p.first_week}–{p.last_week}"
-    return f"{weeks}, {day(p.start)} to {day(p.end)}"
+    return _when(p.first_week, p.last_week, p.start, p.end)
+
+
+@lru_cache(maxsize=4096)  # ~23 a plan; the plans of a batch share their start and so these weeks and days
+def _when(first_week: int, last_week: int, start: date, end: date) -> str:
+    weeks = f"week {first_week}" if first_week == last_week else f"weeks {first_week}–{last_week}"
+    return f"{weeks}, {day(start)} to {day(end)}"
 
 
 def _busiest(runs: tuple[LoadRun, ...]) -> tuple[int, int, float, float]:

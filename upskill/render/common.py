@@ -100,16 +100,19 @@ def current(gap: Gap, level: Callable[[int], str]) -> str:
 def when_line(step: Step, skills: Mapping[str, Skill]) -> str:
     """`Track 1 · weeks 1–7 · 2026-11-30 to 2027-01-15 · ~10 h of learning time (40 h of activities in all)`,
     and the skills of the plan it is a prerequisite for, by their names."""
-    text = (
-        f"Track {step.track} · weeks {step.first_week}–{step.last_week} · {day(step.start)} to {day(step.end)} · "
-        f"~{about(step.hours)} h of learning time"
-    )
+    weeks = _track_weeks(step.track, step.first_week, step.last_week, step.start, step.end)
+    text = f"{weeks} · ~{about(step.hours)} h of learning time"
     if step.activity_hours != step.hours:
         text += f" ({about(step.activity_hours)} h of activities in all)"
     if step.prerequisite_for:
         names = [skills[s].name if s in skills else s for s in step.prerequisite_for]
         text += f" · prerequisite for {', '.join(names)}"
     return text
+
+
+@lru_cache(maxsize=4096)  # the plans of a batch share their start, and so their steps' weeks and days
+def _track_weeks(track: int, first_week: int, last_week: int, start: date, end: date) -> str:
+    return f"Track {track} · weeks {first_week}–{last_week} · {day(start)} to {day(end)}"
 
 
 KIND_WORDS = {"experience": "on the job", "social": "learning from others", "formal": "courses and reading"}
