@@ -16,7 +16,8 @@ same difference is taken of the best wall time of --runs runs, with the peak mem
 3. `upskill team` of a CSV roster of N rows, Markdown to `-o`, `--jobs 1`. Target: 1.5 M per row.
 4. `upskill --help` against `python -c "import click"`: the whole process. Target: within 1.2x.
 5. With --parts: the instructions of each part of one employee (reading, planning, the member
-   record, the Markdown, the plan kept between the roster's two passes), each in one process.
+   record, the Markdown, the plan kept between the roster's two passes, the roster's schedule
+   written into the plan), each in one process.
 
 The catalog cache is on and warm (a warm-up run goes first), as a user has it after the first run, in
 the work folder (`XDG_CACHE_HOME`: no other run on the machine can replace it between two runs);
@@ -72,6 +73,7 @@ for name in sorted(os.listdir(src)):
 # 150 profiles and renders the first 75 (the caches a batch fills), then does PART for the other 75; the
 # same process doing nothing more is subtracted, and the difference divided by 75.
 PARTS = """
+import gc
 import sys
 from datetime import date
 from pathlib import Path
@@ -91,9 +93,8 @@ profiles = [read_profile(read_document(f), catalog, Problems()) for f in files[:
 plans = [build_plan(p, catalog, options) for p in profiles]
 for plan in plans[:75]:
     render_markdown(plan, catalog)
-# A full collection landing inside the part or outside it would swing its figure: everything made so far
-# is moved out of the collector's reach, in every run alike
-import gc
+# What is loaded so far out of the collector's reach: else a full collection walks it, at a moment that shifts
+# with what a part allocates (tens of M instructions: a part's figure could even come out below zero).
 gc.collect()
 gc.freeze()
 if part == "read":
@@ -112,6 +113,14 @@ elif part == "render":
 elif part == "keep":
     for plan in plans[75:]:
         load_plan(dump_plan(plan, catalog), catalog)
+elif part in ("attend", "schedule"):  # the roster scheduled together (as batch does); `schedule` is attend's base
+    from upskill.planning.attend import assignments, attend, learner_of
+    from upskill.planning.sessions import schedule
+    learners = [learner_of(plan, p, catalog.planning, p.employee.id) for p, plan in zip(profiles, plans)]
+    shares = list(assignments(schedule(learners, catalog.planning, 25), learners, options.start))
+    if part == "attend":
+        for plan, share in zip(plans[75:], shares[75:]):
+            attend(plan, share)
 """
 PART_NAMES = {
     "read": "read the profile (read_document, read_profile)",
@@ -119,7 +128,10 @@ PART_NAMES = {
     "summarize": "summarize (the team's member record)",
     "render": "render_markdown",
     "keep": "keep the plan between the two passes (dump_plan + load_plan)",
+    "attend": "write the roster's schedule into the plan (attend)",
 }
+# A part measured against another run than `none`: attend against the same schedule made without it.
+PART_BASES = {"attend": "schedule"}
 
 _COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
 
@@ -264,7 +276,8 @@ def bench_parts(work: Path) -> None:
     base = instructions([*run, "none", str(profiles)])
     print("each part of one employee, in one process (75 employees after 75 rendered; callgrind):")
     for part, name in PART_NAMES.items():
-        print(f"  {name:<62} {(instructions([*run, part, str(profiles)]) - base) / 75 / 1e6:5.2f} M")
+        below = instructions([*run, PART_BASES[part], str(profiles)]) if part in PART_BASES else base
+        print(f"  {name:<62} {(instructions([*run, part, str(profiles)]) - below) / 75 / 1e6:5.2f} M")
 
 
 def bench_help(measure: Measure) -> bool:

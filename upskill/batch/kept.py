@@ -10,6 +10,11 @@ things made that a tenth of a plan's cost (issue 29):
 - a NamedTuple is pickled through its `__getnewargs__` and loaded through its `__new__`, both
   Python functions called once per record: `tuple.__new__(cls, fields)` does it in C.
 
+- every record still went through that Python function and named its type in the pickle (looked up
+  again on loading): the plan's many records of a few kinds (its steps and their placements, gaps,
+  check-ins, the weekly load, the next cycle) are pickled as plain tuples instead, and made records
+  again on loading (`_flat`, `_unflat`); any other record goes the way above.
+
 Loading gives a plan equal to the one dumped, its records of the same types (tests/batch/test_kept.py).
 """
 
@@ -21,7 +26,8 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from upskill import model, plan_records
-from upskill.model import Catalog, Plan
+from upskill.model import Catalog, Checkin, Gap, Placement, Plan, Step, Summary
+from upskill.plan_records import Later, LoadRun
 
 _Reduced = tuple[Callable[..., object], tuple[object, ...]]
 
@@ -73,12 +79,51 @@ def dump_plan(plan: Plan, catalog: Catalog) -> bytes:
     out = io.BytesIO()
     pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = _TABLE
-    pickler.dump(plan)
+    pickler.dump(_flat(plan))
     return out.getvalue()
 
 
 def load_plan(data: bytes, catalog: Catalog) -> Plan:
     """A plan `dump_plan` pickled against the same catalog (equal: another process's copy of it)."""
     _use(catalog)
-    plan: Plan = pickle.loads(data)
-    return plan
+    return _unflat(pickle.loads(data))
+
+
+# Where the records pickled as plain tuples sit (by name: a field added anywhere is pickled as before).
+_GAPS, _STEPS, _SUMMARY, _CHECKINS, _NOT_PLANNED, _LATER = map(
+    Plan._fields.index, ("gaps", "steps", "summary", "checkins", "not_planned", "later")
+)
+_PLACED, _LOAD = Step._fields.index("placed"), Summary._fields.index("load")
+
+
+def _flat(plan: Plan) -> tuple[object, ...]:
+    """`plan` as a tuple, its many records of a few kinds as plain tuples (the records inside those, such as
+    a placement's resource or a gap's assessment, are left as they are)."""
+    fields: list[Any] = list(plan)
+    fields[_GAPS] = tuple(map(tuple, plan.gaps))
+    fields[_NOT_PLANNED] = tuple(map(tuple, plan.not_planned))
+    fields[_CHECKINS] = tuple(map(tuple, plan.checkins))
+    fields[_LATER] = tuple(map(tuple, plan.later))
+    fields[_STEPS] = tuple(_with(step, _PLACED, tuple(map(tuple, step.placed))) for step in plan.steps)
+    fields[_SUMMARY] = _with(plan.summary, _LOAD, tuple(map(tuple, plan.summary.load)))
+    return tuple(fields)
+
+
+def _unflat(flat: tuple[Any, ...]) -> Plan:
+    """The plan `_flat` gave: each record made from its fields in order (in C, no argument parsing)."""
+    fields = list(flat)
+    fields[_GAPS] = tuple([_new(Gap, g) for g in flat[_GAPS]])
+    fields[_NOT_PLANNED] = tuple([_new(Gap, g) for g in flat[_NOT_PLANNED]])
+    fields[_CHECKINS] = tuple([_new(Checkin, c) for c in flat[_CHECKINS]])
+    fields[_LATER] = tuple([_new(Later, x) for x in flat[_LATER]])
+    fields[_STEPS] = tuple(
+        [_new(Step, _with(step, _PLACED, tuple([_new(Placement, p) for p in step[_PLACED]]))) for step in flat[_STEPS]]
+    )
+    summary = flat[_SUMMARY]
+    fields[_SUMMARY] = _new(Summary, _with(summary, _LOAD, tuple([_new(LoadRun, r) for r in summary[_LOAD]])))
+    return _new(Plan, tuple(fields))
+
+
+def _with(record: tuple[Any, ...], at: int, value: object) -> tuple[Any, ...]:
+    """The fields of `record` as a plain tuple, the one at `at` replaced by `value`."""
+    return (*record[:at], value, *record[at + 1 :])

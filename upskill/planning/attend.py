@@ -245,6 +245,13 @@ class _Index:
         return out
 
 
+# The fields `attend` writes, last in their records: it makes each record from the fields before them (`_ATTENDED`).
+_PLACEMENT_KEPT = Placement._fields.index("session")
+_STEP_KEPT = Step._fields.index("placed")
+assert Placement._fields[_PLACEMENT_KEPT:] == ("session", "alone", "alone_why")
+assert Step._fields[_STEP_KEPT:] == ("placed", "mentor", "no_mentor")
+
+
 def attend(plan: Plan, given: Assignment) -> Plan:
     """`plan` with its share of the roster's schedule written in."""
     sessions = {(skill, title): ref for skill, title, ref in given.sessions}
@@ -252,27 +259,40 @@ def attend(plan: Plan, given: Assignment) -> Plan:
     mentors = dict(given.mentors)
     why = dict(given.no_mentor)
     steps = tuple(
-        step._replace(
-            placed=tuple(
-                p._replace(
-                    session=sessions.get((step.skill, p.resource.title)),
-                    alone=(step.skill, p.resource.title) in alone,
-                    alone_why=alone.get((step.skill, p.resource.title), ""),
-                )
-                for p in step.placed
-            ),
-            mentor=mentors.get(step.skill),
-            no_mentor=why.get(step.skill, ""),
-        )
-        for step in plan.steps
+        _attended(step, sessions, alone, mentors.get(step.skill), why.get(step.skill, "")) for step in plan.steps
     )
-    # A mentor who gives the step's own mentoring adds no time: the plan counts that activity already
-    own = {step.skill for step in plan.steps if mentoring_activity(step) is not None}
-    extra_learning = [(m.start, m.end, m.hours_per_week) for skill, m in given.mentors if skill not in own]
+    extra_learning: list[tuple[date, date, float]] = []
+    if given.mentors:
+        # A mentor who gives the step's own mentoring adds no time: the plan counts that activity already
+        own = {step.skill for step in plan.steps if mentoring_activity(step) is not None}
+        extra_learning = [(m.start, m.end, m.hours_per_week) for skill, m in given.mentors if skill not in own]
     extra_job = [(m.start, m.end, m.hours_per_week) for m in given.mentees]
     summary = plan.summary
     load = _with_mentoring(summary.load, summary.start, extra_learning, extra_job)
     return plan._replace(steps=steps, mentees=given.mentees, summary=summary._replace(load=load))
+
+
+def _attended(
+    step: Step,
+    sessions: dict[tuple[str, str], SessionRef],
+    alone: dict[tuple[str, str], str],
+    mentor: MentorRef | None,
+    no_mentor: str,
+) -> Step:
+    """`step` with its activities' sessions (or why alone) and its mentor (or why none).
+
+    Each record is made from its fields in order (`_new`), not by `_replace`, a Python function that
+    takes a tenth of a plan's second pass; a placement nothing is written into is kept as it is.
+    """
+    skill, placed = step.skill, []
+    for p in step.placed:
+        key = (skill, p.resource.title)
+        session, why = sessions.get(key), alone.get(key)
+        if session is None and why is None and p.session is None and not p.alone and not p.alone_why:
+            placed.append(p)
+        else:
+            placed.append(_new(Placement, (*p[:_PLACEMENT_KEPT], session, why is not None, why or "")))
+    return _new(Step, (*step[:_STEP_KEPT], tuple(placed), mentor, no_mentor))
 
 
 def _with_mentoring(
@@ -285,15 +305,23 @@ def _with_mentoring(
     if not learning and not job:
         return runs
     weeks = max([r.to_week for r in runs] + [_week(start, end) for _, end, _ in (*learning, *job)])
-    learn, work = [0] * weeks, [0] * weeks
-    for r in runs:
-        for w in range(r.from_week, r.to_week + 1):
-            learn[w - 1], work[w - 1] = round(r.learning_hours * 60), round(r.job_hours * 60)
+    # Each week's minutes as the change from the week before, summed once at the end (in C, by
+    # `accumulate`): a run or a mentoring stretch costs two entries, not one per week.
+    learn, work = [0] * (weeks + 1), [0] * (weeks + 1)
+    for r in runs:  # runs of equal weeks, one after the other
+        _add(learn, r.from_week, r.to_week, round(r.learning_hours * 60))
+        _add(work, r.from_week, r.to_week, round(r.job_hours * 60))
     for added, into in ((learning, learn), (job, work)):
         for begin, end, hours in added:
-            for w in range(_week(start, begin), _week(start, end) + 1):
-                into[w - 1] += round(hours * 60)
-    return load_runs(learn, work)
+            _add(into, _week(start, begin), _week(start, end), round(hours * 60))
+    return load_runs(list(itertools.accumulate(learn))[:weeks], list(itertools.accumulate(work))[:weeks])
+
+
+def _add(changes: list[int], first: int, last: int, minutes: int) -> None:
+    """`minutes` more in weeks `first` to `last` (1-based), written as changes from week to week."""
+    if first <= last:
+        changes[first - 1] += minutes
+        changes[last] -= minutes
 
 
 def _week(start: date, day: date) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 
 from upskill.model import LoadRun, Placement, Plan
 from upskill.planning.schedule import week_end, week_start
@@ -13,14 +14,19 @@ from upskill.render.common import about, day, hours
 
 def placed_when(p: Placement) -> str:
     """`weeks 3–8, 2026-12-07 to 2027-01-15` (or `week 1, 2026-11-23 to 2026-11-27`)."""
-    weeks = f"week {p.first_week}" if p.first_week == p.last_week else f"weeks {p.first_week}–{p.last_week}"
-    return f"{weeks}, {day(p.start)} to {day(p.end)}"
+    return _when(p.first_week, p.last_week, p.start, p.end)
+
+
+@lru_cache(maxsize=4096)  # ~23 a plan; the plans of a batch share their start and so these weeks and days
+def _when(first_week: int, last_week: int, start: date, end: date) -> str:
+    weeks = f"week {first_week}" if first_week == last_week else f"weeks {first_week}–{last_week}"
+    return f"{weeks}, {day(start)} to {day(end)}"
 
 
 def _busiest(runs: tuple[LoadRun, ...]) -> tuple[int, int, float, float]:
     """The first stretch of weeks asking within an hour of the most the plan asks in a week: its
     weeks and the most learning and job hours of a week in it."""
-    peak = max(r.learning_hours + r.job_hours for r in runs)
+    peak = max([r.learning_hours + r.job_hours for r in runs])
     stretch: list[LoadRun] = []
     for r in runs:
         if r.learning_hours + r.job_hours >= peak - 1:
@@ -32,8 +38,8 @@ def _busiest(runs: tuple[LoadRun, ...]) -> tuple[int, int, float, float]:
     return (
         stretch[0].from_week,
         stretch[-1].to_week,
-        max(r.learning_hours for r in stretch),
-        max(r.job_hours for r in stretch),
+        max([r.learning_hours for r in stretch]),
+        max([r.job_hours for r in stretch]),
     )
 
 
@@ -42,11 +48,11 @@ def weekly_ask(plan: Plan) -> list[str]:
     the learning time used and what sets the plan's length."""
     summary = plan.summary
     runs = summary.load
-    open_weeks = sum(r.to_week - r.from_week + 1 for r in runs if r.learning_hours or r.job_hours)
+    open_weeks = sum([r.to_week - r.from_week + 1 for r in runs if r.learning_hours or r.job_hours])
     if not runs or not open_weeks:
         return []
-    learning = sum((r.to_week - r.from_week + 1) * r.learning_hours for r in runs) / open_weeks
-    job = sum((r.to_week - r.from_week + 1) * r.job_hours for r in runs) / open_weeks
+    learning = sum([(r.to_week - r.from_week + 1) * r.learning_hours for r in runs]) / open_weeks
+    job = sum([(r.to_week - r.from_week + 1) * r.job_hours for r in runs]) / open_weeks
     first, last, peak_learning, peak_job = _busiest(runs)
     start, end = plan.summary.start, plan.summary.completion
     assert end is not None  # a plan with load has steps

@@ -100,16 +100,19 @@ def current(gap: Gap, level: Callable[[int], str]) -> str:
 def when_line(step: Step, skills: Mapping[str, Skill]) -> str:
     """`Track 1 · weeks 1–7 · 2026-11-30 to 2027-01-15 · ~10 h of learning time (40 h of activities in all)`,
     and the skills of the plan it is a prerequisite for, by their names."""
-    text = (
-        f"Track {step.track} · weeks {step.first_week}–{step.last_week} · {day(step.start)} to {day(step.end)} · "
-        f"~{about(step.hours)} h of learning time"
-    )
+    weeks = _track_weeks(step.track, step.first_week, step.last_week, step.start, step.end)
+    text = f"{weeks} · ~{about(step.hours)} h of learning time"
     if step.activity_hours != step.hours:
         text += f" ({about(step.activity_hours)} h of activities in all)"
     if step.prerequisite_for:
-        names = (skills[s].name if s in skills else s for s in step.prerequisite_for)
+        names = [skills[s].name if s in skills else s for s in step.prerequisite_for]
         text += f" · prerequisite for {', '.join(names)}"
     return text
+
+
+@lru_cache(maxsize=4096)  # the plans of a batch share their start, and so their steps' weeks and days
+def _track_weeks(track: int, first_week: int, last_week: int, start: date, end: date) -> str:
+    return f"Track {track} · weeks {first_week}–{last_week} · {day(start)} to {day(end)}"
 
 
 KIND_WORDS = {"experience": "on the job", "social": "learning from others", "formal": "courses and reading"}
@@ -122,9 +125,9 @@ def mix_line(summary: Summary, planning: Planning) -> str:
     makes up for the kind it lacks, so the share does not read as a failing.
     """
     shares = ", ".join(
-        f"{round(share * 100)}% {KIND_WORDS[kind]}" for kind, share in zip(KINDS, summary.mix, strict=True)
+        [f"{round(share * 100)}% {KIND_WORDS[kind]}" for kind, share in zip(KINDS, summary.mix, strict=True)]
     )
-    aim = "/".join(str(round(t * 100)) for t in planning.target_mix)
+    aim = "/".join([str(round(t * 100)) for t in planning.target_mix])
     line = (
         f"Activities: ~{about(summary.activity_hours)} h in all: {shares} (aim {aim} across plans); "
         f"{round(planning.experience_share * 100)}% of on-the-job hours count as learning time"
@@ -165,12 +168,15 @@ def checkin_lines(plan: Plan, names: Mapping[int, str] | None = None) -> list[st
     if names is None:
         names = {s.number: s.name for s in plan.steps}
     out = []
+    # Lists, not generators, inside join and sum throughout this module and ask.py: the same result, and a
+    # generator's start and resume per item cost more than the item itself (a batch renders each of these
+    # for every employee).
     for c in plan.checkins:
         parts = []
         if c.ended:
-            parts.append("due: " + ", ".join(f"step {n} {names[n]}" for n in c.ended))
+            parts.append("due: " + ", ".join([f"step {n} {names[n]}" for n in c.ended]))
         if c.running:
-            parts.append("under way: " + ", ".join(f"step {n} {names[n]}" for n in c.running))
+            parts.append("under way: " + ", ".join([f"step {n} {names[n]}" for n in c.running]))
         out.append(f"{day(c.date)} (week {c.week}): {'; '.join(parts) or 'review progress'}")
     return out
 

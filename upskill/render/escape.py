@@ -55,6 +55,17 @@ def md_piece(text: str) -> str:
     return "" if _ODD_SPACE.search(text) else _escape(text)
 
 
+def plain(*pieces: str) -> bool:
+    """Does a line made of these pieces and our own words come out of `md` as it is?
+
+    True when no piece is empty or holds what `md` changes (a Markdown special, a control character,
+    spaces at an end, doubled or other whitespace), and so the line is itself the escaped line, provided
+    its own words hold none of those either. A line unique to its plan (a mentor's name and dates) is
+    then neither scanned as a whole nor put in `md_text`'s cache, where it would push out the
+    recurring words."""
+    return all([p != "" and _NEEDS_ESCAPE.search(p) is None for p in pieces])  # a list: cheaper than a generator
+
+
 def _escape(text: str) -> str:
     if _NEEDS_ESCAPE.search(text) is None:
         return text

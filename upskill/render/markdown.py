@@ -16,7 +16,7 @@ from functools import lru_cache
 from upskill.model import Catalog, Plan, Resource, Scale, Step
 from upskill.render import common
 from upskill.render.ask import later_lines, placed_when, weekly_ask
-from upskill.render.escape import md, md_piece, md_text, url
+from upskill.render.escape import md, md_piece, md_text, plain, url
 from upskill.render.front_matter import front_matter_lines
 from upskill.render.mermaid import gantt_lines
 from upskill.render.roster_words import group_reasons, mentee_lines, mentor_line, session_words
@@ -54,7 +54,7 @@ def render_markdown(
     if gaps:
         lines += ["| # | Skill | Current | Target | Gap | Priority | Why |", "|---:|---|---|---|---:|---:|---|"]
         lines += [
-            f"| {number} | {md_text(g.name)} | {common.current(g, level)} | {level(g.target)} | {g.size} "
+            f"| {number} | {md_text(g.name)} | {common.current(g, level)} | {level(g.target)} | {g.target - g.current} "
             f"| {g.priority:.2f} | {md_text(g.reason)} |"
             for number, g in enumerate(gaps, start=1)
         ]
@@ -87,7 +87,7 @@ def render_markdown(
 
     lines += _next_cycle(plan, level)
 
-    evidence = [line for line in (_evidence_item(step.skill, step.name, catalog) for step in plan.steps) if line]
+    evidence = [line for line in [_evidence_item(step.skill, step.name, catalog) for step in plan.steps] if line]
     technologies = _technologies(plan) if plan.role.technologies else []
     if evidence or technologies:
         lines += ["", "## Why these skills: sources of the demand figures"]
@@ -98,7 +98,10 @@ def render_markdown(
 
 def _mentoring(plan: Plan) -> list[str]:
     """The people this employee mentors (a roster scheduled together), or nothing."""
-    lines = [f"- {md_text(line)}" for line in mentee_lines(plan)]
+    lines = [
+        f"- {line if plain(m.id, m.name, m.skill_name or m.skill) else md(line)}"
+        for m, line in zip(plan.mentees, mentee_lines(plan), strict=True)
+    ]
     return ["", "## Mentoring", "", *lines] if lines else []
 
 
@@ -182,7 +185,7 @@ def _summary(plan: Plan, catalog: Catalog) -> list[str]:
         status = common.deadline_status(plan)
         lines.append(f"- Deadline: {day(summary.deadline)}: {status}")
     if plan.met:
-        lines.append(f"- Already at target: {', '.join(md_text(n) for n in common.met_names(plan, catalog))}")
+        lines.append(f"- Already at target: {', '.join([md_text(n) for n in common.met_names(plan, catalog)])}")
     if plan.not_planned:
         lines.append(
             f"- Not planned now, to keep the plan to the most important gaps: {md_text(common.not_planned_line(plan))}"
@@ -203,8 +206,12 @@ def _checkins(plan: Plan) -> list[str]:
         shown = [md(line) for line in common.checkin_lines(plan)]
     else:
         shown = common.checkin_lines(plan, names)
+    append = lines.append
     for checkin, line in zip(plan.checkins, shown, strict=True):
-        lines += [f"- {line}", *(f"  - {md_text(a)}" for a in common.agenda_lines(checkin))]
+        append(f"- {line}")
+        for item in checkin.agenda:  # common.agenda_lines, inlined: ~30 items a plan
+            if not item.startswith("Due: "):
+                append(f"  - {md_text(item)}")
     return lines
 
 
@@ -226,7 +233,8 @@ def _step(step: Step, level: Callable[[int], str], catalog: Catalog, share: floa
         )
     mentor = mentor_line(step)  # a roster scheduled together
     if mentor:
-        lines.append(f"- {md_text(mentor)}")
+        m = step.mentor  # a mentor's line is unique to the plan: left out of the cache (plain: nothing to escape)
+        lines.append(f"- {md_text(mentor) if m is None else mentor if plain(m.id, m.name) else md(mentor)}")
     can = catalog.skills[step.skill].describe_level(step.to_level)
     if can:
         lines += ["", f"**At {level(step.to_level)}:** {md_text(can)}"]
