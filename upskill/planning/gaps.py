@@ -114,23 +114,24 @@ def find_gaps(
         if dependents:
             names = ", ".join(catalog.skills[d].name for d in dependents)  # as the catalog writes them
             reason = f"prerequisite of {names}" if reason == "prerequisite" else f"{reason}; prerequisite of {names}"
+        # By position, in Gap's field order: keywords cost more than half of building one (as _steps' new_step)
         gaps.append(
             new_gap(
-                skill=skill_id,
-                name=entry.name,
-                current=current,
-                target=target.level,
-                weight=target.weight,
-                demand=demand,
-                unlocks=unlocks,
-                gap_term=gap_term,
-                demand_term=demand_term,
-                unlocks_term=unlocks_term,
-                priority=round(gap_term + demand_term + unlocks_term, 2),
-                reason=reason,
-                prerequisite_of=dependents,
-                assessment=assessment,
-                flags=_UNASSESSED if assessment is None else flags(assessment, planning, today),
+                skill_id,
+                entry.name,
+                current,
+                target.level,  # target
+                target.weight,  # weight
+                demand,
+                unlocks,
+                gap_term,
+                demand_term,
+                unlocks_term,
+                round(gap_term + demand_term + unlocks_term, 2),  # priority
+                reason,
+                dependents,  # prerequisite_of
+                assessment,
+                _UNASSESSED if assessment is None else flags(assessment, planning, today),
             )
         )
     return tuple(sorted(gaps, key=lambda g: (-g.priority, -g.weight, g.skill)))

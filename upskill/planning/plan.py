@@ -267,45 +267,42 @@ def _steps(
     """The steps, numbered in the order they start (tracks start them in learning order); weeks
     are calendar weeks (the layout's open weeks mapped past the closed ones)."""
     start, calendar, catalog = context.start, context.calendar, context.catalog
+    planning, parallel, deadline = catalog.planning, context.parallel, context.deadline
     planned = {g.skill for g in ordered}
     closed = calendar.closed
-    steps = []
+    steps: list[Step] = []
+    append = steps.append
     for number, i in enumerate(by_start, start=1):
         gap, choice, place = ordered[i], choices[i], timeline.placed[i]
-        first, last = place.first_week, place.last_week
+        open_first, open_last = place.first_week, place.last_week
+        first, last = open_first, open_last
         if closed:  # else open weeks are calendar weeks
             first, last = calendar.week(first), calendar.week(last)
         end = week_end(start, last)
-        steps.append(
+        activities, skill, current, target = choice.activities, gap.skill, gap.current, gap.target
+        # By position, in Step's field order: a plan builds a step per skill, and keywords cost more
+        # than half of building one (model.py's new_step takes either; mypy checks both alike).
+        append(
             new_step(
-                number=number,
-                skill=gap.skill,
-                name=gap.name,
-                from_level=gap.current,
-                to_level=gap.target,
-                activities=choice.activities,
-                hours=_hours_of(work[i].minutes),
-                first_week=first,
-                last_week=last,
-                start=week_start(start, first),
-                end=end,
-                uncovered=choice.uncovered,
-                prerequisite_for=tuple([d for d in gap.prerequisite_of if d in planned]) if gap.prerequisite_of else (),
-                late=context.deadline is not None and end > context.deadline,
-                track=place.track,
-                activity_hours=round(choice.hours, 2),
-                done_when=done_when(catalog, gap.skill, gap.target, choice.activities),
-                assessed=gap.assessed,
-                placed=placements(
-                    choice.activities,
-                    gap.current,
-                    place.first_week,
-                    place.last_week,
-                    calendar,
-                    start,
-                    catalog.planning,
-                    context.parallel,
-                ),
+                number,
+                skill,
+                gap.name,
+                current,  # from_level
+                target,  # to_level
+                activities,
+                _hours_of(work[i].minutes),  # hours
+                first,  # first_week
+                last,  # last_week
+                week_start(start, first),  # start
+                end,
+                choice.uncovered,
+                tuple([d for d in gap.prerequisite_of if d in planned]) if gap.prerequisite_of else (),
+                deadline is not None and end > deadline,  # late
+                place.track,
+                round(choice.hours, 2),  # activity_hours
+                done_when(catalog, skill, target, activities),
+                gap.assessment is not None,  # assessed
+                placements(activities, current, open_first, open_last, calendar, start, planning, parallel),
             )
         )
     return tuple(steps)

@@ -220,8 +220,12 @@ def _step(step: Step, level: Callable[[int], str], catalog: Catalog, share: floa
     title = f"### {step.number}. {md_text(step.name)}: {start} → {level(step.to_level)}"
     # when_line holds numbers, dates and catalog ids only: nothing to escape
     lines = ["", title + (" (late)" if step.late else ""), "", common.when_line(step, catalog.skills), ""]
-    if step.placed:
-        lines += [f"{_checklist_item(p.resource, share)}; {placed_when(p)}{session_words(p)})" for p in step.placed]
+    if step.placed:  # session words only in a roster scheduled together: not asked of every activity
+        lines += [
+            f"{_checklist_item(p.resource, share)}; {placed_when(p)}"
+            f"{session_words(p) if p.session is not None or p.alone else ''})"
+            for p in step.placed
+        ]
     else:
         lines += [f"{_checklist_item(r, share)})" for r in step.activities]
     if step.uncovered:
@@ -231,7 +235,8 @@ def _step(step: Step, level: Callable[[int], str], catalog: Catalog, share: floa
             f"{level(high)}; ~{common.hours(catalog.hours_per_level * (high - low))} h is a placeholder "
             "estimate"
         )
-    mentor = mentor_line(step)  # a roster scheduled together
+    # a roster scheduled together: a mentor or why there is none (not asked of every step)
+    mentor = mentor_line(step) if step.mentor is not None or step.no_mentor else ""
     if mentor:
         m = step.mentor  # a mentor's line is unique to the plan: left out of the cache (plain: nothing to escape)
         lines.append(f"- {md_text(mentor) if m is None else mentor if plain(m.id, m.name) else md(mentor)}")
