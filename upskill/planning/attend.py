@@ -146,6 +146,19 @@ def assignments(found: Schedule, learners: Sequence[Learner], start: date) -> It
     who = _Names(found, learners)
     sessions_, pairs, alone_, unmatched_ = found.sessions, found.pairs, found.alone, found.unmatched
     refs: dict[int, tuple[str, str, SessionRef]] = {}
+    # A pair is read twice (for its learner, then its mentor): straight from the arrays where the schedule keeps
+    # them (no bounds check through `Rows`), its dates worked out once per (first, last) week, its `MentorRef`
+    # made from all its fields in order (`MentorRef(...)` parses its arguments in Python)
+    pair = pairs._row if isinstance(pairs, Pairs) else pairs.__getitem__
+    spans: dict[tuple[int, int, int], tuple[date, date, float]] = {}
+
+    def span(p: Pair) -> tuple[date, date, float]:
+        key = (p.first_week, p.last_week, p.minutes_per_week)
+        known = spans.get(key)
+        if known is None:
+            known = spans[key] = _dates(p, start)
+        return known
+
     for number in range(len(learners)):
         sessions = []
         for i in by.take("sessions", number):
@@ -157,14 +170,13 @@ def assignments(found: Schedule, learners: Sequence[Learner], start: date) -> It
             sessions.append(refs[i])
         mentors, mentees = [], []
         for i in by.take("learner", number):
-            p = pairs[i]
+            p = pair(i)
             mentor_id, mentor_name = who[p.mentor]
-            ref = MentorRef(mentor_id, mentor_name, *_dates(p, start), p.skill)
-            mentors.append((p.skill, ref))
+            mentors.append((p.skill, _new(MentorRef, (mentor_id, mentor_name, *span(p), p.skill, ""))))
         for i in by.take("mentor", number):
-            p = pairs[i]
+            p = pair(i)
             learner_id, learner_name = who[p.learner]
-            mentees.append(MentorRef(learner_id, learner_name, *_dates(p, start), p.skill, p.name))
+            mentees.append(_new(MentorRef, (learner_id, learner_name, *span(p), p.skill, p.name)))
         alone = tuple(alone_[i][1:] for i in by.take("alone", number))
         why = tuple(_tag(unmatched_[i]) for i in by.take("unmatched", number))
         yield Assignment(tuple(sessions), alone, tuple(mentors), why, tuple(mentees))

@@ -18,6 +18,7 @@ from upskill.planning.roster_records import Learner, Need, Pair
 
 QUARTER = 15  # mentoring is given in quarter hours (minutes)
 SCAN = 64  # at most this many mentors are tried for one step (the nearest levels first)
+_new = tuple.__new__
 
 
 class Pairs(Rows[Pair]):
@@ -52,7 +53,8 @@ class Pairs(Rows[Pair]):
     def _row(self, i: int) -> Pair:
         skill, level, name = self.needs.values[self.need[i]]
         mentor, learner = self.mentor[i], self.learner[i]
-        return Pair(mentor, learner, skill, level, self.minutes[i], self.first[i], self.last[i], name)
+        # made from its fields in order: `Pair(...)` parses its arguments in Python, and each pair is read twice
+        return _new(Pair, (mentor, learner, skill, level, self.minutes[i], self.first[i], self.last[i], name))
 
 
 NO_ONE = "no one in the roster holds this skill at the level you aim for"
