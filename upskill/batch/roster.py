@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, overload
 from upskill.batch.collect import Planned, Roster
 from upskill.batch.store import MemberStore
 from upskill.model import Catalog, Planning
-from upskill.planning.attend import Assignment, assignments, from_plain
+from upskill.planning.attend import Assignment, Names, assignments, from_plain
 from upskill.planning.roster_records import Learner
 from upskill.planning.roster_report import LISTED, roster_report
 from upskill.planning.sessions import schedule
@@ -29,10 +29,16 @@ if TYPE_CHECKING:
 
 
 class StoredLearners(Sequence[Learner]):
-    """The learners kept in a member store, read back from its file (one sequential read to iterate)."""
+    """The learners kept in a member store, read back from its file (one sequential read to iterate).
 
-    def __init__(self, store: MemberStore):
+    `names`: the first read that goes through them all also keeps each one's id and name (`names`), which
+    the shares and the team report's lists show: else each would read all the learners back once more.
+    """
+
+    def __init__(self, store: MemberStore, names: bool = False):
         self.store = store
+        self.names: Names | None = None  # every learner's id and name, once a read went through them all
+        self._record = names
 
     def __len__(self) -> int:
         return len(self.store)
@@ -47,8 +53,16 @@ class StoredLearners(Sequence[Learner]):
         return from_plain(self.store.extra(index)[0])
 
     def __iter__(self) -> Iterator[Learner]:
+        if not self._record:
+            for value in self.store.extras():
+                yield from_plain(value[0])
+            return
+        names = Names()
         for value in self.store.extras():
-            yield from_plain(value[0])
+            learner = from_plain(value[0])
+            names.add(learner.id, learner.name)
+            yield learner
+        self.names, self._record = names, False
 
 
 def schedule_store(
@@ -59,9 +73,10 @@ def schedule_store(
     `shares`: each member's share too, for plans to be written (`upskill team` needs none: past the
     people a report lists, it keeps only the schedule's counts, sessions and figures).
     """
-    learners = StoredLearners(store)
-    found = schedule(learners, planning, cohort_max, keep=shares or len(learners) <= LISTED, cohort_min=cohort_min)
-    return Roster(found, learners, assignments(found, learners, start) if shares else iter(()))
+    listed = len(store) <= LISTED  # the team report lists people: their ids are shown
+    learners = StoredLearners(store, names=shares or listed)
+    found = schedule(learners, planning, cohort_max, keep=shares or listed, cohort_min=cohort_min)
+    return Roster(found, learners, assignments(found, learners, start, learners.names) if shares else iter(()))
 
 
 def planned(store: MemberStore, shares: Iterator[Assignment]) -> Iterator[Planned]:
@@ -79,7 +94,16 @@ def with_schedule(report: Team, roster: Roster | None, catalog: Catalog, team: T
     from upskill.planning.team_roster import with_roster
 
     names = {skill: entry.name for skill, entry in catalog.skills.items()}
+    learners = roster.learners
+    kept = learners.names if isinstance(learners, StoredLearners) else None  # the ids, without another read
     found = roster_report(
-        roster.schedule, roster.learners, names, start, team.min_group, team.cohort_max, team.cohort_min
+        roster.schedule,
+        learners,
+        names,
+        start,
+        team.min_group,
+        team.cohort_max,
+        team.cohort_min,
+        ids=kept.ids() if kept is not None else None,
     )
     return with_roster(report, found)

@@ -135,17 +135,34 @@ class Assignment(NamedTuple):
     mentees: tuple[MentorRef, ...] = ()  # the people this learner mentors, with the skill
 
 
-def assignments(found: Schedule, learners: Sequence[Learner], start: date) -> Iterator[Assignment]:
+def assignments(
+    found: Schedule, learners: Sequence[Learner], start: date, names: Names | None = None
+) -> Iterator[Assignment]:
     """Each learner's sessions, mentors and mentees, in learner order, made one at a time.
+
+    `names`: every learner's id and name, when the caller has them (else the learners are read once more).
 
     Nothing per learner is held: the schedule's lists are indexed by learner in sorted arrays of
     8-byte numbers, walked alongside the learners, and the ids and names the pairs show are kept as
     UTF-8 text end to end (a batch of 100,000 keeps a few MB, not a share each).
     """
     by = _Index(found)
-    who = _Names(found, learners)
+    who = names if names is not None else _names(found, learners)
     sessions_, pairs, alone_, unmatched_ = found.sessions, found.pairs, found.alone, found.unmatched
     refs: dict[int, tuple[str, str, SessionRef]] = {}
+    # A pair is read twice (for its learner, then its mentor): straight from the arrays where the schedule keeps
+    # them (no bounds check through `Rows`), its dates worked out once per (first, last) week, its `MentorRef`
+    # made from all its fields in order (`MentorRef(...)` parses its arguments in Python)
+    pair = pairs._row if isinstance(pairs, Pairs) else pairs.__getitem__
+    spans: dict[tuple[int, int, int], tuple[date, date, float]] = {}
+
+    def span(p: Pair) -> tuple[date, date, float]:
+        key = (p.first_week, p.last_week, p.minutes_per_week)
+        known = spans.get(key)
+        if known is None:
+            known = spans[key] = _dates(p, start)
+        return known
+
     for number in range(len(learners)):
         sessions = []
         for i in by.take("sessions", number):
@@ -157,14 +174,13 @@ def assignments(found: Schedule, learners: Sequence[Learner], start: date) -> It
             sessions.append(refs[i])
         mentors, mentees = [], []
         for i in by.take("learner", number):
-            p = pairs[i]
+            p = pair(i)
             mentor_id, mentor_name = who[p.mentor]
-            ref = MentorRef(mentor_id, mentor_name, *_dates(p, start), p.skill)
-            mentors.append((p.skill, ref))
+            mentors.append((p.skill, _new(MentorRef, (mentor_id, mentor_name, *span(p), p.skill, ""))))
         for i in by.take("mentor", number):
-            p = pairs[i]
+            p = pair(i)
             learner_id, learner_name = who[p.learner]
-            mentees.append(MentorRef(learner_id, learner_name, *_dates(p, start), p.skill, p.name))
+            mentees.append(_new(MentorRef, (learner_id, learner_name, *span(p), p.skill, p.name)))
         alone = tuple(alone_[i][1:] for i in by.take("alone", number))
         why = tuple(_tag(unmatched_[i]) for i in by.take("unmatched", number))
         yield Assignment(tuple(sessions), alone, tuple(mentors), why, tuple(mentees))
@@ -185,31 +201,52 @@ def _dates(p: Pair, start: date) -> tuple[date, date, float]:
     return week_start(start, p.first_week), week_end(start, p.last_week), p.minutes_per_week / 60
 
 
-class _Names:
-    """The id and name of each learner in a mentor pair, as UTF-8 text end to end; read once from the learners."""
+class Names:
+    """The id and name of each learner (by number), as UTF-8 text end to end: 16 bytes and the text a learner."""
 
-    def __init__(self, found: Schedule, learners: Sequence[Learner]):
+    def __init__(self) -> None:
         self.text = bytearray()
         self.at = array("Q", [0])  # learner n's id is text[at[2n]:at[2n + 1]], its name up to at[2n + 2]
-        mentors, learners_of = _columns(found.pairs)
-        if not mentors:  # no pair: no name is shown, and the learners are not read
-            return
-        wanted = bytearray(len(learners))
-        for n in itertools.chain(mentors, learners_of):
-            wanted[n] = 1
-        for number, learner in enumerate(learners):
-            if wanted[number]:
-                self.text += learner.id.encode("utf-8")
-                self.at.append(len(self.text))
-                self.text += learner.name.encode("utf-8")
-            else:
-                self.at.append(len(self.text))
-            self.at.append(len(self.text))
+
+    def add(self, id_: str, name: str) -> None:
+        """The next learner's id and name."""
+        self.text += id_.encode("utf-8")
+        self.at.append(len(self.text))
+        self.text += name.encode("utf-8")
+        self.at.append(len(self.text))
+
+    def skip(self) -> None:
+        """The next learner, whose id and name are not wanted."""
+        self.at.append(len(self.text))
+        self.at.append(len(self.text))
+
+    def __len__(self) -> int:
+        return len(self.at) // 2
 
     def __getitem__(self, number: int) -> tuple[str, str]:
         at, text = self.at, self.text
         first, middle, end = at[2 * number], at[2 * number + 1], at[2 * number + 2]
         return text[first:middle].decode("utf-8"), text[middle:end].decode("utf-8")
+
+    def ids(self) -> list[str]:
+        return [self[n][0] for n in range(len(self))]
+
+
+def _names(found: Schedule, learners: Sequence[Learner]) -> Names:
+    """The id and name of each learner in a mentor pair, read once from the learners."""
+    names = Names()
+    mentors, learners_of = _columns(found.pairs)
+    if not mentors:  # no pair: no name is shown, and the learners are not read
+        return names
+    wanted = bytearray(len(learners))
+    for n in itertools.chain(mentors, learners_of):
+        wanted[n] = 1
+    for number, learner in enumerate(learners):
+        if wanted[number]:
+            names.add(learner.id, learner.name)
+        else:
+            names.skip()
+    return names
 
 
 class _Index:

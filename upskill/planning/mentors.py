@@ -18,6 +18,7 @@ from upskill.planning.roster_records import Learner, Need, Pair
 
 QUARTER = 15  # mentoring is given in quarter hours (minutes)
 SCAN = 64  # at most this many mentors are tried for one step (the nearest levels first)
+_new = tuple.__new__
 
 
 class Pairs(Rows[Pair]):
@@ -52,7 +53,8 @@ class Pairs(Rows[Pair]):
     def _row(self, i: int) -> Pair:
         skill, level, name = self.needs.values[self.need[i]]
         mentor, learner = self.mentor[i], self.learner[i]
-        return Pair(mentor, learner, skill, level, self.minutes[i], self.first[i], self.last[i], name)
+        # made from its fields in order: `Pair(...)` parses its arguments in Python, and each pair is read twice
+        return _new(Pair, (mentor, learner, skill, level, self.minutes[i], self.first[i], self.last[i], name))
 
 
 NO_ONE = "no one in the roster holds this skill at the level you aim for"
@@ -87,6 +89,9 @@ class Mentors:
         # Person n's weeks whose own job minutes leave less than `cap` for mentoring: tight[at[n]:at[n + 1]],
         # each week << 16 | minutes (in the other weeks, no mentoring within `limit` can go over `job_cap`)
         self.tight, self.tight_at = array("I"), array("Q", [0])
+        # (skill, level) -> the levels held at or above it, in order, and up to two people holding one of them:
+        # every step of every learner asks, and there are few (skill, level)s. Filled as asked.
+        self.above: dict[tuple[str, int], tuple[list[int], tuple[int, ...]]] = {}
         self.pairs = Pairs(keep)
         self.unmatched = Tagged(Table())
         self.unmatched_count = 0
@@ -114,10 +119,21 @@ class Mentors:
 
     def ready(self) -> None:
         self.at = dict(self.at)  # (no more keys: a lookup of a level nobody holds adds none)
+        self.above.clear()  # (answers from before every learner was added: none are kept)
+
+    def _above(self, skill: str, level: int) -> tuple[list[int], tuple[int, ...]]:
+        found = self.above.get((skill, level))
+        if found is None:
+            levels = sorted(lv for lv in self.levels.get(skill, ()) if lv >= level)
+            holders: list[int] = []
+            for lv in levels:
+                holders += [m for m in self.held.get((skill, lv), ()) if m not in holders]
+            found = self.above[(skill, level)] = (levels, tuple(holders[:2]))
+        return found
 
     def candidates(self, skill: str, level: int, group: str, learner: int) -> Iterator[int]:
         """Those who may mentor `learner` in `skill` at `level` or above, in the order they are tried."""
-        levels = sorted(lv for lv in self.levels.get(skill, ()) if lv >= level)
+        levels = self._above(skill, level)[0]
         tried = 0
         for key_group in (group, None) if group else (None,):
             for lv in levels:
@@ -159,12 +175,11 @@ class Mentors:
         return i
 
     def able(self, skill: str, level: int, learner: int) -> bool:
-        """Does anyone but `learner` hold `skill` at `level` or above (full or not)?"""
-        return any(
-            any(m != learner for m in self.held.get((skill, lv), ()))
-            for lv in self.levels.get(skill, ())
-            if lv >= level
-        )
+        """Does anyone but `learner` hold `skill` at `level` or above (full or not)?
+
+        (Two different people holding it are enough to know: one of them is not `learner`.)
+        """
+        return any(m != learner for m in self._above(skill, level)[1])
 
     def fits(self, mentor: int, minutes: int, first: int, last: int) -> bool:
         """Can `mentor` give `minutes` more in each week `first`..`last`, within both caps?"""
@@ -202,6 +217,9 @@ def room(learner: Learner, extra: dict[int, int], first: int, last: int) -> int:
     """The fewest minutes left in the learner's budget over weeks `first`..`last` (extra: mentoring so far)."""
     load, budget = learner.load, learner.budget
     weeks = len(load)
+    if not extra and 1 <= first <= last:  # no mentoring yet (most steps): the most loaded week, found in C
+        most = max(load[first - 1 : last], default=0)
+        return budget - (max(most, 0) if last > weeks else most)
     least: int | None = None
     for w in range(first, last + 1):  # a loop, not min() over a generator: every step of every learner asks
         left = budget - (load[w - 1] if w <= weeks else 0) - extra.get(w, 0)

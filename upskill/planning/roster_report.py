@@ -61,10 +61,14 @@ def roster_report(
     min_group: int,
     cohort_max: int = 25,
     cohort_min: int = 2,
+    ids: Sequence[str] | None = None,
 ) -> RosterReport:
-    """`names`: skill id -> name as the catalog writes it."""
+    """`names`: skill id -> name as the catalog writes it; `ids`: the learners' ids, where the caller has them."""
     listed = len(learners) <= LISTED  # then the learners are few: their ids are read once, in one pass
-    ids = [learner.id for learner in learners] if listed else []
+    if not listed:
+        ids = []
+    elif ids is None:
+        ids = [learner.id for learner in learners]
     sessions = tuple(
         SessionRow(
             s.id,

@@ -129,6 +129,10 @@ def _context(team: Team, markdown: bool) -> dict[str, Any]:
         "role_name": lambda r: team.role_names.get(r, r),
         "scale": ", ".join(f"{i} {n}" for i, n in enumerate(team.scale.names)),
         "roster": team.roster,
+        # The roster's tables, a row per session and per mentor pair (a few per person), made here as whole lines:
+        # through the template each row was a dozen chunks
+        "session_rows": _session_rows(team, labels) if markdown else iter(()),
+        "mentor_rows": _mentor_rows(team, labels) if markdown else iter(()),
     }
 
 
@@ -139,6 +143,29 @@ class _Labels(dict):  # type: ignore[type-arg]
     def __missing__(self, label: str) -> str:
         self[label] = text = md(label)
         return text
+
+
+# --- the roster scheduled together -----------------------------------------------------------------------
+
+
+def _session_rows(team: Team, labels: _Labels) -> Iterator[str]:
+    """The Markdown rows of the roster's sessions: ids escaped once per report, catalog words through the cache."""
+    k = team.settings.min_group
+    for s in team.roster.sessions if team.roster else ():
+        if s.members:
+            who = ", ".join([labels[m] for m in s.members])
+        else:
+            who = f"fewer than {k}: not listed" if s.size < k else "not listed"
+        yield f"| {s.id} | {md_text(s.name)} | {md_text(s.activity)} | {s.start} to {s.end} | {s.size} | {who} |\n"
+
+
+def _mentor_rows(team: Team, labels: _Labels) -> Iterator[str]:
+    """The Markdown rows of the roster's mentor pairs."""
+    for m in team.roster.mentoring if team.roster else ():
+        yield (
+            f"| {labels[m.mentor]} | {labels[m.learner]} | {md_text(m.name)} | {hours_grouped(m.hours_per_week)} | "
+            f"{m.start} to {m.end} |\n"
+        )
 
 
 # --- heatmap ----------------------------------------------------------------------------------------------
