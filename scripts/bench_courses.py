@@ -58,7 +58,14 @@ def write_export(path: Path, courses: int, seed: int = 28) -> None:
 def run(export: Path, out: Path) -> tuple[float, int]:
     """One import in a fresh process: (wall seconds, that process's peak RSS in MB)."""
     started = time.perf_counter()
-    command = [str(ROOT / ".venv" / "bin" / "upskill"), "catalog", "resources", "import", "coursera", str(export)]
+    command = [
+        str(Path(sys.executable).parent / "upskill"),  # the venv running this (make test-latest has its own)
+        "catalog",
+        "resources",
+        "import",
+        "coursera",
+        str(export),
+    ]
     process = subprocess.Popen([*command, "-o", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)  # this process's own resource use, not the largest child's
     seconds = time.perf_counter() - started
