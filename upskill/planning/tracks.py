@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from upskill.planning.steady import MAX_WEEKS as MAX_WEEKS  # the callers' limit too
+from upskill.planning.steady import in_spare_time as _in_spare_time
 from upskill.planning.steady import skip_steady_weeks as _skip_steady_weeks  # tests patch it here
 
 
@@ -84,6 +85,12 @@ def lay_out_again(
     its minutes and fewest weeks: up to the week that step started, nothing reads them, so the
     layout goes on from there (enrich.py tries a resource in one step at a time)."""
     timeline, notes = base
+    if len(timeline.load) <= weeks:  # the usual try that fits, worked out without a layout (steady.py)
+        spare = _in_spare_time(
+            work[changed].minutes, work[changed].weeks, budget, timeline.placed, timeline.load, notes, changed
+        )
+        if spare is not None:
+            return Timeline(timeline.placed, spare[0]), spare[1]
     new: list[Note | None] = list(notes)  # the steps started before that week keep theirs
     try:
         found = _place(work, budget, parallel, weeks, new, _Resume(notes[changed], timeline, notes, changed))
