@@ -185,9 +185,8 @@ def _place(
     load = list(resume.timeline.load[: resume.note[0] - 1]) if resume else []
     limit = min(within, MAX_WEEKS)
     # A probe (a pace tried, a resource tried) mostly fails: a bound stops it in a week steps start
-    # rather than at the first week past `within` (`_past_bound`; a full layout pays a few sums).
-    rest = _fewest_weeks(work, pending, budget)
-    bound = _past_bound if within <= MAX_WEEKS else _no_bound  # past MAX_WEEKS, the layout's own check
+    # rather than at the first week past `within` (`_past_bound`); a full layout needs no bound.
+    bound, rest = _bound(work, pending, budget, within)
     ended = True  # steps start only in week 1 and in the week after one ends (a track and maybe a step free up)
     while pending or active:
         week += 1
@@ -261,13 +260,22 @@ def _rejoined(
     return Timeline(timeline.placed, (*load, *timeline.load[week - 1 :]))
 
 
+def _bound(work: Sequence[Work], pending: list[int], budget: int, within: int) -> tuple[Any, int]:
+    """The bound a layout checks in the weeks steps start, and what it starts from: past
+    MAX_WEEKS, the layout's own check, with nothing to sum."""
+    if within <= MAX_WEEKS:
+        return _past_bound, _fewest_weeks(work, pending, budget)
+    return _no_bound, 0
+
+
 def _fewest_weeks(work: Sequence[Work], pending: list[int], budget: int) -> int:
     """The weeks the `pending` steps hold a track at the least, together: each at least its fewest
     weeks and the weeks its minutes take at the whole budget (`_past_bound`)."""
     total = 0
-    for i in pending:
-        w = work[i]
-        total += max(w.weeks, -(-w.minutes // budget), 1)
+    for i in pending:  # no max(): this runs for every probe
+        minutes, weeks, _ = work[i]
+        fewest = -(-minutes // budget)
+        total += (weeks if weeks > fewest else fewest) or 1
     return total
 
 
