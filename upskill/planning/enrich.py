@@ -23,19 +23,33 @@ KIND_WORDS = {"experience": "on-the-job work", "social": "learning from others",
 
 
 def shares(activities: list[Resource]) -> dict[str, float]:
-    totals = dict.fromkeys(KINDS, 0.0)
+    # Three sums in locals rather than a dict's items (enrich asks after every resource it adds);
+    # each kind's hours added in the same order, so the same floats.
+    experience = social = formal = 0.0
     for r in activities:
-        totals[r.kind] += r.hours
-    whole = sum(totals.values()) or 1.0
-    return {k: v / whole for k, v in totals.items()}
+        kind = r.kind
+        if kind == "experience":
+            experience += r.hours
+        elif kind == "social":
+            social += r.hours
+        elif kind == "formal":
+            formal += r.hours
+        else:
+            raise KeyError(kind)
+    whole = experience + social + formal or 1.0
+    return {"experience": experience / whole, "social": social / whole, "formal": formal / whole}
 
 
-def _candidates(gap: Gap, catalog: Catalog, used: set[str], wanted: list[str]) -> list[Resource]:
-    """Unplanned resources of the wanted kinds covering some of the step's levels, the kind most
-    wanted first, then fewest hours, then title."""
-    return [
-        r for r in _covering(catalog.skills[gap.skill], gap.current, gap.target, tuple(wanted)) if r.title not in used
-    ]
+def _candidates(gap: Gap, catalog: Catalog, used: set[str], wanted: list[str], most: int) -> list[Resource]:
+    """The first `most` unplanned resources of the wanted kinds covering some of the step's levels,
+    the kind most wanted first, then fewest hours, then title."""
+    found = []
+    for r in _covering(catalog.skills[gap.skill], gap.current, gap.target, tuple(wanted)):
+        if r.title not in used:
+            found.append(r)
+            if len(found) == most:  # a skill may offer dozens; enrich tries two
+                break
+    return found
 
 
 @lru_cache(maxsize=4096)  # a batch asks the same of each skill; `used` is left out afterwards (the order stays)
@@ -46,6 +60,15 @@ def _covering(skill: Skill, current: int, target: int, wanted: tuple[str, ...]) 
         if r.kind in wanted and max(r.from_level, current) < min(r.to_level, target) and r.from_level < r.to_level
     ]
     return tuple(sorted(found, key=lambda r: (wanted.index(r.kind), r.hours, r.title)))
+
+
+def _below(mix: dict[str, float], target: dict[str, float]) -> list[str]:
+    """Learning from others and courses where the mix is below the target, the kind furthest below
+    first (on a tie, learning from others): a sort of two without its key calls."""
+    wanted = [k for k in ("social", "formal") if mix[k] < target[k]]
+    if len(wanted) == 2 and mix["formal"] - target["formal"] < mix["social"] - target["social"]:
+        return ["formal", "social"]
+    return wanted
 
 
 def enrich(
@@ -75,12 +98,12 @@ def enrich(
         if now is None:
             now = shares([r for c in choices for r in c.activities])
         mix = now
-        wanted = sorted((k for k in ("social", "formal") if mix[k] < target[k]), key=lambda k: mix[k] - target[k])
+        wanted = _below(mix, target)
         if gap.current <= 1 and "formal" in wanted and not any(r.kind == "formal" for r in choices[i].activities):
             wanted = ["formal", *(k for k in wanted if k != "formal")]  # from awareness: a course first
         if not wanted:
             break
-        for r in _candidates(gap, catalog, used, wanted)[:2]:
+        for r in _candidates(gap, catalog, used, wanted, 2):
             if not tries:
                 break
             checks = tuple(a for a in choices[i].activities if a.from_level == a.to_level)

@@ -146,3 +146,53 @@ def _beside(rest: int, runs: list[tuple[int, int]], budget: int) -> tuple[int, i
         passed += length
         rest -= length * room
     return passed, rest
+
+
+def in_spare_time(
+    minutes: int,
+    weeks: int,
+    budget: int,
+    placed: tuple[tuple[int, int, int], ...],
+    load: tuple[int, ...],
+    notes: tuple[tuple[int, tuple[int, ...]], ...],
+    changed: int,
+) -> tuple[tuple[int, ...], tuple[tuple[int, tuple[int, ...]], ...]] | None:
+    """The weeks' minutes and the notes of a layout (tracks.lay_out_again) whose step `changed` now
+    takes `minutes` over a span of `weeks`, when that is the layout laid out (`placed`, `load`,
+    `notes`) with more or fewer minutes in that step's own weeks alone; None when it may not be.
+
+    It is when the step ran exactly its span there and every step got all it asked in those weeks
+    (each week's minutes under the budget: a week short of asks gives out the whole budget), and
+    the step's new even shares still fit each week beside what the others took: then every other
+    step gets what it asked, week by week, as before, and the step changed ends in the same week,
+    so every step starts and ends where it did (enrich.py's usual try that fits: a course or a
+    mentor's hours added where the plan left time free). No layout is stepped through for it.
+    """
+    _, first, final = placed[changed]
+    span = final - first + 1
+    if weeks != span:
+        return None
+    week, before = notes[changed]
+    old = before[changed]  # not started then: all its minutes
+    q, r = divmod(minutes, span)  # an even share of L over w weeks: L // w, one more in the first L % w
+    oq, orr = divmod(old, span)
+    new_load = list(load)
+    taken = [minutes]  # the step's minutes left at the start of each of its weeks, then 0
+    for k in range(span):
+        was = load[first - 1 + k]
+        if was >= budget:
+            return None
+        now = was - (oq + 1 if k < orr else oq) + (q + 1 if k < r else q)
+        if now > budget:
+            return None
+        new_load[first - 1 + k] = now
+        taken.append(taken[-1] - (q + 1 if k < r else q))
+    out = []
+    for note in notes:  # the notes taken from its first week to its last have its new minutes left
+        at = note[0]
+        if week <= at <= final:
+            left = list(note[1])
+            left[changed] = taken[at - week]
+            note = (at, tuple(left))
+        out.append(note)
+    return tuple(new_load), tuple(out)

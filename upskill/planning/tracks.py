@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from upskill.planning.steady import MAX_WEEKS as MAX_WEEKS  # the callers' limit too
+from upskill.planning.steady import in_spare_time as _in_spare_time
 from upskill.planning.steady import skip_steady_weeks as _skip_steady_weeks  # tests patch it here
 
 
@@ -84,6 +85,12 @@ def lay_out_again(
     its minutes and fewest weeks: up to the week that step started, nothing reads them, so the
     layout goes on from there (enrich.py tries a resource in one step at a time)."""
     timeline, notes = base
+    if len(timeline.load) <= weeks:  # the usual try that fits, worked out without a layout (steady.py)
+        spare = _in_spare_time(
+            work[changed].minutes, work[changed].weeks, budget, timeline.placed, timeline.load, notes, changed
+        )
+        if spare is not None:
+            return Timeline(timeline.placed, spare[0]), spare[1]
     new: list[Note | None] = list(notes)  # the steps started before that week keep theirs
     try:
         found = _place(work, budget, parallel, weeks, new, _Resume(notes[changed], timeline, notes, changed))
@@ -178,9 +185,8 @@ def _place(
     load = list(resume.timeline.load[: resume.note[0] - 1]) if resume else []
     limit = min(within, MAX_WEEKS)
     # A probe (a pace tried, a resource tried) mostly fails: a bound stops it in a week steps start
-    # rather than at the first week past `within` (`_past_bound`; a full layout pays a few sums).
-    rest = _fewest_weeks(work, pending, budget)
-    bound = _past_bound if within <= MAX_WEEKS else _no_bound  # past MAX_WEEKS, the layout's own check
+    # rather than at the first week past `within` (`_past_bound`); a full layout needs no bound.
+    bound, rest = _bound(work, pending, budget, within)
     ended = True  # steps start only in week 1 and in the week after one ends (a track and maybe a step free up)
     while pending or active:
         week += 1
@@ -254,13 +260,22 @@ def _rejoined(
     return Timeline(timeline.placed, (*load, *timeline.load[week - 1 :]))
 
 
+def _bound(work: Sequence[Work], pending: list[int], budget: int, within: int) -> tuple[Any, int]:
+    """The bound a layout checks in the weeks steps start, and what it starts from: past
+    MAX_WEEKS, the layout's own check, with nothing to sum."""
+    if within <= MAX_WEEKS:
+        return _past_bound, _fewest_weeks(work, pending, budget)
+    return _no_bound, 0
+
+
 def _fewest_weeks(work: Sequence[Work], pending: list[int], budget: int) -> int:
     """The weeks the `pending` steps hold a track at the least, together: each at least its fewest
     weeks and the weeks its minutes take at the whole budget (`_past_bound`)."""
     total = 0
-    for i in pending:
-        w = work[i]
-        total += max(w.weeks, -(-w.minutes // budget), 1)
+    for i in pending:  # no max(): this runs for every probe
+        minutes, weeks, _ = work[i]
+        fewest = -(-minutes // budget)
+        total += (weeks if weeks > fewest else fewest) or 1
     return total
 
 
