@@ -13,7 +13,7 @@ from operator import ne
 from upskill.model import Catalog, Gap, Later, LoadRun, Placement, Planning, Resource, Skill, Step, Summary
 from upskill.planning.activities import job_minutes, place_activities
 from upskill.planning.closed import Calendar
-from upskill.planning.memo import IdentityMemo
+from upskill.planning.memo import IdentityMemo, hundredths
 from upskill.planning.schedule import choose_activities, week_end, week_start
 from upskill.planning.tracks import Timeline, Work, lay_out, unlimited_end
 
@@ -144,8 +144,8 @@ def _in_step(
             r,
             a,
             b,
-            round(r.hours * share if r.kind == "experience" else r.hours, 2),
-            round(job_minutes(r, planning) / 60, 2),
+            hundredths(r.hours * share if r.kind == "experience" else r.hours),
+            hundredths(job_minutes(r, planning) / 60),
         )
         for r, a, b in place_activities(activities, current, weeks, planning, parallel)
     )

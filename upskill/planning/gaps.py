@@ -35,6 +35,7 @@ from upskill.model import (
     Weights,
     new_gap,
 )
+from upskill.planning.memo import hundredths
 
 
 # A NamedTuple: see the speed rules in upskill/model.py's docstring.
@@ -127,7 +128,7 @@ def find_gaps(
                 gap_term,
                 demand_term,
                 unlocks_term,
-                round(gap_term + demand_term + unlocks_term, 2),  # priority
+                hundredths(gap_term + demand_term + unlocks_term),  # priority
                 reason,
                 dependents,  # prerequisite_of
                 assessment,

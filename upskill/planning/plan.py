@@ -51,6 +51,7 @@ from upskill.planning.deadline import deadline_options, role_required
 from upskill.planning.enrich import enrich
 from upskill.planning.evidence import done_when, talk_lines
 from upskill.planning.gaps import blockers, find_gaps, flags, learning_order, with_prerequisites
+from upskill.planning.memo import hundredths
 from upskill.planning.schedule import Choice, week_end, week_start, weeks_until
 from upskill.planning.tracks import MAX_WEEKS, Timeline, Work, ends_within
 
@@ -133,7 +134,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     context = _Context(options.start, deadline, catalog, calendar, parallel)
     steps = _steps(kept_gaps, kept_choices, work, timeline, by_start, context)
     later = next_cycle(ordered, cycle, set(keep), catalog)
-    total = round(sum(s.hours for s in steps), 2)
+    total = hundredths(sum([s.hours for s in steps]))
     late, late_later = late_counts(steps, later, deadline, options.start, planning.horizon_weeks)
     weeks = max((s.last_week for s in steps), default=0)
     open_deadline = calendar.open_until(weeks_until(options.start, deadline)) if deadline else 0
@@ -155,7 +156,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         deadline=deadline,
         late_steps=late,
         needed_hours_per_week=pace,
-        activity_hours=round(sum(s.activity_hours for s in steps), 2),
+        activity_hours=hundredths(sum([s.activity_hours for s in steps])),
         mix=mix([r for s in steps for r in s.activities]),
         parallel=parallel,
         as_of=options.as_of,
@@ -299,7 +300,7 @@ def _steps(
                 tuple([d for d in gap.prerequisite_of if d in planned]) if gap.prerequisite_of else (),
                 deadline is not None and end > deadline,  # late
                 place.track,
-                round(choice.hours, 2),  # activity_hours
+                hundredths(choice.hours),  # activity_hours
                 done_when(catalog, skill, target, activities),
                 gap.assessment is not None,  # assessed
                 placements(activities, current, open_first, open_last, calendar, start, planning, parallel),
@@ -350,7 +351,7 @@ def mix(activities: Iterable[Resource]) -> tuple[float, float, float]:
     whole = sum(totals.values())
     if not whole:
         return (0.0, 0.0, 0.0)
-    experience, social, formal = (round(totals[k] / whole, 2) for k in KINDS)
+    experience, social, formal = [hundredths(totals[k] / whole) for k in KINDS]
     return (experience, social, formal)
 
 
