@@ -36,3 +36,44 @@ def test_placements_of_equal_activities_in_new_tuples_are_those_worked_out_afres
     expected = _placements(activities, current, first, first + length, calendar, start, planning, 2)
     for acts in (activities, tuple(Resource(*r) for r in activities), tuple(list(activities))):
         assert placements(acts, current, first, first + length, calendar, start, planning, 2) == expected
+
+
+def test_records_made_from_their_fields_in_order_are_the_records_their_constructors_make():
+    """Placements, check-ins and load runs are made by tuple.__new__ (their NamedTuple constructors
+    parse arguments in Python): the same type, fields and defaults as the constructor's."""
+    from upskill.model import Checkin, Employee, LoadRun, Placement, Profile
+    from upskill.planning.checkins import checkins
+    from upskill.planning.cycle import load_runs
+    from upskill.planning.plan import Options, build_plan
+
+    role = next(iter(CATALOG.roles))
+    profile = Profile(Employee(id="e1", name="E", role="x", target_role=role, hours_per_week=3.0), {}, {})
+    plan = build_plan(profile, CATALOG, Options(start=date(2027, 1, 4), deadline=date(2027, 5, 7)))
+    assert plan.steps and plan.checkins and plan.summary.load
+    for step in plan.steps:
+        for p in step.placed:
+            assert type(p) is Placement and p == Placement(*p[:7]) and p._asdict() == Placement(*p[:7])._asdict()
+    again = checkins(plan.steps, date(2027, 1, 4), CATALOG.planning.checkin_weeks, deadline=date(2027, 5, 7))
+    assert again == plan.checkins
+    assert all(type(c) is Checkin and c == Checkin(*c) for c in again)
+    runs = load_runs([60, 60, 90, 0], [0, 0, 30, 30])
+    assert runs == (LoadRun(1, 2, 1.0, 0.0), LoadRun(3, 3, 1.5, 0.5), LoadRun(4, 4, 0.0, 0.5))
+    assert all(type(r) is LoadRun for r in runs)
+
+
+@settings(max_examples=40)
+@given(st.sampled_from(SKILLS), st.integers(0, 2), st.integers(1, 3))
+def test_the_next_cycle_found_again_is_the_record_worked_out_afresh(skill, low, more):
+    from upskill.model import Gap, Later
+    from upskill.planning.cycle import _later_hours, next_cycle
+
+    gap = Gap(skill.id, skill.name, low, low + more, 1.0, 0.0, 0, 0.0, 0.0, 0.0, 1.0, "role", (), None, ())
+    expected = Later(
+        skill.id,
+        skill.name,
+        low,
+        low + more,
+        *_later_hours(skill, low, low + more, CATALOG.hours_per_level, CATALOG.planning),
+    )
+    for _ in range(2):  # worked out, then found again
+        assert next_cycle((gap,), (gap,), set(), CATALOG) == (expected,)

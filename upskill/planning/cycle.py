@@ -139,13 +139,23 @@ def _placements(
     in_step = _IN_STEP.get(key)
     if in_step is None:
         in_step = _IN_STEP.put(key, (activities, planning), _in_step(activities, current, weeks, planning, parallel))
+    new = tuple.__new__
     for r, a, b, charged, job in in_step:
         first, last = open_first + a - 1, open_first + b - 1
         if calendar.closed:  # else open weeks are calendar weeks
             first, last = calendar.week(first), calendar.week(last)
-        out.append(Placement(r, first, last, week_start(start, first), week_end(start, last), charged, job))
+        # from its fields in order (the defaults written out): Placement(...) parses its arguments in Python
+        out.append(
+            new(Placement, (r, first, last, week_start(start, first), week_end(start, last), charged, job, *_UNSHARED))
+        )
     return tuple(out)
 
+
+_UNSHARED = (
+    Placement._field_defaults["session"],
+    Placement._field_defaults["alone"],
+    Placement._field_defaults["alone_why"],
+)
 
 # The same step over the same number of weeks recurs across a batch, with other first weeks
 _IN_STEP: IdentityMemo[tuple[tuple[Resource, int, int, float, float], ...]] = IdentityMemo()
@@ -232,14 +242,15 @@ def load_runs(learning: Sequence[int], job: Sequence[int]) -> tuple[LoadRun, ...
     changed = compress(count(2), map(ne, islice(weeks, 1, None), weeks))
     runs: list[LoadRun] = []
     tenths = _TENTHS  # the hours of (learning, job) minutes: a dict lookup costs less than two round()s
+    new = tuple.__new__  # a run from its fields in order: LoadRun(...) parses its arguments in Python
     first, hours = 1, tenths.get(weeks[0]) or _in_tenths(weeks[0])
     for week in changed:
         pair = weeks[week - 1]
         now = tenths.get(pair) or _in_tenths(pair)
         if now != hours:
-            runs.append(LoadRun(first, week - 1, *hours))
+            runs.append(new(LoadRun, (first, week - 1, *hours)))
             first, hours = week, now
-    runs.append(LoadRun(first, len(weeks), *hours))
+    runs.append(new(LoadRun, (first, len(weeks), *hours)))
     return tuple(runs)
 
 
@@ -306,34 +317,35 @@ def late_counts(
 def next_cycle(ordered: tuple[Gap, ...], cycle: tuple[Gap, ...], keep: set[int], catalog: Catalog) -> tuple[Later, ...]:
     """The next cycle: each skill's levels this plan does not schedule, with their estimated hours."""
     out = []
+    skills, per_level, planning = catalog.skills, catalog.hours_per_level, catalog.planning
     for i, (gap, now) in enumerate(zip(ordered, cycle, strict=True)):
         low = now.target if i in keep else gap.current
         if low >= gap.target:
             continue
-        hours, learning = _later_hours(
-            catalog.skills[gap.skill], low, gap.target, catalog.hours_per_level, catalog.planning
-        )
-        out.append(Later(gap.skill, gap.name, low, gap.target, hours, learning))
+        # The whole record, found by the skill's identity: the same few for a whole batch
+        key = (id(skills[gap.skill]), id(planning), gap.skill, gap.name, low, gap.target, per_level)
+        later = _LATER.get(key)
+        if later is None:
+            hours, learning = _later_hours(skills[gap.skill], low, gap.target, per_level, planning)
+            later = Later(gap.skill, gap.name, low, gap.target, hours, learning)
+            later = _LATER.put(key, (skills[gap.skill], planning), later)
+        out.append(later)
     return tuple(out)
 
 
-_LATER: IdentityMemo[tuple[float, float]] = IdentityMemo()
+_LATER: IdentityMemo[Later] = IdentityMemo()
 
 
 def _later_hours(
     skill: Skill, low: int, target: int, hours_per_level: float, planning: Planning
 ) -> tuple[float, float]:
     """The hours of a skill's levels `low..target` in a next cycle, and those charged to learning
-    time, to two decimals (the same few for a whole batch: found by the records' identity)."""
-    key = (id(skill), id(planning), low, target, hours_per_level)
-    found = _LATER.get(key)
-    if found is None:
-        choice = choose_activities(skill, low, target, hours_per_level)
-        share = planning.experience_share
-        uncovered = choice.hours - sum(r.hours for r in choice.activities)
-        learning = uncovered + sum(r.hours * (share if r.kind == "experience" else 1) for r in choice.activities)
-        found = _LATER.put(key, (skill, planning), (round(choice.hours, 2), round(learning, 2)))
-    return found
+    time, to two decimals."""
+    choice = choose_activities(skill, low, target, hours_per_level)
+    share = planning.experience_share
+    uncovered = choice.hours - sum(r.hours for r in choice.activities)
+    learning = uncovered + sum(r.hours * (share if r.kind == "experience" else 1) for r in choice.activities)
+    return round(choice.hours, 2), round(learning, 2)
 
 
 def cycle_warnings(summary: Summary, later: tuple[Later, ...], planning: Planning) -> tuple[str, ...]:
