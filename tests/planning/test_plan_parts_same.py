@@ -50,6 +50,10 @@ def test_records_made_from_their_fields_in_order_are_the_records_their_construct
     profile = Profile(Employee(id="e1", name="E", role="x", target_role=role, hours_per_week=3.0), {}, {})
     plan = build_plan(profile, CATALOG, Options(start=date(2027, 1, 4), deadline=date(2027, 5, 7)))
     assert plan.steps and plan.checkins and plan.summary.load
+    for record in (*plan.steps, *plan.gaps, *plan.checkins, *plan.summary.load):
+        kind = type(record)
+        assert len(record) == len(kind._fields) and record == kind(**record._asdict())
+    assert plan.steps[0].mentor is None and plan.steps[0].no_mentor == ""
     for step in plan.steps:
         for p in step.placed:
             assert type(p) is Placement and p == Placement(*p[:7]) and p._asdict() == Placement(*p[:7])._asdict()

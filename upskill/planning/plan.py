@@ -23,7 +23,6 @@ from upskill.model import (
     Step,
     Summary,
     Weights,
-    new_step,
 )
 from upskill.planning.activities import step_fewest_weeks
 from upskill.planning.advice import bridges, deadline_warnings
@@ -281,32 +280,42 @@ def _steps(
             first, last = calendar.week(first), calendar.week(last)
         end = week_end(start, last)
         activities, skill, current, target = choice.activities, gap.skill, gap.current, gap.target
-        # By position, in Step's field order: a plan builds a step per skill, and keywords cost more
-        # than half of building one (model.py's new_step takes either; mypy checks both alike).
+        # By position, in Step's field order, made by tuple.__new__: a plan builds a step per skill, and
+        # Step's own __new__ (a Python function) costs more than the tuple (the fields after `placed`
+        # keep their defaults: _STEP_TAIL; tests/planning/test_plan_parts_same.py checks the record)
         append(
-            new_step(
-                number,
-                skill,
-                gap.name,
-                current,  # from_level
-                target,  # to_level
-                activities,
-                _hours_of(work[i].minutes),  # hours
-                first,  # first_week
-                last,  # last_week
-                week_start(start, first),  # start
-                end,
-                choice.uncovered,
-                tuple([d for d in gap.prerequisite_of if d in planned]) if gap.prerequisite_of else (),
-                deadline is not None and end > deadline,  # late
-                place.track,
-                hundredths(choice.hours),  # activity_hours
-                done_when(catalog, skill, target, activities),
-                gap.assessment is not None,  # assessed
-                placements(activities, current, open_first, open_last, calendar, start, planning, parallel),
+            _new(
+                Step,
+                (
+                    number,
+                    skill,
+                    gap.name,
+                    current,  # from_level
+                    target,  # to_level
+                    activities,
+                    _hours_of(work[i].minutes),  # hours
+                    first,  # first_week
+                    last,  # last_week
+                    week_start(start, first),  # start
+                    end,
+                    choice.uncovered,
+                    tuple([d for d in gap.prerequisite_of if d in planned]) if gap.prerequisite_of else (),
+                    deadline is not None and end > deadline,  # late
+                    place.track,
+                    hundredths(choice.hours),  # activity_hours
+                    done_when(catalog, skill, target, activities),
+                    gap.assessment is not None,  # assessed
+                    placements(activities, current, open_first, open_last, calendar, start, planning, parallel),
+                    *_STEP_TAIL,
+                ),
             )
         )
     return tuple(steps)
+
+
+_new = tuple.__new__
+# Step's fields after `placed` (the mentor a roster scheduled together adds), at their defaults
+_STEP_TAIL = tuple([Step._field_defaults[f] for f in Step._fields[Step._fields.index("placed") + 1 :]])
 
 
 # minutes -> hours to the hundredth. round(x, 2) of a float goes through its decimal digits,
