@@ -81,3 +81,28 @@ def test_the_next_cycle_found_again_is_the_record_worked_out_afresh(skill, low, 
     )
     for _ in range(2):  # worked out, then found again
         assert next_cycle((gap,), (gap,), set(), CATALOG) == (expected,)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.sampled_from(sorted(CATALOG.roles)),
+    st.sampled_from([1.5, 3.0, 6.0, 12.0]),
+    st.sampled_from([1, 2, 3]),
+    st.sampled_from([(), ((date(2027, 2, 1), date(2027, 2, 19)),)]),
+)
+def test_job_hours_added_up_by_step_are_those_of_every_placement(role, hours, parallel, closed):
+    """The weekly job minutes from each step's changes at its activities' ends (found again by the
+    placements' identity) are those worked out from every placement of the plan."""
+    from upskill.model import Employee, Profile
+    from upskill.planning.cycle import job_by_step, job_by_week
+    from upskill.planning.plan import Options, build_plan
+
+    profile = Profile(Employee(id="e1", name="E", role="x", target_role=role, hours_per_week=hours), {}, {})
+    options = Options(start=date(2027, 1, 4), parallel=parallel, closed=closed)
+    plan = build_plan(profile, CATALOG, options)
+    calendar = Calendar(plan.summary.closed_weeks)
+    weeks, planning = plan.summary.weeks, CATALOG.planning
+    flat = [p for s in plan.steps for p in s.placed]
+    for _ in range(2):  # worked out, then found again
+        assert job_by_step(plan.steps, calendar, planning, weeks) == job_by_week(flat, calendar, planning, weeks)
+    assert job_by_step(plan.steps, Calendar(), planning, weeks) == job_by_week(flat, Calendar(), planning, weeks)

@@ -219,6 +219,43 @@ def _job_by_open_week(placed: Sequence[Placement], planning: Planning, weeks: in
     return list(accumulate(ends))[1 : weeks + 1]
 
 
+def job_by_step(steps: Sequence[Step], calendar: Calendar, planning: Planning, weeks: int) -> list[int]:
+    """`job_by_week` of every step's placements, for `weeks` at least the steps' last week (a plan's
+    length): with every week open, each step's changes at the ends of its activities' runs are worked
+    out once per placements tuple (placements() finds most of a batch's again) and added up."""
+    if calendar.closed or max([s.last_week for s in steps], default=0) > weeks:
+        return job_by_week([p for s in steps for p in s.placed], calendar, planning, weeks)
+    ends = [0] * (weeks + 2)  # week w's minutes: the sum of ends[1..w]
+    for step in steps:
+        key = (id(step.placed), id(planning))
+        changes = _JOB_ENDS.get(key)
+        if changes is None:
+            changes = _JOB_ENDS.put(key, (step.placed, planning), _job_ends(step.placed, planning))
+        for at, change in changes:
+            ends[at] += change
+    return list(accumulate(ends))[1 : weeks + 1]
+
+
+_JOB_ENDS: IdentityMemo[tuple[tuple[int, int], ...]] = IdentityMemo()
+
+
+def _job_ends(placed: Sequence[Placement], planning: Planning) -> tuple[tuple[int, int], ...]:
+    """What _job_by_open_week adds at the ends of each on-the-job activity's run, as (week, change)."""
+    out = []
+    for p in placed:
+        if p.resource.kind != "experience":  # job_minutes is 0
+            continue
+        minutes = job_minutes(p.resource, planning)
+        if not minutes:
+            continue
+        first = p.first_week
+        q, r = divmod(minutes, p.last_week - first + 1)
+        out += [(first, q), (p.last_week + 1, -q)]
+        if r:
+            out += [(first, 1), (first + r, -1)]
+    return tuple(out)
+
+
 def learning_by_week(load: Sequence[int], calendar: Calendar, weeks: int) -> list[int]:
     """The learning minutes of calendar weeks 1..`weeks` (the layout's load, in open weeks)."""
     if not calendar.closed:  # every week open: the layout's weeks are the calendar's

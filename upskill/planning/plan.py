@@ -33,7 +33,7 @@ from upskill.planning.closed import Calendar, closed_weeks
 from upskill.planning.cycle import (
     capped,
     cycle_warnings,
-    job_by_week,
+    job_by_step,
     late_counts,
     learning_by_week,
     length_reason,
@@ -144,7 +144,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     )
     pace = ahead.pace if ahead is not None and not late_later else None
     learning = learning_by_week(timeline.load, calendar, weeks)
-    job = job_by_week([p for s in steps for p in s.placed], calendar, planning, weeks)
+    job = job_by_step(steps, calendar, planning, weeks)
     open_weeks = calendar.open_until(weeks)
     summary = Summary(
         total_hours=total,
