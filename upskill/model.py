@@ -7,8 +7,9 @@ their history are in docs/performance.md, never in docstrings):
   immutable, but a dataclass compiles its methods when its module is imported, and records
   sit on the start-up path of every command, whose time is mostly start-up (README, "Speed").
   Use `record._replace(...)` where a dataclass would use `replace()`. Records built in the
-  hot loop of a batch (a `Gap` and a `Step` per skill per employee) are built by `new_gap`
-  and `new_step`, which skip the keyword handling of a plain call. Frozen dataclasses are
+  hot loop of a batch (a `Gap` and a `Step` per skill per employee) are built from their fields
+  in order by `tuple.__new__`, which skips the Python `__new__` of a plain call (`new_gap` and
+  `new_step` skip only its keyword handling). Frozen dataclasses are
   fine where their module loads only when it is used (the team rollup, batch settings).
 - Caches: where a batch asks the same question for every employee (a role's targets, a
   skill's activities, a week's dates, an hour figure or catalog word formatted), the answer

@@ -67,10 +67,14 @@ def checkins(
         agenda = _agenda(ended, running, by_number, late, previous, week == due_week, deadline)
         if previous is None and talk:
             agenda = (*agenda[:-1], *talk, agenda[-1])
-        checkin = Checkin(week_end(start, week), week, ended, running, agenda)
+        # from its fields in order: Checkin(...) parses its arguments in Python, once per check-in
+        checkin = _new(Checkin, (week_end(start, week), week, ended, running, agenda))
         out.append(checkin)
         previous = checkin
     return tuple(out)
+
+
+_new = tuple.__new__
 
 
 def _buckets(steps: tuple[Step, ...], weeks: list[int]) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:

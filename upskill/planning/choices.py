@@ -18,9 +18,12 @@ MakeWork = Callable[[Choice, int, tuple[int, ...]], Work]
 def workers(planning: Planning, parallel: int) -> tuple[MakeWork, MakeWork]:
     """Each choice's work: for the plan's own choices (cached ones, found again), and for enrich's tries."""
 
+    new = tuple.__new__
+
     def make_work(c: Choice, current: int, after: tuple[int, ...]) -> Work:
         charged, hours, weeks = _shape(c.activities, current, planning, parallel)
-        return Work(max(1, round((charged + (c.hours - hours)) * 60)), weeks, after)  # charged_hours(c)
+        # from its fields in order: Work(...) parses its arguments in Python, once per step of every plan
+        return new(Work, (max(1, round((charged + (c.hours - hours)) * 60)), weeks, after))  # charged_hours(c)
 
     def try_work(c: Choice, current: int, after: tuple[int, ...]) -> Work:
         # enrich's tries are new choices, never seen again: _shape's memo would only churn

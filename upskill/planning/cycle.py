@@ -13,7 +13,7 @@ from operator import ne
 from upskill.model import Catalog, Gap, Later, LoadRun, Placement, Planning, Resource, Skill, Step, Summary
 from upskill.planning.activities import job_minutes, place_activities
 from upskill.planning.closed import Calendar
-from upskill.planning.memo import IdentityMemo
+from upskill.planning.memo import IdentityMemo, hundredths
 from upskill.planning.schedule import choose_activities, week_end, week_start
 from upskill.planning.tracks import Timeline, Work, lay_out, unlimited_end
 
@@ -95,6 +95,12 @@ def placements(
     key = (id(activities), id(planning), current, open_first, open_last, calendar.closed, start, parallel)
     found = _PLACED.get(key)
     if found is None:
+        # enrich.py's choices are new tuples each plan, equal to ones seen before: the first tuple
+        # with these activities finds the answers the memos hold for it (the placements take their
+        # resources from place_activities' cache, by equality, either way)
+        same = _same_activities(activities)
+        if same is not activities:
+            return placements(same, current, open_first, open_last, calendar, start, planning, parallel)
         found = _PLACED.put(
             key,
             (activities, planning),
@@ -104,6 +110,17 @@ def placements(
 
 
 _PLACED: IdentityMemo[tuple[Placement, ...]] = IdentityMemo()
+_SAME: dict[tuple[Resource, ...], tuple[Resource, ...]] = {}
+
+
+def _same_activities(activities: tuple[Resource, ...]) -> tuple[Resource, ...]:
+    """The first tuple of activities equal to `activities` seen lately (bounded: emptied when full)."""
+    found = _SAME.get(activities)
+    if found is None:
+        if len(_SAME) >= 4096:
+            _SAME.clear()
+        found = _SAME[activities] = activities
+    return found
 
 
 def _placements(
@@ -122,13 +139,23 @@ def _placements(
     in_step = _IN_STEP.get(key)
     if in_step is None:
         in_step = _IN_STEP.put(key, (activities, planning), _in_step(activities, current, weeks, planning, parallel))
+    new = tuple.__new__
     for r, a, b, charged, job in in_step:
         first, last = open_first + a - 1, open_first + b - 1
         if calendar.closed:  # else open weeks are calendar weeks
             first, last = calendar.week(first), calendar.week(last)
-        out.append(Placement(r, first, last, week_start(start, first), week_end(start, last), charged, job))
+        # from its fields in order (the defaults written out): Placement(...) parses its arguments in Python
+        out.append(
+            new(Placement, (r, first, last, week_start(start, first), week_end(start, last), charged, job, *_UNSHARED))
+        )
     return tuple(out)
 
+
+_UNSHARED = (
+    Placement._field_defaults["session"],
+    Placement._field_defaults["alone"],
+    Placement._field_defaults["alone_why"],
+)
 
 # The same step over the same number of weeks recurs across a batch, with other first weeks
 _IN_STEP: IdentityMemo[tuple[tuple[Resource, int, int, float, float], ...]] = IdentityMemo()
@@ -144,8 +171,8 @@ def _in_step(
             r,
             a,
             b,
-            round(r.hours * share if r.kind == "experience" else r.hours, 2),
-            round(job_minutes(r, planning) / 60, 2),
+            hundredths(r.hours * share if r.kind == "experience" else r.hours),
+            hundredths(job_minutes(r, planning) / 60),
         )
         for r, a, b in place_activities(activities, current, weeks, planning, parallel)
     )
@@ -192,6 +219,43 @@ def _job_by_open_week(placed: Sequence[Placement], planning: Planning, weeks: in
     return list(accumulate(ends))[1 : weeks + 1]
 
 
+def job_by_step(steps: Sequence[Step], calendar: Calendar, planning: Planning, weeks: int) -> list[int]:
+    """`job_by_week` of every step's placements, for `weeks` at least the steps' last week (a plan's
+    length): with every week open, each step's changes at the ends of its activities' runs are worked
+    out once per placements tuple (placements() finds most of a batch's again) and added up."""
+    if calendar.closed or max([s.last_week for s in steps], default=0) > weeks:
+        return job_by_week([p for s in steps for p in s.placed], calendar, planning, weeks)
+    ends = [0] * (weeks + 2)  # week w's minutes: the sum of ends[1..w]
+    for step in steps:
+        key = (id(step.placed), id(planning))
+        changes = _JOB_ENDS.get(key)
+        if changes is None:
+            changes = _JOB_ENDS.put(key, (step.placed, planning), _job_ends(step.placed, planning))
+        for at, change in changes:
+            ends[at] += change
+    return list(accumulate(ends))[1 : weeks + 1]
+
+
+_JOB_ENDS: IdentityMemo[tuple[tuple[int, int], ...]] = IdentityMemo()
+
+
+def _job_ends(placed: Sequence[Placement], planning: Planning) -> tuple[tuple[int, int], ...]:
+    """What _job_by_open_week adds at the ends of each on-the-job activity's run, as (week, change)."""
+    out = []
+    for p in placed:
+        if p.resource.kind != "experience":  # job_minutes is 0
+            continue
+        minutes = job_minutes(p.resource, planning)
+        if not minutes:
+            continue
+        first = p.first_week
+        q, r = divmod(minutes, p.last_week - first + 1)
+        out += [(first, q), (p.last_week + 1, -q)]
+        if r:
+            out += [(first, 1), (first + r, -1)]
+    return tuple(out)
+
+
 def learning_by_week(load: Sequence[int], calendar: Calendar, weeks: int) -> list[int]:
     """The learning minutes of calendar weeks 1..`weeks` (the layout's load, in open weeks)."""
     if not calendar.closed:  # every week open: the layout's weeks are the calendar's
@@ -215,14 +279,15 @@ def load_runs(learning: Sequence[int], job: Sequence[int]) -> tuple[LoadRun, ...
     changed = compress(count(2), map(ne, islice(weeks, 1, None), weeks))
     runs: list[LoadRun] = []
     tenths = _TENTHS  # the hours of (learning, job) minutes: a dict lookup costs less than two round()s
+    new = tuple.__new__  # a run from its fields in order: LoadRun(...) parses its arguments in Python
     first, hours = 1, tenths.get(weeks[0]) or _in_tenths(weeks[0])
     for week in changed:
         pair = weeks[week - 1]
         now = tenths.get(pair) or _in_tenths(pair)
         if now != hours:
-            runs.append(LoadRun(first, week - 1, *hours))
+            runs.append(new(LoadRun, (first, week - 1, *hours)))
             first, hours = week, now
-    runs.append(LoadRun(first, len(weeks), *hours))
+    runs.append(new(LoadRun, (first, len(weeks), *hours)))
     return tuple(runs)
 
 
@@ -289,34 +354,35 @@ def late_counts(
 def next_cycle(ordered: tuple[Gap, ...], cycle: tuple[Gap, ...], keep: set[int], catalog: Catalog) -> tuple[Later, ...]:
     """The next cycle: each skill's levels this plan does not schedule, with their estimated hours."""
     out = []
+    skills, per_level, planning = catalog.skills, catalog.hours_per_level, catalog.planning
     for i, (gap, now) in enumerate(zip(ordered, cycle, strict=True)):
         low = now.target if i in keep else gap.current
         if low >= gap.target:
             continue
-        hours, learning = _later_hours(
-            catalog.skills[gap.skill], low, gap.target, catalog.hours_per_level, catalog.planning
-        )
-        out.append(Later(gap.skill, gap.name, low, gap.target, hours, learning))
+        # The whole record, found by the skill's identity: the same few for a whole batch
+        key = (id(skills[gap.skill]), id(planning), gap.skill, gap.name, low, gap.target, per_level)
+        later = _LATER.get(key)
+        if later is None:
+            hours, learning = _later_hours(skills[gap.skill], low, gap.target, per_level, planning)
+            later = Later(gap.skill, gap.name, low, gap.target, hours, learning)
+            later = _LATER.put(key, (skills[gap.skill], planning), later)
+        out.append(later)
     return tuple(out)
 
 
-_LATER: IdentityMemo[tuple[float, float]] = IdentityMemo()
+_LATER: IdentityMemo[Later] = IdentityMemo()
 
 
 def _later_hours(
     skill: Skill, low: int, target: int, hours_per_level: float, planning: Planning
 ) -> tuple[float, float]:
     """The hours of a skill's levels `low..target` in a next cycle, and those charged to learning
-    time, to two decimals (the same few for a whole batch: found by the records' identity)."""
-    key = (id(skill), id(planning), low, target, hours_per_level)
-    found = _LATER.get(key)
-    if found is None:
-        choice = choose_activities(skill, low, target, hours_per_level)
-        share = planning.experience_share
-        uncovered = choice.hours - sum(r.hours for r in choice.activities)
-        learning = uncovered + sum(r.hours * (share if r.kind == "experience" else 1) for r in choice.activities)
-        found = _LATER.put(key, (skill, planning), (round(choice.hours, 2), round(learning, 2)))
-    return found
+    time, to two decimals."""
+    choice = choose_activities(skill, low, target, hours_per_level)
+    share = planning.experience_share
+    uncovered = choice.hours - sum(r.hours for r in choice.activities)
+    learning = uncovered + sum(r.hours * (share if r.kind == "experience" else 1) for r in choice.activities)
+    return round(choice.hours, 2), round(learning, 2)
 
 
 def cycle_warnings(summary: Summary, later: tuple[Later, ...], planning: Planning) -> tuple[str, ...]:

@@ -36,3 +36,24 @@ class IdentityMemo(Generic[T]):
             self._entries.clear()
         self._entries[key] = (records, answer)
         return answer
+
+
+# round(x, 2) of a float goes through its decimal digits (about six times a dict look-up), and a
+# batch's plans round the same few hundred values (a step's hours, a priority, a share) again and again.
+_HUNDREDTHS: dict[float, float] = {}
+
+
+def hundredths(x: float) -> float:
+    """`round(x, 2)`, looked up when seen before. Only floats: 5 and 5.0 are one key but round to an
+    int and a float. Zero is not stored: 0.0 and -0.0 are one key but round apart; NaN never equals
+    itself, so it is rounded every time."""
+    if type(x) is not float:
+        return round(x, 2)
+    found = _HUNDREDTHS.get(x)
+    if found is None:
+        found = round(x, 2)
+        if x:
+            if len(_HUNDREDTHS) >= 8192:  # bounded: emptied when full
+                _HUNDREDTHS.clear()
+            _HUNDREDTHS[x] = found
+    return found

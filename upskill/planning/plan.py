@@ -23,7 +23,6 @@ from upskill.model import (
     Step,
     Summary,
     Weights,
-    new_step,
 )
 from upskill.planning.activities import step_fewest_weeks
 from upskill.planning.advice import bridges, deadline_warnings
@@ -34,7 +33,7 @@ from upskill.planning.closed import Calendar, closed_weeks
 from upskill.planning.cycle import (
     capped,
     cycle_warnings,
-    job_by_week,
+    job_by_step,
     late_counts,
     learning_by_week,
     length_reason,
@@ -51,6 +50,7 @@ from upskill.planning.deadline import deadline_options, role_required
 from upskill.planning.enrich import enrich
 from upskill.planning.evidence import done_when, talk_lines
 from upskill.planning.gaps import blockers, find_gaps, flags, learning_order, with_prerequisites
+from upskill.planning.memo import hundredths
 from upskill.planning.schedule import Choice, week_end, week_start, weeks_until
 from upskill.planning.tracks import MAX_WEEKS, Timeline, Work, ends_within
 
@@ -133,7 +133,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     context = _Context(options.start, deadline, catalog, calendar, parallel)
     steps = _steps(kept_gaps, kept_choices, work, timeline, by_start, context)
     later = next_cycle(ordered, cycle, set(keep), catalog)
-    total = round(sum(s.hours for s in steps), 2)
+    total = hundredths(sum([s.hours for s in steps]))
     late, late_later = late_counts(steps, later, deadline, options.start, planning.horizon_weeks)
     weeks = max((s.last_week for s in steps), default=0)
     open_deadline = calendar.open_until(weeks_until(options.start, deadline)) if deadline else 0
@@ -144,7 +144,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     )
     pace = ahead.pace if ahead is not None and not late_later else None
     learning = learning_by_week(timeline.load, calendar, weeks)
-    job = job_by_week([p for s in steps for p in s.placed], calendar, planning, weeks)
+    job = job_by_step(steps, calendar, planning, weeks)
     open_weeks = calendar.open_until(weeks)
     summary = Summary(
         total_hours=total,
@@ -155,7 +155,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         deadline=deadline,
         late_steps=late,
         needed_hours_per_week=pace,
-        activity_hours=round(sum(s.activity_hours for s in steps), 2),
+        activity_hours=hundredths(sum([s.activity_hours for s in steps])),
         mix=mix([r for s in steps for r in s.activities]),
         parallel=parallel,
         as_of=options.as_of,
@@ -280,32 +280,42 @@ def _steps(
             first, last = calendar.week(first), calendar.week(last)
         end = week_end(start, last)
         activities, skill, current, target = choice.activities, gap.skill, gap.current, gap.target
-        # By position, in Step's field order: a plan builds a step per skill, and keywords cost more
-        # than half of building one (model.py's new_step takes either; mypy checks both alike).
+        # By position, in Step's field order, made by tuple.__new__: a plan builds a step per skill, and
+        # Step's own __new__ (a Python function) costs more than the tuple (the fields after `placed`
+        # keep their defaults: _STEP_TAIL; tests/planning/test_plan_parts_same.py checks the record)
         append(
-            new_step(
-                number,
-                skill,
-                gap.name,
-                current,  # from_level
-                target,  # to_level
-                activities,
-                _hours_of(work[i].minutes),  # hours
-                first,  # first_week
-                last,  # last_week
-                week_start(start, first),  # start
-                end,
-                choice.uncovered,
-                tuple([d for d in gap.prerequisite_of if d in planned]) if gap.prerequisite_of else (),
-                deadline is not None and end > deadline,  # late
-                place.track,
-                round(choice.hours, 2),  # activity_hours
-                done_when(catalog, skill, target, activities),
-                gap.assessment is not None,  # assessed
-                placements(activities, current, open_first, open_last, calendar, start, planning, parallel),
+            _new(
+                Step,
+                (
+                    number,
+                    skill,
+                    gap.name,
+                    current,  # from_level
+                    target,  # to_level
+                    activities,
+                    _hours_of(work[i].minutes),  # hours
+                    first,  # first_week
+                    last,  # last_week
+                    week_start(start, first),  # start
+                    end,
+                    choice.uncovered,
+                    tuple([d for d in gap.prerequisite_of if d in planned]) if gap.prerequisite_of else (),
+                    deadline is not None and end > deadline,  # late
+                    place.track,
+                    hundredths(choice.hours),  # activity_hours
+                    done_when(catalog, skill, target, activities),
+                    gap.assessment is not None,  # assessed
+                    placements(activities, current, open_first, open_last, calendar, start, planning, parallel),
+                    *_STEP_TAIL,
+                ),
             )
         )
     return tuple(steps)
+
+
+_new = tuple.__new__
+# Step's fields after `placed` (the mentor a roster scheduled together adds), at their defaults
+_STEP_TAIL = tuple([Step._field_defaults[f] for f in Step._fields[Step._fields.index("placed") + 1 :]])
 
 
 # minutes -> hours to the hundredth. round(x, 2) of a float goes through its decimal digits,
@@ -350,7 +360,7 @@ def mix(activities: Iterable[Resource]) -> tuple[float, float, float]:
     whole = sum(totals.values())
     if not whole:
         return (0.0, 0.0, 0.0)
-    experience, social, formal = (round(totals[k] / whole, 2) for k in KINDS)
+    experience, social, formal = [hundredths(totals[k] / whole) for k in KINDS]
     return (experience, social, formal)
 
 
