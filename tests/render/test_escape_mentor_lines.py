@@ -37,7 +37,7 @@ class _PlanLike:
 
 def _mentoring(plan: _PlanLike) -> list[str]:
     """The Mentoring section's lines, its hole filled from the plan."""
-    return _fill_mentees(("mentees",), PlanFields(plan))  # type: ignore[arg-type]
+    return _fill_mentees(("mentees",), PlanFields(plan)).splitlines()  # type: ignore[arg-type]
 
 
 def _step_lines(step: Step) -> list[str]:

@@ -30,15 +30,12 @@ import marshal
 import pickle
 from collections.abc import Callable, Collection, Hashable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from upskill import model, plan_records
 from upskill.model import Catalog, Checkin, Gap, MentorRef, Placement, Plan, SessionRef, Step, Summary
 from upskill.plan_records import Later, LoadRun
 from upskill.planning.attend import Assignment, mentored_load
-
-if TYPE_CHECKING:
-    from upskill.render.markdown import Piece
 
 _Reduced = tuple[Callable[..., object], tuple[object, ...]]
 
@@ -143,12 +140,13 @@ def _with(record: tuple[Any, ...], at: int, value: object) -> tuple[Any, ...]:
 # --- a plan's Markdown, kept instead of the plan -------------------------------------------------------
 
 
-def dump_markdown(stem: str, pieces: tuple[Piece, ...]) -> bytes:
-    """The plan's file name (without its extension) and its Markdown pieces (plain values: marshalled)."""
+def dump_markdown(stem: str, pieces: tuple[bytes | tuple[Any, ...], ...]) -> bytes:
+    """The plan's file name (without its extension) and its Markdown pieces, their text in UTF-8
+    (render/markdown.py's `encode_pieces`: plain values, marshalled)."""
     return marshal.dumps((stem, pieces))
 
 
-def load_markdown(data: bytes) -> tuple[str, tuple[Piece, ...]]:
+def load_markdown(data: bytes) -> tuple[str, tuple[bytes | tuple[Any, ...], ...]]:
     """What `dump_markdown` kept."""
     stem, pieces = marshal.loads(data)
     return stem, pieces

@@ -165,9 +165,10 @@ def _plan_one(job: _Job, source: InputSource, who: str, share: Assignment | None
     if job.first_pass:  # the roster is scheduled before anything is written: the plan is kept for the second pass
         learner = learner_of(plan, profile, job.catalog.planning, settings.team.shown_id(employee.id), member.group)
         if job.keep_markdown:  # the text of the plan, the roster's parts left open: no plan to keep
-            from upskill.render.markdown import markdown_pieces
+            from upskill.render.markdown import encode_pieces, markdown_pieces
 
-            kept = dump_markdown(stem, markdown_pieces(plan, job.catalog, explain=settings.explain))
+            pieces = markdown_pieces(plan, job.catalog, explain=settings.explain)
+            kept = dump_markdown(stem, encode_pieces(pieces))  # encoded once, as it is written
         else:
             kept = dump_plan(plan, job.catalog) if job.keep_plans else b""
         return Outcome(label, member, found, learner=(plain(learner), kept))
@@ -186,11 +187,11 @@ def _write_planned(job: _Job, item: Planned) -> Outcome:
         return Outcome(label, None, _stopped, fatal=True)
     try:
         if _markdown_only(settings):  # the Markdown of the first pass, its roster's parts filled from the share
-            from upskill.render.markdown import fill_markdown
+            from upskill.render.markdown import fill_markdown_utf8
 
             stem, pieces = load_markdown(item.plan)
-            text = fill_markdown(pieces, ShareFields(item.share))
-            return Outcome(label, item.member, files=_write_texts(job, stem, (("markdown", text),)))
+            data = fill_markdown_utf8(pieces, ShareFields(item.share))
+            return Outcome(label, item.member, files=_write_texts(job, stem, (("markdown", data),)))
         plan = attend(load_plan(item.plan, job.catalog), item.share)
         if settings.out is not None and settings.formats:
             return Outcome(label, item.member, files=_write(job, file_stem(plan.employee.id), plan))
@@ -225,7 +226,7 @@ def _markdown_only(settings: BatchSettings) -> bool:
 
 
 def _write(job: _Job, stem: str, plan: Plan) -> tuple[tuple[str, str], ...]:
-    return _write_texts(job, stem, ((fmt, _render(job, plan, fmt)) for fmt in job.settings.formats))
+    return _write_texts(job, stem, ((fmt, _render(job, plan, fmt).encode("utf-8")) for fmt in job.settings.formats))
 
 
 def _render(job: _Job, plan: Plan, fmt: str) -> str:
@@ -237,14 +238,13 @@ def _render(job: _Job, plan: Plan, fmt: str) -> str:
     return render_plan(plan, job.catalog, fmt, explain=job.settings.explain, extras=_BACK_TO_INDEX)
 
 
-def _write_texts(job: _Job, stem: str, texts: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    """Each (format, text) into a temporary file of the output folder: (temporary name, final name) of each."""
+def _write_texts(job: _Job, stem: str, texts: Iterable[tuple[str, bytes]]) -> tuple[tuple[str, str], ...]:
+    """Each (format, text in UTF-8) into a temporary file of the output folder: (temporary, final name) of each."""
     out = job.settings.out
     assert out is not None
     written: list[tuple[str, str]] = []
     try:
-        for fmt, text in texts:  # rendered one at a time: a failed render leaves no file behind
-            data = text.encode("utf-8")
+        for fmt, data in texts:  # rendered one at a time: a failed render leaves no file behind
             temp = f"{_temp_prefix}{next(_counter)}{TEMP_SUFFIX}"
             written.append((temp, stem + plan_suffix(fmt)))
             write_new(os.path.join(out, temp), data, fsync=job.fsync_each)

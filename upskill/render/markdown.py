@@ -39,8 +39,10 @@ from upskill.render.roster_words import (
     words_of_session,
 )
 
-# A run of whole lines, or a hole: `(kind, ...)`, what fills it besides the roster in plain values (`_FILL`)
+# Text, or a hole: `(kind, ...)`, with what fills it besides the roster in plain values (`_FILL`)
 Piece = str | tuple[Any, ...]
+# While the pieces are made: a whole line, a hole of whole lines, or [head, a hole inside the line, tail]
+_Line = str | tuple[Any, ...] | list[Any]
 
 
 def render_markdown(
@@ -57,13 +59,20 @@ def render_markdown(
 
 def fill_markdown(pieces: tuple[Piece, ...], roster: RosterFields) -> str:
     """The Markdown of `pieces`, each hole filled from `roster`."""
-    out: list[str] = []
-    for piece in pieces:
-        if isinstance(piece, str):
-            out.append(piece)
-        else:
-            out += _FILL[piece[0]](piece, roster)
-    return "\n".join(out) + "\n"
+    return "".join([piece if isinstance(piece, str) else _FILL[piece[0]](piece, roster) for piece in pieces])
+
+
+def encode_pieces(pieces: tuple[Piece, ...]) -> tuple[bytes | tuple[Any, ...], ...]:
+    """`pieces` with their text in UTF-8, for `fill_markdown_utf8`."""
+    return tuple([piece.encode("utf-8") if isinstance(piece, str) else piece for piece in pieces])
+
+
+def fill_markdown_utf8(pieces: tuple[bytes | tuple[Any, ...], ...], roster: RosterFields) -> bytes:
+    """`fill_markdown` of the pieces `encode_pieces` gave, in UTF-8: a batch keeps the text of its plans
+    encoded, as it writes it, and encodes only what fills the holes."""
+    return b"".join(
+        [piece if isinstance(piece, bytes) else _FILL[piece[0]](piece, roster).encode("utf-8") for piece in pieces]
+    )
 
 
 def markdown_pieces(
@@ -74,7 +83,7 @@ def markdown_pieces(
     employee, role, summary, scale, gaps = plan.employee, plan.role, plan.summary, plan.scale, plan.gaps
     hours, day = common.hours, common.day
     level = _levels(scale).__getitem__
-    lines: list[Piece] = [*front_matter_lines(plan)] if front_matter else []
+    lines: list[_Line] = [*front_matter_lines(plan)] if front_matter else []
     # A list, not a two-column table: GitHub shows a table's first row as its header, and this
     # header has no column names to give (an empty, shaded header row).
     lines += [
@@ -137,52 +146,61 @@ def markdown_pieces(
     return _runs(lines)
 
 
-def _runs(lines: list[Piece]) -> tuple[Piece, ...]:
-    """`lines` with each run of whole lines joined: the pieces `fill_markdown` joins again."""
+def _runs(lines: list[_Line]) -> tuple[Piece, ...]:
+    """`lines` as pieces: the text between two holes in one string, each line ended by a line break."""
     pieces: list[Piece] = []
     run: list[str] = []
     for line in lines:
         if isinstance(line, str):
-            run.append(line)
-            continue
-        if run:
-            pieces.append("\n".join(run))
-            run = []
-        pieces.append(line)
+            run += (line, "\n")
+        elif isinstance(line, list):  # a hole inside a line
+            head, hole, tail = line
+            pieces += ("".join([*run, head]), hole)
+            run = [tail, "\n"]
+        else:
+            if run:
+                pieces.append("".join(run))
+                run = []
+            pieces.append(line)
     if run:
-        pieces.append("\n".join(run))
+        pieces.append("".join(run))
     return tuple(pieces)
+
+
+def _lines(lines: list[str]) -> str:
+    """A hole's whole lines, each ended by a line break."""
+    return "".join([f"{line}\n" for line in lines])
 
 
 # --- the holes: what each is made of, and how it is filled --------------------------------------------
 
 
-def _fill_activity(hole: tuple[Any, ...], roster: RosterFields) -> list[str]:
-    """An activity's line: its session words (only in a roster scheduled together) before the closing bracket."""
-    _, step, at, skill, title, head = hole
+def _fill_activity(hole: tuple[Any, ...], roster: RosterFields) -> str:
+    """An activity's session words (only in a roster scheduled together), inside its line."""
+    _, step, at, skill, title = hole
     session, alone, why = roster.placement(step, at, skill, title)
-    return [f"{head}{words_of_session(session, alone, why) if session is not None or alone else ''})"]
+    return words_of_session(session, alone, why) if session is not None or alone else ""
 
 
-def _fill_mentor(hole: tuple[Any, ...], roster: RosterFields) -> list[str]:
+def _fill_mentor(hole: tuple[Any, ...], roster: RosterFields) -> str:
     """A step's mentor or why there is none (a roster scheduled together), or nothing."""
     _, step, skill, own = hole
     m, none = roster.mentor(step, skill)
     mentor = words_of_mentor(m, none, own) if m is not None or none else ""
     if not mentor:
-        return []
+        return ""
     # a mentor's line is unique to the plan: left out of the cache (plain: nothing to escape)
-    return [f"- {md_text(mentor) if m is None else mentor if plain(m.id, m.name) else md(mentor)}"]
+    return f"- {md_text(mentor) if m is None else mentor if plain(m.id, m.name) else md(mentor)}\n"
 
 
-def _fill_mentees(hole: tuple[Any, ...], roster: RosterFields) -> list[str]:
+def _fill_mentees(hole: tuple[Any, ...], roster: RosterFields) -> str:
     """The people this employee mentors (a roster scheduled together), or nothing."""
     mentees = roster.mentees()
     lines = [
         f"- {line if plain(m.id, m.name, m.skill_name or m.skill) else md(line)}"
         for m, line in zip(mentees, words_of_mentees(mentees), strict=True)
     ]
-    return ["", "## Mentoring", "", *lines] if lines else []
+    return _lines(["", "## Mentoring", "", *lines]) if lines else ""
 
 
 def _ask_hole(plan: Plan) -> tuple[Any, ...]:
@@ -194,13 +212,13 @@ def _ask_hole(plan: Plan) -> tuple[Any, ...]:
     return ("ask", load, own, s.start.toordinal(), done, *tail)
 
 
-def _fill_ask(hole: tuple[Any, ...], roster: RosterFields) -> list[str]:
+def _fill_ask(hole: tuple[Any, ...], roster: RosterFields) -> str:
     """The weekly ask, with the mentoring hours of a roster scheduled together."""
     _, load, own, start, done, *tail = hole
     begin = date.fromordinal(start)
     runs = roster.load(tuple([_new(LoadRun, r) for r in load]), begin, own)
     end = date.fromordinal(done) if done is not None else None
-    return [f"- {line}" for line in ask_lines(runs, begin, end, *tail)]
+    return "".join([f"- {line}\n" for line in ask_lines(runs, begin, end, *tail)])
 
 
 _new = tuple.__new__
@@ -225,7 +243,7 @@ def _reasons_hole(plan: Plan) -> tuple[Any, ...]:
     return ("reasons", steps, placed)
 
 
-def _fill_reasons(hole: tuple[Any, ...], roster: RosterFields) -> list[str]:
+def _fill_reasons(hole: tuple[Any, ...], roster: RosterFields) -> str:
     """--explain: why each activity is in a group session or not, once the roster was scheduled together
     (roster_words.group_reasons); nothing for a plan made alone."""
     _, steps, placed = hole
@@ -239,12 +257,12 @@ def _fill_reasons(hole: tuple[Any, ...], roster: RosterFields) -> list[str]:
         or any(session is not None or alone for (session, alone, _), *_ in fields)
     )
     if not scheduled or not fields:
-        return []
+        return ""
     reasons = [f"{head}{why_of_placement(*f, first, last, own)}" for f, head, first, last, own in fields]
-    return ["", "### In a group or on your own", "", *(f"- {md_text(r)}" for r in reasons)]
+    return _lines(["", "### In a group or on your own", "", *(f"- {md_text(r)}" for r in reasons)])
 
 
-_FILL: dict[str, Callable[[tuple[Any, ...], RosterFields], list[str]]] = {
+_FILL: dict[str, Callable[[tuple[Any, ...], RosterFields], str]] = {
     "activity": _fill_activity,
     "mentor": _fill_mentor,
     "mentees": _fill_mentees,
@@ -313,10 +331,10 @@ def _priorities(plan: Plan) -> list[str]:
     ]
 
 
-def _summary(plan: Plan, catalog: Catalog) -> list[Piece]:
+def _summary(plan: Plan, catalog: Catalog) -> list[_Line]:
     """The Summary section: hours, completion, deadline, skills already at target."""
     summary, hours, day = plan.summary, common.hours, common.day
-    lines: list[Piece] = [
+    lines: list[_Line] = [
         "",
         "## Summary",
         "",
@@ -363,15 +381,19 @@ def _checkins(plan: Plan) -> list[str]:
     return lines
 
 
-def _step(at: int, step: Step, level: Callable[[int], str], catalog: Catalog, share: float) -> list[Piece]:
+def _step(at: int, step: Step, level: Callable[[int], str], catalog: Catalog, share: float) -> list[_Line]:
     start = level(step.from_level) if step.assessed else "not assessed"
     title = f"### {step.number}. {md_text(step.name)}: {start} → {level(step.to_level)}"
     # when_line holds numbers, dates and catalog ids only: nothing to escape
-    lines: list[Piece] = ["", title + (" (late)" if step.late else ""), "", common.when_line(step, catalog.skills), ""]
-    if step.placed:  # each line a hole: its session words, in a roster scheduled together
+    lines: list[_Line] = ["", title + (" (late)" if step.late else ""), "", common.when_line(step, catalog.skills), ""]
+    if step.placed:  # a hole in each line: its session words, in a roster scheduled together
         skill = step.skill
         lines += [
-            ("activity", at, k, skill, p.resource.title, f"{_checklist_item(p.resource, share)}; {placed_when(p)}")
+            [
+                f"{_checklist_item(p.resource, share)}; {placed_when(p)}",
+                ("activity", at, k, skill, p.resource.title),
+                ")",
+            ]
             for k, p in enumerate(step.placed)
         ]
     else:
