@@ -631,14 +631,16 @@ def test_without_os_sync_each_file_is_fsynced_before_its_rename(runner, tmp_path
 
 
 def test_a_bug_in_one_employee_is_reported_and_the_rest_run(runner, tmp_path, monkeypatch):
-    real = batch.render_plan
+    import upskill.render.markdown as markdown
 
-    def buggy(plan, catalog, fmt, **options):
+    real = markdown.markdown_pieces  # the Markdown, rendered in the first pass of a roster scheduled together
+
+    def buggy(plan, catalog, **options):
         if plan.employee.id == "E2":
             raise RuntimeError("boom")
-        return real(plan, catalog, fmt, **options)
+        return real(plan, catalog, **options)
 
-    monkeypatch.setattr(batch, "render_plan", buggy)
+    monkeypatch.setattr(markdown, "markdown_pieces", buggy)
     make_roster(tmp_path, row("E1"), row("E2"), row("E3"))
     result = run(runner, tmp_path / "r.csv", "--out", tmp_path / "out")
     assert result.exit_code == 1 and "internal error (RuntimeError: boom)" in result.stderr

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from upskill.model import MentorRef, Placement, Resource, Step
 from upskill.render.escape import md, plain
-from upskill.render.markdown import _mentoring, _step
-from upskill.render.roster_words import mentee_lines, mentor_line
+from upskill.render.markdown import _fill_mentees, _runs, _step, fill_markdown
+from upskill.render.roster_words import PlanFields, mentee_lines, mentor_line
 
 HOSTILE = st.text(alphabet=st.sampled_from(list("ab :*_[]<>#|~`\\\t\n\x00\x1b\x7f\x85\xa0\u2028 ")), max_size=12)
 START, END = date(2027, 1, 4), date(2027, 3, 12)
@@ -31,8 +31,19 @@ def test_a_line_of_plain_names_is_its_own_escaped_line(name, id_, skill):
 
 
 class _PlanLike:
-    def __init__(self, mentees: tuple[MentorRef, ...]):
-        self.mentees = mentees
+    def __init__(self, mentees: tuple[MentorRef, ...], steps: tuple[Step, ...] = ()):
+        self.mentees, self.steps = mentees, steps
+
+
+def _mentoring(plan: _PlanLike) -> list[str]:
+    """The Mentoring section's lines, its hole filled from the plan."""
+    return _fill_mentees(("mentees",), PlanFields(plan)).splitlines()  # type: ignore[arg-type]
+
+
+def _step_lines(step: Step) -> list[str]:
+    """A step's lines, its holes filled from the step."""
+    pieces = _runs(_step(0, step, str, _Catalog(), 0.25))  # type: ignore[arg-type]
+    return fill_markdown(pieces, PlanFields(_PlanLike((), (step,)))).split("\n")  # type: ignore[arg-type]
 
 
 def _a_step(mentor: MentorRef) -> Step:
@@ -47,7 +58,7 @@ def test_mentor_and_mentee_lines_read_as_escaped_whole():
         shown = _mentoring(_PlanLike((m,)))
         assert shown[-1] == f"- {md(mentee_lines(_PlanLike((m,)))[0])}"
         step = _a_step(m)
-        lines = [line for line in _step(step, str, _Catalog(), 0.25) if line.startswith("- ") and "ntor" in line]
+        lines = [line for line in _step_lines(step) if line.startswith("- ") and "ntor" in line]
         assert lines == [f"- {md(mentor_line(step))}"]
     assert "Ana \\*Ruiz\\* (E\\|1)" in _mentoring(_PlanLike((_mentor("Ana *Ruiz*", "E|1"),)))[-1]
 

@@ -51,7 +51,7 @@ class Planned(NamedTuple):
 
     label: str
     member: Member
-    plan: bytes  # the pickled plan
+    plan: bytes  # the pickled plan, or its Markdown pieces (kept.py: a batch writing Markdown only)
     share: Assignment
 
 

@@ -16,18 +16,26 @@ things made that a tenth of a plan's cost (issue 29):
   again on loading (`_flat`, `_unflat`); any other record goes the way above.
 
 Loading gives a plan equal to the one dumped, its records of the same types (tests/batch/test_kept.py).
+
+A batch that writes Markdown only keeps no plan at all: the first pass renders it into pieces (text, and
+holes where the roster's schedule shows: render/markdown.py), `dump_markdown` keeps them, and the second
+pass fills them from the employee's share of the schedule (`ShareFields`), as `attend` would write it into
+the plan: loading the plan, writing the share in and rendering cost four times as much (docs/performance.md).
 """
 
 from __future__ import annotations
 
 import io
+import marshal
 import pickle
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Collection, Hashable, Sequence
+from datetime import date
 from typing import Any
 
 from upskill import model, plan_records
-from upskill.model import Catalog, Checkin, Gap, Placement, Plan, Step, Summary
+from upskill.model import Catalog, Checkin, Gap, MentorRef, Placement, Plan, SessionRef, Step, Summary
 from upskill.plan_records import Later, LoadRun
+from upskill.planning.attend import Assignment, mentored_load
 
 _Reduced = tuple[Callable[..., object], tuple[object, ...]]
 
@@ -127,3 +135,43 @@ def _unflat(flat: tuple[Any, ...]) -> Plan:
 def _with(record: tuple[Any, ...], at: int, value: object) -> tuple[Any, ...]:
     """The fields of `record` as a plain tuple, the one at `at` replaced by `value`."""
     return (*record[:at], value, *record[at + 1 :])
+
+
+# --- a plan's Markdown, kept instead of the plan -------------------------------------------------------
+
+
+def dump_markdown(stem: str, pieces: tuple[bytes | tuple[Any, ...], ...]) -> bytes:
+    """The plan's file name (without its extension) and its Markdown pieces, their text in UTF-8
+    (render/markdown.py's `encode_pieces`: plain values, marshalled)."""
+    return marshal.dumps((stem, pieces))
+
+
+def load_markdown(data: bytes) -> tuple[str, tuple[bytes | tuple[Any, ...], ...]]:
+    """What `dump_markdown` kept."""
+    stem, pieces = marshal.loads(data)
+    return stem, pieces
+
+
+class ShareFields:
+    """The roster's fields of a plan made alone (render/roster_words.RosterFields), read from its share of the
+    schedule as `attend` writes them in: by skill and activity title, the load with the mentoring added."""
+
+    def __init__(self, given: Assignment):
+        self.given = given
+        self.sessions = {(skill, title): ref for skill, title, ref in given.sessions}
+        self.alone = {(skill, title): why for skill, title, why in given.alone}
+        self.mentors = dict(given.mentors)
+        self.why = dict(given.no_mentor)
+
+    def placement(self, step: int, at: int, skill: str, title: str) -> tuple[SessionRef | None, bool, str]:
+        why = self.alone.get((skill, title))
+        return self.sessions.get((skill, title)), why is not None, why or ""
+
+    def mentor(self, step: int, skill: str) -> tuple[MentorRef | None, str]:
+        return self.mentors.get(skill), self.why.get(skill, "")
+
+    def mentees(self) -> Sequence[MentorRef]:
+        return self.given.mentees
+
+    def load(self, load: tuple[LoadRun, ...], start: date, own: Collection[str]) -> tuple[LoadRun, ...]:
+        return mentored_load(load, start, self.given, own)

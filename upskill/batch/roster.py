@@ -3,10 +3,12 @@
 Co-scheduling needs the whole roster before any plan is written, so a batch with sessions works in
 two passes. The first reads and plans each employee (reporting every problem, finding duplicate ids)
 and keeps, beside the member in the member store (a temporary file), the small `Learner` record the
-schedule reads and the pickled plan. The schedule (planning/sessions.py) is then made from the
+schedule reads and the pickled plan (a batch writing Markdown only keeps the plan's Markdown instead,
+its roster's parts left open: batch/kept.py). The schedule (planning/sessions.py) is then made from the
 store, and the second pass sends each kept plan with its share of the schedule (`Assignment`) to the
-workers, which write the share in and render the files. The inputs are read once, so standard input
-works as before, and memory stays flat: the plans wait on disk, not in memory.
+workers, which write the share in and render the files (or fill the Markdown's open parts from it).
+The inputs are read once, so standard input works as before, and memory stays flat: the plans wait on
+disk, not in memory.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ import contextlib
 import itertools
 import json
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -31,7 +31,7 @@ from upskill.batch.collect import (
     failure_lines,
     plan_suffix,
 )
-from upskill.batch.kept import dump_plan, load_plan
+from upskill.batch.kept import ShareFields, dump_markdown, dump_plan, load_markdown, load_plan
 from upskill.batch.progress import Reporter
 from upskill.batch.workers import ordered_map
 from upskill.errors import Problem, Problems, TemplateBudgetError, UpskillError, UsageError, apply_strict
@@ -85,6 +85,7 @@ class _Job:
     fsync_each: bool  # no os.sync() on this platform: make each file durable itself
     first_pass: bool = False  # plan only, for the roster's schedule: no files, no lines, a learner record
     keep_plans: bool = False  # first pass: send each plan back (pickled) for the second pass to write
+    keep_markdown: bool = False  # first pass: send each plan's Markdown pieces back instead (`_markdown_only`)
 
 
 _job: _Job | None = None
@@ -163,7 +164,13 @@ def _plan_one(job: _Job, source: InputSource, who: str, share: Assignment | None
             raise UpskillError(doc.problem(str(exc), doc.data.get("employee"), "id", "employee.id")) from None
     if job.first_pass:  # the roster is scheduled before anything is written: the plan is kept for the second pass
         learner = learner_of(plan, profile, job.catalog.planning, settings.team.shown_id(employee.id), member.group)
-        kept = dump_plan(plan, job.catalog) if job.keep_plans else b""
+        if job.keep_markdown:  # the text of the plan, the roster's parts left open: no plan to keep
+            from upskill.render.markdown import encode_pieces, markdown_pieces
+
+            pieces = markdown_pieces(plan, job.catalog, explain=settings.explain)
+            kept = dump_markdown(stem, encode_pieces(pieces))  # encoded once, as it is written
+        else:
+            kept = dump_plan(plan, job.catalog) if job.keep_plans else b""
         return Outcome(label, member, found, learner=(plain(learner), kept))
     if share is not None:
         plan = attend(plan, share)
@@ -179,6 +186,12 @@ def _write_planned(job: _Job, item: Planned) -> Outcome:
     if _stopped:
         return Outcome(label, None, _stopped, fatal=True)
     try:
+        if _markdown_only(settings):  # the Markdown of the first pass, its roster's parts filled from the share
+            from upskill.render.markdown import fill_markdown_utf8
+
+            stem, pieces = load_markdown(item.plan)
+            data = fill_markdown_utf8(pieces, ShareFields(item.share))
+            return Outcome(label, item.member, files=_write_texts(job, stem, (("markdown", data),)))
         plan = attend(load_plan(item.plan, job.catalog), item.share)
         if settings.out is not None and settings.formats:
             return Outcome(label, item.member, files=_write(job, file_stem(plan.employee.id), plan))
@@ -206,20 +219,32 @@ def _line(job: _Job, plan: Plan) -> str:
     return json.dumps(plan_to_dict(plan, job.catalog), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+def _markdown_only(settings: BatchSettings) -> bool:
+    """Plan files in Markdown alone: a roster scheduled together keeps each plan's Markdown between its two
+    passes, not the plan (batch/kept.py)."""
+    return settings.out is not None and settings.formats == ("markdown",)
+
+
 def _write(job: _Job, stem: str, plan: Plan) -> tuple[tuple[str, str], ...]:
+    return _write_texts(job, stem, ((fmt, _render(job, plan, fmt).encode("utf-8")) for fmt in job.settings.formats))
+
+
+def _render(job: _Job, plan: Plan, fmt: str) -> str:
+    if fmt.startswith(TEMPLATE):
+        assert job.settings.template is not None
+        from upskill.render.custom import render_template
+
+        return render_template(_user_template(job.settings.template), plan, job.catalog)
+    return render_plan(plan, job.catalog, fmt, explain=job.settings.explain, extras=_BACK_TO_INDEX)
+
+
+def _write_texts(job: _Job, stem: str, texts: Iterable[tuple[str, bytes]]) -> tuple[tuple[str, str], ...]:
+    """Each (format, text in UTF-8) into a temporary file of the output folder: (temporary, final name) of each."""
     out = job.settings.out
     assert out is not None
     written: list[tuple[str, str]] = []
     try:
-        for fmt in job.settings.formats:
-            if fmt.startswith(TEMPLATE):
-                assert job.settings.template is not None
-                from upskill.render.custom import render_template
-
-                text = render_template(_user_template(job.settings.template), plan, job.catalog)
-            else:
-                text = render_plan(plan, job.catalog, fmt, explain=job.settings.explain, extras=_BACK_TO_INDEX)
-            data = text.encode("utf-8")
+        for fmt, data in texts:  # rendered one at a time: a failed render leaves no file behind
             temp = f"{_temp_prefix}{next(_counter)}{TEMP_SUFFIX}"
             written.append((temp, stem + plan_suffix(fmt)))
             write_new(os.path.join(out, temp), data, fsync=job.fsync_each)
@@ -349,7 +374,8 @@ def _plan_and_write(
     from upskill.batch.roster import planned, schedule_store
 
     writes = folder is not None or stream is not None
-    first = replace(job, first_pass=True, keep_plans=writes)
+    markdown = _markdown_only(settings)
+    first = replace(job, first_pass=True, keep_plans=writes and not markdown, keep_markdown=writes and markdown)
     items = ((source, None) for source in sources(stdin))
     # Every problem and the progress are reported here; a duplicate id is found here, as without sessions
     with ordered_map(_work, items, settings.jobs, _init_worker, first) as outcomes:

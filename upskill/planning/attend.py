@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -298,15 +298,22 @@ def attend(plan: Plan, given: Assignment) -> Plan:
     steps = tuple(
         _attended(step, sessions, alone, mentors.get(step.skill), why.get(step.skill, "")) for step in plan.steps
     )
-    extra_learning: list[tuple[date, date, float]] = []
-    if given.mentors:
-        # A mentor who gives the step's own mentoring adds no time: the plan counts that activity already
-        own = {step.skill for step in plan.steps if mentoring_activity(step) is not None}
-        extra_learning = [(m.start, m.end, m.hours_per_week) for skill, m in given.mentors if skill not in own]
-    extra_job = [(m.start, m.end, m.hours_per_week) for m in given.mentees]
+    # A mentor who gives the step's own mentoring adds no time: the plan counts that activity already
+    own = {step.skill for step in plan.steps if mentoring_activity(step) is not None} if given.mentors else ()
     summary = plan.summary
-    load = _with_mentoring(summary.load, summary.start, extra_learning, extra_job)
+    load = mentored_load(summary.load, summary.start, given, own)
     return plan._replace(steps=steps, mentees=given.mentees, summary=summary._replace(load=load))
+
+
+def mentored_load(
+    runs: tuple[LoadRun, ...], start: date, given: Assignment, own: Collection[str]
+) -> tuple[LoadRun, ...]:
+    """The load `attend` writes into a plan: `runs` with the mentoring of `given` added, a mentor of a step
+    whose skill is in `own` (the step has its own mentoring activity) adding none. A batch's Markdown
+    fills its weekly ask with it, the plan itself not kept (render/markdown.py)."""
+    extra_learning = [(m.start, m.end, m.hours_per_week) for skill, m in given.mentors if skill not in own]
+    extra_job = [(m.start, m.end, m.hours_per_week) for m in given.mentees]
+    return _with_mentoring(runs, start, extra_learning, extra_job)
 
 
 def _attended(

@@ -3,7 +3,7 @@ activity's weeks, the learning and job hours of a week, the budget used, the nex
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import lru_cache
 
@@ -23,7 +23,7 @@ def _when(first_week: int, last_week: int, start: date, end: date) -> str:
     return f"{weeks}, {day(start)} to {day(end)}"
 
 
-def _busiest(runs: tuple[LoadRun, ...]) -> tuple[int, int, float, float]:
+def _busiest(runs: Sequence[LoadRun]) -> tuple[int, int, float, float]:
     """The first stretch of weeks asking within an hour of the most the plan asks in a week: its
     weeks and the most learning and job hours of a week in it."""
     peak = max([r.learning_hours + r.job_hours for r in runs])
@@ -46,15 +46,30 @@ def _busiest(runs: tuple[LoadRun, ...]) -> tuple[int, int, float, float]:
 def weekly_ask(plan: Plan) -> list[str]:
     """The whole weekly ask, on average and in the busiest weeks, addressed to the employee; then
     the learning time used and what sets the plan's length."""
-    summary = plan.summary
-    runs = summary.load
+    s = plan.summary
+    return ask_lines(
+        s.load, s.start, s.completion, s.budget_use, s.hours_per_week, s.length_reason, s.order_reason, s.closed_weeks
+    )
+
+
+def ask_lines(
+    runs: Sequence[LoadRun],
+    start: date,
+    end: date | None,
+    budget_use: float,
+    hours_per_week: float,
+    length_reason: str,
+    order_reason: str,
+    closed_weeks: tuple[int, ...],
+) -> list[str]:
+    """`weekly_ask` from the summary's fields: a batch's Markdown fills it in with the load that the
+    roster's mentoring changes, the rest kept from the first pass (render/markdown.py)."""
     open_weeks = sum([r.to_week - r.from_week + 1 for r in runs if r.learning_hours or r.job_hours])
     if not runs or not open_weeks:
         return []
     learning = sum([(r.to_week - r.from_week + 1) * r.learning_hours for r in runs]) / open_weeks
     job = sum([(r.to_week - r.from_week + 1) * r.job_hours for r in runs]) / open_weeks
     first, last, peak_learning, peak_job = _busiest(runs)
-    start, end = plan.summary.start, plan.summary.completion
     assert end is not None  # a plan with load has steps
     weeks = f"week {first}" if first == last else f"weeks {first}–{last}"
     span = f"{weeks} ({day(week_start(start, first))} to {day(week_end(start, last))})"
@@ -63,15 +78,15 @@ def weekly_ask(plan: Plan) -> list[str]:
         f"on average; at the busiest, {span}, ~{about(peak_learning)} h of learning time and "
         f"~{about(peak_job)} h of on-the-job work, which your manager releases from your usual work"
     ]
-    used = round(summary.budget_use * 100)
+    used = round(budget_use * 100)
     lines.append(
-        f"Learning time used: {used}% of your {hours(summary.hours_per_week)} h a week"
-        + (f". {summary.length_reason}" if summary.length_reason else "")
+        f"Learning time used: {used}% of your {hours(hours_per_week)} h a week"
+        + (f". {length_reason}" if length_reason else "")
     )
-    if summary.order_reason:
-        lines.append(summary.order_reason)
-    if summary.closed_weeks:
-        lines.append(f"Closed: {_closed(summary.closed_weeks, start)}: no learning, no on-the-job work and no check-in")
+    if order_reason:
+        lines.append(order_reason)
+    if closed_weeks:
+        lines.append(f"Closed: {_closed(closed_weeks, start)}: no learning, no on-the-job work and no check-in")
     return lines
 
 

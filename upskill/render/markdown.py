@@ -6,20 +6,43 @@ per-expression overhead made it the largest part of planning one employee (READM
 speed"). Every value from an input file goes through `md_text` (escape.py's `md`, cached: most
 values are catalog words that recur in every plan), which escapes Markdown and table pipes;
 `tests/golden/plan/` holds the exact output.
+
+A plan is rendered as pieces (`markdown_pieces`): runs of text, and holes where a roster scheduled
+together shows (each activity's session, each step's mentor, the Mentoring section, the weekly ask
+with the mentoring hours, --explain's group reasons), which `fill_markdown` fills. `render_markdown`
+fills them from the plan's own fields; a batch with sessions renders the pieces in its first pass,
+before the roster is scheduled, keeps them, and fills them from each employee's share of the schedule
+in the second (batch/kept.py): the same text as the plan with its share written in, without the plan.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import lru_cache
+from typing import Any
 
-from upskill.model import Catalog, Plan, Resource, Scale, Step
+from upskill.model import Catalog, LoadRun, Plan, Resource, Scale, Step
+from upskill.planning.sessions import mentoring_activity
 from upskill.render import common
-from upskill.render.ask import later_lines, placed_when, weekly_ask
+from upskill.render.ask import ask_lines, later_lines, placed_when
 from upskill.render.escape import md, md_piece, md_text, plain, url
 from upskill.render.front_matter import front_matter_lines
 from upskill.render.mermaid import gantt_lines
-from upskill.render.roster_words import group_reasons, mentee_lines, mentor_line, session_words
+from upskill.render.roster_words import (
+    PlanFields,
+    RosterFields,
+    personal,
+    why_of_placement,
+    words_of_mentees,
+    words_of_mentor,
+    words_of_session,
+)
+
+# Text, or a hole: `(kind, ...)`, with what fills it besides the roster in plain values (`_FILL`)
+Piece = str | tuple[Any, ...]
+# While the pieces are made: a whole line, a hole of whole lines, or [head, a hole inside the line, tail]
+_Line = str | tuple[Any, ...] | list[Any]
 
 
 def render_markdown(
@@ -30,10 +53,37 @@ def render_markdown(
     `mermaid` adds the schedule as a Mermaid chart after the steps; `front_matter` opens the file
     with YAML front matter for static sites.
     """
+    pieces = markdown_pieces(plan, catalog, explain=explain, mermaid=mermaid, front_matter=front_matter)
+    return fill_markdown(pieces, PlanFields(plan))
+
+
+def fill_markdown(pieces: tuple[Piece, ...], roster: RosterFields) -> str:
+    """The Markdown of `pieces`, each hole filled from `roster`."""
+    return "".join([piece if isinstance(piece, str) else _FILL[piece[0]](piece, roster) for piece in pieces])
+
+
+def encode_pieces(pieces: tuple[Piece, ...]) -> tuple[bytes | tuple[Any, ...], ...]:
+    """`pieces` with their text in UTF-8, for `fill_markdown_utf8`."""
+    return tuple([piece.encode("utf-8") if isinstance(piece, str) else piece for piece in pieces])
+
+
+def fill_markdown_utf8(pieces: tuple[bytes | tuple[Any, ...], ...], roster: RosterFields) -> bytes:
+    """`fill_markdown` of the pieces `encode_pieces` gave, in UTF-8: a batch keeps the text of its plans
+    encoded, as it writes it, and encodes only what fills the holes."""
+    return b"".join(
+        [piece if isinstance(piece, bytes) else _FILL[piece[0]](piece, roster).encode("utf-8") for piece in pieces]
+    )
+
+
+def markdown_pieces(
+    plan: Plan, catalog: Catalog, *, explain: bool = False, mermaid: bool = False, front_matter: bool = False
+) -> tuple[Piece, ...]:
+    """The Markdown of `plan` as pieces: runs of lines, and holes for what a roster scheduled together writes
+    into it (its fields in `plan` are not read here). Plain values only: a batch keeps them with `marshal`."""
     employee, role, summary, scale, gaps = plan.employee, plan.role, plan.summary, plan.scale, plan.gaps
     hours, day = common.hours, common.day
     level = _levels(scale).__getitem__
-    lines = front_matter_lines(plan) if front_matter else []
+    lines: list[_Line] = [*front_matter_lines(plan)] if front_matter else []
     # A list, not a two-column table: GitHub shows a table's first row as its header, and this
     # header has no column names to give (an empty, shaded header row).
     lines += [
@@ -66,13 +116,13 @@ def render_markdown(
     if plan.steps:
         lines += ["", "## Steps"]
         share = catalog.planning.experience_share
-        for step in plan.steps:
-            lines += _step(step, level, catalog, share)
-        if explain and (reasons := group_reasons(plan)):
-            lines += ["", "### In a group or on your own", "", *(f"- {md_text(r)}" for r in reasons)]
+        for at, step in enumerate(plan.steps):
+            lines += _step(at, step, level, catalog, share)
+        if explain:
+            lines.append(_reasons_hole(plan))
         if mermaid:
             lines += ["", "## Schedule", "", *gantt_lines(plan)]
-    lines += _mentoring(plan)
+    lines.append(("mentees",))
     lines += _checkins(plan)
 
     lines += _summary(plan, catalog)
@@ -93,16 +143,132 @@ def render_markdown(
         lines += ["", "## Why these skills: sources of the demand figures"]
         lines += ["", *evidence] if evidence else []
         lines += technologies
-    return "\n".join(lines) + "\n"
+    return _runs(lines)
 
 
-def _mentoring(plan: Plan) -> list[str]:
+def _runs(lines: list[_Line]) -> tuple[Piece, ...]:
+    """`lines` as pieces: the text between two holes in one string, each line ended by a line break."""
+    pieces: list[Piece] = []
+    run: list[str] = []
+    for line in lines:
+        if isinstance(line, str):
+            run += (line, "\n")
+        elif isinstance(line, list):  # a hole inside a line
+            head, hole, tail = line
+            pieces += ("".join([*run, head]), hole)
+            run = [tail, "\n"]
+        else:
+            if run:
+                pieces.append("".join(run))
+                run = []
+            pieces.append(line)
+    if run:
+        pieces.append("".join(run))
+    return tuple(pieces)
+
+
+def _lines(lines: list[str]) -> str:
+    """A hole's whole lines, each ended by a line break."""
+    return "".join([f"{line}\n" for line in lines])
+
+
+# --- the holes: what each is made of, and how it is filled --------------------------------------------
+
+
+def _fill_activity(hole: tuple[Any, ...], roster: RosterFields) -> str:
+    """An activity's session words (only in a roster scheduled together), inside its line."""
+    _, step, at, skill, title = hole
+    session, alone, why = roster.placement(step, at, skill, title)
+    return words_of_session(session, alone, why) if session is not None or alone else ""
+
+
+def _fill_mentor(hole: tuple[Any, ...], roster: RosterFields) -> str:
+    """A step's mentor or why there is none (a roster scheduled together), or nothing."""
+    _, step, skill, own = hole
+    m, none = roster.mentor(step, skill)
+    mentor = words_of_mentor(m, none, own) if m is not None or none else ""
+    if not mentor:
+        return ""
+    # a mentor's line is unique to the plan: left out of the cache (plain: nothing to escape)
+    return f"- {md_text(mentor) if m is None else mentor if plain(m.id, m.name) else md(mentor)}\n"
+
+
+def _fill_mentees(hole: tuple[Any, ...], roster: RosterFields) -> str:
     """The people this employee mentors (a roster scheduled together), or nothing."""
+    mentees = roster.mentees()
     lines = [
         f"- {line if plain(m.id, m.name, m.skill_name or m.skill) else md(line)}"
-        for m, line in zip(plan.mentees, mentee_lines(plan), strict=True)
+        for m, line in zip(mentees, words_of_mentees(mentees), strict=True)
     ]
-    return ["", "## Mentoring", "", *lines] if lines else []
+    return _lines(["", "## Mentoring", "", *lines]) if lines else ""
+
+
+def _ask_hole(plan: Plan) -> tuple[Any, ...]:
+    s = plan.summary
+    own = tuple(step.skill for step in plan.steps if mentoring_activity(step) is not None)
+    done = s.completion.toordinal() if s.completion is not None else None
+    load = tuple(map(tuple, s.load))  # dates as day numbers, records as tuples: plain values
+    tail = (s.budget_use, s.hours_per_week, s.length_reason, s.order_reason, s.closed_weeks)
+    return ("ask", load, own, s.start.toordinal(), done, *tail)
+
+
+def _fill_ask(hole: tuple[Any, ...], roster: RosterFields) -> str:
+    """The weekly ask, with the mentoring hours of a roster scheduled together."""
+    _, load, own, start, done, *tail = hole
+    begin = date.fromordinal(start)
+    runs = roster.load(tuple([_new(LoadRun, r) for r in load]), begin, own)
+    end = date.fromordinal(done) if done is not None else None
+    return "".join([f"- {line}\n" for line in ask_lines(runs, begin, end, *tail)])
+
+
+_new = tuple.__new__
+
+
+def _reasons_hole(plan: Plan) -> tuple[Any, ...]:
+    steps = tuple((at, s.skill) for at, s in enumerate(plan.steps))
+    placed = tuple(
+        (
+            at,
+            k,
+            s.skill,
+            p.resource.title,
+            f"{s.name}: {p.resource.title}: ",
+            p.first_week,
+            p.last_week,
+            personal(p.resource),
+        )
+        for at, s in enumerate(plan.steps)
+        for k, p in enumerate(s.placed)
+    )
+    return ("reasons", steps, placed)
+
+
+def _fill_reasons(hole: tuple[Any, ...], roster: RosterFields) -> str:
+    """--explain: why each activity is in a group session or not, once the roster was scheduled together
+    (roster_words.group_reasons); nothing for a plan made alone."""
+    _, steps, placed = hole
+    fields = [
+        (roster.placement(at, k, skill, title), head, first, last, own)
+        for at, k, skill, title, head, first, last, own in placed
+    ]
+    scheduled = (
+        bool(roster.mentees())
+        or any(m is not None or none for m, none in (roster.mentor(at, skill) for at, skill in steps))
+        or any(session is not None or alone for (session, alone, _), *_ in fields)
+    )
+    if not scheduled or not fields:
+        return ""
+    reasons = [f"{head}{why_of_placement(*f, first, last, own)}" for f, head, first, last, own in fields]
+    return _lines(["", "### In a group or on your own", "", *(f"- {md_text(r)}" for r in reasons)])
+
+
+_FILL: dict[str, Callable[[tuple[Any, ...], RosterFields], str]] = {
+    "activity": _fill_activity,
+    "mentor": _fill_mentor,
+    "mentees": _fill_mentees,
+    "ask": _fill_ask,
+    "reasons": _fill_reasons,
+}
 
 
 def _next_cycle(plan: Plan, level: Callable[[int], str]) -> list[str]:
@@ -165,10 +331,10 @@ def _priorities(plan: Plan) -> list[str]:
     ]
 
 
-def _summary(plan: Plan, catalog: Catalog) -> list[str]:
+def _summary(plan: Plan, catalog: Catalog) -> list[_Line]:
     """The Summary section: hours, completion, deadline, skills already at target."""
     summary, hours, day = plan.summary, common.hours, common.day
-    lines = [
+    lines: list[_Line] = [
         "",
         "## Summary",
         "",
@@ -176,7 +342,7 @@ def _summary(plan: Plan, catalog: Catalog) -> list[str]:
         f"week{'' if summary.weeks == 1 else 's'} "
         f"at {hours(summary.hours_per_week)} h/week, {common.side_by_side(summary.parallel)} (hours are estimates)",
     ]
-    lines += [f"- {line}" for line in weekly_ask(plan)]
+    lines.append(_ask_hole(plan))
     if summary.activity_hours:
         lines.append(f"- {common.mix_line(summary, catalog.planning)}")
     if summary.completion:
@@ -215,16 +381,20 @@ def _checkins(plan: Plan) -> list[str]:
     return lines
 
 
-def _step(step: Step, level: Callable[[int], str], catalog: Catalog, share: float) -> list[str]:
+def _step(at: int, step: Step, level: Callable[[int], str], catalog: Catalog, share: float) -> list[_Line]:
     start = level(step.from_level) if step.assessed else "not assessed"
     title = f"### {step.number}. {md_text(step.name)}: {start} → {level(step.to_level)}"
     # when_line holds numbers, dates and catalog ids only: nothing to escape
-    lines = ["", title + (" (late)" if step.late else ""), "", common.when_line(step, catalog.skills), ""]
-    if step.placed:  # session words only in a roster scheduled together: not asked of every activity
+    lines: list[_Line] = ["", title + (" (late)" if step.late else ""), "", common.when_line(step, catalog.skills), ""]
+    if step.placed:  # a hole in each line: its session words, in a roster scheduled together
+        skill = step.skill
         lines += [
-            f"{_checklist_item(p.resource, share)}; {placed_when(p)}"
-            f"{session_words(p) if p.session is not None or p.alone else ''})"
-            for p in step.placed
+            [
+                f"{_checklist_item(p.resource, share)}; {placed_when(p)}",
+                ("activity", at, k, skill, p.resource.title),
+                ")",
+            ]
+            for k, p in enumerate(step.placed)
         ]
     else:
         lines += [f"{_checklist_item(r, share)})" for r in step.activities]
@@ -235,11 +405,8 @@ def _step(step: Step, level: Callable[[int], str], catalog: Catalog, share: floa
             f"{level(high)}; ~{common.hours(catalog.hours_per_level * (high - low))} h is a placeholder "
             "estimate"
         )
-    # a roster scheduled together: a mentor or why there is none (not asked of every step)
-    mentor = mentor_line(step) if step.mentor is not None or step.no_mentor else ""
-    if mentor:
-        m = step.mentor  # a mentor's line is unique to the plan: left out of the cache (plain: nothing to escape)
-        lines.append(f"- {md_text(mentor) if m is None else mentor if plain(m.id, m.name) else md(mentor)}")
+    # a roster scheduled together: a mentor or why there is none
+    lines.append(("mentor", at, step.skill, mentoring_activity(step) is not None))
     can = catalog.skills[step.skill].describe_level(step.to_level)
     if can:
         lines += ["", f"**At {level(step.to_level)}:** {md_text(can)}"]
