@@ -57,3 +57,27 @@ def test_the_kinds_wanted_are_the_sorted_ones(mix, target):
     m, t = dict(zip(KINDS, mix, strict=True)), dict(zip(KINDS, target, strict=True))
     plain = sorted((k for k in ("social", "formal") if m[k] < t[k]), key=lambda k: m[k] - t[k])
     assert _below(m, t) == plain
+
+
+def test_a_resource_added_to_the_same_activities_gives_the_very_same_tuple_in_order():
+    """A batch's plans try the same resources on the same cached choices: the tuple tried is found again,
+    so the step's work and placements are found by identity (choices.py, cycle.py), and it is the order
+    a step's activities always had: checks first, then first level, social before formal, title."""
+    from upskill.load.catalog import load_catalog
+    from upskill.planning.choices import charged_hours, worker
+    from upskill.planning.enrich import with_resource
+    from upskill.planning.schedule import Choice, choose_activities
+
+    catalog = load_catalog(["default"])
+    skill = catalog.skills["prompt-engineering"]
+    choice = choose_activities(skill, 0, 3, catalog.hours_per_level, frozenset())
+    check = Resource("Assess current level", "social", 1.0, 0, 0)
+    activities = (check, *choice.activities)
+    for r in [r for r in skill.resources if r not in choice.activities][:3]:
+        first = with_resource(activities, r)
+        assert with_resource(activities, r) is first
+        rest = sorted([*choice.activities, r], key=lambda a: (a.from_level, -KINDS.index(a.kind), a.title))
+        assert first == (check, *rest)
+        tried = Choice(first, choice.uncovered, choice.hours + r.hours)
+        work = worker(catalog.planning, 2)(tried, 0, ())
+        assert work.minutes == max(1, round(charged_hours(tried, catalog.planning) * 60))

@@ -15,8 +15,9 @@ from upskill.planning.tracks import Work
 MakeWork = Callable[[Choice, int, tuple[int, ...]], Work]
 
 
-def workers(planning: Planning, parallel: int) -> tuple[MakeWork, MakeWork]:
-    """Each choice's work: for the plan's own choices (cached ones, found again), and for enrich's tries."""
+def worker(planning: Planning, parallel: int) -> MakeWork:
+    """Each choice's work: the plan's own choices and enrich's tries alike (both recur across a batch
+    as the very same tuples of activities: the cached choices, and enrich.with_resource's)."""
 
     new = tuple.__new__
 
@@ -25,12 +26,7 @@ def workers(planning: Planning, parallel: int) -> tuple[MakeWork, MakeWork]:
         # from its fields in order: Work(...) parses its arguments in Python, once per step of every plan
         return new(Work, (max(1, round((charged + (c.hours - hours)) * 60)), weeks, after))  # charged_hours(c)
 
-    def try_work(c: Choice, current: int, after: tuple[int, ...]) -> Work:
-        # enrich's tries are new choices, never seen again: _shape's memo would only churn
-        weeks = step_fewest_weeks(c.activities, current, planning, parallel)
-        return Work(max(1, round(charged_hours(c, planning) * 60)), weeks, after)
-
-    return make_work, try_work
+    return make_work
 
 
 def choose(ordered: tuple[Gap, ...], catalog: Catalog) -> list[Choice]:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from upskill.model import KINDS, Catalog, Gap, Resource, Skill
+from upskill.planning.memo import IdentityMemo
 from upskill.planning.schedule import Choice
 from upskill.planning.tracks import Timeline, Work, lay_out_again, lay_out_noted
 
@@ -71,6 +72,26 @@ def _below(mix: dict[str, float], target: dict[str, float]) -> list[str]:
     return wanted
 
 
+_WITH: IdentityMemo[tuple[Resource, ...]] = IdentityMemo()
+
+
+def with_resource(activities: tuple[Resource, ...], r: Resource) -> tuple[Resource, ...]:
+    """The step's activities with `r` added: the checks first, then by first level, social before formal
+    before on the job, and title. The same pair gives the very same tuple (found by identity), as a
+    batch's plans try the same resources on the same cached choices: the memos of a step's work and
+    placements (choices.py, cycle.py) then find it by identity too, instead of hashing every resource."""
+    key = (id(activities), id(r))
+    found = _WITH.get(key)
+    if found is None:
+        checks = tuple(a for a in activities if a.from_level == a.to_level)
+        rest = sorted(
+            (*(a for a in activities if a.from_level != a.to_level), r),
+            key=lambda a: (a.from_level, -KINDS.index(a.kind), a.title),
+        )
+        found = _WITH.put(key, (activities, r), (*checks, *rest))
+    return found
+
+
 def enrich(
     gaps: tuple[Gap, ...],
     choices: list[Choice],
@@ -106,12 +127,7 @@ def enrich(
         for r in _candidates(gap, catalog, used, wanted, 2):
             if not tries:
                 break
-            checks = tuple(a for a in choices[i].activities if a.from_level == a.to_level)
-            rest = sorted(
-                (*(a for a in choices[i].activities if a.from_level != a.to_level), r),
-                key=lambda a: (a.from_level, -KINDS.index(a.kind), a.title),
-            )
-            choice = Choice((*checks, *rest), choices[i].uncovered, choices[i].hours + r.hours)
+            choice = Choice(with_resource(choices[i].activities, r), choices[i].uncovered, choices[i].hours + r.hours)
             step = make_work(choice, gap.current, work[i].after)
             laid = trial = None
             # The weeks before the step starts do not change, so it starts in the same week: a step

@@ -28,7 +28,7 @@ from upskill.planning.activities import step_fewest_weeks
 from upskill.planning.advice import bridges, deadline_warnings
 from upskill.planning.checkins import checkins
 from upskill.planning.choices import charged_hours as charged_hours
-from upskill.planning.choices import choose, workers
+from upskill.planning.choices import choose, worker
 from upskill.planning.closed import Calendar, closed_weeks
 from upskill.planning.cycle import (
     capped,
@@ -107,7 +107,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     index = {g.skill: i for i, g in enumerate(cycle)}
     needs = blockers(cycle)
 
-    make_work, try_work = workers(planning, parallel)
+    make_work = worker(planning, parallel)
     all_work = [
         make_work(c, g.current, tuple(sorted([index[b] for b in needs[g.skill]])) if needs[g.skill] else ())
         for g, c in zip(cycle, choices, strict=True)
@@ -127,7 +127,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     work = subset(all_work, keep)
     kept_gaps = tuple([cycle[i] for i in keep])
     kept_choices, work, timeline, mix_reason = enrich(
-        kept_gaps, [choices[i] for i in keep], work, timeline, catalog, budget, parallel, try_work
+        kept_gaps, [choices[i] for i in keep], work, timeline, catalog, budget, parallel, make_work
     )
     by_start = sorted(range(len(keep)), key=lambda i: (timeline.placed[i].first_week, i))
     context = _Context(options.start, deadline, catalog, calendar, parallel)
