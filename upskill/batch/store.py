@@ -35,6 +35,10 @@ class MemberStore(View[Member]):
         # Open for the store's life (closed by `close`, or with the object): a `with` block cannot span it
         self._file = tempfile.TemporaryFile(prefix="upskill-members-")  # noqa: SIM115
         self._offsets = array("Q", [0])  # record n is bytes offsets[n] .. offsets[n + 1]
+        # Record n is the member with its label, then what was kept beside it (`extra`), each marshalled
+        # alone: `heads[n]` bytes, then the rest. A read of the members or of the extras decodes only its
+        # part (the schedule reads the learners back twice, and needs no member; the reports, no extra).
+        self._heads = array("I")
         self._hashes = array("Q")  # the hash of each record's id key, by record number
         self._slots = array("I", bytes(4 * 1024))  # record number + 1, or 0: empty (the size is a power of two)
         self._dropped: set[int] = set()  # record numbers no longer members (duplicates found later)
@@ -46,9 +50,11 @@ class MemberStore(View[Member]):
 
     def append(self, member: Member, label: str, extra: Any = None) -> int:
         """Keep `member` (from input `label`, with `extra`: plain tuples for `extras`); its record number."""
-        data = marshal.dumps((label, extra, *member))
+        head = marshal.dumps((label, *member))
+        data = head + marshal.dumps(extra)
         self._file.write(data)
         self._written += len(data)
+        self._heads.append(len(head))
         self._offsets.append(self._written)
         number = len(self._hashes)
         self._hashes.append(_hash(id_key(member.id)))
@@ -83,15 +89,15 @@ class MemberStore(View[Member]):
 
     def record(self, number: int) -> tuple[str, Member]:
         """(input label, member) of record `number`, dropped or not."""
-        start, end = self._offsets[number], self._offsets[number + 1]
-        label, _, *fields = marshal.loads(self._read(start, end - start))
+        start = self._offsets[number]
+        label, *fields = marshal.loads(self._read(start, self._heads[number]))
         return label, Member(*fields)
 
     def extra(self, index: int) -> Any:
         """What was kept beside member `index` (members skip the dropped records)."""
         number = self._number(index)
-        start, end = self._offsets[number], self._offsets[number + 1]
-        return marshal.loads(self._read(start, end - start))[1]
+        start, end = self._offsets[number] + self._heads[number], self._offsets[number + 1]
+        return marshal.loads(self._read(start, end - start))
 
     # --- reading back ---------------------------------------------------------------------------------
 
@@ -102,30 +108,40 @@ class MemberStore(View[Member]):
         return self.record(self._number(index))[1]
 
     def __iter__(self) -> Iterator[Member]:
-        for _, _, member in self._raw():
+        for _, member in self.records():
             yield member
 
     def labels(self) -> Iterator[str]:
         """The input each member came from, in input order."""
-        for label, _, _ in self._raw():
+        for label, _ in self.records():
             yield label
 
     def records(self) -> Iterator[tuple[str, Member]]:
         """(input label, member) of every member, in input order: one sequential read of the file."""
-        for label, _, member in self._raw():
-            yield label, member
+        loads = marshal.loads
+        for _, at, block in self._blocks():
+            label, *fields = loads(block[at:])  # (a record's first part is read; what follows it is not)
+            yield label, Member(*fields)
 
     def extras(self) -> Iterator[Any]:
-        """What was kept beside each member, in input order."""
-        for _, extra, _ in self._raw():
-            yield extra
+        """What was kept beside each member, in input order (no member is decoded)."""
+        heads, loads = self._heads, marshal.loads
+        for number, at, block in self._blocks():
+            yield loads(block[at + heads[number] :])
 
     def triples(self) -> Iterator[tuple[str, Member, Any]]:
         """(input label, member, what was kept beside it) of every member, in input order."""
-        for label, extra, member in self._raw():
-            yield label, member, extra
+        heads, loads = self._heads, marshal.loads
+        for number, at, block in self._blocks():
+            label, *fields = loads(block[at:])
+            yield label, Member(*fields), loads(block[at + heads[number] :])
 
-    def _raw(self) -> Iterator[tuple[str, Any, Member]]:
+    def _blocks(self) -> Iterator[tuple[int, int, memoryview]]:
+        """(record number, where it starts in `block`, block) of every member in order, read a block at a time.
+
+        The block is a memoryview: a record is decoded where it lies (`marshal.loads` stops at the end
+        of the value it reads), not copied out first.
+        """
         offsets, dropped, total = self._offsets, self._dropped, len(self._hashes)
         first = 0
         while first < total:
@@ -134,11 +150,10 @@ class MemberStore(View[Member]):
             while last < total and offsets[last + 1] - offsets[first] <= _BLOCK:
                 last += 1
             base = offsets[first]
-            block = self._read(base, offsets[last] - base)
+            block = memoryview(self._read(base, offsets[last] - base))
             for number in range(first, last):
                 if number not in dropped:
-                    label, extra, *fields = marshal.loads(block[offsets[number] - base : offsets[number + 1] - base])
-                    yield label, extra, Member(*fields)
+                    yield number, offsets[number] - base, block
             del block  # before the next is read: one block in memory at a time
             first = last
 

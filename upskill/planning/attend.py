@@ -31,20 +31,37 @@ def learner_of(plan: Plan, profile: Profile, planning: Planning, shown_id: str, 
     """What the roster's schedule needs of `plan` (made alone from `profile`)."""
     summary = plan.summary
     budget = round(summary.hours_per_week * 60)
-    weeks = max((s.last_week for s in plan.steps), default=0)
+    steps = plan.steps
+    weeks = max([s.last_week for s in steps], default=0)
     load, job = [0] * weeks, [0] * weeks
-    for run in summary.load:
-        first, last = run.from_week - 1, min(run.to_week, weeks)
-        if first < last:  # each run's minutes worked out once, then its weeks set at once
-            load[first:last] = [min(budget, round(run.learning_hours * 60) + _ROUNDING)] * (last - first)
-            job[first:last] = [round(run.job_hours * 60) + _ROUNDING if run.job_hours else 0] * (last - first)
+    # Each run's minutes worked out once, then its weeks set at once (the run unpacked as the tuple it is,
+    # and the budget as a comparison, not `min`: a dozen runs in every plan of a batch)
+    for first, last, learning, work in summary.load:  # (from_week, to_week, learning_hours, job_hours)
+        first -= 1
+        if last > weeks:
+            last = weeks
+        if first < last:
+            minutes = round(learning * 60) + _ROUNDING
+            load[first:last] = [minutes if minutes < budget else budget] * (last - first)
+            if work:  # (weeks with no job hours stay 0)
+                job[first:last] = [round(work * 60) + _ROUNDING] * (last - first)
     for w in summary.closed_weeks:  # no mentoring in a closed week: it has no room
         if w <= weeks:
             load[w - 1] = budget
     shared: list[Shared] = []
-    for step in plan.steps:
-        shared += _shared(step.skill, step.placed)
-    needs = tuple([_need(s) for s in plan.steps])
+    needs: list[Need] = []
+    for step in steps:
+        skill, placed = step.skill, step.placed
+        parts = _PARTS.get((id(placed), skill))
+        if parts is None:
+            parts = _PARTS.put((id(placed), skill), (placed,), _parts(skill, placed))
+        shared += parts[0]
+        own = parts[1]
+        # Made from the fields in order (`Need(...)` parses its arguments in Python: a step of every plan)
+        if own is None:
+            needs.append(_new(Need, (skill, step.to_level, step.first_week, step.last_week, step.name, 0)))
+        else:
+            needs.append(_new(Need, (skill, step.to_level, own.first_week, own.last_week, step.name, parts[2])))
     start = summary.start
     held = tuple(
         [
@@ -53,46 +70,28 @@ def learner_of(plan: Plan, profile: Profile, planning: Planning, shown_id: str, 
             if a.level > 0 and _DOUBTED.isdisjoint(flags(a, planning, start))
         ]
     )
-    return Learner(shown_id, plan.employee.name, group, budget, tuple(load), tuple(shared), needs, held, tuple(job))
+    found = (shown_id, plan.employee.name, group, budget, tuple(load), tuple(shared), tuple(needs), held, tuple(job))
+    return _new(Learner, found)
 
 
 # A step's placements recur across a batch as the very same tuple (cycle.placements' memo): what
 # the schedule needs of them is found by identity rather than worked out for each learner.
-_SHARED: IdentityMemo[tuple[Shared, ...]] = IdentityMemo()
-_MENTORING: IdentityMemo[tuple[Placement | None]] = IdentityMemo()
+_PARTS: IdentityMemo[tuple[tuple[Shared, ...], Placement | None, int]] = IdentityMemo()
 
 
-def _shared(skill: str, placed: tuple[Placement, ...]) -> tuple[Shared, ...]:
-    """The step's shareable activities with their weeks."""
-    key = (id(placed), skill)
-    found = _SHARED.get(key)
-    if found is None:
-        found = _SHARED.put(
-            key,
-            (placed,),
-            tuple(
-                [
-                    Shared(skill, p.resource.title, p.resource.hours, p.first_week, p.last_week)
-                    for p in placed
-                    if shareable(p.resource)
-                ]
-            ),
-        )
-    return found
-
-
-def _need(step: Step) -> Need:
-    """A mentor for the step: for its own mentoring activity's weeks when it has one, else the step's."""
-    found = _MENTORING.get((id(step.placed),))
-    if found is None:  # in a tuple: None is also an answer
-        found = _MENTORING.put((id(step.placed),), (step.placed,), (mentoring_activity(step),))
-    own = found[0]
-    if own is None:
-        return Need(step.skill, step.to_level, step.first_week, step.last_week, step.name)
-    weeks = own.last_week - own.first_week + 1
-    return Need(
-        step.skill, step.to_level, own.first_week, own.last_week, step.name, round(own.resource.hours * 60 / weeks)
+def _parts(skill: str, placed: tuple[Placement, ...]) -> tuple[tuple[Shared, ...], Placement | None, int]:
+    """The step's shareable activities with their weeks; its own mentoring activity (or None) and that
+    activity's minutes a week: a mentor is wanted for its weeks when it has one, else for the step's."""
+    shared = tuple(
+        [
+            _new(Shared, (skill, p.resource.title, p.resource.hours, p.first_week, p.last_week))
+            for p in placed
+            if shareable(p.resource)
+        ]
     )
+    own = next((p for p in placed if p.resource.format == "mentoring"), None)  # as `mentoring_activity`
+    minutes = round(own.resource.hours * 60 / (own.last_week - own.first_week + 1)) if own is not None else 0
+    return shared, own, minutes
 
 
 def plain(learner: Learner) -> tuple[object, ...]:

@@ -54,9 +54,14 @@ class SkillIndex:
 def pack_levels(levels: Iterable[tuple[int, int, int, bool]]) -> bytes:
     """(skill index, current, target, assessed) records as bytes; levels above 127 are stored as 127."""
     pack = _LEVEL.pack
+    # (comparisons rather than `min`: a dozen records in every member of a batch)
     return b"".join(
         [
-            pack(skill, min(current, _TOP), min(target, _TOP) | (0 if assessed else NOT_ASSESSED))
+            pack(
+                skill,
+                current if current < _TOP else _TOP,
+                (target if target < _TOP else _TOP) | (0 if assessed else NOT_ASSESSED),
+            )
             for skill, current, target, assessed in levels
         ]
     )
@@ -100,13 +105,14 @@ def summarize(profile: Profile, plan: Plan, index: SkillIndex, group_by: str = "
     # The targets as gaps.targets_for sets them (the role's, then personal ones on top),
     # raised where a prerequisite below its needed level made a gap of its own.
     targets = _role_levels(plan.role).copy()
-    targets.update(profile.targets)
+    if profile.targets:
+        targets.update(profile.targets)
     for gap in plan.gaps:
         if gap.target > targets.get(gap.skill, 0):
             targets[gap.skill] = gap.target
     number = index.number
-    held = {s: a.level for s, a in profile.skills.items() if a.level > 0}
     assessed = profile.skills
+    held = {s: a.level for s, a in assessed.items() if a.level > 0}
     levels = pack_levels(
         [
             (number[s], held.get(s, 0), targets.get(s, 0), s in assessed)
@@ -114,27 +120,36 @@ def summarize(profile: Profile, plan: Plan, index: SkillIndex, group_by: str = "
         ]
     )
     summary = plan.summary
-    steps = pack_steps(
-        [(number[s.skill], s.hours, after) for s, after in zip(plan.steps, hours_after_deadline(plan), strict=True)]
-    )
+    steps = plan.steps
+    if summary.deadline is None:  # (no hours after a deadline: `hours_after_deadline`'s zeros)
+        packed = pack_steps([(number[s.skill], s.hours, 0.0) for s in steps])
+    else:
+        packed = pack_steps(
+            [(number[s.skill], s.hours, after) for s, after in zip(steps, hours_after_deadline(plan), strict=True)]
+        )
     employee = plan.employee
-    return Member(
-        id=employee.id,
-        name=employee.name,
-        role=employee.role,
-        target_role=plan.role.id,
-        levels=levels,
-        steps=steps,
-        total_hours=round(summary.total_hours + sum(x.learning_hours for x in plan.later), 2),  # next cycle too
-        weeks=summary.weeks,
-        completion=summary.completion.isoformat() if summary.completion else "",
-        deadline=summary.deadline.isoformat() if summary.deadline else "",
-        late_steps=summary.late_steps + summary.late_next_cycle,
-        gaps=len(plan.gaps),
-        group=_attribute(employee.attributes, group_by),
+    # Made from its fields in order (`Member(...)` parses its thirteen arguments in Python, for every member)
+    return _new(
+        Member,
+        (
+            employee.id,
+            employee.name,
+            employee.role,
+            plan.role.id,
+            levels,
+            packed,
+            round(summary.total_hours + sum([x.learning_hours for x in plan.later]), 2),  # next cycle too
+            summary.weeks,
+            summary.completion.isoformat() if summary.completion else "",
+            summary.deadline.isoformat() if summary.deadline else "",
+            summary.late_steps + summary.late_next_cycle,
+            len(plan.gaps),
+            _attribute(employee.attributes, group_by),
+        ),
     )
 
 
+_new = tuple.__new__
 _ROLE_LEVELS: IdentityMemo[MappingProxyType[str, int]] = IdentityMemo(256)
 
 

@@ -151,6 +151,41 @@ class Mentors:
                             return
                     i = self._open(key, queue, i + 1)
 
+    def first_fit(self, need: Need, levels: list[int], group: str, learner: int, minutes: int) -> int:
+        """The first of `candidates` who `fits` `minutes` in the weeks of `need`, or -1.
+
+        The same walk as `candidates`, as one loop: every step of every learner with room searches,
+        and a generator's resumption and a call per place passed cost more than the checks themselves.
+        """
+        skill, first, last = need.skill, need.first_week, need.last_week
+        at, count, most, fits = self.at, self.count, self.most, self.fits
+        tried = 0
+        for key_group in (group, None) if group else (None,):
+            for lv in levels:
+                key = (skill, lv, key_group)
+                queue = at.get(key)
+                if not queue:
+                    continue
+                n = len(queue)
+                jump = self.jump.get(key)
+                if jump is None:
+                    jump = self.jump[key] = array("I", range(n))
+                i = 0
+                while True:
+                    if i < n and (jump[i] != i or count[queue[i]] >= most):  # (as `_open`, called only to move on)
+                        i = self._open(key, queue, i)
+                    if i >= n:
+                        break
+                    mentor = queue[i]
+                    if mentor != learner:
+                        if fits(mentor, minutes, first, last):
+                            return mentor
+                        tried += 1
+                        if tried >= SCAN:
+                            return -1
+                    i += 1
+        return -1
+
     def _open(self, key: tuple[str, int, str | None], queue: array[int], i: int) -> int:
         """The first place from `i` on in `queue` whose mentor is not full (or its length).
 
@@ -241,7 +276,9 @@ def match_mentors(learners: Iterable[Learner], book: Mentors) -> Mentors:
 
 def _match(book: Mentors, number: int, learner: Learner, need: Need, extra: dict[int, int]) -> str:
     """Pair `learner`'s `need` with a mentor (kept in `book`), or say why not."""
-    if not book.able(need.skill, need.level, number):
+    levels, holders = book._above(need.skill, need.level)
+    # `able`, inline: of the (up to) two people kept as holding it, one is not the learner
+    if not holders or (len(holders) == 1 and holders[0] == number):
         return NO_ONE
     if need.own:  # the mentor gives the step's own mentoring: time the plan already counts
         minutes = min(book.cap, max(QUARTER, need.own // QUARTER * QUARTER))
@@ -249,11 +286,11 @@ def _match(book: Mentors, number: int, learner: Learner, need: Need, extra: dict
         minutes = min(book.cap, room(learner, extra, need.first_week, need.last_week)) // QUARTER * QUARTER
     if minutes <= 0:
         return NO_ROOM
-    for mentor in book.candidates(need.skill, need.level, learner.group, number):
-        if book.fits(mentor, minutes, need.first_week, need.last_week):
-            book.take(mentor, number, need, minutes)
-            if not need.own:  # time beside the step's activities: less room for the next steps' mentors
-                for w in range(need.first_week, need.last_week + 1):
-                    extra[w] = extra.get(w, 0) + minutes
-            return ""
-    return ALL_BUSY
+    mentor = book.first_fit(need, levels, learner.group, number, minutes)
+    if mentor < 0:
+        return ALL_BUSY
+    book.take(mentor, number, need, minutes)
+    if not need.own:  # time beside the step's activities: less room for the next steps' mentors
+        for w in range(need.first_week, need.last_week + 1):
+            extra[w] = extra.get(w, 0) + minutes
+    return ""

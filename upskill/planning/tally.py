@@ -95,7 +95,6 @@ class Tally:
 
     def add(self, member: Member, number: int) -> None:
         """Count one member, `number` their place in id order (counting: in the order read)."""
-        top, held, level = self.top, self.held, self.level
         key = member.group if self.by_group else member.target_role
         row = self.heat.get(key)
         if row is None:  # not setdefault: its default would be built for every member
@@ -105,36 +104,56 @@ class Tally:
         self.people += 1
         self.total_hours += member.total_hours
         self.late_people += member.late_steps > 0
+        self._levels(member, number, gap_at, need_at)
+        hours, late, late_hours = self.hours, self.late, self.late_hours
+        for skill, planned, after in iter_steps(member):
+            hours[skill] += planned
+            if after:
+                late[skill] += 1
+                late_hours[skill] += after
+
+    def _levels(self, member: Member, number: int, gap_at: list[int], need_at: list[int]) -> None:
+        """Count one member's levels (`gap_at`, `need_at`: their heat row's counts)."""
+        held, level = self.held, self.level
+        # Every list this reads as a local (each member has a dozen levels, and every team report counts
+        # every member): the same counts as reading them off `self` each time
+        need, need_by_level, first_holder = self.need, self.need_at, self.first_holder
+        not_assessed, unrated_at = self.not_assessed, self.unrated_at
+        with_gap, gap_sum, counting, gap_counts, gapped = (
+            self.with_gap,
+            self.gap_sum,
+            self.counting,
+            self.gap_counts,
+            self.gapped,
+        )
+        highest = self.top - 1
         for skill, current, target, assessed in iter_levels(member):
-            current = min(current, top - 1)
+            if current > highest:
+                current = highest
             if assessed:  # someone nobody assessed never counts as holding a skill
                 counts = held[skill]
                 counts[current] += 1
                 if counts[current] == 1:
-                    self.first_holder[skill][current] = number
+                    first_holder[skill][current] = number
             if target:
-                target = min(target, top - 1)
-                self.need[skill] += 1
-                self.need_at[skill][target] += 1
+                if target > highest:
+                    target = highest
+                need[skill] += 1
+                need_by_level[skill][target] += 1
                 need_at[skill] += 1
                 if not assessed:
-                    self.not_assessed[skill] += 1
-                    self.unrated_at[skill][target] += 1
+                    not_assessed[skill] += 1
+                    unrated_at[skill][target] += 1
                 if target > level[skill]:
                     level[skill] = target
                 if target > current:
                     gap_at[skill] += 1
-                    self.with_gap[skill] += 1
-                    self.gap_sum[skill] += target - current
-                    if self.counting:
-                        self.gap_counts[skill][current, target] += 1
+                    with_gap[skill] += 1
+                    gap_sum[skill] += target - current
+                    if counting:
+                        gap_counts[skill][current, target] += 1
                     else:
-                        self.gapped[skill].append(pack_gap(current, target, number))
-        for skill, planned, after in iter_steps(member):
-            self.hours[skill] += planned
-            if after:
-                self.late[skill] += 1
-                self.late_hours[skill] += after
+                        gapped[skill].append(current << 40 | target << 32 | number)  # `pack_gap`, inline
 
     def best(self, s: int) -> int:
         """The highest assessed level on the team."""
