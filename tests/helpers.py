@@ -180,3 +180,14 @@ def interrupt_on_write(monkeypatch: Any, module: Any, after: int = 3) -> None:
             raise KeyboardInterrupt
 
     monkeypatch.setattr(module, "write_new", interrupted)
+
+
+def ctrl_c_reaches_it() -> None:
+    """A child's `preexec_fn`: Ctrl-C (SIGINT) back to its default, as a terminal's foreground job has it.
+
+    A shell starts a background job (`make test &`, `nohup`, some CI runners) with SIGINT ignored, its
+    children inherit that, and Python then leaves it ignored: the tests that press Ctrl-C would see the
+    command run on. upskill keeps an ignored SIGINT ignored, as programs should; the tests undo it."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import EXAMPLES, ROOT, START, interrupt_on_write
+from tests.helpers import EXAMPLES, ROOT, START, ctrl_c_reaches_it, interrupt_on_write
 from upskill.batch import run as batch
 from upskill.batch import workers
 from upskill.batch.progress import Reporter
@@ -674,6 +674,7 @@ def test_a_killed_batch_leaves_only_complete_plans(kill_roster, tmp_path, sig):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        preexec_fn=ctrl_c_reaches_it,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (out.exists() and len(plans(out)) >= 2):

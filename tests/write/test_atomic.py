@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from tests.helpers import EXAMPLES, ROOT, START
+from tests.helpers import EXAMPLES, ROOT, START, ctrl_c_reaches_it
 from upskill.cli import cli
 
 ANA = str(EXAMPLES / "ana-ruiz.yaml")
@@ -131,6 +131,7 @@ def test_a_signal_while_writing_leaves_no_temporary_file(tmp_path, command, sig)
         env={**os.environ, "MARK": str(mark)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=ctrl_c_reaches_it,
     )
     try:
         deadline = time.monotonic() + 60
