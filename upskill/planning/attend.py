@@ -12,6 +12,7 @@ import itertools
 from array import array
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import date
+from functools import partial
 from typing import Any, NamedTuple
 
 from upskill.model import DISAGREE, STALE, LoadRun, MentorRef, Placement, Plan, Planning, Profile, SessionRef, Step
@@ -33,21 +34,7 @@ def learner_of(plan: Plan, profile: Profile, planning: Planning, shown_id: str, 
     budget = round(summary.hours_per_week * 60)
     steps = plan.steps
     weeks = max([s.last_week for s in steps], default=0)
-    load, job = [0] * weeks, [0] * weeks
-    # Each run's minutes worked out once, then its weeks set at once (the run unpacked as the tuple it is,
-    # and the budget as a comparison, not `min`: a dozen runs in every plan of a batch)
-    for first, last, learning, work in summary.load:  # (from_week, to_week, learning_hours, job_hours)
-        first -= 1
-        if last > weeks:
-            last = weeks
-        if first < last:
-            minutes = round(learning * 60) + _ROUNDING
-            load[first:last] = [minutes if minutes < budget else budget] * (last - first)
-            if work:  # (weeks with no job hours stay 0)
-                job[first:last] = [round(work * 60) + _ROUNDING] * (last - first)
-    for w in summary.closed_weeks:  # no mentoring in a closed week: it has no room
-        if w <= weeks:
-            load[w - 1] = budget
+    load, job = _runs(summary.load, summary.closed_weeks, budget, weeks)
     shared: list[Shared] = []
     needs: list[Need] = []
     for step in steps:
@@ -70,8 +57,33 @@ def learner_of(plan: Plan, profile: Profile, planning: Planning, shown_id: str, 
             if a.level > 0 and _DOUBTED.isdisjoint(flags(a, planning, start))
         ]
     )
-    found = (shown_id, plan.employee.name, group, budget, tuple(load), tuple(shared), tuple(needs), held, tuple(job))
+    found = (shown_id, plan.employee.name, group, budget, load, tuple(shared), tuple(needs), held, job)
     return _new(Learner, found)
+
+
+def _runs(
+    runs: Iterable[LoadRun], closed: Iterable[int], budget: int, weeks: int
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """A plan's learning and job minutes up to week `weeks` as `Learner.load` and `Learner.job` (runs).
+
+    The plan's own runs with their minutes worked out, not spread over every week (the scan, the store
+    and both reads then handle a dozen runs, not a hundred-odd weeks); each run unpacked as the tuple it
+    is, and the budget as a comparison, not `min`: a dozen runs in every plan of a batch.
+    """
+    load: list[int] = []
+    job: list[int] = []
+    for first, last, learning, work in runs:  # (from_week, to_week, learning_hours, job_hours)
+        if last > weeks:
+            last = weeks
+        if first <= last:
+            minutes = round(learning * 60) + _ROUNDING
+            load += (first, last, minutes if minutes < budget else budget)
+            if work:  # (weeks with no job hours: in no run)
+                job += (first, last, round(work * 60) + _ROUNDING)
+    for w in closed:  # no mentoring in a closed week: it has no room (the budget, the most a week can hold)
+        if w <= weeks:
+            load += (w, w, budget)
+    return tuple(load), tuple(job)
 
 
 # A step's placements recur across a batch as the very same tuple (cycle.placements' memo): what
@@ -97,31 +109,22 @@ def _parts(skill: str, placed: tuple[Placement, ...]) -> tuple[tuple[Shared, ...
 def plain(learner: Learner) -> tuple[object, ...]:
     """`learner` as plain tuples (what `marshal` keeps in a batch's member store)."""
     *head, shared, needs, held, job = learner
-    return (*head, tuple(tuple(s) for s in shared), tuple(tuple(n) for n in needs), held, job)
+    return (*head, tuple(map(tuple, shared)), tuple(map(tuple, needs)), held, job)  # (each made in C)
 
 
 def from_plain(value: tuple[Any, ...]) -> Learner:
     """The `Learner` that `plain` gave."""
     id_, name, group, budget, load, shared, needs, held, job = value
     # Each record is read once per pass and dropped: made as tuples of the fields already in order
-    # (no argument parsing per field: a million learners are read back twice in a team report)
+    # (no argument parsing per field: a million learners are read back twice in a team report), mapped in C
     return _new(
-        Learner,
-        (
-            id_,
-            name,
-            group,
-            budget,
-            load,
-            tuple(_new(Shared, s) for s in shared),
-            tuple(_new(Need, n) for n in needs),
-            held,
-            job,
-        ),
+        Learner, (id_, name, group, budget, load, tuple(map(_shared, shared)), tuple(map(_need, needs)), held, job)
     )
 
 
 _new = tuple.__new__
+_shared = partial(_new, Shared)
+_need = partial(_new, Need)
 
 
 class Assignment(NamedTuple):

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from upskill.model import Planning
 from upskill.planning.roster_arrays import Rows, Table, Tagged, columns
-from upskill.planning.roster_records import Learner, Need, Pair
+from upskill.planning.roster_records import Learner, Need, Pair, week_minutes
 
 QUARTER = 15  # mentoring is given in quarter hours (minutes)
 SCAN = 64  # at most this many mentors are tried for one step (the nearest levels first)
@@ -106,8 +106,13 @@ class Mentors:
         self.count.append(0)
         self.latest.append(-1)
         if learner.held:
-            floor = self.job_cap - self.cap
-            self.tight.extend(w << 16 | own for w, own in enumerate(learner.job, 1) if own > floor)
+            # (job: runs of first week, last week, minutes; a week in none has no job time, and is never tight:
+            # its mentoring stays within `limit`, at most `job_cap`)
+            floor, job = self.job_cap - self.cap, learner.job
+            for i in range(0, len(job), 3):
+                own = job[i + 2]
+                if own > floor:
+                    self.tight.extend([w << 16 | own for w in range(job[i], job[i + 1] + 1)])
         self.tight_at.append(len(self.tight))
         for skill, level in learner.held:
             self.at[(skill, level, None)].append(number)
@@ -248,49 +253,61 @@ class Mentors:
             self.unmatched.append(learner, self.unmatched.tags.number((skill, why)))
 
 
-def room(learner: Learner, extra: dict[int, int], first: int, last: int) -> int:
-    """The fewest minutes left in the learner's budget over weeks `first`..`last` (extra: mentoring so far)."""
-    load, budget = learner.load, learner.budget
-    weeks = len(load)
-    if not extra and 1 <= first <= last:  # no mentoring yet (most steps): the most loaded week, found in C
-        most = max(load[first - 1 : last], default=0)
-        return budget - (max(most, 0) if last > weeks else most)
-    least: int | None = None
-    for w in range(first, last + 1):  # a loop, not min() over a generator: every step of every learner asks
-        left = budget - (load[w - 1] if w <= weeks else 0) - extra.get(w, 0)
-        if least is None or left < least:
-            least = left
-    assert least is not None, "a step has at least one week"
-    return least
+def room(learner: Learner, busy: list[int] | None, first: int, last: int) -> int:
+    """The fewest minutes left in the learner's budget over weeks `first`..`last`.
+
+    `busy`: the learner's minutes of weeks 1, 2, ... with the mentoring given so far (`_busy`), through the
+    last week of every step; None while there is none (most steps): the load's runs are read instead.
+    """
+    assert first <= last, "a step has at least one week"
+    if busy is not None:  # the most loaded week, found in C
+        return learner.budget - max(busy[first - 1 : last])
+    load, most = learner.load, 0  # (runs: first week, last week, minutes; a week in none: 0)
+    for i in range(0, len(load), 3):
+        if load[i] <= last and load[i + 1] >= first and load[i + 2] > most:
+            most = load[i + 2]
+    return learner.budget - most
+
+
+def _busy(learner: Learner) -> list[int]:
+    """The learner's load week by week, through the last week of its steps: where mentoring is added."""
+    return week_minutes(learner.load, 1, max([n.last_week for n in learner.needs]))
 
 
 def match_mentors(learners: Iterable[Learner], book: Mentors) -> Mentors:
     for number, learner in enumerate(learners):
-        extra: dict[int, int] = {}
+        # The learner's weeks with mentoring added: made at its first mentor beside its activities (the
+        # load's runs serve until then), then each mentor's minutes added to it, a room read off it in C
+        busy: list[int] | None = None
         for need in learner.needs:
-            why = _match(book, number, learner, need, extra)
-            if why:
-                book.no_mentor(number, need.skill, why)
+            minutes = _match(book, number, learner, need, busy)
+            if minutes < 0:
+                book.no_mentor(number, need.skill, _WHY[minutes])
+            elif minutes and not need.own:  # time beside the step's activities: less room for the next steps
+                if busy is None:
+                    busy = _busy(learner)
+                first, last = need.first_week - 1, need.last_week
+                busy[first:last] = [m + minutes for m in busy[first:last]]
     return book
 
 
-def _match(book: Mentors, number: int, learner: Learner, need: Need, extra: dict[int, int]) -> str:
-    """Pair `learner`'s `need` with a mentor (kept in `book`), or say why not."""
+_WHY = {-1: NO_ONE, -2: NO_ROOM, -3: ALL_BUSY}
+
+
+def _match(book: Mentors, number: int, learner: Learner, need: Need, busy: list[int] | None) -> int:
+    """Pair `learner`'s `need` with a mentor (kept in `book`): the minutes a week it gives, or why not (< 0)."""
     levels, holders = book._above(need.skill, need.level)
     # `able`, inline: of the (up to) two people kept as holding it, one is not the learner
     if not holders or (len(holders) == 1 and holders[0] == number):
-        return NO_ONE
+        return -1
     if need.own:  # the mentor gives the step's own mentoring: time the plan already counts
         minutes = min(book.cap, max(QUARTER, need.own // QUARTER * QUARTER))
     else:  # mentoring beside the step's activities: only where the learner's budget has room
-        minutes = min(book.cap, room(learner, extra, need.first_week, need.last_week)) // QUARTER * QUARTER
+        minutes = min(book.cap, room(learner, busy, need.first_week, need.last_week)) // QUARTER * QUARTER
     if minutes <= 0:
-        return NO_ROOM
+        return -2
     mentor = book.first_fit(need, levels, learner.group, number, minutes)
     if mentor < 0:
-        return ALL_BUSY
+        return -3
     book.take(mentor, number, need, minutes)
-    if not need.own:  # time beside the step's activities: less room for the next steps' mentors
-        for w in range(need.first_week, need.last_week + 1):
-            extra[w] = extra.get(w, 0) + minutes
-    return ""
+    return minutes
