@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from tests.planning.test_properties import Bundled
 from tests.planning.test_sessions import plan_roster, rosters
 from upskill.planning.mentors import Mentors, room
-from upskill.planning.roster_records import Learner, runs_of
+from upskill.planning.roster_records import Learner
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +56,8 @@ def test_able_is_the_plain_answer(bundled, data):
     extra=st.dictionaries(st.integers(min_value=1, max_value=20), st.integers(min_value=0, max_value=120), max_size=3),
 )
 def test_room_is_the_plain_answer(load, budget, first, length, extra):
-    weekly = Learner("E1", "A", "", budget, tuple(load), (), (), ())  # (the week-by-week form the reference reads)
+    learner = Learner("E1", "A", "", budget, tuple(load), (), (), ())
     last = first + length
     # (with mentoring so far, `room` reads the weeks with it added: `busy`, through the step's last week)
     busy = [(load[w - 1] if w <= len(load) else 0) + extra.get(w, 0) for w in range(1, last + 1)] if extra else None
-    assert room(weekly._replace(load=runs_of(load)), busy, first, last) == _plain_room(weekly, extra, first, last)
+    assert room(learner, busy, first, last) == _plain_room(learner, extra, first, last)

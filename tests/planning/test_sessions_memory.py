@@ -13,7 +13,7 @@ from datetime import date
 
 from upskill.model import Planning
 from upskill.planning.attend import assignments
-from upskill.planning.roster_records import Learner, Need, Shared, runs_of
+from upskill.planning.roster_records import Learner, Need, Shared
 from upskill.planning.sessions import schedule
 
 SKILLS = ("python", "sql", "ml", "writing", "ethics", "data")
@@ -45,11 +45,11 @@ def drawn(count: int, seed: int = 3) -> list[Learner]:
                 f"Person {n}",
                 rng.choice(("", "Sales", "IT")),
                 180,
-                runs_of((120,) * weeks),
+                (120,) * weeks,
                 shared,
                 needs,
                 held,
-                runs_of(job),
+                job,
             )
         )
     return people

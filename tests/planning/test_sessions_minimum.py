@@ -4,7 +4,7 @@ and the lower bound counts the minimum too, so the gap to it is only what a comm
 from __future__ import annotations
 
 from upskill.model import Planning
-from upskill.planning.roster_records import Learner, Shared, runs_of
+from upskill.planning.roster_records import Learner, Shared
 from upskill.planning.session_sizes import fewest_deliveries, split
 from upskill.planning.sessions import schedule
 
@@ -12,7 +12,7 @@ COURSE = Shared("python", "Course", 10.0, 1, 4)
 
 
 def _learners(*shared: Shared) -> list[Learner]:
-    return [Learner(f"E{n}", f"P{n}", "", 120, runs_of((60,) * 10), (s,), (), ()) for n, s in enumerate(shared)]
+    return [Learner(f"E{n}", f"P{n}", "", 120, (60,) * 10, (s,), (), ()) for n, s in enumerate(shared)]
 
 
 def test_two_in_the_same_weeks_learn_alone_under_a_minimum_of_three_and_the_bound_agrees():

@@ -34,7 +34,21 @@ def learner_of(plan: Plan, profile: Profile, planning: Planning, shown_id: str, 
     budget = round(summary.hours_per_week * 60)
     steps = plan.steps
     weeks = max([s.last_week for s in steps], default=0)
-    load, job = _runs(summary.load, summary.closed_weeks, budget, weeks)
+    load, job = [0] * weeks, [0] * weeks
+    # Each run's minutes worked out once, then its weeks set at once (the run unpacked as the tuple it is,
+    # and the budget as a comparison, not `min`: a dozen runs in every plan of a batch)
+    for first, last, learning, work in summary.load:  # (from_week, to_week, learning_hours, job_hours)
+        first -= 1
+        if last > weeks:
+            last = weeks
+        if first < last:
+            minutes = round(learning * 60) + _ROUNDING
+            load[first:last] = [minutes if minutes < budget else budget] * (last - first)
+            if work:  # (weeks with no job hours stay 0)
+                job[first:last] = [round(work * 60) + _ROUNDING] * (last - first)
+    for w in summary.closed_weeks:  # no mentoring in a closed week: it has no room
+        if w <= weeks:
+            load[w - 1] = budget
     shared: list[Shared] = []
     needs: list[Need] = []
     for step in steps:
@@ -57,33 +71,8 @@ def learner_of(plan: Plan, profile: Profile, planning: Planning, shown_id: str, 
             if a.level > 0 and _DOUBTED.isdisjoint(flags(a, planning, start))
         ]
     )
-    found = (shown_id, plan.employee.name, group, budget, load, tuple(shared), tuple(needs), held, job)
+    found = (shown_id, plan.employee.name, group, budget, tuple(load), tuple(shared), tuple(needs), held, tuple(job))
     return _new(Learner, found)
-
-
-def _runs(
-    runs: Iterable[LoadRun], closed: Iterable[int], budget: int, weeks: int
-) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """A plan's learning and job minutes up to week `weeks` as `Learner.load` and `Learner.job` (runs).
-
-    The plan's own runs with their minutes worked out, not spread over every week (the scan, the store
-    and both reads then handle a dozen runs, not a hundred-odd weeks); each run unpacked as the tuple it
-    is, and the budget as a comparison, not `min`: a dozen runs in every plan of a batch.
-    """
-    load: list[int] = []
-    job: list[int] = []
-    for first, last, learning, work in runs:  # (from_week, to_week, learning_hours, job_hours)
-        if last > weeks:
-            last = weeks
-        if first <= last:
-            minutes = round(learning * 60) + _ROUNDING
-            load += (first, last, minutes if minutes < budget else budget)
-            if work:  # (weeks with no job hours: in no run)
-                job += (first, last, round(work * 60) + _ROUNDING)
-    for w in closed:  # no mentoring in a closed week: it has no room (the budget, the most a week can hold)
-        if w <= weeks:
-            load += (w, w, budget)
-    return tuple(load), tuple(job)
 
 
 # A step's placements recur across a batch as the very same tuple (cycle.placements' memo): what

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from upskill.model import Planning
 from upskill.planning.roster_arrays import Rows, Table, Tagged, columns
-from upskill.planning.roster_records import Learner, Need, Pair, week_minutes
+from upskill.planning.roster_records import Learner, Need, Pair
 
 QUARTER = 15  # mentoring is given in quarter hours (minutes)
 SCAN = 64  # at most this many mentors are tried for one step (the nearest levels first)
@@ -106,13 +106,8 @@ class Mentors:
         self.count.append(0)
         self.latest.append(-1)
         if learner.held:
-            # (job: runs of first week, last week, minutes; a week in none has no job time, and is never tight:
-            # its mentoring stays within `limit`, at most `job_cap`)
-            floor, job = self.job_cap - self.cap, learner.job
-            for i in range(0, len(job), 3):
-                own = job[i + 2]
-                if own > floor:
-                    self.tight.extend([w << 16 | own for w in range(job[i], job[i + 1] + 1)])
+            floor = self.job_cap - self.cap
+            self.tight.extend(w << 16 | own for w, own in enumerate(learner.job, 1) if own > floor)
         self.tight_at.append(len(self.tight))
         for skill, level in learner.held:
             self.at[(skill, level, None)].append(number)
@@ -257,33 +252,34 @@ def room(learner: Learner, busy: list[int] | None, first: int, last: int) -> int
     """The fewest minutes left in the learner's budget over weeks `first`..`last`.
 
     `busy`: the learner's minutes of weeks 1, 2, ... with the mentoring given so far (`_busy`), through the
-    last week of every step; None while there is none (most steps): the load's runs are read instead.
+    last week of every step; None while there is none (most steps): the load is read instead.
     """
-    assert first <= last, "a step has at least one week"
-    if busy is not None:  # the most loaded week, found in C
+    if busy is not None and 1 <= first <= last:  # the most loaded week with mentoring, found in C
         return learner.budget - max(busy[first - 1 : last])
-    load, most = learner.load, 0  # (runs: first week, last week, minutes; a week in none: 0)
-    for i in range(0, len(load), 3):
-        if load[i] <= last and load[i + 1] >= first and load[i + 2] > most:
-            most = load[i + 2]
-    return learner.budget - most
+    load = learner.load
+    if 1 <= first <= last:  # no mentoring yet: the most loaded week, found in C
+        most = max(load[first - 1 : last], default=0)
+        return learner.budget - (max(most, 0) if last > len(load) else most)
+    raise AssertionError("a step has at least one week")
 
 
 def _busy(learner: Learner) -> list[int]:
-    """The learner's load week by week, through the last week of its steps: where mentoring is added."""
-    return week_minutes(learner.load, 1, max([n.last_week for n in learner.needs]))
+    """The learner's load week by week through its steps' last week (0 past the load): where mentoring is added."""
+    load = learner.load
+    return [*load, *[0] * (max([n.last_week for n in learner.needs]) - len(load))]
 
 
 def match_mentors(learners: Iterable[Learner], book: Mentors) -> Mentors:
     for number, learner in enumerate(learners):
-        # The learner's weeks with mentoring added: made at its first mentor beside its activities (the
-        # load's runs serve until then), then each mentor's minutes added to it, a room read off it in C
+        # The learner's weeks with mentoring added, made at its first mentor beside its activities (the
+        # load serves until then), each mentor's minutes added by a slice: a step's room is then read off
+        # it in C (a week -> minutes dict was walked week by week at every later step)
         busy: list[int] | None = None
         for need in learner.needs:
             minutes = _match(book, number, learner, need, busy)
             if minutes < 0:
                 book.no_mentor(number, need.skill, _WHY[minutes])
-            elif minutes and not need.own:  # time beside the step's activities: less room for the next steps
+            elif not need.own:  # time beside the step's activities: less room for the next steps' mentors
                 if busy is None:
                     busy = _busy(learner)
                 first, last = need.first_week - 1, need.last_week

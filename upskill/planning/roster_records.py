@@ -7,7 +7,6 @@ A `Learner` is what scheduling reads of one member's plan (attend.py makes it); 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import repeat
 from typing import NamedTuple
 
 
@@ -39,14 +38,11 @@ class Learner(NamedTuple):
     name: str
     group: str  # the --group-by value ("" when none)
     budget: int  # weekly learning budget, minutes
-    # Learning minutes of calendar weeks (at most; closed weeks: the budget), as runs: (first week, last week,
-    # minutes) end to end, a week in no run 0, in several the most (`week_minutes`). A plan's dozen runs
-    # rather than its hundred-odd weeks: less to make, keep in the member store, read back and scan.
-    load: tuple[int, ...]
+    load: tuple[int, ...]  # learning minutes of calendar weeks 1, 2, ... (at most; closed weeks: the budget)
     shared: tuple[Shared, ...]
     needs: tuple[Need, ...]
     held: tuple[tuple[str, int], ...]  # (skill, level) on a current, undisputed assessment: who can mentor
-    job: tuple[int, ...] = ()  # the person's own on-the-job minutes a week (at least), as runs the same way
+    job: tuple[int, ...] = ()  # the person's own on-the-job minutes of calendar weeks 1, 2, ... (at least)
 
 
 class Session(NamedTuple):
@@ -90,26 +86,3 @@ class Activity(NamedTuple):
     hours: float  # as the last plan to take it gives them
     learners: int
     deliveries: int  # its sessions, plus the people who learn it alone
-
-
-def week_minutes(runs: Sequence[int], first: int, last: int) -> list[int]:
-    """The minutes of weeks `first`..`last` from `runs` (a `Learner`'s `load` or `job`)."""
-    found = [0] * (last - first + 1)
-    for i in range(0, len(runs), 3):
-        a, b = max(runs[i], first) - first, min(runs[i + 1], last) - first + 1
-        if a < b:  # the run's weeks at its minutes, or more (the week by week maximum, in C)
-            found[a:b] = map(max, found[a:b], repeat(runs[i + 2]))
-    return found
-
-
-def runs_of(weekly: Sequence[int]) -> tuple[int, ...]:
-    """Week-by-week minutes (of weeks 1, 2, ...) as runs (`Learner.load`): the weeks with minutes, in order."""
-    runs: list[int] = []
-    for w, minutes in enumerate(weekly, 1):
-        if not minutes:
-            continue
-        if runs and runs[-2] == w - 1 and runs[-1] == minutes:
-            runs[-2] = w
-        else:
-            runs += (w, w, minutes)
-    return tuple(runs)
