@@ -106,8 +106,9 @@ class Mentors:
         self.count.append(0)
         self.latest.append(-1)
         if learner.held:
-            floor = self.job_cap - self.cap
-            self.tight.extend(w << 16 | own for w, own in enumerate(learner.job, 1) if own > floor)
+            floor, job = self.job_cap - self.cap, learner.job
+            if max(job, default=0) > floor:  # (rare: the weeks are walked in Python only when one is tight)
+                self.tight.extend(w << 16 | own for w, own in enumerate(job, 1) if own > floor)
         self.tight_at.append(len(self.tight))
         for skill, level in learner.held:
             self.at[(skill, level, None)].append(number)
