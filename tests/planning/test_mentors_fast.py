@@ -58,4 +58,6 @@ def test_able_is_the_plain_answer(bundled, data):
 def test_room_is_the_plain_answer(load, budget, first, length, extra):
     learner = Learner("E1", "A", "", budget, tuple(load), (), (), ())
     last = first + length
-    assert room(learner, extra, first, last) == _plain_room(learner, extra, first, last)
+    # (with mentoring so far, `room` reads the weeks with it added: `busy`, through the step's last week)
+    busy = [(load[w - 1] if w <= len(load) else 0) + extra.get(w, 0) for w in range(1, last + 1)] if extra else None
+    assert room(learner, busy, first, last) == _plain_room(learner, extra, first, last)

@@ -106,8 +106,9 @@ class Mentors:
         self.count.append(0)
         self.latest.append(-1)
         if learner.held:
-            floor = self.job_cap - self.cap
-            self.tight.extend(w << 16 | own for w, own in enumerate(learner.job, 1) if own > floor)
+            floor, job = self.job_cap - self.cap, learner.job
+            if max(job, default=0) > floor:  # (rare: the weeks are walked in Python only when one is tight)
+                self.tight.extend(w << 16 | own for w, own in enumerate(job, 1) if own > floor)
         self.tight_at.append(len(self.tight))
         for skill, level in learner.held:
             self.at[(skill, level, None)].append(number)
@@ -248,49 +249,62 @@ class Mentors:
             self.unmatched.append(learner, self.unmatched.tags.number((skill, why)))
 
 
-def room(learner: Learner, extra: dict[int, int], first: int, last: int) -> int:
-    """The fewest minutes left in the learner's budget over weeks `first`..`last` (extra: mentoring so far)."""
-    load, budget = learner.load, learner.budget
-    weeks = len(load)
-    if not extra and 1 <= first <= last:  # no mentoring yet (most steps): the most loaded week, found in C
+def room(learner: Learner, busy: list[int] | None, first: int, last: int) -> int:
+    """The fewest minutes left in the learner's budget over weeks `first`..`last`.
+
+    `busy`: the learner's minutes of weeks 1, 2, ... with the mentoring given so far (`_busy`), through the
+    last week of every step; None while there is none (most steps): the load is read instead.
+    """
+    if busy is not None and 1 <= first <= last:  # the most loaded week with mentoring, found in C
+        return learner.budget - max(busy[first - 1 : last])
+    load = learner.load
+    if 1 <= first <= last:  # no mentoring yet: the most loaded week, found in C
         most = max(load[first - 1 : last], default=0)
-        return budget - (max(most, 0) if last > weeks else most)
-    least: int | None = None
-    for w in range(first, last + 1):  # a loop, not min() over a generator: every step of every learner asks
-        left = budget - (load[w - 1] if w <= weeks else 0) - extra.get(w, 0)
-        if least is None or left < least:
-            least = left
-    assert least is not None, "a step has at least one week"
-    return least
+        return learner.budget - (max(most, 0) if last > len(load) else most)
+    raise AssertionError("a step has at least one week")
+
+
+def _busy(learner: Learner) -> list[int]:
+    """The learner's load week by week through its steps' last week (0 past the load): where mentoring is added."""
+    load = learner.load
+    return [*load, *[0] * (max([n.last_week for n in learner.needs]) - len(load))]
 
 
 def match_mentors(learners: Iterable[Learner], book: Mentors) -> Mentors:
     for number, learner in enumerate(learners):
-        extra: dict[int, int] = {}
+        # The learner's weeks with mentoring added, made at its first mentor beside its activities (the
+        # load serves until then), each mentor's minutes added by a slice: a step's room is then read off
+        # it in C (a week -> minutes dict was walked week by week at every later step)
+        busy: list[int] | None = None
         for need in learner.needs:
-            why = _match(book, number, learner, need, extra)
-            if why:
-                book.no_mentor(number, need.skill, why)
+            minutes = _match(book, number, learner, need, busy)
+            if minutes < 0:
+                book.no_mentor(number, need.skill, _WHY[minutes])
+            elif not need.own:  # time beside the step's activities: less room for the next steps' mentors
+                if busy is None:
+                    busy = _busy(learner)
+                first, last = need.first_week - 1, need.last_week
+                busy[first:last] = [m + minutes for m in busy[first:last]]
     return book
 
 
-def _match(book: Mentors, number: int, learner: Learner, need: Need, extra: dict[int, int]) -> str:
-    """Pair `learner`'s `need` with a mentor (kept in `book`), or say why not."""
+_WHY = {-1: NO_ONE, -2: NO_ROOM, -3: ALL_BUSY}
+
+
+def _match(book: Mentors, number: int, learner: Learner, need: Need, busy: list[int] | None) -> int:
+    """Pair `learner`'s `need` with a mentor (kept in `book`): the minutes a week it gives, or why not (< 0)."""
     levels, holders = book._above(need.skill, need.level)
     # `able`, inline: of the (up to) two people kept as holding it, one is not the learner
     if not holders or (len(holders) == 1 and holders[0] == number):
-        return NO_ONE
+        return -1
     if need.own:  # the mentor gives the step's own mentoring: time the plan already counts
         minutes = min(book.cap, max(QUARTER, need.own // QUARTER * QUARTER))
     else:  # mentoring beside the step's activities: only where the learner's budget has room
-        minutes = min(book.cap, room(learner, extra, need.first_week, need.last_week)) // QUARTER * QUARTER
+        minutes = min(book.cap, room(learner, busy, need.first_week, need.last_week)) // QUARTER * QUARTER
     if minutes <= 0:
-        return NO_ROOM
+        return -2
     mentor = book.first_fit(need, levels, learner.group, number, minutes)
     if mentor < 0:
-        return ALL_BUSY
+        return -3
     book.take(mentor, number, need, minutes)
-    if not need.own:  # time beside the step's activities: less room for the next steps' mentors
-        for w in range(need.first_week, need.last_week + 1):
-            extra[w] = extra.get(w, 0) + minutes
-    return ""
+    return minutes

@@ -38,11 +38,12 @@ class Learner(NamedTuple):
     name: str
     group: str  # the --group-by value ("" when none)
     budget: int  # weekly learning budget, minutes
-    load: tuple[int, ...]  # learning minutes of calendar weeks 1, 2, ... (at most; closed weeks: the budget)
+    load: Sequence[int]  # learning minutes of calendar weeks 1, 2, ... (at most; closed weeks: the budget)
     shared: tuple[Shared, ...]
     needs: tuple[Need, ...]
     held: tuple[tuple[str, int], ...]  # (skill, level) on a current, undisputed assessment: who can mentor
-    job: tuple[int, ...] = ()  # the person's own on-the-job minutes of calendar weeks 1, 2, ... (at least)
+    job: Sequence[int] = ()  # the person's own on-the-job minutes of calendar weeks 1, 2, ... (at least)
+    # (`learner_of` and the member store give both as arrays of 4-byte numbers: one object to keep and read back)
 
 
 class Session(NamedTuple):
