@@ -22,8 +22,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from upskill.model import Catalog, LoadRun, Plan, Resource, Scale, Step
-from upskill.planning.sessions import mentoring_activity
+from upskill.model import Catalog, LoadRun, Placement, Plan, Resource, Scale, Skill, Step
+from upskill.planning.memo import IdentityMemo
 from upskill.render import common
 from upskill.render.ask import ask_lines, later_lines, placed_when
 from upskill.render.escape import md, md_piece, md_text, plain, url
@@ -82,7 +82,8 @@ def markdown_pieces(
     into it (its fields in `plan` are not read here). Plain values only: a batch keeps them with `marshal`."""
     employee, role, summary, scale, gaps = plan.employee, plan.role, plan.summary, plan.scale, plan.gaps
     hours, day = common.hours, common.day
-    level = _levels(scale).__getitem__
+    levels = _levels(scale)
+    level = levels.__getitem__
     lines: list[_Line] = [*front_matter_lines(plan)] if front_matter else []
     # A list, not a two-column table: GitHub shows a table's first row as its header, and this
     # header has no column names to give (an empty, shaded header row).
@@ -113,11 +114,14 @@ def markdown_pieces(
     if explain and gaps:
         lines += _priorities(plan)
 
+    # Which steps have their own mentoring activity (sessions.mentoring_activity), asked once a step: the
+    # mentor holes and the weekly ask both need it
+    own = [_own_mentoring(step.placed) for step in plan.steps]
     if plan.steps:
         lines += ["", "## Steps"]
         share = catalog.planning.experience_share
         for at, step in enumerate(plan.steps):
-            lines += _step(at, step, level, catalog, share)
+            lines += _step(at, step, levels, catalog, share, own[at])
         if explain:
             lines.append(_reasons_hole(plan))
         if mermaid:
@@ -125,7 +129,7 @@ def markdown_pieces(
     lines.append(("mentees",))
     lines += _checkins(plan)
 
-    lines += _summary(plan, catalog)
+    lines += _summary(plan, catalog, own)
     notes = [*plan.warnings, *(b.advice for b in plan.bridges)]
     pace = common.pace_advice(plan)
     if notes or pace:
@@ -147,23 +151,31 @@ def markdown_pieces(
 
 
 def _runs(lines: list[_Line]) -> tuple[Piece, ...]:
-    """`lines` as pieces: the text between two holes in one string, each line ended by a line break."""
+    """`lines` as pieces: the text between two holes in one string, each line ended by a line break.
+
+    The lines between two holes are joined by one `str.join` of their slice, in C: a plan has ~200 lines
+    and only a few dozen holes, and adding each line to a run in Python was a fifth of the pieces' cost."""
     pieces: list[Piece] = []
-    run: list[str] = []
-    for line in lines:
-        if isinstance(line, str):
-            run += (line, "\n")
-        elif isinstance(line, list):  # a hole inside a line
-            head, hole, tail = line
-            pieces += ("".join([*run, head]), hole)
-            run = [tail, "\n"]
+    tail = ""  # what a hole inside a line leaves of it, with its line break
+    start = 0
+    for at in [at for at, line in enumerate(lines) if not isinstance(line, str)]:
+        between = lines[start:at]
+        text = tail + "\n".join(between) + "\n" if between else tail  # type: ignore[arg-type]
+        hole = lines[at]
+        if isinstance(hole, list):  # a hole inside a line
+            head, inside, rest = hole
+            pieces += (text + head, inside)
+            tail = rest + "\n"
         else:
-            if run:
-                pieces.append("".join(run))
-                run = []
-            pieces.append(line)
-    if run:
-        pieces.append("".join(run))
+            if text:
+                pieces.append(text)
+            pieces.append(hole)
+            tail = ""
+        start = at + 1
+    between = lines[start:]
+    text = tail + "\n".join(between) + "\n" if between else tail  # type: ignore[arg-type]
+    if text:
+        pieces.append(text)
     return tuple(pieces)
 
 
@@ -203,9 +215,9 @@ def _fill_mentees(hole: tuple[Any, ...], roster: RosterFields) -> str:
     return _lines(["", "## Mentoring", "", *lines]) if lines else ""
 
 
-def _ask_hole(plan: Plan) -> tuple[Any, ...]:
+def _ask_hole(plan: Plan, mentoring: list[bool]) -> tuple[Any, ...]:
     s = plan.summary
-    own = tuple(step.skill for step in plan.steps if mentoring_activity(step) is not None)
+    own = tuple([step.skill for step, has in zip(plan.steps, mentoring, strict=True) if has])
     done = s.completion.toordinal() if s.completion is not None else None
     load = tuple(map(tuple, s.load))  # dates as day numbers, records as tuples: plain values
     tail = (s.budget_use, s.hours_per_week, s.length_reason, s.order_reason, s.closed_weeks)
@@ -331,7 +343,7 @@ def _priorities(plan: Plan) -> list[str]:
     ]
 
 
-def _summary(plan: Plan, catalog: Catalog) -> list[_Line]:
+def _summary(plan: Plan, catalog: Catalog, own: list[bool]) -> list[_Line]:
     """The Summary section: hours, completion, deadline, skills already at target."""
     summary, hours, day = plan.summary, common.hours, common.day
     lines: list[_Line] = [
@@ -342,7 +354,7 @@ def _summary(plan: Plan, catalog: Catalog) -> list[_Line]:
         f"week{'' if summary.weeks == 1 else 's'} "
         f"at {hours(summary.hours_per_week)} h/week, {common.side_by_side(summary.parallel)} (hours are estimates)",
     ]
-    lines.append(_ask_hole(plan))
+    lines.append(_ask_hole(plan, own))
     if summary.activity_hours:
         lines.append(f"- {common.mix_line(summary, catalog.planning)}")
     if summary.completion:
@@ -381,23 +393,30 @@ def _checkins(plan: Plan) -> list[str]:
     return lines
 
 
-def _step(at: int, step: Step, level: Callable[[int], str], catalog: Catalog, share: float) -> list[_Line]:
+def _own_mentoring(placed: tuple[Placement, ...]) -> bool:
+    """`sessions.mentoring_activity(step) is not None`, a list made in C rather than a generator stepped by `next`."""
+    return "mentoring" in [p.resource.format for p in placed]
+
+
+def _step(at: int, step: Step, levels: _Levels, catalog: Catalog, share: float, own: bool) -> list[_Line]:
+    level = levels.__getitem__
     start = level(step.from_level) if step.assessed else "not assessed"
     title = f"### {step.number}. {md_text(step.name)}: {start} → {level(step.to_level)}"
     # when_line holds numbers, dates and catalog ids only: nothing to escape
     lines: list[_Line] = ["", title + (" (late)" if step.late else ""), "", common.when_line(step, catalog.skills), ""]
+    checklist_item = _checklist_item
     if step.placed:  # a hole in each line: its session words, in a roster scheduled together
         skill = step.skill
         lines += [
             [
-                f"{_checklist_item(p.resource, share)}; {placed_when(p)}",
+                f"{checklist_item(p.resource, share)}; {placed_when(p)}",
                 ("activity", at, k, skill, p.resource.title),
                 ")",
             ]
             for k, p in enumerate(step.placed)
         ]
     else:
-        lines += [f"{_checklist_item(r, share)})" for r in step.activities]
+        lines += [f"{checklist_item(r, share)})" for r in step.activities]
     if step.uncovered:
         low, high = step.uncovered
         lines.append(
@@ -406,17 +425,34 @@ def _step(at: int, step: Step, level: Callable[[int], str], catalog: Catalog, sh
             "estimate"
         )
     # a roster scheduled together: a mentor or why there is none
-    lines.append(("mentor", at, step.skill, mentoring_activity(step) is not None))
-    can = catalog.skills[step.skill].describe_level(step.to_level)
-    if can:
-        lines += ["", f"**At {level(step.to_level)}:** {md_text(can)}"]
-    lines += ["", f"**Done when:** {md_text(step.done_when)}"]
+    lines.append(("mentor", at, step.skill, own))
+    skill = catalog.skills[step.skill]
+    key = (id(skill), step.to_level, step.done_when, id(levels))
+    found = _TAILS.get(key)
+    lines += found if found is not None else _TAILS.put(key, (skill, levels), _tail(skill, step, level))
     return lines
 
 
-@lru_cache(maxsize=2048)
+# A step's closing lines and its activities' checklist heads recur in every plan with the same step: made once
+# each, found by the catalog records' identity (an `lru_cache` hashes a `Resource` field by field on each call).
+_TAILS: IdentityMemo[tuple[str, ...]] = IdentityMemo(1024)
+_ITEMS: IdentityMemo[str] = IdentityMemo(2048)
+
+
+def _tail(skill: Skill, step: Step, level: Callable[[int], str]) -> tuple[str, ...]:
+    """The step's at-level and done-when lines (the caller's key: the skill, the level reached, the done-when text)."""
+    can = skill.describe_level(step.to_level)
+    lines = ["", f"**At {level(step.to_level)}:** {md_text(can)}"] if can else []
+    return (*lines, "", f"**Done when:** {md_text(step.done_when)}")
+
+
 def _checklist_item(resource: Resource, share: float) -> str:
-    # Catalog resources recur in every plan of a batch: format each once.
+    key = (id(resource), share)
+    found = _ITEMS.get(key)
+    return found if found is not None else _ITEMS.put(key, (resource,), _checklist_text(resource, share))
+
+
+def _checklist_text(resource: Resource, share: float) -> str:
     target = url(resource.url)  # "" unless http(s): a `javascript:` link must not go live in a wiki
     title = f"[{md_text(resource.title)}]({target})" if target else md_text(resource.title)
     return f"- [ ] {title} ({common.activity_line(resource, md_text, share)}"  # the caller closes it
