@@ -426,10 +426,10 @@ def _step(at: int, step: Step, levels: _Levels, catalog: Catalog, share: float, 
         )
     # a roster scheduled together: a mentor or why there is none
     lines.append(("mentor", at, step.skill, own))
-    skill = catalog.skills[step.skill]
-    key = (id(skill), step.to_level, step.done_when, id(levels))
+    record = catalog.skills[step.skill]
+    key = (id(record), step.to_level, step.done_when, id(levels))
     found = _TAILS.get(key)
-    lines += found if found is not None else _TAILS.put(key, (skill, levels), _tail(skill, step, level))
+    lines += found if found is not None else _TAILS.put(key, (record, levels), _tail(record, step, level))
     return lines
 
 
