@@ -1,0 +1,44 @@
+"""A step's closing lines and its activities' checklist heads are made once per catalog record (render/markdown.py's
+identity memos, issue 29): a plan rendered against another catalog, whose skill says other things, shows that
+catalog's words, never the text kept for the first one."""
+
+from __future__ import annotations
+
+from datetime import date
+from types import MappingProxyType
+
+from upskill.errors import Problems
+from upskill.load.document import read_document
+from upskill.load.profile import read_profile
+from upskill.model import Catalog
+from upskill.planning.plan import Options, build_plan
+from upskill.render.markdown import render_markdown
+
+PROFILE = "employee: {id: E1, name: Ana, target_role: ai-content-strategist}\nskills: {communication: 4}\n"
+
+
+def _text(catalog: Catalog) -> str:
+    plan = build_plan(
+        read_profile(read_document("p.yaml", text=PROFILE), catalog, Problems()),
+        catalog,
+        Options(start=date(2027, 1, 4)),
+    )
+    return render_markdown(plan, catalog)
+
+
+def test_a_catalog_with_other_level_words_and_titles_shows_its_own(catalog: Catalog) -> None:
+    before = _text(catalog)
+    skill = catalog.skills["prompt-engineering"]
+    levels = tuple(f"{words} (reworded)" if words else words for words in skill.levels)
+    resources = tuple(r._replace(title=f"{r.title} II") for r in skill.resources)
+    other = catalog._replace(
+        skills=MappingProxyType(
+            {**catalog.skills, "prompt-engineering": skill._replace(levels=levels, resources=resources)}
+        )
+    )
+    after = _text(other)
+    assert "(reworded)" not in before and " II" not in before
+    assert "(reworded)" in after
+    assert f"- [ ] {resources[0].title}" in after or f"[{resources[0].title}](" in after
+    # and the first catalog again: its own words, as the first time
+    assert _text(catalog) == before
