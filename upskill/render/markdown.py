@@ -82,8 +82,7 @@ def markdown_pieces(
     into it (its fields in `plan` are not read here). Plain values only: a batch keeps them with `marshal`."""
     employee, role, summary, scale, gaps = plan.employee, plan.role, plan.summary, plan.scale, plan.gaps
     hours, day = common.hours, common.day
-    levels = _levels(scale)
-    level = levels.__getitem__
+    level = _levels(scale).__getitem__
     lines: list[_Line] = [*front_matter_lines(plan)] if front_matter else []
     # A list, not a two-column table: GitHub shows a table's first row as its header, and this
     # header has no column names to give (an empty, shaded header row).
@@ -121,7 +120,7 @@ def markdown_pieces(
         lines += ["", "## Steps"]
         share = catalog.planning.experience_share
         for at, step in enumerate(plan.steps):
-            lines += _step(at, step, levels, catalog, share, own[at])
+            lines += _step(at, step, level, catalog, share, own[at])
         if explain:
             lines.append(_reasons_hole(plan))
         if mermaid:
@@ -398,8 +397,12 @@ def _own_mentoring(placed: tuple[Placement, ...]) -> bool:
     return "mentoring" in [p.resource.format for p in placed]
 
 
-def _step(at: int, step: Step, levels: _Levels, catalog: Catalog, share: float, own: bool) -> list[_Line]:
-    level = levels.__getitem__
+def _step(
+    at: int, step: Step, level: Callable[[int], str], catalog: Catalog, share: float, own: bool | None = None
+) -> list[_Line]:
+    """`own`: whether the step has its own mentoring activity (`_own_mentoring`), when the caller knows."""
+    if own is None:
+        own = _own_mentoring(step.placed)
     start = level(step.from_level) if step.assessed else "not assessed"
     title = f"### {step.number}. {md_text(step.name)}: {start} → {level(step.to_level)}"
     # when_line holds numbers, dates and catalog ids only: nothing to escape
@@ -427,9 +430,11 @@ def _step(at: int, step: Step, levels: _Levels, catalog: Catalog, share: float, 
     # a roster scheduled together: a mentor or why there is none
     lines.append(("mentor", at, step.skill, own))
     record = catalog.skills[step.skill]
-    key = (id(record), step.to_level, step.done_when, id(levels))
+    # the labels: the scale's `_Levels`, shared by the plans of the scale (its `__getitem__` is made anew for each)
+    labels = getattr(level, "__self__", level)
+    key = (id(record), step.to_level, step.done_when, id(labels))
     found = _TAILS.get(key)
-    lines += found if found is not None else _TAILS.put(key, (record, levels), _tail(record, step, level))
+    lines += found if found is not None else _TAILS.put(key, (record, labels), _tail(record, step, level))
     return lines
 
 
