@@ -24,6 +24,7 @@ from typing import Any
 
 from upskill.model import Catalog, LoadRun, Placement, Plan, Resource, Scale, Skill, Step
 from upskill.planning.memo import IdentityMemo
+from upskill.planning.sessions import shareable
 from upskill.render import common
 from upskill.render.ask import ask_lines, later_lines, placed_when
 from upskill.render.escape import md, md_piece, md_text, plain, url
@@ -116,11 +117,12 @@ def markdown_pieces(
     # Which steps have their own mentoring activity (sessions.mentoring_activity), asked once a step: the
     # mentor holes and the weekly ask both need it
     own = [_own_mentoring(step.placed) for step in plan.steps]
+    shared = _shared(plan.steps)
     if plan.steps:
         lines += ["", "## Steps"]
         share = catalog.planning.experience_share
         for at, step in enumerate(plan.steps):
-            lines += _step(at, step, level, catalog, share, own[at])
+            lines += _step(at, step, level, catalog, share, own[at], shared)
         if explain:
             lines.append(_reasons_hole(plan))
         if mermaid:
@@ -397,21 +399,40 @@ def _own_mentoring(placed: tuple[Placement, ...]) -> bool:
     return "mentoring" in [p.resource.format for p in placed]
 
 
+def _shared(steps: tuple[Step, ...]) -> set[tuple[str, str]]:
+    """The skill and title of each activity of `steps` that people can take together (`sessions.shareable`)."""
+    return {(step.skill, p.resource.title) for step in steps for p in step.placed if shareable(p.resource)}
+
+
 def _step(
-    at: int, step: Step, level: Callable[[int], str], catalog: Catalog, share: float, own: bool | None = None
+    at: int,
+    step: Step,
+    level: Callable[[int], str],
+    catalog: Catalog,
+    share: float,
+    own: bool | None = None,
+    shared: set[tuple[str, str]] | None = None,
 ) -> list[_Line]:
-    """`own`: whether the step has its own mentoring activity (`_own_mentoring`), when the caller knows."""
+    """`own`: whether the step has its own mentoring activity (`_own_mentoring`), and `shared`: `_shared` of
+    the plan's steps, when the caller knows."""
     if own is None:
         own = _own_mentoring(step.placed)
+    if shared is None:
+        shared = _shared((step,))
     start = level(step.from_level) if step.assessed else "not assessed"
     title = f"### {step.number}. {md_text(step.name)}: {start} → {level(step.to_level)}"
     # when_line holds numbers, dates and catalog ids only: nothing to escape
     lines: list[_Line] = ["", title + (" (late)" if step.late else ""), "", common.when_line(step, catalog.skills), ""]
     checklist_item = _checklist_item
     if step.placed:  # a hole in each line: its session words, in a roster scheduled together
+        # An activity no one can share (no shareable one of its skill has its title) is never in a session or
+        # taken alone by the schedule, which shares only those (attend.learner_of): its line is whole, no hole
+        # to fill. A hole stays where the plan itself says otherwise (a plan read back from a file).
         skill = step.skill
         lines += [
-            [
+            f"{checklist_item(p.resource, share)}; {placed_when(p)})"
+            if p.session is None and not p.alone and (skill, p.resource.title) not in shared
+            else [
                 f"{checklist_item(p.resource, share)}; {placed_when(p)}",
                 ("activity", at, k, skill, p.resource.title),
                 ")",
