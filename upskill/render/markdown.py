@@ -117,7 +117,8 @@ def markdown_pieces(
     # Which steps have their own mentoring activity (sessions.mentoring_activity), asked once a step: the
     # mentor holes and the weekly ask both need it
     own = [_own_mentoring(step.placed) for step in plan.steps]
-    shared = _shared(plan.steps)
+    # a skill in two steps: whether an activity can be shared is looked up over the plan (else in its step)
+    shared = _shared(plan.steps) if len({step.skill for step in plan.steps}) < len(plan.steps) else None
     if plan.steps:
         lines += ["", "## Steps"]
         share = catalog.planning.experience_share
@@ -399,6 +400,43 @@ def _own_mentoring(placed: tuple[Placement, ...]) -> bool:
     return "mentoring" in [p.resource.format for p in placed]
 
 
+def _placed(at: int, step: Step, share: float, shared: set[tuple[str, str]] | None) -> tuple[_Line, ...]:
+    """The lines of the step's activities, a hole in each that the roster's schedule can fill.
+
+    An activity no one can share (no shareable one of its skill has its title) is never in a session or taken
+    alone by the schedule, which shares only those (attend.learner_of): its line is whole, no hole to fill. A
+    hole stays where the plan itself says otherwise (a plan read back from a file).
+
+    A step's placements recur across a batch as the very same tuple (cycle.placements' memo): their lines are
+    made once for each place of the step in a plan, found by identity. Their holes, lists, are only read."""
+    if shared is not None:
+        return tuple(_activity_lines(at, step.skill, step.placed, share, shared))
+    key = (id(step.placed), at, step.skill, share)
+    found = _PLACED.get(key)
+    if found is None:
+        own = _shared((step,))
+        found = _PLACED.put(key, (step.placed,), tuple(_activity_lines(at, step.skill, step.placed, share, own)))
+    return found
+
+
+_PLACED: IdentityMemo[tuple[_Line, ...]] = IdentityMemo(4096)
+
+
+def _activity_lines(
+    at: int, skill: str, placed: tuple[Placement, ...], share: float, shared: set[tuple[str, str]]
+) -> list[_Line]:
+    return [
+        f"{_checklist_item(p.resource, share)}; {placed_when(p)})"
+        if p.session is None and not p.alone and (skill, p.resource.title) not in shared
+        else [
+            f"{_checklist_item(p.resource, share)}; {placed_when(p)}",
+            ("activity", at, k, skill, p.resource.title),
+            ")",
+        ]
+        for k, p in enumerate(placed)
+    ]
+
+
 def _shared(steps: tuple[Step, ...]) -> set[tuple[str, str]]:
     """The skill and title of each activity of `steps` that people can take together (`sessions.shareable`)."""
     return {(step.skill, p.resource.title) for step in steps for p in step.placed if shareable(p.resource)}
@@ -413,32 +451,17 @@ def _step(
     own: bool | None = None,
     shared: set[tuple[str, str]] | None = None,
 ) -> list[_Line]:
-    """`own`: whether the step has its own mentoring activity (`_own_mentoring`), and `shared`: `_shared` of
-    the plan's steps, when the caller knows."""
+    """`own`: whether the step has its own mentoring activity (`_own_mentoring`), when the caller knows;
+    `shared`: `_shared` of the plan's steps when a skill is in two of them."""
     if own is None:
         own = _own_mentoring(step.placed)
-    if shared is None:
-        shared = _shared((step,))
     start = level(step.from_level) if step.assessed else "not assessed"
     title = f"### {step.number}. {md_text(step.name)}: {start} → {level(step.to_level)}"
     # when_line holds numbers, dates and catalog ids only: nothing to escape
     lines: list[_Line] = ["", title + (" (late)" if step.late else ""), "", common.when_line(step, catalog.skills), ""]
     checklist_item = _checklist_item
-    if step.placed:  # a hole in each line: its session words, in a roster scheduled together
-        # An activity no one can share (no shareable one of its skill has its title) is never in a session or
-        # taken alone by the schedule, which shares only those (attend.learner_of): its line is whole, no hole
-        # to fill. A hole stays where the plan itself says otherwise (a plan read back from a file).
-        skill = step.skill
-        lines += [
-            f"{checklist_item(p.resource, share)}; {placed_when(p)})"
-            if p.session is None and not p.alone and (skill, p.resource.title) not in shared
-            else [
-                f"{checklist_item(p.resource, share)}; {placed_when(p)}",
-                ("activity", at, k, skill, p.resource.title),
-                ")",
-            ]
-            for k, p in enumerate(step.placed)
-        ]
+    if step.placed:  # a hole in a line for its session words where the roster can fill one (`_placed`)
+        lines += _placed(at, step, share, shared)
     else:
         lines += [f"{checklist_item(r, share)})" for r in step.activities]
     if step.uncovered:
