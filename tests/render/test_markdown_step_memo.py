@@ -42,3 +42,25 @@ def test_a_catalog_with_other_level_words_and_titles_shows_its_own(catalog: Cata
     assert f"- [ ] {resources[0].title}" in after or f"[{resources[0].title}](" in after
     # and the first catalog again: its own words, as the first time
     assert _text(catalog) == before
+
+
+def test_a_session_the_plan_gives_an_activity_no_one_shares_is_still_shown(catalog: Catalog) -> None:
+    """Only shareable activities are scheduled together, so the others are written whole in the first pass; a
+    plan read back from a file that says otherwise still shows what it says."""
+    from upskill.model import SessionRef
+    from upskill.planning.sessions import shareable
+
+    plan = build_plan(
+        read_profile(read_document("p.yaml", text=PROFILE), catalog, Problems()),
+        catalog,
+        Options(start=date(2027, 1, 4)),
+    )
+    at, step = next((at, s) for at, s in enumerate(plan.steps) if any(not shareable(p.resource) for p in s.placed))
+    k, p = next((k, p) for k, p in enumerate(step.placed) if not shareable(p.resource))
+    placed = list(step.placed)
+    placed[k] = p._replace(session=SessionRef("S9", p.start, p.end, 4))
+    steps = list(plan.steps)
+    steps[at] = step._replace(placed=tuple(placed))
+    text = render_markdown(plan._replace(steps=tuple(steps)), catalog)
+    assert "; group session S9: 4 people from the team, these same weeks)" in text
+    assert "group session" not in render_markdown(plan, catalog)
