@@ -7,12 +7,17 @@ from __future__ import annotations
 from datetime import date
 from types import MappingProxyType
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from upskill.errors import Problems
 from upskill.load.document import read_document
 from upskill.load.profile import read_profile
-from upskill.model import Catalog
+from upskill.model import Catalog, Checkin
 from upskill.planning.plan import Options, build_plan
-from upskill.render.markdown import render_markdown
+from upskill.render.common import agenda_lines
+from upskill.render.escape import md_text
+from upskill.render.markdown import _agenda, render_markdown
 
 PROFILE = "employee: {id: E1, name: Ana, target_role: ai-content-strategist}\nskills: {communication: 4}\n"
 
@@ -64,3 +69,12 @@ def test_a_session_the_plan_gives_an_activity_no_one_shares_is_still_shown(catal
     text = render_markdown(plan._replace(steps=tuple(steps)), catalog)
     assert "; group session S9: 4 people from the team, these same weeks)" in text
     assert "group session" not in render_markdown(plan, catalog)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from(["Due: step 1", "Bring: *notes*", "Decide | next", "Due: x", "", "a_b"]), max_size=6))
+def test_an_agenda_kept_once_reads_as_each_item_escaped(items: list[str]) -> None:
+    agenda = tuple(items)
+    expected = [f"  - {md_text(line)}" for line in agenda_lines(Checkin(date(2027, 1, 8), 1, (), (), agenda))]
+    assert list(_agenda(agenda)) == expected
+    assert list(_agenda(agenda)) == expected  # the kept answer: the same

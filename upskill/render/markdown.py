@@ -386,13 +386,17 @@ def _checkins(plan: Plan) -> list[str]:
         shown = [md(line) for line in common.checkin_lines(plan)]
     else:
         shown = common.checkin_lines(plan, names)
-    append = lines.append
     for checkin, line in zip(plan.checkins, shown, strict=True):
-        append(f"- {line}")
-        for item in checkin.agenda:  # common.agenda_lines, inlined: ~30 items a plan
-            if not item.startswith("Due: "):
-                append(f"  - {md_text(item)}")
+        lines += (f"- {line}", *_agenda(checkin.agenda))
     return lines
+
+
+@lru_cache(maxsize=4096)
+def _agenda(agenda: tuple[str, ...]) -> tuple[str, ...]:
+    """A check-in's agenda lines (common.agenda_lines), escaped: the same agenda recurs across the plans of a batch
+    (its words name the step's skill and levels, not the person), so a tuple of a few cached strings is hashed
+    instead of each item being tested and escaped again."""
+    return tuple([f"  - {md_text(item)}" for item in agenda if not item.startswith("Due: ")])
 
 
 def _own_mentoring(placed: tuple[Placement, ...]) -> bool:
