@@ -22,12 +22,12 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from upskill.model import Catalog, LoadRun, Plan, Resource, Scale, Step
-from upskill.planning.sessions import mentoring_activity
+from upskill.model import Catalog, LoadRun, Plan, Scale
 from upskill.render import common
-from upskill.render.ask import ask_lines, later_lines, placed_when
-from upskill.render.escape import md, md_piece, md_text, plain, url
+from upskill.render.ask import ask_lines, later_lines
+from upskill.render.escape import md, md_piece, md_text, plain
 from upskill.render.front_matter import front_matter_lines
+from upskill.render.markdown_steps import own_mentoring, shared_keys, step_lines
 from upskill.render.mermaid import gantt_lines
 from upskill.render.roster_words import (
     PlanFields,
@@ -113,11 +113,16 @@ def markdown_pieces(
     if explain and gaps:
         lines += _priorities(plan)
 
+    # Which steps have their own mentoring activity (sessions.mentoring_activity), asked once a step: the
+    # mentor holes and the weekly ask both need it
+    own = [own_mentoring(step.placed) for step in plan.steps]
+    # a skill in two steps: whether an activity can be shared is looked up over the plan (else in its step)
+    shared = shared_keys(plan.steps) if len({step.skill for step in plan.steps}) < len(plan.steps) else None
     if plan.steps:
         lines += ["", "## Steps"]
         share = catalog.planning.experience_share
         for at, step in enumerate(plan.steps):
-            lines += _step(at, step, level, catalog, share)
+            lines += step_lines(at, step, level, catalog, share, own[at], shared)
         if explain:
             lines.append(_reasons_hole(plan))
         if mermaid:
@@ -125,7 +130,7 @@ def markdown_pieces(
     lines.append(("mentees",))
     lines += _checkins(plan)
 
-    lines += _summary(plan, catalog)
+    lines += _summary(plan, catalog, own)
     notes = [*plan.warnings, *(b.advice for b in plan.bridges)]
     pace = common.pace_advice(plan)
     if notes or pace:
@@ -147,23 +152,31 @@ def markdown_pieces(
 
 
 def _runs(lines: list[_Line]) -> tuple[Piece, ...]:
-    """`lines` as pieces: the text between two holes in one string, each line ended by a line break."""
+    """`lines` as pieces: the text between two holes in one string, each line ended by a line break.
+
+    The lines between two holes are joined by one `str.join` of their slice, in C: a plan has ~200 lines
+    and only a few dozen holes, and adding each line to a run in Python was a fifth of the pieces' cost."""
     pieces: list[Piece] = []
-    run: list[str] = []
-    for line in lines:
-        if isinstance(line, str):
-            run += (line, "\n")
-        elif isinstance(line, list):  # a hole inside a line
-            head, hole, tail = line
-            pieces += ("".join([*run, head]), hole)
-            run = [tail, "\n"]
+    tail = ""  # what a hole inside a line leaves of it, with its line break
+    start = 0
+    for at in [at for at, line in enumerate(lines) if not isinstance(line, str)]:
+        between = lines[start:at]
+        text = tail + "\n".join(between) + "\n" if between else tail  # type: ignore[arg-type]
+        hole = lines[at]
+        if isinstance(hole, list):  # a hole inside a line
+            head, inside, rest = hole
+            pieces += (text + head, inside)
+            tail = rest + "\n"
         else:
-            if run:
-                pieces.append("".join(run))
-                run = []
-            pieces.append(line)
-    if run:
-        pieces.append("".join(run))
+            if text:
+                pieces.append(text)
+            pieces.append(hole)
+            tail = ""
+        start = at + 1
+    between = lines[start:]
+    text = tail + "\n".join(between) + "\n" if between else tail  # type: ignore[arg-type]
+    if text:
+        pieces.append(text)
     return tuple(pieces)
 
 
@@ -203,9 +216,9 @@ def _fill_mentees(hole: tuple[Any, ...], roster: RosterFields) -> str:
     return _lines(["", "## Mentoring", "", *lines]) if lines else ""
 
 
-def _ask_hole(plan: Plan) -> tuple[Any, ...]:
+def _ask_hole(plan: Plan, mentoring: list[bool]) -> tuple[Any, ...]:
     s = plan.summary
-    own = tuple(step.skill for step in plan.steps if mentoring_activity(step) is not None)
+    own = tuple([step.skill for step, has in zip(plan.steps, mentoring, strict=True) if has])
     done = s.completion.toordinal() if s.completion is not None else None
     load = tuple(map(tuple, s.load))  # dates as day numbers, records as tuples: plain values
     tail = (s.budget_use, s.hours_per_week, s.length_reason, s.order_reason, s.closed_weeks)
@@ -331,7 +344,7 @@ def _priorities(plan: Plan) -> list[str]:
     ]
 
 
-def _summary(plan: Plan, catalog: Catalog) -> list[_Line]:
+def _summary(plan: Plan, catalog: Catalog, own: list[bool]) -> list[_Line]:
     """The Summary section: hours, completion, deadline, skills already at target."""
     summary, hours, day = plan.summary, common.hours, common.day
     lines: list[_Line] = [
@@ -342,7 +355,7 @@ def _summary(plan: Plan, catalog: Catalog) -> list[_Line]:
         f"week{'' if summary.weeks == 1 else 's'} "
         f"at {hours(summary.hours_per_week)} h/week, {common.side_by_side(summary.parallel)} (hours are estimates)",
     ]
-    lines.append(_ask_hole(plan))
+    lines.append(_ask_hole(plan, own))
     if summary.activity_hours:
         lines.append(f"- {common.mix_line(summary, catalog.planning)}")
     if summary.completion:
@@ -372,54 +385,17 @@ def _checkins(plan: Plan) -> list[str]:
         shown = [md(line) for line in common.checkin_lines(plan)]
     else:
         shown = common.checkin_lines(plan, names)
-    append = lines.append
     for checkin, line in zip(plan.checkins, shown, strict=True):
-        append(f"- {line}")
-        for item in checkin.agenda:  # common.agenda_lines, inlined: ~30 items a plan
-            if not item.startswith("Due: "):
-                append(f"  - {md_text(item)}")
+        lines += (f"- {line}", *_agenda(checkin.agenda))
     return lines
 
 
-def _step(at: int, step: Step, level: Callable[[int], str], catalog: Catalog, share: float) -> list[_Line]:
-    start = level(step.from_level) if step.assessed else "not assessed"
-    title = f"### {step.number}. {md_text(step.name)}: {start} → {level(step.to_level)}"
-    # when_line holds numbers, dates and catalog ids only: nothing to escape
-    lines: list[_Line] = ["", title + (" (late)" if step.late else ""), "", common.when_line(step, catalog.skills), ""]
-    if step.placed:  # a hole in each line: its session words, in a roster scheduled together
-        skill = step.skill
-        lines += [
-            [
-                f"{_checklist_item(p.resource, share)}; {placed_when(p)}",
-                ("activity", at, k, skill, p.resource.title),
-                ")",
-            ]
-            for k, p in enumerate(step.placed)
-        ]
-    else:
-        lines += [f"{_checklist_item(r, share)})" for r in step.activities]
-    if step.uncovered:
-        low, high = step.uncovered
-        lines.append(
-            f"- [ ] **Needs a resource:** nothing in the catalog covers {level(low)} → "
-            f"{level(high)}; ~{common.hours(catalog.hours_per_level * (high - low))} h is a placeholder "
-            "estimate"
-        )
-    # a roster scheduled together: a mentor or why there is none
-    lines.append(("mentor", at, step.skill, mentoring_activity(step) is not None))
-    can = catalog.skills[step.skill].describe_level(step.to_level)
-    if can:
-        lines += ["", f"**At {level(step.to_level)}:** {md_text(can)}"]
-    lines += ["", f"**Done when:** {md_text(step.done_when)}"]
-    return lines
-
-
-@lru_cache(maxsize=2048)
-def _checklist_item(resource: Resource, share: float) -> str:
-    # Catalog resources recur in every plan of a batch: format each once.
-    target = url(resource.url)  # "" unless http(s): a `javascript:` link must not go live in a wiki
-    title = f"[{md_text(resource.title)}]({target})" if target else md_text(resource.title)
-    return f"- [ ] {title} ({common.activity_line(resource, md_text, share)}"  # the caller closes it
+@lru_cache(maxsize=4096)
+def _agenda(agenda: tuple[str, ...]) -> tuple[str, ...]:
+    """A check-in's agenda lines (common.agenda_lines), escaped: the same agenda recurs across the plans of a batch
+    (its words name the step's skill and levels, not the person), so a tuple of a few cached strings is hashed
+    instead of each item being tested and escaped again."""
+    return tuple([f"  - {md_text(item)}" for item in agenda if not item.startswith("Due: ")])
 
 
 def _evidence_item(skill: str, name: str, catalog: Catalog) -> str:
@@ -434,3 +410,6 @@ def _evidence_item(skill: str, name: str, catalog: Catalog) -> str:
 def _evidence_line(name: str, found: common.Evidence) -> str:
     trend = f" ({found.trend})" if common.states_trend(found.trend) else ""
     return f"- **{md_text(name)}**{trend}: {md_text(found.figure)} ({md_text(found.source)})"
+
+
+_step = step_lines  # by its former name (tests render one step's lines)
