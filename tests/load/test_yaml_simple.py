@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -82,12 +83,14 @@ def assert_same_as_the_full_reader(text: str) -> None:
     assert positions_by_path(data, positions) == positions_by_path(full_data, full_positions)
 
 
+@pytest.mark.slow
 @settings(max_examples=3000, deadline=None)
 @given(documents())
 def test_what_the_simple_reader_accepts_it_reads_as_the_full_reader_does(text: str) -> None:
     assert_same_as_the_full_reader(text)
 
 
+@pytest.mark.slow
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list(" \n:#-.'\"ab1tT~\t\r\u2028\ufeff\x85é")), max_size=60))
 def test_any_text_the_simple_reader_accepts_it_reads_as_the_full_reader_does(text: str) -> None:
@@ -133,8 +136,6 @@ def test_a_plain_profile_is_read_without_pyyaml_and_as_the_full_reader_does() ->
 
 
 def test_what_the_simple_reader_leaves_goes_the_full_way_with_its_located_errors(tmp_path: Any) -> None:
-    import pytest
-
     from upskill.errors import UpskillError
 
     for text, line in (
