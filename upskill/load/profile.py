@@ -135,9 +135,14 @@ def _read_levels(
     written_as: dict[str, str] = {}
     if levels is None:
         return out
+    top = catalog.scale.max_level  # a level written as a number on the scale needs no parse_level call
     for name, value in levels.items():
-        path = join(section, name)
         skill_id = catalog.find_skill(str(name))
+        if skill_id is not None and skill_id not in written_as and type(value) is int and 0 <= value <= top:
+            written_as[skill_id] = str(name)
+            out[skill_id] = Assessment(skill_id, value) if assessments else value
+            continue
+        path = join(section, name)
         if skill_id is None:
             choices = list(catalog.names)
             hint = did_you_mean(str(name).lower(), choices) or did_you_mean(str(name).lower(), catalog.skills)

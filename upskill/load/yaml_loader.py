@@ -21,6 +21,7 @@ import yaml
 from upskill.errors import Problem, UpskillError
 from upskill.load.describe import not_finite, too_many_digits
 from upskill.load.positions import Position, line_column
+from upskill.load.yaml_simple import read_simple_yaml
 
 try:  # libyaml's parser is several times faster; the constructor stays Python-side either way
     from yaml import CSafeLoader as _BaseLoader
@@ -221,6 +222,16 @@ def _expanded_size(root: yaml.Node) -> int:
 
 
 def parse_yaml(text: str, name: str) -> tuple[Any, dict[int, dict[Any, Position]]]:
+    # Most profiles are nested `key: value` lines of plain words: read those without PyYAML's
+    # node objects (yaml_simple.py, same data and positions); anything else the full way.
+    simple = read_simple_yaml(text)
+    if simple is not None:
+        return simple
+    return parse_full_yaml(text, name)
+
+
+def parse_full_yaml(text: str, name: str) -> tuple[Any, dict[int, dict[Any, Position]]]:
+    """Any YAML text, with every check: PyYAML's libyaml parser and this module's strict loader."""
     loader = _StrictLoader(text)
     try:
         node = _compose(loader, text)
