@@ -184,8 +184,11 @@ def _gather(workers: Sequence[_Worker], sent: Any, ended: list[bool]) -> Iterato
             raise announced
         worker = workers[number % len(workers)]
         try:
-            yield from worker.results.recv()
-        except EOFError:  # killed from outside (the out-of-memory killer, say): its results are lost
+            results = worker.results.recv()
+        # Killed from outside (the out-of-memory killer, say): its results are lost. Killed between two
+        # messages, the pipe ends (EOFError); killed while sending one, it ends inside the message
+        # (OSError "got end of file during message": likelier the larger a chunk's results are).
+        except (EOFError, OSError):
             worker.process.join(5)
             code = worker.process.exitcode
             how = f"killed by {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit code {code}"
@@ -196,3 +199,4 @@ def _gather(workers: Sequence[_Worker], sent: Any, ended: list[bool]) -> Iterato
                     "to find an employee that stops it)"
                 )
             ) from None
+        yield from results
