@@ -94,13 +94,7 @@ def placements(
     # activities and planning (memo.py), not by hashing them, before any placement is built.
     key = (id(activities), id(planning), current, open_first, open_last, calendar.closed, start, parallel)
     found = _PLACED.get(key)
-    if found is None:
-        # enrich.py's choices are new tuples each plan, equal to ones seen before: the first tuple
-        # with these activities finds the answers the memos hold for it (the placements take their
-        # resources from place_activities' cache, by equality, either way)
-        same = _same_activities(activities)
-        if same is not activities:
-            return placements(same, current, open_first, open_last, calendar, start, planning, parallel)
+    if found is None:  # (enrich.py's tries recur as the very same tuples too: enrich.with_resource)
         found = _PLACED.put(
             key,
             (activities, planning),
@@ -110,17 +104,6 @@ def placements(
 
 
 _PLACED: IdentityMemo[tuple[Placement, ...]] = IdentityMemo()
-_SAME: dict[tuple[Resource, ...], tuple[Resource, ...]] = {}
-
-
-def _same_activities(activities: tuple[Resource, ...]) -> tuple[Resource, ...]:
-    """The first tuple of activities equal to `activities` seen lately (bounded: emptied when full)."""
-    found = _SAME.get(activities)
-    if found is None:
-        if len(_SAME) >= 4096:
-            _SAME.clear()
-        found = _SAME[activities] = activities
-    return found
 
 
 def _placements(
