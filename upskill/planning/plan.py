@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from datetime import date
 from functools import lru_cache
+from itertools import chain, count
+from operator import attrgetter
 from typing import NamedTuple
 
 from upskill.errors import Problem, UpskillError, did_you_mean
@@ -92,7 +94,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     gaps = all_gaps
     if options.top is not None:
         gaps = with_prerequisites(list(all_gaps[: options.top]), all_gaps)
-    kept = {g.skill for g in gaps}
+    kept = set(map(_SKILL, gaps))
     ordered = learning_order(gaps, frozenset([g.skill for g in gaps if catalog.skills[g.skill].enabler]))
 
     hours_per_week = options.hours_per_week or employee.hours_per_week or catalog.hours_per_week
@@ -104,7 +106,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     calendar = Calendar(closed_weeks(options.start, options.closed))
     cycle = capped(ordered, planning.max_levels_per_cycle)
     choices = choose(cycle, catalog)
-    index = {g.skill: i for i, g in enumerate(cycle)}
+    index = dict(zip(map(_SKILL, cycle), count()))
     needs = blockers(cycle)
 
     make_work = worker(planning, parallel)
@@ -125,17 +127,18 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         lambda: f"{sum(c.hours for c in choices):g} hours at {hours_per_week:g} a week from {options.start}",
     )
     work = subset(all_work, keep)
-    kept_gaps = tuple([cycle[i] for i in keep])
+    kept_gaps = tuple(map(cycle.__getitem__, keep))
     kept_choices, work, timeline, mix_reason = enrich(
-        kept_gaps, [choices[i] for i in keep], work, timeline, catalog, budget, parallel, make_work
+        kept_gaps, list(map(choices.__getitem__, keep)), work, timeline, catalog, budget, parallel, make_work
     )
-    by_start = sorted(range(len(keep)), key=lambda i: (timeline.placed[i].first_week, i))
+    # by first week, ties in learning order (a stable sort of the indices: as the key (first week, index))
+    by_start = sorted(range(len(keep)), key=list(map(_FIRST_WEEK, timeline.placed)).__getitem__)
     context = _Context(options.start, deadline, catalog, calendar, parallel)
     steps = _steps(kept_gaps, kept_choices, work, timeline, by_start, context)
     later = next_cycle(ordered, cycle, set(keep), catalog)
-    total = hundredths(sum([s.hours for s in steps]))
+    total = hundredths(sum(map(_STEP_HOURS, steps)))
     late, late_later = late_counts(steps, later, deadline, options.start, planning.horizon_weeks)
-    weeks = max((s.last_week for s in steps), default=0)
+    weeks = max(map(_LAST_WEEK, steps), default=0)
     open_deadline = calendar.open_until(weeks_until(options.start, deadline)) if deadline else 0
     ahead = (
         _deadline_options(kept_gaps, kept_choices, work, parallel, open_deadline, hours_per_week, planning)
@@ -155,8 +158,8 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         deadline=deadline,
         late_steps=late,
         needed_hours_per_week=pace,
-        activity_hours=hundredths(sum([s.activity_hours for s in steps])),
-        mix=mix([r for s in steps for r in s.activities]),
+        activity_hours=hundredths(sum(map(_ACTIVITY_HOURS, steps))),
+        mix=mix(chain.from_iterable(map(_ACTIVITIES, steps))),
         parallel=parallel,
         as_of=options.as_of,
         load=load_runs(learning, job),
@@ -229,6 +232,12 @@ def _lay_out_cycle(
     return keep, timeline
 
 
+# The fields a plan reads of each of its gaps, steps and placements, read by map in C rather than by a
+# comprehension's loop in Python (a dozen such passes a plan, for every plan of a batch)
+_SKILL, _FIRST_WEEK, _LAST_WEEK = attrgetter("skill"), attrgetter("first_week"), attrgetter("last_week")
+_STEP_HOURS, _ACTIVITY_HOURS, _ACTIVITIES = attrgetter("hours"), attrgetter("activity_hours"), attrgetter("activities")
+
+
 class _Context(NamedTuple):
     start: date
     deadline: date | None
@@ -268,7 +277,7 @@ def _steps(
     are calendar weeks (the layout's open weeks mapped past the closed ones)."""
     start, calendar, catalog = context.start, context.calendar, context.catalog
     planning, parallel, deadline = catalog.planning, context.parallel, context.deadline
-    planned = {g.skill for g in ordered}
+    planned = set(map(_SKILL, ordered))
     closed = calendar.closed
     steps: list[Step] = []
     append = steps.append
@@ -337,7 +346,7 @@ def _met(
 ) -> list[tuple[str, tuple[str, ...]]]:
     """Required skills already at target, with their rating flags (stale, talk about this): not when a
     prerequisite raises the target, nor when nobody assessed it."""
-    raised = {g.skill for g in all_gaps}
+    raised = set(map(_SKILL, all_gaps))
     met = sorted(
         r.skill
         for r in role.requires
