@@ -74,8 +74,10 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     """Compute the gaps of `profile` to its target role and schedule the activities that close them.
 
     `advice=False` gives the schedule alone: no pace searches (`needed_hours_per_week` is None),
-    check-ins, warnings or bridges. That is all a team report reads of a plan (members.py), and
-    the pace searches are about half the cost of a plan.
+    check-ins, warnings or bridges, and none of what only a plan's own text shows: each step's
+    "done when", the summary's mix and order reason, the skills already met, the demand sources
+    (left at their defaults). That is all a team report and a role fit read of a plan (members.py,
+    attend.learner_of, fit.py), and the pace searches are about half the cost of a plan.
     """
     employee = profile.employee
     role = catalog.roles.get(employee.target_role)
@@ -133,7 +135,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     )
     # by first week, ties in learning order (a stable sort of the indices: as the key (first week, index))
     by_start = sorted(range(len(keep)), key=list(map(_FIRST_WEEK, timeline.placed)).__getitem__)
-    context = _Context(options.start, deadline, catalog, calendar, parallel)
+    context = _Context(options.start, deadline, catalog, calendar, parallel, advice)
     steps = _steps(kept_gaps, kept_choices, work, timeline, by_start, context)
     later = next_cycle(ordered, cycle, set(keep), catalog)
     total = hundredths(sum(map(_STEP_HOURS, steps)))
@@ -159,7 +161,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         late_steps=late,
         needed_hours_per_week=pace,
         activity_hours=hundredths(sum(map(_ACTIVITY_HOURS, steps))),
-        mix=mix(chain.from_iterable(map(_ACTIVITIES, steps))),
+        mix=mix(chain.from_iterable(map(_ACTIVITIES, steps))) if advice else _NO_MIX,
         parallel=parallel,
         as_of=options.as_of,
         load=load_runs(learning, job),
@@ -168,10 +170,11 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         closed_weeks=tuple([w for w in calendar.closed if w <= weeks]) if calendar.closed else (),
         mix_reason=mix_reason,
         late_next_cycle=late_later,
-        order_reason=order_reason(steps, {s.skill for s in steps if skills[s.skill].enabler}),
+        order_reason=order_reason(steps, {s.skill for s in steps if skills[s.skill].enabler}) if advice else "",
     )
-    met = _met(profile, role, all_gaps, catalog, options.start)
-    demands = [skills[s.skill].demand for s in steps]
+    # (what only the plan's text shows: not worked out for the schedule alone)
+    met = _met(profile, role, all_gaps, catalog, options.start) if advice else []
+    demands = [skills[s.skill].demand for s in steps] if advice else []
     source_ids = sorted({d.source for d in demands if d and d.source})
     return Plan(
         employee=employee,
@@ -193,7 +196,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         )
         if advice
         else (),
-        bridges=bridges(steps, catalog, employee, deadline, _helpable(ahead, kept_gaps, by_start)),
+        bridges=bridges(steps, catalog, employee, deadline, _helpable(ahead, kept_gaps, by_start)) if advice else (),
         not_planned=tuple([g for g in all_gaps if g.skill not in kept]) if len(kept) < len(all_gaps) else (),
         later=later,
     )
@@ -244,6 +247,7 @@ class _Context(NamedTuple):
     catalog: Catalog
     calendar: Calendar
     parallel: int
+    evidence: bool  # each step's "done when" (advice: the schedule alone leaves it out)
 
 
 def _check_inputs(profile: Profile, options: Options, hours_per_week: float, deadline: date | None) -> None:
@@ -276,7 +280,7 @@ def _steps(
     """The steps, numbered in the order they start (tracks start them in learning order); weeks
     are calendar weeks (the layout's open weeks mapped past the closed ones)."""
     start, calendar, catalog = context.start, context.calendar, context.catalog
-    planning, parallel, deadline = catalog.planning, context.parallel, context.deadline
+    planning, parallel, deadline, evidence = catalog.planning, context.parallel, context.deadline, context.evidence
     planned = set(map(_SKILL, ordered))
     closed = calendar.closed
     steps: list[Step] = []
@@ -312,7 +316,7 @@ def _steps(
                     deadline is not None and end > deadline,  # late
                     place.track,
                     hundredths(choice.hours),  # activity_hours
-                    done_when(catalog, skill, target, activities),
+                    done_when(catalog, skill, target, activities) if evidence else "",
                     gap.assessment is not None,  # assessed
                     placements(activities, current, open_first, open_last, calendar, start, planning, parallel),
                     *_STEP_TAIL,
@@ -323,6 +327,7 @@ def _steps(
 
 
 _new = tuple.__new__
+_NO_MIX = Summary._field_defaults["mix"]
 # Step's fields after `placed` (the mentor a roster scheduled together adds), at their defaults
 _STEP_TAIL = tuple([Step._field_defaults[f] for f in Step._fields[Step._fields.index("placed") + 1 :]])
 
