@@ -12,6 +12,8 @@ import math
 from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import date
+from itertools import compress
+from operator import attrgetter
 
 from upskill.model import Checkin, Step
 from upskill.planning.closed import Calendar
@@ -52,14 +54,16 @@ def checkins(
     """
     if not steps:
         return ()
-    last = max(s.last_week for s in steps)
+    last = max(map(_LAST_WEEK, steps))
     due_week = (deadline - start).days // 7 + 1 if deadline is not None and deadline >= start else 0
     # ratings to agree on skills at target: in the first week, before anyone relies on them
     kickoff = [1] if talk and last > 1 else []
     weeks = [*kickoff, *checkin_weeks(last, every, due_week)]
     weeks = sorted({calendar.next_open(w) for w in weeks} if calendar.closed else set(weeks))
-    by_number = {s.number: s for s in steps}
-    late = {s.number for s in steps if s.late}
+    # (the steps' fields read by map in C rather than a comprehension's Python loop: once per plan, but
+    # every plan of a batch)
+    by_number = dict(zip(map(_NUMBER, steps), steps, strict=True))
+    late = set(compress(map(_NUMBER, steps), map(_LATE, steps)))
     ended_at, running_at = _buckets(steps, weeks)
     out = []
     previous: Checkin | None = None
@@ -75,6 +79,7 @@ def checkins(
 
 
 _new = tuple.__new__
+_NUMBER, _LAST_WEEK, _LATE = attrgetter("number"), attrgetter("last_week"), attrgetter("late")
 
 
 def _buckets(steps: tuple[Step, ...], weeks: list[int]) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
@@ -88,7 +93,7 @@ def _buckets(steps: tuple[Step, ...], weeks: list[int]) -> tuple[list[tuple[int,
             ended[at].append(s.number)
         for k in range(bisect_left(weeks, s.first_week), at):  # first week <= check-in < last week
             running[k].append(s.number)
-    return [tuple(e) for e in ended], [tuple(r) for r in running]
+    return list(map(tuple, ended)), list(map(tuple, running))  # (in C)
 
 
 def _agenda(

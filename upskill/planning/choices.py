@@ -38,7 +38,7 @@ def choose(ordered: tuple[Gap, ...], catalog: Catalog) -> list[Choice]:
         # Only titles this skill could choose matter; passing just those keeps the cache's hit rate.
         choice = _chosen(skill, g.current, g.target, catalog.hours_per_level, used & titles(skill))
         if choice.activities:
-            used = used | {r.title for r in choice.activities}
+            used = used | _titles_of(choice.activities)
         if not g.assessed:  # find out where they really stand before planning weeks of learning
             choice = _checked(assess_first(g.name, g.current), choice)
         elif STALE in g.flags or DISAGREE in g.flags:  # an old or disputed rating: agree it first
@@ -82,6 +82,18 @@ def titles(skill: Skill) -> frozenset[str]:
     found = _TITLES.get((id(skill),))
     if found is None:
         found = _TITLES.put((id(skill),), (skill,), frozenset(r.title for r in skill.resources))
+    return found
+
+
+_ACTIVITY_TITLES: IdentityMemo[frozenset[str]] = IdentityMemo()
+
+
+def _titles_of(activities: tuple[Resource, ...]) -> frozenset[str]:
+    """The titles of a choice's activities: the choices are cached, so their very same tuples recur
+    across a batch and are found by identity rather than read title by title for every gap."""
+    found = _ACTIVITY_TITLES.get((id(activities),))
+    if found is None:
+        found = _ACTIVITY_TITLES.put((id(activities),), (activities,), frozenset([r.title for r in activities]))
     return found
 
 

@@ -62,8 +62,24 @@ def done_when(catalog: Catalog, skill: str, level: int, activities: tuple[Resour
     own = entry.evidence[level] if level < len(entry.evidence) else ""
     if own:  # each in turn, only when the one before is empty: a plan asks this of every step
         return own
-    shown = "; then ".join([r.evidence for r in activities if r.kind == "experience" and r.evidence])
-    return shown or _by_default(catalog.planning, catalog.scale, level)
+    return _shown(activities) or _by_default(catalog.planning, catalog.scale, level)
+
+
+# A step's activities recur across a batch as the very same tuple (the cached choices): what their
+# on-the-job work produces is found by the tuple's identity, not joined again for every step
+_SHOWN: IdentityMemo[str] = IdentityMemo()
+
+
+def _shown(activities: tuple[Resource, ...]) -> str:
+    """The evidence of the activities' on-the-job work, in order ("" when none names any)."""
+    found = _SHOWN.get((id(activities),))
+    if found is None:
+        found = _SHOWN.put(
+            (id(activities),),
+            (activities,),
+            "; then ".join([r.evidence for r in activities if r.kind == "experience" and r.evidence]),
+        )
+    return found
 
 
 _DEFAULTS: IdentityMemo[str] = IdentityMemo(256)

@@ -12,6 +12,7 @@ be keyed so (see the speed rules in upskill/model.py): the answer then depends o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -20,21 +21,24 @@ T = TypeVar("T")
 class IdentityMemo(Generic[T]):
     """Answers by a key of the records' ids (and other hashable values); emptied when `size` are held."""
 
-    __slots__ = ("_entries", "_size")
+    __slots__ = ("_answers", "_held", "_size", "get")
 
     def __init__(self, size: int = 4096) -> None:
-        self._entries: dict[tuple[object, ...], tuple[tuple[object, ...], T]] = {}
+        self._answers: dict[tuple[object, ...], T] = {}
+        self._held: dict[tuple[object, ...], tuple[object, ...]] = {}  # each key's records, kept alive
         self._size = size
-
-    def get(self, key: tuple[object, ...]) -> T | None:
-        found = self._entries.get(key)
-        return None if found is None else found[1]
+        # `get(key)`: the answer, or None. The answers' own dict.get, called in C: a batch asks its memos
+        # some sixty times a plan and nearly always finds the answer, and a method written in Python
+        # costs several times the look-up it wraps.
+        self.get: Callable[[tuple[object, ...]], T | None] = self._answers.get
 
     def put(self, key: tuple[object, ...], records: tuple[object, ...], answer: T) -> T:
         """Store `answer` for `key`, built from the ids of `records` (held with it)."""
-        if len(self._entries) >= self._size:
-            self._entries.clear()
-        self._entries[key] = (records, answer)
+        if len(self._answers) >= self._size:
+            self._answers.clear()
+            self._held.clear()
+        self._held[key] = records
+        self._answers[key] = answer
         return answer
 
 

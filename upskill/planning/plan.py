@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from datetime import date
 from functools import lru_cache
+from itertools import chain, count
+from operator import attrgetter
 from typing import NamedTuple
 
 from upskill.errors import Problem, UpskillError, did_you_mean
@@ -72,8 +74,10 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     """Compute the gaps of `profile` to its target role and schedule the activities that close them.
 
     `advice=False` gives the schedule alone: no pace searches (`needed_hours_per_week` is None),
-    check-ins, warnings or bridges. That is all a team report reads of a plan (members.py), and
-    the pace searches are about half the cost of a plan.
+    check-ins, warnings or bridges, and none of what only a plan's own text shows: each step's
+    "done when", the summary's mix and order reason, the skills already met, the demand sources
+    (left at their defaults). That is all a team report and a role fit read of a plan (members.py,
+    attend.learner_of, fit.py), and the pace searches are about half the cost of a plan.
     """
     employee = profile.employee
     role = catalog.roles.get(employee.target_role)
@@ -92,7 +96,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     gaps = all_gaps
     if options.top is not None:
         gaps = with_prerequisites(list(all_gaps[: options.top]), all_gaps)
-    kept = {g.skill for g in gaps}
+    kept = set(map(_SKILL, gaps))
     ordered = learning_order(gaps, frozenset([g.skill for g in gaps if catalog.skills[g.skill].enabler]))
 
     hours_per_week = options.hours_per_week or employee.hours_per_week or catalog.hours_per_week
@@ -104,7 +108,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
     calendar = Calendar(closed_weeks(options.start, options.closed))
     cycle = capped(ordered, planning.max_levels_per_cycle)
     choices = choose(cycle, catalog)
-    index = {g.skill: i for i, g in enumerate(cycle)}
+    index = dict(zip(map(_SKILL, cycle), count()))
     needs = blockers(cycle)
 
     make_work = worker(planning, parallel)
@@ -125,17 +129,18 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         lambda: f"{sum(c.hours for c in choices):g} hours at {hours_per_week:g} a week from {options.start}",
     )
     work = subset(all_work, keep)
-    kept_gaps = tuple([cycle[i] for i in keep])
+    kept_gaps = tuple(map(cycle.__getitem__, keep))
     kept_choices, work, timeline, mix_reason = enrich(
-        kept_gaps, [choices[i] for i in keep], work, timeline, catalog, budget, parallel, make_work
+        kept_gaps, list(map(choices.__getitem__, keep)), work, timeline, catalog, budget, parallel, make_work
     )
-    by_start = sorted(range(len(keep)), key=lambda i: (timeline.placed[i].first_week, i))
-    context = _Context(options.start, deadline, catalog, calendar, parallel)
+    # by first week, ties in learning order (a stable sort of the indices: as the key (first week, index))
+    by_start = sorted(range(len(keep)), key=list(map(_FIRST_WEEK, timeline.placed)).__getitem__)
+    context = _Context(options.start, deadline, catalog, calendar, parallel, advice)
     steps = _steps(kept_gaps, kept_choices, work, timeline, by_start, context)
     later = next_cycle(ordered, cycle, set(keep), catalog)
-    total = hundredths(sum([s.hours for s in steps]))
+    total = hundredths(sum(map(_STEP_HOURS, steps)))
     late, late_later = late_counts(steps, later, deadline, options.start, planning.horizon_weeks)
-    weeks = max((s.last_week for s in steps), default=0)
+    weeks = max(map(_LAST_WEEK, steps), default=0)
     open_deadline = calendar.open_until(weeks_until(options.start, deadline)) if deadline else 0
     ahead = (
         _deadline_options(kept_gaps, kept_choices, work, parallel, open_deadline, hours_per_week, planning)
@@ -155,8 +160,8 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         deadline=deadline,
         late_steps=late,
         needed_hours_per_week=pace,
-        activity_hours=hundredths(sum([s.activity_hours for s in steps])),
-        mix=mix([r for s in steps for r in s.activities]),
+        activity_hours=hundredths(sum(map(_ACTIVITY_HOURS, steps))),
+        mix=mix(chain.from_iterable(map(_ACTIVITIES, steps))) if advice else _NO_MIX,
         parallel=parallel,
         as_of=options.as_of,
         load=load_runs(learning, job),
@@ -165,10 +170,11 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         closed_weeks=tuple([w for w in calendar.closed if w <= weeks]) if calendar.closed else (),
         mix_reason=mix_reason,
         late_next_cycle=late_later,
-        order_reason=order_reason(steps, {s.skill for s in steps if skills[s.skill].enabler}),
+        order_reason=order_reason(steps, {s.skill for s in steps if skills[s.skill].enabler}) if advice else "",
     )
-    met = _met(profile, role, all_gaps, catalog, options.start)
-    demands = [skills[s.skill].demand for s in steps]
+    # (what only the plan's text shows: not worked out for the schedule alone)
+    met = _met(profile, role, all_gaps, catalog, options.start) if advice else []
+    demands = [skills[s.skill].demand for s in steps] if advice else []
     source_ids = sorted({d.source for d in demands if d and d.source})
     return Plan(
         employee=employee,
@@ -190,7 +196,7 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         )
         if advice
         else (),
-        bridges=bridges(steps, catalog, employee, deadline, _helpable(ahead, kept_gaps, by_start)),
+        bridges=bridges(steps, catalog, employee, deadline, _helpable(ahead, kept_gaps, by_start)) if advice else (),
         not_planned=tuple([g for g in all_gaps if g.skill not in kept]) if len(kept) < len(all_gaps) else (),
         later=later,
     )
@@ -229,12 +235,19 @@ def _lay_out_cycle(
     return keep, timeline
 
 
+# The fields a plan reads of each of its gaps, steps and placements, read by map in C rather than by a
+# comprehension's loop in Python (a dozen such passes a plan, for every plan of a batch)
+_SKILL, _FIRST_WEEK, _LAST_WEEK = attrgetter("skill"), attrgetter("first_week"), attrgetter("last_week")
+_STEP_HOURS, _ACTIVITY_HOURS, _ACTIVITIES = attrgetter("hours"), attrgetter("activity_hours"), attrgetter("activities")
+
+
 class _Context(NamedTuple):
     start: date
     deadline: date | None
     catalog: Catalog
     calendar: Calendar
     parallel: int
+    evidence: bool  # each step's "done when" (advice: the schedule alone leaves it out)
 
 
 def _check_inputs(profile: Profile, options: Options, hours_per_week: float, deadline: date | None) -> None:
@@ -267,8 +280,8 @@ def _steps(
     """The steps, numbered in the order they start (tracks start them in learning order); weeks
     are calendar weeks (the layout's open weeks mapped past the closed ones)."""
     start, calendar, catalog = context.start, context.calendar, context.catalog
-    planning, parallel, deadline = catalog.planning, context.parallel, context.deadline
-    planned = {g.skill for g in ordered}
+    planning, parallel, deadline, evidence = catalog.planning, context.parallel, context.deadline, context.evidence
+    planned = set(map(_SKILL, ordered))
     closed = calendar.closed
     steps: list[Step] = []
     append = steps.append
@@ -303,7 +316,7 @@ def _steps(
                     deadline is not None and end > deadline,  # late
                     place.track,
                     hundredths(choice.hours),  # activity_hours
-                    done_when(catalog, skill, target, activities),
+                    done_when(catalog, skill, target, activities) if evidence else "",
                     gap.assessment is not None,  # assessed
                     placements(activities, current, open_first, open_last, calendar, start, planning, parallel),
                     *_STEP_TAIL,
@@ -314,6 +327,7 @@ def _steps(
 
 
 _new = tuple.__new__
+_NO_MIX = Summary._field_defaults["mix"]
 # Step's fields after `placed` (the mentor a roster scheduled together adds), at their defaults
 _STEP_TAIL = tuple([Step._field_defaults[f] for f in Step._fields[Step._fields.index("placed") + 1 :]])
 
@@ -337,7 +351,7 @@ def _met(
 ) -> list[tuple[str, tuple[str, ...]]]:
     """Required skills already at target, with their rating flags (stale, talk about this): not when a
     prerequisite raises the target, nor when nobody assessed it."""
-    raised = {g.skill for g in all_gaps}
+    raised = set(map(_SKILL, all_gaps))
     met = sorted(
         r.skill
         for r in role.requires
