@@ -27,7 +27,7 @@ from upskill.render import common
 from upskill.render.ask import ask_lines, later_lines
 from upskill.render.escape import md, md_piece, md_text, plain
 from upskill.render.front_matter import front_matter_lines
-from upskill.render.markdown_steps import own_mentoring, shared_keys, step_lines
+from upskill.render.markdown_steps import own_mentoring, shared_keys, step_block, step_lines
 from upskill.render.mermaid import gantt_lines
 from upskill.render.roster_words import (
     PlanFields,
@@ -120,9 +120,7 @@ def markdown_pieces(
     shared = shared_keys(plan.steps) if len({step.skill for step in plan.steps}) < len(plan.steps) else None
     if plan.steps:
         lines += ["", "## Steps"]
-        share = catalog.planning.experience_share
-        for at, step in enumerate(plan.steps):
-            lines += step_lines(at, step, level, catalog, share, own[at], shared)
+        lines += _steps(plan, level, catalog, own, shared)
         if explain:
             lines.append(_reasons_hole(plan))
         if mermaid:
@@ -149,6 +147,20 @@ def markdown_pieces(
         lines += ["", *evidence] if evidence else []
         lines += technologies
     return _runs(lines)
+
+
+def _steps(
+    plan: Plan, level: Callable[[int], str], catalog: Catalog, own: list[bool], shared: set[tuple[str, str]] | None
+) -> list[_Line]:
+    lines: list[_Line] = []
+    share = catalog.planning.experience_share
+    if shared is None:  # each step's lines made once for all the plans that have that very step
+        for at, step in enumerate(plan.steps):
+            lines += step_block(at, step, level, catalog, share, own[at])
+    else:
+        for at, step in enumerate(plan.steps):
+            lines += step_lines(at, step, level, catalog, share, own[at], shared)
+    return lines
 
 
 def _runs(lines: list[_Line]) -> tuple[Piece, ...]:

@@ -108,6 +108,51 @@ def step_lines(
     return lines
 
 
+def step_block(
+    at: int, step: Step, level: Callable[[int], str], catalog: Catalog, share: float, own: bool
+) -> tuple[_Line, ...]:
+    """`step_lines` of a plan whose skills are each in one step, its whole lines in a row joined into one (what
+    markdown.py's `_runs` would make of them), made once for each step with the same inputs.
+
+    A step's text depends only on its own fields (its number, skill, levels, weeks, hours, activities and their
+    weeks), the catalog, the scale's labels, the share of on-the-job time and whether it has its own mentoring:
+    the key holds all of them, the records by identity. Steps recur across a batch (the same role, gaps and
+    start give the same step in the same place: ~40% of the steps of 300 generated profiles), and a step found
+    costs a key and a look-up instead of ~13 lines made, each then joined and scanned for holes by `_runs`."""
+    labels = getattr(level, "__self__", level)
+    key = (at, id(step.activities), id(step.placed), id(catalog), id(labels), share, own, *step[:_SKIP], *step[_KEY])
+    found = _BLOCKS.get(key)
+    if found is None:
+        records = (step.activities, step.placed, catalog, labels)
+        found = _BLOCKS.put(key, records, joined(step_lines(at, step, level, catalog, share, own)))
+    return found
+
+
+# The fields of a step its text reads, besides `activities` and `placed` (keyed by identity): all but its roster's
+_SKIP = Step._fields.index("activities")
+_KEY = slice(_SKIP + 1, Step._fields.index("placed"))
+assert Step._fields[Step._fields.index("placed") :] == ("placed", "mentor", "no_mentor")
+_BLOCKS: IdentityMemo[tuple[_Line, ...]] = IdentityMemo(4096)
+
+
+def joined(lines: list[_Line]) -> tuple[_Line, ...]:
+    """`lines` with each row of whole lines joined by line breaks into one: `_runs` joins its lines so, and
+    `"\\n".join` gives the same text whether the lines come one by one or some of them already joined."""
+    out: list[_Line] = []
+    row: list[str] = []
+    for line in lines:
+        if isinstance(line, str):
+            row.append(line)
+            continue
+        if row:
+            out.append("\n".join(row))
+            row = []
+        out.append(line)
+    if row:
+        out.append("\n".join(row))
+    return tuple(out)
+
+
 # A step's closing lines and its activities' checklist heads recur in every plan with the same step: made once
 # each, found by the catalog records' identity (an `lru_cache` hashes a `Resource` field by field on each call).
 _TAILS: IdentityMemo[tuple[str, ...]] = IdentityMemo(1024)
