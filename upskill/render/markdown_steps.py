@@ -120,7 +120,17 @@ def step_block(
     start give the same step in the same place: ~40% of the steps of 300 generated profiles), and a step found
     costs a key and a look-up instead of ~13 lines made, each then joined and scanned for holes by `_runs`."""
     labels = getattr(level, "__self__", level)
-    key = (at, id(step.activities), id(step.placed), id(catalog), id(labels), share, own, *step[:_SKIP], *step[_KEY])
+    key = (
+        at,
+        id(step.activities),
+        id(step.placed),
+        id(catalog),
+        id(labels),
+        share,
+        own,
+        *step[:_SKIP],
+        *step[_SKIP + 1 : _ROSTER],
+    )
     found = _BLOCKS.get(key)
     if found is None:
         records = (step.activities, step.placed, catalog, labels)
@@ -130,8 +140,8 @@ def step_block(
 
 # The fields of a step its text reads, besides `activities` and `placed` (keyed by identity): all but its roster's
 _SKIP = Step._fields.index("activities")
-_KEY = slice(_SKIP + 1, Step._fields.index("placed"))
-assert Step._fields[Step._fields.index("placed") :] == ("placed", "mentor", "no_mentor")
+_ROSTER = Step._fields.index("placed")
+assert Step._fields[_ROSTER:] == ("placed", "mentor", "no_mentor")
 _BLOCKS: IdentityMemo[tuple[_Line, ...]] = IdentityMemo(4096)
 
 
