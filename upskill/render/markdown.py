@@ -211,11 +211,17 @@ def _fill_mentor(hole: tuple[Any, ...], roster: RosterFields) -> str:
     """A step's mentor or why there is none (a roster scheduled together), or nothing."""
     _, step, skill, own = hole
     m, none = roster.mentor(step, skill)
-    mentor = words_of_mentor(m, none, own) if m is not None or none else ""
-    if not mentor:
-        return ""
+    if m is None:
+        return _no_mentor(none, own) if none else ""
+    mentor = words_of_mentor(m, none, own)
     # a mentor's line is unique to the plan: left out of the cache (plain: nothing to escape)
-    return f"- {md_text(mentor) if m is None else mentor if plain(m.id, m.name) else md(mentor)}\n"
+    return f"- {mentor if plain(m.id, m.name) else md(mentor)}\n"
+
+
+@lru_cache(maxsize=1024)
+def _no_mentor(why: str, own: bool) -> str:
+    """Why a step has no mentor, as its line: the schedule gives a few reasons, the same in every plan."""
+    return f"- {md_text(words_of_mentor(None, why, own))}\n"
 
 
 def _fill_mentees(hole: tuple[Any, ...], roster: RosterFields) -> str:
