@@ -1,6 +1,7 @@
 """A step's Markdown is made once for every plan with that very step (markdown_steps.step_block, issue 29): its whole
-lines joined, kept by the step's fields and its records' identity. The text must be what the step's lines give one
-by one (`step_lines`, the path it replaces), the first time and when found again, for any plan."""
+lines joined, kept by the step's fields and its records' identity, in UTF-8 too for a batch. The text must be what
+the step's lines give one by one (`step_lines`, the path it replaces), the first time and when found again, for any
+plan, and a batch's pieces in UTF-8 the text encoded as a whole (`encode_pieces`, the path they replace)."""
 
 from __future__ import annotations
 
@@ -21,8 +22,9 @@ from upskill.load.profile import read_profile
 from upskill.model import Catalog, Plan
 from upskill.planning.plan import Options, build_plan
 from upskill.render import markdown
-from upskill.render.markdown import _runs, markdown_pieces
-from upskill.render.markdown_steps import joined, step_lines
+from upskill.render.markdown import _runs, encode_pieces, fill_markdown_utf8, markdown_pieces, render_markdown
+from upskill.render.markdown_steps import encoded, joined, step_lines
+from upskill.render.roster_words import PlanFields
 
 START = date(2027, 1, 4)
 
@@ -32,18 +34,25 @@ def bundled(catalog) -> Bundled:
     return Bundled(catalog)
 
 
-def _one_by_one(at: int, step: Any, level: Any, catalog: Catalog, share: float, own: bool) -> list[Any]:
+def _one_by_one(
+    at: int, step: Any, level: Any, catalog: Catalog, share: float, own: bool, utf8: bool = False
+) -> list[Any]:
+    assert not utf8  # the reference is the text; its pieces are encoded as a whole
     return step_lines(at, step, level, catalog, share, own)
 
 
 def _both(plan: Plan, catalog: Catalog, monkeypatch: pytest.MonkeyPatch, explain: bool = False) -> None:
     kept = markdown_pieces(plan, catalog, explain=explain)
     again = markdown_pieces(plan, catalog, explain=explain)  # every step found this time
+    utf8 = [markdown_pieces(plan, catalog, explain=explain, utf8=True) for _ in range(2)]
     with monkeypatch.context() as m:
         m.setattr(markdown, "step_block", _one_by_one)
         expected = markdown_pieces(plan, catalog, explain=explain)
     assert kept == expected
     assert again == expected
+    # a batch's pieces, each step's text kept in UTF-8: the text encoded as a whole
+    assert utf8[0] == utf8[1] == encode_pieces(expected)
+    assert fill_markdown_utf8(utf8[0], PlanFields(plan)) == render_markdown(plan, catalog, explain=explain).encode()
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -82,3 +91,4 @@ _LINES = st.lists(st.one_of(st.sampled_from(["", "### 1. Step → 2", "text", "a
 @given(_LINES)
 def test_whole_lines_joined_make_the_same_pieces(lines):
     assert _runs(list(joined(lines))) == _runs(lines)
+    assert _runs(list(encoded(joined(lines))), b"\n") == encode_pieces(_runs(lines))
