@@ -165,10 +165,10 @@ def _plan_one(job: _Job, source: InputSource, who: str, share: Assignment | None
     if job.first_pass:  # the roster is scheduled before anything is written: the plan is kept for the second pass
         learner = learner_of(plan, profile, job.catalog.planning, settings.team.shown_id(employee.id), member.group)
         if job.keep_markdown:  # the text of the plan, the roster's parts left open: no plan to keep
-            from upskill.render.markdown import encode_pieces, markdown_pieces
+            from upskill.render.markdown import markdown_pieces
 
-            pieces = markdown_pieces(plan, job.catalog, explain=settings.explain)
-            kept = dump_markdown(stem, encode_pieces(pieces))  # encoded once, as it is written
+            # in UTF-8, as it is written: each step's text encoded once for all the plans with that step
+            kept = dump_markdown(stem, markdown_pieces(plan, job.catalog, explain=settings.explain, utf8=True))
         else:
             kept = dump_plan(plan, job.catalog) if job.keep_plans else b""
         return Outcome(label, member, found, learner=(plain(learner), kept))

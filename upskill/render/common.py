@@ -171,13 +171,17 @@ def checkin_lines(plan: Plan, names: Mapping[int, str] | None = None) -> list[st
     # Lists, not generators, inside join and sum throughout this module and ask.py: the same result, and a
     # generator's start and resume per item cost more than the item itself (a batch renders each of these
     # for every employee).
+    # Each step's `step 2 NAME` made once a plan, not once a check-in that names it (~3 each), and looked up in C
+    label = {n: f"step {n} {name}" for n, name in names.items()}.__getitem__
     for c in plan.checkins:
-        parts = []
-        if c.ended:
-            parts.append("due: " + ", ".join([f"step {n} {names[n]}" for n in c.ended]))
-        if c.running:
-            parts.append("under way: " + ", ".join([f"step {n} {names[n]}" for n in c.running]))
-        out.append(f"{day(c.date)} (week {c.week}): {'; '.join(parts) or 'review progress'}")
+        ended, running = c.ended, c.running
+        if ended and running:
+            said = f"due: {', '.join(map(label, ended))}; under way: {', '.join(map(label, running))}"
+        elif ended:
+            said = "due: " + ", ".join(map(label, ended))
+        else:
+            said = "under way: " + ", ".join(map(label, running)) if running else "review progress"
+        out.append(f"{day(c.date)} (week {c.week}): {said}")
     return out
 
 

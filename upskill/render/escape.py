@@ -63,7 +63,14 @@ def plain(*pieces: str) -> bool:
     its own words hold none of those either. A line unique to its plan (a mentor's name and dates) is
     then neither scanned as a whole nor put in `md_text`'s cache, where it would push out the
     recurring words."""
-    return all([p != "" and _NEEDS_ESCAPE.search(p) is None for p in pieces])  # a list: cheaper than a generator
+    return all(map(_plain_piece, pieces))
+
+
+@lru_cache(maxsize=8192)
+def _plain_piece(piece: str) -> bool:
+    """`plain` of one piece, asked once per string: a person's id and name recur in the lines of every plan that
+    names them (as a mentor, as a mentee), and the scan costs more than the look-up."""
+    return piece != "" and _NEEDS_ESCAPE.search(piece) is None
 
 
 def _escape(text: str) -> str:

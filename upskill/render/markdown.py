@@ -20,14 +20,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal, overload
 
 from upskill.model import Catalog, LoadRun, Plan, Scale
 from upskill.render import common
 from upskill.render.ask import ask_lines, later_lines
 from upskill.render.escape import md, md_piece, md_text, plain
 from upskill.render.front_matter import front_matter_lines
-from upskill.render.markdown_steps import own_mentoring, shared_keys, step_lines
+from upskill.render.markdown_steps import encoded, joined, own_mentoring, shared_keys, step_block, step_lines
 from upskill.render.mermaid import gantt_lines
 from upskill.render.roster_words import (
     PlanFields,
@@ -42,7 +42,7 @@ from upskill.render.roster_words import (
 # Text, or a hole: `(kind, ...)`, with what fills it besides the roster in plain values (`_FILL`)
 Piece = str | tuple[Any, ...]
 # While the pieces are made: a whole line, a hole of whole lines, or [head, a hole inside the line, tail]
-_Line = str | tuple[Any, ...] | list[Any]
+_Line = str | bytes | tuple[Any, ...] | list[Any]
 
 
 def render_markdown(
@@ -75,11 +75,45 @@ def fill_markdown_utf8(pieces: tuple[bytes | tuple[Any, ...], ...], roster: Rost
     )
 
 
+@overload
 def markdown_pieces(
-    plan: Plan, catalog: Catalog, *, explain: bool = False, mermaid: bool = False, front_matter: bool = False
-) -> tuple[Piece, ...]:
+    plan: Plan,
+    catalog: Catalog,
+    *,
+    explain: bool = ...,
+    mermaid: bool = ...,
+    front_matter: bool = ...,
+    utf8: Literal[False] = ...,
+) -> tuple[Piece, ...]: ...
+
+
+@overload
+def markdown_pieces(
+    plan: Plan,
+    catalog: Catalog,
+    *,
+    explain: bool = ...,
+    mermaid: bool = ...,
+    front_matter: bool = ...,
+    utf8: Literal[True],
+) -> tuple[bytes | tuple[Any, ...], ...]: ...
+
+
+def markdown_pieces(
+    plan: Plan,
+    catalog: Catalog,
+    *,
+    explain: bool = False,
+    mermaid: bool = False,
+    front_matter: bool = False,
+    utf8: bool = False,
+) -> tuple[Piece, ...] | tuple[bytes | tuple[Any, ...], ...]:
     """The Markdown of `plan` as pieces: runs of lines, and holes for what a roster scheduled together writes
-    into it (its fields in `plan` are not read here). Plain values only: a batch keeps them with `marshal`."""
+    into it (its fields in `plan` are not read here). Plain values only: a batch keeps them with `marshal`.
+
+    `utf8`: the text in UTF-8, as `encode_pieces` gives it. A batch keeps and writes its plans so; each step's
+    text is then kept encoded with the step (markdown_steps.step_block), so only the plan's own lines are
+    encoded: encoding the whole text again for every plan cost as much as making half of it (issue 29)."""
     employee, role, summary, scale, gaps = plan.employee, plan.role, plan.summary, plan.scale, plan.gaps
     hours, day = common.hours, common.day
     level = _levels(scale).__getitem__
@@ -120,9 +154,7 @@ def markdown_pieces(
     shared = shared_keys(plan.steps) if len({step.skill for step in plan.steps}) < len(plan.steps) else None
     if plan.steps:
         lines += ["", "## Steps"]
-        share = catalog.planning.experience_share
-        for at, step in enumerate(plan.steps):
-            lines += step_lines(at, step, level, catalog, share, own[at], shared)
+        lines += _steps(plan, level, catalog, own, shared, utf8)
         if explain:
             lines.append(_reasons_hole(plan))
         if mermaid:
@@ -148,33 +180,57 @@ def markdown_pieces(
         lines += ["", "## Why these skills: sources of the demand figures"]
         lines += ["", *evidence] if evidence else []
         lines += technologies
+    if utf8:  # the step blocks already encoded; the rest encoded line by line, then all joined as bytes
+        return _runs([line.encode("utf-8") if type(line) is str else line for line in lines], b"\n")
     return _runs(lines)
 
 
-def _runs(lines: list[_Line]) -> tuple[Piece, ...]:
+def _steps(
+    plan: Plan,
+    level: Callable[[int], str],
+    catalog: Catalog,
+    own: list[bool],
+    shared: set[tuple[str, str]] | None,
+    utf8: bool,
+) -> list[_Line]:
+    lines: list[_Line] = []
+    share = catalog.planning.experience_share
+    if shared is None:  # each step's lines made once for all the plans that have that very step
+        for at, step in enumerate(plan.steps):
+            lines += step_block(at, step, level, catalog, share, own[at], utf8)
+    else:
+        for at, step in enumerate(plan.steps):
+            found = step_lines(at, step, level, catalog, share, own[at], shared)
+            lines += encoded(joined(found)) if utf8 else found
+    return lines
+
+
+def _runs(lines: list[Any], nl: Any = "\n") -> tuple[Any, ...]:
     """`lines` as pieces: the text between two holes in one string, each line ended by a line break.
 
     The lines between two holes are joined by one `str.join` of their slice, in C: a plan has ~200 lines
-    and only a few dozen holes, and adding each line to a run in Python was a fifth of the pieces' cost."""
-    pieces: list[Piece] = []
-    tail = ""  # what a hole inside a line leaves of it, with its line break
+    and only a few dozen holes, and adding each line to a run in Python was a fifth of the pieces' cost.
+    `nl`: b"\\n" for lines in UTF-8 (`markdown_pieces(..., utf8=True)`), their text then bytes."""
+    pieces: list[Any] = []
+    tail = nl[:0]  # what a hole inside a line leaves of it, with its line break
     start = 0
-    for at in [at for at, line in enumerate(lines) if not isinstance(line, str)]:
+    text_type = type(nl)
+    for at in [at for at, line in enumerate(lines) if not isinstance(line, text_type)]:
         between = lines[start:at]
-        text = tail + "\n".join(between) + "\n" if between else tail  # type: ignore[arg-type]
+        text = tail + nl.join(between) + nl if between else tail
         hole = lines[at]
         if isinstance(hole, list):  # a hole inside a line
             head, inside, rest = hole
             pieces += (text + head, inside)
-            tail = rest + "\n"
+            tail = rest + nl
         else:
             if text:
                 pieces.append(text)
             pieces.append(hole)
-            tail = ""
+            tail = nl[:0]
         start = at + 1
     between = lines[start:]
-    text = tail + "\n".join(between) + "\n" if between else tail  # type: ignore[arg-type]
+    text = tail + nl.join(between) + nl if between else tail
     if text:
         pieces.append(text)
     return tuple(pieces)
@@ -199,11 +255,17 @@ def _fill_mentor(hole: tuple[Any, ...], roster: RosterFields) -> str:
     """A step's mentor or why there is none (a roster scheduled together), or nothing."""
     _, step, skill, own = hole
     m, none = roster.mentor(step, skill)
-    mentor = words_of_mentor(m, none, own) if m is not None or none else ""
-    if not mentor:
-        return ""
+    if m is None:
+        return _no_mentor(none, own) if none else ""
+    mentor = words_of_mentor(m, none, own)
     # a mentor's line is unique to the plan: left out of the cache (plain: nothing to escape)
-    return f"- {md_text(mentor) if m is None else mentor if plain(m.id, m.name) else md(mentor)}\n"
+    return f"- {mentor if plain(m.id, m.name) else md(mentor)}\n"
+
+
+@lru_cache(maxsize=1024)
+def _no_mentor(why: str, own: bool) -> str:
+    """Why a step has no mentor, as its line: the schedule gives a few reasons, the same in every plan."""
+    return f"- {md_text(words_of_mentor(None, why, own))}\n"
 
 
 def _fill_mentees(hole: tuple[Any, ...], roster: RosterFields) -> str:
@@ -385,8 +447,8 @@ def _checkins(plan: Plan) -> list[str]:
         shown = [md(line) for line in common.checkin_lines(plan)]
     else:
         shown = common.checkin_lines(plan, names)
-    for checkin, line in zip(plan.checkins, shown, strict=True):
-        lines += (f"- {line}", *_agenda(checkin.agenda))
+    # each check-in and its agenda one item (`_agenda_text`): _runs joins and scans a third as many
+    lines += [f"- {line}{_agenda_text(checkin.agenda)}" for checkin, line in zip(plan.checkins, shown, strict=True)]
     return lines
 
 
@@ -396,6 +458,12 @@ def _agenda(agenda: tuple[str, ...]) -> tuple[str, ...]:
     (its words name the step's skill and levels, not the person), so a tuple of a few cached strings is hashed
     instead of each item being tested and escaped again."""
     return tuple([f"  - {md_text(item)}" for item in agenda if not item.startswith("Due: ")])
+
+
+@lru_cache(maxsize=4096)
+def _agenda_text(agenda: tuple[str, ...]) -> str:
+    """`_agenda`'s lines, each after a line break: what follows its check-in's line."""
+    return "".join([f"\n{line}" for line in _agenda(agenda)])
 
 
 def _evidence_item(skill: str, name: str, catalog: Catalog) -> str:
