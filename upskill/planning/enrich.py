@@ -37,8 +37,57 @@ def shares(activities: list[Resource]) -> dict[str, float]:
             formal += r.hours
         else:
             raise KeyError(kind)
+    return _shares_of((experience, social, formal))
+
+
+def _shares_of(hours: tuple[float, float, float]) -> dict[str, float]:
+    experience, social, formal = hours
     whole = experience + social + formal or 1.0
     return {"experience": experience / whole, "social": social / whole, "formal": formal / whole}
+
+
+# A float that is a whole number of 1/1024 hours under 2**30 h: sums of a plan's such hours are
+# exact, so the same in any order (`_kind_hours`).
+_FINE = 1024
+_MOST = 2.0**30
+
+
+def _kind_hours(choices: list[Choice]) -> tuple[set[str], tuple[float, float, float] | None]:
+    """The titles planned, and each kind's hours (experience, social, formal) when every hours is a
+    whole number of 1/1024 h under 2**30 h (None otherwise, and for a kind `shares` does not know).
+    Sums of such floats are exact: adding a resource's hours to its kind's sum later gives what
+    `shares` summing the activities again in their new order gives, to the last bit, so enrich
+    works the mix out once a plan rather than once for each resource it adds."""
+    used = set()
+    experience = social = formal = 0.0
+    exact = True
+    for c in choices:
+        for r in c.activities:
+            used.add(r.title)
+            kind, hours = r.kind, r.hours
+            if not (hours * _FINE % 1 == 0 and -_MOST < hours < _MOST):
+                exact = False
+            if kind == "experience":
+                experience += hours
+            elif kind == "social":
+                social += hours
+            elif kind == "formal":
+                formal += hours
+            else:
+                exact = False
+    return used, (experience, social, formal) if exact else None
+
+
+def _with_hours(hours: tuple[float, float, float] | None, r: Resource) -> tuple[float, float, float] | None:
+    """`_kind_hours` with `r` added: None when its hours are not as exact (enrich then sums again)."""
+    if hours is None or not (r.hours * _FINE % 1 == 0 and -_MOST < r.hours < _MOST) or r.kind not in KINDS:
+        return None
+    experience, social, formal = hours
+    if r.kind == "experience":
+        return experience + r.hours, social, formal
+    if r.kind == "social":
+        return experience, social + r.hours, formal
+    return experience, social, formal + r.hours
 
 
 def _candidates(gap: Gap, catalog: Catalog, used: set[str], wanted: list[str], most: int) -> list[Resource]:
@@ -106,7 +155,7 @@ def enrich(
     than 20 points off the target, one plain line saying why ("" otherwise)."""
     target = dict(zip(KINDS, catalog.planning.target_mix, strict=True))
     end = max((p.last_week for p in timeline.placed), default=0)
-    used = {r.title for c in choices for r in c.activities}
+    used, hours = _kind_hours(choices)  # (hours: None when they must be summed again each time)
     choices, work = list(choices), list(work)
     base = lay_out_noted(work, budget, parallel)  # `timeline`, with where it stood when each step started
     tries = MAX_TRIES
@@ -117,7 +166,7 @@ def enrich(
         if not tries:
             break
         if now is None:
-            now = shares([r for c in choices for r in c.activities])
+            now = _shares_of(hours) if hours is not None else shares([r for c in choices for r in c.activities])
         mix = now
         wanted = _below(mix, target)
         if gap.current <= 1 and "formal" in wanted and not any(r.kind == "formal" for r in choices[i].activities):
@@ -145,16 +194,29 @@ def enrich(
             choices[i], work, base = choice, trial, laid
             timeline = base[0]
             used.add(r.title)
+            hours = _with_hours(hours, r)
             now = None
             break
-    return choices, work, timeline, _why(choices, target, longer, budget)
+    return choices, work, timeline, _why(choices, target, longer, budget, hours)
 
 
-def _why(choices: list[Choice], target: dict[str, float], longer: set[str], budget: int) -> str:
-    activities = [r for c in choices for r in c.activities]
-    if sum(r.hours for r in activities) < 20:
-        return ""
-    now = shares(activities)
+def _why(
+    choices: list[Choice],
+    target: dict[str, float],
+    longer: set[str],
+    budget: int,
+    hours: tuple[float, float, float] | None,
+) -> str:
+    """`hours`: each kind's hours (`_kind_hours`), or None to sum them here."""
+    if hours is None:
+        activities = [r for c in choices for r in c.activities]
+        if sum(r.hours for r in activities) < 20:
+            return ""
+        now = shares(activities)
+    else:  # exact sums: their total is the activities' hours summed in order, to the last bit
+        if sum(hours) < 20:
+            return ""
+        now = _shares_of(hours)
     off = [k for k in KINDS if abs(now[k] - target[k]) > 0.2]
     if not off:
         return ""

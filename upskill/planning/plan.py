@@ -30,7 +30,7 @@ from upskill.planning.activities import step_fewest_weeks
 from upskill.planning.advice import bridges, deadline_warnings
 from upskill.planning.checkins import checkins
 from upskill.planning.choices import charged_hours as charged_hours
-from upskill.planning.choices import choose, worker
+from upskill.planning.choices import choose, fewest_weeks, worker
 from upskill.planning.closed import Calendar, closed_weeks
 from upskill.planning.cycle import (
     capped,
@@ -429,7 +429,7 @@ def _deadline_options(
 
     def rework(side: int) -> list[Work]:
         return [
-            Work(w.minutes, step_fewest_weeks(c.activities, g.current, planning, side), w.after)
+            Work(w.minutes, fewest_weeks(c.activities, g.current, planning, side), w.after)
             for w, c, g in zip(work, choices, gaps, strict=True)
         ]
 

@@ -27,11 +27,13 @@ def skip_steady_weeks(
     - some steps get less than they ask for (a step past its span asks for all it has left),
       and the others, within their spans, ask for the same as this week: the same shares every
       week, until an ask changes, a span's last week comes or a step would end;
-    - every step is within its span and their even shares fit the budget: a step with L
-      minutes left over w weeks gets L // w a week, one more in the first L % w weeks (what
-      asking for ceil(left / weeks left) each week gives), until the first span's last week;
-      one step past its span beside them takes the rest of each week until it would end.
+    - one step past its span, short of what it asks, beside steps within their spans whose
+      even shares fit their part: a step with L minutes left over w weeks gets L // w a week,
+      one more in the first L % w weeks (what asking for ceil(left / weeks left) each week
+      gives), until the first span's last week; the step past its span takes the rest of each
+      week until it would end.
 
+    Weeks in which every step gets all it asks are `run_even`'s (tracks.py asks it first).
     `want` and `given` are this week's asks and shares (`tracks._asks`), in the order of
     `active`. Returns the minutes used in each week skipped: none when the weeks are not steady.
     """
@@ -62,16 +64,51 @@ def skip_steady_weeks(
         for i, part in zip(active, given, strict=True):
             left[i] -= part * weeks
         return [budget] * weeks  # a step short of its share means the budget is all given
-    if short and not (short == len(flexible) == 1):
+    if not (short == len(flexible) == 1):  # (no step short: every step gets all it asks, `run_even`)
         return []
-    return _skip_spread_weeks(active, left, last, week, budget, flexible[0] if flexible else None)
+    return _skip_spread_weeks(active, left, last, week, budget, flexible[0])
+
+
+def run_even(active: list[int], left: list[int], last: list[int], week: int, first: int) -> list[int]:
+    """Run the weeks `week`..`first` in one go, that week included, when every active step is
+    within its span, `first` is the first span's last week (after `week`) and this week's asks fit
+    the budget: each step takes an even share of what it has left over its weeks left (L // w, one
+    more in the first L % w weeks), as asking for ceil(left / weeks left) every week gives. Those
+    asks never grow, so they fit every week, and the steps whose span ends at `first` take their
+    last minutes then (they end there). Returns the minutes used in each week."""
+    weeks = first - week + 1
+    odd = []
+    load = 0  # the minutes of the last week: every step's L // w
+    for i in active:  # one pass, no generators: this runs in most weeks steps start
+        q, r = divmod(left[i], last[i] - week + 1)
+        load += q
+        if r:
+            odd.append(r)
+            left[i] -= q * weeks + (r if r < weeks else weeks)
+        else:
+            left[i] -= q * weeks
+    if not odd:
+        return [load] * weeks
+    # week k takes one minute more for each step whose r is over k
+    odd.sort()
+    loads: list[int] = []
+    done = 0
+    now = load + len(odd)
+    for r in odd:
+        if r > weeks:
+            r = weeks
+        if r > done:
+            loads += [now] * (r - done)
+            done = r
+        now -= 1
+    return loads + [now] * (weeks - done) if weeks > done else loads
 
 
 def _skip_spread_weeks(
-    active: list[int], left: list[int], last: list[int], week: int, budget: int, flexible: int | None
+    active: list[int], left: list[int], last: list[int], week: int, budget: int, flexible: int
 ) -> list[int]:
     """The second case of `_skip_steady_weeks`: steps within their spans taking even shares, and
-    at most one step past its span (`flexible`, short of what it asks) beside them."""
+    one step past its span (`flexible`, short of what it asks) beside them."""
     # One pass, no generators: this runs in most weeks of every layout and probe.
     spans = []
     spread = []
@@ -97,19 +134,14 @@ def _skip_spread_weeks(
     if not spans or weeks < 2 or asks > budget:
         return []
     runs = _runs(odd, weeks, asks)
-    if flexible is None:
-        loads = []
-        for load, length in runs:
-            loads += [load] * length
-    else:
-        # The shares start equal: each span's step gets all it asks only if that fits its part.
-        if most > budget // len(active):
-            return []
-        weeks, rest = _beside(left[flexible], runs, budget)
-        if weeks < 2:
-            return []
-        left[flexible] = rest
-        loads = [budget] * weeks
+    # The shares start equal: each span's step gets all it asks only if that fits its part.
+    if most > budget // len(active):
+        return []
+    weeks, rest = _beside(left[flexible], runs, budget)
+    if weeks < 2:
+        return []
+    left[flexible] = rest
+    loads = [budget] * weeks
     for i, (q, r) in zip(spans, spread, strict=True):
         left[i] -= q * weeks + (r if r < weeks else weeks)
     return loads

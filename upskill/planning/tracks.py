@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 
 from upskill.planning.steady import MAX_WEEKS as MAX_WEEKS  # the callers' limit too
 from upskill.planning.steady import in_spare_time as _in_spare_time
+from upskill.planning.steady import run_even as _run_even
 from upskill.planning.steady import skip_steady_weeks as _skip_steady_weeks  # tests patch it here
 
 
@@ -203,24 +204,50 @@ def _place(
         if not active:  # nothing running and nothing ready: every later week would be idle
             return _past(within)
         want, given = _asks(active, left, last, week, budget)
-        skipped = _skip_steady_weeks(active, left, last, week, budget, want, given)
-        if skipped:
-            load.extend(skipped)
-            week += len(skipped)
-            want, given = _asks(active, left, last, week, budget)
-        if week > limit:  # checked after the skip, which may pass it too
+        if given is want and (first := min(map(last.__getitem__, active))) > week:
+            # Every step gets all it asks (`_asks` gives the asks themselves) and is within its span:
+            # the weeks up to the first span's last week, where its step ends, run in one go
+            # (`run_even`). Most weeks of a layout are such runs; stepping them cost an ask, a skip
+            # and an ask again for each.
+            load += _run_even(active, left, last, week, first)
+            week = first
+            ended = True
+        else:
+            week, ended = _shared_weeks(active, left, last, week, budget, want, given, load)
+        if week > limit:  # checked after the weeks run, which may pass it (the layout is then dropped)
             return _past(within)
-        ended = False
-        used = 0
-        for i, part in zip(active, given, strict=False):  # one share per active step (`_asks`)
-            left[i] -= part
-            used += part
-            if not left[i] and week >= last[i]:
-                ended = True
-        load.append(used)
         if ended:
             _end(active, left, last, week, end, dependents, waiting)
     return Timeline(tuple(map(Placed, track, start, end)), tuple(load))
+
+
+def _shared_weeks(
+    active: list[int],
+    left: list[int],
+    last: list[int],
+    week: int,
+    budget: int,
+    want: list[int],
+    given: list[int],
+    load: list[int],
+) -> tuple[int, bool]:
+    """The weeks from `week` when not every step gets all it asks, or one is past its span: a run of
+    steady weeks (`_skip_steady_weeks`), if any, then one week stepped. Returns the week stepped and
+    whether a step ended in it (its minutes ran out and its span is over)."""
+    skipped = _skip_steady_weeks(active, left, last, week, budget, want, given)
+    if skipped:
+        load.extend(skipped)
+        week += len(skipped)
+        want, given = _asks(active, left, last, week, budget)
+    ended = False
+    used = 0
+    for i, part in zip(active, given, strict=False):  # one share per active step (`_asks`)
+        left[i] -= part
+        used += part
+        if not left[i] and week >= last[i]:
+            ended = True
+    load.append(used)
+    return week, ended
 
 
 def _rejoined(
