@@ -83,3 +83,41 @@ def test_fits_answers_as_every_week_read_does(seed, count, mentor_hours, job_hou
         last = first + data.draw(st.integers(min_value=0, max_value=10))
         minutes = data.draw(st.sampled_from([15, 30, 45, 60, 120, 240]))
         assert book.fits(mentor, minutes, first, last) == _plain_fits(book, mentor, minutes, first, last)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=10**6), count=st.integers(min_value=1, max_value=40), data=st.data())
+def test_the_first_read_counts_each_shared_activity_as_its_fields_say(seed, count, data):
+    """`_Seen` unpacks each `Shared` at once: its tallies are those read field by field."""
+    from collections import Counter
+
+    from upskill.planning.roster_records import Shared
+    from upskill.planning.sessions import _Seen
+
+    titles = st.sampled_from(["Course A", "Course B", "Book"])
+    shared = st.builds(
+        lambda skill, title, hours, first, length: Shared(skill, title, hours, first, first + length),
+        st.sampled_from(["python", "sql"]),
+        titles,
+        st.sampled_from([2.0, 6.5]),
+        st.integers(1, 9),
+        st.integers(0, 4),
+    )
+    learners = [
+        learner._replace(shared=tuple(data.draw(st.lists(shared, max_size=4)))) for learner in _learners(seed, count)
+    ]
+    for sessions in (True, False):
+        seen = _Seen(learners, Planning(), sessions, True)
+        by_weeks: dict[tuple[str, str, float, int, int], list[int]] = {}
+        per_activity, activities = Counter(), Counter()
+        last_hours = {}
+        for number, learner in enumerate(learners):
+            for s in learner.shared:
+                by_weeks.setdefault((s.skill, s.title, s.hours, s.first_week, s.last_week), []).append(number)
+                per_activity[(s.skill, s.title, s.hours)] += 1
+                activities[(s.skill, s.title)] += 1
+                last_hours[(s.skill, s.title)] = s.hours
+        assert {k: list(v) for k, v in seen.by_weeks.items()} == (by_weeks if sessions else {})
+        assert dict(seen.per_activity) == dict(per_activity)
+        assert list(seen.count.items()) == list(activities.items())  # (in the order first met)
+        assert list(seen.last_hours.items()) == list(last_hours.items())
