@@ -156,7 +156,9 @@ def _plan_one(job: _Job, source: InputSource, who: str, share: Assignment | None
     # A team-only run (no formats) reads only the schedule of each plan: no advice to compute.
     plan = build_plan(profile, job.catalog, settings.options, advice=bool(settings.formats))
     # The member has the real id (duplicates are found by it) and attributes (--group-by)
-    member = summarize(profile, plan._replace(employee=employee), job.index, settings.team.group_by)
+    # (the plan's employee is the profile's: a new plan only when --anonymize planned the pseudonym)
+    real = plan if plan.employee is employee else plan._replace(employee=employee)
+    member = summarize(profile, real, job.index, settings.team.group_by)
     if settings.out is not None and settings.formats:
         try:
             stem = file_stem(plan.employee.id)

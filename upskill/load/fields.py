@@ -242,6 +242,28 @@ def parse_level(value: Any, scale: Scale) -> int | None:
     return None
 
 
+def text_level(text: str, scale: Scale) -> int | None:
+    """`parse_level` of a text, each text worked out once per scale: a batch's or a roster's level cells
+    are a handful of texts (`3`, `advanced`, `none`) met again in every row, each of which `parse_level`
+    strips, tests and folds again. Only texts that name a level are kept, at most `_TEXT_LEVELS` of them."""
+    known = _text_levels(scale)
+    level = known.get(text)
+    if level is None:
+        level = parse_level(text, scale)
+        if level is not None and len(known) < _TEXT_LEVELS:
+            known[text] = level
+    return level
+
+
+_TEXT_LEVELS = 1024  # texts kept per scale: the few a roster writes, never a list that grows with the rows
+
+
+@lru_cache(maxsize=16)
+def _text_levels(scale: Scale) -> dict[str, int]:
+    """The texts met so far that name a level of `scale`, and their levels (`text_level`)."""
+    return {}
+
+
 @lru_cache(maxsize=16)
 def _level_numbers(scale: Scale) -> Mapping[str, int]:
     """Normalized level name -> its number, read-only (shared by every caller)."""

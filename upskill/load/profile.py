@@ -9,9 +9,9 @@ from typing import Any
 from upskill.errors import Problem, Problems, did_you_mean
 from upskill.load.describe import kind_of
 from upskill.load.document import Document
-from upskill.load.fields import Fields, join
+from upskill.load.fields import Fields, join, text_level
 from upskill.load.progress import apply_progress, read_progress
-from upskill.model import RATING_SOURCES, Assessment, Catalog, Employee, Profile, Rating, normalize
+from upskill.model import RATING_SOURCES, Assessment, Catalog, Employee, Profile, Rating, Scale, normalize
 
 PROFILE_KEYS = ("employee", "skills", "targets", "technologies", "progress")
 EMPLOYEE_KEYS = ("id", "name", "role", "target_role", "hours_per_week", "deadline")
@@ -135,12 +135,12 @@ def _read_levels(
     written_as: dict[str, str] = {}
     if levels is None:
         return out
-    top = catalog.scale.max_level  # a level written as a number on the scale needs no parse_level call
+    scale = catalog.scale
     for name, value in levels.items():
         skill_id = catalog.find_skill(str(name))
-        if skill_id is not None and skill_id not in written_as and type(value) is int and 0 <= value <= top:
+        if skill_id is not None and skill_id not in written_as and (plain := _plain_level(value, scale)) is not None:
             written_as[skill_id] = str(name)
-            out[skill_id] = Assessment(skill_id, value) if assessments else value
+            out[skill_id] = Assessment(skill_id, plain) if assessments else plain
             continue
         path = join(section, name)
         if skill_id is None:
@@ -173,6 +173,14 @@ def _read_levels(
         if level is not None:
             out[skill_id] = Assessment(skill_id, level) if assessments else level
     return out
+
+
+def _plain_level(value: Any, scale: Scale) -> int | None:
+    """The level of a value written plainly: a number on the scale, or a text naming a level (`text_level`: each
+    text worked out once, as every roster row writes the same few); else None, and `_read_levels` checks it."""
+    if type(value) is int:
+        return value if 0 <= value <= scale.max_level else None
+    return text_level(value, scale) if type(value) is str else None
 
 
 def _read_assessment(f: Fields, value: dict[str, Any], path: str, catalog: Catalog, skill_id: str) -> Assessment | None:

@@ -64,11 +64,14 @@ def learner_of(plan: Plan, profile: Profile, planning: Planning, shown_id: str, 
         else:
             needs.append(_new(Need, (skill, step.to_level, own.first_week, own.last_week, step.name, parts[2])))
     start = summary.start
+    # A level with no date and no ratings (every roster cell, most profiles) is never stale nor disputed: `flags`,
+    # which makes a list and a tuple of the ratings' levels, is asked only of the others
     held = tuple(
         [
             (skill, a.level)
             for skill, a in sorted(profile.skills.items())
-            if a.level > 0 and _DOUBTED.isdisjoint(flags(a, planning, start))
+            if a.level > 0
+            and ((a.assessed is None and not a.ratings) or _DOUBTED.isdisjoint(flags(a, planning, start)))
         ]
     )
     found = (shown_id, plan.employee.name, group, budget, _weeks(load), tuple(shared), tuple(needs), held, _weeks(job))

@@ -160,6 +160,11 @@ class Mentors:
         """
         skill, first, last = need.skill, need.first_week, need.last_week
         at, count, most, fits = self.at, self.count, self.most, self.fits
+        # Most candidates are turned down by their latest pair, which `fits` reads first: in these weeks, at the cap
+        # with these minutes. That answer is read here without the call (4 in 5 candidates tried, in a roster)
+        latest, pairs = self.latest, self.pairs
+        pair_first, pair_last, pair_minutes = pairs.first, pairs.last, pairs.minutes
+        room = self.limit - minutes if first <= last else -1  # (-1: no week, nothing read here)
         tried = 0
         for key_group in (group, None) if group else (None,):
             for lv in levels:
@@ -179,7 +184,11 @@ class Mentors:
                         break
                     mentor = queue[i]
                     if mentor != learner:
-                        if fits(mentor, minutes, first, last):
+                        j = latest[mentor]
+                        at_cap = (
+                            j >= 0 and pair_minutes[j] > room >= 0 and pair_first[j] <= last and first <= pair_last[j]
+                        )
+                        if not at_cap and fits(mentor, minutes, first, last):
                             return mentor
                         tried += 1
                         if tried >= SCAN:
@@ -220,20 +229,31 @@ class Mentors:
     def fits(self, mentor: int, minutes: int, first: int, last: int) -> bool:
         """Can `mentor` give `minutes` more in each week `first`..`last`, within both caps?"""
         pairs, limit = self.pairs, self.limit
-        given: dict[int, int] = {}  # week -> minutes the mentor gives already, where any
+        pair_first, pair_last, pair_minutes, previous = pairs.first, pairs.last, pairs.minutes, pairs.previous
+        inside: list[tuple[int, int, int]] = []  # (first, last week, minutes) of the mentor's pairs in these weeks
         j = self.latest[mentor]
         while j >= 0:
-            a, b = max(pairs.first[j], first), min(pairs.last[j], last)
+            a, b = pair_first[j], pair_last[j]
+            if a < first:
+                a = first
+            if b > last:
+                b = last
             if a <= b:
-                if minutes + pairs.minutes[j] > limit:  # (the usual answer: one pair at the cap already)
+                if minutes + pair_minutes[j] > limit:  # (the usual answer: one pair at the cap already)
                     return False
-                for w in range(a, b + 1):
-                    given[w] = given.get(w, 0) + pairs.minutes[j]
-            j = pairs.previous[j]
+                inside.append((a, b, pair_minutes[j]))
+            j = previous[j]
+        tight_from, tight_to = self.tight_at[mentor], self.tight_at[mentor + 1]
+        if len(inside) == 1 and tight_from == tight_to:  # one pair in these weeks, within the cap with these minutes
+            return True
+        given: dict[int, int] = {}  # week -> minutes the mentor gives already, where any
+        for a, b, given_minutes in inside:
+            for w in range(a, b + 1):
+                given[w] = given.get(w, 0) + given_minutes
         if minutes + max(given.values(), default=0) > limit:
             return False
         tight = self.tight
-        for i in range(self.tight_at[mentor], self.tight_at[mentor + 1]):
+        for i in range(tight_from, tight_to):
             w = tight[i] >> 16
             if first <= w <= last and (tight[i] & 0xFFFF) + given.get(w, 0) + minutes > self.job_cap:
                 return False

@@ -145,15 +145,15 @@ class _Seen:
             self.book,
         )
         for number, learner in enumerate(learners):
-            for s in learner.shared:
-                skill, title, hours = s.skill, s.title, s.hours
+            for skill, title, hours, first, last in learner.shared:  # (unpacked at once: a `Shared` is a tuple)
                 if sessions:
-                    by_weeks[(skill, title, hours, s.first_week, s.last_week)].append(number)
+                    by_weeks[(skill, title, hours, first, last)].append(number)
                 else:
                     self.everyone.append(number, self.everyone.tags.number((skill, title, "")))
                 per_activity[(skill, title, hours)] += 1
-                count[(skill, title)] += 1
-                last_hours[(skill, title)] = hours
+                activity = (skill, title)
+                count[activity] += 1
+                last_hours[activity] = hours
             if book is not None:
                 book.add(number, learner)
         if book is not None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any, NamedTuple, Union
 
 from upskill.errors import Problem, UpskillError
@@ -143,8 +144,15 @@ class RowSource(NamedTuple):
         skills_at: dict[Any, tuple[int, int]] = {}
         for index, header in layout.skills:
             cell = cells[index] if index < len(cells) else ""
-            if cell_text(cell):  # blank: not assessed, exactly as a skill a profile does not list
-                skills[header] = _level_cell(cell.strip()) if isinstance(cell, str) else _number(cell)
+            # Blank: not assessed, exactly as a skill a profile does not list. A text cell (every cell of a CSV)
+            # is stripped here, once, rather than by `cell_text` and again for `_level_cell`: a row has a cell a skill
+            if isinstance(cell, str):
+                text = cell.strip()
+                if text:
+                    skills[header] = _level_cell(text)
+                    skills_at[header] = (line, index + 1)
+            elif cell_text(cell):
+                skills[header] = _number(cell)
                 skills_at[header] = (line, index + 1)
         data: dict[str, Any] = {"employee": employee, "skills": skills}
         first_skill = layout.skills[0][0] + 1 if layout.skills else 1
@@ -262,6 +270,7 @@ def _date_cell(cell: Cell, text: str, date_format: str | None, file: str, line: 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+@lru_cache(maxsize=1024)  # a roster's level cells are a few texts (`3`, `advanced`) met again in every row
 def _level_cell(cell: str) -> str:
     """`3.0` and `3,0` (a spreadsheet's number format) mean level 3; names pass through."""
     if _WHOLE_NUMBER.match(cell):  # no int(): a cell of 5,000 digits is not a level, and int() refuses it
