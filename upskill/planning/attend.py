@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any, NamedTuple
 
 from upskill.model import DISAGREE, STALE, LoadRun, MentorRef, Placement, Plan, Planning, Profile, SessionRef, Step
-from upskill.planning.cycle import load_runs
+from upskill.planning.cycle import load_runs, load_runs_of_stretches
 from upskill.planning.gaps import flags
 from upskill.planning.memo import IdentityMemo
 from upskill.planning.mentors import Pairs
@@ -354,6 +354,18 @@ def _with_mentoring(
     if not learning and not job:
         return runs
     weeks = max([r.to_week for r in runs] + [_week(start, end) for _, end, _ in (*learning, *job)])
+    added = [(_week(start, b), _week(start, e), round(h * 60)) for b, e, h in learning]
+    added_job = [(_week(start, b), _week(start, e), round(h * 60)) for b, e, h in job]
+    if weeks >= 1 and min([x[0] for x in (*runs, *added, *added_job) if x[0] <= x[1]], default=1) >= 1:
+        return _sparse(runs, added, added_job, weeks)
+    return _dense(runs, added, added_job, weeks)
+
+
+def _dense(
+    runs: tuple[LoadRun, ...], added: list[tuple[int, int, int]], added_job: list[tuple[int, int, int]], weeks: int
+) -> tuple[LoadRun, ...]:
+    """The load week by week: what `_sparse` does in stretches, kept for the cases it leaves (an interval
+    before week 1) and as its reference (tests/planning/test_mentored_load_sparse.py)."""
     # Each week's minutes as the change from the week before, summed once at the end (in C, by
     # `accumulate`): a run or a mentoring stretch costs two entries, not one per week.
     learn, work = [0] * (weeks + 1), [0] * (weeks + 1)
@@ -365,10 +377,49 @@ def _with_mentoring(
             minutes = round(job_hours * 60)
             work[first - 1] += minutes
             work[last] -= minutes
-    for added, into in ((learning, learn), (job, work)):
-        for begin, end, hours in added:
-            _add(into, _week(start, begin), _week(start, end), round(hours * 60))
+    for extra, into in ((added, learn), (added_job, work)):
+        for first, last, minutes in extra:
+            _add(into, first, last, minutes)
     return load_runs(list(itertools.accumulate(learn))[:weeks], list(itertools.accumulate(work))[:weeks])
+
+
+def _sparse(
+    runs: tuple[LoadRun, ...], learning: list[tuple[int, int, int]], job: list[tuple[int, int, int]], weeks: int
+) -> tuple[LoadRun, ...]:
+    """`_with_mentoring`'s dense pass without its weeks: the same changes from week to week, kept only at
+    the weeks where they happen (a run's or a mentoring stretch's ends), summed in week order; between two
+    such weeks every week has the same minutes, so the runs come from the ~30 stretches, not the ~35-100
+    weeks one by one (a batch's Markdown asks this of 149 plans in 150). Minutes are whole numbers, so the
+    sums are exact and the weeks' minutes those of the dense pass. Every interval starts at week 1 or later
+    (the caller checks; the dense pass's list would wrap round otherwise)."""
+    learn: dict[int, int] = {}
+    work: dict[int, int] = {}
+    get = learn.get
+    for first, last, learning_hours, job_hours in runs:
+        if first <= last:
+            minutes = round(learning_hours * 60)
+            learn[first - 1] = get(first - 1, 0) + minutes
+            learn[last] = get(last, 0) - minutes
+            minutes = round(job_hours * 60)
+            work[first - 1] = work.get(first - 1, 0) + minutes
+            work[last] = work.get(last, 0) - minutes
+    for extra, into in ((learning, learn), (job, work)):
+        for first, last, minutes in extra:
+            if first <= last:
+                into[first - 1] = into.get(first - 1, 0) + minutes
+                into[last] = into.get(last, 0) - minutes
+    stretches = [(1, 0, 0)]
+    now_learning = now_job = 0
+    for at in sorted({*learn, *work}):
+        if at >= weeks:  # the change after the last week: the dense pass drops it
+            break
+        now_learning += learn.get(at, 0)
+        now_job += work.get(at, 0)
+        if at == 0:
+            stretches[0] = (1, now_learning, now_job)
+        else:
+            stretches.append((at + 1, now_learning, now_job))
+    return load_runs_of_stretches(stretches, weeks)
 
 
 def _add(changes: list[int], first: int, last: int, minutes: int) -> None:
