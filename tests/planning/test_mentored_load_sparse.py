@@ -1,7 +1,7 @@
 """The weekly load with the roster's mentoring (attend.mentored_load), as a batch's Markdown shows it in
 "Your weekly ask" and the plan's week-by-week table.
 
-The load is worked out from the weeks where a run or a mentoring stretch begins or ends, not week by week
+The load is worked out from the plan's runs, cut where a mentoring stretch begins or ends, not week by week
 (issue 29); these check it against the week-by-week pass it replaces (`_dense`), on the plans' own runs
 and on any runs and mentoring stretches, some before week 1 or after the plan.
 """
@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from upskill.model import LoadRun
-from upskill.planning.attend import _dense, _with_mentoring
+from upskill.planning.attend import _dense, _span, _split, _with_mentoring
 from upskill.planning.cycle import load_runs, load_runs_of_stretches
 
 START = date(2027, 1, 4)
@@ -33,6 +33,7 @@ def _old(
     if not learning and not job:
         return runs
     weeks = max([r.to_week for r in runs] + [_weeks(START, end) for _, end, _ in (*learning, *job)])
+    # as the dense pass was called before: every week's minutes in a list
     added = [(_weeks(START, b), _weeks(START, e), round(h * 60)) for b, e, h in learning]
     added_job = [(_weeks(START, b), _weeks(START, e), round(h * 60)) for b, e, h in job]
     return _dense(runs, added, added_job, weeks)
@@ -81,3 +82,13 @@ def test_two_mentees_over_a_plan_the_hours_a_reader_adds_up():
         LoadRun(5, 6, 1.0, 1.5),
         LoadRun(7, 8, 0.0, 1.5),
     )
+
+
+@given(st.lists(st.tuples(MINUTES, MINUTES), min_size=1, max_size=40), STRETCHES, STRETCHES)
+def test_plan_runs_are_cut_not_walked_week_by_week_when_mentoring_starts_in_the_plan(weeks, learning, job):
+    runs = load_runs([w[0] for w in weeks], [w[1] for w in weeks])
+    added = [_span(START, *m) for m in learning]
+    added_job = [_span(START, *m) for m in job]
+    if all(first >= 1 or first > last for first, last, _ in (*added, *added_job)):
+        n = max([len(weeks), *[last for _, last, _ in (*added, *added_job)]])
+        assert _split(runs, added, added_job, n) == _dense(runs, added, added_job, n)
