@@ -12,11 +12,12 @@ import itertools
 from array import array
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import date
-from functools import partial
+from functools import lru_cache, partial
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from upskill.model import DISAGREE, STALE, LoadRun, MentorRef, Placement, Plan, Planning, Profile, SessionRef, Step
-from upskill.planning.cycle import load_runs
+from upskill.planning.cycle import load_runs, load_runs_of_stretches
 from upskill.planning.gaps import flags
 from upskill.planning.memo import IdentityMemo
 from upskill.planning.mentors import Pairs
@@ -316,8 +317,9 @@ def mentored_load(
     """The load `attend` writes into a plan: `runs` with the mentoring of `given` added, a mentor of a step
     whose skill is in `own` (the step has its own mentoring activity) adding none. A batch's Markdown
     fills its weekly ask with it, the plan itself not kept (render/markdown.py)."""
-    extra_learning = [(m.start, m.end, m.hours_per_week) for skill, m in given.mentors if skill not in own]
-    extra_job = [(m.start, m.end, m.hours_per_week) for m in given.mentees]
+    # (start, end, hours_per_week) of each, as a slice: MentorRef's fields 2 to 4
+    extra_learning = [m[2:5] for skill, m in given.mentors if skill not in own]
+    extra_job = [m[2:5] for m in given.mentees]
     return _with_mentoring(runs, start, extra_learning, extra_job)
 
 
@@ -353,22 +355,90 @@ def _with_mentoring(
     """The week-by-week load with mentoring added: the learner's as learning, the mentor's as job time."""
     if not learning and not job:
         return runs
-    weeks = max([r.to_week for r in runs] + [_week(start, end) for _, end, _ in (*learning, *job)])
+    added = [_span(start, *m) for m in learning]
+    added_job = [_span(start, *m) for m in job]
+    weeks = max([*map(_second, runs), *map(_second, added), *map(_second, added_job)])
+    found = _split(runs, added, added_job, weeks) if weeks >= 1 else None
+    return _dense(runs, added, added_job, weeks) if found is None else found
+
+
+_second = itemgetter(1)
+
+
+@lru_cache(maxsize=4096)  # a batch's mentoring stretches recur: a few dozen (first, last, hours) a roster
+def _span(start: date, begin: date, end: date, hours: float) -> tuple[int, int, int]:
+    """A mentoring stretch as its first and last week and its minutes a week."""
+    return _week(start, begin), _week(start, end), round(hours * 60)
+
+
+def _dense(
+    runs: tuple[LoadRun, ...], added: list[tuple[int, int, int]], added_job: list[tuple[int, int, int]], weeks: int
+) -> tuple[LoadRun, ...]:
+    """The load week by week: what `_split` does by runs, kept for the cases it leaves (runs not in a row
+    from week 1, a stretch before week 1) and as its reference (tests/planning/test_mentored_load_sparse.py)."""
     # Each week's minutes as the change from the week before, summed once at the end (in C, by
     # `accumulate`): a run or a mentoring stretch costs two entries, not one per week.
     learn, work = [0] * (weeks + 1), [0] * (weeks + 1)
     for first, last, learning_hours, job_hours in runs:  # runs of equal weeks, one after the other
-        if first <= last:  # `_add` of both, inlined: a batch's Markdown asks this of every plan (~13 runs)
+        if first <= last:  # `_add` of both, inlined
             minutes = round(learning_hours * 60)
             learn[first - 1] += minutes
             learn[last] -= minutes
             minutes = round(job_hours * 60)
             work[first - 1] += minutes
             work[last] -= minutes
-    for added, into in ((learning, learn), (job, work)):
-        for begin, end, hours in added:
-            _add(into, _week(start, begin), _week(start, end), round(hours * 60))
+    for extra, into in ((added, learn), (added_job, work)):
+        for first, last, minutes in extra:
+            _add(into, first, last, minutes)
     return load_runs(list(itertools.accumulate(learn))[:weeks], list(itertools.accumulate(work))[:weeks])
+
+
+def _split(
+    runs: tuple[LoadRun, ...], learning: list[tuple[int, int, int]], job: list[tuple[int, int, int]], weeks: int
+) -> tuple[LoadRun, ...] | None:
+    """`_dense` without its weeks: the plan's runs cut where a mentoring stretch begins or ends (the added
+    minutes change only there), each piece's minutes its run's plus the mentoring's then, the pieces
+    merged into runs by their tenths of an hour (`load_runs_of_stretches`). Whole minutes, so exact: each
+    week gets the minutes `_dense` sums for it. ~25 pieces a plan, not the dense pass's two lists of
+    weeks and its loop over the weeks that change; a batch's Markdown asks this of 149 plans in 150.
+    None for what it leaves to `_dense`: runs not one after the other from week 1, a stretch before week 1."""
+    add_l: dict[int, int] = {}  # week -> change of the added minutes from that week on
+    add_j: dict[int, int] = {}
+    for extra, into in ((learning, add_l), (job, add_j)):
+        for first, last, minutes in extra:
+            if first <= last:
+                if first < 1:
+                    return None
+                into[first] = into.get(first, 0) + minutes
+                into[last + 1] = into.get(last + 1, 0) - minutes
+    cuts = sorted({*add_l, *add_j})
+    cuts.append(weeks + 2)  # past every week: the walks below stop on it
+    at, cut, now_l, now_j, expected = 0, cuts[0], 0, 0, 1
+    pieces: list[tuple[int, int, int]] = []  # (first week, learning minutes, job minutes)
+    after = (0, weeks, 0.0, 0.0)  # the weeks after the runs, if any: no minutes of their own
+    for run in (*runs, after):
+        first, last, learning_hours, job_hours = run
+        if run is after:
+            first = expected
+            if first > weeks:
+                break
+        elif first != expected or last < first:
+            return None
+        expected = last + 1
+        own_l, own_j = round(learning_hours * 60), round(job_hours * 60)
+        while cut <= first:
+            now_l += add_l.get(cut, 0)
+            now_j += add_j.get(cut, 0)
+            at += 1
+            cut = cuts[at]
+        pieces.append((first, own_l + now_l, own_j + now_j))
+        while cut <= last:
+            now_l += add_l.get(cut, 0)
+            now_j += add_j.get(cut, 0)
+            pieces.append((cut, own_l + now_l, own_j + now_j))
+            at += 1
+            cut = cuts[at]
+    return load_runs_of_stretches(pieces, weeks)
 
 
 def _add(changes: list[int], first: int, last: int, minutes: int) -> None:

@@ -274,6 +274,27 @@ def load_runs(learning: Sequence[int], job: Sequence[int]) -> tuple[LoadRun, ...
     return tuple(runs)
 
 
+def load_runs_of_stretches(stretches: Sequence[tuple[int, int, int]], weeks: int) -> tuple[LoadRun, ...]:
+    """`load_runs` of weeks 1..`weeks` given as stretches of equal minutes: (first week, learning minutes,
+    job minutes), each lasting until the next one's first week (the last until `weeks`), the first at week 1.
+    The same runs as `load_runs` of the weeks one by one: a run is the weeks in a row whose minutes round
+    to the same tenths of an hour, and equal minutes round alike, so only the stretches are looked at."""
+    runs: list[LoadRun] = []
+    tenths = _TENTHS
+    new = tuple.__new__
+    first, hours = 1, None
+    for week, learning, job in stretches:
+        pair = (learning, job)
+        now = tenths.get(pair) or _in_tenths(pair)
+        if now != hours:
+            if hours is not None:
+                runs.append(new(LoadRun, (first, week - 1, *hours)))
+            first, hours = week, now
+    if hours is not None:
+        runs.append(new(LoadRun, (first, weeks, *hours)))
+    return tuple(runs)
+
+
 _TENTHS: dict[tuple[int, int], tuple[float, float]] = {}
 
 

@@ -23,24 +23,28 @@ def _when(first_week: int, last_week: int, start: date, end: date) -> str:
     return f"{weeks}, {day(start)} to {day(end)}"
 
 
-def _busiest(runs: Sequence[LoadRun]) -> tuple[int, int, float, float]:
-    """The first stretch of weeks asking within an hour of the most the plan asks in a week: its
+def _busiest(runs: Sequence[LoadRun], peak: float) -> tuple[int, int, float, float]:
+    """The first stretch of weeks asking within an hour of `peak`, the most the plan asks in a week: its
     weeks and the most learning and job hours of a week in it."""
-    peak = max([r.learning_hours + r.job_hours for r in runs])
-    stretch: list[LoadRun] = []
-    for r in runs:
-        if r.learning_hours + r.job_hours >= peak - 1:
-            if stretch and r.from_week != stretch[-1].to_week + 1:
+    floor = peak - 1
+    begin = to = -1
+    most_learning = most_job = 0.0
+    # One walk, the maxima kept as it goes (a later run only when strictly more, as `max` keeps the first)
+    for first, last, learning_hours, job_hours in runs:
+        if learning_hours + job_hours >= floor:
+            if begin == -1:
+                begin, most_learning, most_job = first, learning_hours, job_hours
+            elif first != to + 1:
                 break
-            stretch.append(r)
-        elif stretch:
+            else:
+                if learning_hours > most_learning:
+                    most_learning = learning_hours
+                if job_hours > most_job:
+                    most_job = job_hours
+            to = last
+        elif begin != -1:
             break
-    return (
-        stretch[0].from_week,
-        stretch[-1].to_week,
-        max([r.learning_hours for r in stretch]),
-        max([r.job_hours for r in stretch]),
-    )
+    return begin, to, most_learning, most_job
 
 
 def weekly_ask(plan: Plan) -> list[str]:
@@ -64,12 +68,28 @@ def ask_lines(
 ) -> list[str]:
     """`weekly_ask` from the summary's fields: a batch's Markdown fills it in with the load that the
     roster's mentoring changes, the rest kept from the first pass (render/markdown.py)."""
-    open_weeks = sum([r.to_week - r.from_week + 1 for r in runs if r.learning_hours or r.job_hours])
-    if not runs or not open_weeks:
+    if not runs:
         return []
-    learning = sum([(r.to_week - r.from_week + 1) * r.learning_hours for r in runs]) / open_weeks
-    job = sum([(r.to_week - r.from_week + 1) * r.job_hours for r in runs]) / open_weeks
-    first, last, peak_learning, peak_job = _busiest(runs)
+    # The weeks with load, the sums of hours and the most of a week in one walk over the runs, not four:
+    # a batch's Markdown asks this of every plan with its mentoring. The sums are still `sum`'s over the same
+    # products in the same order (whose float sum differs between Python versions), so the same floats.
+    open_weeks = 0
+    learnings: list[float] = []
+    jobs: list[float] = []
+    peak = runs[0].learning_hours + runs[0].job_hours
+    for first, last, learning_hours, job_hours in runs:
+        n = last - first + 1
+        if learning_hours or job_hours:
+            open_weeks += n
+        learnings.append(n * learning_hours)
+        jobs.append(n * job_hours)
+        if learning_hours + job_hours > peak:
+            peak = learning_hours + job_hours
+    if not open_weeks:
+        return []
+    learning = sum(learnings) / open_weeks
+    job = sum(jobs) / open_weeks
+    first, last, peak_learning, peak_job = _busiest(runs, peak)
     assert end is not None  # a plan with load has steps
     weeks = f"week {first}" if first == last else f"weeks {first}–{last}"
     span = f"{weeks} ({day(week_start(start, first))} to {day(week_end(start, last))})"

@@ -7,6 +7,7 @@ like render/common.py for plans. Imports neither Jinja2 nor rich.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from upskill.planning.members import Member, iter_levels
@@ -18,6 +19,9 @@ if TYPE_CHECKING:
     from upskill.planning.team_records import Person
 
 
+# Once per distinct figure: the roster's mentor rows (~3 an employee in a batch's team.md) show a handful of
+# weekly hours over and over, and the text costs a partition, an int() and a format each time
+@lru_cache(maxsize=1024)
 def hours_grouped(value: float) -> str:
     """`common.hours` with thousands separators: `513,218`, `2,039.5`, `12`."""
     text = common.hours(value)
