@@ -1,5 +1,6 @@
 """A batch keeps each learner record in the member store as two parts beside the plan (issue 29, fourth
-session): the mentor search's read decodes only its part (`attend.asker`: group, budget, load, needs).
+session): the mentor search's read decodes only its part (`attend.asker`: group, budget, load, needs), the
+schedule's first read only the other (`attend.offerer`).
 
 Every read of the parts gives what was appended, and the schedule made with that read is the one made
 from the whole learners (the same pairs, in the same order, the same steps without a mentor).
@@ -15,7 +16,7 @@ from tests.planning.test_properties import Bundled
 from tests.planning.test_sessions import START, plan_roster, rosters
 from upskill.batch.roster import StoredLearners, planned, schedule_store
 from upskill.batch.store import MemberStore
-from upskill.planning.attend import asker, assignments, from_plain, plain
+from upskill.planning.attend import asker, assignments, from_plain, offerer, plain
 from upskill.planning.members import Member, SkillIndex, summarize
 from upskill.planning.sessions import schedule
 
@@ -78,12 +79,27 @@ def test_the_schedule_from_the_mentor_part_is_that_of_the_whole_learners(bundled
             learner.needs,
         )
         assert read == asker(plain(learner)[0])
+    for read, learner in zip(StoredLearners(store).offers(), learners, strict=True):
+        assert (read.id, read.name, read.group, read.shared, read.held, list(read.job)) == (
+            learner.id,
+            learner.name,
+            learner.group,
+            learner.shared,
+            learner.held,
+            list(learner.job),
+        )
+        assert read == offerer(plain(learner)[1])
     # the schedule with the search reading its part only, against the whole learners read twice
-    again = schedule(list(stored), catalog.planning, cohort_max, askers=stored.askers())
-    assert list(again.pairs) == list(found.pairs)
-    assert list(again.unmatched) == list(found.unmatched)
-    assert again.counts == found.counts and again.savings == found.savings
+    for first in (list(stored), StoredLearners(store).offers()):
+        again = schedule(first, catalog.planning, cohort_max, askers=stored.askers())
+        assert list(again.pairs) == list(found.pairs)
+        assert list(again.unmatched) == list(found.unmatched)
+        assert list(again.sessions) == list(found.sessions) and list(again.alone) == list(found.alone)
+        assert again.counts == found.counts and again.savings == found.savings
+        assert again.activities == found.activities
     roster = schedule_store(store, catalog.planning, cohort_max, START, shares=True)
+    assert isinstance(roster.learners, StoredLearners) and roster.learners.names is not None
+    assert [roster.learners.names[n] for n in range(len(learners))] == [(x.id, x.name) for x in learners]
     shares = list(assignments(found, learners, START))
     assert list(roster.shares) == shares
     # the plan kept beside each learner is what the second pass gets

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, overload
 from upskill.batch.collect import Planned, Roster
 from upskill.batch.store import MemberStore
 from upskill.model import Catalog, Planning
-from upskill.planning.attend import Assignment, Names, asker, assignments, from_plain
+from upskill.planning.attend import Assignment, Names, asker, assignments, from_plain, offerer
 from upskill.planning.roster_records import Learner
 from upskill.planning.roster_report import LISTED, roster_report
 from upskill.planning.sessions import schedule
@@ -66,6 +66,19 @@ class StoredLearners(Sequence[Learner]):
             yield learner
         self.names, self._record = names, False
 
+    def offers(self) -> Iterator[Learner]:
+        """The learners as the schedule's first read takes them (`attend.offerer`: the shared activities, levels
+        held, job time): only that part of each record is decoded. It keeps the names as `iter` does."""
+        if not self._record:
+            for rest in self.store.extras(1):
+                yield offerer(rest)
+            return
+        names = Names()
+        for rest in self.store.extras(1):
+            names.add(rest[0], rest[1])
+            yield offerer(rest)
+        self.names, self._record = names, False
+
     def askers(self) -> Iterator[Learner]:
         """The learners as the mentor search reads them (`attend.asker`): only that part of each record is decoded."""
         for asks in self.store.extras(0):
@@ -82,8 +95,9 @@ def schedule_store(
     """
     listed = len(store) <= LISTED  # the team report lists people: their ids are shown
     learners = StoredLearners(store, names=shares or listed)
+    # Each of the schedule's two reads decodes only its part of each learner record
     found = schedule(
-        learners, planning, cohort_max, keep=shares or listed, cohort_min=cohort_min, askers=learners.askers()
+        learners.offers(), planning, cohort_max, keep=shares or listed, cohort_min=cohort_min, askers=learners.askers()
     )
     return Roster(found, learners, assignments(found, learners, start, learners.names) if shares else iter(()))
 

@@ -83,7 +83,8 @@ def schedule(
 
     `learners` is read twice, in order (a batch reads it back from its member store each time); `askers`, when
     given, serves the second read, the mentor search: the same learners in order, with at least their group,
-    budget, load and needs (a batch's store decodes only that part of each record: `attend.asker`).
+    budget, load and needs (a batch's store decodes only that part of each record: `attend.asker`), and then
+    `learners` is read once and needs only ids, names, groups, shared activities, levels held and job time.
     `keep=False`: the people learning alone, the pairs and the steps without a mentor are counted, not kept.
     A session runs with `cohort_min` to `cohort_max` people: at least 2 (`cohort_max` 1: no sessions), and a
     minimum above the maximum is the maximum.
