@@ -37,7 +37,7 @@ def test_shares_and_lists_from_the_kept_names_are_those_of_another_read(bundled,
     store = MemberStore()
     index = SkillIndex(catalog)
     for profile, plan, learner in zip(people, plans, learners, strict=True):
-        store.append(summarize(profile, plan, index), profile.employee.id, (plain(learner), b""))
+        store.append(summarize(profile, plan, index), profile.employee.id, *plain(learner), b"")
     roster = schedule_store(store, catalog.planning, cohort_max, START, shares=True)
     assert isinstance(roster.learners, StoredLearners) and roster.learners.names is not None
     assert list(roster.shares) == list(assignments(found, learners, START))

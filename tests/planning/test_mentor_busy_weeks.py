@@ -125,9 +125,9 @@ def test_a_learner_read_back_is_the_learner_kept():
         (("excel", 4),),
         (0, 600, 0),
     )
-    back = from_plain(plain(learner))
+    back = from_plain(*plain(learner))
     # (the weeks come back as arrays of 4-byte numbers: the same minutes)
     assert back._replace(load=tuple(back.load), job=tuple(back.job)) == learner
-    assert from_plain(plain(back)) == back
+    assert from_plain(*plain(back)) == back
     assert [type(s) for s in back.shared] == [Shared]
     assert [type(n) for n in back.needs] == [Need, Need]

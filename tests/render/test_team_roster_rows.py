@@ -48,7 +48,7 @@ def test_the_roster_rows_are_those_the_template_wrote(bundled, data):
     store = MemberStore()
     index = SkillIndex(catalog)
     for profile, plan, learner in zip(people, plans, learners, strict=True):
-        store.append(summarize(profile, plan, index), profile.employee.id, (plain(learner), b""))
+        store.append(summarize(profile, plan, index), profile.employee.id, *plain(learner), b"")
     roster = schedule_store(store, catalog.planning, cohort_max, START, shares=False)
     team = TeamSettings(cohort_max=cohort_max, min_group=min_group)
     report = with_schedule(build_team(store, catalog, team, []), roster, catalog, team, START)

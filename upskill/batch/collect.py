@@ -43,7 +43,7 @@ class Outcome(NamedTuple):
     line: str = ""  # the plan as one JSON line (JSON Lines mode)
     fatal: bool = False  # the output folder cannot be written: stop the run
     notice: bool = False  # warnings about an input as a whole, not an employee
-    learner: tuple[object, ...] | None = None  # what the roster's schedule needs of the plan (attend.plain)
+    learner: tuple[object, ...] | None = None  # the two parts of `attend.plain`, then the plan kept for the second pass
 
 
 class Planned(NamedTuple):
@@ -246,7 +246,10 @@ class _Collector:
     def _accept(self, member: Member, outcome: Outcome) -> None:
         if outcome.problems:
             self.reporter.problems(outcome.problems)
-        self.result.members.append(member, outcome.label, outcome.learner)
+        if outcome.learner is None:
+            self.result.members.append(member, outcome.label)
+        else:  # (each part kept alone: a read decodes only the part it needs)
+            self.result.members.append(member, outcome.label, *outcome.learner)
         if self.folder is not None:
             self.folder.stage(outcome.files)
         elif self.stream is not None and outcome.line:

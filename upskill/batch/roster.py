@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, overload
 from upskill.batch.collect import Planned, Roster
 from upskill.batch.store import MemberStore
 from upskill.model import Catalog, Planning
-from upskill.planning.attend import Assignment, Names, assignments, from_plain
+from upskill.planning.attend import Assignment, Names, asker, assignments, from_plain, offerer
 from upskill.planning.roster_records import Learner
 from upskill.planning.roster_report import LISTED, roster_report
 from upskill.planning.sessions import schedule
@@ -52,19 +52,37 @@ class StoredLearners(Sequence[Learner]):
     def __getitem__(self, index: int | slice) -> Learner | Sequence[Learner]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        return from_plain(self.store.extra(index)[0])
+        return from_plain(self.store.extra(index, 0), self.store.extra(index, 1))
 
     def __iter__(self) -> Iterator[Learner]:
         if not self._record:
-            for value in self.store.extras():
-                yield from_plain(value[0])
+            for asks, rest in self.store.both(0, 1):
+                yield from_plain(asks, rest)
             return
         names = Names()
-        for value in self.store.extras():
-            learner = from_plain(value[0])
+        for asks, rest in self.store.both(0, 1):
+            learner = from_plain(asks, rest)
             names.add(learner.id, learner.name)
             yield learner
         self.names, self._record = names, False
+
+    def offers(self) -> Iterator[Learner]:
+        """The learners as the schedule's first read takes them (`attend.offerer`: the shared activities, levels
+        held, job time): only that part of each record is decoded. It keeps the names as `iter` does."""
+        if not self._record:
+            for rest in self.store.extras(1):
+                yield offerer(rest)
+            return
+        names = Names()
+        for rest in self.store.extras(1):
+            names.add(rest[0], rest[1])
+            yield offerer(rest)
+        self.names, self._record = names, False
+
+    def askers(self) -> Iterator[Learner]:
+        """The learners as the mentor search reads them (`attend.asker`): only that part of each record is decoded."""
+        for asks in self.store.extras(0):
+            yield asker(asks)
 
 
 def schedule_store(
@@ -77,14 +95,17 @@ def schedule_store(
     """
     listed = len(store) <= LISTED  # the team report lists people: their ids are shown
     learners = StoredLearners(store, names=shares or listed)
-    found = schedule(learners, planning, cohort_max, keep=shares or listed, cohort_min=cohort_min)
+    # Each of the schedule's two reads decodes only its part of each learner record
+    found = schedule(
+        learners.offers(), planning, cohort_max, keep=shares or listed, cohort_min=cohort_min, askers=learners.askers()
+    )
     return Roster(found, learners, assignments(found, learners, start, learners.names) if shares else iter(()))
 
 
 def planned(store: MemberStore, shares: Iterator[Assignment]) -> Iterator[Planned]:
     """The second pass's items: each member's plan of the first pass with its share, in input order."""
-    for (label, member, extra), share in zip(store.triples(), shares, strict=True):
-        yield Planned(label, member, extra[1], share)
+    for (label, member, extra), share in zip(store.triples(2), shares, strict=True):
+        yield Planned(label, member, extra, share)
 
 
 def with_schedule(report: Team, roster: Roster | None, catalog: Catalog, team: TeamSettings, start: date) -> Team:

@@ -173,7 +173,7 @@ def _plan_one(job: _Job, source: InputSource, who: str, share: Assignment | None
             kept = dump_markdown(stem, markdown_pieces(plan, job.catalog, explain=settings.explain, utf8=True))
         else:
             kept = dump_plan(plan, job.catalog) if job.keep_plans else b""
-        return Outcome(label, member, found, learner=(plain(learner), kept))
+        return Outcome(label, member, found, learner=(*plain(learner), kept))
     if share is not None:
         plan = attend(plan, share)
     if settings.out is not None and settings.formats:

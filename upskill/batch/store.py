@@ -39,6 +39,10 @@ class MemberStore(View[Member]):
         # alone: `heads[n]` bytes, then the rest. A read of the members or of the extras decodes only its
         # part (the schedule reads the learners back twice, and needs no member; the reports, no extra).
         self._heads = array("I")
+        # A record may keep several parts beside the member (`append`'s `more`), each marshalled alone too, so a
+        # read decodes only the part it asks for (the mentor search reads a small part of each learner record):
+        # part k >= 1 of record n starts `parts[part_from[n] + k - 1]` bytes into the record
+        self._parts, self._part_from = array("I"), array("Q")
         self._hashes = array("Q")  # the hash of each record's id key, by record number
         self._slots = array("I", bytes(4 * 1024))  # record number + 1, or 0: empty (the size is a power of two)
         self._dropped: set[int] = set()  # record numbers no longer members (duplicates found later)
@@ -48,10 +52,17 @@ class MemberStore(View[Member]):
 
     # --- collecting -----------------------------------------------------------------------------------
 
-    def append(self, member: Member, label: str, extra: Any = None) -> int:
-        """Keep `member` (from input `label`, with `extra`: plain tuples for `extras`); its record number."""
+    def append(self, member: Member, label: str, extra: Any = None, *more: Any) -> int:
+        """Keep `member` (from input `label`, with `extra`: plain tuples for `extras`); its record number.
+
+        `more`: further parts of plain tuples kept beside it, parts 1, 2, ... for `extras(part)`.
+        """
         head = marshal.dumps((label, *member))
         data = head + marshal.dumps(extra)
+        self._part_from.append(len(self._parts))
+        for value in more:
+            self._parts.append(len(data))
+            data += marshal.dumps(value)
         self._file.write(data)
         self._written += len(data)
         self._heads.append(len(head))
@@ -93,10 +104,10 @@ class MemberStore(View[Member]):
         label, *fields = marshal.loads(self._read(start, self._heads[number]))
         return label, Member(*fields)
 
-    def extra(self, index: int) -> Any:
-        """What was kept beside member `index` (members skip the dropped records)."""
+    def extra(self, index: int, part: int = 0) -> Any:
+        """What was kept beside member `index` (members skip the dropped records): `extra`, or part `part` of `more`."""
         number = self._number(index)
-        start, end = self._offsets[number] + self._heads[number], self._offsets[number + 1]
+        start, end = self._offsets[number] + self._start(number, part), self._offsets[number + 1]
         return marshal.loads(self._read(start, end - start))
 
     # --- reading back ---------------------------------------------------------------------------------
@@ -123,18 +134,25 @@ class MemberStore(View[Member]):
             label, *fields = loads(block[at:])  # (a record's first part is read; what follows it is not)
             yield label, Member(*fields)
 
-    def extras(self) -> Iterator[Any]:
-        """What was kept beside each member, in input order (no member is decoded)."""
-        heads, loads = self._heads, marshal.loads
+    def extras(self, part: int = 0) -> Iterator[Any]:
+        """What was kept beside each member (`extra`, or part `part` of `more`), in input order (nothing else is
+        decoded)."""
+        loads, start = marshal.loads, self._start
         for number, at, block in self._blocks():
-            yield loads(block[at + heads[number] :])
+            yield loads(block[at + start(number, part) :])
 
-    def triples(self) -> Iterator[tuple[str, Member, Any]]:
-        """(input label, member, what was kept beside it) of every member, in input order."""
-        heads, loads = self._heads, marshal.loads
+    def both(self, first: int, second: int) -> Iterator[tuple[Any, Any]]:
+        """Two of the parts kept beside each member (as `extras`), in input order, in one read of the file."""
+        loads, start = marshal.loads, self._start
+        for number, at, block in self._blocks():
+            yield loads(block[at + start(number, first) :]), loads(block[at + start(number, second) :])
+
+    def triples(self, part: int = 0) -> Iterator[tuple[str, Member, Any]]:
+        """(input label, member, what was kept beside it: `extra` or part `part`) of every member, in input order."""
+        loads, start = marshal.loads, self._start
         for number, at, block in self._blocks():
             label, *fields = loads(block[at:])
-            yield label, Member(*fields), loads(block[at + heads[number] :])
+            yield label, Member(*fields), loads(block[at + start(number, part) :])
 
     def _blocks(self) -> Iterator[tuple[int, int, memoryview]]:
         """(record number, where it starts in `block`, block) of every member in order, read a block at a time.
@@ -170,6 +188,12 @@ class MemberStore(View[Member]):
             dropped = self._dropped
             self._live = array("I", (n for n in range(len(self._hashes)) if n not in dropped))
         return self._live[index]
+
+    def _start(self, number: int, part: int) -> int:
+        """Where part `part` of record `number` starts, in bytes from the record's start (0: `extra`)."""
+        if part == 0:
+            return self._heads[number]
+        return self._parts[self._part_from[number] + part - 1]
 
     def _read(self, offset: int, size: int) -> bytes:
         if self._flushed < self._written:

@@ -99,30 +99,40 @@ def _parts(skill: str, placed: tuple[Placement, ...]) -> tuple[tuple[Shared, ...
     return shared, own, minutes
 
 
-def plain(learner: Learner) -> tuple[object, ...]:
-    """`learner` as plain tuples (what `marshal` keeps in a batch's member store)."""
+def plain(learner: Learner) -> tuple[tuple[object, ...], tuple[object, ...]]:
+    """`learner` as plain tuples (what `marshal` keeps in a batch's member store), in two parts: what the mentor
+    search reads (`asker`), then what the schedule's first read does (`offerer`; the group is in both). Kept
+    apart, each read decodes only its part."""
     id_, name, group, budget, load, shared, needs, held, job = learner
     # (each made in C; the weeks as the bytes of their array: one object to write and read, not ~35 numbers each)
     return (
-        id_,
-        name,
-        group,
-        budget,
-        _weeks(load).tobytes(),
-        tuple(map(tuple, shared)),
-        tuple(map(tuple, needs)),
-        held,
-        _weeks(job).tobytes(),
+        (group, budget, _weeks(load).tobytes(), tuple(map(tuple, needs))),
+        (id_, name, group, tuple(map(tuple, shared)), held, _weeks(job).tobytes()),
     )
 
 
-def from_plain(value: tuple[Any, ...]) -> Learner:
+def from_plain(asks: tuple[Any, ...], rest: tuple[Any, ...]) -> Learner:
     """The `Learner` that `plain` gave."""
-    id_, name, group, budget, load, shared, needs, held, job = value
+    _, budget, load, needs = asks
+    id_, name, group, shared, held, job = rest
     # Each record is read once per pass and dropped: made as tuples of the fields already in order
     # (no argument parsing per field: a million learners are read back twice in a team report), mapped in C
     shared, needs = tuple(map(_shared, shared)), tuple(map(_need, needs))
     return _new(Learner, (id_, name, group, budget, _weeks(load), shared, needs, held, _weeks(job)))
+
+
+def asker(asks: tuple[Any, ...]) -> Learner:
+    """The learner of `plain`'s first part, as the mentor search reads it: its group, budget, load and needs
+    (id, name, shared activities, levels held and job time left empty: the search never reads them)."""
+    group, budget, load, needs = asks
+    return _new(Learner, ("", "", group, budget, _weeks(load), (), tuple(map(_need, needs)), (), ()))
+
+
+def offerer(rest: tuple[Any, ...]) -> Learner:
+    """The learner of `plain`'s second part, as the schedule's first read takes it: its id, name, group, shared
+    activities, levels held and job time (budget, load and needs left empty: that read never reads them)."""
+    id_, name, group, shared, held, job = rest
+    return _new(Learner, (id_, name, group, 0, (), tuple(map(_shared, shared)), (), held, _weeks(job)))
 
 
 _new = tuple.__new__

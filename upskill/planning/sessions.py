@@ -77,10 +77,14 @@ def schedule(
     sessions: bool = True,
     keep: bool = True,
     cohort_min: int = 2,
+    askers: Iterable[Learner] | None = None,
 ) -> Schedule:
     """The roster's sessions, mentor pairs and savings (`sessions=False`: everyone learns alone, no mentors).
 
-    `learners` is read twice, in order (a batch reads it back from its member store each time).
+    `learners` is read twice, in order (a batch reads it back from its member store each time); `askers`, when
+    given, serves the second read, the mentor search: the same learners in order, with at least their group,
+    budget, load and needs (a batch's store decodes only that part of each record: `attend.asker`), and then
+    `learners` is read once and needs only ids, names, groups, shared activities, levels held and job time.
     `keep=False`: the people learning alone, the pairs and the steps without a mentor are counted, not kept.
     A session runs with `cohort_min` to `cohort_max` people: at least 2 (`cohort_max` 1: no sessions), and a
     minimum above the maximum is the maximum.
@@ -90,7 +94,9 @@ def schedule(
     seen = _Seen(learners, planning, sessions, keep)  # the first read
     if sessions:
         found, alone = _sessions(seen.by_weeks, seen.per_activity, cohort_min, cohort_max)
-        book = match_mentors(learners, seen.book) if seen.book is not None else None  # the second read
+        book = (
+            match_mentors(learners if askers is None else askers, seen.book) if seen.book is not None else None
+        )  # the second read
     else:
         found, alone, book = Sessions(), seen.everyone, None
     savings, activities = _savings(seen, found, alone, cohort_min, cohort_max)
