@@ -435,7 +435,7 @@ class Summary(NamedTuple):
     budget_use: float = 0.0  # charged hours / (open weeks x weekly budget)
     length_reason: str = ""  # what sets the plan's length, in one plain line
     late_next_cycle: int = 0  # skills whose next cycle a deadline inside the horizon cannot see done
-    mix_reason: str = ""  # why the mix stays more than 20 points off the target, in one plain line
+    mix_reason: str = ""  # why the mix stays >20 points off the target or lacks a kind of it, in one line
     closed_weeks: tuple[int, ...] = ()  # calendar weeks with no work (--closed)
     order_reason: str = ""  # why the steps come in this order, in one plain line
 

@@ -148,7 +148,9 @@ def test_three_in_four_plans_are_near_70_20_10_and_the_others_say_why(catalog):
     near = [p for p in big if all(abs(a - b) <= 0.2 for a, b in zip(p.summary.mix, aim, strict=True))]
     assert len(near) * 4 >= len(big) * 3
     for plan in big:
-        assert (plan in near) == (not plan.summary.mix_reason)
+        # a reason when the mix is off, or when a kind the aim asks for is missing altogether
+        missing = any(a > 0 and m == 0 for m, a in zip(plan.summary.mix, aim, strict=True))
+        assert (plan in near and not missing) == (not plan.summary.mix_reason)
     assert all(p.summary.weeks <= catalog.planning.horizon_weeks for p in big)
 
 

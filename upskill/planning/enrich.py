@@ -152,7 +152,8 @@ def enrich(
     make_work: Callable[[Choice, int, tuple[int, ...]], Work],
 ) -> tuple[list[Choice], list[Work], Timeline, str]:
     """The choices, work and layout with the resources added, and, when the plan's mix stays more
-    than 20 points off the target, one plain line saying why ("" otherwise)."""
+    than 20 points off the target or has none of a kind it asks for, one plain line saying why
+    ("" otherwise)."""
     target = dict(zip(KINDS, catalog.planning.target_mix, strict=True))
     end = max((p.last_week for p in timeline.placed), default=0)
     used, hours = _kind_hours(choices)  # (hours: None when they must be summed again each time)
@@ -218,12 +219,19 @@ def _why(
             return ""
         now = _shares_of(hours)
     off = [k for k in KINDS if abs(now[k] - target[k]) > 0.2]
-    if not off:
+    # A kind the target asks for and the plan has none of is worth a word even within 20 points
+    # (0% courses against an aim of 10%): the employee would otherwise ask where the courses went.
+    missing = [k for k in KINDS if target[k] > 0 and now[k] == 0]
+    if not off and not missing:
         return ""
-    lacking = [k for k in KINDS if now[k] < target[k] - 0.2]
+    lacking = [k for k in KINDS if now[k] < target[k] - 0.2] or missing
     if not lacking:
         return f"The mix leans to {KIND_WORDS[off[0]]}: the catalog offers little else for these skills at these levels"
     kind = lacking[0]
+    words, none = KIND_WORDS[kind], now[kind] == 0
     if kind in longer:
-        return f"Little {KIND_WORDS[kind]}: more of it would make the plan longer at {budget / 60:g} h a week"
-    return f"Little {KIND_WORDS[kind]}: the catalog offers no more of it for these skills at these levels"
+        more = "adding some" if none else "more of it"
+        return f"{'No' if none else 'Little'} {words}: {more} would make the plan longer at {budget / 60:g} h a week"
+    if none:
+        return f"No {words}: the catalog offers none for these skills at these levels"
+    return f"Little {words}: the catalog offers no more of it for these skills at these levels"
