@@ -250,12 +250,15 @@ def text_level(text: str, scale: Scale) -> int | None:
     level = known.get(text)
     if level is None:
         level = parse_level(text, scale)
-        if level is not None and len(known) < _TEXT_LEVELS:
+        if level is not None and len(known) < _TEXT_LEVELS and len(text) <= SHORT_TEXT:
             known[text] = level
     return level
 
 
 _TEXT_LEVELS = 1024  # texts kept per scale: the few a roster writes, never a list that grows with the rows
+# Only short texts are kept: a long text that still names a level (padded, or `3,000...0`) must not stay
+# in memory, 1,024 of them up to a cell's or a file's size each
+SHORT_TEXT = 64
 
 
 @lru_cache(maxsize=16)

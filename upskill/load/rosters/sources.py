@@ -21,6 +21,7 @@ from typing import Any, NamedTuple, Union
 
 from upskill.errors import Problem, UpskillError
 from upskill.load.document import Document, read_document
+from upskill.load.fields import SHORT_TEXT
 from upskill.model import NO_ENTRIES
 
 MAX_LINE = 1024 * 1024  # a CSV or JSON Lines line longer than this is not a roster row
@@ -270,9 +271,19 @@ def _date_cell(cell: Cell, text: str, date_format: str | None, file: str, line: 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-@lru_cache(maxsize=1024)  # a roster's level cells are a few texts (`3`, `advanced`) met again in every row
 def _level_cell(cell: str) -> str:
-    """`3.0` and `3,0` (a spreadsheet's number format) mean level 3; names pass through."""
+    """`3.0` and `3,0` (a spreadsheet's number format) mean level 3; names pass through. A roster's level cells
+    are a few short texts (`3`, `advanced`) met again in every row: their answers are kept; a long cell (it
+    may be megabytes) is worked out each time, never kept."""
+    return _short_level_cell(cell) if len(cell) <= SHORT_TEXT else _level_text(cell)
+
+
+@lru_cache(maxsize=1024)
+def _short_level_cell(cell: str) -> str:
+    return _level_text(cell)
+
+
+def _level_text(cell: str) -> str:
     if _WHOLE_NUMBER.match(cell):  # no int(): a cell of 5,000 digits is not a level, and int() refuses it
         return re.split(r"[.,]", cell)[0].lstrip("0") or "0"
     return cell
