@@ -33,6 +33,7 @@ from upskill.batch.collect import (
 )
 from upskill.batch.kept import ShareFields, dump_markdown, dump_plan, load_markdown, load_plan
 from upskill.batch.progress import Reporter
+from upskill.batch.store import MemberStore
 from upskill.batch.workers import ordered_map
 from upskill.errors import Problem, Problems, TemplateBudgetError, UpskillError, UsageError, apply_strict
 from upskill.load.profile import far_deadline_warning, read_profile
@@ -99,6 +100,9 @@ def _init_worker(job: _Job) -> None:
     global _job, _temp_prefix, _stopped
     _job, _stopped = job, ()
     _temp_prefix = f"{TEMP_PREFIX}{job.run}-{os.getpid()}-"
+
+
+_KEPT = 2  # the part of a member's record that holds the plan kept between the passes (`_plan_one`)
 
 
 class _WriteError(Exception):
@@ -367,7 +371,11 @@ def _plan_and_write(
     # With sessions, the first pass plans everyone (each plan kept on disk beside its member), the roster
     # is scheduled, and the second pass writes each plan with its share of the schedule in.
 
-    result = BatchResult()
+    # Under --anonymize, the members' temporary file holds them enciphered: no name reaches it readable. The
+    # plan kept beside each (part 2: markdown_pieces or dump_plan) is not: made from the pseudonymous record,
+    # it holds what its plan file will, and deciphering it would cost a fifth of a plan.
+    private = settings.team.anonymize
+    result = BatchResult(members=MemberStore(private=private, clear_from=_KEPT))
     if not settings.team.sessions:
         items = ((source, None) for source in sources(stdin))
         with ordered_map(_work, items, settings.jobs, _init_worker, job) as outcomes:
@@ -397,7 +405,7 @@ def _plan_and_write(
         result.roster = written.roster = roster
         return planned(result.members, roster.shares)
 
-    written = BatchResult(failures=result.failures)
+    written = BatchResult(members=MemberStore(private=private, clear_from=_KEPT), failures=result.failures)
     if not writes:
         scheduled()
         return result

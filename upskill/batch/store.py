@@ -7,6 +7,12 @@ anonymous temporary file, which the system removes when the store is closed or t
 ends. Reading them back is one pass in input order (`iter`), or one record at a time by
 number (`store[i]`), for the few reports that list people.
 
+Under `--anonymize` the store is `private`: each part of a record is written enciphered, XORed with
+a keystream (SHAKE-128 of a random key, the record's number and the part's) whose key never leaves
+this process's memory. The file has no name and goes at exit, but its pages may reach a disk or
+swap; a private store's hold no readable name, id or input file name. Only the part read is
+deciphered: a read of a small part does not pay for the kept plan beside it.
+
 Duplicate ids (equal ignoring case: `id_key`) are found here: `find` looks the id up in an
 open-addressing hash table of record numbers, and a hash that matches is confirmed by reading
 that record's id back, so two different ids are never taken for one.
@@ -14,6 +20,7 @@ that record's id back, so two different ids are never taken for one.
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 import tempfile
@@ -31,7 +38,11 @@ _BLOCK = 1 << 20  # bytes read at a time when reading the records back in order
 class MemberStore(View[Member]):
     """Members in input order, spilled to a temporary file; a Sequence of the members not dropped."""
 
-    def __init__(self) -> None:
+    def __init__(self, private: bool = False, clear_from: int | None = None) -> None:
+        """`private`: the records enciphered (`--anonymize`), but parts from `clear_from` on as they are."""
+        # The key of a private store's keystream: in memory only, new for every store
+        self._key = os.urandom(32) if private else None
+        self._clear_from = clear_from
         # Open for the store's life (closed by `close`, or with the object): a `with` block cannot span it
         self._file = tempfile.TemporaryFile(prefix="upskill-members-")  # noqa: SIM115
         self._offsets = array("Q", [0])  # record n is bytes offsets[n] .. offsets[n + 1]
@@ -57,17 +68,22 @@ class MemberStore(View[Member]):
 
         `more`: further parts of plain tuples kept beside it, parts 1, 2, ... for `extras(part)`.
         """
+        number = len(self._hashes)
         head = marshal.dumps((label, *member))
-        data = head + marshal.dumps(extra)
+        rest = [marshal.dumps(extra), *map(marshal.dumps, more)]
+        if self._key is not None:  # each part alone: a read deciphers only the part it decodes
+            head = _cipher(self._key, number, -1, head)
+            clear = len(rest) if self._clear_from is None else self._clear_from
+            rest = [_cipher(self._key, number, part, data) if part < clear else data for part, data in enumerate(rest)]
+        data = head + rest[0]
         self._part_from.append(len(self._parts))
-        for value in more:
+        for value in rest[1:]:
             self._parts.append(len(data))
-            data += marshal.dumps(value)
+            data += value
         self._file.write(data)
         self._written += len(data)
         self._heads.append(len(head))
         self._offsets.append(self._written)
-        number = len(self._hashes)
         self._hashes.append(_hash(id_key(member.id)))
         if 2 * len(self._hashes) > len(self._slots):
             self._grow()
@@ -100,15 +116,14 @@ class MemberStore(View[Member]):
 
     def record(self, number: int) -> tuple[str, Member]:
         """(input label, member) of record `number`, dropped or not."""
-        start = self._offsets[number]
-        label, *fields = marshal.loads(self._read(start, self._heads[number]))
+        label, *fields = self._value(number, -1, self._read(self._offsets[number], self._heads[number]), 0)
         return label, Member(*fields)
 
     def extra(self, index: int, part: int = 0) -> Any:
         """What was kept beside member `index` (members skip the dropped records): `extra`, or part `part` of `more`."""
         number = self._number(index)
         start, end = self._offsets[number] + self._start(number, part), self._offsets[number + 1]
-        return marshal.loads(self._read(start, end - start))
+        return self._value(number, part, self._read(start, end - start), 0)
 
     # --- reading back ---------------------------------------------------------------------------------
 
@@ -129,30 +144,33 @@ class MemberStore(View[Member]):
 
     def records(self) -> Iterator[tuple[str, Member]]:
         """(input label, member) of every member, in input order: one sequential read of the file."""
-        loads = marshal.loads
-        for _, at, block in self._blocks():
-            label, *fields = loads(block[at:])  # (a record's first part is read; what follows it is not)
+        value = self._value
+        for number, at, block in self._blocks():
+            label, *fields = value(number, -1, block, at)  # (a record's first part is read; what follows it is not)
             yield label, Member(*fields)
 
     def extras(self, part: int = 0) -> Iterator[Any]:
         """What was kept beside each member (`extra`, or part `part` of `more`), in input order (nothing else is
         decoded)."""
-        loads, start = marshal.loads, self._start
+        value, start = self._value, self._start
         for number, at, block in self._blocks():
-            yield loads(block[at + start(number, part) :])
+            yield value(number, part, block, at + start(number, part))
 
     def both(self, first: int, second: int) -> Iterator[tuple[Any, Any]]:
         """Two of the parts kept beside each member (as `extras`), in input order, in one read of the file."""
-        loads, start = marshal.loads, self._start
+        value, start = self._value, self._start
         for number, at, block in self._blocks():
-            yield loads(block[at + start(number, first) :]), loads(block[at + start(number, second) :])
+            yield (
+                value(number, first, block, at + start(number, first)),
+                value(number, second, block, at + start(number, second)),
+            )
 
     def triples(self, part: int = 0) -> Iterator[tuple[str, Member, Any]]:
         """(input label, member, what was kept beside it: `extra` or part `part`) of every member, in input order."""
-        loads, start = marshal.loads, self._start
+        value, start = self._value, self._start
         for number, at, block in self._blocks():
-            label, *fields = loads(block[at:])
-            yield label, Member(*fields), loads(block[at + start(number, part) :])
+            label, *fields = value(number, -1, block, at)
+            yield label, Member(*fields), value(number, part, block, at + start(number, part))
 
     def _blocks(self) -> Iterator[tuple[int, int, memoryview]]:
         """(record number, where it starts in `block`, block) of every member in order, read a block at a time.
@@ -189,6 +207,22 @@ class MemberStore(View[Member]):
             self._live = array("I", (n for n in range(len(self._hashes)) if n not in dropped))
         return self._live[index]
 
+    def _value(self, number: int, part: int, data: bytes | memoryview, at: int) -> Any:
+        """Part `part` of record `number` (-1: its member), found `at` bytes into `data` (`marshal.loads` stops at
+        the end of the value; in a private store, only the part's own bytes are deciphered)."""
+        if self._key is None or (self._clear_from is not None and part >= self._clear_from):
+            return marshal.loads(data[at:])
+        size = self._heads[number] if part < 0 else self._end(number, part) - self._start(number, part)
+        return marshal.loads(_cipher(self._key, number, part, data[at : at + size]))
+
+    def _end(self, number: int, part: int) -> int:
+        """Where part `part` of record `number` ends, in bytes from the record's start."""
+        parts = self._part_from[number + 1] if number + 1 < len(self._part_from) else len(self._parts)
+        parts -= self._part_from[number]  # the parts after `extra`
+        if part < parts:
+            return self._start(number, part + 1)
+        return self._offsets[number + 1] - self._offsets[number]
+
     def _start(self, number: int, part: int) -> int:
         """Where part `part` of record `number` starts, in bytes from the record's start (0: `extra`)."""
         if part == 0:
@@ -219,6 +253,14 @@ class MemberStore(View[Member]):
         self._slots = array("I", bytes(8 * len(self._slots)))
         for number in range(len(self._hashes)):
             self._insert(number)
+
+
+def _cipher(key: bytes, number: int, part: int, data: bytes | memoryview) -> bytes:
+    """Part `part` (-1: the member) of record `number` of a private store XORed with its own keystream:
+    enciphers and deciphers alike. No two parts share a keystream (each is written once), and the key
+    is new for every store."""
+    stream = hashlib.shake_128(key + number.to_bytes(8, "little") + (part + 1).to_bytes(4, "little")).digest(len(data))
+    return (int.from_bytes(data, "little") ^ int.from_bytes(stream, "little")).to_bytes(len(data), "little")
 
 
 def _hash(key: str) -> int:
