@@ -42,18 +42,29 @@ def load_catalog(*paths: str | os.PathLike[str]) -> Catalog:
 
 
 def read_profile(
-    source: str | os.PathLike[str], catalog: Catalog, *, role: str | None = None, strict: bool = False
+    source: str | os.PathLike[str],
+    catalog: Catalog,
+    *,
+    role: str | None = None,
+    strict: bool = False,
+    as_of: date | None = None,
 ) -> Profile:
     """Read a profile from a file (YAML, TOML or JSON, by extension) or from text.
 
     `source` is a path (`pathlib.Path`, or a string without a line break), or the profile itself
     as YAML or JSON text (a string holding a line break). `role` replaces the profile's target
-    role. Raises `UpskillError` with every problem found; warnings (a skill name the catalog does
-    not know) are issued as `UpskillWarning`, or raised as errors with `strict=True`.
+    role. A `progress:` level dated on or before `as_of` (the day the plan is made: by default
+    today, or the day of SOURCE_DATE_EPOCH, as `upskill plan --as-of` has it) counts as the
+    skill's current level; one dated later does not yet. Raises `UpskillError` with every problem
+    found; warnings (a skill name the catalog does not know) are issued as `UpskillWarning`, or
+    raised as errors with `strict=True`.
     """
     from upskill.load.document import read_document
     from upskill.load.profile import read_profile as read
-    from upskill.planning.request import find_role
+    from upskill.planning.request import find_role, keyword, made_on
+
+    if as_of is not None and not isinstance(as_of, date):  # as build_plan checks it
+        raise UsageError(Problem(f"{keyword('as_of')}: '{as_of}' is not a date; give a datetime.date"))
 
     if isinstance(source, str) and "\n" in source:
         document = read_document("<text>", text=source)
@@ -61,7 +72,7 @@ def read_profile(
         document = read_document(os.fspath(source))
     found = find_role(catalog, role) if role is not None else None
     problems = Problems()
-    profile = read(document, catalog, problems, role=found)
+    profile = read(document, catalog, problems, role=found, as_of=made_on(as_of, keyword))
     problems.items = apply_strict(problems.items, strict)
     problems.raise_if_errors()
     for problem in problems.warnings:
