@@ -60,7 +60,7 @@ class Schedule(NamedTuple):
     empty: only their `counts` are kept, and `activities` gives what the report says of each activity.
     """
 
-    sessions: Sequence[Session]
+    sessions: Sessions
     alone: Sequence[tuple[int, str, str, str]]  # (learner, skill, title, why) learning a shareable activity alone
     pairs: Sequence[Pair]
     unmatched: Sequence[tuple[int, str, str]]  # (learner, skill, why no mentor)
