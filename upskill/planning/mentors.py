@@ -157,9 +157,10 @@ class Mentors:
 
         The same walk as `candidates`, as one loop: every step of every learner with room searches,
         and a generator's resumption and a call per place passed cost more than the checks themselves.
+        The full mentors are passed here as `_open` passes them, without a call and a list of the places passed.
         """
         skill, first, last = need.skill, need.first_week, need.last_week
-        at, count, most, fits = self.at, self.count, self.most, self.fits
+        at, jumps, count, most, fits = self.at, self.jump, self.count, self.most, self.fits
         # Most candidates are turned down by their latest pair, which `fits` reads first: in these weeks, at the cap
         # with these minutes. That answer is read here without the call (4 in 5 candidates tried, in a roster)
         latest, pairs = self.latest, self.pairs
@@ -172,18 +173,25 @@ class Mentors:
                 queue = at.get(key)
                 if not queue:
                     continue
-                n = len(queue)
-                jump = self.jump.get(key)
-                if jump is None:
-                    jump = self.jump[key] = array("I", range(n))
-                i = 0
+                jump = jumps.get(key) or self._jump(key, queue)
+                i, n = 0, len(queue)
                 while True:
-                    if i < n and (jump[i] != i or count[queue[i]] >= most):  # (as `_open`, called only to move on)
-                        i = self._open(key, queue, i)
-                    if i >= n:
+                    end = jump[i]
+                    if end != i:  # full from i to `end`: passed
+                        if jump[end] != end:  # and on: each place on the way is sent to where it ends
+                            while jump[end] != end:
+                                end = jump[end]
+                            while jump[i] != end:
+                                on = jump[i]
+                                jump[i] = end
+                                i = on
+                        i = end
+                    if i == n:
                         break
                     mentor = queue[i]
-                    if mentor != learner:
+                    if count[mentor] >= most:  # full: never tried again
+                        jump[i] = i + 1
+                    elif mentor != learner:
                         j = latest[mentor]
                         at_cap = (
                             j >= 0 and pair_minutes[j] > room >= 0 and pair_first[j] <= last and first <= pair_last[j]
@@ -196,15 +204,18 @@ class Mentors:
                     i += 1
         return -1
 
+    def _jump(self, key: tuple[str, int, str | None], queue: array[int]) -> array[int]:
+        """Where to go on from each place of `queue` (and its end): the place itself until its mentor is full."""
+        jump = self.jump[key] = array("I", range(len(queue) + 1))
+        return jump
+
     def _open(self, key: tuple[str, int, str | None], queue: array[int], i: int) -> int:
         """The first place from `i` on in `queue` whose mentor is not full (or its length).
 
         A full mentor stays full, so each place remembers where to go on from (`jump`, shortened
         as it is walked): a million learners never walk the same full mentors again and again.
         """
-        jump = self.jump.get(key)
-        if jump is None:
-            jump = self.jump[key] = array("I", range(len(queue)))
+        jump = self.jump.get(key) or self._jump(key, queue)
         count, most, passed = self.count, self.most, []
         while i < len(queue):
             if jump[i] != i:
