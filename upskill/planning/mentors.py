@@ -255,8 +255,8 @@ class Mentors:
                 inside.append((a, b, pair_minutes[j]))
             j = previous[j]
         tight_from, tight_to = self.tight_at[mentor], self.tight_at[mentor + 1]
-        if len(inside) == 1 and tight_from == tight_to:  # one pair in these weeks, within the cap with these minutes
-            return True
+        if len(inside) <= 1 and tight_from == tight_to:  # none or one pair in these weeks (then within the cap)
+            return minutes <= limit if not inside else True
         given: dict[int, int] = {}  # week -> minutes the mentor gives already, where any
         for a, b, given_minutes in inside:
             for w in range(a, b + 1):
@@ -336,7 +336,7 @@ _WHY = {-1: NO_ONE, -2: NO_ROOM, -3: ALL_BUSY}
 
 def _match(book: Mentors, number: int, learner: Learner, need: Need, busy: list[int] | None) -> int:
     """Pair `learner`'s `need` with a mentor (kept in `book`): the minutes a week it gives, or why not (< 0)."""
-    levels, holders = book._above(need.skill, need.level)
+    levels, holders = book.above.get((need.skill, need.level)) or book._above(need.skill, need.level)
     # `able`, inline: of the (up to) two people kept as holding it, one is not the learner
     if not holders or (len(holders) == 1 and holders[0] == number):
         return -1
