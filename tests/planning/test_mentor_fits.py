@@ -6,13 +6,15 @@ reading does: every week of the step, the minutes the mentor gives already, agai
 
 from __future__ import annotations
 
+import random
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.planning.test_mentor_busy_weeks import _book, _learners
 from upskill.model import Planning
 from upskill.planning.mentors import Mentors, match_mentors
-from upskill.planning.roster_records import Need
+from upskill.planning.roster_records import Learner, Need
 
 
 def _plain_fits(book: Mentors, mentor: int, minutes: int, first: int, last: int) -> bool:
@@ -88,7 +90,8 @@ def test_fits_answers_as_every_week_read_does(seed, count, mentor_hours, job_hou
 @settings(max_examples=40, deadline=None)
 @given(seed=st.integers(min_value=0, max_value=10**6), count=st.integers(min_value=1, max_value=40), data=st.data())
 def test_the_first_read_counts_each_shared_activity_as_its_fields_say(seed, count, data):
-    """`_Seen` unpacks each `Shared` at once: its tallies are those read field by field."""
+    """`_Seen` groups by each `Shared` itself and counts the activities from the grouping, once per weeks: its
+    tallies are those read field by field, learner by learner."""
     from collections import Counter
 
     from upskill.planning.roster_records import Shared
@@ -118,6 +121,40 @@ def test_the_first_read_counts_each_shared_activity_as_its_fields_say(seed, coun
                 activities[(s.skill, s.title)] += 1
                 last_hours[(s.skill, s.title)] = s.hours
         assert {k: list(v) for k, v in seen.by_weeks.items()} == (by_weeks if sessions else {})
-        assert dict(seen.per_activity) == dict(per_activity)
+        # (in the order first met too: the savings are sums of hours in this order)
+        assert list(seen.per_activity.items()) == list(per_activity.items())
         assert list(seen.count.items()) == list(activities.items())  # (in the order first met)
         assert list(seen.last_hours.items()) == list(last_hours.items())
+
+
+def _crowd(seed: int, count: int) -> list[Learner]:
+    """Many people holding the same two skills and asking for them: mentors fill up all along their queues (long
+    ways past full mentors), and a step's search often tries `SCAN` mentors and stops."""
+    rng = random.Random(seed)
+    people = []
+    for n in range(count):
+        needs = []
+        for skill in rng.sample(("python", "sql"), rng.randint(1, 2)):
+            first = rng.randint(1, 4)  # (all in the same few weeks: a mentor's one pair puts them at the cap)
+            needs.append(Need(skill, rng.randint(1, 3), first, first + rng.randint(0, 6), "", rng.choice((0, 0, 30))))
+        held = tuple((s, rng.randint(2, 4)) for s in ("python", "sql") if rng.random() < 0.8)
+        job = tuple(rng.choice((0, 0, 0, 590)) for _ in range(12))
+        people.append(Learner(f"E{n}", f"P{n}", rng.choice(("", "a")), 120, (), (), tuple(needs), held, job))
+    return people
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    seed=st.integers(min_value=0, max_value=10**6),
+    count=st.integers(min_value=100, max_value=400),
+    most=st.integers(min_value=1, max_value=3),
+)
+def test_the_walk_past_full_mentors_is_the_plain_walk(seed, count, most):
+    """`first_fit` passes the full mentors in line (each way it walks sent to where it ends), as `_open` does."""
+    learners = _crowd(seed, count)
+    planning = Planning(mentor_hours_per_week=0.5, max_job_hours_per_week=10.0, mentor_max_learners=most)
+    book, plain = _book(learners, planning), _book(learners, planning)
+    plain.__class__ = _PlainMentors
+    found, want = match_mentors(learners, book), match_mentors(learners, plain)
+    assert list(found.pairs) == list(want.pairs)
+    assert list(found.unmatched) == list(want.unmatched)

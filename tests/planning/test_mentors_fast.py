@@ -1,5 +1,5 @@
 """The mentor search's faster answers (issue 29) are the plain ones: who can mentor a skill at a level
-(`able`, from up to two holders kept per skill and level), and a learner's room in a span of weeks."""
+(`able`, from the first two holders of each skill and level), and a learner's room in a span of weeks."""
 
 from __future__ import annotations
 
@@ -19,8 +19,12 @@ def bundled(catalog) -> Bundled:
 
 
 def _plain_able(book: Mentors, skill: str, level: int, learner: int) -> bool:
+    """Anyone but `learner` among all the holders of the skill at `level` or above."""
     return any(
-        any(m != learner for m in book.held.get((skill, lv), ())) for lv in book.levels.get(skill, ()) if lv >= level
+        m != learner
+        for (held, lv, group), queue in book.at.items()
+        if (held, group) == (skill, None) and lv >= level
+        for m in queue
     )
 
 

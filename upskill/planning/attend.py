@@ -13,7 +13,8 @@ from array import array
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import date
 from functools import lru_cache, partial
-from operator import itemgetter
+from itertools import count, repeat
+from operator import itemgetter, lshift, or_, rshift
 from typing import Any, NamedTuple
 
 from upskill.model import DISAGREE, STALE, LoadRun, MentorRef, Placement, Plan, Planning, Profile, SessionRef, Step
@@ -21,6 +22,7 @@ from upskill.planning.cycle import load_runs, load_runs_of_stretches
 from upskill.planning.gaps import flags
 from upskill.planning.memo import IdentityMemo
 from upskill.planning.mentors import Pairs
+from upskill.planning.roster_arrays import Table, Tagged
 from upskill.planning.roster_records import Learner, Need, Pair, Shared
 from upskill.planning.schedule import week_end, week_start
 from upskill.planning.sessions import Schedule, Sessions, mentoring_activity, shareable
@@ -162,59 +164,112 @@ def assignments(
     8-byte numbers, walked alongside the learners, and the ids and names the pairs show are kept as
     UTF-8 text end to end (a batch of 100,000 keeps a few MB, not a share each).
     """
-    by = _Index(found)
     who = names if names is not None else _names(found, learners)
-    sessions_, pairs, alone_, unmatched_ = found.sessions, found.pairs, found.alone, found.unmatched
-    refs: dict[int, tuple[str, str, SessionRef]] = {}
-    # A pair is read twice (for its learner, then its mentor): straight from the arrays where the schedule keeps
-    # them (no bounds check through `Rows`), its dates worked out once per (first, last) week, its `MentorRef`
-    # made from all its fields in order (`MentorRef(...)` parses its arguments in Python)
-    pair = pairs._row if isinstance(pairs, Pairs) else pairs.__getitem__
-    spans: dict[tuple[int, int, int], tuple[date, date, float]] = {}
-
-    def span(p: Pair) -> tuple[date, date, float]:
-        key = (p.first_week, p.last_week, p.minutes_per_week)
-        known = spans.get(key)
-        if known is None:
-            known = spans[key] = _dates(p, start)
-        return known
-
+    sessions_, pairs = found.sessions, _pairs(found.pairs)
+    alone_, unmatched_ = _tagged(found.alone), _tagged(found.unmatched)
+    in_session, as_learner, as_mentor, alone_at, unmatched_at = _indexes(sessions_, pairs, alone_, unmatched_)
+    # Each record is made from its fields in order, read straight from the schedule's arrays (`SessionRef(...)`,
+    # `MentorRef(...)` and `Assignment(...)` parse their arguments in Python, and a `Session` or `Pair` read through
+    # `Rows` is made only to be taken apart); the dates are worked out once per session key and per pair's weeks
+    key, keys, ends = sessions_.key, sessions_.keys.values, sessions_.ends
+    dated: dict[int, tuple[str, str, date, date]] = {}  # session key number -> (skill, title, start, end)
+    mentor, learner, need, needs = pairs.mentor, pairs.learner, pairs.need, pairs.needs.values
+    first, last, minutes = pairs.first, pairs.last, pairs.minutes
+    spans: dict[tuple[int, int, int], tuple[date, date, float]] = {}  # (first, last week, minutes) -> dates, hours
+    alone_rows, alone_tags = alone_.rows, alone_.tags.values
+    unmatched_rows, unmatched_tags = unmatched_.rows, unmatched_.tags.values
+    s = p = q = a = u = 0
     for number in range(len(learners)):
+        below = (number + 1) << 32
         sessions = []
-        for i in by.take("sessions", number):
-            if i not in refs:
-                refs.clear()  # sessions come in learner order too: keep the few still being read
-                s = sessions_[i]
-                dates = week_start(start, s.first_week), week_end(start, s.last_week)
-                refs[i] = (s.skill, s.title, SessionRef(s.id, *dates, len(s.members)))
-            sessions.append(refs[i])
-        mentors, mentees = [], []
-        for i in by.take("learner", number):
-            p = pair(i)
-            mentor_id, mentor_name = who[p.mentor]
-            mentors.append((p.skill, _new(MentorRef, (mentor_id, mentor_name, *span(p), p.skill, ""))))
-        for i in by.take("mentor", number):
-            p = pair(i)
-            learner_id, learner_name = who[p.learner]
-            mentees.append(_new(MentorRef, (learner_id, learner_name, *span(p), p.skill, p.name)))
-        alone = tuple(alone_[i][1:] for i in by.take("alone", number))
-        why = tuple(_tag(unmatched_[i]) for i in by.take("unmatched", number))
-        yield Assignment(tuple(sessions), alone, tuple(mentors), why, tuple(mentees))
+        while in_session[s] < below:
+            i = in_session[s] & _LOW
+            s += 1
+            k = key[i]
+            when = dated.get(k)
+            if when is None:
+                skill, title, _, from_week, to_week = keys[k]
+                when = dated[k] = (skill, title, week_start(start, from_week), week_end(start, to_week))
+            ref = _new(SessionRef, (f"S{i + 1}", when[2], when[3], ends[i + 1] - ends[i]))
+            sessions.append((when[0], when[1], ref))
+        mentors = []
+        while as_learner[p] < below:
+            i = as_learner[p] & _LOW
+            p += 1
+            weeks = (first[i], last[i], minutes[i])
+            span = spans.get(weeks) or spans.setdefault(weeks, _dates(start, *weeks))
+            skill = needs[need[i]][0]
+            mentors.append((skill, _new(MentorRef, (*who[mentor[i]], *span, skill, ""))))
+        mentees = []
+        while as_mentor[q] < below:
+            i = as_mentor[q] & _LOW
+            q += 1
+            weeks = (first[i], last[i], minutes[i])
+            span = spans.get(weeks) or spans.setdefault(weeks, _dates(start, *weeks))
+            skill, _, name = needs[need[i]]
+            mentees.append(_new(MentorRef, (*who[learner[i]], *span, skill, name)))
+        alone = []  # (skill, title, why): the tag itself
+        while alone_at[a] < below:
+            alone.append(alone_tags[alone_rows[alone_at[a] & _LOW] & _LOW])
+            a += 1
+        why = []  # (skill, why none): the tag itself
+        while unmatched_at[u] < below:
+            why.append(unmatched_tags[unmatched_rows[unmatched_at[u] & _LOW] & _LOW])
+            u += 1
+        yield _new(Assignment, (tuple(sessions), tuple(alone), tuple(mentors), tuple(why), tuple(mentees)))
 
 
-def _tag(entry: tuple[int, str, str]) -> tuple[str, str]:
-    return entry[1], entry[2]
+_LOW = 0xFFFFFFFF
+_END = 0xFFFFFFFFFFFFFFFF  # above every (learner << 32 | entry): where each walk in `assignments` stops
 
 
-def _columns(pairs: Sequence[Pair]) -> tuple[Sequence[int], Sequence[int]]:
-    """The mentors and the learners of `pairs`, in pair order (the arrays themselves where kept as arrays)."""
+def _indexes(sessions: Sessions, pairs: Pairs, alone: Tagged, unmatched: Tagged) -> tuple[array[int], ...]:
+    """Each kind's entries as (learner << 32 | entry), sorted and ended by `_END`: a learner's entries are those
+    below (learner + 1) << 32, which `assignments` walks in line (a call per kind and learner cost more than the
+    walks). In order: places in sessions, pairs by learner, pairs by mentor, activities alone, steps unmatched."""
+    owner = array("I")  # the session of each place in the members, end to end
+    for i in range(len(sessions)):
+        owner.extend(array("I", [i]) * sessions.size(i))
+    return (
+        _by_learner(sessions.members, owner),
+        _by_learner(pairs.learner),
+        _by_learner(pairs.mentor),
+        _by_learner(map(rshift, alone.rows, repeat(32))),
+        _by_learner(map(rshift, unmatched.rows, repeat(32))),
+    )
+
+
+def _by_learner(learners: Iterable[int], entries: Iterable[int] | None = None) -> array[int]:
+    """(learner << 32 | entry) of each entry (`entries`: their numbers, else 0, 1, ... in order), sorted, then
+    `_END`: in learner order, each learner's in entry order. Made and sorted in C."""
+    packed = array("Q", sorted(map(or_, map(lshift, learners, repeat(32)), count() if entries is None else entries)))
+    packed.append(_END)
+    return packed
+
+
+def _pairs(pairs: Sequence[Pair]) -> Pairs:
+    """`pairs` as the schedule keeps them (a schedule that keeps none has them as an empty tuple)."""
     if isinstance(pairs, Pairs):
-        return pairs.mentor, pairs.learner
-    return [p.mentor for p in pairs], [p.learner for p in pairs]
+        return pairs
+    kept = Pairs()
+    for p in pairs:
+        kept.add(p.mentor, p.learner, Need(p.skill, p.level, p.first_week, p.last_week, p.name), p.minutes_per_week, -1)
+    return kept
 
 
-def _dates(p: Pair, start: date) -> tuple[date, date, float]:
-    return week_start(start, p.first_week), week_end(start, p.last_week), p.minutes_per_week / 60
+def _tagged(rows: Sequence[tuple[Any, ...]]) -> Tagged:
+    """(learner, skill, text, ...) rows as the schedule keeps them (a schedule that keeps none: an empty tuple)."""
+    if isinstance(rows, Tagged):
+        return rows
+    kept = Tagged(Table())
+    for learner, *tag in rows:
+        kept.append(learner, kept.tags.number(tuple(tag)))
+    return kept
+
+
+def _dates(start: date, first: int, last: int, minutes: int) -> tuple[date, date, float]:
+    """A pair's start and end dates, and its hours a week."""
+    return week_start(start, first), week_end(start, last), minutes / 60
 
 
 class Names:
@@ -251,11 +306,11 @@ class Names:
 def _names(found: Schedule, learners: Sequence[Learner]) -> Names:
     """The id and name of each learner in a mentor pair, read once from the learners."""
     names = Names()
-    mentors, learners_of = _columns(found.pairs)
-    if not mentors:  # no pair: no name is shown, and the learners are not read
+    pairs = _pairs(found.pairs)
+    if not pairs.made:  # no pair: no name is shown, and the learners are not read
         return names
     wanted = bytearray(len(learners))
-    for n in itertools.chain(mentors, learners_of):
+    for n in itertools.chain(pairs.mentor, pairs.learner):
         wanted[n] = 1
     for number, learner in enumerate(learners):
         if wanted[number]:
@@ -263,39 +318,6 @@ def _names(found: Schedule, learners: Sequence[Learner]) -> Names:
         else:
             names.skip()
     return names
-
-
-class _Index:
-    """For each kind of entry of a schedule, (learner << 32 | entry) sorted: walked once, in learner order."""
-
-    def __init__(self, found: Schedule):
-        def packed(pairs: Iterable[tuple[int, int]]) -> array[int]:
-            return array("Q", sorted(learner << 32 | i for learner, i in pairs))
-
-        sessions = found.sessions
-        mentors, learners = _columns(found.pairs)
-        if isinstance(sessions, Sessions):  # the members end to end: no session made to be read
-            ends, members = sessions.ends, sessions.members
-            in_sessions = ((members[at], i) for i in range(len(sessions)) for at in range(ends[i], ends[i + 1]))
-        else:
-            in_sessions = ((m, i) for i, s in enumerate(sessions) for m in s.members)
-        self.kinds = {
-            "sessions": packed(in_sessions),
-            "learner": packed((n, i) for i, n in enumerate(learners)),
-            "mentor": packed((n, i) for i, n in enumerate(mentors)),
-            "alone": packed((a[0], i) for i, a in enumerate(found.alone)),
-            "unmatched": packed((u[0], i) for i, u in enumerate(found.unmatched)),
-        }
-        self.at = dict.fromkeys(self.kinds, 0)
-
-    def take(self, kind: str, learner: int) -> list[int]:
-        """The entries of `kind` for `learner` (learners asked in order)."""
-        values, at, out = self.kinds[kind], self.at[kind], []
-        while at < len(values) and values[at] >> 32 == learner:
-            out.append(values[at] & 0xFFFFFFFF)
-            at += 1
-        self.at[kind] = at
-        return out
 
 
 # The fields `attend` writes, last in their records: it makes each record from the fields before them (`_ATTENDED`).

@@ -11,6 +11,8 @@ from __future__ import annotations
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from itertools import repeat
+from operator import add
 
 from upskill.model import Planning
 from upskill.planning.roster_arrays import Rows, Table, Tagged, columns
@@ -82,9 +84,8 @@ class Mentors:
         # (skill, level, group or None) -> holders in input order
         self.at: dict[tuple[str, int, str | None], array[int]] = defaultdict(lambda: array("I"))
         self.jump: dict[tuple[str, int, str | None], array[int]] = {}  # see `_open`
-        self.levels: dict[str, set[int]] = defaultdict(set)
-        self.held: dict[tuple[str, int], list[int]] = defaultdict(list)  # the first two holders of each level
-        self.count = array("I")  # person -> learners taken
+        self.levels: dict[str, set[int]] = defaultdict(set)  # skill -> the levels held (`ready`)
+        self.count = array("I")  # person -> learners taken (`ready`: everyone's 0)
         self.latest = array("i")  # person -> their latest pair as a mentor, or -1
         # Person n's weeks whose own job minutes leave less than `cap` for mentoring: tight[at[n]:at[n + 1]],
         # each week << 16 | minutes (in the other weeks, no mentoring within `limit` can go over `job_cap`)
@@ -102,24 +103,30 @@ class Mentors:
         return self.pairs.made
 
     def add(self, number: int, learner: Learner) -> None:
-        """Read `learner` (number `number`, in order) as a possible mentor."""
-        self.count.append(0)
-        self.latest.append(-1)
+        """Read `learner` (number `number`, in order) as a possible mentor.
+
+        Only the queues are filled here, a few times a person: what is known of each (skill, level) and each
+        person is made once they are all read (`ready`).
+        """
         if learner.held:
             floor, job = self.job_cap - self.cap, learner.job
             if max(job, default=0) > floor:  # (rare: the weeks are walked in Python only when one is tight)
                 self.tight.extend(w << 16 | own for w, own in enumerate(job, 1) if own > floor)
         self.tight_at.append(len(self.tight))
+        at, group = self.at, learner.group
         for skill, level in learner.held:
-            self.at[(skill, level, None)].append(number)
-            if len(self.held[(skill, level)]) < 2:
-                self.held[(skill, level)].append(number)
-            if learner.group:
-                self.at[(skill, level, learner.group)].append(number)
-            self.levels[skill].add(level)
+            at[(skill, level, None)].append(number)
+            if group:
+                at[(skill, level, group)].append(number)
 
     def ready(self) -> None:
+        """Every learner read: the levels held of each skill, and each person's count and latest pair."""
         self.at = dict(self.at)  # (no more keys: a lookup of a level nobody holds adds none)
+        for skill, level, group in self.at:
+            if group is None:
+                self.levels[skill].add(level)
+        people = len(self.tight_at) - 1
+        self.count, self.latest = array("I", [0]) * people, array("i", [-1]) * people
         self.above.clear()  # (answers from before every learner was added: none are kept)
 
     def _above(self, skill: str, level: int) -> tuple[list[int], tuple[int, ...]]:
@@ -127,8 +134,8 @@ class Mentors:
         if found is None:
             levels = sorted(lv for lv in self.levels.get(skill, ()) if lv >= level)
             holders: list[int] = []
-            for lv in levels:
-                holders += [m for m in self.held.get((skill, lv), ()) if m not in holders]
+            for lv in levels:  # (the first two holders of a level: the first two in its queue)
+                holders += [m for m in self.at[(skill, lv, None)][:2] if m not in holders]
             found = self.above[(skill, level)] = (levels, tuple(holders[:2]))
         return found
 
@@ -157,9 +164,10 @@ class Mentors:
 
         The same walk as `candidates`, as one loop: every step of every learner with room searches,
         and a generator's resumption and a call per place passed cost more than the checks themselves.
+        The full mentors are passed here as `_open` passes them, without a call and a list of the places passed.
         """
         skill, first, last = need.skill, need.first_week, need.last_week
-        at, count, most, fits = self.at, self.count, self.most, self.fits
+        at, jumps, count, most, fits = self.at, self.jump, self.count, self.most, self.fits
         # Most candidates are turned down by their latest pair, which `fits` reads first: in these weeks, at the cap
         # with these minutes. That answer is read here without the call (4 in 5 candidates tried, in a roster)
         latest, pairs = self.latest, self.pairs
@@ -172,18 +180,18 @@ class Mentors:
                 queue = at.get(key)
                 if not queue:
                     continue
-                n = len(queue)
-                jump = self.jump.get(key)
-                if jump is None:
-                    jump = self.jump[key] = array("I", range(n))
-                i = 0
+                jump = jumps.get(key) or self._jump(key, queue)
+                i, n = 0, len(queue)
                 while True:
-                    if i < n and (jump[i] != i or count[queue[i]] >= most):  # (as `_open`, called only to move on)
-                        i = self._open(key, queue, i)
-                    if i >= n:
+                    end = jump[i]
+                    if end != i:  # full from i to `end` (and on, when that place is passed too): passed
+                        i = end if jump[end] == end else _pass(jump, i)
+                    if i == n:
                         break
                     mentor = queue[i]
-                    if mentor != learner:
+                    if count[mentor] >= most:  # full: never tried again
+                        jump[i] = i + 1
+                    elif mentor != learner:
                         j = latest[mentor]
                         at_cap = (
                             j >= 0 and pair_minutes[j] > room >= 0 and pair_first[j] <= last and first <= pair_last[j]
@@ -196,15 +204,18 @@ class Mentors:
                     i += 1
         return -1
 
+    def _jump(self, key: tuple[str, int, str | None], queue: array[int]) -> array[int]:
+        """Where to go on from each place of `queue` (and its end): the place itself until its mentor is full."""
+        jump = self.jump[key] = array("I", range(len(queue) + 1))
+        return jump
+
     def _open(self, key: tuple[str, int, str | None], queue: array[int], i: int) -> int:
         """The first place from `i` on in `queue` whose mentor is not full (or its length).
 
         A full mentor stays full, so each place remembers where to go on from (`jump`, shortened
         as it is walked): a million learners never walk the same full mentors again and again.
         """
-        jump = self.jump.get(key)
-        if jump is None:
-            jump = self.jump[key] = array("I", range(len(queue)))
+        jump = self.jump.get(key) or self._jump(key, queue)
         count, most, passed = self.count, self.most, []
         while i < len(queue):
             if jump[i] != i:
@@ -244,8 +255,8 @@ class Mentors:
                 inside.append((a, b, pair_minutes[j]))
             j = previous[j]
         tight_from, tight_to = self.tight_at[mentor], self.tight_at[mentor + 1]
-        if len(inside) == 1 and tight_from == tight_to:  # one pair in these weeks, within the cap with these minutes
-            return True
+        if len(inside) <= 1 and tight_from == tight_to:  # none or one pair in these weeks (then within the cap)
+            return minutes <= limit if not inside else True
         given: dict[int, int] = {}  # week -> minutes the mentor gives already, where any
         for a, b, given_minutes in inside:
             for w in range(a, b + 1):
@@ -267,6 +278,18 @@ class Mentors:
         self.unmatched_count += 1
         if self.keep:
             self.unmatched.append(learner, self.unmatched.tags.number((skill, why)))
+
+
+def _pass(jump: array[int], i: int) -> int:
+    """Where the way of full places from `i` ends in `jump` (`Mentors._open`); each place on it is sent there."""
+    end = i
+    while jump[end] != end:
+        end = jump[end]
+    while jump[i] != end:
+        on = jump[i]
+        jump[i] = end
+        i = on
+    return end
 
 
 def room(learner: Learner, busy: list[int] | None, first: int, last: int) -> int:
@@ -294,7 +317,7 @@ def match_mentors(learners: Iterable[Learner], book: Mentors) -> Mentors:
     for number, learner in enumerate(learners):
         # The learner's weeks with mentoring added, made at its first mentor beside its activities (the
         # load serves until then), each mentor's minutes added by a slice: a step's room is then read off
-        # it in C (a week -> minutes dict was walked week by week at every later step)
+        # it in C (a week -> minutes dict was walked week by week at every later step), and added in C
         busy: list[int] | None = None
         for need in learner.needs:
             minutes = _match(book, number, learner, need, busy)
@@ -304,7 +327,7 @@ def match_mentors(learners: Iterable[Learner], book: Mentors) -> Mentors:
                 if busy is None:
                     busy = _busy(learner)
                 first, last = need.first_week - 1, need.last_week
-                busy[first:last] = [m + minutes for m in busy[first:last]]
+                busy[first:last] = map(add, busy[first:last], repeat(minutes, last - first))
     return book
 
 
@@ -313,7 +336,7 @@ _WHY = {-1: NO_ONE, -2: NO_ROOM, -3: ALL_BUSY}
 
 def _match(book: Mentors, number: int, learner: Learner, need: Need, busy: list[int] | None) -> int:
     """Pair `learner`'s `need` with a mentor (kept in `book`): the minutes a week it gives, or why not (< 0)."""
-    levels, holders = book._above(need.skill, need.level)
+    levels, holders = book.above.get((need.skill, need.level)) or book._above(need.skill, need.level)
     # `able`, inline: of the (up to) two people kept as holding it, one is not the learner
     if not holders or (len(holders) == 1 and holders[0] == number):
         return -1

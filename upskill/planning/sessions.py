@@ -60,7 +60,7 @@ class Schedule(NamedTuple):
     empty: only their `counts` are kept, and `activities` gives what the report says of each activity.
     """
 
-    sessions: Sequence[Session]
+    sessions: Sessions
     alone: Sequence[tuple[int, str, str, str]]  # (learner, skill, title, why) learning a shareable activity alone
     pairs: Sequence[Pair]
     unmatched: Sequence[tuple[int, str, str]]  # (learner, skill, why no mentor)
@@ -151,19 +151,23 @@ class _Seen:
             self.book,
         )
         for number, learner in enumerate(learners):
-            for skill, title, hours, first, last in learner.shared:  # (unpacked at once: a `Shared` is a tuple)
-                if sessions:
-                    by_weeks[(skill, title, hours, first, last)].append(number)
-                else:
-                    self.everyone.append(number, self.everyone.tags.number((skill, title, "")))
-                per_activity[(skill, title, hours)] += 1
-                activity = (skill, title)
-                count[activity] += 1
-                last_hours[activity] = hours
+            # (a `Shared` is the tuple (skill, title, hours, first week, last week) itself: the grouping's key)
+            for shared in learner.shared:
+                by_weeks[shared].append(number)
+                if not sessions:
+                    self.everyone.append(number, self.everyone.tags.number((*shared[:2], "")))
+                last_hours[shared[:2]] = shared[2]
             if book is not None:
                 book.add(number, learner)
         if book is not None:
             book.ready()
+        # Each activity's learners counted from the grouping, once per weeks, not once per learner (a key is first
+        # met with its activity's first learner: the activities are counted in the order first met, as listed)
+        for (skill, title, hours, _, _), people in by_weeks.items():
+            per_activity[(skill, title, hours)] += len(people)
+            count[(skill, title)] += len(people)
+        if not sessions:
+            by_weeks.clear()
 
 
 def _sessions(
