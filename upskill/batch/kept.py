@@ -34,8 +34,8 @@ from typing import Any
 
 from upskill import model, plan_records
 from upskill.model import Catalog, Checkin, Gap, MentorRef, Placement, Plan, SessionRef, Step, Summary
-from upskill.plan_records import Later, LoadRun
-from upskill.planning.attend import Assignment, mentored_load
+from upskill.plan_records import Later, LoadRun, RunFields
+from upskill.planning.attend import Assignment, mentored_runs
 
 _Reduced = tuple[Callable[..., object], tuple[object, ...]]
 
@@ -173,5 +173,5 @@ class ShareFields:
     def mentees(self) -> Sequence[MentorRef]:
         return self.given.mentees
 
-    def load(self, load: tuple[LoadRun, ...], start: date, own: Collection[str]) -> tuple[LoadRun, ...]:
-        return mentored_load(load, start, self.given, own)
+    def load(self, load: Sequence[RunFields], start: date, own: Collection[str]) -> Sequence[RunFields]:
+        return mentored_runs(load, start, self.given, own)

@@ -17,7 +17,8 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from upskill.model import DISAGREE, STALE, LoadRun, MentorRef, Placement, Plan, Planning, Profile, SessionRef, Step
-from upskill.planning.cycle import load_runs, load_runs_of_stretches
+from upskill.plan_records import RunFields
+from upskill.planning.cycle import TENTHS, in_tenths, load_runs
 from upskill.planning.gaps import flags
 from upskill.planning.memo import IdentityMemo
 from upskill.planning.mentors import Pairs
@@ -325,8 +326,17 @@ def mentored_load(
     runs: tuple[LoadRun, ...], start: date, given: Assignment, own: Collection[str]
 ) -> tuple[LoadRun, ...]:
     """The load `attend` writes into a plan: `runs` with the mentoring of `given` added, a mentor of a step
-    whose skill is in `own` (the step has its own mentoring activity) adding none. A batch's Markdown
-    fills its weekly ask with it, the plan itself not kept (render/markdown.py)."""
+    whose skill is in `own` (the step has its own mentoring activity) adding none."""
+    found = mentored_runs(runs, start, given, own)
+    return runs if found is runs else tuple([_new(LoadRun, run) for run in found])
+
+
+def mentored_runs(
+    runs: Sequence[RunFields], start: date, given: Assignment, own: Collection[str]
+) -> Sequence[RunFields]:
+    """`mentored_load`'s runs as plain tuples: a batch's Markdown fills its weekly ask with them, the plan itself
+    not kept (render/markdown.py). A `LoadRun` made from its fields (`tuple.__new__`) costs four plain tuples:
+    ~14 of them a plan, made and dropped."""
     # (start, end, hours_per_week) of each, as a slice: MentorRef's fields 2 to 4
     extra_learning = [m[2:5] for skill, m in given.mentors if skill not in own]
     extra_job = [m[2:5] for m in given.mentees]
@@ -357,11 +367,11 @@ def _attended(
 
 
 def _with_mentoring(
-    runs: tuple[LoadRun, ...],
+    runs: Sequence[RunFields],
     start: date,
     learning: Sequence[tuple[date, date, float]],
     job: Sequence[tuple[date, date, float]],
-) -> tuple[LoadRun, ...]:
+) -> Sequence[RunFields]:
     """The week-by-week load with mentoring added: the learner's as learning, the mentor's as job time."""
     if not learning and not job:
         return runs
@@ -382,7 +392,7 @@ def _span(start: date, begin: date, end: date, hours: float) -> tuple[int, int, 
 
 
 def _dense(
-    runs: tuple[LoadRun, ...], added: list[tuple[int, int, int]], added_job: list[tuple[int, int, int]], weeks: int
+    runs: Sequence[RunFields], added: list[tuple[int, int, int]], added_job: list[tuple[int, int, int]], weeks: int
 ) -> tuple[LoadRun, ...]:
     """The load week by week: what `_split` does by runs, kept for the cases it leaves (runs not in a row
     from week 1, a stretch before week 1) and as its reference (tests/planning/test_mentored_load_sparse.py)."""
@@ -404,27 +414,25 @@ def _dense(
 
 
 def _split(
-    runs: tuple[LoadRun, ...], learning: list[tuple[int, int, int]], job: list[tuple[int, int, int]], weeks: int
-) -> tuple[LoadRun, ...] | None:
+    runs: Sequence[RunFields], learning: list[tuple[int, int, int]], job: list[tuple[int, int, int]], weeks: int
+) -> tuple[RunFields, ...] | None:
     """`_dense` without its weeks: the plan's runs cut where a mentoring stretch begins or ends (the added
     minutes change only there), each piece's minutes its run's plus the mentoring's then, the pieces
-    merged into runs by their tenths of an hour (`load_runs_of_stretches`). Whole minutes, so exact: each
-    week gets the minutes `_dense` sums for it. ~25 pieces a plan, not the dense pass's two lists of
-    weeks and its loop over the weeks that change; a batch's Markdown asks this of 149 plans in 150.
+    merged into runs by their tenths of an hour as they come (as `load_runs` merges weeks: equal minutes
+    round alike). Whole minutes, so exact: each week gets the minutes `_dense` sums for it. ~25 pieces a
+    plan, not the dense pass's two lists of weeks and its loop over the weeks that change; a batch's
+    Markdown asks this of 149 plans in 150. The runs as plain tuples (`mentored_runs`).
     None for what it leaves to `_dense`: runs not one after the other from week 1, a stretch before week 1."""
-    add_l: dict[int, int] = {}  # week -> change of the added minutes from that week on
-    add_j: dict[int, int] = {}
-    for extra, into in ((learning, add_l), (job, add_j)):
-        for first, last, minutes in extra:
-            if first <= last:
-                if first < 1:
-                    return None
-                into[first] = into.get(first, 0) + minutes
-                into[last + 1] = into.get(last + 1, 0) - minutes
+    changes = _changes(learning, job)
+    if changes is None:
+        return None
+    add_l, add_j = changes
     cuts = sorted({*add_l, *add_j})
     cuts.append(weeks + 2)  # past every week: the walks below stop on it
     at, cut, now_l, now_j, expected = 0, cuts[0], 0, 0, 1
-    pieces: list[tuple[int, int, int]] = []  # (first week, learning minutes, job minutes)
+    found: list[RunFields] = []
+    tenths = TENTHS  # (learning, job) minutes -> their hours to a tenth (cycle.load_runs')
+    begin, hours = 1, None  # the run being made: its first week and its hours, while pieces round alike
     after = (0, weeks, 0.0, 0.0)  # the weeks after the runs, if any: no minutes of their own
     for run in (*runs, after):
         first, last, learning_hours, job_hours = run
@@ -436,19 +444,42 @@ def _split(
             return None
         expected = last + 1
         own_l, own_j = round(learning_hours * 60), round(job_hours * 60)
-        while cut <= first:
-            now_l += add_l.get(cut, 0)
-            now_j += add_j.get(cut, 0)
-            at += 1
-            cut = cuts[at]
-        pieces.append((first, own_l + now_l, own_j + now_j))
-        while cut <= last:
-            now_l += add_l.get(cut, 0)
-            now_j += add_j.get(cut, 0)
-            pieces.append((cut, own_l + now_l, own_j + now_j))
-            at += 1
-            cut = cuts[at]
-    return load_runs_of_stretches(pieces, weeks)
+        week = first
+        while True:  # the piece of the run from `week` to the next cut
+            while cut <= week:
+                now_l += add_l.get(cut, 0)
+                now_j += add_j.get(cut, 0)
+                at += 1
+                cut = cuts[at]
+            pair = (own_l + now_l, own_j + now_j)
+            now = tenths.get(pair) or in_tenths(pair)
+            if now != hours:
+                if hours is not None:  # (the fields one by one: `*hours` builds a list first)
+                    found.append((begin, week - 1, hours[0], hours[1]))
+                begin, hours = week, now
+            if cut > last:
+                break
+            week = cut
+    if hours is not None:
+        found.append((begin, weeks, hours[0], hours[1]))
+    return tuple(found)
+
+
+def _changes(
+    learning: list[tuple[int, int, int]], job: list[tuple[int, int, int]]
+) -> tuple[dict[int, int], dict[int, int]] | None:
+    """For `_split`: week -> change of the added learning (then job) minutes from that week on; None when a
+    stretch begins before week 1."""
+    add_l: dict[int, int] = {}
+    add_j: dict[int, int] = {}
+    for extra, into in ((learning, add_l), (job, add_j)):
+        for first, last, minutes in extra:
+            if first <= last:
+                if first < 1:
+                    return None
+                into[first] = into.get(first, 0) + minutes
+                into[last + 1] = into.get(last + 1, 0) - minutes
+    return add_l, add_j
 
 
 def _add(changes: list[int], first: int, last: int, minutes: int) -> None:
