@@ -26,7 +26,6 @@ the plan: loading the plan, writing the share in and rendering cost four times a
 from __future__ import annotations
 
 import io
-import marshal
 import pickle
 from collections.abc import Callable, Collection, Hashable, Sequence
 from datetime import date
@@ -140,15 +139,20 @@ def _with(record: tuple[Any, ...], at: int, value: object) -> tuple[Any, ...]:
 # --- a plan's Markdown, kept instead of the plan -------------------------------------------------------
 
 
-def dump_markdown(stem: str, pieces: tuple[bytes | tuple[Any, ...], ...]) -> bytes:
+KeptMarkdown = tuple[str, tuple[bytes | tuple[Any, ...], ...]]
+
+
+def dump_markdown(stem: str, pieces: tuple[bytes | tuple[Any, ...], ...]) -> KeptMarkdown:
     """The plan's file name (without its extension) and its Markdown pieces, their text in UTF-8
-    (render/markdown.py's `encode_pieces`: plain values, marshalled)."""
-    return marshal.dumps((stem, pieces))
+    (render/markdown.py's `encode_pieces`): plain values, which the member store marshals with the member's
+    record. Marshalled here first, the text of each plan (~16 KB) was copied three times more on its way
+    (into the record's bytes, and out of them twice)."""
+    return stem, pieces
 
 
-def load_markdown(data: bytes) -> tuple[str, tuple[bytes | tuple[Any, ...], ...]]:
-    """What `dump_markdown` kept."""
-    stem, pieces = marshal.loads(data)
+def load_markdown(kept: KeptMarkdown) -> KeptMarkdown:
+    """What `dump_markdown` kept, as the member store gives it back."""
+    stem, pieces = kept
     return stem, pieces
 
 

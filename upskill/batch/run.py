@@ -174,7 +174,7 @@ def _plan_one(job: _Job, source: InputSource, who: str, share: Assignment | None
             from upskill.render.markdown import markdown_pieces
 
             # in UTF-8, as it is written: each step's text encoded once for all the plans with that step
-            kept = dump_markdown(stem, markdown_pieces(plan, job.catalog, explain=settings.explain, utf8=True))
+            kept: object = dump_markdown(stem, markdown_pieces(plan, job.catalog, explain=settings.explain, utf8=True))
         else:
             kept = dump_plan(plan, job.catalog) if job.keep_plans else b""
         return Outcome(label, member, found, learner=(*plain(learner), kept))
