@@ -32,6 +32,14 @@ _ROUNDING = 3  # the load's hours are to a tenth: a week's minutes are at most 3
 
 def learner_of(plan: Plan, profile: Profile, planning: Planning, shown_id: str, group: str = "") -> Learner:
     """What the roster's schedule needs of `plan` (made alone from `profile`)."""
+    return from_plain(*learner_parts(plan, profile, planning, shown_id, group))
+
+
+def learner_parts(
+    plan: Plan, profile: Profile, planning: Planning, shown_id: str, group: str = ""
+) -> tuple[tuple[object, ...], tuple[object, ...]]:
+    """`plain(learner_of(...))`, made as plain values from the start: a batch keeps only these (in its member
+    store), and the records it made first (a `Need` a step, the `Learner`) were taken apart again at once."""
     summary = plan.summary
     budget = round(summary.hours_per_week * 60)
     steps = plan.steps
@@ -51,8 +59,8 @@ def learner_of(plan: Plan, profile: Profile, planning: Planning, shown_id: str, 
     for w in summary.closed_weeks:  # no mentoring in a closed week: it has no room
         if w <= weeks:
             load[w - 1] = budget
-    shared: list[Shared] = []
-    needs: list[Need] = []
+    shared: list[tuple[object, ...]] = []
+    needs: list[tuple[object, ...]] = []
     for step in steps:
         skill, placed = step.skill, step.placed
         parts = _PARTS.get((id(placed), skill))
@@ -60,11 +68,10 @@ def learner_of(plan: Plan, profile: Profile, planning: Planning, shown_id: str, 
             parts = _PARTS.put((id(placed), skill), (placed,), _parts(skill, placed))
         shared += parts[0]
         own = parts[1]
-        # Made from the fields in order (`Need(...)` parses its arguments in Python: a step of every plan)
-        if own is None:
-            needs.append(_new(Need, (skill, step.to_level, step.first_week, step.last_week, step.name, 0)))
+        if own is None:  # (a `Need`'s fields)
+            needs.append((skill, step.to_level, step.first_week, step.last_week, step.name, 0))
         else:
-            needs.append(_new(Need, (skill, step.to_level, own.first_week, own.last_week, step.name, parts[2])))
+            needs.append((skill, step.to_level, own.first_week, own.last_week, step.name, parts[2]))
     start = summary.start
     # A level with no date and no ratings (every roster cell, most profiles) is never stale nor disputed: `flags`,
     # which makes a list and a tuple of the ratings' levels, is asked only of the others
@@ -76,25 +83,23 @@ def learner_of(plan: Plan, profile: Profile, planning: Planning, shown_id: str, 
             and ((a.assessed is None and not a.ratings) or _DOUBTED.isdisjoint(flags(a, planning, start)))
         ]
     )
-    found = (shown_id, plan.employee.name, group, budget, _weeks(load), tuple(shared), tuple(needs), held, _weeks(job))
-    return _new(Learner, found)
+    # (the weeks as the bytes of their array, as `plain` gives them)
+    return (
+        (group, budget, _weeks(load).tobytes(), tuple(needs)),
+        (shown_id, plan.employee.name, group, tuple(shared), held, _weeks(job).tobytes()),
+    )
 
 
 # A step's placements recur across a batch as the very same tuple (cycle.placements' memo): what
 # the schedule needs of them is found by identity rather than worked out for each learner.
-_PARTS: IdentityMemo[tuple[tuple[Shared, ...], Placement | None, int]] = IdentityMemo()
+_PARTS: IdentityMemo[tuple[tuple[tuple[object, ...], ...], Placement | None, int]] = IdentityMemo()
 
 
-def _parts(skill: str, placed: tuple[Placement, ...]) -> tuple[tuple[Shared, ...], Placement | None, int]:
-    """The step's shareable activities with their weeks; its own mentoring activity (or None) and that
-    activity's minutes a week: a mentor is wanted for its weeks when it has one, else for the step's."""
-    shared = tuple(
-        [
-            _new(Shared, (skill, p.resource.title, p.resource.hours, p.first_week, p.last_week))
-            for p in placed
-            if shareable(p.resource)
-        ]
-    )
+def _parts(skill: str, placed: tuple[Placement, ...]) -> tuple[tuple[tuple[object, ...], ...], Placement | None, int]:
+    """The step's shareable activities with their weeks (a `Shared`'s fields); its own mentoring activity (or
+    None) and that activity's minutes a week: a mentor is wanted for its weeks when it has one, else the step's."""
+    kept = [p for p in placed if shareable(p.resource)]
+    shared = tuple([(skill, p.resource.title, p.resource.hours, p.first_week, p.last_week) for p in kept])
     own = next((p for p in placed if p.resource.format == "mentoring"), None)  # as `mentoring_activity`
     minutes = round(own.resource.hours * 60 / (own.last_week - own.first_week + 1)) if own is not None else 0
     return shared, own, minutes
