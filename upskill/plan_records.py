@@ -41,6 +41,10 @@ class LoadRun(NamedTuple):
     job_hours: float
 
 
+# A LoadRun's fields as a plain tuple: what a batch's Markdown computes its weekly ask from (attend.mentored_runs)
+RunFields = tuple[int, int, float, float]
+
+
 class Later(NamedTuple):
     """Levels left for the next cycle: past `max_levels_per_cycle` or the horizon, estimated, not scheduled."""
 

@@ -3,6 +3,9 @@ session): every way of reading them back gives what was appended, in input order
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from upskill.batch.store import MemberStore
 from upskill.planning.members import Member
 
@@ -41,3 +44,31 @@ def test_large_records_are_read_back_whole(monkeypatch):
     assert [extra[1] for extra in store.extras()] == list(range(20))
     assert [member.id for member in store] == [f"E{n}" for n in range(20)]
     store.close()
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.lists(st.binary(max_size=3000), min_size=1, max_size=4), min_size=1, max_size=12),
+    st.booleans(),
+    st.sampled_from([64, 1 << 20]),
+)
+def test_parts_written_one_after_the_other_read_back_as_appended(records, private, block):
+    # `append` writes a record's parts one after the other (a kept plan's ~16 KB is not copied into one
+    # joined record first): each part, of any size and any count, reads back where it was put
+    import upskill.batch.store as module
+
+    old, module._BLOCK = module._BLOCK, block
+    try:
+        store = MemberStore(private=private, clear_from=2 if private else None)
+        for n, parts in enumerate(records):
+            store.append(_member(n), f"in/{n}.yaml", *parts)
+        for k in range(4):
+            assert [store.extra(n, k) for n, parts in enumerate(records) if k < len(parts)] == [
+                parts[k] for parts in records if k < len(parts)
+            ]
+        assert [(label, member, extra) for label, member, extra in store.triples()] == [
+            (f"in/{n}.yaml", _member(n), parts[0]) for n, parts in enumerate(records)
+        ]
+        store.close()
+    finally:
+        module._BLOCK = old

@@ -13,9 +13,10 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from upskill.model import LoadRun
-from upskill.planning.attend import _dense, _span, _split, _with_mentoring
-from upskill.planning.cycle import load_runs, load_runs_of_stretches
+from upskill.model import LoadRun, MentorRef
+from upskill.planning.attend import Assignment, _dense, _span, _split, _with_mentoring, mentored_load, mentored_runs
+from upskill.planning.cycle import load_runs
+from upskill.render.ask import ask_lines
 
 START = date(2027, 1, 4)
 MINUTES = st.sampled_from([0, 1, 3, 30, 57, 60, 63, 90, 120, 123, 240])
@@ -60,18 +61,6 @@ def test_any_runs_even_overlapping_or_empty_as_week_by_week(runs, learning, job)
     assert _with_mentoring(load, START, learning, job) == _old(load, learning, job)
 
 
-@given(st.lists(st.tuples(st.integers(1, 5), MINUTES, MINUTES), min_size=1, max_size=12))
-def test_stretches_give_the_runs_of_their_weeks(stretches):
-    learning: list[int] = []
-    job: list[int] = []
-    at: list[tuple[int, int, int]] = []
-    for length, lm, jm in stretches:
-        at.append((len(learning) + 1, lm, jm))
-        learning += [lm] * length
-        job += [jm] * length
-    assert load_runs_of_stretches(at, len(learning)) == load_runs(learning, job)
-
-
 def test_two_mentees_over_a_plan_the_hours_a_reader_adds_up():
     # 2 h learning weeks 1-4, then 1 h weeks 5-6; mentoring 1.5 h as job time in weeks 3-8
     runs = load_runs([120] * 4 + [60] * 2, [0] * 6)
@@ -92,3 +81,20 @@ def test_plan_runs_are_cut_not_walked_week_by_week_when_mentoring_starts_in_the_
     if all(first >= 1 or first > last for first, last, _ in (*added, *added_job)):
         n = max([len(weeks), *[last for _, last, _ in (*added, *added_job)]])
         assert _split(runs, added, added_job, n) == _dense(runs, added, added_job, n)
+
+
+@given(st.lists(st.tuples(MINUTES, MINUTES), max_size=40), STRETCHES, STRETCHES, st.booleans())
+def test_a_batch_s_markdown_asks_of_the_plain_runs_what_the_plan_shows(weeks, learning, job, own_mentoring):
+    # A batch's Markdown keeps the runs as plain tuples and fills its weekly ask from `mentored_runs` (no
+    # LoadRun made); a plan with the share written in has `mentored_load`'s records: the same runs, the same ask
+    runs = load_runs([w[0] for w in weeks], [w[1] for w in weeks])
+    mentors = tuple((f"skill-{n}", MentorRef("M1", "Ana", *m, f"skill-{n}")) for n, m in enumerate(learning))
+    mentees = tuple(MentorRef("L1", "Kwame", *m, "python", "Python") for m in job)
+    given = Assignment(mentors=mentors, mentees=mentees)
+    own = {"skill-0"} if own_mentoring else set()
+    plain = mentored_runs(tuple(map(tuple, runs)), START, given, own)
+    load = mentored_load(runs, START, given, own)
+    assert plain == load == _old(runs, [m for n, m in enumerate(learning) if f"skill-{n}" not in own], job)
+    assert all(type(run) is LoadRun for run in load)
+    end = START + timedelta(weeks=len(weeks))
+    assert ask_lines(plain, START, end, 0.5, 3.0, "", "", ()) == ask_lines(load, START, end, 0.5, 3.0, "", "", ())

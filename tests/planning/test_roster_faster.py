@@ -5,6 +5,7 @@ as one loop (`Mentors.first_fit`) picks whom `candidates` and `fits` picked, and
 from __future__ import annotations
 
 import struct
+from array import array
 from datetime import timedelta
 
 import pytest
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 from tests.planning.test_properties import START, Bundled
 from tests.planning.test_sessions import plan_roster, rosters
 from upskill.model import DISAGREE, STALE, Plan, Planning, Profile
-from upskill.planning.attend import learner_of
+from upskill.planning.attend import learner_of, learner_parts, plain
 from upskill.planning.gaps import flags
 from upskill.planning.members import Member, SkillIndex, hours_after_deadline, summarize
 from upskill.planning.mentors import Mentors, match_mentors
@@ -114,6 +115,10 @@ def test_learner_of_reads_a_plan_as_the_plain_reading_does(bundled, data):
         weekly = found._replace(load=tuple(found.load), job=tuple(found.job))  # (kept as arrays)
         assert weekly == _plain_learner(plan, profile, catalog.planning, profile.employee.id, "g")
         assert type(found.needs[0]) is Need if found.needs else True
+        # what a batch keeps (made as plain values, no record first) is the reading's, taken apart
+        reference = _plain_learner(plan, profile, catalog.planning, profile.employee.id, "g")
+        kept = learner_parts(plan, profile, catalog.planning, profile.employee.id, "g")
+        assert kept == plain(reference._replace(load=array("I", reference.load), job=array("I", reference.job)))
 
 
 def _plain_member(profile: Profile, plan: Plan, index: SkillIndex, group_by: str) -> Member:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from upskill.batch.progress import Reporter
 from upskill.batch.store import MemberStore
@@ -51,7 +51,7 @@ class Planned(NamedTuple):
 
     label: str
     member: Member
-    plan: bytes  # the pickled plan, or its Markdown pieces (kept.py: a batch writing Markdown only)
+    plan: Any  # the pickled plan (bytes), or its Markdown pieces (kept.py's `dump_markdown`: Markdown only)
     share: Assignment
 
 

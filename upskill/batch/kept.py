@@ -26,7 +26,6 @@ the plan: loading the plan, writing the share in and rendering cost four times a
 from __future__ import annotations
 
 import io
-import marshal
 import pickle
 from collections.abc import Callable, Collection, Hashable, Sequence
 from datetime import date
@@ -34,8 +33,8 @@ from typing import Any
 
 from upskill import model, plan_records
 from upskill.model import Catalog, Checkin, Gap, MentorRef, Placement, Plan, SessionRef, Step, Summary
-from upskill.plan_records import Later, LoadRun
-from upskill.planning.attend import Assignment, mentored_load
+from upskill.plan_records import Later, LoadRun, RunFields
+from upskill.planning.attend import Assignment, mentored_runs
 
 _Reduced = tuple[Callable[..., object], tuple[object, ...]]
 
@@ -140,15 +139,20 @@ def _with(record: tuple[Any, ...], at: int, value: object) -> tuple[Any, ...]:
 # --- a plan's Markdown, kept instead of the plan -------------------------------------------------------
 
 
-def dump_markdown(stem: str, pieces: tuple[bytes | tuple[Any, ...], ...]) -> bytes:
+KeptMarkdown = tuple[str, tuple[bytes | tuple[Any, ...], ...]]
+
+
+def dump_markdown(stem: str, pieces: tuple[bytes | tuple[Any, ...], ...]) -> KeptMarkdown:
     """The plan's file name (without its extension) and its Markdown pieces, their text in UTF-8
-    (render/markdown.py's `encode_pieces`: plain values, marshalled)."""
-    return marshal.dumps((stem, pieces))
+    (render/markdown.py's `encode_pieces`): plain values, which the member store marshals with the member's
+    record. Marshalled here first, the text of each plan (~16 KB) was copied three times more on its way
+    (into the record's bytes, and out of them twice)."""
+    return stem, pieces
 
 
-def load_markdown(data: bytes) -> tuple[str, tuple[bytes | tuple[Any, ...], ...]]:
-    """What `dump_markdown` kept."""
-    stem, pieces = marshal.loads(data)
+def load_markdown(kept: KeptMarkdown) -> KeptMarkdown:
+    """What `dump_markdown` kept, as the member store gives it back."""
+    stem, pieces = kept
     return stem, pieces
 
 
@@ -173,5 +177,5 @@ class ShareFields:
     def mentees(self) -> Sequence[MentorRef]:
         return self.given.mentees
 
-    def load(self, load: tuple[LoadRun, ...], start: date, own: Collection[str]) -> tuple[LoadRun, ...]:
-        return mentored_load(load, start, self.given, own)
+    def load(self, load: Sequence[RunFields], start: date, own: Collection[str]) -> Sequence[RunFields]:
+        return mentored_runs(load, start, self.given, own)

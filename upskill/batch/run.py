@@ -42,7 +42,7 @@ from upskill.load.rosters.inputs import expand_inputs
 from upskill.load.rosters.sources import InputSource, Notice, RowSource, column_names
 from upskill.load.rosters.survey import survey_rosters
 from upskill.model import Catalog, Plan
-from upskill.planning.attend import Assignment, attend, learner_of, plain
+from upskill.planning.attend import Assignment, attend, learner_parts
 from upskill.planning.members import SkillIndex, summarize
 from upskill.planning.plan import Options, build_plan
 from upskill.planning.team import TeamSettings, anonymous
@@ -169,15 +169,15 @@ def _plan_one(job: _Job, source: InputSource, who: str, share: Assignment | None
         except ValueError as exc:
             raise UpskillError(doc.problem(str(exc), doc.data.get("employee"), "id", "employee.id")) from None
     if job.first_pass:  # the roster is scheduled before anything is written: the plan is kept for the second pass
-        learner = learner_of(plan, profile, job.catalog.planning, settings.team.shown_id(employee.id), member.group)
+        learner = learner_parts(plan, profile, job.catalog.planning, settings.team.shown_id(employee.id), member.group)
         if job.keep_markdown:  # the text of the plan, the roster's parts left open: no plan to keep
             from upskill.render.markdown import markdown_pieces
 
             # in UTF-8, as it is written: each step's text encoded once for all the plans with that step
-            kept = dump_markdown(stem, markdown_pieces(plan, job.catalog, explain=settings.explain, utf8=True))
+            kept: object = dump_markdown(stem, markdown_pieces(plan, job.catalog, explain=settings.explain, utf8=True))
         else:
             kept = dump_plan(plan, job.catalog) if job.keep_plans else b""
-        return Outcome(label, member, found, learner=(*plain(learner), kept))
+        return Outcome(label, member, found, learner=(*learner, kept))
     if share is not None:
         plan = attend(plan, share)
     if settings.out is not None and settings.formats:

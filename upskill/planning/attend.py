@@ -18,7 +18,8 @@ from operator import itemgetter, lshift, or_, rshift
 from typing import Any, NamedTuple
 
 from upskill.model import DISAGREE, STALE, LoadRun, MentorRef, Placement, Plan, Planning, Profile, SessionRef, Step
-from upskill.planning.cycle import load_runs, load_runs_of_stretches
+from upskill.plan_records import RunFields
+from upskill.planning.cycle import TENTHS, in_tenths, load_runs
 from upskill.planning.gaps import flags
 from upskill.planning.memo import IdentityMemo
 from upskill.planning.mentors import Pairs
@@ -33,6 +34,14 @@ _ROUNDING = 3  # the load's hours are to a tenth: a week's minutes are at most 3
 
 def learner_of(plan: Plan, profile: Profile, planning: Planning, shown_id: str, group: str = "") -> Learner:
     """What the roster's schedule needs of `plan` (made alone from `profile`)."""
+    return from_plain(*learner_parts(plan, profile, planning, shown_id, group))
+
+
+def learner_parts(
+    plan: Plan, profile: Profile, planning: Planning, shown_id: str, group: str = ""
+) -> tuple[tuple[object, ...], tuple[object, ...]]:
+    """`plain(learner_of(...))`, made as plain values from the start: a batch keeps only these (in its member
+    store), and the records it made first (a `Need` a step, the `Learner`) were taken apart again at once."""
     summary = plan.summary
     budget = round(summary.hours_per_week * 60)
     steps = plan.steps
@@ -52,8 +61,8 @@ def learner_of(plan: Plan, profile: Profile, planning: Planning, shown_id: str, 
     for w in summary.closed_weeks:  # no mentoring in a closed week: it has no room
         if w <= weeks:
             load[w - 1] = budget
-    shared: list[Shared] = []
-    needs: list[Need] = []
+    shared: list[tuple[object, ...]] = []
+    needs: list[tuple[object, ...]] = []
     for step in steps:
         skill, placed = step.skill, step.placed
         parts = _PARTS.get((id(placed), skill))
@@ -61,11 +70,10 @@ def learner_of(plan: Plan, profile: Profile, planning: Planning, shown_id: str, 
             parts = _PARTS.put((id(placed), skill), (placed,), _parts(skill, placed))
         shared += parts[0]
         own = parts[1]
-        # Made from the fields in order (`Need(...)` parses its arguments in Python: a step of every plan)
-        if own is None:
-            needs.append(_new(Need, (skill, step.to_level, step.first_week, step.last_week, step.name, 0)))
+        if own is None:  # (a `Need`'s fields)
+            needs.append((skill, step.to_level, step.first_week, step.last_week, step.name, 0))
         else:
-            needs.append(_new(Need, (skill, step.to_level, own.first_week, own.last_week, step.name, parts[2])))
+            needs.append((skill, step.to_level, own.first_week, own.last_week, step.name, parts[2]))
     start = summary.start
     # A level with no date and no ratings (every roster cell, most profiles) is never stale nor disputed: `flags`,
     # which makes a list and a tuple of the ratings' levels, is asked only of the others
@@ -77,25 +85,23 @@ def learner_of(plan: Plan, profile: Profile, planning: Planning, shown_id: str, 
             and ((a.assessed is None and not a.ratings) or _DOUBTED.isdisjoint(flags(a, planning, start)))
         ]
     )
-    found = (shown_id, plan.employee.name, group, budget, _weeks(load), tuple(shared), tuple(needs), held, _weeks(job))
-    return _new(Learner, found)
+    # (the weeks as the bytes of their array, as `plain` gives them)
+    return (
+        (group, budget, _weeks(load).tobytes(), tuple(needs)),
+        (shown_id, plan.employee.name, group, tuple(shared), held, _weeks(job).tobytes()),
+    )
 
 
 # A step's placements recur across a batch as the very same tuple (cycle.placements' memo): what
 # the schedule needs of them is found by identity rather than worked out for each learner.
-_PARTS: IdentityMemo[tuple[tuple[Shared, ...], Placement | None, int]] = IdentityMemo()
+_PARTS: IdentityMemo[tuple[tuple[tuple[object, ...], ...], Placement | None, int]] = IdentityMemo()
 
 
-def _parts(skill: str, placed: tuple[Placement, ...]) -> tuple[tuple[Shared, ...], Placement | None, int]:
-    """The step's shareable activities with their weeks; its own mentoring activity (or None) and that
-    activity's minutes a week: a mentor is wanted for its weeks when it has one, else for the step's."""
-    shared = tuple(
-        [
-            _new(Shared, (skill, p.resource.title, p.resource.hours, p.first_week, p.last_week))
-            for p in placed
-            if shareable(p.resource)
-        ]
-    )
+def _parts(skill: str, placed: tuple[Placement, ...]) -> tuple[tuple[tuple[object, ...], ...], Placement | None, int]:
+    """The step's shareable activities with their weeks (a `Shared`'s fields); its own mentoring activity (or
+    None) and that activity's minutes a week: a mentor is wanted for its weeks when it has one, else the step's."""
+    kept = [p for p in placed if shareable(p.resource)]
+    shared = tuple([(skill, p.resource.title, p.resource.hours, p.first_week, p.last_week) for p in kept])
     own = next((p for p in placed if p.resource.format == "mentoring"), None)  # as `mentoring_activity`
     minutes = round(own.resource.hours * 60 / (own.last_week - own.first_week + 1)) if own is not None else 0
     return shared, own, minutes
@@ -347,8 +353,17 @@ def mentored_load(
     runs: tuple[LoadRun, ...], start: date, given: Assignment, own: Collection[str]
 ) -> tuple[LoadRun, ...]:
     """The load `attend` writes into a plan: `runs` with the mentoring of `given` added, a mentor of a step
-    whose skill is in `own` (the step has its own mentoring activity) adding none. A batch's Markdown
-    fills its weekly ask with it, the plan itself not kept (render/markdown.py)."""
+    whose skill is in `own` (the step has its own mentoring activity) adding none."""
+    found = mentored_runs(runs, start, given, own)
+    return runs if found is runs else tuple([_new(LoadRun, run) for run in found])
+
+
+def mentored_runs(
+    runs: Sequence[RunFields], start: date, given: Assignment, own: Collection[str]
+) -> Sequence[RunFields]:
+    """`mentored_load`'s runs as plain tuples: a batch's Markdown fills its weekly ask with them, the plan itself
+    not kept (render/markdown.py). A `LoadRun` made from its fields (`tuple.__new__`) costs four plain tuples:
+    ~14 of them a plan, made and dropped."""
     # (start, end, hours_per_week) of each, as a slice: MentorRef's fields 2 to 4
     extra_learning = [m[2:5] for skill, m in given.mentors if skill not in own]
     extra_job = [m[2:5] for m in given.mentees]
@@ -379,11 +394,11 @@ def _attended(
 
 
 def _with_mentoring(
-    runs: tuple[LoadRun, ...],
+    runs: Sequence[RunFields],
     start: date,
     learning: Sequence[tuple[date, date, float]],
     job: Sequence[tuple[date, date, float]],
-) -> tuple[LoadRun, ...]:
+) -> Sequence[RunFields]:
     """The week-by-week load with mentoring added: the learner's as learning, the mentor's as job time."""
     if not learning and not job:
         return runs
@@ -404,7 +419,7 @@ def _span(start: date, begin: date, end: date, hours: float) -> tuple[int, int, 
 
 
 def _dense(
-    runs: tuple[LoadRun, ...], added: list[tuple[int, int, int]], added_job: list[tuple[int, int, int]], weeks: int
+    runs: Sequence[RunFields], added: list[tuple[int, int, int]], added_job: list[tuple[int, int, int]], weeks: int
 ) -> tuple[LoadRun, ...]:
     """The load week by week: what `_split` does by runs, kept for the cases it leaves (runs not in a row
     from week 1, a stretch before week 1) and as its reference (tests/planning/test_mentored_load_sparse.py)."""
@@ -426,27 +441,25 @@ def _dense(
 
 
 def _split(
-    runs: tuple[LoadRun, ...], learning: list[tuple[int, int, int]], job: list[tuple[int, int, int]], weeks: int
-) -> tuple[LoadRun, ...] | None:
+    runs: Sequence[RunFields], learning: list[tuple[int, int, int]], job: list[tuple[int, int, int]], weeks: int
+) -> tuple[RunFields, ...] | None:
     """`_dense` without its weeks: the plan's runs cut where a mentoring stretch begins or ends (the added
     minutes change only there), each piece's minutes its run's plus the mentoring's then, the pieces
-    merged into runs by their tenths of an hour (`load_runs_of_stretches`). Whole minutes, so exact: each
-    week gets the minutes `_dense` sums for it. ~25 pieces a plan, not the dense pass's two lists of
-    weeks and its loop over the weeks that change; a batch's Markdown asks this of 149 plans in 150.
+    merged into runs by their tenths of an hour as they come (as `load_runs` merges weeks: equal minutes
+    round alike). Whole minutes, so exact: each week gets the minutes `_dense` sums for it. ~25 pieces a
+    plan, not the dense pass's two lists of weeks and its loop over the weeks that change; a batch's
+    Markdown asks this of 149 plans in 150. The runs as plain tuples (`mentored_runs`).
     None for what it leaves to `_dense`: runs not one after the other from week 1, a stretch before week 1."""
-    add_l: dict[int, int] = {}  # week -> change of the added minutes from that week on
-    add_j: dict[int, int] = {}
-    for extra, into in ((learning, add_l), (job, add_j)):
-        for first, last, minutes in extra:
-            if first <= last:
-                if first < 1:
-                    return None
-                into[first] = into.get(first, 0) + minutes
-                into[last + 1] = into.get(last + 1, 0) - minutes
+    changes = _changes(learning, job)
+    if changes is None:
+        return None
+    add_l, add_j = changes
     cuts = sorted({*add_l, *add_j})
     cuts.append(weeks + 2)  # past every week: the walks below stop on it
     at, cut, now_l, now_j, expected = 0, cuts[0], 0, 0, 1
-    pieces: list[tuple[int, int, int]] = []  # (first week, learning minutes, job minutes)
+    found: list[RunFields] = []
+    tenths = TENTHS  # (learning, job) minutes -> their hours to a tenth (cycle.load_runs')
+    begin, hours = 1, None  # the run being made: its first week and its hours, while pieces round alike
     after = (0, weeks, 0.0, 0.0)  # the weeks after the runs, if any: no minutes of their own
     for run in (*runs, after):
         first, last, learning_hours, job_hours = run
@@ -458,19 +471,42 @@ def _split(
             return None
         expected = last + 1
         own_l, own_j = round(learning_hours * 60), round(job_hours * 60)
-        while cut <= first:
-            now_l += add_l.get(cut, 0)
-            now_j += add_j.get(cut, 0)
-            at += 1
-            cut = cuts[at]
-        pieces.append((first, own_l + now_l, own_j + now_j))
-        while cut <= last:
-            now_l += add_l.get(cut, 0)
-            now_j += add_j.get(cut, 0)
-            pieces.append((cut, own_l + now_l, own_j + now_j))
-            at += 1
-            cut = cuts[at]
-    return load_runs_of_stretches(pieces, weeks)
+        week = first
+        while True:  # the piece of the run from `week` to the next cut
+            while cut <= week:
+                now_l += add_l.get(cut, 0)
+                now_j += add_j.get(cut, 0)
+                at += 1
+                cut = cuts[at]
+            pair = (own_l + now_l, own_j + now_j)
+            now = tenths.get(pair) or in_tenths(pair)
+            if now != hours:
+                if hours is not None:  # (the fields one by one: `*hours` builds a list first)
+                    found.append((begin, week - 1, hours[0], hours[1]))
+                begin, hours = week, now
+            if cut > last:
+                break
+            week = cut
+    if hours is not None:
+        found.append((begin, weeks, hours[0], hours[1]))
+    return tuple(found)
+
+
+def _changes(
+    learning: list[tuple[int, int, int]], job: list[tuple[int, int, int]]
+) -> tuple[dict[int, int], dict[int, int]] | None:
+    """For `_split`: week -> change of the added learning (then job) minutes from that week on; None when a
+    stretch begins before week 1."""
+    add_l: dict[int, int] = {}
+    add_j: dict[int, int] = {}
+    for extra, into in ((learning, add_l), (job, add_j)):
+        for first, last, minutes in extra:
+            if first <= last:
+                if first < 1:
+                    return None
+                into[first] = into.get(first, 0) + minutes
+                into[last + 1] = into.get(last + 1, 0) - minutes
+    return add_l, add_j
 
 
 def _add(changes: list[int], first: int, last: int, minutes: int) -> None:

@@ -261,12 +261,12 @@ def load_runs(learning: Sequence[int], job: Sequence[int]) -> tuple[LoadRun, ...
     # list with itself shifted, in C (a plan at a few hours a week runs for a year or two of weeks)
     changed = compress(count(2), map(ne, islice(weeks, 1, None), weeks))
     runs: list[LoadRun] = []
-    tenths = _TENTHS  # the hours of (learning, job) minutes: a dict lookup costs less than two round()s
+    tenths = TENTHS  # the hours of (learning, job) minutes: a dict lookup costs less than two round()s
     new = tuple.__new__  # a run from its fields in order: LoadRun(...) parses its arguments in Python
-    first, hours = 1, tenths.get(weeks[0]) or _in_tenths(weeks[0])
+    first, hours = 1, tenths.get(weeks[0]) or in_tenths(weeks[0])
     for week in changed:
         pair = weeks[week - 1]
-        now = tenths.get(pair) or _in_tenths(pair)
+        now = tenths.get(pair) or in_tenths(pair)
         if now != hours:
             runs.append(new(LoadRun, (first, week - 1, *hours)))
             first, hours = week, now
@@ -274,34 +274,14 @@ def load_runs(learning: Sequence[int], job: Sequence[int]) -> tuple[LoadRun, ...
     return tuple(runs)
 
 
-def load_runs_of_stretches(stretches: Sequence[tuple[int, int, int]], weeks: int) -> tuple[LoadRun, ...]:
-    """`load_runs` of weeks 1..`weeks` given as stretches of equal minutes: (first week, learning minutes,
-    job minutes), each lasting until the next one's first week (the last until `weeks`), the first at week 1.
-    The same runs as `load_runs` of the weeks one by one: a run is the weeks in a row whose minutes round
-    to the same tenths of an hour, and equal minutes round alike, so only the stretches are looked at."""
-    runs: list[LoadRun] = []
-    tenths = _TENTHS
-    new = tuple.__new__
-    first, hours = 1, None
-    for week, learning, job in stretches:
-        pair = (learning, job)
-        now = tenths.get(pair) or _in_tenths(pair)
-        if now != hours:
-            if hours is not None:
-                runs.append(new(LoadRun, (first, week - 1, *hours)))
-            first, hours = week, now
-    if hours is not None:
-        runs.append(new(LoadRun, (first, weeks, *hours)))
-    return tuple(runs)
+# (learning, job) minutes of a week -> its hours to a tenth: a cache, read by attend._split too
+TENTHS: dict[tuple[int, int], tuple[float, float]] = {}
 
 
-_TENTHS: dict[tuple[int, int], tuple[float, float]] = {}
-
-
-def _in_tenths(pair: tuple[int, int]) -> tuple[float, float]:
-    if len(_TENTHS) >= 8192:  # bounded: emptied when full
-        _TENTHS.clear()
-    now = _TENTHS[pair] = (round(pair[0] / 60, 1), round(pair[1] / 60, 1))
+def in_tenths(pair: tuple[int, int]) -> tuple[float, float]:
+    if len(TENTHS) >= 8192:  # bounded: emptied when full
+        TENTHS.clear()
+    now = TENTHS[pair] = (round(pair[0] / 60, 1), round(pair[1] / 60, 1))
     return now
 
 

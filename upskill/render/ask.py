@@ -7,7 +7,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from functools import lru_cache
 
-from upskill.model import LoadRun, Placement, Plan
+from upskill.model import Placement, Plan
+from upskill.plan_records import RunFields
 from upskill.planning.schedule import week_end, week_start
 from upskill.render.common import about, day, hours
 
@@ -23,7 +24,7 @@ def _when(first_week: int, last_week: int, start: date, end: date) -> str:
     return f"{weeks}, {day(start)} to {day(end)}"
 
 
-def _busiest(runs: Sequence[LoadRun], peak: float) -> tuple[int, int, float, float]:
+def _busiest(runs: Sequence[RunFields], peak: float) -> tuple[int, int, float, float]:
     """The first stretch of weeks asking within an hour of `peak`, the most the plan asks in a week: its
     weeks and the most learning and job hours of a week in it."""
     floor = peak - 1
@@ -57,7 +58,7 @@ def weekly_ask(plan: Plan) -> list[str]:
 
 
 def ask_lines(
-    runs: Sequence[LoadRun],
+    runs: Sequence[RunFields],
     start: date,
     end: date | None,
     budget_use: float,
@@ -76,7 +77,7 @@ def ask_lines(
     open_weeks = 0
     learnings: list[float] = []
     jobs: list[float] = []
-    peak = runs[0].learning_hours + runs[0].job_hours
+    peak = runs[0][2] + runs[0][3]  # (a LoadRun, or its fields as a plain tuple: attend.mentored_runs)
     for first, last, learning_hours, job_hours in runs:
         n = last - first + 1
         if learning_hours or job_hours:

@@ -22,7 +22,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Literal, overload
 
-from upskill.model import Catalog, LoadRun, Plan, Scale
+from upskill.model import Catalog, Plan, Scale
 from upskill.render import common
 from upskill.render.ask import ask_lines, later_lines
 from upskill.render.escape import md, md_piece, md_text, plain
@@ -291,12 +291,9 @@ def _fill_ask(hole: tuple[Any, ...], roster: RosterFields) -> str:
     """The weekly ask, with the mentoring hours of a roster scheduled together."""
     _, load, own, start, done, *tail = hole
     begin = date.fromordinal(start)
-    runs = roster.load(tuple([_new(LoadRun, r) for r in load]), begin, own)
+    runs = roster.load(load, begin, own)  # the runs as the plain tuples kept: no record needed
     end = date.fromordinal(done) if done is not None else None
     return "".join([f"- {line}\n" for line in ask_lines(runs, begin, end, *tail)])
-
-
-_new = tuple.__new__
 
 
 def _reasons_hole(plan: Plan) -> tuple[Any, ...]:

@@ -10,7 +10,8 @@ from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Protocol
 
-from upskill.model import LoadRun, MentorRef, Placement, Plan, Resource, SessionRef, Step
+from upskill.model import MentorRef, Placement, Plan, Resource, SessionRef, Step
+from upskill.plan_records import RunFields
 from upskill.planning.sessions import mentoring_activity
 from upskill.render.common import day, hours
 
@@ -136,7 +137,7 @@ class RosterFields(Protocol):
         """The people the employee mentors."""
         ...
 
-    def load(self, load: tuple[LoadRun, ...], start: date, own: Collection[str]) -> tuple[LoadRun, ...]:
+    def load(self, load: Sequence[RunFields], start: date, own: Collection[str]) -> Sequence[RunFields]:
         """The week-by-week load, from the plan's made alone (`own`: the skills of steps with their own mentoring)."""
         ...
 
@@ -158,5 +159,5 @@ class PlanFields:
     def mentees(self) -> Sequence[MentorRef]:
         return self.plan.mentees
 
-    def load(self, load: tuple[LoadRun, ...], start: date, own: Collection[str]) -> tuple[LoadRun, ...]:
+    def load(self, load: Sequence[RunFields], start: date, own: Collection[str]) -> Sequence[RunFields]:
         return self.plan.summary.load
