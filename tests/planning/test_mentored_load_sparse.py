@@ -14,8 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from upskill.model import LoadRun, MentorRef
-from upskill.planning.attend import Assignment, _dense, _span, _split, _with_mentoring, mentored_load, mentored_runs
+from upskill.planning.attend import Assignment, mentored_load, mentored_runs
 from upskill.planning.cycle import load_runs
+from upskill.planning.mentored import _dense, _span, _split
+from upskill.planning.mentored import with_mentoring as _with_mentoring
 from upskill.render.ask import ask_lines
 
 START = date(2027, 1, 4)

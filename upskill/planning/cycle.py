@@ -274,7 +274,7 @@ def load_runs(learning: Sequence[int], job: Sequence[int]) -> tuple[LoadRun, ...
     return tuple(runs)
 
 
-# (learning, job) minutes of a week -> its hours to a tenth: a cache, read by attend._split too
+# (learning, job) minutes of a week -> its hours to a tenth: a cache, read by mentored._split too
 TENTHS: dict[tuple[int, int], tuple[float, float]] = {}
 
 
