@@ -23,7 +23,7 @@ from upskill.model import Catalog, Plan
 from upskill.planning.plan import Options, build_plan
 from upskill.render import markdown
 from upskill.render.markdown import _runs, encode_pieces, fill_markdown_utf8, markdown_pieces, render_markdown
-from upskill.render.markdown_steps import joined, joined_utf8, step_lines
+from upskill.render.markdown_steps import encoded, joined, step_lines
 from upskill.render.roster_words import PlanFields
 
 START = date(2027, 1, 4)
@@ -91,36 +91,4 @@ _LINES = st.lists(st.one_of(st.sampled_from(["", "### 1. Step → 2", "text", "a
 @given(_LINES)
 def test_whole_lines_joined_make_the_same_pieces(lines):
     assert _runs(list(joined(lines))) == _runs(lines)
-    assert _runs(list(joined_utf8(lines)), b"\n") == encode_pieces(_runs(lines))
-
-
-def _encoded(block: tuple[Any, ...]) -> tuple[Any, ...]:
-    """What a block in UTF-8 was made by before `joined_utf8`: `joined`'s result, then each text in it encoded."""
-    return tuple(
-        [
-            line.encode()
-            if isinstance(line, str)
-            else [line[0].encode(), line[1], line[2].encode()]
-            if isinstance(line, list)
-            else line
-            for line in block
-        ]
-    )
-
-
-@given(
-    st.lists(
-        st.one_of(
-            st.text(max_size=8),
-            _HOLES,
-            st.tuples(st.text(max_size=4), _HOLES.filter(lambda h: isinstance(h, tuple)), st.text(max_size=4)).map(
-                list
-            ),
-        ),
-        max_size=12,
-    )
-)
-def test_a_block_joined_in_utf8_is_the_joined_block_encoded(lines):
-    """`joined_utf8` joins and encodes in one pass: the same block as `joined` and then each text encoded, for any
-    text (non-ASCII words, line breaks inside a line, empty lines) and holes anywhere, inside a line or whole."""
-    assert joined_utf8(lines) == _encoded(joined(lines))
+    assert _runs(list(encoded(joined(lines))), b"\n") == encode_pieces(_runs(lines))

@@ -27,7 +27,7 @@ from upskill.render import common
 from upskill.render.ask import ask_lines, later_lines
 from upskill.render.escape import md, md_piece, md_text, plain
 from upskill.render.front_matter import front_matter_lines
-from upskill.render.markdown_steps import joined_utf8, own_mentoring, shared_keys, step_block, step_lines
+from upskill.render.markdown_steps import encoded, joined, own_mentoring, shared_keys, step_block, step_lines
 from upskill.render.mermaid import gantt_lines
 from upskill.render.roster_words import (
     PlanFields,
@@ -201,7 +201,7 @@ def _steps(
     else:
         for at, step in enumerate(plan.steps):
             found = step_lines(at, step, level, catalog, share, own[at], shared)
-            lines += joined_utf8(found) if utf8 else found
+            lines += encoded(joined(found)) if utf8 else found
     return lines
 
 

@@ -136,8 +136,8 @@ def step_block(
     found = _BLOCKS.get(key)
     if found is None:
         records = (step.activities, step.placed, catalog, labels)
-        lines = step_lines(at, step, level, catalog, share, own)
-        found = _BLOCKS.put(key, records, joined_utf8(lines) if utf8 else joined(lines))
+        block = joined(step_lines(at, step, level, catalog, share, own))
+        found = _BLOCKS.put(key, records, encoded(block) if utf8 else block)
     return found
 
 
@@ -166,24 +166,18 @@ def joined(lines: list[_Line]) -> tuple[_Line, ...]:
     return tuple(out)
 
 
-def joined_utf8(lines: list[_Line]) -> tuple[_Line, ...]:
-    """`joined`, its text in UTF-8: each row of whole lines and the text around a hole inside a line.
-
-    One pass instead of `joined` and then encoding its result: a step's block is made so whenever a batch
-    first meets the step (~60% of its steps), and the second walk cost as much as the joining (issue 29)."""
-    out: list[_Line] = []
-    row: list[str] = []
-    for line in lines:
-        if isinstance(line, str):
-            row.append(line)
-            continue
-        if row:
-            out.append("\n".join(row).encode("utf-8"))
-            row = []
-        out.append([line[0].encode("utf-8"), line[1], line[2].encode("utf-8")] if isinstance(line, list) else line)
-    if row:
-        out.append("\n".join(row).encode("utf-8"))
-    return tuple(out)
+def encoded(block: tuple[_Line, ...]) -> tuple[_Line, ...]:
+    """`block` with its text in UTF-8: each whole line, and the text around a hole inside a line."""
+    return tuple(
+        [
+            line.encode("utf-8")
+            if isinstance(line, str)
+            else [line[0].encode("utf-8"), line[1], line[2].encode("utf-8")]
+            if isinstance(line, list)
+            else line
+            for line in block
+        ]
+    )
 
 
 # A step's closing lines and its activities' checklist heads recur in every plan with the same step: made once
