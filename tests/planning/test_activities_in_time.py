@@ -203,11 +203,25 @@ def test_closed_from_the_command_line_and_from_upskill_toml(runner, tmp_path, mo
     assert settings_.exit_code == 0 and settings_.stdout == flag.stdout
 
 
-@pytest.mark.parametrize("period", ["2026-12-21", "2027-01-01..2026-12-21", "soon..later"])
+@pytest.mark.parametrize(
+    "period", ["2026-12-21", "2027-01-01..2026-12-21", "soon..later", "2027-02-01..9999-12-01", "2027-01-01..2028-01-02"]
+)
 def test_a_bad_closed_period_is_a_usage_error(runner, period):
     result = check(runner.invoke(cli, ["plan", str(EXAMPLES / "ana-ruiz.yaml"), "--closed", period]))
     assert result.exit_code == 2
     assert "--closed" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_closed_period_of_a_year_plans_and_a_longer_one_says_to_start_later(runner, tmp_path):
+    ana = str(EXAMPLES / "ana-ruiz.yaml")
+    year = check(runner.invoke(cli, ["plan", ana, "--start", START, "--closed", "2027-01-01..2028-01-01"]))
+    assert year.exit_code == 0, year.stderr  # 366 days: a year's leave still plans, after it
+    longer = check(runner.invoke(cli, ["plan", ana, "--start", START, "--closed", "2027-02-01..9999-12-01"]))
+    assert longer.exit_code == 2 and longer.stdout == ""
+    assert "more than a year" in longer.stderr and "--start" in longer.stderr
+    (tmp_path / "upskill.toml").write_text('closed = ["2027-02-01..9999-12-01"]\n', encoding="utf-8")
+    settings = check(runner.invoke(cli, ["--config", str(tmp_path / "upskill.toml"), "plan", ana]))
+    assert settings.exit_code == 1 and "upskill.toml:1" in settings.stderr and "more than a year" in settings.stderr
 
 
 def test_a_profile_deadline_before_the_start_is_an_error_naming_both(runner, tmp_path, make_profile):

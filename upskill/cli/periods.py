@@ -9,6 +9,9 @@ from typing import Any
 import click
 
 
+LONGEST = 366  # days: a break, a leave; anything longer is a mistake or a plan of its own (below)
+
+
 class ClosedType(click.ParamType):  # type: ignore[type-arg,unused-ignore]
     """`2026-12-21..2027-01-01`: the first and last day of a closed period (both included)."""
 
@@ -26,4 +29,14 @@ class ClosedType(click.ParamType):  # type: ignore[type-arg,unused-ignore]
             self.fail(f"'{value}' is not a period; write it as YYYY-MM-DD..YYYY-MM-DD", param, ctx)
         if span[1] < span[0]:
             self.fail(f"'{value}' ends before it starts; write the first day first", param, ctx)
+        days = (span[1] - span[0]).days + 1
+        if days > LONGEST:
+            # A plan covers at most a year (one cycle), so a longer closed period only stretches it over
+            # decades of idle weeks (a typo such as 9999-12-01 did that): plan from the return instead.
+            self.fail(
+                f"'{value}' closes {days:,} days, more than a year; for a longer leave, plan from the "
+                "day learning starts again (--start)",
+                param,
+                ctx,
+            )
         return span
