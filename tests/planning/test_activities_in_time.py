@@ -204,7 +204,8 @@ def test_closed_from_the_command_line_and_from_upskill_toml(runner, tmp_path, mo
 
 
 @pytest.mark.parametrize(
-    "period", ["2026-12-21", "2027-01-01..2026-12-21", "soon..later", "2027-02-01..9999-12-01", "2027-01-01..2028-01-02"]
+    "period",
+    ["2026-12-21", "2027-01-01..2026-12-21", "soon..later", "2027-02-01..9999-12-01", "2027-01-01..2028-01-02"],
 )
 def test_a_bad_closed_period_is_a_usage_error(runner, period):
     result = check(runner.invoke(cli, ["plan", str(EXAMPLES / "ana-ruiz.yaml"), "--closed", period]))

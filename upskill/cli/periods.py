@@ -8,7 +8,6 @@ from typing import Any
 
 import click
 
-
 LONGEST = 366  # days: a break, a leave; anything longer is a mistake or a plan of its own (below)
 
 
