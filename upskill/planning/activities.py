@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from upskill.model import Planning, Resource
+from upskill.planning.memo import IdentityMemo
 
 # Calendar phrases of a catalog's `hours_basis`, and the weeks they imply ("a quarter of
 # part-time ownership" cannot be done in 7 weeks). An explicit "N weeks" wins; the first match counts.
@@ -158,39 +159,76 @@ def place_activities(
 ) -> tuple[tuple[Resource, int, int], ...]:
     """Each activity with its first and last week, counted from 1 within the step's `weeks` (open
     weeks: the caller maps them onto the calendar), in the order they start."""
-    out: list[tuple[Resource, int, int]] = [(r, 1, 1) for r in activities if is_check(r)]
-    groups = bands(activities, current)
-    sizes = split(weeks, [(band_fewest(b, planning, parallel), _stretch(b[0] + b[1], planning)) for b in groups])
+    # What does not depend on `weeks` (the bands, each activity's fewest weeks and charged minutes)
+    # is worked out once per step's activities (`_shape`): a batch places the same activities over
+    # many spans, three in four of its new spans for activities it has placed before.
+    key = (id(activities), id(planning), current, parallel)
+    shape = _SHAPES.get(key)
+    if shape is None:
+        shape = _SHAPES.put(key, (activities, planning), _shape(activities, current, planning, parallel))
+    checks, parts, groups, order = shape
+    out: list[tuple[Resource, int, int]] = [(r, 1, 1) for r in checks]
     at = 1
-    for (first, second), size in zip(groups, sizes, strict=True):
-        out += _band(first, second, at, size, planning, parallel)
+    for (first, second), size in zip(groups, split(weeks, parts), strict=True):
+        # one band of `size` weeks from week `at`: the courses one after the other from its first
+        # week, over the share of its weeks their minutes take (a step's minutes are spread evenly
+        # over its weeks, so a 30 h course in a 36 h step takes most of them); the rest alongside
+        # from the week after the course starts, to the band's end
+        if first is not None:
+            courses_, minutes, own, low, course_parts = first
+            courses = min(size, max(low, round(size * own / minutes)))
+            start = at
+            for r, length in zip(courses_, split(courses, course_parts), strict=True):
+                out.append((r, start, start + length - 1))
+                start += length
+        if second is not None:
+            skip = 1 if first is not None else 0
+            out += _second(second, at + skip, size - skip)
         at += size
-    order = {id(r): k for k, r in enumerate(activities)}
     return tuple(sorted(out, key=lambda p: (p[1], order[id(p[0])])))
 
 
-def _band(
-    first: list[Resource], second: list[Resource], at: int, size: int, planning: Planning, parallel: int
-) -> list[tuple[Resource, int, int]]:
-    """One band of `size` weeks from week `at`: the courses one after the other from its first week,
-    over the share of its weeks their minutes take (a step's minutes are spread evenly over its
-    weeks, so a 30 h course in a 36 h step takes most of them); the rest alongside from the week
-    after the course starts, to the band's end."""
-    out = []
-    if first:
-        minutes = sum(charged_minutes(r, planning) for r in first + second) or 1
-        share = round(size * sum(charged_minutes(r, planning) for r in first) / minutes)
-        low = sum(fewest_weeks(r, planning, parallel) for r in first)
-        courses = min(size, max(low, share))
-        lengths = split(courses, [(fewest_weeks(r, planning, parallel), _stretch([r], planning)) for r in first])
-        start = at
-        for r, length in zip(first, lengths, strict=True):
-            out.append((r, start, start + length - 1))
-            start += length
-    if second:
-        skip = 1 if first else 0
-        out += _second(second, at + skip, size - skip, planning, parallel)
-    return out
+# A band's courses: (them, the band's charged minutes (at least 1), theirs, their fewest weeks,
+# (fewest weeks, stretch) of each); the rest: (the on-the-job work, (fewest weeks, minutes) of each,
+# (activity, is a final assessment, its weeks) of the others in the band's order)
+_Courses = tuple[list[Resource], int, int, int, list[tuple[int, int]]]
+_Rest = tuple[list[Resource], list[tuple[int, int]], list[tuple[Resource, bool, int]]]
+_Shape = tuple[
+    list[Resource],  # the checks ("assess your current level"), in week 1
+    list[tuple[int, int]],  # (fewest weeks, stretch) of each band
+    list[tuple[_Courses | None, _Rest | None]],
+    dict[int, int],  # each activity's position, by identity (ties in the order they start)
+]
+_SHAPES: IdentityMemo[_Shape] = IdentityMemo()
+
+
+def _shape(activities: tuple[Resource, ...], current: int, planning: Planning, parallel: int) -> _Shape:
+    """What `place_activities` reads of a step's activities whatever its weeks: its bands, their
+    fewest weeks and stretch, each course's and on-the-job activity's fewest weeks and weight."""
+    groups = bands(activities, current)
+    parts = [(band_fewest(b, planning, parallel), _stretch(b[0] + b[1], planning)) for b in groups]
+    shaped: list[tuple[_Courses | None, _Rest | None]] = []
+    for first, second in groups:
+        courses: _Courses | None = None
+        if first:
+            courses = (
+                first,
+                sum(charged_minutes(r, planning) for r in first + second) or 1,
+                sum(charged_minutes(r, planning) for r in first),
+                sum(fewest_weeks(r, planning, parallel) for r in first),
+                [(fewest_weeks(r, planning, parallel), _stretch([r], planning)) for r in first],
+            )
+        rest: _Rest | None = None
+        if second:
+            jobs = [r for r in second if r.kind == "experience"]
+            rest = (
+                jobs,
+                [(fewest_weeks(r, planning, parallel), round(r.hours * 60)) for r in jobs],
+                [(r, is_final(r), r.weeks) for r in second if r.kind != "experience"],
+            )
+        shaped.append((courses, rest))
+    checks = [r for r in activities if is_check(r)]
+    return checks, parts, shaped, {id(r): k for k, r in enumerate(activities)}
 
 
 def _stretch(activities: list[Resource], planning: Planning) -> int:
@@ -199,23 +237,20 @@ def _stretch(activities: list[Resource], planning: Planning) -> int:
     return sum(charged_minutes(r, planning) for r in activities if not r.weeks)
 
 
-def _second(
-    second: list[Resource], at: int, length: int, planning: Planning, parallel: int
-) -> list[tuple[Resource, int, int]]:
+def _second(rest: _Rest, at: int, length: int) -> list[tuple[Resource, int, int]]:
     """The on-the-job work of a band one after the other over `length` weeks from week `at`, and
     learning from others alongside: a cadence keeps its weeks, the rest spans the phase."""
-    jobs = [r for r in second if r.kind == "experience"]
+    jobs, job_parts, others = rest
     out = []
     if jobs:
-        sizes = split(length, [(fewest_weeks(r, planning, parallel), round(r.hours * 60)) for r in jobs])
         start = at
-        for r, size in zip(jobs, sizes, strict=True):
+        for r, size in zip(jobs, split(length, job_parts), strict=True):
             out.append((r, start, start + size - 1))
             start += size
-    for r in second:
-        if is_final(r):
+    for r, final, weeks in others:
+        if final:
             out.append((r, at + length - 1, at + length - 1))
-        elif r.kind != "experience":
-            span = r.weeks if r.weeks else length
+        else:
+            span = weeks if weeks else length
             out.append((r, at, at + min(span, length) - 1))
     return out

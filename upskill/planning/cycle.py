@@ -285,15 +285,31 @@ def in_tenths(pair: tuple[int, int]) -> tuple[float, float]:
     return now
 
 
-def length_reason(work: Sequence[Work], parallel: int, weeks: int, calendar: Calendar, hours_per_week: float) -> str:
+def length_reason(
+    work: Sequence[Work],
+    parallel: int,
+    weeks: int,
+    calendar: Calendar,
+    hours_per_week: float,
+    load: Sequence[int] = (),
+    budget: int = 0,
+) -> str:
     """What sets the plan's length, in one plain line: the weekly learning time, or (when no
-    amount of it would shorten the plan) the fewest weeks of its activities and their order."""
+    amount of it would shorten the plan) the fewest weeks of its activities and their order.
+
+    `load`, `budget`: the plan's own layout of `work` (its minutes in each open week) and the weekly
+    budget it was laid out at. When no week of it took the whole budget, no week shared the budget
+    out (shares give all of it out whenever the asks pass it): every step got all it asked every
+    week, as with unlimited time, so the unlimited layout is that very layout and ends in its last
+    week; no walk is needed (two plans in five of a generated batch)."""
     if not work:
         return ""
-    open_weeks = calendar.open_until(weeks)
-    # Every step getting all it asks: stops as soon as that would not end sooner (the usual answer)
-    unlimited = unlimited_end(work, parallel, open_weeks - 1)
-    fewest = weeks if unlimited is None else calendar.week(unlimited)
+    if budget and load and max(load) < budget:
+        fewest = weeks
+    else:
+        # Every step getting all it asks: stops as soon as that would not end sooner (the usual answer)
+        unlimited = unlimited_end(work, parallel, calendar.open_until(weeks) - 1)
+        fewest = weeks if unlimited is None else calendar.week(unlimited)
     if fewest >= weeks:
         return (
             f"More learning time would not shorten it: its on-the-job work and activities with a set "

@@ -166,7 +166,9 @@ def build_plan(profile: Profile, catalog: Catalog, options: Options, *, advice: 
         as_of=options.as_of,
         load=load_runs(learning, job),
         budget_use=round(sum(learning) / (open_weeks * budget), 2) if open_weeks else 0.0,
-        length_reason=length_reason(work, parallel, weeks, calendar, hours_per_week) if advice else "",
+        length_reason=length_reason(work, parallel, weeks, calendar, hours_per_week, timeline.load, budget)
+        if advice
+        else "",
         closed_weeks=tuple([w for w in calendar.closed if w <= weeks]) if calendar.closed else (),
         mix_reason=mix_reason,
         late_next_cycle=late_later,
