@@ -484,14 +484,26 @@ def _shares(want: list[int], budget: int) -> list[int]:
         if second <= half:
             return [budget - second, second]
         return [budget - half, half]
-    given = [0] * len(want)
+    # Equal parts, what one does not need going to the others: a level each gets up to, found
+    # from the asks in increasing order (an ask the level covers is given whole), and the minutes
+    # the level leaves over, one each to the earliest steps asking more. The same shares as giving
+    # out equal parts round after round (tests/planning/test_layout_shares.py), in one pass.
     spare = budget
-    asking = [k for k, asked in enumerate(want) if asked > 0]
-    while spare > 0 and asking:
-        share = max(1, spare // len(asking))
-        for k in asking:
-            part = min(share, want[k] - given[k], spare)
-            given[k] += part
-            spare -= part
-        asking = [k for k in asking if want[k] > given[k]]
+    count = len(want)
+    for asked in sorted(want):
+        if asked * count > spare:
+            break
+        spare -= asked
+        count -= 1
+    level = spare // count  # count > 0: the asks add up to more than the budget
+    extra = spare - level * count  # fewer than count: one more minute each for the earliest
+    given = []
+    for asked in want:
+        if asked <= level:
+            given.append(asked)
+        elif extra:
+            given.append(level + 1)
+            extra -= 1
+        else:
+            given.append(level)
     return given
