@@ -1,4 +1,4 @@
-"""The week's shares worked out in one pass (`tracks._shares`, issue 29) are those of the rounds
+"""The week's shares worked out in one pass (`steady.shares`, issue 29) are those of the rounds
 they replaced: an equal part each, round after round, what one does not need going to the others,
 and the odd minutes to the earliest steps still asking. The rounds are kept here as the reference;
 three or more steps share a week in the pace searches' probes at more skills side by side."""
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from upskill.planning.tracks import _shares
+from upskill.planning.steady import shares as _shares
 
 
 def rounds(want: list[int], budget: int) -> list[int]:

@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 from upskill.planning.steady import MAX_WEEKS as MAX_WEEKS  # the callers' limit too
 from upskill.planning.steady import in_spare_time as _in_spare_time
 from upskill.planning.steady import run_even as _run_even
+from upskill.planning.steady import shares as _shares
 from upskill.planning.steady import skip_steady_weeks as _skip_steady_weeks  # tests patch it here
 
 
@@ -469,41 +470,3 @@ def _asks(active: list[int], left: list[int], last: list[int], week: int, budget
         want.append(ask)
         total += ask
     return want, want if total <= budget else _shares(want, budget)
-
-
-def _shares(want: list[int], budget: int) -> list[int]:
-    """Share `budget` minutes, less than `want` adds up to (`_asks`): an equal part each, what one
-    does not need going to the others, earliest first."""
-    if len(want) == 2:
-        # The loop below, worked out for two (the default): a step asking no more than its half
-        # gets it and the other the rest; else the earlier one gets the odd minute.
-        first, second = want
-        half = budget // 2
-        if first <= half:
-            return [first, budget - first]
-        if second <= half:
-            return [budget - second, second]
-        return [budget - half, half]
-    # Equal parts, what one does not need going to the others: a level each gets up to, found
-    # from the asks in increasing order (an ask the level covers is given whole), and the minutes
-    # the level leaves over, one each to the earliest steps asking more. The same shares as giving
-    # out equal parts round after round (tests/planning/test_layout_shares.py), in one pass.
-    spare = budget
-    count = len(want)
-    for asked in sorted(want):
-        if asked * count > spare:
-            break
-        spare -= asked
-        count -= 1
-    level = spare // count  # count > 0: the asks add up to more than the budget
-    extra = spare - level * count  # fewer than count: one more minute each for the earliest
-    given = []
-    for asked in want:
-        if asked <= level:
-            given.append(asked)
-        elif extra:
-            given.append(level + 1)
-            extra -= 1
-        else:
-            given.append(level)
-    return given
