@@ -84,3 +84,39 @@ def test_plans_are_the_ones_summing_again_gives(bundled, data):
         patch.setattr(enrich_module, "_kind_hours", lambda choices: (_kind_hours(choices)[0], None))
         again = build_plan(profile, bundled.catalog, options)
     assert again == plan
+
+
+def _kind_hours_one_by_one(choices: list[Choice]) -> tuple[set[str], tuple[float, float, float] | None]:
+    """`_kind_hours` as it was written before each step's sums were kept (`_step_hours`): every
+    activity of every step added in turn."""
+    used = set()
+    experience = social = formal = 0.0
+    exact = True
+    for c in choices:
+        for r in c.activities:
+            used.add(r.title)
+            kind, hours = r.kind, r.hours
+            if not (hours * 1024 % 1 == 0 and -(2.0**30) < hours < 2.0**30):
+                exact = False
+            if kind == "experience":
+                experience += hours
+            elif kind == "social":
+                social += hours
+            elif kind == "formal":
+                formal += hours
+            else:
+                exact = False
+    return used, (experience, social, formal) if exact else None
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.data())
+def test_each_steps_sums_add_up_to_every_activity_added_in_turn(data):
+    odd = st.builds(lambda h: Resource(f"odd-{h}", "unknown", h, 0, 1), hours)
+    steps = [
+        tuple(data.draw(st.lists(st.one_of(resources, odd), max_size=6))) for _ in range(data.draw(st.integers(0, 4)))
+    ]
+    for _ in range(3):  # the very same steps again and in another order, as a batch's plans share them
+        picked = data.draw(st.lists(st.sampled_from(steps), max_size=8)) if steps else []
+        choices = [Choice(activities, 0, 0.0) for activities in picked]
+        assert _kind_hours(choices) == _kind_hours_one_by_one(choices)

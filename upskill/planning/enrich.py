@@ -57,25 +57,47 @@ def _kind_hours(choices: list[Choice]) -> tuple[set[str], tuple[float, float, fl
     whole number of 1/1024 h under 2**30 h (None otherwise, and for a kind `shares` does not know).
     Sums of such floats are exact: adding a resource's hours to its kind's sum later gives what
     `shares` summing the activities again in their new order gives, to the last bit, so enrich
-    works the mix out once a plan rather than once for each resource it adds."""
-    used = set()
+    works the mix out once a plan rather than once for each resource it adds. For the same reason
+    each step's sums (`_step_hours`) add up to what adding every activity one by one gives."""
+    used: set[str] = set()
     experience = social = formal = 0.0
     exact = True
     for c in choices:
-        for r in c.activities:
-            used.add(r.title)
-            kind, hours = r.kind, r.hours
-            if not (hours * _FINE % 1 == 0 and -_MOST < hours < _MOST):
-                exact = False
-            if kind == "experience":
-                experience += hours
-            elif kind == "social":
-                social += hours
-            elif kind == "formal":
-                formal += hours
-            else:
-                exact = False
+        titles, step_experience, step_social, step_formal, step_exact = _step_hours(c.activities)
+        used.update(titles)
+        experience += step_experience
+        social += step_social
+        formal += step_formal
+        exact = exact and step_exact
     return used, (experience, social, formal) if exact else None
+
+
+_STEP_HOURS: IdentityMemo[tuple[tuple[str, ...], float, float, float, bool]] = IdentityMemo()
+
+
+def _step_hours(activities: tuple[Resource, ...]) -> tuple[tuple[str, ...], float, float, float, bool]:
+    """One step's titles, each kind's hours and whether they are all exact (`_kind_hours`): found by
+    the activities' identity, as a batch's plans share their steps' cached choices."""
+    key = (id(activities),)
+    found = _STEP_HOURS.get(key)
+    if found is not None:
+        return found
+    experience = social = formal = 0.0
+    exact = True
+    for r in activities:
+        kind, hours = r.kind, r.hours
+        if not (hours * _FINE % 1 == 0 and -_MOST < hours < _MOST):
+            exact = False
+        if kind == "experience":
+            experience += hours
+        elif kind == "social":
+            social += hours
+        elif kind == "formal":
+            formal += hours
+        else:
+            exact = False
+    titles = tuple(r.title for r in activities)
+    return _STEP_HOURS.put(key, (activities,), (titles, experience, social, formal, exact))
 
 
 def _with_hours(hours: tuple[float, float, float] | None, r: Resource) -> tuple[float, float, float] | None:

@@ -1,6 +1,7 @@
 """Runs of weeks a layout (tracks.py) works out in one go rather than week by week: weeks in
 which no step starts or ends and every step takes what it took the week before, or an even share
-of a span. The layout asks for them in most weeks; each run is exactly what stepping gives."""
+of a span. The layout asks for them in most weeks; each run is exactly what stepping gives.
+And how one week's budget is shared when the asks pass it (`shares`)."""
 
 from __future__ import annotations
 
@@ -228,3 +229,41 @@ def in_spare_time(
             note = (at, tuple(left))
         out.append(note)
     return tuple(new_load), tuple(out)
+
+
+def shares(want: list[int], budget: int) -> list[int]:
+    """Share `budget` minutes, less than `want` adds up to (`tracks._asks`): an equal part each, what one
+    does not need going to the others, earliest first."""
+    if len(want) == 2:
+        # The level below, worked out for two (the default): a step asking no more than its half
+        # gets it and the other the rest; else the earlier one gets the odd minute.
+        first, second = want
+        half = budget // 2
+        if first <= half:
+            return [first, budget - first]
+        if second <= half:
+            return [budget - second, second]
+        return [budget - half, half]
+    # Equal parts, what one does not need going to the others: a level each gets up to, found
+    # from the asks in increasing order (an ask the level covers is given whole), and the minutes
+    # the level leaves over, one each to the earliest steps asking more. The same shares as giving
+    # out equal parts round after round (tests/planning/test_layout_shares.py), in one pass.
+    spare = budget
+    count = len(want)
+    for asked in sorted(want):
+        if asked * count > spare:
+            break
+        spare -= asked
+        count -= 1
+    level = spare // count  # count > 0: the asks add up to more than the budget
+    extra = spare - level * count  # fewer than count: one more minute each for the earliest
+    given = []
+    for asked in want:
+        if asked <= level:
+            given.append(asked)
+        elif extra:
+            given.append(level + 1)
+            extra -= 1
+        else:
+            given.append(level)
+    return given

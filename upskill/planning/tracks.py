@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 from upskill.planning.steady import MAX_WEEKS as MAX_WEEKS  # the callers' limit too
 from upskill.planning.steady import in_spare_time as _in_spare_time
 from upskill.planning.steady import run_even as _run_even
+from upskill.planning.steady import shares as _shares
 from upskill.planning.steady import skip_steady_weeks as _skip_steady_weeks  # tests patch it here
 
 
@@ -469,29 +470,3 @@ def _asks(active: list[int], left: list[int], last: list[int], week: int, budget
         want.append(ask)
         total += ask
     return want, want if total <= budget else _shares(want, budget)
-
-
-def _shares(want: list[int], budget: int) -> list[int]:
-    """Share `budget` minutes, less than `want` adds up to (`_asks`): an equal part each, what one
-    does not need going to the others, earliest first."""
-    if len(want) == 2:
-        # The loop below, worked out for two (the default): a step asking no more than its half
-        # gets it and the other the rest; else the earlier one gets the odd minute.
-        first, second = want
-        half = budget // 2
-        if first <= half:
-            return [first, budget - first]
-        if second <= half:
-            return [budget - second, second]
-        return [budget - half, half]
-    given = [0] * len(want)
-    spare = budget
-    asking = [k for k, asked in enumerate(want) if asked > 0]
-    while spare > 0 and asking:
-        share = max(1, spare // len(asking))
-        for k in asking:
-            part = min(share, want[k] - given[k], spare)
-            given[k] += part
-            spare -= part
-        asking = [k for k in asking if want[k] > given[k]]
-    return given
