@@ -23,8 +23,9 @@ from functools import lru_cache
 from typing import Any, Literal, overload
 
 from upskill.model import Catalog, Plan, Scale
+from upskill.planning.memo import IdentityMemo
 from upskill.render import common
-from upskill.render.ask import ask_lines, later_lines
+from upskill.render.ask import ask_lines, later_line
 from upskill.render.escape import md, md_piece, md_text, plain
 from upskill.render.front_matter import front_matter_lines
 from upskill.render.markdown_steps import encoded, own_mentoring, shared_keys, step_block, step_pieces
@@ -188,7 +189,7 @@ def _closing(plan: Plan, catalog: Catalog, level: Callable[[int], str]) -> list[
 
     lines += _next_cycle(plan, level)
 
-    evidence = [line for line in [_evidence_item(step.skill, step.name, catalog) for step in plan.steps] if line]
+    evidence = _evidence(plan, catalog)
     technologies = _technologies(plan) if plan.role.technologies else []
     if evidence or technologies:
         lines += ["", "## Why these skills: sources of the demand figures"]
@@ -338,7 +339,38 @@ def _next_cycle(plan: Plan, level: Callable[[int], str]) -> list[str]:
     if not plan.later:
         return []
     lines = ["", "## Next cycle", "", "Planned when this cycle ends, from the levels you reach in it:", ""]
-    return lines + [f"- {line}" for line in later_lines(plan, level, md_text)]
+    # Each skill's line found by its record's value and the scale's labels (`_Levels`, by identity): the same
+    # skill, levels and hours recur across a batch, and the line costs ~10 K instructions to make (a look-up ~1 K)
+    labels = getattr(level, "__self__", level)
+    get, held = _LATER.get, id(labels)
+    found = [get((x, held)) for x in plan.later]
+    if None in found:
+        found = [
+            _LATER.put((x, held), (labels,), f"- {later_line(x, level, md_text)}") if line is None else line
+            for x, line in zip(plan.later, found, strict=True)
+        ]
+    return lines + found  # type: ignore[operator]
+
+
+_LATER: IdentityMemo[str] = IdentityMemo(4096)
+
+
+def _evidence(plan: Plan, catalog: Catalog) -> list[str]:
+    """Each step's `_evidence_item`, found by the catalog's identity and the skill and its name (a look-up, not
+    the catalog's records hashed field by field in two `lru_cache`s, ~7 K instructions a step); "" left out."""
+    get, held = _EVIDENCE.get, id(catalog)
+    found = [get((held, step.skill, step.name)) for step in plan.steps]
+    if None in found:
+        found = [
+            _EVIDENCE.put((held, s.skill, s.name), (catalog,), _evidence_item(s.skill, s.name, catalog))
+            if line is None
+            else line
+            for s, line in zip(plan.steps, found, strict=True)
+        ]
+    return [line for line in found if line]
+
+
+_EVIDENCE: IdentityMemo[str] = IdentityMemo(4096)
 
 
 def _technologies(plan: Plan) -> list[str]:
