@@ -11,7 +11,8 @@ from tests.planning.test_properties import Bundled, draw_plan
 from upskill.model import Catalog, Plan
 from upskill.render.ask import later_lines
 from upskill.render.escape import md_text
-from upskill.render.markdown import _evidence, _evidence_item, _levels, _next_cycle
+from upskill.render.markdown import _levels, _next_cycle
+from upskill.render.markdown_steps import _evidence_item, evidence_lines
 
 
 def _anew(plan: Plan, catalog: Catalog) -> tuple[list[str], list[str]]:
@@ -29,4 +30,4 @@ def test_found_lines_are_the_lines_made_anew(catalog, data):
     level = _levels(plan.scale).__getitem__
     expected = _anew(plan, catalog)
     for _ in range(2):  # made, then found
-        assert (_next_cycle(plan, level), _evidence(plan, catalog)) == expected
+        assert (_next_cycle(plan, level), evidence_lines(plan, catalog)) == expected

@@ -28,7 +28,14 @@ from upskill.render import common
 from upskill.render.ask import ask_lines, later_line
 from upskill.render.escape import md, md_piece, md_text, plain
 from upskill.render.front_matter import front_matter_lines
-from upskill.render.markdown_steps import encoded, own_mentoring, shared_keys, step_block, step_pieces
+from upskill.render.markdown_steps import (
+    encoded,
+    evidence_lines,
+    own_mentoring,
+    shared_keys,
+    step_block,
+    step_pieces,
+)
 from upskill.render.mermaid import gantt_lines
 from upskill.render.roster_words import (
     PlanFields,
@@ -189,7 +196,7 @@ def _closing(plan: Plan, catalog: Catalog, level: Callable[[int], str]) -> list[
 
     lines += _next_cycle(plan, level)
 
-    evidence = _evidence(plan, catalog)
+    evidence = evidence_lines(plan, catalog)
     technologies = _technologies(plan) if plan.role.technologies else []
     if evidence or technologies:
         lines += ["", "## Why these skills: sources of the demand figures"]
@@ -355,24 +362,6 @@ def _next_cycle(plan: Plan, level: Callable[[int], str]) -> list[str]:
 _LATER: IdentityMemo[str] = IdentityMemo(4096)
 
 
-def _evidence(plan: Plan, catalog: Catalog) -> list[str]:
-    """Each step's `_evidence_item`, found by the catalog's identity and the skill and its name (a look-up, not
-    the catalog's records hashed field by field in two `lru_cache`s, ~7 K instructions a step); "" left out."""
-    get, held = _EVIDENCE.get, id(catalog)
-    found = [get((held, step.skill, step.name)) for step in plan.steps]
-    if None in found:
-        found = [
-            _EVIDENCE.put((held, s.skill, s.name), (catalog,), _evidence_item(s.skill, s.name, catalog))
-            if line is None
-            else line
-            for s, line in zip(plan.steps, found, strict=True)
-        ]
-    return [line for line in found if line]
-
-
-_EVIDENCE: IdentityMemo[str] = IdentityMemo(4096)
-
-
 def _technologies(plan: Plan) -> list[str]:
     """The role's in-demand and hot technologies, those the person already uses marked."""
     from upskill.planning.technologies import SHOWN, flagged_technologies
@@ -489,20 +478,6 @@ def _agenda(agenda: tuple[str, ...]) -> tuple[str, ...]:
 def _agenda_text(agenda: tuple[str, ...]) -> str:
     """`_agenda`'s lines, each after a line break: what follows its check-in's line."""
     return "".join([f"\n{line}" for line in _agenda(agenda)])
-
-
-def _evidence_item(skill: str, name: str, catalog: Catalog) -> str:
-    """`- **Skill** (rising): the demand figure (publisher, date)`, or "" when the catalog has no figure.
-
-    A trend the source does not state (`unstated`) prints nothing: `- **Skill**: the figure (...)`."""
-    found = common.evidence(catalog, skill)
-    return _evidence_line(name, found) if found else ""
-
-
-@lru_cache(maxsize=1024)
-def _evidence_line(name: str, found: common.Evidence) -> str:
-    trend = f" ({found.trend})" if common.states_trend(found.trend) else ""
-    return f"- **{md_text(name)}**{trend}: {md_text(found.figure)} ({md_text(found.source)})"
 
 
 _step = step_pieces  # by its former name (tests render one step's pieces)

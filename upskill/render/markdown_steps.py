@@ -1,5 +1,6 @@
 """The text of a plan's steps in Markdown (markdown.py's pieces): a step's title, its activities with a hole
-for the roster's session words where the schedule can fill one, a hole for its mentor, its closing lines.
+for the roster's session words where the schedule can fill one, a hole for its mentor, its closing lines; and
+each step's line among the sources of the demand figures (`evidence_lines`).
 
 Most of a step's text is the same for every plan with the same step (the catalog's skill, levels and
 activities): made once per batch and found by the records' identity (planning/memo.py), issue 29.
@@ -12,9 +13,10 @@ them and find the holes (tests/render/test_markdown_step_blocks.py keeps the lin
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
-from upskill.model import Catalog, Placement, Resource, Skill, Step
+from upskill.model import Catalog, Placement, Plan, Resource, Skill, Step
 from upskill.planning.memo import IdentityMemo
 from upskill.planning.sessions import shareable
 from upskill.render import common
@@ -189,3 +191,36 @@ def _checklist_text(resource: Resource, share: float) -> str:
     target = url(resource.url)  # "" unless http(s): a `javascript:` link must not go live in a wiki
     title = f"[{md_text(resource.title)}]({target})" if target else md_text(resource.title)
     return f"- [ ] {title} ({common.activity_line(resource, md_text, share)}"  # the caller closes it
+
+
+def evidence_lines(plan: Plan, catalog: Catalog) -> list[str]:
+    """The "Why these skills" section's lines: each step's `_evidence_item`, found by the catalog's identity and
+    the skill and its name (a look-up, not the catalog's records hashed field by field in two `lru_cache`s, ~7 K
+    instructions a step); "" left out."""
+    get, held = _EVIDENCE.get, id(catalog)
+    found = [get((held, step.skill, step.name)) for step in plan.steps]
+    if None in found:
+        found = [
+            _EVIDENCE.put((held, s.skill, s.name), (catalog,), _evidence_item(s.skill, s.name, catalog))
+            if line is None
+            else line
+            for s, line in zip(plan.steps, found, strict=True)
+        ]
+    return [line for line in found if line]
+
+
+_EVIDENCE: IdentityMemo[str] = IdentityMemo(4096)
+
+
+def _evidence_item(skill: str, name: str, catalog: Catalog) -> str:
+    """`- **Skill** (rising): the demand figure (publisher, date)`, or "" when the catalog has no figure.
+
+    A trend the source does not state (`unstated`) prints nothing: `- **Skill**: the figure (...)`."""
+    found = common.evidence(catalog, skill)
+    return _evidence_line(name, found) if found else ""
+
+
+@lru_cache(maxsize=1024)
+def _evidence_line(name: str, found: common.Evidence) -> str:
+    trend = f" ({found.trend})" if common.states_trend(found.trend) else ""
+    return f"- **{md_text(name)}**{trend}: {md_text(found.figure)} ({md_text(found.source)})"
