@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from upskill.model import MentorRef, Placement, Resource, Step
 from upskill.render.escape import md, plain
-from upskill.render.markdown import _fill_mentees, _runs, _step, fill_markdown
+from upskill.render.markdown import _fill_mentees, _step, fill_markdown
 from upskill.render.roster_words import PlanFields, mentee_lines, mentor_line
 
 HOSTILE = st.text(alphabet=st.sampled_from(list("ab :*_[]<>#|~`\\\t\n\x00\x1b\x7f\x85\xa0\u2028 ")), max_size=12)
@@ -42,7 +42,7 @@ def _mentoring(plan: _PlanLike) -> list[str]:
 
 def _step_lines(step: Step) -> list[str]:
     """A step's lines, its holes filled from the step."""
-    pieces = _runs(_step(0, step, str, _Catalog(), 0.25))  # type: ignore[arg-type]
+    pieces = tuple(_step(0, step, str, _Catalog(), 0.25))  # type: ignore[arg-type]
     return fill_markdown(pieces, PlanFields(_PlanLike((), (step,)))).split("\n")  # type: ignore[arg-type]
 
 

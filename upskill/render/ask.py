@@ -8,7 +8,7 @@ from datetime import date
 from functools import lru_cache
 
 from upskill.model import Placement, Plan
-from upskill.plan_records import RunFields
+from upskill.plan_records import Later, RunFields
 from upskill.planning.schedule import week_end, week_start
 from upskill.render.common import about, day, hours
 
@@ -128,10 +128,12 @@ def _closed(weeks: tuple[int, ...], start: date) -> str:
 def later_lines(plan: Plan, level: Callable[[int], str], escape: Callable[[str], str] = str) -> list[str]:
     """`Deep learning: 3 intermediate → 4 advanced, ~80 h of activities, ~20 h of it learning time`, one
     per skill of the next cycle (estimates)."""
-    out = []
-    for x in plan.later:
-        text = f"{escape(x.name)}: {level(x.from_level)} → {level(x.to_level)}, ~{about(x.hours)} h of activities"
-        if x.learning_hours != x.hours:
-            text += f", ~{about(x.learning_hours)} h of it learning time"
-        out.append(text)
-    return out
+    return [later_line(x, level, escape) for x in plan.later]
+
+
+def later_line(x: Later, level: Callable[[int], str], escape: Callable[[str], str] = str) -> str:
+    """`later_lines`' line of one skill of the next cycle."""
+    text = f"{escape(x.name)}: {level(x.from_level)} → {level(x.to_level)}, ~{about(x.hours)} h of activities"
+    if x.learning_hours != x.hours:
+        text += f", ~{about(x.learning_hours)} h of it learning time"
+    return text

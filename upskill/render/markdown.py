@@ -7,7 +7,7 @@ speed"). Every value from an input file goes through `md_text` (escape.py's `md`
 values are catalog words that recur in every plan), which escapes Markdown and table pipes;
 `tests/golden/plan/` holds the exact output.
 
-A plan is rendered as pieces (`markdown_pieces`): runs of text, and holes where a roster scheduled
+A plan is rendered as pieces (`markdown_pieces`): text, and holes where a roster scheduled
 together shows (each activity's session, each step's mentor, the Mentoring section, the weekly ask
 with the mentoring hours, --explain's group reasons), which `fill_markdown` fills. `render_markdown`
 fills them from the plan's own fields; a batch with sessions renders the pieces in its first pass,
@@ -23,11 +23,19 @@ from functools import lru_cache
 from typing import Any, Literal, overload
 
 from upskill.model import Catalog, Plan, Scale
+from upskill.planning.memo import IdentityMemo
 from upskill.render import common
-from upskill.render.ask import ask_lines, later_lines
+from upskill.render.ask import ask_lines, later_line
 from upskill.render.escape import md, md_piece, md_text, plain
 from upskill.render.front_matter import front_matter_lines
-from upskill.render.markdown_steps import encoded, joined, own_mentoring, shared_keys, step_block, step_lines
+from upskill.render.markdown_steps import (
+    encoded,
+    evidence_lines,
+    own_mentoring,
+    shared_keys,
+    step_block,
+    step_pieces,
+)
 from upskill.render.mermaid import gantt_lines
 from upskill.render.roster_words import (
     PlanFields,
@@ -41,8 +49,6 @@ from upskill.render.roster_words import (
 
 # Text, or a hole: `(kind, ...)`, with what fills it besides the roster in plain values (`_FILL`)
 Piece = str | tuple[Any, ...]
-# While the pieces are made: a whole line, a hole of whole lines, or [head, a hole inside the line, tail]
-_Line = str | bytes | tuple[Any, ...] | list[Any]
 
 
 def render_markdown(
@@ -113,11 +119,15 @@ def markdown_pieces(
 
     `utf8`: the text in UTF-8, as `encode_pieces` gives it. A batch keeps and writes its plans so; each step's
     text is then kept encoded with the step (markdown_steps.step_block), so only the plan's own lines are
-    encoded: encoding the whole text again for every plan cost as much as making half of it (issue 29)."""
+    encoded: encoding the whole text again for every plan cost as much as making half of it (issue 29).
+
+    The plan's own text is made in a few runs of lines, each joined once, and the steps' pieces (text and holes)
+    added as they are: two text pieces may follow one another (a step's last and the next step's first), which
+    filling joins alike. Lines one by one, then encoded, joined and scanned for holes, cost a third of the whole."""
     employee, role, summary, scale, gaps = plan.employee, plan.role, plan.summary, plan.scale, plan.gaps
     hours, day = common.hours, common.day
     level = _levels(scale).__getitem__
-    lines: list[_Line] = [*front_matter_lines(plan)] if front_matter else []
+    lines: list[str] = [*front_matter_lines(plan)] if front_matter else []
     # A list, not a two-column table: GitHub shows a table's first row as its header, and this
     # header has no column names to give (an empty, shaded header row).
     lines += [
@@ -154,15 +164,27 @@ def markdown_pieces(
     shared = shared_keys(plan.steps) if len({step.skill for step in plan.steps}) < len(plan.steps) else None
     if plan.steps:
         lines += ["", "## Steps"]
-        lines += _steps(plan, level, catalog, own, shared, utf8)
+    text = _text_utf8 if utf8 else _text  # the steps' pieces come encoded; the plan's own text encoded run by run
+    pieces: list[Any] = [text(lines)]
+    if plan.steps:
+        pieces += _steps(plan, level, catalog, own, shared, utf8)
         if explain:
-            lines.append(_reasons_hole(plan))
+            pieces.append(_reasons_hole(plan))
         if mermaid:
-            lines += ["", "## Schedule", "", *gantt_lines(plan)]
-    lines.append(("mentees",))
-    lines += _checkins(plan)
+            pieces.append(text(["", "## Schedule", "", *gantt_lines(plan)]))
+    pieces.append(("mentees",))
+    lines = _checkins(plan)
+    lines += _summary(plan)
+    pieces += (text(lines), _ask_hole(plan, own))
+    lines = _closing(plan, catalog, level)
+    if lines:
+        pieces.append(text(lines))
+    return tuple(pieces)
 
-    lines += _summary(plan, catalog, own)
+
+def _closing(plan: Plan, catalog: Catalog, level: Callable[[int], str]) -> list[str]:
+    """The lines after the weekly ask: the rest of the Summary, the deadline and pace, the next cycle, the sources."""
+    lines = _summary_tail(plan, catalog)
     notes = [*plan.warnings, *(b.advice for b in plan.bridges)]
     pace = common.pace_advice(plan)
     if notes or pace:
@@ -174,15 +196,23 @@ def markdown_pieces(
 
     lines += _next_cycle(plan, level)
 
-    evidence = [line for line in [_evidence_item(step.skill, step.name, catalog) for step in plan.steps] if line]
+    evidence = evidence_lines(plan, catalog)
     technologies = _technologies(plan) if plan.role.technologies else []
     if evidence or technologies:
         lines += ["", "## Why these skills: sources of the demand figures"]
         lines += ["", *evidence] if evidence else []
         lines += technologies
-    if utf8:  # the step blocks already encoded; the rest encoded line by line, then all joined as bytes
-        return _runs([line.encode("utf-8") if type(line) is str else line for line in lines], b"\n")
-    return _runs(lines)
+    return lines
+
+
+def _text(lines: list[str]) -> str:
+    """Whole lines as text, each ended by a line break."""
+    return "\n".join(lines) + "\n"
+
+
+def _text_utf8(lines: list[str]) -> bytes:
+    """`_text` in UTF-8."""
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def _steps(
@@ -192,48 +222,17 @@ def _steps(
     own: list[bool],
     shared: set[tuple[str, str]] | None,
     utf8: bool,
-) -> list[_Line]:
-    lines: list[_Line] = []
+) -> list[Any]:
+    pieces: list[Any] = []
     share = catalog.planning.experience_share
-    if shared is None:  # each step's lines made once for all the plans that have that very step
+    if shared is None:  # each step's pieces made once for all the plans that have that very step
         for at, step in enumerate(plan.steps):
-            lines += step_block(at, step, level, catalog, share, own[at], utf8)
+            pieces += step_block(at, step, level, catalog, share, own[at], utf8)
     else:
         for at, step in enumerate(plan.steps):
-            found = step_lines(at, step, level, catalog, share, own[at], shared)
-            lines += encoded(joined(found)) if utf8 else found
-    return lines
-
-
-def _runs(lines: list[Any], nl: Any = "\n") -> tuple[Any, ...]:
-    """`lines` as pieces: the text between two holes in one string, each line ended by a line break.
-
-    The lines between two holes are joined by one `str.join` of their slice, in C: a plan has ~200 lines
-    and only a few dozen holes, and adding each line to a run in Python was a fifth of the pieces' cost.
-    `nl`: b"\\n" for lines in UTF-8 (`markdown_pieces(..., utf8=True)`), their text then bytes."""
-    pieces: list[Any] = []
-    tail = nl[:0]  # what a hole inside a line leaves of it, with its line break
-    start = 0
-    text_type = type(nl)
-    for at in [at for at, line in enumerate(lines) if not isinstance(line, text_type)]:
-        between = lines[start:at]
-        text = tail + nl.join(between) + nl if between else tail
-        hole = lines[at]
-        if isinstance(hole, list):  # a hole inside a line
-            head, inside, rest = hole
-            pieces += (text + head, inside)
-            tail = rest + nl
-        else:
-            if text:
-                pieces.append(text)
-            pieces.append(hole)
-            tail = nl[:0]
-        start = at + 1
-    between = lines[start:]
-    text = tail + nl.join(between) + nl if between else tail
-    if text:
-        pieces.append(text)
-    return tuple(pieces)
+            found = step_pieces(at, step, level, catalog, share, own[at], shared)
+            pieces += encoded(found) if utf8 else found
+    return pieces
 
 
 def _lines(lines: list[str]) -> str:
@@ -347,7 +346,20 @@ def _next_cycle(plan: Plan, level: Callable[[int], str]) -> list[str]:
     if not plan.later:
         return []
     lines = ["", "## Next cycle", "", "Planned when this cycle ends, from the levels you reach in it:", ""]
-    return lines + [f"- {line}" for line in later_lines(plan, level, md_text)]
+    # Each skill's line found by its record's value and the scale's labels (`_Levels`, by identity): the same
+    # skill, levels and hours recur across a batch, and the line costs ~10 K instructions to make (a look-up ~1 K)
+    labels = getattr(level, "__self__", level)
+    get, held = _LATER.get, id(labels)
+    found = [get((x, held)) for x in plan.later]
+    if None in found:
+        found = [
+            _LATER.put((x, held), (labels,), f"- {later_line(x, level, md_text)}") if line is None else line
+            for x, line in zip(plan.later, found, strict=True)
+        ]
+    return lines + found  # type: ignore[operator]
+
+
+_LATER: IdentityMemo[str] = IdentityMemo(4096)
 
 
 def _technologies(plan: Plan) -> list[str]:
@@ -403,10 +415,10 @@ def _priorities(plan: Plan) -> list[str]:
     ]
 
 
-def _summary(plan: Plan, catalog: Catalog, own: list[bool]) -> list[_Line]:
-    """The Summary section: hours, completion, deadline, skills already at target."""
-    summary, hours, day = plan.summary, common.hours, common.day
-    lines: list[_Line] = [
+def _summary(plan: Plan) -> list[str]:
+    """The Summary section up to the weekly ask (a hole): hours and pace."""
+    summary, hours = plan.summary, common.hours
+    return [
         "",
         "## Summary",
         "",
@@ -414,7 +426,12 @@ def _summary(plan: Plan, catalog: Catalog, own: list[bool]) -> list[_Line]:
         f"week{'' if summary.weeks == 1 else 's'} "
         f"at {hours(summary.hours_per_week)} h/week, {common.side_by_side(summary.parallel)} (hours are estimates)",
     ]
-    lines.append(_ask_hole(plan, own))
+
+
+def _summary_tail(plan: Plan, catalog: Catalog) -> list[str]:
+    """The Summary section after the weekly ask: the mix, completion, deadline, skills already at target."""
+    summary, day = plan.summary, common.day
+    lines = []
     if summary.activity_hours:
         lines.append(f"- {common.mix_line(summary, catalog.planning)}")
     if summary.completion:
@@ -444,7 +461,7 @@ def _checkins(plan: Plan) -> list[str]:
         shown = [md(line) for line in common.checkin_lines(plan)]
     else:
         shown = common.checkin_lines(plan, names)
-    # each check-in and its agenda one item (`_agenda_text`): _runs joins and scans a third as many
+    # each check-in and its agenda one item (`_agenda_text`): a third as many to join
     lines += [f"- {line}{_agenda_text(checkin.agenda)}" for checkin, line in zip(plan.checkins, shown, strict=True)]
     return lines
 
@@ -463,18 +480,4 @@ def _agenda_text(agenda: tuple[str, ...]) -> str:
     return "".join([f"\n{line}" for line in _agenda(agenda)])
 
 
-def _evidence_item(skill: str, name: str, catalog: Catalog) -> str:
-    """`- **Skill** (rising): the demand figure (publisher, date)`, or "" when the catalog has no figure.
-
-    A trend the source does not state (`unstated`) prints nothing: `- **Skill**: the figure (...)`."""
-    found = common.evidence(catalog, skill)
-    return _evidence_line(name, found) if found else ""
-
-
-@lru_cache(maxsize=1024)
-def _evidence_line(name: str, found: common.Evidence) -> str:
-    trend = f" ({found.trend})" if common.states_trend(found.trend) else ""
-    return f"- **{md_text(name)}**{trend}: {md_text(found.figure)} ({md_text(found.source)})"
-
-
-_step = step_lines  # by its former name (tests render one step's lines)
+_step = step_pieces  # by its former name (tests render one step's pieces)
