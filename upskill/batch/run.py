@@ -39,6 +39,7 @@ from upskill.errors import Problem, Problems, TemplateBudgetError, UpskillError,
 from upskill.load.profile import far_deadline_warning, read_profile
 from upskill.load.rosters.columns import RosterSettings
 from upskill.load.rosters.inputs import expand_inputs
+from upskill.load.rosters.plain_rows import row_profile
 from upskill.load.rosters.sources import InputSource, Notice, RowSource, column_names
 from upskill.load.rosters.survey import survey_rosters
 from upskill.model import Catalog, Plan
@@ -145,15 +146,20 @@ def _work(item: tuple[InputSource, Assignment | None] | Planned) -> Outcome:
 def _plan_one(job: _Job, source: InputSource, who: str, share: Assignment | None) -> Outcome:
     """One employee read, planned, summarised for the team, and written (or made a JSON line)."""
     settings, label = job.settings, source.label
-    doc = source.document()
-    problems = Problems()
-    profile = read_profile(doc, job.catalog, problems, as_of=settings.options.as_of)
-    found = column_names(source, apply_strict(problems.items, settings.strict), who)
-    if any(not p.warning for p in found):
-        return Outcome(label, None, found)
-    if settings.options.deadline is None and not isinstance(source, RowSource):  # rows: the survey says it once
-        far = far_deadline_warning(doc, profile, settings.options.start)
-        found += (far,) if far is not None else ()
+    # A plain roster row is read straight into its profile; a row with anything to say, the old way (plain_rows.py)
+    profile = row_profile(source, job.catalog) if isinstance(source, RowSource) else None
+    doc = None
+    found: tuple[Problem, ...] = ()
+    if profile is None:
+        doc = source.document()
+        problems = Problems()
+        profile = read_profile(doc, job.catalog, problems, as_of=settings.options.as_of)
+        found = column_names(source, apply_strict(problems.items, settings.strict), who)
+        if any(not p.warning for p in found):
+            return Outcome(label, None, found)
+        if settings.options.deadline is None and not isinstance(source, RowSource):  # rows: the survey says it once
+            far = far_deadline_warning(doc, profile, settings.options.start)
+            found += (far,) if far is not None else ()
     employee = profile.employee
     if settings.team.anonymize:  # planned as the pseudonym: no name can reach any text of the plan
         profile = profile._replace(employee=anonymous(employee, settings.team))
@@ -167,6 +173,7 @@ def _plan_one(job: _Job, source: InputSource, who: str, share: Assignment | None
         try:
             stem = file_stem(plan.employee.id)
         except ValueError as exc:
+            doc = doc or source.document()
             raise UpskillError(doc.problem(str(exc), doc.data.get("employee"), "id", "employee.id")) from None
     if job.first_pass:  # the roster is scheduled before anything is written: the plan is kept for the second pass
         learner = learner_parts(plan, profile, job.catalog.planning, settings.team.shown_id(employee.id), member.group)
