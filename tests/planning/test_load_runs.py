@@ -11,6 +11,7 @@ from itertools import pairwise
 from hypothesis import given
 from hypothesis import strategies as st
 
+from upskill.planning import cycle
 from upskill.planning.cycle import load_runs
 
 MINUTES = st.sampled_from([0, 1, 2, 3, 57, 60, 62, 63, 120, 123, 240])
@@ -47,3 +48,21 @@ def test_a_year_at_the_same_minutes_is_one_run_and_a_change_to_the_minute_that_r
         (1, 52, 2.0, 1.0),
         (53, 55, 3.0, 1.0),
     ]
+
+
+@given(st.lists(st.tuples(st.integers(-100, 20_000), st.integers(-100, 20_000)), max_size=40))
+def test_a_pairs_hours_are_rounds_of_its_minutes_whether_the_minutes_were_seen_before_or_not(pairs):
+    # in_tenths finds each figure through a memo of minutes (cycle._TENTH): the same floats as rounding anew
+    for pair in [*pairs, *pairs]:
+        cycle.TENTHS.pop(pair, None)
+        assert cycle.in_tenths(pair) == (hours(pair[0]), hours(pair[1]))
+        assert cycle.TENTHS[pair] == (hours(pair[0]), hours(pair[1]))
+
+
+def test_every_minute_of_a_week_rounds_as_round_does_through_the_memo():
+    cycle._TENTH.clear()
+    for minutes in range(7 * 24 * 60 + 1):
+        cycle.TENTHS.pop((minutes, minutes), None)
+        learning, job = cycle.in_tenths((minutes, minutes))
+        assert learning == job == round(minutes / 60, 1)
+        assert str(learning) == str(round(minutes / 60, 1))  # the very float, -0.0 included
