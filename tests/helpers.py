@@ -191,3 +191,22 @@ def ctrl_c_reaches_it() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def generated_profiles(catalog: Any, count: int, as_of: Any) -> list[Any]:
+    """`count` profiles of the benchmark's generator (scripts/bench_batch.py, 40% with a deadline), read as
+    `upskill plan` reads them as of `as_of`: the varied plans the fast paths are checked against."""
+    import sys
+    import tempfile
+
+    from upskill.errors import Problems
+    from upskill.load.document import read_document
+    from upskill.load.profile import read_profile
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_batch import write_profiles
+
+    with tempfile.TemporaryDirectory() as tmp:
+        where = Path(tmp) / "p"
+        write_profiles(where, count, 0.4)
+        return [read_profile(read_document(str(f)), catalog, Problems(), as_of=as_of) for f in sorted(where.iterdir())]

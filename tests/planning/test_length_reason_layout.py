@@ -4,8 +4,6 @@ same reason as the walk gives, for layouts of every shape and for whole plans of
 
 from __future__ import annotations
 
-import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -13,11 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.helpers import generated_profiles
 from tests.planning.test_tracks import steps
-from upskill.errors import Problems
 from upskill.load.catalog import load_catalog
-from upskill.load.document import read_document
-from upskill.load.profile import read_profile
 from upskill.planning import plan as plan_module
 from upskill.planning.closed import Calendar
 from upskill.planning.cycle import length_reason
@@ -53,18 +49,9 @@ def test_a_layout_that_never_took_the_whole_budget_ends_where_the_unlimited_one_
 @pytest.mark.slow
 @pytest.mark.parametrize("closed", [(), ((date(2027, 3, 1), date(2027, 3, 14)),)])
 def test_whole_plans_give_the_reason_the_walk_gives(closed, monkeypatch):
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from bench_batch import write_profiles
-
     catalog = load_catalog(["default"])
     options = Options(start=date(2027, 1, 4), as_of=date(2027, 1, 1), closed=closed)
-    with tempfile.TemporaryDirectory() as tmp:
-        where = Path(tmp) / "p"
-        write_profiles(where, 120, 0.4)
-        profiles = [
-            read_profile(read_document(str(f)), catalog, Problems(), as_of=options.as_of)
-            for f in sorted(where.iterdir())
-        ]
+    profiles = generated_profiles(catalog, 120, options.as_of)
     read_off = [build_plan(p, catalog, options).summary.length_reason for p in profiles]
     monkeypatch.setattr(plan_module, "length_reason", lambda *args: length_reason(*args[:5]))  # always the walk
     walked = [build_plan(p, catalog, options).summary.length_reason for p in profiles]

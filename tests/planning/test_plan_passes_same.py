@@ -4,7 +4,6 @@ replaced give, on generated profiles (40% with deadlines), with closed weeks and
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -12,10 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from upskill.errors import Problems
+from tests.helpers import generated_profiles
 from upskill.load.catalog import load_catalog
-from upskill.load.document import read_document
-from upskill.load.profile import read_profile
 from upskill.model import Plan, Step
 from upskill.planning.checkins import _buckets, checkin_weeks
 from upskill.planning.memo import hundredths
@@ -53,21 +50,11 @@ def old_checkins(steps: tuple[Step, ...], start: date, every: int, calendar, dea
 
 
 def _plans(closed: tuple[tuple[date, date], ...]) -> list[tuple[Plan, object]]:
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import tempfile
-
-    from bench_batch import write_profiles
-
     catalog = load_catalog(["default"])
     options = Options(start=date(2027, 1, 4), as_of=date(2027, 1, 1), closed=closed)
-    out = []
-    with tempfile.TemporaryDirectory() as tmp:
-        where = Path(tmp) / "p"
-        write_profiles(where, 120, 0.4)
-        for f in sorted(where.iterdir()):
-            profile = read_profile(read_document(str(f)), catalog, Problems(), as_of=options.as_of)
-            out.append((build_plan(profile, catalog, options), catalog))
-    return out
+    return [
+        (build_plan(profile, catalog, options), catalog) for profile in generated_profiles(catalog, 120, options.as_of)
+    ]
 
 
 @pytest.mark.slow

@@ -5,17 +5,13 @@ on generated profiles (40% with deadlines), with closed weeks and without."""
 
 from __future__ import annotations
 
-import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from upskill.errors import Problems
+from tests.helpers import generated_profiles
 from upskill.load.catalog import load_catalog
-from upskill.load.document import read_document
-from upskill.load.profile import read_profile
 from upskill.planning.attend import learner_of
 from upskill.planning.members import SkillIndex, summarize
 from upskill.planning.plan import Options, build_plan
@@ -26,19 +22,10 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.slow
 @pytest.mark.parametrize("closed", [(), ((date(2027, 3, 1), date(2027, 3, 14)),)])
 def test_the_team_report_and_the_fit_read_the_same_of_the_schedule_alone_as_of_the_whole_plan(closed):
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from bench_batch import write_profiles
-
     catalog = load_catalog(["default"])
     index = SkillIndex(catalog)
     options = Options(start=date(2027, 1, 4), as_of=date(2027, 1, 1), closed=closed)
-    with tempfile.TemporaryDirectory() as tmp:
-        where = Path(tmp) / "p"
-        write_profiles(where, 120, 0.4)
-        profiles = [
-            read_profile(read_document(str(f)), catalog, Problems(), as_of=options.as_of)
-            for f in sorted(where.iterdir())
-        ]
+    profiles = generated_profiles(catalog, 120, options.as_of)
     for profile in profiles:
         whole = build_plan(profile, catalog, options)
         alone = build_plan(profile, catalog, options, advice=False)
